@@ -1,0 +1,1 @@
+"""CareWatch Django project."""

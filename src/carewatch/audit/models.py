@@ -1,0 +1,62 @@
+"""The audit log: append-only, hash-chained (SECURITY.md S5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from carewatch_core.hashing import chain_hash
+
+
+class AuditEntry(models.Model):
+    """One state change: who did what to which object, with its before and after values.
+
+    ``entry_hash`` = SHA-256(previous entry's hash + this entry's canonical content), so an
+    edited, deleted or reordered row breaks the chain (``carewatch audit verify``).
+    """
+
+    action = models.CharField(max_length=100, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    actor_label = models.CharField(max_length=150, blank=True)
+    object_type = models.CharField(max_length=60, db_index=True)
+    object_id = models.CharField(max_length=40, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "audit entries"
+
+    def content(self) -> dict[str, Any]:
+        """What the hash covers."""
+        return {
+            "action": self.action,
+            "actor": self.actor_id,
+            "actor_label": self.actor_label,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "created_at": self.created_at.isoformat(),
+        }
+
+    def compute_hash(self) -> str:
+        return chain_hash(self.previous_hash, self.content())
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("audit entries are append-only")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"

@@ -1,0 +1,90 @@
+"""Writing the audit log. Every service that changes state calls ``log_action``."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from carewatch.audit.models import AuditEntry
+from carewatch_core.hashing import GENESIS, canonical_json
+from carewatch_core.sensitivity import Level, level_of
+
+# An arbitrary constant: the PostgreSQL advisory lock that serialises appends to the chain.
+_CHAIN_LOCK = 4_729_101
+
+
+def snapshot(instance: models.Model, entity: str | None = None) -> dict[str, Any]:
+    """Concrete field values of ``instance`` for the log; restricted values are stored as a digest.
+
+    The digest still shows *that* a restricted value changed (and lets one check a claimed
+    value) without putting exact coordinates or witness names into the log itself.
+    """
+    entity = entity or instance._meta.model_name or ""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = _plain(getattr(instance, field.attname))
+        if level_of(entity, field.name) >= Level.RESTRICTED and value not in (None, ""):
+            value = "sha256:" + hashlib.sha256(canonical_json(value).encode()).hexdigest()[:16]
+        data[field.name] = value
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+
+
+@transaction.atomic
+def log_action(
+    *,
+    action: str,
+    actor: Any,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Append one entry (``carewatch.<thing>.<verb>``) to the hash chain."""
+    _lock_chain()
+    last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entry = AuditEntry(
+        action=action,
+        actor=user,
+        actor_label=user.get_username() if user else str(actor or "system"),
+        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id=object_id or (str(obj.pk) if obj is not None else ""),
+        before=before,
+        after=after,
+        reason=reason,
+        created_at=timezone.now(),
+        previous_hash=last or GENESIS,
+    )
+    entry.entry_hash = entry.compute_hash()
+    entry.save()
+    return entry
+
+
+def verify_chain() -> AuditEntry | None:
+    """The first entry whose link is broken (edited, deleted or reordered rows), or ``None``."""
+    previous = GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.previous_hash != previous or entry.compute_hash() != entry.entry_hash:
+            return entry
+        previous = entry.entry_hash
+    return None

@@ -1,0 +1,74 @@
+"""What the facility pages show, prepared once. Exact coordinates are never part of it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from carewatch.accounts.permissions import can
+from carewatch.facilities.choices import FacilityStatus
+from carewatch.facilities.forms import AliasForm, FacilityFilters, StatusForm
+from carewatch.facilities.models import Facility
+from carewatch.facilities.selectors import search_facilities, with_status_on
+from carewatch.incidents.selectors import incidents_for
+from carewatch.sources.selectors import reports_for
+
+STATUS_LABELS = dict(FacilityStatus.choices)
+
+
+def filter_facilities(qs: QuerySet[Facility], f: FacilityFilters) -> QuerySet[Facility]:
+    """Apply the registry filters; every facility carries ``status_on_day`` for ``f.on`` (today by default)."""
+    qs = search_facilities(qs, f.text)
+    if f.place_id:
+        qs = qs.filter(Q(place_id=f.place_id) | Q(place__parent_id=f.place_id) | Q(place__parent__parent_id=f.place_id))
+    if f.facility_type:
+        qs = qs.filter(facility_type=f.facility_type)
+    qs = with_status_on(qs, f.on or timezone.localdate())
+    if f.status:
+        qs = qs.filter(status_on_day=f.status)
+    return qs.prefetch_related("aliases")
+
+
+def status_label(code: str | None) -> str:
+    return str(STATUS_LABELS[code]) if code in STATUS_LABELS else ""
+
+
+def district_of(facility: Facility) -> Any:
+    """The district the facility's public location lies in (itself if it is a district)."""
+    return facility.place.ancestor_at(2)
+
+
+def governorate_of(facility: Facility) -> Any:
+    return facility.place.ancestor_at(1)
+
+
+def timeline(facility: Facility) -> list[Any]:
+    return list(facility.statuses.select_related("report__source").order_by("-date", "-id"))
+
+
+def facility_page(user: Any, facility: Facility, alias_form: AliasForm | None = None, status_form: StatusForm | None = None) -> dict[str, Any]:
+    """The detail page: names, aliases, location (generalised), incidents the user may see, timeline."""
+    can_edit = can(user, "facility.edit")
+    return {
+        "facility": facility,
+        "aliases": list(facility.aliases.all()),
+        "district": district_of(facility),
+        "governorate": governorate_of(facility),
+        "statuses": timeline(facility),
+        "current": facility.status_on(timezone.localdate()),
+        "incidents": incidents_for(user).filter(facilities=facility).order_by("-date_start", "-id")[:200],
+        "can_edit": can_edit,
+        "can_see_reports": can(user, "report.view"),
+        "can_see_exact": can(user, "facility.view_exact") and facility.exact_lat is not None,
+        "alias_form": (alias_form or AliasForm(facility=facility)) if can_edit else None,
+        "status_form": (status_form or StatusForm(reports=reports_for(user))) if can_edit else None,
+    }
+
+
+def list_context(form: Any, page: Any, on: datetime.date | None) -> dict[str, Any]:
+    """The registry table, with the status of each facility on the chosen day."""
+    rows = [(facility, status_label(facility.status_on_day)) for facility in page]
+    return {"form": form, "page": page, "rows": rows, "on": on or timezone.localdate()}

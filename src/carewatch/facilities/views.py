@@ -1,0 +1,118 @@
+"""Facility pages: the registry (status on a date), detail, exact point on demand, forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from carewatch.common import ConflictError
+from carewatch.facilities import services
+from carewatch.facilities.forms import AliasForm, FacilityFilterForm, FacilityForm, StatusForm, initial_from
+from carewatch.facilities.models import Facility
+from carewatch.facilities.presenters import facility_page, filter_facilities, list_context
+from carewatch.facilities.selectors import exact_location, facilities_for
+from carewatch.sources.selectors import reports_for
+from carewatch.web.access import page_of, require
+
+
+def _get(request: HttpRequest, pk: int) -> Facility:
+    facility = facilities_for(request.user).filter(pk=pk).first()
+    if facility is None:
+        raise Http404
+    return facility
+
+
+@require("facility.view")
+def facility_list(request: HttpRequest) -> HttpResponse:
+    """The registry: search, place, type, and which facilities had which status on a given day."""
+    form = FacilityFilterForm(request.GET or None)
+    filters = form.filters()
+    page = page_of(request, filter_facilities(facilities_for(request.user), filters))
+    template = "facilities/_rows.html" if request.headers.get("HX-Request") else "facilities/list.html"
+    return render(request, template, list_context(form, page, filters.on))
+
+
+@require("facility.view")
+def facility_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One facility; the exact point is not in this page (see ``facility_exact_location``)."""
+    return render(request, "facilities/detail.html", facility_page(request.user, _get(request, pk)))
+
+
+@require("facility.view_exact")
+def facility_exact_location(request: HttpRequest, pk: int) -> HttpResponse:
+    """The restricted exact point, fetched on purpose; the selector audits the read."""
+    point = exact_location(request.user, _get(request, pk))
+    return render(request, "facilities/_exact.html", {"point": point})
+
+
+@require("facility.edit")
+def facility_create(request: HttpRequest) -> HttpResponse:
+    """Register a facility."""
+    form = FacilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        facility = services.facility_create(user=request.user, **form.values())
+        messages.success(request, _("Facility saved."))
+        return redirect("facility-detail", pk=facility.pk)
+    return render(request, "facilities/form.html", {"form": form})
+
+
+@require("facility.edit")
+def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a facility with optimistic locking: a concurrent save gives 409 and keeps the input."""
+    facility = _get(request, pk)
+    form = FacilityForm(request.POST or None, initial=initial_from(facility))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _update(request, facility, form)
+        except ConflictError:
+            return _conflict(request, form, pk)
+        messages.success(request, _("Facility saved."))
+        return redirect("facility-detail", pk=facility.pk)
+    return render(request, "facilities/form.html", {"form": form, "facility": facility})
+
+
+def _update(request: HttpRequest, facility: Facility, form: FacilityForm) -> None:
+    data = form.cleaned_data
+    services.facility_update(
+        facility=facility, user=request.user, expected_version=data["version"] or facility.version,
+        reason=data["reason"], **form.values(facility),
+    )
+
+
+def _conflict(request: HttpRequest, form: FacilityForm, pk: int) -> HttpResponse:
+    """Show what the other person saved, and the user's input with the version moved on."""
+    current = _get(request, pk)
+    messages.error(request, _("Someone else saved this facility while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))
+    data = form.data.copy()
+    data["version"] = str(current.version)
+    context = {"form": FacilityForm(data), "facility": current, "conflict": current}
+    return render(request, "facilities/form.html", context, status=409)
+
+
+@require_POST
+@require("facility.edit")
+def facility_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an alias or code name ("M10"); bad input re-renders the page with the messages."""
+    facility = _get(request, pk)
+    form = AliasForm(request.POST, facility=facility)
+    if not form.is_valid():
+        return render(request, "facilities/detail.html", facility_page(request.user, facility, alias_form=form), status=400)
+    services.facility_alias_add(facility=facility, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Alias added."))
+    return redirect("facility-detail", pk=pk)
+
+
+@require_POST
+@require("facility.edit")
+def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a dated status to the timeline; bad input re-renders the page with the messages."""
+    facility = _get(request, pk)
+    form = StatusForm(request.POST, reports=reports_for(request.user))
+    if not form.is_valid():
+        return render(request, "facilities/detail.html", facility_page(request.user, facility, status_form=form), status=400)
+    services.facility_status_add(facility=facility, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Status recorded."))
+    return redirect("facility-detail", pk=pk)

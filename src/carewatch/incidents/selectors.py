@@ -1,0 +1,70 @@
+"""Reading incidents: every query starts from ``incidents_for(user)``, which applies access rules."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from carewatch.accounts.permissions import can
+from carewatch.incidents.choices import PUBLIC_CERTAINTY, TagKind, WorkflowState
+from carewatch.incidents.models import Incident
+from carewatch_core.names import search_tokens
+
+
+def incidents_for(user: Any) -> QuerySet[Incident]:
+    """The incidents ``user`` may see: all for HQ staff, their own for field documenters,
+    verified probable-or-confirmed ones for the public."""
+    qs = Incident.objects.select_related("place", "governorate", "district")
+    if can(user, "incident.view_all"):
+        return qs
+    if can(user, "incident.view_own"):
+        return qs.filter(created_by=user)
+    return qs.filter(state=WorkflowState.VERIFIED, certainty__in=PUBLIC_CERTAINTY)
+
+
+@dataclass
+class IncidentFilters:
+    """The list filters of DOMAIN/issue: period, place, attack type, certainty, state, source, facility, text."""
+
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    place_id: int | None = None
+    attack_type: str = ""
+    certainty: str = ""
+    state: str = ""
+    source_id: int | None = None
+    facility_id: int | None = None
+    text: str = ""
+
+
+def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters) -> QuerySet[Incident]:
+    if f.date_from:
+        qs = qs.filter(Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from))
+    if f.date_to:
+        qs = qs.filter(date_start__lte=f.date_to)
+    if f.place_id:
+        qs = qs.filter(Q(place_id=f.place_id) | Q(district_id=f.place_id) | Q(governorate_id=f.place_id) | Q(place__parent_id=f.place_id))
+    if f.attack_type:
+        qs = qs.filter(tags__kind=TagKind.ATTACK_TYPE, tags__code=f.attack_type)
+    if f.certainty:
+        qs = qs.filter(certainty=f.certainty)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.source_id:
+        qs = qs.filter(records__report__source_id=f.source_id)
+    if f.facility_id:
+        qs = qs.filter(facilities__id=f.facility_id)
+    for token in search_tokens(f.text)[:8]:
+        qs = qs.filter(search_key__icontains=token)
+    return qs.distinct() if (f.source_id or f.facility_id or f.attack_type) else qs
+
+
+def incident_detail(user: Any, pk: int) -> Incident:
+    """One incident with everything its page shows, or ``Incident.DoesNotExist`` if hidden from ``user``."""
+    return incidents_for(user).prefetch_related(
+        "tags", "casualties", "facilities__aliases", "perpetrator_claims__source",
+        "records__report__source", "figures__report__source", "fates__person",
+    ).get(pk=pk)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from carewatch.incidents import views
+
+urlpatterns = [
+    path("", views.incident_list, name="incident-list"),
+    path("submit/", views.incident_submit, name="incident-submit"),
+    path("new/", views.incident_create, name="incident-create"),
+    path("<int:pk>/", views.incident_view, name="incident-detail"),
+    path("<int:pk>/edit/", views.incident_edit, name="incident-edit"),
+    path("<int:pk>/state/", views.incident_state, name="incident-state"),
+    path("<int:pk>/exact-location/", views.incident_exact_location, name="incident-exact-location"),
+]

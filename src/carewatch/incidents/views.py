@@ -1,0 +1,139 @@
+"""Incident pages: list with filters and search, detail, field submission, full form, workflow."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from carewatch.common import ConflictError
+from carewatch.facilities.selectors import facilities_for
+from carewatch.incidents import services
+from carewatch.incidents.forms import IncidentFilterForm, IncidentForm, IncidentSubmitForm, StateForm, initial_from
+from carewatch.incidents.models import Incident
+from carewatch.incidents.presenters import incident_page
+from carewatch.incidents.selectors import filter_incidents, incident_detail, incidents_for
+from carewatch.sources.selectors import sources_for
+from carewatch.sources.services import attachment_add
+from carewatch.sources.storage import FileTooLarge
+from carewatch.web.access import page_of, require
+
+
+def _get(request: HttpRequest, pk: int) -> Incident:
+    try:
+        return incident_detail(request.user, pk)
+    except Incident.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require("incident.submit")
+def incident_list(request: HttpRequest) -> HttpResponse:
+    form = IncidentFilterForm(request.GET or None, sources=sources_for(request.user), facilities=facilities_for(request.user))
+    qs = filter_incidents(incidents_for(request.user), form.filters()).prefetch_related("tags")
+    page = page_of(request, qs)
+    template = "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
+    return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
+
+
+@require("incident.submit")
+def incident_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "incidents/detail.html", incident_page(request.user, _get(request, pk)))
+
+
+@require("incident.view_exact")
+def incident_exact_location(request: HttpRequest, pk: int) -> HttpResponse:
+    """The restricted exact point, fetched on purpose and audited (never part of the page itself)."""
+    from carewatch.audit.services import log_action
+
+    incident = _get(request, pk)
+    log_action(action="carewatch.incident.exact_location_viewed", actor=request.user, obj=incident)
+    return render(request, "incidents/_exact.html", {"incident": incident})
+
+
+@require("incident.submit")
+def incident_submit(request: HttpRequest) -> HttpResponse:
+    form = IncidentSubmitForm(request.POST or None, request.FILES or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = _submit(request, form)
+        except FileTooLarge:
+            form.add_error("attachment", _("This file is too large."))
+        else:
+            messages.success(request, _("Thank you. Your report was received as %(ref)s.") % {"ref": incident.reference})
+            return redirect("incident-detail", pk=incident.pk)
+    return render(request, "incidents/submit.html", {"form": form})
+
+
+@transaction.atomic
+def _submit(request: HttpRequest, form: IncidentSubmitForm) -> Incident:
+    data = form.cleaned_data
+    incident = services.incident_submit(
+        user=request.user, values=form.to_values(), language=data["language"], place_text=data["place_text"],
+        facility_text=data["facility_text"], informant_name=data["informant_name"], informant_contact=data["informant_contact"],
+    )
+    upload = data.get("attachment")
+    if upload:
+        report = incident.records.get().report
+        attachment_add(user=request.user, report=report, filename=upload.name, content_type=upload.content_type or "", chunks=upload.chunks())
+    return incident
+
+
+@require("incident.edit")
+def incident_create(request: HttpRequest) -> HttpResponse:
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        incident = services.incident_create(user=request.user, values=form.to_values())
+        messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
+        return redirect("incident-detail", pk=incident.pk)
+    return render(request, "incidents/form.html", {"form": form})
+
+
+@require("incident.edit")
+def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _get(request, pk)
+    form = IncidentForm(request.POST or None, initial=initial_from(incident))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"] or incident.version
+        try:
+            services.incident_update(incident=incident, user=request.user, values=form.to_values(), expected_version=version, reason=form.cleaned_data["reason"])
+        except ConflictError:
+            conflict = incident_detail(request.user, pk)
+            messages.error(request, _("Someone else saved this incident while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))
+            form = _rebase(form, conflict)
+        else:
+            messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
+            return redirect("incident-detail", pk=incident.pk)
+    return render(request, "incidents/form.html", {"form": form, "incident": incident, "conflict": conflict}, status=409 if conflict else 200)
+
+
+def _rebase(form: IncidentForm, current: Incident) -> IncidentForm:
+    """Keep the user's input but move the hidden version on, so a second save is deliberate."""
+    data = form.data.copy()
+    data["version"] = str(current.version)
+    return IncidentForm(data)
+
+
+@require_POST
+@require("incident.review")
+def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _get(request, pk)
+    form = StateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The state change was not valid."))
+        return redirect("incident-detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        services.incident_set_state(incident=incident, user=request.user, state=data["state"], certainty=data["certainty"], reason=data["reason"], expected_version=data["version"])
+    except ConflictError:
+        messages.error(request, _("Someone else changed this incident first. Nothing was changed; look at it again."))
+    except (services.InvalidTransition, ValidationError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("State changed to %(state)s.") % {"state": incident.get_state_display()})
+    return redirect("incident-detail", pk=pk)
+

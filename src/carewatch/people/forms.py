@@ -1,0 +1,155 @@
+"""Person forms: list filters, the person, a fate in an incident, memorial clearance."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carewatch.people.choices import Fate, MemorialClearance, Profession, Sex
+from carewatch.people.models import Person
+from carewatch.people.selectors import search_people
+from carewatch.people.services import PERSON_FIELDS
+from carewatch.web.fields import PlaceField, latin_only, not_in_future
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ANY = ("", _("Any"))
+HEALTH_WORKER_CHOICES = [ANY, ("yes", _("Health workers")), ("no", _("Not health workers"))]
+
+
+@dataclass
+class PersonFilters:
+    text: str = ""
+    profession: str = ""
+    fate: str = ""
+    clearance: str = ""
+    health_worker: str = ""
+
+
+def filter_people(qs: QuerySet[Person], f: PersonFilters, may_read_names: bool) -> QuerySet[Person]:
+    """Apply the list filters. A reader who may not read uncleared names cannot find them by name
+    either (a search would confirm that a name is in the database)."""
+    if f.text:
+        qs = search_people(qs if may_read_names else qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED), f.text)
+    if f.profession:
+        qs = qs.filter(profession=f.profession)
+    if f.clearance:
+        qs = qs.filter(memorial_clearance=f.clearance)
+    if f.health_worker:
+        worker = Profession.NOT_HEALTH_WORKER
+        qs = qs.exclude(profession=worker) if f.health_worker == "yes" else qs.filter(profession=worker)
+    if f.fate:
+        qs = qs.filter(fates__fate=f.fate).distinct()
+    return qs
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search a name (Arabic or Latin script)"), required=False, max_length=200)
+    profession = forms.ChoiceField(label=_("Profession"), choices=[ANY, *Profession.choices], required=False)
+    fate = forms.ChoiceField(label=_("Fate"), choices=[ANY, *Fate.choices], required=False)
+    clearance = forms.ChoiceField(label=_("Memorial clearance"), choices=[ANY, *MemorialClearance.choices], required=False)
+    health_worker = forms.ChoiceField(label=_("Health worker"), choices=HEALTH_WORKER_CHOICES, required=False)
+
+    def filters(self) -> PersonFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return PersonFilters(**{name: data.get(key, "") for name, key in (
+            ("text", "q"), ("profession", "profession"), ("fate", "fate"), ("clearance", "clearance"), ("health_worker", "health_worker"),
+        )})
+
+
+class PersonForm(forms.Form):
+    """Create or edit a consolidated person; names are kept exactly as given."""
+
+    name_ar = forms.CharField(label=_("Full name in Arabic script"), max_length=200, required=False, widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}))
+    name_latin = forms.CharField(label=_("Full name in Latin script"), max_length=200, required=False, validators=[latin_only], widget=forms.TextInput(attrs={"dir": "ltr"}))
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    age = forms.IntegerField(label=_("Age (or lower bound of the range)"), required=False, min_value=0, max_value=120)
+    age_high = forms.IntegerField(label=_("Upper bound of the age range"), required=False, min_value=0, max_value=120)
+    date_of_birth = forms.DateField(label=_("Date of birth (restricted)"), required=False, validators=[not_in_future], widget=DATE)
+    profession = forms.ChoiceField(label=_("Profession"), choices=Profession.choices, initial=Profession.OTHER)
+    specialty = forms.CharField(label=_("Specialty"), max_length=120, required=False)
+    affiliation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[arg-type]
+    home_place = PlaceField(label=_("Home place (restricted)"), required=False)
+    family_details = forms.CharField(label=_("Family details (restricted)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, facilities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("name_ar") or "").strip() and not (data.get("name_latin") or "").strip() and "name_latin" not in self.errors:
+            self.add_error("name_ar", _("Give the name in Arabic script, in Latin script, or both."))
+        age, high = data.get("age"), data.get("age_high")
+        if high is not None and (age is None or high < age):
+            self.add_error("age_high", _("The upper bound must come with a lower age, and not be below it."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values = {name: data[name] for name in PERSON_FIELDS}
+        return values | {"name_ar": data["name_ar"].strip(), "name_latin": data["name_latin"].strip()}
+
+
+def initial_from(person: Person) -> dict[str, Any]:
+    initial = {name: getattr(person, name) for name in PERSON_FIELDS if name not in ("facility", "home_place")}
+    return initial | {"facility": person.facility_id, "home_place": person.home_place_id, "version": person.version}
+
+
+class IncidentReferenceField(forms.CharField):
+    """An incident given by its reference (CW-2017-000012), among those the user may see."""
+
+    def __init__(self, *, incidents: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.incidents = incidents
+        self.widget.attrs.update({"dir": "ltr", "placeholder": "CW-2017-000012"})
+
+    def clean(self, value: Any) -> Any:
+        reference = (super().clean(value) or "").strip().upper()
+        if not reference:
+            return None
+        incident = self.incidents.filter(reference=reference).first()
+        if incident is None:
+            raise ValidationError(_("No incident has this reference."))
+        return incident
+
+
+class FateForm(forms.Form):
+    fate = forms.ChoiceField(label=_("Fate"), choices=Fate.choices)
+    incident = IncidentReferenceField(label=_("Incident reference (optional)"), max_length=30, required=False)
+    date = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=DATE)
+    place = PlaceField(label=_("Place"), required=False)
+
+    def __init__(self, *args: Any, incidents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["incident"].incidents = incidents  # type: ignore[attr-defined]
+
+
+class ClearanceForm(forms.Form):
+    """Memorial clearance: who cleared the name for publication is required."""
+
+    clearance = forms.ChoiceField(label=_("Memorial clearance"), choices=MemorialClearance.choices)
+    cleared_by = forms.CharField(label=_("Cleared by (family member or organisation)"), max_length=200, required=False)
+    on = forms.DateField(label=_("Cleared on"), validators=[not_in_future], widget=DATE)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        clearance = data.get("clearance")
+        if clearance and clearance != MemorialClearance.NOT_CLEARED and not (data.get("cleared_by") or "").strip():
+            self.add_error("cleared_by", _("Say who cleared this name for publication."))
+        return data
+
+
+def clearance_initial(person: Person) -> dict[str, Any]:
+    on: datetime.date = person.cleared_at or timezone.localdate()
+    return {"clearance": person.memorial_clearance, "cleared_by": person.cleared_by, "on": on, "version": person.version}

@@ -1,0 +1,37 @@
+"""Reading people through the access rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from carewatch.accounts.permissions import can
+from carewatch.people.choices import MemorialClearance
+from carewatch.people.models import Person
+from carewatch_core.names import search_tokens
+
+
+def people_for(user: Any) -> QuerySet[Person]:
+    """HQ staff see everyone; field documenters and the public see nobody here.
+
+    The public memorial roll is a separate selector (``memorial_roll``) that shows cleared names only.
+    """
+    qs = Person.objects.select_related("facility", "home_place")
+    return qs if can(user, "person.view") else qs.none()
+
+
+def memorial_roll() -> QuerySet[Person]:
+    """Health workers killed whose names are cleared for publication (S3)."""
+    return (
+        Person.objects.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED)
+        .exclude(profession="not_health_worker")
+        .filter(fates__fate="killed")
+        .distinct()
+    )
+
+
+def search_people(qs: QuerySet[Person], text: str) -> QuerySet[Person]:
+    for token in search_tokens(text)[:8]:
+        qs = qs.filter(search_key__icontains=token)
+    return qs

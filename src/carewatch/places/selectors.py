@@ -1,0 +1,24 @@
+"""Reading places: the gazetteer is public information (it holds no sensitive data)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from carewatch.places.models import Place
+
+
+def places_by_governorate() -> list[tuple[Place, list[Place]]]:
+    """Governorates with their districts and sub-districts, for grouped choice lists."""
+    places = list(Place.objects.filter(level__gte=1).select_related("parent").order_by("pcode"))
+    groups: dict[int, list[Place]] = {}
+    governorates = [p for p in places if p.level == 1]
+    by_id = {p.pk: p for p in places}
+    for place in places:
+        if place.level > 1:
+            top = place.parent if place.level == 2 else by_id.get(place.parent_id or 0, place).parent
+            groups.setdefault(top.pk if top else 0, []).append(place)
+    return [(g, groups.get(g.pk, [])) for g in governorates]
+
+
+def governorates() -> QuerySet[Place]:
+    return Place.objects.filter(level=1).order_by("name_en")

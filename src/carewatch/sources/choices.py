@@ -1,0 +1,79 @@
+"""Source, report and figure vocabularies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SourceType(models.TextChoices):
+    OWN_STAFF = "own_staff", _("Own staff")
+    NGO = "ngo", _("NGO")
+    UN_AGENCY = "un_agency", _("UN agency")
+    MEDIA = "media", _("Media")
+    EYEWITNESS = "eyewitness", _("Eyewitness")
+    MEDICAL_STAFF = "medical_staff", _("Medical staff")
+    GOVERNMENT = "government", _("Government")
+    DATASET = "dataset", _("Dataset")
+    OTHER = "other", _("Other")
+
+
+class Reliability(models.TextChoices):
+    """Admiralty-style source reliability grade."""
+
+    A = "A", _("A – completely reliable")
+    B = "B", _("B – usually reliable")
+    C = "C", _("C – fairly reliable")
+    D = "D", _("D – not usually reliable")
+    E = "E", _("E – unreliable")
+    F = "F", _("F – reliability cannot be judged")
+
+
+class ReportKind(models.TextChoices):
+    FIELD_FORM = "field_form", _("Field form")
+    DATASET_ROW = "dataset_row", _("Dataset row")
+    PRESS_RELEASE = "press_release", _("Press release")
+    NEWSLETTER = "newsletter", _("Newsletter")
+    STATEMENT = "statement", _("Statement or interview")
+    NEWS_ARTICLE = "news_article", _("News article")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    KURDISH = "ku", _("Kurdish")
+    TURKISH = "tr", _("Turkish")
+    OTHER = "other", _("Other")
+
+
+class RecordKind(models.TextChoices):
+    INCIDENT = "incident", _("Incident record")
+    PERSON = "person", _("Person record")
+    FIGURE = "figure", _("Figure")
+
+
+class FigureMeasure(models.TextChoices):
+    KILLED = "killed", _("Killed")
+    INJURED = "injured", _("Injured")
+    CHILDREN_KILLED = "children_killed", _("Children killed")
+    CHILDREN_INJURED = "children_injured", _("Children injured")
+    ATTACKS = "attacks", _("Attacks")
+    FACILITIES_ATTACKED = "facilities_attacked", _("Facilities attacked")
+    FACILITIES_OUT_OF_SERVICE = "facilities_out_of_service", _("Facilities out of service")
+    STAFF_KILLED = "staff_killed", _("Staff killed")
+    SIGNATURES = "signatures", _("Signatures")
+    TREATMENTS = "treatments", _("Medical treatments")
+    FACILITIES_SUPPORTED = "facilities_supported", _("Facilities supported")
+    OTHER = "other", _("Other")
+
+
+class FigurePopulation(models.TextChoices):
+    CIVILIANS = "civilians", _("Civilians")
+    CHILDREN = "children", _("Children")
+    HEALTH_WORKERS = "health_workers", _("Health workers")
+    PATIENTS = "patients", _("Patients")
+    HOSPITALS = "hospitals", _("Hospitals")
+    HEALTH_FACILITIES = "health_facilities", _("Health facilities")
+    SUPPORTERS = "supporters", _("Supporters")
+    PEOPLE = "people", _("People")
+    OTHER = "other", _("Other")

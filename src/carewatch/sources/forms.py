@@ -1,0 +1,94 @@
+"""Forms for sources, reports (with an attached file) and figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from carewatch.sources.choices import FigureMeasure, FigurePopulation, Language, Reliability, ReportKind, SourceType
+from carewatch.sources.models import Source
+from carewatch.web.fields import PlaceField, not_in_future
+
+date_widget = forms.DateInput(attrs={"type": "date"})
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    source_type = forms.ChoiceField(label=_("Type"), choices=SourceType.choices)
+    reliability = forms.ChoiceField(label=_("Reliability"), choices=Reliability.choices, initial=Reliability.F)
+    url = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False, max_length=5000)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, instance: Source | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = Source.objects.filter(name__iexact=name)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("A source with this name already exists."))
+        return name
+
+
+class ReportForm(forms.Form):
+    """A report exactly as received: its text, date, link and optionally the original file."""
+
+    source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.all())
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    published_on = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=date_widget)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+    original_text = forms.CharField(label=_("Original text"), widget=forms.Textarea, required=False, max_length=500000)
+    attachment = forms.FileField(label=_("Original file (optional)"), required=False)
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size > settings.CAREWATCH_MAX_ATTACHMENT_BYTES:
+            limit = settings.CAREWATCH_MAX_ATTACHMENT_BYTES // (1024 * 1024)
+            raise ValidationError(_("This file is too large (the limit is %(limit)s MB).") % {"limit": limit})
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("original_text", "").strip() and not data.get("attachment") and not data.get("url"):
+            raise ValidationError(_("Give the report's text, its file or its link."))
+        return data
+
+
+class FigureForm(forms.Form):
+    """A number a report states, with the exact quote: figures are never shown without attribution."""
+
+    quantity = forms.IntegerField(label=_("Number"), min_value=0, max_value=10**12)
+    quantity_high = forms.IntegerField(label=_("Upper bound (if a range)"), min_value=0, required=False)
+    measure = forms.ChoiceField(label=_("Measure"), choices=FigureMeasure.choices)
+    population = forms.ChoiceField(label=_("Population"), choices=FigurePopulation.choices)
+    place = PlaceField(required=False)
+    place_text = forms.CharField(label=_("Place as stated"), max_length=200, required=False)
+    period_start = forms.DateField(label=_("Period start"), required=False, widget=date_widget)
+    period_end = forms.DateField(label=_("Period end"), required=False, widget=date_widget)
+    attributed_to = forms.ModelChoiceField(label=_("Attributed to (if the report quotes another source)"), queryset=Source.objects.all(), required=False)
+    quote = forms.CharField(label=_("Exact quote"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("quantity"), data.get("quantity_high")
+        if low is not None and high is not None and high < low:
+            self.add_error("quantity_high", _("The upper bound is below the number."))
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
+
+    def scope(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        keys = ("quantity_high", "place", "place_text", "period_start", "period_end", "attributed_to")
+        return {k: data[k] for k in keys}

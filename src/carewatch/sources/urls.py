@@ -1,0 +1,14 @@
+from django.urls import path
+
+from carewatch.sources import views
+
+urlpatterns = [
+    path("sources/", views.source_list, name="source-list"),
+    path("sources/new/", views.source_create, name="source-create"),
+    path("sources/<int:pk>/", views.source_view, name="source-detail"),
+    path("sources/<int:pk>/edit/", views.source_edit, name="source-edit"),
+    path("reports/new/", views.report_create, name="report-create"),
+    path("reports/<int:pk>/", views.report_view, name="report-detail"),
+    path("reports/<int:pk>/figures/new/", views.figure_create, name="figure-create"),
+    path("figures/", views.figure_list, name="figure-list"),
+]

@@ -1,0 +1,131 @@
+"""Pages for sources, their reports (kept as received) and the figures they state."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from carewatch.accounts.permissions import can
+from carewatch.common import ConflictError
+from carewatch.sources import services
+from carewatch.sources.choices import FigureMeasure
+from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
+from carewatch.sources.models import Report, Source
+from carewatch.sources.selectors import figures_for, reports_for, sources_for
+from carewatch.sources.storage import FileTooLarge
+from carewatch.web.access import page_of, require
+
+
+def _source(request: HttpRequest, pk: int) -> Source:
+    source = sources_for(request.user).filter(pk=pk).first()
+    if source is None:
+        raise Http404
+    return source
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    report = reports_for(request.user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+@require("source.view")
+def source_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "sources/list.html", {"page": page_of(request, sources_for(request.user))})
+
+
+@require("source.view")
+def source_view(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source(request, pk)
+    reports = page_of(request, reports_for(request.user).filter(source=source), per_page=25)
+    return render(request, "sources/detail.html", {"source": source, "reports": reports})
+
+
+@require("source.manage")
+def source_create(request: HttpRequest) -> HttpResponse:
+    form = SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        source = services.source_create(user=request.user, **data)
+        messages.success(request, _("Source saved."))
+        return redirect("source-detail", pk=source.pk)
+    return render(request, "sources/form.html", {"form": form})
+
+
+@require("source.manage")
+def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source(request, pk)
+    initial = {k: getattr(source, k) for k in services.SOURCE_FIELDS} | {"version": source.version}
+    form = SourceForm(request.POST or None, initial=initial, instance=source)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.source_update(source=source, user=request.user, expected_version=data["version"] or source.version, **{k: data[k] for k in services.SOURCE_FIELDS})
+        except ConflictError:
+            messages.error(request, _("Someone else saved this source while you were editing it. Your changes were NOT saved; they are still in the form below."))
+            return render(request, "sources/form.html", {"form": form, "source": source}, status=409)
+        messages.success(request, _("Source saved."))
+        return redirect("source-detail", pk=source.pk)
+    return render(request, "sources/form.html", {"form": form, "source": source})
+
+
+@require("report.view")
+def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    context = {
+        "report": report, "figures": report.figures.select_related("attributed_to", "place"),
+        "incident_records": report.incident_records.select_related("incident", "place"),
+        "can_record_figure": can(request.user, "figure.record"),
+        "can_see_informants": can(request.user, "report.view_informant"),
+    }
+    return render(request, "sources/report.html", context)
+
+
+@require("report.record")
+def report_create(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None, request.FILES or None, initial={"source": request.GET.get("source")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = _save_report(request, form)
+        except FileTooLarge:
+            form.add_error("attachment", _("This file is too large."))
+        else:
+            messages.success(request, _("Report kept as received."))
+            return redirect("report-detail", pk=report.pk)
+    return render(request, "sources/report_form.html", {"form": form})
+
+
+@transaction.atomic
+def _save_report(request: HttpRequest, form: ReportForm) -> Report:
+    data = dict(form.cleaned_data)
+    upload = data.pop("attachment")
+    report = services.report_create(user=request.user, **data)
+    if upload:
+        services.attachment_add(user=request.user, report=report, filename=upload.name, content_type=upload.content_type or "", chunks=upload.chunks())
+    return report
+
+
+@require("figure.record")
+def figure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = FigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.figure_record(user=request.user, report=report, quantity=data["quantity"], measure=data["measure"], population=data["population"], quote=data["quote"], **form.scope())
+        messages.success(request, _("Figure recorded."))
+        return redirect("report-detail", pk=report.pk)
+    return render(request, "sources/figure_form.html", {"form": form, "report": report})
+
+
+@require("figure.view")
+def figure_list(request: HttpRequest) -> HttpResponse:
+    """Figures grouped by measure, each with its source: different sources side by side, never summed."""
+    measure = request.GET.get("measure", "")
+    qs = figures_for(request.user)
+    if measure in FigureMeasure.values:
+        qs = qs.filter(measure=measure)
+    return render(request, "sources/figures.html", {"page": page_of(request, qs.order_by("measure", "period_start", "id")), "measures": FigureMeasure.choices, "measure": measure})

@@ -1,0 +1,15 @@
+"""URL configuration: staff pages, the public landing page, the JSON API."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("incidents/", include("carewatch.incidents.urls")),
+    path("facilities/", include("carewatch.facilities.urls")),
+    path("people/", include("carewatch.people.urls")),
+    path("", include("carewatch.sources.urls")),
+    path("", include("carewatch.web.urls")),
+]

@@ -1,0 +1,1 @@
+"""Shared web pieces: layout, navigation, security headers, landing page."""

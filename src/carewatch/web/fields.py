@@ -1,0 +1,82 @@
+"""Form fields shared by the apps: places grouped by governorate, counts that may be unknown."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from carewatch.places.models import Place
+from carewatch.places.selectors import places_by_governorate
+from carewatch_core.counts import Count, parse_count
+from carewatch_core.names.arabic import is_arabic
+
+
+def place_label(place: Place) -> str:
+    indent = "\u2003" * max(place.level - 1, 0)
+    return f"{indent}{place.name}"
+
+
+class PlaceField(forms.ModelChoiceField):
+    """A place chosen from the gazetteer, grouped by governorate (works without JavaScript)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Place"))
+        super().__init__(queryset=Place.objects.filter(level__gte=1), **kwargs)
+        self.error_messages["invalid_choice"] = _("Choose a place from the list.")
+
+    def label_from_instance(self, obj: Place) -> str:
+        return place_label(obj)
+
+    def _get_choices(self) -> Any:
+        return GroupedPlaces()
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[attr-defined]
+
+
+class GroupedPlaces(BaseChoiceIterator):
+    """Lazy optgroups (governorate → its districts and sub-districts), read when the form renders."""
+
+    def __iter__(self) -> Iterator[Any]:
+        yield ("", "—")
+        for governorate, places in places_by_governorate():
+            options = [(governorate.pk, governorate.name)] + [(p.pk, place_label(p)) for p in places]
+            yield (governorate.name, options)
+
+
+class CountField(forms.CharField):
+    """A count: empty means unknown (never zero), "3" a number, "3-5" a range."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 23)
+        kwargs.setdefault("help_text", _("Empty if unknown; a number (3) or a range (3-5)."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "pattern": r"[0-9٠-٩ \-–]*", "size": 8})
+
+    def clean(self, value: Any) -> Count:
+        text = super().clean(value) or ""
+        try:
+            count = parse_count(text)
+        except ValueError as exc:
+            raise ValidationError(_("Enter a number such as 3, a range such as 3-5, or leave empty if unknown.")) from exc
+        if count.known and (count.low or 0) > 100000:
+            raise ValidationError(_("This number is too large to be a count of people."))
+        return count
+
+
+def not_in_future(day: datetime.date | None) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError(_("This date is in the future."))
+
+
+def latin_only(text: str) -> None:
+    """Refuse Arabic script in a field meant for the Latin spelling (it has its own field)."""
+    if text and is_arabic(text):
+        raise ValidationError(_("This field is for the Latin-script spelling; put the Arabic name in the Arabic field."))

@@ -1,0 +1,25 @@
+"""``carewatch serve``: serve an existing instance with waitress (a real multi-threaded WSGI server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = "Serve CareWatch on http://HOST:PORT (default 127.0.0.1:8000)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
+        parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
+
+    def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
+        from waitress import serve
+
+        from carewatch.wsgi import application
+
+        self.stdout.write(_("CareWatch is serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.") % {"host": host, "port": port})
+        serve(application, host=host, port=port, threads=threads, ident="carewatch", _quiet=True)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from carewatch.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/data/", views.about_data, name="about-data"),
+]

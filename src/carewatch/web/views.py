@@ -1,0 +1,22 @@
+"""The public landing page and the data attribution page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from carewatch.incidents.headlines import public_headlines
+from carewatch.sources.selectors import public_figures
+from carewatch_core.geo.gazetteer import Gazetteer
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """A few headline figures, each with its sources and its certainty filter."""
+    headlines, includes_generated = public_headlines()
+    figures = public_figures().order_by("-report__published_on", "-id")[:6]
+    return render(request, "web/home.html", {"headlines": headlines, "includes_generated": includes_generated, "figures": figures})
+
+
+def about_data(request: HttpRequest) -> HttpResponse:
+    gazetteer = Gazetteer.load("SY")
+    return render(request, "web/about_data.html", {"gazetteer": gazetteer})

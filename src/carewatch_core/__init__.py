@@ -1,0 +1,1 @@
+"""CareWatch core: pure-Python algorithms over plain data. Never imports Django."""

@@ -1,0 +1,55 @@
+"""Field sensitivity classes (DOMAIN.md "Sensitivity"), declared once for every output.
+
+Each entity lists its fields that are *not* public; any field not listed is public. Pages,
+the API, exports and the audit log all ask ``visible(entity, field, clearance)``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Level(IntEnum):
+    PUBLIC = 0
+    INTERNAL = 1
+    RESTRICTED = 2
+
+
+P, N, R = Level.PUBLIC, Level.INTERNAL, Level.RESTRICTED  # N: iNternal
+
+FIELD_CLASSES: dict[str, dict[str, Level]] = {
+    "incident": {
+        "title": N, "narrative": N, "narrative_language": N, "district": N, "place": N, "facilities": N,
+        "exact_lat": R, "exact_lon": R, "state_reason": N, "created_by": N, "records": N, "time": N,
+        "perpetrator_claims": N, "people": N, "reference": P,
+    },
+    "incident_record": {"*": N, "lat": R, "lon": R},
+    "report": {"*": N, "informant_name": R, "informant_contact": R, "submitted_by": N},
+    "source": {"description": N},
+    "facility": {
+        "name_ar": N, "name_latin": N, "aliases": N, "operator": N, "supporting_organisations": N, "place": N,
+        "services": N, "beds": N, "exact_lat": R, "exact_lon": R, "statuses": N, "created_by": N,
+    },
+    "person": {
+        "*": N, "family_details": R, "date_of_birth": R, "home_place": R, "name_ar": R, "name_latin": R,
+        "records": R,
+    },
+    "person_record": {"*": R},
+    "figure": {},
+    "user": {"*": N},
+}
+
+
+def level_of(entity: str, field: str) -> Level:
+    """The class of ``entity.field``: its own entry, else the entity's ``*`` default, else public."""
+    classes = FIELD_CLASSES.get(entity, {})
+    return classes.get(field, classes.get("*", Level.PUBLIC))
+
+
+def visible(entity: str, field: str, clearance: Level) -> bool:
+    return level_of(entity, field) <= clearance
+
+
+def redact(entity: str, values: dict[str, object], clearance: Level) -> dict[str, object]:
+    """Drop every field of ``values`` the clearance may not see."""
+    return {k: v for k, v in values.items() if visible(entity, k, clearance)}

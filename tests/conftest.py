@@ -1,0 +1,126 @@
+"""Shared personas and factories. The same suite runs on SQLite and PostgreSQL (DATABASE_URL)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import Any
+
+import pytest
+
+from carewatch_core.counts import Count
+
+PASSWORD = "a-long-test-passphrase-42"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_sessionstart(session: Any) -> None:
+    """A PostgreSQL run that cannot reach its server stops at once, with the reason (never skips)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.Error as exc:
+        pytest.exit(f"PostgreSQL at DATABASE_URL cannot be reached: {exc}", returncode=3)
+
+
+def needs(tool: str, reason: str) -> None:
+    """Skip outside CI when ``tool`` is missing; under CI=true a missing piece fails the test."""
+    if IN_CI:
+        pytest.fail(f"{reason} is required under CI but missing: {tool}")
+    pytest.skip(f"{reason} not available here ({tool}); it runs in CI")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Check we are on the database CI asked for, then load the gazetteer once."""
+    from django.db import connection
+
+    from carewatch.places.services import gazetteer_load
+
+    expected = os.environ.get("CAREWATCH_EXPECT_DB")
+    if expected and connection.vendor != expected:
+        pytest.exit(f"expected the {expected} database but got {connection.vendor}", returncode=3)
+    with django_db_blocker.unblock():
+        gazetteer_load(user=None)
+
+
+def _user(username: str, role: str, **extra: Any) -> Any:
+    from carewatch.accounts.models import User
+
+    return User.objects.create_user(username=username, password=PASSWORD, role=role, **extra)
+
+
+@pytest.fixture
+def admin(db: Any) -> Any:
+    return _user("admin", "administrator", is_staff=True)
+
+
+@pytest.fixture
+def verifier(db: Any) -> Any:
+    return _user("verifier", "verifier")
+
+
+@pytest.fixture
+def analyst(db: Any) -> Any:
+    return _user("analyst", "analyst")
+
+
+@pytest.fixture
+def communications(db: Any) -> Any:
+    return _user("comms", "communications")
+
+
+@pytest.fixture
+def documenter(db: Any) -> Any:
+    return _user("documenter", "field_documenter")
+
+
+@pytest.fixture
+def other_documenter(db: Any) -> Any:
+    return _user("documenter2", "field_documenter")
+
+
+@pytest.fixture
+def personas(admin: Any, verifier: Any, analyst: Any, communications: Any, documenter: Any) -> dict[str, Any]:
+    return {"anonymous": None, "administrator": admin, "verifier": verifier, "analyst": analyst,
+            "communications": communications, "field_documenter": documenter}
+
+
+def place(pcode: str) -> Any:
+    from carewatch.places.models import Place
+
+    return Place.objects.get(pcode=pcode)
+
+
+def idlib_district() -> Any:
+    from carewatch.places.models import Place
+
+    return Place.objects.get(level=2, name_en__iexact="Idleb")
+
+
+def incident_values(**overrides: Any) -> Any:
+    from carewatch.incidents.values import IncidentValues
+
+    base: dict[str, Any] = {
+        "title": "Airstrike on a hospital", "date_start": datetime.date(2017, 9, 19),
+        "place_id": idlib_district().pk, "attack_types": ["heavy_weapons"], "weapons": ["aerial_bomb_plane"],
+        "counts": {"killed_hw": Count(2), "injured_patients": Count(3, 5)}, "certainty": "probable",
+        "narrative": "Two nurses were killed.",
+    }
+    base.update(overrides)
+    return IncidentValues(**base)
+
+
+@pytest.fixture
+def make_incident(verifier: Any) -> Any:
+    """Create an incident through the services (as a verifier unless ``user`` is given)."""
+    from carewatch.incidents.services import incident_create
+
+    def make(user: Any = None, state: str = "verified", **overrides: Any) -> Any:
+        return incident_create(user=user or verifier, values=incident_values(**overrides), state=state)
+
+    return make
