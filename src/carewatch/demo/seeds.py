@@ -15,7 +15,13 @@ from typing import Any
 
 from django.db import transaction
 
-from carewatch.facilities.choices import AliasKind, FacilityStatus, FacilitySubtype, FacilityType, StatusCause
+from carewatch.facilities.choices import (
+    AliasKind,
+    FacilityStatus,
+    FacilitySubtype,
+    FacilityType,
+    StatusCause,
+)
 from carewatch.facilities.models import Facility
 from carewatch.facilities.services import facility_create, facility_status_add
 from carewatch.incidents.choices import (
@@ -32,7 +38,13 @@ from carewatch.incidents.services import incident_create, incident_record_create
 from carewatch.incidents.values import IncidentValues
 from carewatch.places.choices import LocationPrecision
 from carewatch.places.models import Place
-from carewatch.sources.choices import FigureMeasure, FigurePopulation, Language, ReportKind, SourceType
+from carewatch.sources.choices import (
+    FigureMeasure,
+    FigurePopulation,
+    Language,
+    ReportKind,
+    SourceType,
+)
 from carewatch.sources.models import Report, Source
 from carewatch.sources.services import figure_record, report_create, source_get_or_create
 from carewatch_core.hashing import sha256_text

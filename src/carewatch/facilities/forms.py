@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.facilities.choices import AliasKind, FacilityStatus, FacilitySubtype, FacilityType, StatusCause
+from carewatch.facilities.choices import (
+    AliasKind,
+    FacilityStatus,
+    FacilitySubtype,
+    FacilityType,
+    StatusCause,
+)
 from carewatch.facilities.models import Facility
 from carewatch.facilities.services import FACILITY_FIELDS
 from carewatch.web.fields import PlaceField, latin_only, not_in_future

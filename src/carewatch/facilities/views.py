@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from carewatch.common import ConflictError
 from carewatch.facilities import services
-from carewatch.facilities.forms import AliasForm, FacilityFilterForm, FacilityForm, StatusForm, initial_from
+from carewatch.facilities.forms import (
+    AliasForm,
+    FacilityFilterForm,
+    FacilityForm,
+    StatusForm,
+    initial_from,
+)
 from carewatch.facilities.models import Facility
 from carewatch.facilities.presenters import facility_page, filter_facilities, list_context
 from carewatch.facilities.selectors import exact_location, facilities_for

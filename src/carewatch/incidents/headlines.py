@@ -33,11 +33,12 @@ def _sources_of(incidents: Any) -> list[str]:
 
 def _sum(incidents: Any, measure: str) -> str:
     agg = CasualtyCount.objects.filter(incident__in=incidents, measure=measure).aggregate(
-        low=Coalesce(Sum("low"), 0), high=Coalesce(Sum(Coalesce("high", "low")), 0), known=Max("low")
+        total_low=Coalesce(Sum("low"), 0), total_high=Coalesce(Sum(Coalesce("high", "low")), 0), any_known=Max("low")
     )
-    if agg["known"] is None:
+    if agg["any_known"] is None:
         return "?"
-    return f"{agg['low']:,}" if agg["low"] == agg["high"] else f"{agg['low']:,}–{agg['high']:,}"
+    low, high = agg["total_low"], agg["total_high"]
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 
 def public_headlines() -> tuple[list[Headline], bool]:

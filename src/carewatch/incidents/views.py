@@ -118,8 +118,8 @@ def _rebase(form: IncidentForm, current: Incident) -> IncidentForm:
     return IncidentForm(data)
 
 
-@require_POST
 @require("incident.review")
+@require_POST
 def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _get(request, pk)
     form = StateForm(request.POST)

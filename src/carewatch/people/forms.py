@@ -144,6 +144,8 @@ class ClearanceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "version" in self.errors:  # a hidden field: say it where the user can read it
+            self.add_error(None, _("This form is incomplete; reload the page and try again."))
         clearance = data.get("clearance")
         if clearance and clearance != MemorialClearance.NOT_CLEARED and not (data.get("cleared_by") or "").strip():
             self.add_error("cleared_by", _("Say who cleared this name for publication."))

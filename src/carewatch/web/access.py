@@ -25,6 +25,7 @@ def require(function: str) -> Callable[[Callable[..., HttpResponse]], Callable[.
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        wrapped.required_function = function  # type: ignore[attr-defined]  # read by the access-matrix test
         return wrapped
 
     return decorator

@@ -1,4 +1,3 @@
-# Arabic script in strings and comments is intended, not a confusable.
 """Arabic-script names: normalisation, script detection and a Latin consonant skeleton.
 
 ``normalise_arabic`` removes the spelling variation of Arabic script that carries no

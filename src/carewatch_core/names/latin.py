@@ -1,4 +1,3 @@
-# Arabic script in strings and comments is intended, not a confusable.
 """Latin-script spellings of (mostly Syrian Arabic) names: folding and a consonant skeleton.
 
 ``fold_latin`` is meant for search: it merges spellings that are clearly the same name
@@ -53,7 +52,11 @@ SPELLING_RULES: tuple[Rule, ...] = (
 #: "Abdullatif" still has its second l); the first row that matches wins and the
 #: result may be several words.
 PARTICLE_RULES: tuple[Rule, ...] = (
-    _rule("[ae]l", "al", "the article al-/el- written apart (al-Halabi, El Masri, Al Rahman)"),
+    _rule(
+        "[aeu]l",
+        "al",
+        "the article al-/el-/-ul- written apart (al-Halabi, El Masri, Abd-ul-Rahman)",
+    ),
     _rule("abd[aeiou]{0,2}l{1,2}ah?", "abd allah", "Abdullah, Abdallah, Abdulla are Abd Allah"),
     _rule(
         r"abd[aeiou]{0,2}l(\w{2,})?",
@@ -71,7 +74,7 @@ PARTICLE_RULES: tuple[Rule, ...] = (
 
 #: "ar-Rahman", "as-Sayed", "Abdur Rahman": an article assimilated to the sun letter
 #: that starts the next word is al. Group 2 must start the next word.
-ASSIMILATED_ARTICLE = re.compile(r"(abd[aeiou]{1,2}|[ae])(th|dh|sh|[tdrzsn])")
+ASSIMILATED_ARTICLE = re.compile(r"(abd[aeiou]{1,2}|[aeu])(th|dh|sh|[tdrzsn])")
 
 #: Variant spellings of frequent names, matched against whole words after the spelling
 #: rules (so "Mohammed" arrives as "mohamed").
@@ -98,6 +101,12 @@ SKELETON_RULES: tuple[Rule, ...] = (
     _rule("c", "k", "any other c is k (Carim)"),
     _rule("p", "b", "Arabic has no p"),
     _rule("v", "f", "Arabic has no v (ڤ)"),
+    _rule(
+        r"(?<=[^skgt])h\b",
+        "",
+        "a final h (but not of sh, kh, gh, th) is dropped: Latin cannot tell ة from ح there "
+        "(Fatimah, Saleh) and Arabic writes no short vowel before it (صالح)",
+    ),
 )
 
 VOWELS = frozenset("aeiou")
@@ -186,8 +195,9 @@ def _skeleton_word(word: str) -> str:
 
 def latin_skeleton(text: str) -> str:
     """A coarse key of a Latin-script name: ``fold_latin``, the ``SKELETON_RULES``
-    consonant merges, double letters collapsed, vowels dropped after the first letter (a
-    first vowel becomes "a"): "Mohamed Qassem al-Halaby" is "mhmd ksm al hlb".
+    (consonant merges, a final h dropped), double letters collapsed, vowels dropped after
+    the first letter (a first vowel becomes "a"): "Mohamed Qassem al-Halaby" is
+    "mhmd ksm al hlb".
 
     Coarse on purpose: Muhammad and Mahmoud share "mhmd", Hasan and Husayn share "hsn".
     """

@@ -1,0 +1,1 @@
+"""The JSON API: see ``carewatch.api.main``."""

@@ -1,0 +1,99 @@
+"""The CareWatch JSON API (django-ninja), mounted at ``/api/``.
+
+OpenAPI at ``/api/openapi.json``, interactive docs at ``/api/docs`` (served without a CDN, see
+``api/docs.py``). Authentication and errors: ``api/auth.py`` and ``api/errors.py``; output
+passes through ``api/serialize.py`` (field sensitivity). Each app has its router in
+``<app>/api.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from carewatch.api import errors
+from carewatch.api.auth import ApiAuth
+from carewatch.api.docs import ASSET_URL_NAME, LocalSwagger, asset_response
+
+DESCRIPTION = """\
+Attacks on health care: incidents, facilities, people, sources, reports, figures and places.
+
+**Authentication.** Send `Authorization: Bearer <key>` (a key from `carewatch api_token USERNAME --label L`),
+or use a signed-in session (with the `X-CSRFToken` header on writes). Without either you are anonymous
+and see public data only.
+
+**Sensitivity.** Every field is public, internal or restricted. A field your role may not read is
+*absent* from the answer; `null` always means unknown. Counts are `null` when unknown (never 0) and
+`{"low": 3, "high": 5}` for a range (`low` = `high` when exact). Restricted reads are audited.
+
+**Errors.** Always `{"detail": "...", "errors": [{"field": "...", "message": "..."}]}`, translated per
+`Accept-Language` (en, fr, ar): 400 unreadable body, 422 invalid fields, 401 not authenticated,
+403 not allowed, 404 not found *or hidden from you*, 409 edited by someone else since you loaded it
+(the body gives `current_version`).
+
+**Numbers** may be written with Arabic-Indic digits (٠–٩) where text is parsed (query strings).
+**Lists** take `page` (from 1) and `page_size` (≤ 200) and answer `count`, `next`, `previous`, `results`.
+"""
+
+
+class CareWatchAPI(NinjaAPI):
+    """NinjaAPI whose validation errors are the API's field errors, translated."""
+
+    def validation_error_from_error_contexts(self, error_contexts: list[Any]) -> ValidationError:
+        found = []
+        for context in error_contexts:
+            model = context.model
+            reverse = getattr(model, "__ninja_flatten_map_reverse__", {})
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                loc = reverse.get(error["loc"], error["loc"])
+                skip = 1 if model.__ninja_param_source__ == "body" else 0
+                found.append(errors.field_error(errors.field_name(loc, skip), errors.pydantic_message(error)))
+        return ValidationError(found)
+
+
+def build_api() -> CareWatchAPI:
+    """The API with its auth, error handlers, docs and every app's router."""
+    api = CareWatchAPI(
+        title="CareWatch API", version="1", description=DESCRIPTION, urls_namespace="api",
+        auth=ApiAuth(), docs=LocalSwagger(),
+    )
+    errors.install(api)
+    _add_docs_assets(api)
+    _add_routers(api)
+    _add_fallback(api)
+    return api
+
+
+def _add_routers(api: NinjaAPI) -> None:
+    from carewatch.facilities.api import router as facilities
+    from carewatch.incidents.api import router as incidents
+    from carewatch.people.api import router as people
+    from carewatch.places.api import router as places
+    from carewatch.sources.api import figures, reports, sources
+
+    for prefix, router in (
+        ("/incidents", incidents), ("/facilities", facilities), ("/people", people), ("/sources", sources),
+        ("/reports", reports), ("/figures", figures), ("/places", places),
+    ):
+        api.add_router(prefix, router)
+
+
+def _add_docs_assets(api: NinjaAPI) -> None:
+    @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name=ASSET_URL_NAME)
+    def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
+        return asset_response(name)
+
+
+def _add_fallback(api: NinjaAPI) -> None:
+    """Any other URL under /api/ answers the API's 404 body rather than an HTML page."""
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+    @api.api_operation(methods, "/{path:rest}", auth=None, include_in_schema=False)
+    def unknown(request: HttpRequest, rest: str) -> HttpResponse:
+        raise errors.not_found()
+
+
+api = build_api()

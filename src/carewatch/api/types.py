@@ -1,0 +1,84 @@
+"""Input types shared by the API's schemas: what is accepted, and why.
+
+- **Digits**: numbers and dates written with Arabic-Indic (٠–٩) or Persian (۰–۹) digits are
+  accepted wherever a number or a date is expected *as text* (query strings, and JSON strings
+  in numeric fields), because field documenters type them on Arabic keyboards and the web
+  forms accept them too. JSON numbers are of course numbers already.
+- **Numbers** are bounded (ids fit a 64-bit integer, counts of people ≤ 100,000) so that a
+  huge value is a field error, never a database overflow.
+- **Text** refuses NUL characters and unpaired surrogates, which PostgreSQL cannot store, and
+  is trimmed of surrounding white space.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any
+
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator, BeforeValidator, Field
+
+MAX_ID = 2**63 - 1
+MAX_COUNT = 100_000
+
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def ascii_digits(value: Any) -> Any:
+    """Arabic-Indic and Persian digits in a string become ASCII digits; anything else is unchanged."""
+    if isinstance(value, str):
+        return value.translate(_EASTERN_DIGITS).strip()
+    return value
+
+
+def clean_text(value: str) -> str:
+    """Trim ``value``; refuse NUL characters and text that is not valid Unicode."""
+    if "\x00" in value:
+        raise ValueError(_("Null characters are not allowed."))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(_("Enter a valid value.")) from exc
+    return value.strip()
+
+
+Int = Annotated[int, BeforeValidator(ascii_digits)]
+Id = Annotated[int, BeforeValidator(ascii_digits), Field(ge=1, le=MAX_ID)]
+CountNumber = Annotated[int, BeforeValidator(ascii_digits), Field(ge=0, le=MAX_COUNT)]
+Day = Annotated[datetime.date, BeforeValidator(ascii_digits)]
+Latitude = Annotated[float, BeforeValidator(ascii_digits), Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, BeforeValidator(ascii_digits), Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+def text(max_length: int) -> Any:
+    """A string of at most ``max_length`` characters, cleaned by :func:`clean_text`."""
+    return Annotated[str, AfterValidator(clean_text), Field(max_length=max_length)]
+
+
+def not_in_future(day: datetime.date | None) -> datetime.date | None:
+    """Refuse a date after today (an attack cannot be reported before it happens)."""
+    from django.utils import timezone
+
+    if day is not None and day > timezone.localdate():
+        raise ValueError(_("This date is in the future."))
+    return day
+
+
+PastDay = Annotated[datetime.date, BeforeValidator(ascii_digits), AfterValidator(not_in_future)]
+
+
+def blank_to_none(value: Any) -> Any:
+    """An empty query parameter (``?certainty=``) means "no filter", as in the web forms."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def optional(type_: Any) -> Any:
+    """``type_`` or ``None``, where an empty string also counts as ``None``."""
+    return Annotated[type_ | None, BeforeValidator(blank_to_none)]
+
+
+def _pcode(value: str) -> str:
+    return clean_text(value).upper()
+
+
+PCode = Annotated[str, AfterValidator(_pcode), Field(min_length=2, max_length=20, description="A p-code such as SY07.")]

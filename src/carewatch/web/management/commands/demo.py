@@ -1,0 +1,92 @@
+"""``carewatch demo``: a ready-to-try instance in one command (migrate, load, log in, serve).
+
+It loads the gazetteer, the facts of two public UOSSM documents and clearly marked
+generated data, creates one login per role with published passwords, and serves. Each
+step runs once: a second ``carewatch demo`` only serves again. Never run it on an instance
+holding real data — the demo passwords are printed for anyone to use.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+DEMO_SEED = 2017
+
+
+class Command(BaseCommand):
+    help = "Set up a demo instance (real seed facts, generated data, one login per role) and serve it."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Set up the demo but do not start the server.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+        parser.add_argument("--size", type=int, default=300, help="Number of generated incidents (default 300).")
+
+    def handle(self, *args: Any, no_serve: bool, port: int, size: int, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self._gazetteer()
+        accounts = self._accounts()
+        self._seed_facts(accounts["verifier"])
+        self._generated(accounts, size)
+        self._print_logins(port)
+        if not no_serve:
+            call_command("serve", port=port)
+
+    def _say(self, message: str) -> None:
+        self.stdout.write(message)
+
+    def _gazetteer(self) -> None:
+        """The gazetteer is real reference data: load it only if this database has none yet."""
+        from carewatch.places.models import Place
+        from carewatch.places.services import gazetteer_load
+
+        if Place.objects.exists():
+            self._say(_("Gazetteer already loaded."))
+            return
+        count = gazetteer_load(user=None)
+        self._say(_("Gazetteer loaded: %(count)s places.") % {"count": count})
+
+    def _accounts(self) -> dict[str, Any]:
+        from carewatch.accounts.models import User
+        from carewatch.demo.accounts import create_demo_accounts
+
+        names = [username for username, _password, _role in create_demo_accounts()]
+        return {user.username: user for user in User.objects.filter(username__in=names)}
+
+    def _seed_facts(self, user: Any) -> None:
+        from carewatch.demo.seeds import load_seed_facts
+
+        if load_seed_facts(user):
+            self._say(_("Loaded the facts of two public UOSSM documents (2016 newsletter, 2017 press release)."))
+        else:
+            self._say(_("The UOSSM documents are already loaded; skipped."))
+
+    def _generated(self, accounts: dict[str, Any], size: int) -> None:
+        """Generated incidents are credited partly to the two documenters so they see their own."""
+        from carewatch.demo.generator import generate
+
+        started = time.monotonic()
+        submitters = [accounts[name] for name in ("documenter", "documenter2") if name in accounts]
+        plan = generate(accounts["verifier"], n_incidents=size, seed=DEMO_SEED, submitters=submitters)
+        if plan is None:
+            self._say(_("Generated demo data is already loaded; skipped."))
+            return
+        self._say(_("Generated %(incidents)s incidents, %(facilities)s facilities and %(people)s people in %(seconds).1f s (marked as generated, not real).") % {
+            "incidents": len(plan.incidents), "facilities": len(plan.facilities), "people": len(plan.people),
+            "seconds": time.monotonic() - started,
+        })
+
+    def _print_logins(self, port: int) -> None:
+        from carewatch.accounts.choices import Role
+        from carewatch.demo.accounts import DEMO_ACCOUNTS
+
+        self._say("")
+        self._say(_("Demo logins (public passwords: for trying CareWatch only):"))
+        for username, password, role in DEMO_ACCOUNTS:
+            self._say(f"  {username:<15} {password:<26} {Role(role).label}")
+        self._say("")
+        self._say(_("Open http://127.0.0.1:%(port)s/ in a browser.") % {"port": port})

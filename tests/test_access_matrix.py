@@ -1,0 +1,96 @@
+"""Role × URL matrix, generated from the URL configuration (new pages are covered automatically)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from carewatch.accounts.permissions import can
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_NAMES = {"home", "about-data", "login", "logout", "set_language"}
+
+
+def staff_patterns() -> list[URLPattern]:
+    """Every named page outside the API, with the function its view requires."""
+    found: list[URLPattern] = []
+
+    def walk(patterns: list[Any]) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if not str(p.pattern).startswith("api/"):
+                    walk(p.url_patterns)
+            elif p.name and p.name not in PUBLIC_NAMES:
+                found.append(p)
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+@pytest.fixture
+def objects(documenter: Any, verifier: Any) -> dict[str, int]:
+    """One object of each kind, owned by the field documenter where ownership matters."""
+    from carewatch.facilities.services import facility_create
+    from carewatch.incidents.services import incident_submit
+    from carewatch.people.services import person_create
+    from tests.conftest import idlib_district, incident_values
+
+    incident = incident_submit(user=documenter, values=incident_values(), language="en")
+    report = incident.records.get().report
+    facility = facility_create(user=verifier, name_latin="Al-Amal Hospital", facility_type="secondary", place=idlib_district())
+    person = person_create(user=verifier, name_latin="Test Person", profession="nurse")
+    return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id, "reports": report.pk}
+
+
+def url_for(pattern: URLPattern, namespace_prefix: str, objects: dict[str, int]) -> str:
+    if "<int:pk>" not in str(pattern.pattern):
+        return reverse(pattern.name)
+    section = namespace_prefix.strip("/").split("/")[0] or str(pattern.pattern).split("/")[0]
+    return reverse(pattern.name, args=[objects[section]])
+
+
+def routes(objects: dict[str, int]) -> list[tuple[str, str]]:
+    out = []
+    for resolver in get_resolver().url_patterns:
+        prefix = str(resolver.pattern)
+        if isinstance(resolver, URLResolver) and not prefix.startswith("api/"):
+            for p in resolver.url_patterns:
+                if isinstance(p, URLPattern) and p in staff_patterns():
+                    out.append((url_for(p, prefix, objects), p.callback.required_function))
+    return out
+
+
+def test_every_staff_page_declares_the_function_it_requires() -> None:
+    missing = [p.name for p in staff_patterns() if not hasattr(p.callback, "required_function")]
+    assert not missing
+
+
+def test_the_matrix_covers_every_page(objects: dict[str, int]) -> None:
+    assert len(routes(objects)) == len(staff_patterns())
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_page(client: Any, objects: dict[str, int]) -> None:
+    for url, _function in routes(objects):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert reverse("login") in response["Location"], url
+
+
+@pytest.mark.parametrize("role", ["field_documenter", "analyst", "communications", "verifier", "administrator"])
+def test_each_role_reaches_exactly_the_pages_its_functions_allow(client: Any, personas: dict[str, Any], objects: dict[str, int], role: str) -> None:
+    user = personas[role]
+    client.force_login(user)
+    for url, function in routes(objects):
+        status = client.get(url).status_code
+        if can(user, function):
+            assert status in (200, 405), f"{role} {url} -> {status}"
+        else:
+            assert status == 403, f"{role} {url} -> {status}"
+
+
+def test_public_pages_answer_everyone(client: Any) -> None:
+    for name in ("home", "about-data", "login"):
+        assert client.get(reverse(name)).status_code == 200

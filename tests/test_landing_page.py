@@ -1,0 +1,50 @@
+"""The public landing page: headline figures with their sources and certainty filter, nothing internal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from carewatch_core.counts import Count
+
+pytestmark = pytest.mark.django_db
+
+
+def test_headlines_count_only_verified_probable_or_confirmed_incidents(client: Any, make_incident: Any) -> None:
+    make_incident(certainty="confirmed", counts={"killed_hw": Count(2)})
+    make_incident(certainty="probable", counts={"killed_hw": Count(1, 3)})
+    make_incident(certainty="rumour", counts={"killed_hw": Count(50)})
+    make_incident(state="submitted", certainty="confirmed", counts={"killed_hw": Count(70)})
+    page = client.get(reverse("home")).content.decode()
+    assert ">2<" in page.replace(" ", "")  # two incidents
+    assert "3–5" in page  # health workers killed: 2 + (1–3)
+    assert "probable or confirmed" in page
+
+
+def test_each_headline_names_its_sources(client: Any, verifier: Any, documenter: Any) -> None:
+    from carewatch.incidents import services
+    from tests.conftest import incident_values
+
+    incident = services.incident_submit(user=documenter, values=incident_values(), language="en")
+    services.incident_set_state(incident=incident, user=verifier, state="verified", certainty="confirmed", expected_version=1)
+    page = client.get(reverse("home")).content.decode()
+    assert services.FIELD_TEAM_SOURCE in page
+
+
+def test_an_unknown_total_is_shown_as_unknown_not_zero(client: Any, make_incident: Any) -> None:
+    make_incident(counts={})
+    page = client.get(reverse("home")).content.decode()
+    assert "unknown" in page
+
+
+def test_the_landing_page_shows_no_internal_detail(client: Any, make_incident: Any) -> None:
+    make_incident(title="CANARY-TITLE-881", narrative="CANARY-NARRATIVE-882", exact_lat=35.931337, exact_lon=36.631337)
+    page = client.get(reverse("home")).content.decode()
+    assert "CANARY" not in page and "35.931337" not in page
+
+
+def test_it_warns_when_figures_include_generated_data(client: Any, make_incident: Any) -> None:
+    make_incident(is_generated=True)
+    assert "generated demonstration data" in client.get(reverse("home")).content.decode()
