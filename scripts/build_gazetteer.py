@@ -41,7 +41,7 @@ FILE_PREFIX = "syr"
 LEVELS = (0, 1, 2, 3)
 EXPECTED_COUNTS = {0: 1, 1: 14, 2: 62, 3: 272}
 # The citation OCHA asks for, en dash included.
-ATTRIBUTION = "OCHA Syria Common Operational Dataset – Administrative Boundaries (v02, 2020-12-17)"  # noqa: RUF001
+ATTRIBUTION = "OCHA Syria Common Operational Dataset – Administrative Boundaries (v02, 2020-12-17)"
 LICENCE = (
     "Not stated in the copy used. OCHA publishes COD-AB on the Humanitarian Data Exchange "
     "(dataset cod-ab-syr), which states each dataset's licence (COD-AB is commonly "

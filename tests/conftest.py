@@ -14,6 +14,13 @@ PASSWORD = "a-long-test-passphrase-42"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_configure(config: Any) -> None:
+    """A fast password hasher: the suite creates many users; real hashing is tested by Django."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_sessionstart(session: Any) -> None:
     """A PostgreSQL run that cannot reach its server stops at once, with the reason (never skips)."""
     url = os.environ.get("DATABASE_URL", "")

@@ -33,10 +33,11 @@ def staff_patterns() -> list[URLPattern]:
 @pytest.fixture
 def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     """One object of each kind, owned by the field documenter where ownership matters."""
+    from tests.conftest import idlib_district, incident_values
+
     from carewatch.facilities.services import facility_create
     from carewatch.incidents.services import incident_submit
     from carewatch.people.services import person_create
-    from tests.conftest import idlib_district, incident_values
 
     incident = incident_submit(user=documenter, values=incident_values(), language="en")
     report = incident.records.get().report

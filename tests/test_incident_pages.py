@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from tests.conftest import idlib_district
 
 from carewatch.audit.models import AuditEntry
 from carewatch.incidents.models import Incident
 from carewatch.sources.models import Report
-from tests.conftest import idlib_district
 
 pytestmark = pytest.mark.django_db
 
@@ -208,9 +208,10 @@ def test_bad_input_on_the_full_form_writes_nothing(client: Any, verifier: Any, m
 
 
 def test_the_incident_page_shows_reports_side_by_side_with_their_sources(client: Any, verifier: Any, documenter: Any) -> None:
+    from tests.conftest import incident_values
+
     from carewatch.incidents import services
     from carewatch.sources.services import report_create, source_create
-    from tests.conftest import incident_values
 
     incident = services.incident_submit(user=documenter, values=incident_values(), language="en", place_text="Maarat")
     who = source_create(user=verifier, name="WHO SSA", source_type="un_agency", reliability="A")

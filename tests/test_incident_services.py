@@ -6,13 +6,13 @@ import datetime
 from typing import Any
 
 import pytest
+from tests.conftest import incident_values
 
 from carewatch.audit.models import AuditEntry
 from carewatch.common import ConflictError
 from carewatch.incidents import services
 from carewatch.incidents.models import Incident
 from carewatch_core.counts import Count
-from tests.conftest import incident_values
 
 pytestmark = pytest.mark.django_db
 
@@ -91,9 +91,10 @@ def test_rejecting_needs_a_reason(make_incident: Any, verifier: Any) -> None:
 
 
 def test_a_merged_incident_cannot_change_state(make_incident: Any, verifier: Any) -> None:
-    incident = make_incident(state="merged")
+    incident = make_incident(state="under_review")
+    services.incident_merge(incident=incident, into=make_incident(), user=verifier, reason="duplicate", expected_version=1)
     with pytest.raises(services.InvalidTransition):
-        services.incident_set_state(incident=incident, user=verifier, state="verified", expected_version=1)
+        services.incident_set_state(incident=incident, user=verifier, state="verified", expected_version=2)
 
 
 def test_a_field_submission_keeps_the_report_its_record_and_a_submitted_incident(documenter: Any) -> None:
@@ -134,3 +135,30 @@ def test_linking_a_record_to_another_incident_is_audited_and_reversible(make_inc
     record.refresh_from_db()
     assert record.incident == submitted
     assert AuditEntry.objects.filter(action="carewatch.incident_record.linked").count() == 2
+
+
+def test_an_incident_cannot_be_created_merged_or_rejected_without_a_reason(verifier: Any) -> None:
+    with pytest.raises(services.InvalidTransition):
+        services.incident_create(user=verifier, values=incident_values(), state="merged")
+    with pytest.raises(services.InvalidTransition):
+        services.incident_create(user=verifier, values=incident_values(), state="rejected")
+    assert not Incident.objects.exists()
+
+
+def test_merging_then_unmerging_restores_the_previous_state_exactly(make_incident: Any, verifier: Any) -> None:
+    keep = make_incident()
+    duplicate = make_incident(state="under_review")
+    services.incident_merge(incident=duplicate, into=keep, user=verifier, reason="same attack, two sources", expected_version=1)
+    duplicate.refresh_from_db()
+    assert (duplicate.state, duplicate.merged_into) == ("merged", keep)
+    services.incident_unmerge(incident=duplicate, user=verifier, reason="different days", expected_version=2)
+    duplicate.refresh_from_db()
+    assert (duplicate.state, duplicate.merged_into, duplicate.state_reason) == ("under_review", None, "")
+    actions = list(AuditEntry.objects.filter(object_id=str(duplicate.pk)).values_list("action", flat=True))
+    assert actions[-2:] == ["carewatch.incident.merged", "carewatch.incident.unmerged"]
+
+
+def test_an_incident_cannot_be_merged_into_itself(make_incident: Any, verifier: Any) -> None:
+    incident = make_incident()
+    with pytest.raises(services.InvalidTransition):
+        services.incident_merge(incident=incident, into=incident, user=verifier, reason="x", expected_version=1)

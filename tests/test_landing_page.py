@@ -24,8 +24,9 @@ def test_headlines_count_only_verified_probable_or_confirmed_incidents(client: A
 
 
 def test_each_headline_names_its_sources(client: Any, verifier: Any, documenter: Any) -> None:
-    from carewatch.incidents import services
     from tests.conftest import incident_values
+
+    from carewatch.incidents import services
 
     incident = services.incident_submit(user=documenter, values=incident_values(), language="en")
     services.incident_set_state(incident=incident, user=verifier, state="verified", certainty="confirmed", expected_version=1)

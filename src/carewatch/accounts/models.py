@@ -18,9 +18,6 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.FIELD_DOCUMENTER)
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
 
-    def __str__(self) -> str:
-        return self.get_full_name() or self.username
-
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored; the key is shown once."""
@@ -33,6 +30,9 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.label})"
+
     @staticmethod
     def new_key() -> str:
         return "cw_" + secrets.token_urlsafe(32)
@@ -40,6 +40,3 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-    def __str__(self) -> str:
-        return f"{self.prefix}… ({self.label})"

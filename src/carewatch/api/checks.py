@@ -11,10 +11,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+import pydantic
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
-from carewatch.api.errors import field_error, invalid
+from ninja import Schema
+
+from carewatch.api.errors import field_error, from_pydantic, invalid
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
@@ -32,7 +35,7 @@ class Problems:
             raise invalid(self.errors)
 
 
-def _not_a_choice(value: Any) -> str:
+def not_a_choice(value: Any) -> str:
     return _("Select a valid choice. %(value)s is not one of the available choices.") % {"value": value}
 
 
@@ -42,7 +45,7 @@ def visible_row(problems: Problems, qs: QuerySet[Any], pk: int | None, field: st
         return None
     row = qs.filter(pk=pk).first()
     if row is None:
-        problems.add(field, _not_a_choice(pk))
+        problems.add(field, not_a_choice(pk))
     return row
 
 
@@ -52,7 +55,7 @@ def visible_ids(problems: Problems, qs: QuerySet[Any], ids: Iterable[int], field
     found = set(qs.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
     for index, pk in enumerate(wanted):
         if pk not in found:
-            problems.add(f"{field}.{index}", _not_a_choice(pk))
+            problems.add(f"{field}.{index}", not_a_choice(pk))
     return [pk for pk in wanted if pk in found]
 
 
@@ -75,3 +78,15 @@ def check_point(problems: Problems, lat: float | None, lon: float | None, field:
 
 def pk_of(row: Model | None) -> Any:
     return None if row is None else row.pk
+
+
+def merged(schema: type[Schema], current: dict[str, Any], changes: dict[str, Any]) -> Any:
+    """``schema`` validated over ``current`` values with ``changes`` applied (a PATCH); 422 if invalid.
+
+    Validating the merged whole means a PATCH obeys every rule a full write does: an explicit
+    ``null`` for a value that cannot be empty is a field error, not a database error.
+    """
+    try:
+        return schema.model_validate(current | changes)
+    except pydantic.ValidationError as exc:
+        raise from_pydantic(exc) from exc

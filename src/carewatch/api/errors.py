@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+import pydantic
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -40,6 +41,11 @@ def field_error(field: str, message: str) -> dict[str, str]:
 def invalid(errors: Iterable[dict[str, str]]) -> ApiError:
     """The 422 answer for field errors."""
     return ApiError(422, _("The data sent is not valid."), errors)
+
+
+def from_pydantic(exc: pydantic.ValidationError, skip: int = 0) -> ApiError:
+    """The 422 answer for a pydantic validation error raised outside django-ninja's parsing."""
+    return invalid(field_error(field_name(e["loc"], skip), pydantic_message(dict(e))) for e in exc.errors(include_url=False))
 
 
 def not_found() -> ApiError:
@@ -138,6 +144,11 @@ def install(api: NinjaAPI) -> None:
     @handle(ValidationError)
     def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return _respond(api, request, 422, body(_("The data sent is not valid."), exc.errors))
+
+    @handle(pydantic.ValidationError)
+    def pydantic_error(request: HttpRequest, exc: pydantic.ValidationError) -> HttpResponse:
+        error = from_pydantic(exc)
+        return _respond(api, request, 422, body(error.detail, error.errors))
 
     @handle(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

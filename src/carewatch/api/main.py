@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
 
 from carewatch.api import errors
 from carewatch.api.auth import ApiAuth
@@ -39,6 +40,12 @@ and see public data only.
 """
 
 
+class Utf8Renderer(JSONRenderer):
+    """JSON as UTF-8 text (Arabic stays readable instead of ``\\u`` escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class CareWatchAPI(NinjaAPI):
     """NinjaAPI whose validation errors are the API's field errors, translated."""
 
@@ -58,7 +65,7 @@ def build_api() -> CareWatchAPI:
     """The API with its auth, error handlers, docs and every app's router."""
     api = CareWatchAPI(
         title="CareWatch API", version="1", description=DESCRIPTION, urls_namespace="api",
-        auth=ApiAuth(), docs=LocalSwagger(),
+        auth=ApiAuth(), docs=LocalSwagger(), renderer=Utf8Renderer(),
     )
     errors.install(api)
     _add_docs_assets(api)
@@ -88,12 +95,14 @@ def _add_docs_assets(api: NinjaAPI) -> None:
 
 
 def _add_fallback(api: NinjaAPI) -> None:
-    """Any other URL under /api/ answers the API's 404 body rather than an HTML page."""
-    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    """Any other URL under /api/ answers the API's 404 body rather than an HTML page (added last)."""
+    fallback = Router()
 
-    @api.api_operation(methods, "/{path:rest}", auth=None, include_in_schema=False)
+    @fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False)
     def unknown(request: HttpRequest, rest: str) -> HttpResponse:
         raise errors.not_found()
+
+    api.add_router("", fallback)
 
 
 api = build_api()

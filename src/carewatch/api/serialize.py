@@ -69,16 +69,23 @@ class Reader:
     def sees(self, entity: str, field: str) -> bool:
         return visible(entity, field, self.clearance)
 
-    def note(self, entity: str, verb: str, pk: Any, field: str) -> None:
-        self._reads[(entity, verb)][str(pk)].add(field)
+    def note(self, entity: str, verb: str, obj: Any, field: str) -> None:
+        label = obj._meta.label_lower if hasattr(obj, "_meta") else entity
+        self._reads[(label, verb)][str(getattr(obj, "pk", ""))].add(field)
 
     def flush(self, where: str) -> None:
-        """Audit the restricted values this response showed: one entry per entity and verb."""
-        for (entity, verb), by_id in self._reads.items():
+        """Audit the restricted values this response showed: one entry per model and verb.
+
+        The action is ``carewatch.<entity>.<verb>`` (e.g. ``carewatch.incident.exact_location_viewed``);
+        the entry names the object when there is one, and lists the ids and fields read.
+        """
+        for (label, verb), by_id in self._reads.items():
             ids = sorted(by_id, key=lambda v: (len(v), v))
             fields = sorted({f for names in by_id.values() for f in names})
-            log_action(action=f"carewatch.{entity}.{verb}", actor=self.user, object_type=entity,
-                       object_id=where[:40], after={"ids": ids[:500], "fields": fields, "via": "api"})
+            entity = label.rpartition(".")[2]
+            log_action(action=f"carewatch.{entity}.{verb}", actor=self.user, object_type=label,
+                       object_id=ids[0] if len(ids) == 1 else "",
+                       after={"ids": ids[:500], "fields": fields, "via": "api", "path": where[:200]})
         self._reads.clear()
 
 
@@ -102,7 +109,7 @@ class Shape:
                 continue
             data[key] = value = out.read(key, obj, reader)
             if level_of(self.entity, key) >= Level.RESTRICTED and not out.audited and value not in _EMPTY:
-                reader.note(self.entity, out.audit_verb, getattr(obj, "pk", ""), key)
+                reader.note(self.entity, out.audit_verb, obj, key)
         return data
 
 
@@ -193,3 +200,20 @@ def place_value(place: Any) -> dict[str, Any] | None:
 def label_of(choices: Any, code: Any) -> str:
     """The translated label of a vocabulary code (the code itself if it is not in the vocabulary)."""
     return str(dict(choices.choices).get(code, code))
+
+
+def _casualties_schema() -> type[Schema]:
+    from carewatch.incidents.choices import CasualtyMeasure
+
+    fields: dict[str, Any] = {m.value: (CountOut | None, Field(None, description=str(m.label))) for m in CasualtyMeasure}
+    return create_model("Casualties", __base__=Schema, **fields)  # type: ignore[call-overload, no-any-return]
+
+
+CasualtiesOut = _casualties_schema()
+
+
+def casualties_value(counts: dict[str, Count]) -> dict[str, Any]:
+    """Every casualty measure of the vocabulary: ``null`` when unknown, never 0."""
+    from carewatch.incidents.choices import CasualtyMeasure
+
+    return {m.value: count_value(counts.get(m.value, Count())) for m in CasualtyMeasure}

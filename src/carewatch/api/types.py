@@ -82,3 +82,21 @@ def _pcode(value: str) -> str:
 
 
 PCode = Annotated[str, AfterValidator(_pcode), Field(min_length=2, max_length=20, description="A p-code such as SY07.")]
+
+
+def _url(value: str) -> str:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    value = clean_text(value)
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError as exc:
+            raise ValueError(_("Enter a valid URL.")) from exc
+    return value
+
+
+def http_url(max_length: int) -> Any:
+    """An http(s) URL of at most ``max_length`` characters, or an empty string."""
+    return Annotated[str, AfterValidator(_url), Field(max_length=max_length)]

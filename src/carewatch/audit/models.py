@@ -33,6 +33,17 @@ class AuditEntry(models.Model):
         ordering = ["id"]
         verbose_name_plural = "audit entries"
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("audit entries are append-only")
+
     def content(self) -> dict[str, Any]:
         """What the hash covers."""
         return {
@@ -49,14 +60,3 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         return chain_hash(self.previous_hash, self.content())
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise PermissionError("audit entries are append-only")
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"

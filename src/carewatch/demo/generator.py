@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import transaction
 
-from carewatch.audit.services import log_action
 from carewatch.demo.plan import DemoPlan, make_plan
 from carewatch.demo.plan_incidents import IncidentPlan
 from carewatch.demo.plan_records import (
@@ -26,7 +25,12 @@ from carewatch.demo.write_people import write_people
 from carewatch.demo.written import Written
 from carewatch.incidents.choices import WorkflowState
 from carewatch.incidents.models import Incident
-from carewatch.incidents.services import incident_create, incident_record_create, incident_set_state
+from carewatch.incidents.services import (
+    incident_create,
+    incident_merge,
+    incident_record_create,
+    incident_set_state,
+)
 from carewatch.incidents.values import IncidentValues, PerpetratorValue
 from carewatch.places.models import Place
 from carewatch.sources.models import Report, Source
@@ -131,8 +135,10 @@ def _perpetrators(plan: IncidentPlan, written: Written) -> list[PerpetratorValue
 def _initial_state(plan: IncidentPlan, submitter: Any) -> str:
     """Documenters' incidents start as drafts or submissions and are then reviewed;
     the rest are created in their planned state (a rejection still goes through review)."""
-    if plan.state in {WorkflowState.DRAFT, WorkflowState.MERGED}:
+    if plan.state == WorkflowState.DRAFT:
         return plan.state
+    if plan.state == WorkflowState.MERGED:
+        return WorkflowState.UNDER_REVIEW
     if submitter is not None:
         return WorkflowState.SUBMITTED
     return WorkflowState.UNDER_REVIEW if plan.state == WorkflowState.REJECTED else plan.state
@@ -149,14 +155,9 @@ def _review(incident: Incident, plan: IncidentPlan, written: Written) -> None:
 
 
 def _mark_merged(incident: Incident, plan: IncidentPlan, written: Written) -> None:
-    """There is no merge service yet: link the duplicate to its incident and audit that."""
+    """Merge the planned duplicate into its incident through the merge service."""
     target = written.incidents[plan.merged_into or 0]
-    Incident.objects.filter(pk=incident.pk).update(merged_into=target, state_reason=plan.state_reason)
-    incident.merged_into, incident.state_reason = target, plan.state_reason
-    log_action(
-        action="carewatch.incident.merged", actor=written.user, obj=incident, before={"merged_into": None},
-        after={"merged_into": target.pk}, reason=plan.state_reason,
-    )
+    incident_merge(incident=incident, into=target, user=written.user, reason=plan.state_reason or "duplicate", expected_version=incident.version)
 
 
 def _record_fields(record: RecordPlan, values: IncidentValues) -> dict[str, Any]:

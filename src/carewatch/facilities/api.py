@@ -18,16 +18,38 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import Problems, check_point, visible_row
+from carewatch.api.checks import Problems, check_point, merged, visible_row
 from carewatch.api.errors import field_error, invalid, not_found
 from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import PlaceRef, Reader, Shape, attr, many, one, place_value
 from carewatch.api.serialize import Out as F
-from carewatch.api.types import MAX_COUNT, Day, Id, Int, Latitude, Longitude, PastDay, PCode, optional, text
+from carewatch.api.serialize import PlaceRef, Reader, Shape, attr, many, one, place_value
+from carewatch.api.types import (
+    MAX_COUNT,
+    Day,
+    Id,
+    Int,
+    Latitude,
+    Longitude,
+    PastDay,
+    PCode,
+    optional,
+    text,
+)
 from carewatch.facilities import services
-from carewatch.facilities.choices import AliasKind, FacilityStatus, FacilitySubtype, FacilityType, StatusCause
+from carewatch.facilities.choices import (
+    AliasKind,
+    FacilityStatus,
+    FacilitySubtype,
+    FacilityType,
+    StatusCause,
+)
 from carewatch.facilities.models import Facility
-from carewatch.facilities.selectors import exact_location, facilities_for, search_facilities, with_status_on
+from carewatch.facilities.selectors import (
+    exact_location,
+    facilities_for,
+    search_facilities,
+    with_status_on,
+)
 from carewatch.places.api import require_place
 from carewatch.sources.selectors import reports_for
 
@@ -205,7 +227,7 @@ def facility_create(request: HttpRequest, payload: FacilityIn) -> Any:
 
 def _current(facility: Facility) -> dict[str, Any]:
     data = {name: getattr(facility, name) for name in services.FACILITY_FIELDS if name != "place"}
-    return data | {"place": facility.place.pcode}
+    return data | {"place": facility.place.pcode, "subtype": facility.subtype or None}
 
 
 @router.patch("/{int:facility_id}", response=FACILITY_DETAIL.schema, summary="Change a facility (with its version)",
@@ -214,7 +236,7 @@ def facility_update(request: HttpRequest, facility_id: int, payload: FacilityPat
     user = caller(request)
     facility = visible_facility(user, facility_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
-    values = _facility_values(_current(facility) | changes)
+    values = _facility_values(merged(FacilityFields, _current(facility), changes).model_dump())
     services.facility_update(facility=facility, user=user, expected_version=payload.version, reason=payload.reason, **values)
     return _detail(request, facility.pk)
 

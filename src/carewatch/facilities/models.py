@@ -10,7 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.common import TimeStamped
-from carewatch.facilities.choices import AliasKind, FacilityStatus, FacilitySubtype, FacilityType, StatusCause
+from carewatch.facilities.choices import (
+    AliasKind,
+    FacilityStatus,
+    FacilitySubtype,
+    FacilityType,
+    StatusCause,
+)
 
 
 class Facility(TimeStamped):

@@ -98,8 +98,8 @@ def _conflict(request: HttpRequest, form: FacilityForm, pk: int) -> HttpResponse
     return render(request, "facilities/form.html", context, status=409)
 
 
-@require_POST
 @require("facility.edit")
+@require_POST
 def facility_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add an alias or code name ("M10"); bad input re-renders the page with the messages."""
     facility = _get(request, pk)
@@ -111,8 +111,8 @@ def facility_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facility-detail", pk=pk)
 
 
-@require_POST
 @require("facility.edit")
+@require_POST
 def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a dated status to the timeline; bad input re-renders the page with the messages."""
     facility = _get(request, pk)

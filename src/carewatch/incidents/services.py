@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from carewatch.audit.services import log_action, snapshot
 from carewatch.common import save_versioned
 from carewatch.incidents.choices import TagKind, WorkflowState
-from carewatch.incidents.models import CasualtyCount, Incident, IncidentRecord, IncidentTag, PerpetratorClaim
+from carewatch.incidents.models import (
+    CasualtyCount,
+    Incident,
+    IncidentRecord,
+    IncidentTag,
+    PerpetratorClaim,
+)
 from carewatch.incidents.values import IncidentValues
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind, SourceType
@@ -87,9 +93,16 @@ def _replace_parts(incident: Incident, values: IncidentValues) -> None:
 
 
 @transaction.atomic
-def incident_create(*, user: Any, values: IncidentValues, state: str = WorkflowState.SUBMITTED) -> Incident:
-    """Create a consolidated incident and audit it (``carewatch.incident.created``)."""
-    incident = Incident(reference=f"TMP-{uuid.uuid4().hex[:20]}", state=state, is_generated=values.is_generated)
+def incident_create(*, user: Any, values: IncidentValues, state: str = WorkflowState.SUBMITTED, state_reason: str = "") -> Incident:
+    """Create a consolidated incident and audit it (``carewatch.incident.created``).
+
+    An incident is never created merged (use ``incident_merge``) nor rejected without a reason.
+    """
+    if state == WorkflowState.MERGED:
+        raise InvalidTransition(_("An incident is merged into another with the merge action, not created merged."))
+    if state == WorkflowState.REJECTED and not state_reason.strip():
+        raise InvalidTransition(_("Give a reason for rejecting this incident."))
+    incident = Incident(reference=f"TMP-{uuid.uuid4().hex[:20]}", state=state, state_reason=state_reason, is_generated=values.is_generated)
     incident.created_by = user if getattr(user, "is_authenticated", False) else None
     _apply_scalars(incident, values)
     incident.save()
@@ -171,4 +184,36 @@ def incident_submit(*, user: Any, values: IncidentValues, language: str, place_t
     )
     incident = incident_create(user=user, values=values, state=WorkflowState.SUBMITTED)
     incident_record_create(user=user, report=report, incident=incident, fields=record_values(values, place_text, facility_text))
+    return incident
+
+
+@transaction.atomic
+def incident_merge(*, incident: Incident, into: Incident, user: Any, reason: str, expected_version: int) -> Incident:
+    """Mark ``incident`` as a duplicate of ``into``. Its records stay linked to it, so un-merging
+    restores exactly the previous state (``incident_unmerge``)."""
+    if into.pk == incident.pk or into.state == WorkflowState.MERGED or incident.state == WorkflowState.MERGED:
+        raise InvalidTransition(_("These incidents cannot be merged."))
+    if not reason.strip():
+        raise InvalidTransition(_("Give a reason for merging these incidents."))
+    before = {"state": incident.state, "state_reason": incident.state_reason, "merged_into": None}
+    incident.state, incident.state_reason, incident.merged_into = WorkflowState.MERGED, reason, into
+    save_versioned(incident, expected_version=expected_version, fields=["state", "state_reason", "merged_into"])
+    after = {"state": incident.state, "state_reason": reason, "merged_into": into.pk}
+    log_action(action="carewatch.incident.merged", actor=user, obj=incident, before=before, after=after, reason=reason)
+    return incident
+
+
+@transaction.atomic
+def incident_unmerge(*, incident: Incident, user: Any, reason: str, expected_version: int) -> Incident:
+    """Undo a merge: the state and reason return to what the merge's audit entry recorded."""
+    from carewatch.audit.models import AuditEntry
+
+    merge = AuditEntry.objects.filter(action="carewatch.incident.merged", object_id=str(incident.pk)).order_by("-id").first()
+    if incident.state != WorkflowState.MERGED or merge is None or not merge.before:
+        raise InvalidTransition(_("This incident is not merged."))
+    before = {"state": incident.state, "state_reason": incident.state_reason, "merged_into": incident.merged_into_id}
+    incident.state, incident.state_reason, incident.merged_into = merge.before["state"], merge.before["state_reason"], None
+    save_versioned(incident, expected_version=expected_version, fields=["state", "state_reason", "merged_into"])
+    after = {"state": incident.state, "state_reason": incident.state_reason, "merged_into": None}
+    log_action(action="carewatch.incident.unmerged", actor=user, obj=incident, before=before, after=after, reason=reason)
     return incident

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from carewatch.common import ConflictError
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
-from carewatch.incidents.forms import IncidentFilterForm, IncidentForm, IncidentSubmitForm, StateForm, initial_from
+from carewatch.incidents.forms import (
+    IncidentFilterForm,
+    IncidentForm,
+    IncidentSubmitForm,
+    StateForm,
+    initial_from,
+)
 from carewatch.incidents.models import Incident
 from carewatch.incidents.presenters import incident_page
 from carewatch.incidents.selectors import filter_incidents, incident_detail, incidents_for

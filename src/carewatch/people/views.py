@@ -136,8 +136,8 @@ def _conflict(request: HttpRequest, form: PersonForm, pk: int) -> HttpResponse:
     return render(request, "people/form.html", context, status=409)
 
 
-@require_POST
 @require("person.edit")
+@require_POST
 def person_fate_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record what happened to the person in an incident; bad input re-renders the page."""
     person = _get(request, pk)
@@ -149,8 +149,8 @@ def person_fate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("person-detail", pk=pk)
 
 
-@require_POST
 @require("person.clear_memorial")
+@require_POST
 def person_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     """Change memorial clearance (who cleared the name is required); conflicts give 409."""
     person = _get(request, pk)
@@ -167,6 +167,7 @@ def person_clearance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _clearance_conflict(request: HttpRequest, form: ClearanceForm, pk: int) -> HttpResponse:
+    """Nothing changed: show the current clearance, and the user's choice with the version moved on."""
     current = _get(request, pk)
     messages.error(request, _("Someone else changed this person first. Nothing was changed; the current clearance is shown on the page."))
     data = form.data.copy()

@@ -13,8 +13,8 @@ from pydantic import Field
 from carewatch.api.auth import reads
 from carewatch.api.errors import field_error, invalid, not_found
 from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import PlaceRef, Shape, attr, many, one, place_value
 from carewatch.api.serialize import Out as F
+from carewatch.api.serialize import PlaceRef, Shape, attr, many, one, place_value
 from carewatch.api.types import Int, PCode, optional, text
 from carewatch.places.models import Place
 from carewatch_core.geo.gazetteer import Gazetteer

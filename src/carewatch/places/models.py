@@ -25,6 +25,9 @@ class Place(models.Model):
     class Meta:
         ordering = ["pcode"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the active language (Arabic for Arabic pages, English otherwise)."""
@@ -35,9 +38,6 @@ class Place(models.Model):
         while node is not None and node.level > level:
             node = node.parent
         return node if node is not None and node.level == level else None
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PlaceAlias(models.Model):

@@ -9,7 +9,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.sources.choices import FigureMeasure, FigurePopulation, Language, Reliability, ReportKind, SourceType
+from carewatch.sources.choices import (
+    FigureMeasure,
+    FigurePopulation,
+    Language,
+    Reliability,
+    ReportKind,
+    SourceType,
+)
 from carewatch.sources.models import Source
 from carewatch.web.fields import PlaceField, not_in_future
 

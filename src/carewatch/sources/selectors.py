@@ -11,7 +11,7 @@ from carewatch.sources.models import Figure, Report, Source
 
 
 def sources_for(user: Any) -> QuerySet[Source]:
-    qs = Source.objects.annotate(report_count=Count("reports"))
+    qs = Source.objects.annotate(report_count=Count("reports")).order_by("name")
     return qs if can(user, "source.view") else qs.none()
 
 

@@ -1,0 +1,223 @@
+"""API: sources, their reports (with the records each holds) and the figures they state.
+
+Every figure comes with the source it is credited to, its report and its quote: a figure
+without attribution is never shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from carewatch.api.auth import caller, reads, writes
+from carewatch.api.checks import Problems, check_order, merged, visible_row
+from carewatch.api.errors import not_found
+from carewatch.api.pagination import PageParams, page_schema, paginate
+from carewatch.api.serialize import many, one
+from carewatch.api.types import MAX_ID, Id, optional, text
+from carewatch.incidents.selectors import incidents_for
+from carewatch.places.api import require_place
+from carewatch.sources import services
+from carewatch.sources.api_schemas import (
+    FIGURE,
+    REPORT,
+    REPORT_DETAIL,
+    SOURCE,
+    FigureIn,
+    ReportIn,
+    SourceIn,
+    SourcePatch,
+)
+from carewatch.sources.choices import (
+    FigureMeasure,
+    FigurePopulation,
+    Language,
+    ReportKind,
+    SourceType,
+)
+from carewatch.sources.selectors import figures_for, reports_for, sources_for
+
+sources = Router(tags=["sources"])
+reports = Router(tags=["reports"])
+figures = Router(tags=["figures"])
+
+
+def _visible(qs: Any, pk: int) -> Any:
+    """Row ``pk`` of a selector's queryset, else 404 (hidden and missing look the same)."""
+    row = qs.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+    if row is None:
+        raise not_found()
+    return row
+
+
+# Sources
+
+
+class SourceFilters(Schema):
+    q: optional(text(200)) = Field(None, description="Part of the name.")
+    source_type: optional(SourceType) = None
+
+
+@sources.get("", response=page_schema(SOURCE.schema, "SourcePage"), summary="List sources", **reads("source.view"))
+def source_list(request: HttpRequest, filters: Query[SourceFilters], page: Query[PageParams]) -> Any:
+    user = caller(request)
+    qs = sources_for(user)
+    if filters.q:
+        qs = qs.filter(name__icontains=filters.q)
+    if filters.source_type:
+        qs = qs.filter(source_type=filters.source_type)
+    return paginate(request, qs.order_by("name", "pk"), page, lambda rows: many(SOURCE, rows, user, request.path))
+
+
+@sources.get("/{int:source_id}", response=SOURCE.schema, summary="One source", **reads("source.view"))
+def source_detail(request: HttpRequest, source_id: int) -> Any:
+    user = caller(request)
+    return one(SOURCE, _visible(sources_for(user), source_id), user, request.path)
+
+
+def _check_unique_name(user: Any, name: str | None, exclude: int | None = None) -> None:
+    problems = Problems()
+    if name and sources_for(user).filter(name__iexact=name).exclude(pk=exclude).exists():
+        problems.add("name", _("A source with this name already exists."))
+    problems.raise_if_any()
+
+
+@sources.post("", response={201: SOURCE.schema}, summary="Add a source", **writes("source.manage"))
+def source_create(request: HttpRequest, payload: SourceIn) -> Any:
+    user = caller(request)
+    _check_unique_name(user, payload.name)
+    source = services.source_create(user=user, **payload.model_dump())
+    return one(SOURCE, _visible(sources_for(user), source.pk), user, request.path)
+
+
+@sources.patch("/{int:source_id}", response=SOURCE.schema, summary="Change a source (with its version)",
+               **writes("source.manage"))
+def source_update(request: HttpRequest, source_id: int, payload: SourcePatch) -> Any:
+    user = caller(request)
+    source = _visible(sources_for(user), source_id)
+    _check_unique_name(user, payload.name, exclude=source.pk)
+    changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    current = {name: getattr(source, name) for name in services.SOURCE_FIELDS}
+    values = merged(SourceIn, current, changes).model_dump()
+    services.source_update(source=source, user=user, expected_version=payload.version, reason=payload.reason, **values)
+    return one(SOURCE, _visible(sources_for(user), source.pk), user, request.path)
+
+
+# Reports
+
+
+class ReportFilters(Schema):
+    source: optional(Id) = None
+    kind: optional(ReportKind) = None
+    language: optional(Language) = None
+
+
+@reports.get("", response=page_schema(REPORT.schema, "ReportPage"), summary="List reports", **reads("report.view"))
+def report_list(request: HttpRequest, filters: Query[ReportFilters], page: Query[PageParams]) -> Any:
+    user = caller(request)
+    qs = reports_for(user)
+    if filters.source:
+        qs = qs.filter(source_id=filters.source)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.language:
+        qs = qs.filter(language=filters.language)
+    qs = qs.order_by("-received_at", "-pk")
+    return paginate(request, qs, page, lambda rows: many(REPORT, rows, user, request.path))
+
+
+def _report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    user = caller(request)
+    qs = reports_for(user).prefetch_related(
+        "attachments", "incident_records__place", "person_records", "figures__report__source",
+        "figures__attributed_to", "figures__place",
+    )
+    return one(REPORT_DETAIL, _visible(qs, report_id), user, request.path)
+
+
+@reports.get("/{int:report_id}", response=REPORT_DETAIL.schema, summary="One report with its records",
+             **reads("report.view"))
+def report_detail(request: HttpRequest, report_id: int) -> Any:
+    return _report_detail(request, report_id)
+
+
+@reports.post("", response={201: REPORT_DETAIL.schema}, summary="Record a report as received", **writes("report.record"))
+def report_create(request: HttpRequest, payload: ReportIn) -> Any:
+    user = caller(request)
+    problems = Problems()
+    source = visible_row(problems, sources_for(user), payload.source, "source")
+    corrects = visible_row(problems, reports_for(user), payload.corrects, "corrects")
+    problems.raise_if_any()
+    values = payload.model_dump(exclude={"source", "corrects"})
+    report = services.report_create(user=user, source=source, corrects=corrects, **values)
+    return _report_detail(request, report.pk)
+
+
+# Figures
+
+
+class FigureFilters(Schema):
+    measure: optional(FigureMeasure) = None
+    population: optional(FigurePopulation) = None
+    source: optional(Id) = Field(None, description="The source a figure is credited to.")
+    report: optional(Id) = None
+    incident: optional(Id) = None
+
+
+def _figure_listing(user: Any, filters: FigureFilters) -> Any:
+    qs = figures_for(user)
+    if filters.measure:
+        qs = qs.filter(measure=filters.measure)
+    if filters.population:
+        qs = qs.filter(population=filters.population)
+    if filters.source:
+        qs = qs.filter(Q(attributed_to_id=filters.source) | Q(attributed_to__isnull=True, report__source_id=filters.source))
+    if filters.report:
+        qs = qs.filter(report_id=filters.report)
+    if filters.incident:
+        qs = qs.filter(incident_id=filters.incident)
+    return qs.order_by("-period_end", "-pk")
+
+
+@figures.get("", response=page_schema(FIGURE.schema, "FigurePage"), summary="List figures with their attribution",
+             **reads("figure.view"))
+def figure_list(request: HttpRequest, filters: Query[FigureFilters], page: Query[PageParams]) -> Any:
+    user = caller(request)
+    return paginate(request, _figure_listing(user, filters), page, lambda rows: many(FIGURE, rows, user, request.path))
+
+
+@figures.get("/{int:figure_id}", response=FIGURE.schema, summary="One figure", **reads("figure.view"))
+def figure_detail(request: HttpRequest, figure_id: int) -> Any:
+    user = caller(request)
+    return one(FIGURE, _visible(figures_for(user), figure_id), user, request.path)
+
+
+def _figure_scope(user: Any, payload: FigureIn, problems: Problems) -> dict[str, Any]:
+    high = payload.quantity_high
+    if high is not None and high < payload.quantity:
+        problems.add("quantity_high", _("The upper bound is below the lower bound."))
+    check_order(problems, payload.period_start, payload.period_end, "period_end")
+    return {
+        "quantity_high": high if high != payload.quantity else None, "place_text": payload.place_text,
+        "period_start": payload.period_start, "period_end": payload.period_end,
+        "attributed_to": visible_row(problems, sources_for(user), payload.attributed_to, "attributed_to"),
+        "incident": visible_row(problems, incidents_for(user), payload.incident, "incident"),
+    }
+
+
+@figures.post("", response={201: FIGURE.schema}, summary="Record a figure a report states", **writes("figure.record"))
+def figure_create(request: HttpRequest, payload: FigureIn) -> Any:
+    user = caller(request)
+    problems = Problems()
+    report = visible_row(problems, reports_for(user), payload.report, "report")
+    scope = _figure_scope(user, payload, problems)
+    problems.raise_if_any()
+    scope["place"] = require_place(payload.place, "place") if payload.place else None
+    figure = services.figure_record(user=user, report=report, quantity=payload.quantity, measure=payload.measure,
+                                    population=payload.population, quote=payload.quote, **scope)
+    return one(FIGURE, _visible(figures_for(user), figure.pk), user, request.path)
