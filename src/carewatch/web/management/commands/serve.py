@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 
@@ -17,9 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
 
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
-        from waitress import serve
+        from waitress.server import create_server
 
         from carewatch.wsgi import application
 
+        try:
+            server = create_server(application, host=host, port=port, threads=threads, ident="carewatch")
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot listen on %(host)s:%(port)s (%(reason)s). Is another server using it? Choose another port with --port.")
+                % {"host": host, "port": port, "reason": exc.strerror or exc}
+            ) from exc
         self.stdout.write(_("CareWatch is serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.") % {"host": host, "port": port})
-        serve(application, host=host, port=port, threads=threads, ident="carewatch", _quiet=True)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            self.stdout.write(_("Stopped."))
