@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_support import ROLES, World, audit_count, clients, fill, operations, row_counts, send, world  # noqa: F401
 from django.test import Client
 
+from api_support import ROLES, World, audit_count, fill, operations, row_counts, send
 from carewatch.accounts.permissions import can
 from carewatch.api.main import api
 
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["api_fixtures"]
 
 STAFF = {"field_documenter", "analyst", "communications", "verifier", "administrator"}
 HQ = {"analyst", "communications", "verifier", "administrator"}

@@ -6,11 +6,11 @@ import io
 from typing import Any
 
 import pytest
-from api_support import api_client, audit_count, last_audit, send, submission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from api_support import api_client, audit_count, last_audit, send, submission
 from carewatch.accounts.models import ApiToken
 from carewatch.accounts.services import api_token_create, api_token_revoke
 

@@ -6,27 +6,26 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import Client
+
 from api_support import (
     World,
     api_client,
     audit_count,
-    clients,  # noqa: F401
     district,
     full_incident,
     last_audit,
     row_counts,
     send,
     submission,
-    world,  # noqa: F401
 )
-from conftest import incident_values
-from django.test import Client
-
 from carewatch.incidents.models import Incident
 from carewatch.incidents.services import incident_create
 from carewatch.places.models import Place
+from conftest import incident_values
 
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["api_fixtures"]
 
 PUBLIC_KEYS = {
     "id", "reference", "date_start", "date_end", "date_precision", "governorate", "location_precision", "location_type",

@@ -10,6 +10,8 @@ import json
 from typing import Any
 
 import pytest
+from django.test import Client
+
 from api_support import (
     World,
     api_client,
@@ -22,11 +24,10 @@ from api_support import (
     send,
     submission,
     valid_writes,
-    world,  # noqa: F401
 )
-from django.test import Client
 
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["api_fixtures"]
 
 
 @pytest.fixture
@@ -112,14 +113,48 @@ BAD_FIELDS = [
     ("put", "version", 0, "version"),
     ("state", "state", "flying", "state"),
     ("state", "reason", "x" * 1001, "reason"),
+    ("facility", "name_latin", "", "name_ar"),
+    ("facility", "place", "SY", "place"),
+    ("facility", "beds", "many", "beds"),
+    ("facility", "aliases", [{"name": ""}], "aliases.0.name"),
+    ("facility_patch", "facility_type", None, "facility_type"),
+    ("facility_patch", "place", "SY99", "place"),
+    ("facility_patch", "exact_lat", 10.0, "exact_lat"),
+    ("status", "cause", "attacked", "cause"),
+    ("status", "status", "exploded", "status"),
+    ("status", "date", "2999-12-31", "date"),
+    ("status", "report", 999_999, "report"),
+    ("alias", "name", "M10", "name"),
+    ("clearance", "cleared_by", "", "cleared_by"),
+    ("clearance", "clearance", "maybe", "clearance"),
+    ("source", "name", "white helmets", "name"),
+    ("source", "url", "javascript:alert(1)", "url"),
+    ("source_patch", "reliability", None, "reliability"),
+    ("source_patch", "reliability", "Z", "reliability"),
+    ("report", "source", 999_999, "source"),
+    ("report", "corrects", 999_999, "corrects"),
+    ("report", "published_on", "2017-02-30", "published_on"),
+    ("figure", "quantity_high", 10, "quantity_high"),
+    ("figure", "quote", "", "quote"),
+    ("figure", "attributed_to", 999_999, "attributed_to"),
+    ("figure", "incident", 999_999, "incident"),
+    ("figure", "place", "NOPE", "place"),
+    ("figure", "period_end", "2010-01-01", "period_end"),
 ]
 
 # Other values a bad value needs to be bad (a date range needs its start).
-ALSO = {("create", "interruption_until", "2017-01-01"): {"interruption_from": "2017-09-20"}}
+ALSO = {
+    ("create", "interruption_until", "2017-01-01"): {"interruption_from": "2017-09-20"},
+    ("figure", "period_end", "2010-01-01"): {"period_start": "2011-01-01"},
+}
 
 ENDPOINTS = {
     "submit": ("POST", "/api/incidents/submit"), "create": ("POST", "/api/incidents"),
     "put": ("PUT", "/api/incidents/{incident_id}"), "state": ("POST", "/api/incidents/{incident_id}/state"),
+    "facility": ("POST", "/api/facilities"), "facility_patch": ("PATCH", "/api/facilities/{facility_id}"),
+    "status": ("POST", "/api/facilities/{facility_id}/statuses"), "alias": ("POST", "/api/facilities/{facility_id}/aliases"),
+    "clearance": ("POST", "/api/people/{person_id}/clearance"), "source": ("POST", "/api/sources"),
+    "source_patch": ("PATCH", "/api/sources/{source_id}"), "report": ("POST", "/api/reports"), "figure": ("POST", "/api/figures"),
 }
 
 
@@ -154,6 +189,15 @@ def test_an_unreadable_or_wrongly_shaped_body_is_refused_on_every_write_endpoint
         answer = send(admin_client, method, fill(path, world), raw)
         assert answer.status_code == status, (method, path, answer.content[:300])
         assert set(answer.json()) == {"detail", "errors"}
+        assert row_counts() == before
+
+
+def test_a_body_over_the_size_limit_is_413_on_every_write_endpoint(admin_client: Client, world: World) -> None:
+    huge = b'{"title": "' + b"x" * (6 * 1024 * 1024) + b'"}'
+    for method, path in write_operations(admin_client):
+        before = row_counts()
+        answer = send(admin_client, method, fill(path, world), huge)
+        assert answer.status_code == 413, (method, path, answer.content[:200])
         assert row_counts() == before
 
 

@@ -141,6 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["carewatch.formats"]
 LANGUAGE_COOKIE_NAME = "carewatch_language"
 TIME_ZONE = "UTC"
 USE_I18N = True

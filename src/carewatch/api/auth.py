@@ -31,9 +31,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class ApiAuth(HttpBearer):
     """Token, session or anonymous; optionally requires a function (see the module docstring)."""
 
-    # Tells django-ninja's docs page to send the CSRF token with session requests.
-    csrf = True
-
     def __init__(self, function: str | None = None) -> None:
         self.function = function
         super().__init__()
@@ -80,8 +77,9 @@ def caller(request: HttpRequest) -> Any:
 def reads(visible_with: str = "public.view") -> dict[str, Any]:
     """Route options of a read: anyone may call it; what they see follows the selectors.
 
-    ``visible_with`` is the function that makes the rows visible, documented in the OpenAPI
-    operation as ``x-carewatch-visible-with`` (the role × endpoint test reads it).
+    ``visible_with`` is the function that shows *every* row, documented in the OpenAPI
+    operation as ``x-carewatch-visible-with``; callers without it see the narrower set the
+    selector allows (the public: verified incidents; a field documenter: their own).
     """
     extra = {"security": [{}], "x-carewatch-visible-with": visible_with}
     return {"auth": ApiAuth(), "exclude_unset": True, "openapi_extra": extra}

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import pydantic
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-
 from ninja import Schema
 
-from carewatch.api.errors import field_error, from_pydantic, invalid
+from carewatch.api.errors import field_error, from_pydantic, invalid, not_found
+from carewatch.api.types import MAX_ID
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
@@ -36,7 +36,16 @@ class Problems:
 
 
 def not_a_choice(value: Any) -> str:
+    """Django's own (translated) message for a choice that is not available."""
     return _("Select a valid choice. %(value)s is not one of the available choices.") % {"value": value}
+
+
+def visible_or_404(qs: QuerySet[Any], pk: int) -> Any:
+    """Row ``pk`` of a selector's queryset, else 404: a hidden row looks exactly like a missing one."""
+    row = qs.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+    if row is None:
+        raise not_found()
+    return row
 
 
 def visible_row(problems: Problems, qs: QuerySet[Any], pk: int | None, field: str) -> Any:
@@ -60,6 +69,7 @@ def visible_ids(problems: Problems, qs: QuerySet[Any], ids: Iterable[int], field
 
 
 def check_order(problems: Problems, start: datetime.date | None, end: datetime.date | None, field: str) -> None:
+    """An end date may not come before its start."""
     if start and end and end < start:
         problems.add(field, _("The end date is before the start date."))
 
@@ -76,8 +86,6 @@ def check_point(problems: Problems, lat: float | None, lon: float | None, field:
         problems.add(field, _("This point is outside the country."))
 
 
-def pk_of(row: Model | None) -> Any:
-    return None if row is None else row.pk
 
 
 def merged(schema: type[Schema], current: dict[str, Any], changes: dict[str, Any]) -> Any:

@@ -54,6 +54,7 @@ class LocalSwagger(Swagger):
         super().__init__(settings={"validatorUrl": None, "persistAuthorization": False})
 
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        """The docs page: settings as JSON data (no inline script), assets from this server."""
         settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
         page = PAGE.format(
             title=escape(api.title), css=asset_url(api, "swagger-ui.css"), icon=asset_url(api, "favicon.svg"),
@@ -69,6 +70,7 @@ def _script_json(data: dict[str, Any]) -> str:
 
 
 def asset_url(api: NinjaAPI, name: str) -> str:
+    """Where the API serves one of the Swagger UI files."""
     return reverse(f"{api.urls_namespace}:{ASSET_URL_NAME}", kwargs={"name": name})
 
 

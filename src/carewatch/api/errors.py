@@ -9,11 +9,17 @@ web forms say the same thing. Bad input is 400 (unreadable body) or 422 (field e
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
 from typing import Any
 
 import pydantic
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -35,6 +41,7 @@ class ApiError(Exception):
 
 
 def field_error(field: str, message: str) -> dict[str, str]:
+    """One entry of ``errors``: the field (dotted path) and a translated message."""
     return {"field": field, "message": str(message)}
 
 
@@ -49,10 +56,12 @@ def from_pydantic(exc: pydantic.ValidationError, skip: int = 0) -> ApiError:
 
 
 def not_found() -> ApiError:
+    """The 404 answer, the same for a missing record and one hidden from the caller."""
     return ApiError(404, _("Not found."))
 
 
 def body(detail: str, errors: Iterable[dict[str, str]] = (), **extra: Any) -> dict[str, Any]:
+    """The error body every API error has."""
     return {"detail": str(detail), "errors": list(errors), **extra}
 
 
@@ -131,52 +140,85 @@ def _http_error_detail(exc: HttpError) -> str:
     return str(exc.message)
 
 
+Answer = tuple[int, dict[str, Any]]
+
+
+def _api_error(exc: ApiError) -> Answer:
+    return exc.status, body(exc.detail, exc.errors, **exc.extra)
+
+
+def _validation(exc: ValidationError) -> Answer:
+    return 422, body(_("The data sent is not valid."), exc.errors)
+
+
+def _pydantic(exc: pydantic.ValidationError) -> Answer:
+    return _api_error(from_pydantic(exc))
+
+
+def _http(exc: HttpError) -> Answer:
+    return exc.status_code, body(_http_error_detail(exc))
+
+
+def _not_found(exc: Exception) -> Answer:
+    return 404, body(_("Not found."))
+
+
+def _denied(exc: Exception) -> Answer:
+    return 403, body(_("You are not allowed to do this."))
+
+
+def _conflict(exc: ConflictError) -> Answer:
+    """409 with the version now on the server, so the client can reload and reapply its change."""
+    message = _("Someone else saved this record since you loaded it (your version %(expected)s, now %(current)s). "
+                "Nothing of yours was saved: load it again, reapply your change and send it with the current version.")
+    detail = message % {"expected": exc.expected, "current": exc.current}
+    return 409, body(detail, [field_error("version", _("This version is out of date."))], current_version=exc.current)
+
+
+def _too_big(exc: Exception) -> Answer:
+    return 413, body(_("The request body is too large."))
+
+
+def _suspicious(exc: Exception) -> Answer:
+    return 400, body(_("The request could not be read."))
+
+
+def _server_error(exc: Exception) -> Answer:
+    return 500, body(_("Server error. It has been logged."))
+
+
+# Most specific first is not needed: django-ninja picks the handler of the closest class in the MRO.
+HANDLERS: list[tuple[type[Exception], Callable[[Any], Answer]]] = [
+    (ApiError, _api_error), (ValidationError, _validation), (pydantic.ValidationError, _pydantic),
+    (HttpError, _http), (AuthenticationError, _http), (Http404, _not_found), (ObjectDoesNotExist, _not_found),
+    (PermissionDenied, _denied), (ConflictError, _conflict), (RequestDataTooBig, _too_big),
+    (SuspiciousOperation, _suspicious), (Exception, _server_error),
+]
+
+
+def _handle(api: NinjaAPI, answer: Callable[[Any], Answer], request: HttpRequest, exc: Exception) -> HttpResponse:
+    status, data = answer(exc)
+    if status >= 500:
+        logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return _respond(api, request, status, data)
+
+
 def install(api: NinjaAPI) -> None:
-    """Register the API's exception handlers (they all answer with :func:`body`)."""
+    """Register the API's exception handlers: every error answers with :func:`body`."""
+    for exc_class, answer in HANDLERS:
+        api.add_exception_handler(exc_class, partial(_handle, api, answer))
 
-    def handle(exc_class: type[Exception]) -> Any:
-        return api.exception_handler(exc_class)
 
-    @handle(ApiError)
-    def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-        return _respond(api, request, exc.status, body(exc.detail, exc.errors, **exc.extra))
+def json_method_not_allowed(api: NinjaAPI, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``view`` whose 405 answers (made by django-ninja as plain text) carry the API's error body."""
 
-    @handle(ValidationError)
-    def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return _respond(api, request, 422, body(_("The data sent is not valid."), exc.errors))
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        answer = _respond(api, request, 405, body(_("This method is not allowed here.")))
+        answer["Allow"] = response.get("Allow", "")
+        return answer
 
-    @handle(pydantic.ValidationError)
-    def pydantic_error(request: HttpRequest, exc: pydantic.ValidationError) -> HttpResponse:
-        error = from_pydantic(exc)
-        return _respond(api, request, 422, body(error.detail, error.errors))
-
-    @handle(HttpError)
-    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return _respond(api, request, exc.status_code, body(_http_error_detail(exc)))
-
-    @handle(AuthenticationError)
-    def authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return _respond(api, request, 401, body(_http_error_detail(exc)))
-
-    @handle(Http404)
-    def http404(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return _respond(api, request, 404, body(_("Not found.")))
-
-    api.add_exception_handler(ObjectDoesNotExist, http404)
-
-    @handle(PermissionDenied)
-    def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return _respond(api, request, 403, body(_("You are not allowed to do this.")))
-
-    @handle(ConflictError)
-    def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
-        message = _("Someone else saved this record since you loaded it (your version %(expected)s, now %(current)s). "
-                    "Nothing of yours was saved: load it again, reapply your change and send it with the current version.")
-        detail = message % {"expected": exc.expected, "current": exc.current}
-        errors = [field_error("version", _("This version is out of date."))]
-        return _respond(api, request, 409, body(detail, errors, current_version=exc.current))
-
-    @handle(Exception)
-    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        logger.exception("API error on %s %s", request.method, request.path)
-        return _respond(api, request, 500, body(_("Server error. It has been logged.")))
+    return wrapped

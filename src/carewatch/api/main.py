@@ -35,7 +35,7 @@ and see public data only.
 403 not allowed, 404 not found *or hidden from you*, 409 edited by someone else since you loaded it
 (the body gives `current_version`).
 
-**Numbers** may be written with Arabic-Indic digits (٠–٩) where text is parsed (query strings).
+**Numbers** and dates may be written with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) where they are text (query strings, JSON strings).
 **Lists** take `page` (from 1) and `page_size` (≤ 200) and answer `count`, `next`, `previous`, `results`.
 """
 
@@ -50,6 +50,7 @@ class CareWatchAPI(NinjaAPI):
     """NinjaAPI whose validation errors are the API's field errors, translated."""
 
     def validation_error_from_error_contexts(self, error_contexts: list[Any]) -> ValidationError:
+        """django-ninja's parsing errors as the API's ``{"field", "message"}`` list, translated."""
         found = []
         for context in error_contexts:
             model = context.model
@@ -59,6 +60,15 @@ class CareWatchAPI(NinjaAPI):
                 skip = 1 if model.__ninja_param_source__ == "body" else 0
                 found.append(errors.field_error(errors.field_name(loc, skip), errors.pydantic_message(error)))
         return ValidationError(found)
+
+
+    @property
+    def urls(self) -> tuple[list[Any], str, str]:
+        """django-ninja's URL patterns, each view answering 405 with the API's error body."""
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = errors.json_method_not_allowed(self, pattern.callback)
+        return patterns, app_name, namespace
 
 
 def build_api() -> CareWatchAPI:
@@ -97,6 +107,11 @@ def _add_docs_assets(api: NinjaAPI) -> None:
 def _add_fallback(api: NinjaAPI) -> None:
     """Any other URL under /api/ answers the API's 404 body rather than an HTML page (added last)."""
     fallback = Router()
+
+    @fallback.get("", auth=None, include_in_schema=False)
+    def index(request: HttpRequest) -> dict[str, str]:
+        return {"title": api.title, "version": api.version, "docs": request.build_absolute_uri("docs"),
+                "openapi": request.build_absolute_uri("openapi.json")}
 
     @fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False)
     def unknown(request: HttpRequest, rest: str) -> HttpResponse:

@@ -63,15 +63,17 @@ class Reader:
     def __init__(self, user: Any) -> None:
         self.user = user
         self.clearance: Level = clearance_of(user)
-        self._reads: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._reads: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.memo: dict[Any, Any] = {}
 
     def sees(self, entity: str, field: str) -> bool:
+        """Whether this reader's clearance may read ``entity.field``."""
         return visible(entity, field, self.clearance)
 
     def note(self, entity: str, verb: str, obj: Any, field: str) -> None:
+        """Remember that a restricted value of ``obj`` was shown (audited by :meth:`flush`)."""
         label = obj._meta.label_lower if hasattr(obj, "_meta") else entity
-        self._reads[(label, verb)][str(getattr(obj, "pk", ""))].add(field)
+        self._reads[(entity, label, verb)][str(getattr(obj, "pk", ""))].add(field)
 
     def flush(self, where: str) -> None:
         """Audit the restricted values this response showed: one entry per model and verb.
@@ -79,10 +81,9 @@ class Reader:
         The action is ``carewatch.<entity>.<verb>`` (e.g. ``carewatch.incident.exact_location_viewed``);
         the entry names the object when there is one, and lists the ids and fields read.
         """
-        for (label, verb), by_id in self._reads.items():
+        for (entity, label, verb), by_id in self._reads.items():
             ids = sorted(by_id, key=lambda v: (len(v), v))
             fields = sorted({f for names in by_id.values() for f in names})
-            entity = label.rpartition(".")[2]
             log_action(action=f"carewatch.{entity}.{verb}", actor=self.user, object_type=label,
                        object_id=ids[0] if len(ids) == 1 else "",
                        after={"ids": ids[:500], "fields": fields, "via": "api", "path": where[:200]})
@@ -133,19 +134,27 @@ def _describe(entity: str, key: str, out: Out) -> str:
 
 
 def nested(shape: Shape, get: Callable[[Any], Any], description: str = "") -> Out:
-    """A related object presented with its own entity's sensitivity rules (``null`` if there is none)."""
+    """A related object presented with its own entity's sensitivity rules.
+
+    ``null`` if there is none, or if the reader may see none of its fields.
+    """
 
     def read(obj: Any, reader: Reader) -> Any:
         related = get(obj)
-        return None if related is None else shape.present(related, reader)
+        return (shape.present(related, reader) or None) if related is not None else None
 
     return Out(shape.schema, read, description)
 
 
 def nested_list(shape: Shape, get: Callable[[Any], Iterable[Any]], description: str = "") -> Out:
-    """Related objects, each presented with its own entity's sensitivity rules."""
+    """Related objects, each presented with its own entity's sensitivity rules.
+
+    Objects the reader may see none of are left out (not listed as empty objects).
+    """
 
     def read(obj: Any, reader: Reader) -> list[dict[str, Any]]:
+        if not any(reader.sees(shape.entity, key) for key in shape.fields):
+            return []
         return [shape.present(item, reader) for item in get(obj)]
 
     return Out(list[shape.schema], read, description)  # type: ignore[name-defined]
@@ -192,6 +201,7 @@ class PlaceRef(Schema):
 
 
 def place_value(place: Any) -> dict[str, Any] | None:
+    """A place as p-code, level and both names (``null`` for none)."""
     if place is None:
         return None
     return {"pcode": place.pcode, "level": place.level, "name_en": place.name_en, "name_ar": place.name_ar}

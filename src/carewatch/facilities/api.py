@@ -18,8 +18,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import Problems, check_point, merged, visible_row
-from carewatch.api.errors import field_error, invalid, not_found
+from carewatch.api.checks import Problems, check_point, merged, visible_or_404, visible_row
+from carewatch.api.errors import field_error, invalid
 from carewatch.api.pagination import PageParams, page_schema, paginate
 from carewatch.api.serialize import Out as F
 from carewatch.api.serialize import PlaceRef, Reader, Shape, attr, many, one, place_value
@@ -135,6 +135,7 @@ def _stamp(rows: list[Facility], day: datetime.date) -> list[Facility]:
 
 @router.get("", response=page_schema(FACILITY.schema, "FacilityPage"), summary="List facilities", **reads("facility.view"))
 def facility_list(request: HttpRequest, filters: Query[FacilityFilters], page: Query[PageParams]) -> Any:
+    """Facilities the caller may see, each with its status on a day (today, or ``out_of_service_on``)."""
     user = caller(request)
     qs, day = _listing(user, filters)
     return paginate(request, qs, page, lambda rows: many(FACILITY, _stamp(rows, day), user, request.path))
@@ -144,9 +145,7 @@ def visible_facility(user: Any, facility_id: int) -> Facility:
     """The facility if ``user`` may see it, else 404 (hidden and missing look the same)."""
     today = timezone.localdate()
     qs = with_status_on(facilities_for(user), today).prefetch_related("aliases", "statuses")
-    facility = qs.filter(pk=facility_id).first() if 0 < facility_id <= 2**63 - 1 else None
-    if facility is None:
-        raise not_found()
+    facility = visible_or_404(qs, facility_id)
     facility.status_day = today  # type: ignore[attr-defined]
     return facility
 
@@ -159,6 +158,7 @@ def _detail(request: HttpRequest, facility_id: int) -> dict[str, Any]:
 @router.get("/{int:facility_id}", response=FACILITY_DETAIL.schema, summary="One facility with its status timeline",
             **reads("facility.view"))
 def facility_detail(request: HttpRequest, facility_id: int) -> Any:
+    """One facility, its aliases and status timeline; the exact point only for need-to-know roles (audited)."""
     return _detail(request, facility_id)
 
 
@@ -219,6 +219,7 @@ def _facility_values(data: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("", response={201: FACILITY_DETAIL.schema}, summary="Register a facility", **writes("facility.edit"))
 def facility_create(request: HttpRequest, payload: FacilityIn) -> Any:
+    """Register a facility (``facility.edit``); audited as ``carewatch.facility.created``."""
     values = _facility_values(payload.model_dump(exclude={"aliases"}))
     aliases = [(a.name, a.kind) for a in payload.aliases]
     facility = services.facility_create(user=caller(request), aliases=aliases, **values)
@@ -233,6 +234,7 @@ def _current(facility: Facility) -> dict[str, Any]:
 @router.patch("/{int:facility_id}", response=FACILITY_DETAIL.schema, summary="Change a facility (with its version)",
               **writes("facility.edit"))
 def facility_update(request: HttpRequest, facility_id: int, payload: FacilityPatch) -> Any:
+    """Change some of a facility's values; ``version`` must be the one loaded (else 409)."""
     user = caller(request)
     facility = visible_facility(user, facility_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
@@ -252,6 +254,7 @@ class StatusIn(Schema, extra="forbid"):
 @router.post("/{int:facility_id}/statuses", response={201: FACILITY_DETAIL.schema},
              summary="Record a dated status (functional, partially, non-functional)", **writes("facility.edit"))
 def facility_status_add(request: HttpRequest, facility_id: int, payload: StatusIn) -> Any:
+    """Add a dated status to the timeline (``carewatch.facility.status_recorded``)."""
     user = caller(request)
     facility = visible_facility(user, facility_id)
     problems = Problems()
@@ -267,6 +270,7 @@ def facility_status_add(request: HttpRequest, facility_id: int, payload: StatusI
 @router.post("/{int:facility_id}/aliases", response={201: FACILITY_DETAIL.schema},
              summary="Add an alias or code name", **writes("facility.edit"))
 def facility_alias_add(request: HttpRequest, facility_id: int, payload: AliasIn) -> Any:
+    """Add an alternative name or code name such as "M10"."""
     user = caller(request)
     facility = visible_facility(user, facility_id)
     if any(a.name.casefold() == payload.name.casefold() for a in facility.aliases.all()):

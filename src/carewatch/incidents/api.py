@@ -79,8 +79,9 @@ def _filters(user: Any, query: IncidentQuery) -> IncidentFilters:
     )
 
 
-@router.get("", response=page_schema(INCIDENT.schema, "IncidentPage"), summary="List incidents", **reads())
+@router.get("", response=page_schema(INCIDENT.schema, "IncidentPage"), summary="List incidents", **reads("incident.view_all"))
 def incident_list(request: HttpRequest, query: Query[IncidentQuery], page: Query[PageParams]) -> Any:
+    """Incidents the caller may see, newest first, filtered; text search in Arabic or Latin script."""
     user = caller(request)
     qs = filter_incidents(incidents_for(user), _filters(user, query))
     qs = qs.prefetch_related("tags", "casualties").order_by("-date_start", "-pk")
@@ -89,7 +90,7 @@ def incident_list(request: HttpRequest, query: Query[IncidentQuery], page: Query
 
 def visible_incident(user: Any, incident_id: int) -> Incident:
     """The incident with everything its detail shows, or 404 if missing or hidden from ``user``."""
-    if not 0 < incident_id <= MAX_ID:
+    if not 0 < incident_id <= MAX_ID:  # a bigger id could not be stored: no such incident
         raise not_found()
     try:
         return incident_detail(user, incident_id)
@@ -102,8 +103,9 @@ def _detail(request: HttpRequest, incident_id: int) -> dict[str, Any]:
     return one(INCIDENT_DETAIL, visible_incident(user, incident_id), user, request.path)
 
 
-@router.get("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="One incident", **reads())
+@router.get("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="One incident", **reads("incident.view_all"))
 def incident_view(request: HttpRequest, incident_id: int) -> Any:
+    """One incident with the fields the caller may read (the exact point is audited)."""
     return _detail(request, incident_id)
 
 
@@ -124,6 +126,7 @@ def incident_submit(request: HttpRequest, payload: IncidentSubmitIn) -> Any:
 @router.post("", response={201: INCIDENT_DETAIL.schema}, summary="Create a consolidated incident",
              **writes("incident.edit"))
 def incident_create(request: HttpRequest, payload: IncidentIn) -> Any:
+    """Create a consolidated incident (``incident.edit``); audited as ``carewatch.incident.created``."""
     user = caller(request)
     incident = services.incident_create(user=user, values=incident_values(user, payload))
     return _detail(request, incident.pk)
@@ -139,6 +142,7 @@ def _update(request: HttpRequest, incident: Incident, data: IncidentIn, version:
 @router.put("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="Replace an incident's values (with its version)",
             **writes("incident.edit"))
 def incident_replace(request: HttpRequest, incident_id: int, payload: IncidentPut) -> Any:
+    """Replace every value; ``version`` must be the one loaded, else 409 and nothing is saved."""
     incident = visible_incident(caller(request), incident_id)
     return _update(request, incident, payload, payload.version, payload.reason)
 
@@ -146,6 +150,7 @@ def incident_replace(request: HttpRequest, incident_id: int, payload: IncidentPu
 @router.patch("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="Change some of an incident's values (with its version)",
               **writes("incident.edit"))
 def incident_patch(request: HttpRequest, incident_id: int, payload: IncidentPatch) -> Any:  # type: ignore[valid-type]
+    """Change only the values sent (checked with all the others); ``version`` must be the one loaded, else 409."""
     incident = visible_incident(caller(request), incident_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})  # type: ignore[attr-defined]
     data = merged(IncidentIn, current_input(incident), changes)
@@ -155,6 +160,7 @@ def incident_patch(request: HttpRequest, incident_id: int, payload: IncidentPatc
 @router.post("/{int:incident_id}/state", response=INCIDENT_DETAIL.schema,
              summary="Change the workflow state (verify, reject with a reason, back to review)", **writes("incident.review"))
 def incident_state(request: HttpRequest, incident_id: int, payload: StateIn) -> Any:
+    """Verify, reject (with a reason) or send back to review (``incident.review``)."""
     user = caller(request)
     incident = visible_incident(user, incident_id)
     if payload.state == WorkflowState.REJECTED and not payload.reason:

@@ -245,6 +245,7 @@ def _place_id(problems: Problems, pcode: str) -> int:
 
 
 def common_values(problems: Problems, data: IncidentCommon) -> dict[str, Any]:
+    """Checked values shared by the short and the full form."""
     return {
         "title": data.title, "date_start": data.date_start, "date_precision": data.date_precision,
         "place_id": _place_id(problems, data.place), "attack_types": list(data.attack_types),

@@ -25,7 +25,7 @@ from carewatch.incidents.selectors import IncidentFilters
 from carewatch.incidents.values import IncidentValues
 from carewatch.places.choices import LocationPrecision
 from carewatch.sources.choices import Language
-from carewatch.web.fields import CountField, PlaceField, not_in_future
+from carewatch.web.fields import COUNT_HINT, CountField, PlaceField, not_in_future
 from carewatch_core.geo.gazetteer import Gazetteer
 
 SHORT_COUNTS = (
@@ -34,6 +34,7 @@ SHORT_COUNTS = (
 )
 
 checks = forms.CheckboxSelectMultiple
+AUTO = {"dir": "auto"}  # free text may be Arabic on an English page or the reverse
 
 
 def count_fields(measures: Any) -> dict[str, CountField]:
@@ -43,19 +44,29 @@ def count_fields(measures: Any) -> dict[str, CountField]:
 class IncidentBaseForm(forms.Form):
     """Fields both forms share, and the conversion to ``IncidentValues``."""
 
-    title = forms.CharField(label=_("What happened (one line)"), max_length=300)
+    title = forms.CharField(label=_("What happened (one line)"), max_length=300, widget=forms.TextInput(attrs=AUTO))
     date_start = forms.DateField(label=_("Date"), validators=[not_in_future], widget=forms.DateInput(attrs={"type": "date"}))
     date_precision = forms.TypedChoiceField(label=_("How precise is the date?"), choices=DatePrecision.choices, coerce=int, initial=DatePrecision.DAY)
     place = PlaceField()
     attack_types = forms.MultipleChoiceField(label=_("Type of attack"), choices=AttackType.choices, widget=checks)
     weapons = forms.MultipleChoiceField(label=_("Weapons"), choices=Weapon.choices, widget=checks, required=False)
-    narrative = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False, max_length=20000)
+    narrative = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs=AUTO), required=False, max_length=20000)
 
     count_measures: tuple[Any, ...] = SHORT_COUNTS
+    count_hint = COUNT_HINT
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields.update(count_fields(self.count_measures))
+        # Counts come right after the weapons (not at the very end of the form on a phone).
+        fields = list(self.fields.items())
+        at = next(i for i, (name, _field) in enumerate(fields) if name == "weapons") + 1
+        self.fields = dict(fields[:at] + list(count_fields(self.count_measures).items()) + fields[at:])
+
+    def count_fields(self) -> list[Any]:
+        return [self[f"count_{m.value}"] for m in self.count_measures]
+
+    def other_fields(self) -> list[Any]:
+        return [bf for bf in self if not bf.name.startswith("count_")]
 
     def counts(self) -> dict[str, Any]:
         return {m.value: self.cleaned_data[f"count_{m.value}"] for m in self.count_measures}
@@ -73,10 +84,10 @@ class IncidentSubmitForm(IncidentBaseForm):
     """The short form a field documenter fills in on a phone, in any of the three languages."""
 
     language = forms.ChoiceField(label=_("Language of the description"), choices=Language.choices)
-    place_text = forms.CharField(label=_("Place as you know it (village, neighbourhood)"), max_length=200, required=False)
-    facility_text = forms.CharField(label=_("Facility name, if any"), max_length=200, required=False)
-    informant_name = forms.CharField(label=_("Witness or informant (kept restricted)"), max_length=200, required=False)
-    informant_contact = forms.CharField(label=_("Their contact (kept restricted)"), max_length=200, required=False)
+    place_text = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Place as you know it (village, neighbourhood)"), max_length=200, required=False)
+    facility_text = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Facility name, if any"), max_length=200, required=False)
+    informant_name = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Witness or informant (kept restricted)"), max_length=200, required=False)
+    informant_contact = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Their contact (kept restricted)"), max_length=200, required=False)
     attachment = forms.FileField(label=_("Photo or document (optional)"), required=False)
 
     def to_values(self, **extra: Any) -> IncidentValues:
@@ -104,7 +115,7 @@ class IncidentForm(IncidentBaseForm):
     certainty = forms.ChoiceField(label=_("Certainty"), choices=Certainty.choices)
     narrative_language = forms.ChoiceField(label=_("Language of the description"), choices=[("", "—"), *Language.choices], required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False)
+    reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False, widget=forms.TextInput(attrs=AUTO))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -167,6 +178,7 @@ class IncidentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources  # type: ignore[attr-defined]
         self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
+        self.fields["source"].empty_label = self.fields["facility"].empty_label = _("Any")  # type: ignore[attr-defined]
 
     def filters(self) -> IncidentFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -16,7 +16,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from carewatch.api.auth import caller, reads, writes
-from carewatch.api.errors import field_error, invalid, not_found
+from carewatch.api.checks import visible_or_404
+from carewatch.api.errors import field_error, invalid
 from carewatch.api.pagination import PageParams, page_schema, paginate
 from carewatch.api.serialize import Out as F
 from carewatch.api.serialize import (
@@ -30,7 +31,7 @@ from carewatch.api.serialize import (
     one,
     place_value,
 )
-from carewatch.api.types import MAX_ID, Id, PastDay, optional, text
+from carewatch.api.types import Id, PastDay, optional, text
 from carewatch.facilities.api import FACILITY_REF
 from carewatch.people import services
 from carewatch.people.choices import Fate, MemorialClearance, Profession
@@ -82,7 +83,7 @@ PERSON_DETAIL = PERSON.extend("PersonDetail", {
 
 
 class PersonFilters(Schema):
-    q: optional(text(200)) = Field(None, description="A name in Arabic or Latin script (restricted clearance only).")
+    q: optional(text(200)) = Field(None, description="A name in Arabic or Latin script (cleared names only, unless you may read names).")
     profession: optional(Profession) = None
     memorial_clearance: optional(MemorialClearance) = None
     fate: optional(Fate) = None
@@ -92,8 +93,9 @@ def _listing(user: Any, filters: PersonFilters) -> Any:
     qs = people_for(user)
     if filters.q:
         if not Reader(user).sees("person", "name_ar"):
-            # Searching names one may not read would reveal them, one guess at a time.
-            raise invalid([field_error("q", _("Searching by name needs clearance to read names."))])
+            # Searching names one may not read would reveal them one guess at a time: such
+            # readers search cleared names only, as on the web pages.
+            qs = qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED)
         qs = search_people(qs, filters.q)
     if filters.profession:
         qs = qs.filter(profession=filters.profession)
@@ -106,6 +108,7 @@ def _listing(user: Any, filters: PersonFilters) -> Any:
 
 @router.get("", response=page_schema(PERSON.schema, "PersonPage"), summary="List people", **reads("person.view"))
 def person_list(request: HttpRequest, filters: Query[PersonFilters], page: Query[PageParams]) -> Any:
+    """People (HQ staff): names only for need-to-know roles, a placeholder otherwise."""
     user = caller(request)
     return paginate(request, _listing(user, filters), page, lambda rows: many(PERSON, rows, user, request.path))
 
@@ -134,20 +137,20 @@ def _memorial_entry(person: Person) -> dict[str, Any]:
 @router.get("/memorial", response=page_schema(MemorialEntry, "MemorialPage"),
             summary="The memorial roll: health workers killed whose names are cleared for publication", **reads())
 def memorial(request: HttpRequest, page: Query[PageParams]) -> Any:
+    """Health workers killed whose names are cleared for publication (public)."""
     qs = memorial_roll().prefetch_related("fates__place__parent__parent").order_by("pk")
     return paginate(request, qs, page, lambda rows: [_memorial_entry(p) for p in rows])
 
 
 def visible_person(user: Any, person_id: int) -> Person:
+    """The person if ``user`` may see them, else 404."""
     qs = people_for(user).prefetch_related("fates__incident", "fates__place", "records")
-    person = qs.filter(pk=person_id).first() if 0 < person_id <= MAX_ID else None
-    if person is None:
-        raise not_found()
-    return person
+    return visible_or_404(qs, person_id)
 
 
 @router.get("/{int:person_id}", response=PERSON_DETAIL.schema, summary="One person", **reads("person.view"))
 def person_detail(request: HttpRequest, person_id: int) -> Any:
+    """One person with their fates and, for need-to-know roles, names, family details and records."""
     user = caller(request)
     return one(PERSON_DETAIL, visible_person(user, person_id), user, request.path)
 
@@ -162,6 +165,7 @@ class ClearanceIn(Schema, extra="forbid"):
 @router.post("/{int:person_id}/clearance", response=PERSON_DETAIL.schema,
              summary="Clear (or withdraw) a name for the memorial roll", **writes("person.clear_memorial"))
 def person_clearance(request: HttpRequest, person_id: int, payload: ClearanceIn) -> Any:
+    """Clear a name for publication (who cleared it is required) or withdraw it."""
     user = caller(request)
     person = visible_person(user, person_id)
     if payload.clearance != MemorialClearance.NOT_CLEARED and not payload.cleared_by:

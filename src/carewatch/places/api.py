@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -32,9 +33,13 @@ def gazetteer_places() -> QuerySet[Place]:
     return Place.objects.select_related("parent")
 
 
+PCODE_SHAPE = re.compile(r"[A-Z0-9]{2,20}")
+
+
 def place_by_pcode(pcode: str) -> Place | None:
-    """The place with this p-code, or ``None``."""
-    return gazetteer_places().filter(pcode=pcode).first()
+    """The place with this p-code (any case), or ``None`` — also for text that cannot be a p-code."""
+    pcode = pcode.upper()
+    return gazetteer_places().filter(pcode=pcode).first() if PCODE_SHAPE.fullmatch(pcode) else None
 
 
 def require_place(pcode: str, field: str, *, min_level: int = 0) -> Place:
@@ -67,6 +72,7 @@ class PlaceFilters(Schema):
 
 @router.get("", response=page_schema(PLACE.schema, "PlacePage"), summary="List places", **reads())
 def place_list(request: HttpRequest, filters: Query[PlaceFilters], page: Query[PageParams]) -> Any:
+    """Places of the gazetteer by level, parent or name (p-code order)."""
     qs = gazetteer_places()
     if filters.level is not None:
         qs = qs.filter(level=filters.level)
@@ -117,7 +123,8 @@ def place_resolve(request: HttpRequest, params: Query[ResolveParams]) -> Any:
 
 @router.get("/{pcode}", response=PLACE_DETAIL.schema, summary="One place", **reads())
 def place_detail(request: HttpRequest, pcode: str) -> Any:
-    place = place_by_pcode(pcode.upper()[:20])
+    """One place with its aliases, children and simplified boundary."""
+    place = place_by_pcode(pcode)
     if place is None:
         raise not_found()
     return one(PLACE_DETAIL, place, request.auth, request.path)

@@ -15,11 +15,10 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import Problems, check_order, merged, visible_row
-from carewatch.api.errors import not_found
+from carewatch.api.checks import Problems, check_order, merged, visible_or_404, visible_row
 from carewatch.api.pagination import PageParams, page_schema, paginate
 from carewatch.api.serialize import many, one
-from carewatch.api.types import MAX_ID, Id, optional, text
+from carewatch.api.types import Id, optional, text
 from carewatch.incidents.selectors import incidents_for
 from carewatch.places.api import require_place
 from carewatch.sources import services
@@ -47,14 +46,6 @@ reports = Router(tags=["reports"])
 figures = Router(tags=["figures"])
 
 
-def _visible(qs: Any, pk: int) -> Any:
-    """Row ``pk`` of a selector's queryset, else 404 (hidden and missing look the same)."""
-    row = qs.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
-    if row is None:
-        raise not_found()
-    return row
-
-
 # Sources
 
 
@@ -65,6 +56,7 @@ class SourceFilters(Schema):
 
 @sources.get("", response=page_schema(SOURCE.schema, "SourcePage"), summary="List sources", **reads("source.view"))
 def source_list(request: HttpRequest, filters: Query[SourceFilters], page: Query[PageParams]) -> Any:
+    """Sources (HQ staff) with their grade and number of reports."""
     user = caller(request)
     qs = sources_for(user)
     if filters.q:
@@ -76,8 +68,9 @@ def source_list(request: HttpRequest, filters: Query[SourceFilters], page: Query
 
 @sources.get("/{int:source_id}", response=SOURCE.schema, summary="One source", **reads("source.view"))
 def source_detail(request: HttpRequest, source_id: int) -> Any:
+    """One source."""
     user = caller(request)
-    return one(SOURCE, _visible(sources_for(user), source_id), user, request.path)
+    return one(SOURCE, visible_or_404(sources_for(user), source_id), user, request.path)
 
 
 def _check_unique_name(user: Any, name: str | None, exclude: int | None = None) -> None:
@@ -89,23 +82,25 @@ def _check_unique_name(user: Any, name: str | None, exclude: int | None = None) 
 
 @sources.post("", response={201: SOURCE.schema}, summary="Add a source", **writes("source.manage"))
 def source_create(request: HttpRequest, payload: SourceIn) -> Any:
+    """Add a source (``source.manage``); names are unique, whatever their case."""
     user = caller(request)
     _check_unique_name(user, payload.name)
     source = services.source_create(user=user, **payload.model_dump())
-    return one(SOURCE, _visible(sources_for(user), source.pk), user, request.path)
+    return one(SOURCE, visible_or_404(sources_for(user), source.pk), user, request.path)
 
 
 @sources.patch("/{int:source_id}", response=SOURCE.schema, summary="Change a source (with its version)",
                **writes("source.manage"))
 def source_update(request: HttpRequest, source_id: int, payload: SourcePatch) -> Any:
+    """Change a source's type, grade, link or description; ``version`` must be current."""
     user = caller(request)
-    source = _visible(sources_for(user), source_id)
+    source = visible_or_404(sources_for(user), source_id)
     _check_unique_name(user, payload.name, exclude=source.pk)
     changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
     current = {name: getattr(source, name) for name in services.SOURCE_FIELDS}
     values = merged(SourceIn, current, changes).model_dump()
     services.source_update(source=source, user=user, expected_version=payload.version, reason=payload.reason, **values)
-    return one(SOURCE, _visible(sources_for(user), source.pk), user, request.path)
+    return one(SOURCE, visible_or_404(sources_for(user), source.pk), user, request.path)
 
 
 # Reports
@@ -119,6 +114,7 @@ class ReportFilters(Schema):
 
 @reports.get("", response=page_schema(REPORT.schema, "ReportPage"), summary="List reports", **reads("report.view"))
 def report_list(request: HttpRequest, filters: Query[ReportFilters], page: Query[PageParams]) -> Any:
+    """Reports as received, newest first (field documenters: their own)."""
     user = caller(request)
     qs = reports_for(user)
     if filters.source:
@@ -137,17 +133,19 @@ def _report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
         "attachments", "incident_records__place", "person_records", "figures__report__source",
         "figures__attributed_to", "figures__place",
     )
-    return one(REPORT_DETAIL, _visible(qs, report_id), user, request.path)
+    return one(REPORT_DETAIL, visible_or_404(qs, report_id), user, request.path)
 
 
 @reports.get("/{int:report_id}", response=REPORT_DETAIL.schema, summary="One report with its records",
              **reads("report.view"))
 def report_detail(request: HttpRequest, report_id: int) -> Any:
+    """One report with the incident records, person records and figures it holds."""
     return _report_detail(request, report_id)
 
 
 @reports.post("", response={201: REPORT_DETAIL.schema}, summary="Record a report as received", **writes("report.record"))
 def report_create(request: HttpRequest, payload: ReportIn) -> Any:
+    """Keep a report exactly as received; a correction is a new report (``corrects``)."""
     user = caller(request)
     problems = Problems()
     source = visible_row(problems, sources_for(user), payload.source, "source")
@@ -187,14 +185,16 @@ def _figure_listing(user: Any, filters: FigureFilters) -> Any:
 @figures.get("", response=page_schema(FIGURE.schema, "FigurePage"), summary="List figures with their attribution",
              **reads("figure.view"))
 def figure_list(request: HttpRequest, filters: Query[FigureFilters], page: Query[PageParams]) -> Any:
+    """Figures, each with the source it is credited to, its report and its quote."""
     user = caller(request)
     return paginate(request, _figure_listing(user, filters), page, lambda rows: many(FIGURE, rows, user, request.path))
 
 
 @figures.get("/{int:figure_id}", response=FIGURE.schema, summary="One figure", **reads("figure.view"))
 def figure_detail(request: HttpRequest, figure_id: int) -> Any:
+    """One figure with its attribution."""
     user = caller(request)
-    return one(FIGURE, _visible(figures_for(user), figure_id), user, request.path)
+    return one(FIGURE, visible_or_404(figures_for(user), figure_id), user, request.path)
 
 
 def _figure_scope(user: Any, payload: FigureIn, problems: Problems) -> dict[str, Any]:
@@ -212,6 +212,7 @@ def _figure_scope(user: Any, payload: FigureIn, problems: Problems) -> dict[str,
 
 @figures.post("", response={201: FIGURE.schema}, summary="Record a figure a report states", **writes("figure.record"))
 def figure_create(request: HttpRequest, payload: FigureIn) -> Any:
+    """Record a figure a report states, with its scope and its exact quote."""
     user = caller(request)
     problems = Problems()
     report = visible_row(problems, reports_for(user), payload.report, "report")
@@ -220,4 +221,4 @@ def figure_create(request: HttpRequest, payload: FigureIn) -> Any:
     scope["place"] = require_place(payload.place, "place") if payload.place else None
     figure = services.figure_record(user=user, report=report, quantity=payload.quantity, measure=payload.measure,
                                     population=payload.population, quote=payload.quote, **scope)
-    return one(FIGURE, _visible(figures_for(user), figure.pk), user, request.path)
+    return one(FIGURE, visible_or_404(figures_for(user), figure.pk), user, request.path)

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.places.models import Place
@@ -56,7 +57,6 @@ class CountField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 23)
-        kwargs.setdefault("help_text", _("Empty if unknown; a number (3) or a range (3-5)."))
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "pattern": r"[0-9٠-٩ \-–]*", "size": 8})
 
@@ -69,6 +69,14 @@ class CountField(forms.CharField):
         if count.known and (count.low or 0) > 100000:
             raise ValidationError(_("This number is too large to be a count of people."))
         return count
+
+
+def _count_hint() -> str:
+    # The examples are wrapped in left-to-right isolates so that "3-5" is not shown as "5-3" in Arabic.
+    return _("Empty if unknown; a number (%(one)s) or a range (%(range)s).") % {"one": "\u20663\u2069", "range": "\u20663-5\u2069"}
+
+
+COUNT_HINT = lazy(_count_hint, str)()
 
 
 def not_in_future(day: datetime.date | None) -> None:

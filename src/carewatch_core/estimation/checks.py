@@ -1,0 +1,76 @@
+"""Plain-language warnings for data too thin for an estimate to mean anything.
+
+These never raise: a table that passes validation can always be estimated, but a reader of
+the figure must be told when the lists are too few, too small, or overlap too little. The
+thresholds are rules of thumb from the multiple systems estimation literature (an estimate
+is driven by the overlaps; with a handful of shared records it is driven by chance).
+"""
+
+from __future__ import annotations
+
+from carewatch_core.estimation.patterns import PatternTable
+
+SMALL_LIST = 20  # records on one list
+SMALL_OVERLAP = 20  # records on two lists or more, all pairs together
+SMALL_TOTAL = 50  # records documented by any list
+
+
+def data_warnings(table: PatternTable) -> list[str]:
+    """Every reason to doubt an estimate from ``table``, whatever the method."""
+    return [
+        *_few_lists(table),
+        *_small_lists(table),
+        *_missing_overlaps(table),
+        *_small_total(table),
+    ]
+
+
+def _few_lists(table: PatternTable) -> list[str]:
+    if table.n_lists > 3:
+        return []
+    return [
+        "Only 3 lists: the models cannot check whether all three lists tend to document the same "
+        "cases (a three-way dependence); if they do, the estimate is off by an unknown amount. "
+        "Compare methods and treat the figure with caution."
+    ]
+
+
+def _small_lists(table: PatternTable) -> list[str]:
+    out = []
+    for name, size in table.list_sizes().items():
+        if size == 0:
+            out.append(
+                f"List {name!r} documents nobody here: it adds nothing; drop it for this estimate."
+            )
+        elif size < SMALL_LIST:
+            out.append(
+                f"List {name!r} has only {size} records: too few to tell how it overlaps with the "
+                "others, so estimates that use it can swing widely."
+            )
+    return out
+
+
+def _missing_overlaps(table: PatternTable) -> list[str]:
+    sizes = table.list_sizes()
+    out = [
+        f"Lists {a!r} and {b!r} share no records: the models must guess how these two lists "
+        "relate, and the estimate can be far off or unbounded."
+        for (a, b), shared in table.pair_overlaps().items()
+        if shared == 0 and sizes[a] > 0 and sizes[b] > 0
+    ]
+    several = table.on_several_lists()
+    if several < SMALL_OVERLAP:
+        out.append(
+            f"Only {several} records appear on more than one list: the overlap between lists is too "
+            "small for an estimate of the undocumented to mean much."
+        )
+    return out
+
+
+def _small_total(table: PatternTable) -> list[str]:
+    if table.observed >= SMALL_TOTAL:
+        return []
+    return [
+        f"Only {table.observed} records in all: an estimate from so few is dominated by chance; "
+        "report the documented count instead, or pool strata."
+    ]
