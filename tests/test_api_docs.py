@@ -32,7 +32,7 @@ def test_the_docs_page_references_no_external_url(db: Any) -> None:
     page = answer.content.decode()
     assert answer.status_code == 200
     assert not re.search(r"(src|href)=\"(https?:)?//", page), page
-    assert "cdn" not in page.lower()
+    assert not re.search(r"jsdelivr|unpkg|cdnjs|cdn\.", page)  # (not bare "cdn": the random CSRF token may hold it)
     assert '"validatorUrl": null' in page  # no badge fetched from validator.swagger.io
     assert "'unsafe-inline'" in answer["Content-Security-Policy"]
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -28,8 +29,8 @@ class Profession(models.TextChoices):
 
 
 class Fate(models.TextChoices):
-    KILLED = "killed", _("Killed")
-    INJURED = "injured", _("Injured")
+    KILLED = "killed", pgettext_lazy("fate", "Killed")
+    INJURED = "injured", pgettext_lazy("fate", "Injured")
     ABDUCTED = "abducted", _("Abducted")
     ARRESTED = "arrested", _("Arrested or detained")
     DISAPPEARED = "disappeared", _("Disappeared")

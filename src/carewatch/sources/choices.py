@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceType(models.TextChoices):
@@ -53,8 +54,8 @@ class RecordKind(models.TextChoices):
 
 
 class FigureMeasure(models.TextChoices):
-    KILLED = "killed", _("Killed")
-    INJURED = "injured", _("Injured")
+    KILLED = "killed", pgettext_lazy("measure", "Killed")
+    INJURED = "injured", pgettext_lazy("measure", "Injured")
     CHILDREN_KILLED = "children_killed", _("Children killed")
     CHILDREN_INJURED = "children_injured", _("Children injured")
     ATTACKS = "attacks", _("Attacks")
