@@ -49,3 +49,16 @@ def test_the_landing_page_shows_no_internal_detail(client: Any, make_incident: A
 def test_it_warns_when_figures_include_generated_data(client: Any, make_incident: Any) -> None:
     make_incident(is_generated=True)
     assert "generated demonstration data" in client.get(reverse("home")).content.decode()
+
+
+def test_an_eyewitness_source_is_named_by_its_type_only(client: Any, verifier: Any, make_incident: Any) -> None:
+    from carewatch.incidents.services import incident_record_create
+    from carewatch.sources.services import figure_record, report_create, source_create
+
+    witness = source_create(user=verifier, name="CANARY-DR-SAMIR-WITNESS", source_type="eyewitness")
+    report = report_create(user=verifier, source=witness, kind="statement", language="ar", original_text="...")
+    incident_record_create(user=verifier, report=report, incident=make_incident(), fields={})
+    figure_record(user=verifier, report=report, quantity=12, measure="killed", population="civilians", quote="12")
+    page = client.get(reverse("home")).content.decode()
+    assert "CANARY-DR-SAMIR-WITNESS" not in page
+    assert "Eyewitness" in page

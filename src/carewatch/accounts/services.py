@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from carewatch.accounts.choices import Role
 from carewatch.accounts.models import ApiToken, User
 from carewatch.audit.services import log_action
 
@@ -54,3 +55,18 @@ def api_token_authenticate(*, key: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def account_create(*, actor: Any, username: str, password: str, role: str, first_name: str = "", last_name: str = "", email: str = "") -> User:
+    """Create a staff account with one role (the password is checked by Django's validators
+    unless an administrator's tooling already did). Audited as ``carewatch.account.created``."""
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    user = User.objects.create_user(
+        username=username, password=password, role=role, is_staff=role == Role.ADMINISTRATOR,
+        first_name=first_name, last_name=last_name, email=email,
+    )
+    after = {"username": username, "role": role, "is_staff": user.is_staff}
+    log_action(action="carewatch.account.created", actor=actor, obj=user, after=after)
+    return user

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
-from carewatch.audit.services import log_action
+from carewatch.accounts.services import account_create
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("documenter", "demo-documenter-2017", Role.FIELD_DOCUMENTER),
@@ -32,11 +32,4 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
 
 
 def _create(username: str, password: str, role: str) -> User:
-    """There is no account service yet, so the audit entry is written here."""
-    user = User.objects.create_user(
-        username=username, password=password, role=role, is_staff=role == Role.ADMINISTRATOR,
-        first_name=f"Demo {username}",
-    )
-    after = {"username": username, "role": role, "is_staff": user.is_staff, "demo": True}
-    log_action(action="carewatch.account.created", actor=None, obj=user, after=after)
-    return user
+    return account_create(actor=None, username=username, password=password, role=role, first_name=f"Demo {username}")

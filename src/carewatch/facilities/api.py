@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,10 +43,11 @@ from carewatch.facilities.choices import (
     StatusCause,
 )
 from carewatch.facilities.models import Facility
+from carewatch.facilities.selectors import FacilityFilters as RegistryFilters
 from carewatch.facilities.selectors import (
     exact_location,
     facilities_for,
-    search_facilities,
+    filter_facilities,
     with_status_on,
 )
 from carewatch.places.api import require_place
@@ -111,19 +111,14 @@ class FacilityFilters(Schema):
 
 
 def _listing(user: Any, filters: FacilityFilters) -> tuple[Any, datetime.date]:
-    qs = facilities_for(user).prefetch_related("aliases")
-    if filters.q:
-        qs = search_facilities(qs, filters.q)
-    if filters.facility_type:
-        qs = qs.filter(facility_type=filters.facility_type)
-    if filters.place:
-        place = require_place(filters.place, "place")
-        qs = qs.filter(Q(place=place) | Q(place__parent=place) | Q(place__parent__parent=place))
+    """The same registry query as the web page (``selectors.filter_facilities``)."""
     day = filters.out_of_service_on or timezone.localdate()
-    qs = with_status_on(qs, day)
-    if filters.out_of_service_on:
-        qs = qs.filter(status_on_day=FacilityStatus.NON_FUNCTIONAL)
-    return qs.order_by("name_latin", "name_ar", "pk"), day
+    wanted = RegistryFilters(
+        text=filters.q or "", facility_type=filters.facility_type or "", on=day,
+        place_id=require_place(filters.place, "place").pk if filters.place else None,
+        status=FacilityStatus.NON_FUNCTIONAL if filters.out_of_service_on else "",
+    )
+    return filter_facilities(facilities_for(user), wanted).order_by("name_latin", "name_ar", "pk"), day
 
 
 def _stamp(rows: list[Facility], day: datetime.date) -> list[Facility]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -19,23 +17,13 @@ from carewatch.facilities.choices import (
     StatusCause,
 )
 from carewatch.facilities.models import Facility
+from carewatch.facilities.selectors import FacilityFilters
 from carewatch.facilities.services import FACILITY_FIELDS
 from carewatch.web.fields import PlaceField, latin_only, not_in_future
 from carewatch_core.geo.gazetteer import Gazetteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY = ("", _("Any"))
-
-
-@dataclass
-class FacilityFilters:
-    """What the registry is asked: text, place, type, and the status on a given day."""
-
-    text: str = ""
-    place_id: int | None = None
-    facility_type: str = ""
-    status: str = ""
-    on: datetime.date | None = None
 
 
 class FacilityFilterForm(forms.Form):

@@ -5,31 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from carewatch.accounts.permissions import can
 from carewatch.facilities.choices import FacilityStatus
-from carewatch.facilities.forms import AliasForm, FacilityFilters, StatusForm
+from carewatch.facilities.forms import AliasForm, StatusForm
 from carewatch.facilities.models import Facility
-from carewatch.facilities.selectors import search_facilities, with_status_on
 from carewatch.incidents.selectors import incidents_for
 from carewatch.sources.selectors import reports_for
 
 STATUS_LABELS = dict(FacilityStatus.choices)
-
-
-def filter_facilities(qs: QuerySet[Facility], f: FacilityFilters) -> QuerySet[Facility]:
-    """Apply the registry filters; every facility carries ``status_on_day`` for ``f.on`` (today by default)."""
-    qs = search_facilities(qs, f.text)
-    if f.place_id:
-        qs = qs.filter(Q(place_id=f.place_id) | Q(place__parent_id=f.place_id) | Q(place__parent__parent_id=f.place_id))
-    if f.facility_type:
-        qs = qs.filter(facility_type=f.facility_type)
-    qs = with_status_on(qs, f.on or timezone.localdate())
-    if f.status:
-        qs = qs.filter(status_on_day=f.status)
-    return qs.prefetch_related("aliases")
 
 
 def status_label(code: str | None) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from carewatch.accounts.permissions import can
 from carewatch.audit.services import log_action
@@ -37,3 +39,27 @@ def exact_location(user: Any, facility: Facility) -> tuple[float, float] | None:
         return None
     log_action(action="carewatch.facility.exact_location_viewed", actor=user, obj=facility)
     return facility.exact_lat, facility.exact_lon
+
+
+@dataclass
+class FacilityFilters:
+    """What the registry is asked: text, place, type, and the status on a given day."""
+
+    text: str = ""
+    place_id: int | None = None
+    facility_type: str = ""
+    status: str = ""
+    on: datetime.date | None = None
+
+
+def filter_facilities(qs: QuerySet[Facility], f: FacilityFilters) -> QuerySet[Facility]:
+    """Apply the registry filters; every facility carries ``status_on_day`` for ``f.on`` (today by default)."""
+    qs = search_facilities(qs, f.text)
+    if f.place_id:
+        qs = qs.filter(Q(place_id=f.place_id) | Q(place__parent_id=f.place_id) | Q(place__parent__parent_id=f.place_id))
+    if f.facility_type:
+        qs = qs.filter(facility_type=f.facility_type)
+    qs = with_status_on(qs, f.on or timezone.localdate())
+    if f.status:
+        qs = qs.filter(status_on_day=f.status)
+    return qs.prefetch_related("aliases")

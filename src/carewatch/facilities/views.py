@@ -18,8 +18,8 @@ from carewatch.facilities.forms import (
     initial_from,
 )
 from carewatch.facilities.models import Facility
-from carewatch.facilities.presenters import facility_page, filter_facilities, list_context
-from carewatch.facilities.selectors import exact_location, facilities_for
+from carewatch.facilities.presenters import facility_page, list_context
+from carewatch.facilities.selectors import exact_location, facilities_for, filter_facilities
 from carewatch.sources.selectors import reports_for
 from carewatch.web.access import page_of, require
 

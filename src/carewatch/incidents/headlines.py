@@ -27,8 +27,9 @@ class Headline:
 
 
 def _sources_of(incidents: Any) -> list[str]:
+    """Public labels of the sources behind ``incidents`` (people appear by type, once)."""
     ids = incidents.values("records__report__source").distinct()
-    return list(Source.objects.filter(pk__in=ids).order_by("name").values_list("name", flat=True))
+    return sorted({s.public_label for s in Source.objects.filter(pk__in=ids)})
 
 
 def _sum(incidents: Any, measure: str) -> str:

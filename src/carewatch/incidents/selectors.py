@@ -45,7 +45,7 @@ def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters) -> QuerySet[Inc
         qs = qs.filter(Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from))
     if f.date_to:
         qs = qs.filter(date_start__lte=f.date_to)
-    if f.place_id:
+    if f.place_id and not _is_country(f.place_id):
         qs = qs.filter(Q(place_id=f.place_id) | Q(district_id=f.place_id) | Q(governorate_id=f.place_id) | Q(place__parent_id=f.place_id))
     if f.attack_type:
         qs = qs.filter(tags__kind=TagKind.ATTACK_TYPE, tags__code=f.attack_type)
@@ -60,6 +60,12 @@ def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters) -> QuerySet[Inc
     for token in search_tokens(f.text)[:8]:
         qs = qs.filter(search_key__icontains=token)
     return qs.distinct() if (f.source_id or f.facility_id or f.attack_type) else qs
+
+
+def _is_country(place_id: int) -> bool:
+    from carewatch.places.models import Place
+
+    return Place.objects.filter(pk=place_id, level=0).exists()
 
 
 def incident_detail(user: Any, pk: int) -> Incident:

@@ -37,7 +37,8 @@ from carewatch.people import services
 from carewatch.people.choices import Fate, MemorialClearance, Profession
 from carewatch.people.models import Person
 from carewatch.people.presenters import display_name
-from carewatch.people.selectors import memorial_roll, people_for, search_people
+from carewatch.people.selectors import PersonFilters as ListFilters
+from carewatch.people.selectors import filter_people, memorial_roll, people_for
 from carewatch.sources.api_schemas import PERSON_RECORD
 
 router = Router(tags=["people"])
@@ -90,20 +91,13 @@ class PersonFilters(Schema):
 
 
 def _listing(user: Any, filters: PersonFilters) -> Any:
-    qs = people_for(user)
-    if filters.q:
-        if not Reader(user).sees("person", "name_ar"):
-            # Searching names one may not read would reveal them one guess at a time: such
-            # readers search cleared names only, as on the web pages.
-            qs = qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED)
-        qs = search_people(qs, filters.q)
-    if filters.profession:
-        qs = qs.filter(profession=filters.profession)
-    if filters.memorial_clearance:
-        qs = qs.filter(memorial_clearance=filters.memorial_clearance)
-    if filters.fate:
-        qs = qs.filter(fates__fate=filters.fate).distinct()
-    return qs.order_by("pk")
+    """The same query as the web page (``selectors.filter_people``): callers who may not read
+    names search cleared names only, so a search cannot confirm an uncleared name."""
+    wanted = ListFilters(
+        text=filters.q or "", profession=filters.profession or "", fate=filters.fate or "",
+        clearance=filters.memorial_clearance or "",
+    )
+    return filter_people(people_for(user), wanted, Reader(user).sees("person", "name_ar")).order_by("pk")
 
 
 @router.get("", response=page_schema(PERSON.schema, "PersonPage"), summary="List people", **reads("person.view"))

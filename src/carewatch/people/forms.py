@@ -3,50 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.people.choices import Fate, MemorialClearance, Profession, Sex
 from carewatch.people.models import Person
-from carewatch.people.selectors import search_people
+from carewatch.people.selectors import PersonFilters
 from carewatch.people.services import PERSON_FIELDS
 from carewatch.web.fields import PlaceField, latin_only, not_in_future
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY = ("", _("Any"))
 HEALTH_WORKER_CHOICES = [ANY, ("yes", _("Health workers")), ("no", _("Not health workers"))]
-
-
-@dataclass
-class PersonFilters:
-    text: str = ""
-    profession: str = ""
-    fate: str = ""
-    clearance: str = ""
-    health_worker: str = ""
-
-
-def filter_people(qs: QuerySet[Person], f: PersonFilters, may_read_names: bool) -> QuerySet[Person]:
-    """Apply the list filters. A reader who may not read uncleared names cannot find them by name
-    either (a search would confirm that a name is in the database)."""
-    if f.text:
-        qs = search_people(qs if may_read_names else qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED), f.text)
-    if f.profession:
-        qs = qs.filter(profession=f.profession)
-    if f.clearance:
-        qs = qs.filter(memorial_clearance=f.clearance)
-    if f.health_worker:
-        worker = Profession.NOT_HEALTH_WORKER
-        qs = qs.exclude(profession=worker) if f.health_worker == "yes" else qs.filter(profession=worker)
-    if f.fate:
-        qs = qs.filter(fates__fate=f.fate).distinct()
-    return qs
 
 
 class PersonFilterForm(forms.Form):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
 from carewatch.accounts.permissions import can
-from carewatch.people.choices import MemorialClearance
+from carewatch.people.choices import MemorialClearance, Profession
 from carewatch.people.models import Person
 from carewatch_core.names import search_tokens
 
@@ -34,4 +35,30 @@ def memorial_roll() -> QuerySet[Person]:
 def search_people(qs: QuerySet[Person], text: str) -> QuerySet[Person]:
     for token in search_tokens(text)[:8]:
         qs = qs.filter(search_key__icontains=token)
+    return qs
+
+
+@dataclass
+class PersonFilters:
+    text: str = ""
+    profession: str = ""
+    fate: str = ""
+    clearance: str = ""
+    health_worker: str = ""
+
+
+def filter_people(qs: QuerySet[Person], f: PersonFilters, may_read_names: bool) -> QuerySet[Person]:
+    """Apply the list filters. A reader who may not read uncleared names cannot find them by name
+    either (a search would confirm that a name is in the database)."""
+    if f.text:
+        qs = search_people(qs if may_read_names else qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED), f.text)
+    if f.profession:
+        qs = qs.filter(profession=f.profession)
+    if f.clearance:
+        qs = qs.filter(memorial_clearance=f.clearance)
+    if f.health_worker:
+        worker = Profession.NOT_HEALTH_WORKER
+        qs = qs.exclude(profession=worker) if f.health_worker == "yes" else qs.filter(profession=worker)
+    if f.fate:
+        qs = qs.filter(fates__fate=f.fate).distinct()
     return qs

@@ -62,7 +62,8 @@ def person_set_clearance(*, person: Person, user: Any, clearance: str, cleared_b
         raise ValueError(_("Say who cleared this name for publication."))
     before = {"memorial_clearance": person.memorial_clearance, "cleared_by": person.cleared_by}
     person.memorial_clearance, person.cleared_by = clearance, cleared_by.strip()
-    person.cleared_at = on or datetime.date.today()
+    cleared = clearance != MemorialClearance.NOT_CLEARED
+    person.cleared_at = (on or datetime.date.today()) if cleared else None
     save_versioned(person, expected_version=expected_version, fields=["memorial_clearance", "cleared_by", "cleared_at"])
     after = {"memorial_clearance": clearance, "cleared_by": person.cleared_by}
     log_action(action="carewatch.person.clearance_changed", actor=user, obj=person, before=before, after=after)

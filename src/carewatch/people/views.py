@@ -27,12 +27,11 @@ from carewatch.people.forms import (
     PersonFilterForm,
     PersonForm,
     clearance_initial,
-    filter_people,
     initial_from,
 )
 from carewatch.people.models import Person
 from carewatch.people.presenters import audit_name_reads, display_name
-from carewatch.people.selectors import people_for
+from carewatch.people.selectors import filter_people, people_for
 from carewatch.web.access import page_of, require
 from carewatch_core.sensitivity import Level
 

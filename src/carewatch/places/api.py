@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -18,19 +18,11 @@ from carewatch.api.serialize import Out as F
 from carewatch.api.serialize import PlaceRef, Shape, attr, many, one, place_value
 from carewatch.api.types import Int, PCode, optional, text
 from carewatch.places.models import Place
+from carewatch.places.selectors import gazetteer_places
 from carewatch_core.geo.gazetteer import Gazetteer
 from carewatch_core.geo.resolve import resolve
 
 router = Router(tags=["places"])
-
-
-def gazetteer_places() -> QuerySet[Place]:
-    """Every place of the gazetteer, which holds no sensitive data.
-
-    ``places.selectors`` has no general selector yet (only ``governorates`` and a grouped
-    list); this is the one place the API reads ``Place`` rows, until it has one.
-    """
-    return Place.objects.select_related("parent")
 
 
 PCODE_SHAPE = re.compile(r"[A-Z0-9]{2,20}")

@@ -22,3 +22,8 @@ def places_by_governorate() -> list[tuple[Place, list[Place]]]:
 
 def governorates() -> QuerySet[Place]:
     return Place.objects.filter(level=1).order_by("name_en")
+
+
+def gazetteer_places() -> QuerySet[Place]:
+    """Every place of the gazetteer (it holds no sensitive data, so it needs no access rule)."""
+    return Place.objects.select_related("parent")

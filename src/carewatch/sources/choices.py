@@ -17,6 +17,11 @@ class SourceType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Organisations whose name may be published as the source of a public figure. Eyewitnesses and
+# individual medical staff are people: on public pages they appear by their type only.
+PUBLIC_SOURCE_TYPES = frozenset({"own_staff", "ngo", "un_agency", "media", "government", "dataset", "other"})
+
+
 class Reliability(models.TextChoices):
     """Admiralty-style source reliability grade."""
 

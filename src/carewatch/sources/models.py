@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.common import ImmutableModel, TimeStamped
 from carewatch.sources.choices import (
+    PUBLIC_SOURCE_TYPES,
     FigureMeasure,
     FigurePopulation,
     Language,
@@ -33,6 +34,11 @@ class Source(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_label(self) -> str:
+        """How public pages name this source: organisations by name, people by their type only."""
+        return self.name if self.source_type in PUBLIC_SOURCE_TYPES else str(self.get_source_type_display())
 
 
 class Report(ImmutableModel):
