@@ -258,3 +258,25 @@ def test_the_pages_render_in_each_language_with_the_right_direction(client: Any,
         page = client.get(url).content.decode()
         assert f'lang="{language}"' in page
         assert ('dir="rtl"' in page) == (language == "ar")
+
+
+def test_the_edit_form_never_carries_the_exact_point_and_an_empty_one_keeps_it(client: Any, verifier: Any, make_incident: Any) -> None:
+    incident = make_incident(exact_lat=35.931337, exact_lon=36.631337)
+    client.force_login(verifier)
+    assert "35.931337" not in client.get(reverse("incident-edit", args=[incident.pk])).content.decode()
+    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Kept point"))
+    incident.refresh_from_db()
+    assert (incident.title, incident.exact_lat) == ("Kept point", 35.931337)
+    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, clear_exact="on"))
+    incident.refresh_from_db()
+    assert incident.exact_lat is None and incident.exact_lon is None
+
+
+def test_showing_an_informant_on_the_incident_page_is_audited(client: Any, verifier: Any, documenter: Any) -> None:
+    from carewatch.incidents import services
+    from tests.conftest import incident_values
+
+    incident = services.incident_submit(user=documenter, values=incident_values(), language="en", informant_name="Witness Canary 5512")
+    client.force_login(verifier)
+    assert "Witness Canary 5512" in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    assert AuditEntry.objects.filter(action="carewatch.report.informant_viewed", actor=verifier).count() == 1

@@ -48,7 +48,7 @@ SECRET_KEY = env("CAREWATCH_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("CAREWATCH_SECRET_KEY (or CAREWATCH_SECRET_KEY_FILE) is required")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused in production above
+    SECRET_KEY = "development-only-not-secret"  # noqa: S105  # nosec B105  # refused in production above
 
 DEBUG = env_bool("CAREWATCH_DEBUG", default=False)
 ALLOWED_HOSTS = [h.strip() for h in (env("CAREWATCH_ALLOWED_HOSTS", "") or "").split(",") if h.strip()]

@@ -106,6 +106,7 @@ class IncidentForm(IncidentBaseForm):
     location_type = forms.ChoiceField(label=_("Location type"), choices=LocationType.choices)
     exact_lat = forms.FloatField(label=_("Exact latitude (restricted)"), required=False, min_value=-90, max_value=90)
     exact_lon = forms.FloatField(label=_("Exact longitude (restricted)"), required=False, min_value=-180, max_value=180)
+    clear_exact = forms.BooleanField(label=_("Remove the recorded exact point"), required=False)
     facilities = forms.ModelMultipleChoiceField(label=_("Facilities"), queryset=Facility.objects.all(), required=False)
     resources = forms.MultipleChoiceField(label=_("Resources affected"), choices=Resource.choices, widget=checks, required=False)
     facility_damage = forms.ChoiceField(label=_("Facility damage"), choices=FacilityDamage.choices)
@@ -140,12 +141,20 @@ class IncidentForm(IncidentBaseForm):
             if not (south <= lat <= north and west <= lon <= east) or (lat == 0 and lon == 0):
                 self.add_error("exact_lat", _("This point is outside the country."))
 
+    def keep_exact_point(self, values: IncidentValues, incident: Any) -> IncidentValues:
+        """Empty coordinates on an edit keep the recorded point (it is not in the form)."""
+        if values.exact_lat is None and not self.cleaned_data["clear_exact"]:
+            values.exact_lat, values.exact_lon = incident.exact_lat, incident.exact_lon
+        return values
+
     def to_values(self, **extra: Any) -> IncidentValues:
         data = self.cleaned_data
         values = super().to_values(**extra)
         for name in ("date_end", "time", "location_precision", "location_type", "exact_lat", "exact_lon", "facility_damage",
                      "service_interruption", "interruption_from", "interruption_until", "certainty", "narrative_language"):
             setattr(values, name, data[name])
+        if data["clear_exact"]:
+            values.exact_lat = values.exact_lon = None
         values.resources = list(data["resources"])
         values.facility_ids = [f.pk for f in data["facilities"]]
         return values
@@ -153,7 +162,10 @@ class IncidentForm(IncidentBaseForm):
 
 def initial_from(incident: Any) -> dict[str, Any]:
     """The full form's initial values for an existing incident."""
-    initial = {name: getattr(incident, name) for name in IncidentValues.SCALAR_FIELDS}
+    # The exact point is never sent back to the browser (it is read on purpose, and audited, on the
+    # incident page): empty coordinates keep the recorded point, ``clear_exact`` removes it.
+    hidden = {"exact_lat", "exact_lon"}
+    initial = {name: getattr(incident, name) for name in IncidentValues.SCALAR_FIELDS if name not in hidden}
     initial |= {
         "place": incident.place_id, "attack_types": incident.attack_types, "weapons": incident.weapons,
         "resources": incident.resources, "facilities": list(incident.facilities.values_list("pk", flat=True)),

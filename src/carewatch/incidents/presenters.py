@@ -9,6 +9,7 @@ from carewatch.incidents.choices import TAG_CHOICES, CasualtyMeasure, TagKind
 from carewatch.incidents.forms import StateForm
 from carewatch.incidents.models import Incident
 from carewatch.people.presenters import audit_name_reads, display_name
+from carewatch.sources.presenters import audit_informant_reads
 from carewatch_core.counts import Count
 from carewatch_core.sensitivity import Level
 
@@ -35,13 +36,16 @@ def record_rows(incident: Incident) -> list[dict[str, Any]]:
 def incident_page(user: Any, incident: Incident) -> dict[str, Any]:
     fates = list(incident.fates.all())
     audit_name_reads(user, [f.person for f in fates], f"incident:{incident.pk}")
+    records = record_rows(incident)
+    if can(user, "report.view_informant"):
+        audit_informant_reads(user, [row["report"] for row in records])
     return {
         "incident": incident,
         "attack_types": tag_labels(incident, TagKind.ATTACK_TYPE),
         "weapons": tag_labels(incident, TagKind.WEAPON),
         "resources": tag_labels(incident, TagKind.RESOURCE),
         "counts": count_rows(incident.counts()),
-        "records": record_rows(incident),
+        "records": records,
         "fates": [(display_name(user, f.person), f) for f in fates],
         "figures": list(incident.figures.all()),
         "can_edit": can(user, "incident.edit"),

@@ -106,7 +106,8 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"] or incident.version
         try:
-            services.incident_update(incident=incident, user=request.user, values=form.to_values(), expected_version=version, reason=form.cleaned_data["reason"])
+            values = form.keep_exact_point(form.to_values(), incident)
+            services.incident_update(incident=incident, user=request.user, values=values, expected_version=version, reason=form.cleaned_data["reason"])
         except ConflictError:
             conflict = incident_detail(request.user, pk)
             messages.error(request, _("Someone else saved this incident while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))

@@ -121,7 +121,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _conflict(request, form, pk)
         messages.success(request, _("Person saved."))
         return redirect("person-detail", pk=pk)
-    audit_name_reads(request.user, [person], f"person-edit:{pk}")
+    if _restricted(request.user):
+        _audit_restricted_read(request.user, person, [])
+    else:
+        audit_name_reads(request.user, [person], f"person-edit:{pk}")
     return render(request, "people/form.html", {"form": form, "person": person, "name": display_name(request.user, person)})
 
 

@@ -14,6 +14,7 @@ from carewatch.sources import services
 from carewatch.sources.choices import FigureMeasure
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
+from carewatch.sources.presenters import audit_informant_reads
 from carewatch.sources.selectors import figures_for, reports_for, sources_for
 from carewatch.sources.storage import FileTooLarge
 from carewatch.web.access import page_of, require
@@ -82,6 +83,8 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record_figure": can(request.user, "figure.record"),
         "can_see_informants": can(request.user, "report.view_informant"),
     }
+    if context["can_see_informants"]:
+        audit_informant_reads(request.user, [report])
     return render(request, "sources/report.html", context)
 
 
