@@ -273,8 +273,9 @@ def test_the_edit_form_never_carries_the_exact_point_and_an_empty_one_keeps_it(c
 
 
 def test_showing_an_informant_on_the_incident_page_is_audited(client: Any, verifier: Any, documenter: Any) -> None:
-    from carewatch.incidents import services
     from tests.conftest import incident_values
+
+    from carewatch.incidents import services
 
     incident = services.incident_submit(user=documenter, values=incident_values(), language="en", informant_name="Witness Canary 5512")
     client.force_login(verifier)
