@@ -1,0 +1,124 @@
+"""The parts of an Arabic name (given, father, grandfather, family) and one key per part.
+
+Syrian names usually have three or four parts: a given name, the father's and the
+grandfather's given names, and a family name (``محمد عبد الرحمن الحلبي``: Muhammad, son of
+Abd al-Rahman, of the Halabi family). Some parts are written as several words and must
+stay one part: "Abd al-Rahman" (servant of the Merciful), "Abu Bakr", "Nur al-Din",
+"Salah ad-Din". "bin", "ibn" and "bint" (son/daughter of) only join parts.
+
+Both scripts go through one Latin spelling first (``fold_latin`` for Latin text,
+``romanise_arabic`` for Arabic script), so the same rules cut both, and every part gets a
+key (``part_key``): its consonant skeleton without the article, so that
+``محمد عبد الرحمن الحلبي`` and "Muhammed Abd Al Rahman Halaby" have the same keys.
+Keys are for matching only: never show them as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from carewatch_core.names.arabic import is_arabic, romanise_arabic
+from carewatch_core.names.latin import fold_latin, latin_skeleton
+
+#: The article, as both spellings write it once it stands apart.
+ARTICLE = "al"
+#: Words that join a name to the father's name: son of, daughter of.
+CONNECTORS = frozenset({"bin", "bn", "ibn", "bint", "bnt"})
+#: Words that open a compound with the next word: servant of, father of.
+OPENERS = frozenset({"abd", "abu", "abo"})
+#: The second half of "Nur al-Din", "Salah ad-Din", "Nour-Eddin", "Alaeddin" written apart.
+_DIN = re.compile(r"(?:[aeu]l|[aeu])?din")
+#: A family name with its article glued on (Alhalabi, Elmasri): cut when 4+ letters remain.
+_HAMZA_LAM = frozenset({"\u0623\u0644", "\u0625\u0644", "\u0622\u0644"})
+_GLUED_ARTICLE = re.compile(r"[ae]l(?=[a-z]{4,}$)")
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A name cut into parts (each part a tuple of folded words) and read by position:
+    the first part is the given name, the last (when there are two or more) the family
+    name, the second and third (when there are three or four) the father's and the
+    grandfather's names. ``keys`` holds ``part_key`` of every part, in order."""
+
+    parts: tuple[tuple[str, ...], ...]
+    keys: tuple[str, ...]
+
+    @property
+    def given(self) -> str:
+        return self.keys[0] if self.keys else ""
+
+    @property
+    def family(self) -> str:
+        return self.keys[-1] if len(self.keys) >= 2 else ""
+
+    @property
+    def father(self) -> str:
+        return self.keys[1] if len(self.keys) >= 3 else ""
+
+    @property
+    def grandfather(self) -> str:
+        return self.keys[2] if len(self.keys) >= 4 else ""
+
+
+def _romanise_word(word: str) -> str:
+    """أل/إل at the start of a word is a hamza, not the article (ألويس is Alois)."""
+    if word[:2] in _HAMZA_LAM:
+        return "a" + romanise_arabic(word[1:]).replace(" ", "")
+    return romanise_arabic(word)
+
+
+def latin_words(text: str) -> list[str]:
+    """The name in one Latin spelling, as words: romanised word by word if written in
+    Arabic script, folded otherwise."""
+    if not is_arabic(text):
+        return fold_latin(text).split()
+    return " ".join(_romanise_word(word) for word in text.split()).split()
+
+
+def _group(words: list[str]) -> list[list[str]]:
+    """Cut words into parts: connectors are dropped, an opener takes the next word (and
+    the article before it), a -din word joins the part before it."""
+    parts: list[list[str]] = []
+    pending: list[str] = []
+    for word in words:
+        if word in CONNECTORS and not pending:
+            continue
+        pending.append(word)
+        if word in OPENERS or word == ARTICLE:
+            continue
+        if _DIN.fullmatch(word) and parts and len(pending) <= 2:
+            parts[-1].extend(pending)
+        else:
+            parts.append(pending)
+        pending = []
+    if pending:
+        parts.append(pending)
+    return parts
+
+
+def part_key(words: tuple[str, ...] | list[str], *, family: bool = False) -> str:
+    """The key of one part: the consonant skeleton of its words without the article,
+    run together ("abd al rahman" and "abdulrahman" are both "abdrhmn"); "-eddin" is
+    "din". A family name also loses a glued article ("alhalabi" is "hlb")."""
+    kept = [word for word in words if word != ARTICLE]
+    if family and len(kept) == 1:
+        kept = [_GLUED_ARTICLE.sub("", kept[0])]
+    tail = ("din" if _DIN.fullmatch(word) else word for word in kept[1:])
+    return "".join(latin_skeleton(word) for word in [*kept[:1], *tail] if word)
+
+
+def name_parts(text: str) -> NameParts:
+    """Cut a name (either script) into parts: ``name_parts("محمد عبد الرحمن الحلبي")``
+    has the keys ``("mhmd", "abdrhmn", "hlb")`` and so has "Mohammad Abdulrahman
+    al-Halabi"; ``given`` is "mhmd", ``father`` "abdrhmn", ``family`` "hlb"."""
+    parts = tuple(tuple(part) for part in _group(latin_words(text)))
+    last = len(parts) - 1
+    keys = tuple(part_key(part, family=0 < index == last) for index, part in enumerate(parts))
+    kept = tuple((part, key) for part, key in zip(parts, keys, strict=True) if key)
+    return NameParts(tuple(part for part, _ in kept), tuple(key for _, key in kept))
+
+
+def name_key(text: str) -> str:
+    """One key for a whole name, in either script: its part keys, space-separated."""
+    return " ".join(name_parts(text).keys)

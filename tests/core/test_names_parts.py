@@ -1,0 +1,98 @@
+"""Name parts (given, father, grandfather, family) and part keys, in both scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch_core.names import name_key, name_parts
+from carewatch_core.names.parts import part_key
+
+EXAMPLE = [
+    "محمد عبد الرحمن الحلبي",
+    "Mohammad Abdulrahman al-Halabi",
+    "Muhammed Abd Al Rahman Halaby",
+    "Mhd Abdel-Rahman Alhalabi",
+    "مُحَمَّد عبدالرَّحمن الحلبى",
+]
+
+
+@pytest.mark.parametrize("spelling", EXAMPLE)
+def test_the_example_name_has_the_same_parts_in_every_spelling(spelling: str) -> None:
+    parts = name_parts(spelling)
+    assert parts.keys == ("mhmd", "abdrhmn", "hlb")
+    assert (parts.given, parts.father, parts.grandfather, parts.family) == (
+        "mhmd",
+        "abdrhmn",
+        "",
+        "hlb",
+    )
+
+
+def test_a_four_part_name_has_a_grandfather() -> None:
+    parts = name_parts("Ahmad Mahmoud Yousef al-Masri")
+    assert (parts.given, parts.father, parts.grandfather, parts.family) == (
+        "ahmd",
+        "mhmd",
+        "ysf",
+        "msr",
+    )
+
+
+def test_a_one_part_name_is_only_a_given_name() -> None:
+    parts = name_parts("Khaled")
+    assert (parts.given, parts.family) == ("khld", "")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Nour al-Din Ali", "Nour-Eddin Ali", "Nur ad-Din Ali", "Noureddin Ali", "نور الدين علي"],
+)
+def test_a_din_compound_stays_one_part(spelling: str) -> None:
+    assert name_parts(spelling).keys == ("nrdn", "al")
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Abdullah Abu Bakr Zayd", "Abd Allah Abou-Bakr Zaid", "عبدالله ابو بكر زيد"]
+)
+def test_abd_and_abu_compounds_stay_one_part(spelling: str) -> None:
+    assert name_parts(spelling).keys == ("abdal", "abbkr", "zd")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Khalid bin Walid", "Khalid ibn Walid", "Khaled Ben Walid", "خالد بن وليد", "خالد ابن وليد"],
+)
+def test_son_of_only_joins_parts(spelling: str) -> None:
+    assert name_parts(spelling).keys == ("khld", "wld")
+
+
+def test_daughter_of_only_joins_parts() -> None:
+    assert name_parts("Fatima bint Ahmad").keys == name_parts("فاطمة بنت أحمد").keys
+    assert name_parts("Fatima bint Ahmad").keys == ("ftm", "ahmd")
+
+
+def test_the_article_is_dropped_from_keys_but_kept_in_the_parts() -> None:
+    parts = name_parts("Omar el-Sayed")
+    assert parts.parts == (("omar",), ("al", "sayed"))
+    assert parts.keys == ("amr", "syd")
+
+
+def test_a_glued_article_is_cut_only_from_the_family_name() -> None:
+    assert name_parts("Alaa Alhalabi").keys == ("al", "hlb")
+    assert part_key(["alhalabi"]) == "alhlb"
+
+
+def test_a_hamza_alef_lam_is_not_the_article() -> None:
+    assert name_key("ألكس") != name_key("لكس")
+    assert name_key("الحلبي") == name_key("حلبي")
+
+
+def test_different_names_get_different_keys() -> None:
+    assert name_key("Muhammad al-Halabi") != name_key("Ahmad al-Halabi")
+    assert name_key("محمد الحلبي") != name_key("Muhammad al-Masri")
+
+
+def test_empty_and_punctuation_only_names_have_no_parts() -> None:
+    assert name_parts("").keys == ()
+    assert name_parts(" - ' ").keys == ()
+    assert name_key("ـــ") == ""
