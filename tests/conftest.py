@@ -131,3 +131,33 @@ def make_incident(verifier: Any) -> Any:
         return incident_create(user=user or verifier, values=incident_values(**overrides), state=state)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch: Any) -> None:
+    """``client.force_login(user)`` stands for a complete staff sign-in: password and one-time
+    code (a confirmed authenticator is enrolled for the user). Tests of the sign-in steps
+    themselves use ``password_only_login`` or the real forms."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "password_only_login", original, raising=False)
+
+
+def verify_session(client: Any, user: Any) -> None:
+    """Mark ``client``'s session as having given the second factor (an enrolled device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

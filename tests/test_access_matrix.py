@@ -11,7 +11,7 @@ from carewatch.accounts.permissions import can
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_NAMES = {"home", "about-data", "login", "logout", "set_language"}
+PUBLIC_NAMES = {"home", "about-data", "login", "logout", "set_language", "two-factor-verify", "two-factor-setup"}
 
 
 def staff_patterns() -> list[URLPattern]:
@@ -43,7 +43,8 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     report = incident.records.get().report
     facility = facility_create(user=verifier, name_latin="Al-Amal Hospital", facility_type="secondary", place=idlib_district())
     person = person_create(user=verifier, name_latin="Test Person", profession="nurse")
-    return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id, "reports": report.pk}
+    return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id,
+            "reports": report.pk, "accounts": documenter.pk}
 
 
 def url_for(pattern: URLPattern, namespace_prefix: str, objects: dict[str, int]) -> str:

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "carewatch.accounts",
     "carewatch.audit",
     "carewatch.places",
@@ -82,9 +85,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "carewatch.accounts.middleware.SessionPolicyMiddleware",
+    "carewatch.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carewatch.web.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "carewatch.urls"
@@ -131,6 +138,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "incident-list"
 LOGOUT_REDIRECT_URL = "home"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-ins while locked out, counts failures
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in throttling (django-axes): after CAREWATCH_LOGIN_FAILURE_LIMIT failures for one
+# username from one address, that pair is locked out for CAREWATCH_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = int(env("CAREWATCH_LOGIN_FAILURE_LIMIT", "5") or 5)
+AXES_COOLOFF_TIME = float(env("CAREWATCH_LOCKOUT_MINUTES", "15") or 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit log instead
+AXES_LOCKOUT_CALLABLE = "carewatch.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "code"]
+
+OTP_TOTP_ISSUER = env("CAREWATCH_TOTP_ISSUER", "CareWatch")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -156,8 +182,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CAREWATCH_MAX_ATTACHMENT_BYTES = int(env("CAREWATCH_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)) or 0)
 CAREWATCH_PUBLIC_LOCATION_LEVEL = int(env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or 2)
+if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
+    # Sub-districts and finer are internal (DOMAIN.md): public places stop at the district.
+    raise ImproperlyConfigured("CAREWATCH_PUBLIC_LOCATION_LEVEL must be 1 (governorate) or 2 (district)")
 
+# Sessions end after CAREWATCH_SESSION_IDLE_SECONDS without a request, and in any case
+# CAREWATCH_SESSION_SECONDS after sign-in (carewatch.accounts.middleware.SessionPolicyMiddleware).
 SESSION_COOKIE_AGE = int(env("CAREWATCH_SESSION_SECONDS", str(8 * 3600)) or 0)
+CAREWATCH_SESSION_IDLE_SECONDS = int(env("CAREWATCH_SESSION_IDLE_SECONDS", str(30 * 60)) or 0)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -179,5 +211,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("CAREWATCH_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # django-axes would log the typed username (possibly a mistyped password): our own
+    # sign-in log lines (logger carewatch.accounts) say only whether the account exists.
+    "loggers": {"django.server": {"level": "WARNING"}, "axes": {"level": "ERROR"}},
 }

@@ -1,6 +1,5 @@
 """URL configuration: staff pages, the public landing page, the JSON API."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from carewatch.api.main import api
@@ -8,8 +7,7 @@ from carewatch.api.main import api
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("carewatch.accounts.urls")),
     path("incidents/", include("carewatch.incidents.urls")),
     path("facilities/", include("carewatch.facilities.urls")),
     path("people/", include("carewatch.people.urls")),

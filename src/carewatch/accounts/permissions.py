@@ -10,7 +10,7 @@ from typing import Any
 from carewatch.accounts.choices import Role
 
 PUBLIC = frozenset({"public.view"})
-STAFF = PUBLIC | {"incident.submit", "incident.view_own", "facility.view", "place.view"}
+STAFF = PUBLIC | {"incident.submit", "incident.view_own", "facility.view", "place.view", "account.self"}
 READ_INTERNAL = STAFF | {
     "incident.view_all", "record.view_internal", "person.view", "figure.view", "source.view", "report.view",
 }
@@ -32,7 +32,16 @@ def functions_of(user: Any) -> frozenset[str]:
     """The function codes ``user`` may use (public ones for anonymous or inactive users)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return PUBLIC
+    if not _second_factor_given(user):
+        return PUBLIC
     return ROLE_FUNCTIONS.get(user.role, PUBLIC)
+
+
+def _second_factor_given(user: Any) -> bool:
+    """A web session's user (django-otp sets ``is_verified``) counts only once the one-time code
+    was given. Users loaded by services, commands or API tokens carry no such flag."""
+    is_verified = getattr(user, "is_verified", None)
+    return not callable(is_verified) or bool(is_verified())
 
 
 def can(user: Any, function: str) -> bool:

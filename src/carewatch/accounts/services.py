@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -59,10 +60,11 @@ def api_token_authenticate(*, key: str) -> User | None:
 
 @transaction.atomic
 def account_create(*, actor: Any, username: str, password: str, role: str, first_name: str = "", last_name: str = "", email: str = "") -> User:
-    """Create a staff account with one role (the password is checked by Django's validators
-    unless an administrator's tooling already did). Audited as ``carewatch.account.created``."""
+    """Create a staff account with one role. The password must pass the password rules
+    (``AUTH_PASSWORD_VALIDATORS``: ValidationError otherwise). Audited as ``carewatch.account.created``."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
+    validate_password(password, User(username=username, first_name=first_name, last_name=last_name, email=email))
     user = User.objects.create_user(
         username=username, password=password, role=role, is_staff=role == Role.ADMINISTRATOR,
         first_name=first_name, last_name=last_name, email=email,
@@ -70,3 +72,28 @@ def account_create(*, actor: Any, username: str, password: str, role: str, first
     after = {"username": username, "role": role, "is_staff": user.is_staff}
     log_action(action="carewatch.account.created", actor=actor, obj=user, after=after)
     return user
+
+
+@transaction.atomic
+def sessions_end(*, actor: Any, user: User) -> int:
+    """End every signed-in session of ``user``; returns how many were ended."""
+    from django.contrib.sessions.models import Session
+
+    from carewatch.accounts.models import UserSession
+
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    log_action(action="carewatch.account.sessions_ended", actor=actor, obj=user, after={"sessions": len(keys)})
+    return len(keys)
+
+
+@transaction.atomic
+def account_set_active(*, actor: Any, user: User, active: bool) -> int:
+    """Enable or disable ``user``. Disabling ends their sessions at once (returns how many)."""
+    before = {"is_active": user.is_active}
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    log_action(action="carewatch.account.enabled" if active else "carewatch.account.disabled", actor=actor,
+               obj=user, before=before, after={"is_active": active})
+    return 0 if active else sessions_end(actor=actor, user=user)

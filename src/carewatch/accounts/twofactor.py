@@ -1,0 +1,90 @@
+"""Second factor: time-based one-time codes (TOTP, RFC 6238) through django-otp.
+
+Every staff account signs in with a password and then a six-digit code from an authenticator
+app. An account without a confirmed device enrols on its first sign-in.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.urls import reverse
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from carewatch.audit.services import log_action
+
+DEVICE_NAME = "authenticator"
+
+
+def confirmed_device(user: Any) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def next_step(user: Any, next_url: str = "") -> str:
+    """Where a user who has given their password goes next: enrolment or the code prompt."""
+    name = "two-factor-verify" if confirmed_device(user) else "two-factor-setup"
+    query = "?" + urlencode({"next": next_url}) if next_url else ""
+    return reverse(name) + query
+
+
+def pending_device(user: Any) -> TOTPDevice:
+    """The unconfirmed device being enrolled (one per user; a fresh secret each enrolment)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device
+
+
+def secret_base32(device: TOTPDevice) -> str:
+    """The secret as authenticator apps take it when typed in by hand."""
+    return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+
+
+@transaction.atomic
+def confirm_enrolment(request: Any, code: str) -> bool:
+    """Confirm the pending device with its first code; the session counts as verified."""
+    device = pending_device(request.user)
+    if not device.verify_token(_digits(code)):
+        log_action(action="carewatch.two_factor.refused", actor=request.user, obj=request.user, after={"step": "enrol"})
+        return False
+    TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    log_action(action="carewatch.two_factor.enrolled", actor=request.user, obj=request.user, after={})
+    return True
+
+
+def verify(request: Any, code: str) -> bool:
+    """Check a code against the user's confirmed device (throttled by django-otp)."""
+    device = confirmed_device(request.user)
+    if device is None:
+        return False
+    with transaction.atomic():
+        allowed, _details = device.verify_is_allowed()
+        ok = bool(allowed) and device.verify_token(_digits(code))
+    if not ok:
+        log_action(action="carewatch.two_factor.refused", actor=request.user, obj=request.user,
+                   after={"step": "verify", "throttled": not allowed})
+        return False
+    otp_login(request, device)
+    log_action(action="carewatch.two_factor.verified", actor=request.user, obj=request.user, after={})
+    return True
+
+
+@transaction.atomic
+def reset(*, actor: Any, user: Any) -> int:
+    """Remove ``user``'s devices: they enrol again at their next sign-in. Returns how many."""
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    log_action(action="carewatch.two_factor.reset", actor=actor, obj=user, after={"devices": deleted})
+    return deleted
+
+
+def _digits(code: str) -> str:
+    """Accept spaces and Arabic-Indic digits as people type them: '١٢٣ ٤٥٦' → '123456'."""
+    table = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+    return "".join(ch for ch in code.translate(table) if ch.isdigit())[:8]
