@@ -1,0 +1,1 @@
+"""Record linkage: which records of several sources are the same person or incident."""
