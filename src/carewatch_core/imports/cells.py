@@ -1,0 +1,115 @@
+"""Cell values: text, counts (blank = unknown), coordinates, vocabulary codes."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Mapping
+
+from carewatch_core.counts import UNKNOWN, Count, parse_count
+from carewatch_core.imports.dates import to_ascii_digits
+from carewatch_core.imports.errors import BAD_COUNT, VAGUE_COUNT
+
+#: Excel's own limit for one cell; anything longer was not typed into a spreadsheet.
+MAX_CELL_CHARS = 32_767
+_SPACES = re.compile(r"\s+")
+# Words sources use for "a number was not given": the count is unknown, never zero.
+_VAGUE = frozenset({"some", "several", "many", "few", "unknown", "unspecified", "n/a", "na", "?",
+                    "no information", "بعض", "عدة", "غير معروف", "plusieurs", "inconnu"})  # fmt: skip
+
+
+class CellError(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def as_text(cell: object) -> str:
+    """The cell as text: exactly as written for strings (formulas stay text), ISO for dates."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime.datetime | datetime.date | datetime.time):
+        return cell.isoformat()
+    return str(cell)
+
+
+def as_json_value(cell: object) -> str | int | float | bool | None:
+    """A JSON-safe form of a cell for the record's ``values`` (the source's own values)."""
+    if cell is None or isinstance(cell, str | bool | int):
+        return cell
+    if isinstance(cell, float):
+        return cell if math.isfinite(cell) else str(cell)
+    return as_text(cell)
+
+
+def key(text: str) -> str:
+    """Comparison key for vocabulary labels: trimmed, case-folded, single spaces."""
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def as_count(cell: object) -> tuple[Count, str | None]:
+    """(count, flag code or None). Blank is unknown; "some" is unknown and flagged.
+
+    Raises ``CellError(BAD_COUNT)`` for anything else that is not a whole number ≥ 0 or a range.
+    """
+    if cell is None:
+        return UNKNOWN, None
+    if isinstance(cell, bool):
+        raise CellError(BAD_COUNT)
+    if isinstance(cell, int | float):
+        return _number_count(float(cell)), None
+    text = to_ascii_digits(str(cell)).strip()
+    if not text:
+        return UNKNOWN, None
+    if key(text) in _VAGUE:
+        return UNKNOWN, VAGUE_COUNT
+    if re.fullmatch(r"\d+(?:\.0+)?", text):
+        return _number_count(float(text)), None
+    try:
+        return parse_count(text), None
+    except ValueError:
+        raise CellError(BAD_COUNT) from None
+
+
+def _number_count(number: float) -> Count:
+    if not math.isfinite(number) or number < 0 or not number.is_integer():
+        raise CellError(BAD_COUNT)
+    return Count(int(number))
+
+
+def as_float(cell: object) -> float | None:
+    """A number from a cell (``"36,5"`` and Arabic digits accepted); ``None`` when blank."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, bool):
+        raise ValueError("a boolean is not a number")
+    if isinstance(cell, int | float):
+        value = float(cell)
+    else:
+        value = float(to_ascii_digits(str(cell)).strip().replace("٫", ".").replace(",", "."))
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def lookup(text: str, table: Mapping[str, str | None]) -> tuple[bool, str | None]:
+    """(found, code) for a label in a vocabulary table keyed by :func:`key`.
+
+    A label mapped to ``None`` is known to mean "no value" (e.g. "No Information").
+    """
+    k = key(text)
+    if k in table:
+        return True, table[k]
+    return False, None
+
+
+def table(pairs: Mapping[str, str | None]) -> dict[str, str | None]:
+    """A vocabulary table with its labels turned into :func:`key` form."""
+    return {key(label): code for label, code in pairs.items()}

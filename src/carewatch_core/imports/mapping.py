@@ -1,0 +1,97 @@
+"""From a table to mapped rows: layout, columns, the dataset's own ID, the profile's mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from carewatch_core.hashing import canonical_json, sha256_text
+from carewatch_core.imports import errors as E
+from carewatch_core.imports.cells import MAX_CELL_CHARS, as_json_value, as_text
+from carewatch_core.imports.errors import FileError, Issue, Severity
+from carewatch_core.imports.hxl import is_hashtag_row
+from carewatch_core.imports.layout import Layout, find_layout, resolve_columns
+from carewatch_core.imports.profile import Profile
+from carewatch_core.imports.rows import JSONValue, MappedRow, Overrides, RowView
+from carewatch_core.imports.tables import RawRow, Table
+
+#: The longest dataset ID a report can hold (``Report.dataset_key``).
+MAX_KEY = 120
+
+
+@dataclass
+class Mapper:
+    """Maps each data row of ``table`` with ``profile``; iterate over it for ``MappedRow``s."""
+
+    profile: Profile
+    table: Table
+    overrides: Overrides = field(default_factory=Overrides)
+    layout: Layout = field(init=False)
+    columns: dict[str, int] = field(init=False)
+    _rows: Iterator[RawRow] = field(init=False)
+    _seen: set[str] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        profile = self.profile
+        required = tuple(f for f in profile.required if f not in self.overrides.columns)
+        self.layout, self._rows = find_layout(self.table.rows, profile.columns, required, profile.requires_hxl)
+        self.columns = resolve_columns(self.layout, profile.columns, self.overrides.columns)
+        missing = [f for f in profile.required if f not in self.columns]
+        if missing:
+            names = [(profile.columns[f].names or profile.columns[f].tags)[0] for f in missing]
+            raise FileError(E.COLUMN_MISSING, columns=", ".join(names))
+
+    def __iter__(self) -> Iterator[MappedRow]:
+        for raw in self._rows:
+            if any(c is not None and as_text(c).strip() for c in raw.cells):
+                yield self.map(raw)
+
+    def map(self, raw: RawRow) -> MappedRow:
+        view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
+        values = self._values(raw)
+        row = MappedRow(raw.number, "", values, issues=view.issues)
+        if self._refused(raw, view):
+            return row
+        row.key = self._key(view, values)
+        self.profile.map_row(view, row.record, row.extra)
+        if self.profile.counting_rule:
+            row.extra["counting_rule"] = self.profile.counting_rule
+        return row
+
+    def _values(self, raw: RawRow) -> dict[str, JSONValue]:
+        header = self.layout.header
+        values: dict[str, JSONValue] = {}
+        for index, cell in enumerate(raw.cells):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            name = header[index] if index < len(header) else f"column {index + 1}"
+            values[name] = as_json_value(cell)
+        return values
+
+    def _refused(self, raw: RawRow, view: RowView) -> bool:
+        if self.layout.hashtags is not None and is_hashtag_row(raw.cells):
+            view.reject("", E.HXL_ROW_IN_DATA)
+            return True
+        for index, cell in enumerate(raw.cells):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                column = self.layout.header[index] if index < len(self.layout.header) else str(index + 1)
+                view.issues.append(Issue(raw.number, column, cell[:200], E.CELL_TOO_LARGE, Severity.REJECTED,
+                                         {"length": len(cell), "limit": MAX_CELL_CHARS}))  # fmt: skip
+                return True
+        return False
+
+    def _key(self, view: RowView, values: dict[str, Any]) -> str:
+        """The dataset's own event ID, or, for a profile without one, the row's content digest."""
+        if self.profile.id_field is None or self.profile.id_field not in self.columns:
+            return "sha256:" + sha256_text(canonical_json(values))[:56]
+        text = view.text(self.profile.id_field)
+        if not text:
+            view.reject(self.profile.id_field, E.MISSING_ID)
+        elif len(text) > MAX_KEY:
+            view.reject(self.profile.id_field, E.CELL_TOO_LARGE, length=len(text), limit=MAX_KEY)
+        elif text in self._seen:
+            view.reject(self.profile.id_field, E.DUPLICATE_ID)
+        else:
+            self._seen.add(text)
+        return text

@@ -1,0 +1,150 @@
+"""One data row seen through a profile's column mapping, and what the profile made of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from carewatch_core.counts import UNKNOWN, Count
+from carewatch_core.geo.resolve import in_country_bounds
+from carewatch_core.imports import errors as E
+from carewatch_core.imports.cells import CellError, as_count, as_float, as_text, key, lookup
+from carewatch_core.imports.dates import DateError, ParsedDate, parse_date
+from carewatch_core.imports.errors import Issue, Severity
+from carewatch_core.imports.tables import Cell
+
+JSONValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """A user's saved mapping: field → column header, and field → {value → code}."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class MappedRow:
+    """A row ready to become a report and its incident record (unless rejected)."""
+
+    number: int
+    key: str
+    values: dict[str, JSONValue]
+    record: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return any(i.severity is Severity.REJECTED for i in self.issues)
+
+    @property
+    def flagged(self) -> bool:
+        return not self.rejected and bool(self.issues)
+
+
+class RowView:
+    """Typed access to a row's cells by field name; problems are collected as issues."""
+
+    def __init__(self, number: int, cells: Sequence[Cell], columns: Mapping[str, int],
+                 header: Sequence[str], overrides: Overrides) -> None:  # fmt: skip
+        self.number = number
+        self.cells = cells
+        self.columns = columns
+        self.header = header
+        self.overrides = overrides
+        self.issues: list[Issue] = []
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+    def cell(self, name: str) -> Cell:
+        index = self.columns.get(name)
+        return self.cells[index] if index is not None and index < len(self.cells) else None
+
+    def text(self, name: str) -> str:
+        return as_text(self.cell(name)).strip()
+
+    def column(self, name: str) -> str:
+        index = self.columns.get(name)
+        return self.header[index] if index is not None else name
+
+    def add(self, name: str, code: str, severity: Severity, **params: Any) -> None:
+        value = as_text(self.cell(name)) if name else ""
+        self.issues.append(Issue(self.number, self.column(name) if name else "", value[:500], code, severity, params))
+
+    def flag(self, name: str, code: str, **params: Any) -> None:
+        self.add(name, code, Severity.FLAGGED, **params)
+
+    def reject(self, name: str, code: str, **params: Any) -> None:
+        self.add(name, code, Severity.REJECTED, **params)
+
+    def date(self, name: str, *, day_first: bool | None, required: bool = True) -> ParsedDate | None:
+        """The parsed date; a bad or missing one rejects the row (a record needs its date)."""
+        try:
+            parsed = parse_date(self.cell(name), day_first=day_first)
+        except DateError as exc:
+            self.reject(name, exc.code)
+            return None
+        if parsed is None and required:
+            self.reject(name, E.MISSING_DATE)
+        return parsed
+
+    def count(self, name: str) -> Count:
+        """A count; blank stays unknown, a malformed one rejects the row."""
+        if not self.has(name):
+            return UNKNOWN
+        try:
+            count, flag = as_count(self.cell(name))
+        except CellError as exc:
+            self.reject(name, exc.code)
+            return UNKNOWN
+        if flag:
+            self.flag(name, flag)
+        return count
+
+    def code(self, name: str, vocabulary: Mapping[str, str | None], kind: str) -> str | None:
+        """The vocabulary code of a single-valued cell; an unknown value is kept and flagged."""
+        text = self.text(name)
+        return self.code_of(name, text, vocabulary, kind) if text else None
+
+    def codes(self, name: str, vocabulary: Mapping[str, str | None], kind: str,
+              split: Callable[[str], list[str]]) -> list[str]:  # fmt: skip
+        """Codes of a multi-valued cell, in order, without repeats."""
+        found = (self.code_of(name, part, vocabulary, kind) for part in split(self.text(name)))
+        return list(dict.fromkeys(c for c in found if c))
+
+    def code_of(self, name: str, text: str, vocabulary: Mapping[str, str | None], kind: str) -> str | None:
+        users = {key(k): v for k, v in self.overrides.values.get(name, {}).items()}
+        if key(text) in users:
+            return users[key(text)] or None
+        found, code = lookup(text, vocabulary)
+        if not found:
+            self.flag(name, E.UNKNOWN_VALUE, vocabulary=kind, label=text[:200])
+        return code
+
+    def coordinates(self, lat: str, lon: str, country: str | None) -> tuple[float | None, float | None]:
+        """Checked coordinates, or (None, None) with a flag: the source's text stays in the values."""
+        try:
+            y, x = as_float(self.cell(lat)), as_float(self.cell(lon))
+        except ValueError:
+            self.flag(lat, E.BAD_COORDINATE)
+            return None, None
+        if y is None or x is None:
+            if (y is None) != (x is None):
+                self.flag(lat if y is None else lon, E.HALF_COORDINATE)
+            return None, None
+        return self._checked(lat, y, x, country)
+
+    def _checked(self, lat: str, y: float, x: float, country: str | None) -> tuple[float | None, float | None]:
+        if not (-90 <= y <= 90 and -180 <= x <= 180):
+            self.flag(lat, E.BAD_COORDINATE)
+        elif y == 0 and x == 0:
+            self.flag(lat, E.ZERO_COORDINATE)
+        elif country and not in_country_bounds(y, x, country):
+            self.flag(lat, E.OUTSIDE_COUNTRY, lat=y, lon=x, country=country, swapped=in_country_bounds(x, y, country))
+        else:
+            return y, x
+        return None, None

@@ -1,0 +1,47 @@
+"""A file as a stream of rows, whatever its format (CSV, XLSX, JSON)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carewatch_core.imports.errors import UNKNOWN_FORMAT, FileError
+
+Cell = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row as read; ``number`` is what a spreadsheet program shows (1-based)."""
+
+    number: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass
+class Table:
+    """Rows from the top of a file or sheet (header rows included), read lazily."""
+
+    format: str
+    rows: Iterator[RawRow]
+    sheet: str = ""
+    encoding: str = ""
+    encoding_reason: str = ""
+    notes: list[str] = field(default_factory=list)
+    close: Callable[[], None] = lambda: None
+
+
+def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
+    """Open ``path`` by its extension (``.csv``/``.txt``/``.tsv``, ``.xlsx``/``.xlsm``, ``.json``)."""
+    from carewatch_core.imports.readers import read_csv, read_json, read_xlsx
+
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return read_csv(path, encoding=encoding)
+    if suffix in {".xlsx", ".xlsm"}:
+        return read_xlsx(path, sheet=sheet)
+    if suffix == ".json":
+        return read_json(path, encoding=encoding)
+    raise FileError(UNKNOWN_FORMAT, suffix=suffix or path.name)
