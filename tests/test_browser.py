@@ -96,6 +96,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                           timeout=180, check=False)
     assert demo.returncode == 0, f"carewatch demo failed:\n{demo.stdout}\n{demo.stderr}"
     assert DOCUMENTER[1] in demo.stdout, "the demo no longer prints the documenter's login"
+    _SIGNED_IN.clear()
+    _LAST_STEP.clear()
+    from carewatch.demo.accounts import demo_totp_secret
+
+    assert demo_totp_secret(VERIFIER[0]) in demo.stdout, "the demo no longer prints the authenticator keys"
     port = _free_port()
     log = (data / "serve.log").open("wb")
     server = subprocess.Popen(_carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -148,14 +153,46 @@ def shot(page: Any, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def log_in(page: Any, site: Site, account: tuple[str, str]) -> None:
+def current_code(username: str, not_before_step: int = 0) -> tuple[str, int]:
+    """The demo account's one-time code (its key is published by ``carewatch demo``), waiting
+    for the next 30-second step when this step's code was already used (codes are single-use)."""
+    from django_otp.oath import TOTP
+
+    from carewatch.demo.accounts import demo_totp_key
+
+    totp = TOTP(bytes.fromhex(demo_totp_key(username)))
+    while True:
+        totp.time = time.time()
+        if totp.t() > not_before_step:
+            return f"{totp.token():06d}", totp.t()
+        time.sleep(1)
+
+
+# Signed-in cookies per demo account: a second page of the same account joins the session
+# instead of signing in again (each full sign-in spends a one-time code).
+_SIGNED_IN: dict[str, list[Any]] = {}
+_LAST_STEP: dict[str, int] = {}
+
+
+def log_in(page: Any, site: Site, account: tuple[str, str], fresh: bool = False) -> None:
+    """Password, then the one-time code, as a person signs in (``fresh``: always the full steps)."""
     from playwright.sync_api import expect
 
+    if account[0] in _SIGNED_IN and not fresh:
+        page.context.add_cookies(_SIGNED_IN[account[0]])
+        page.goto(site.url + "/incidents/")
+        expect(page.locator("header .who")).to_contain_text(account[0])
+        return
     page.goto(site.url + "/accounts/login/")
     page.locator("#id_username").fill(account[0])
     page.locator("#id_password").fill(account[1])
     page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_code")).to_be_visible()
+    code, _LAST_STEP[account[0]] = current_code(account[0], _LAST_STEP.get(account[0], 0))
+    page.locator("#id_code").fill(code)
+    page.locator("main form button.primary[type=submit]").click()
     expect(page.locator("header .who")).to_contain_text(account[0])
+    _SIGNED_IN[account[0]] = page.context.cookies()
 
 
 def switch_language(page: Any, code: str, direction: str) -> None:
@@ -334,3 +371,48 @@ def test_the_staff_pages_read_right_to_left_in_arabic_and_fit_a_phone(request: p
         # The verifier's form: checkbox groups and counts are there and editable.
         assert page.locator("#id_attack_types input[type=checkbox]").count() > 5
         assert page.locator("input[name^=count_]").count() >= 10
+
+
+def test_a_verifier_signs_in_with_a_code_and_reads_an_exact_point_that_a_documenter_cannot_reach(request: pytest.FixtureRequest) -> None:
+    """Password and one-time code, the restricted point read on purpose (and logged); the field
+    documenter's separate session gets 403 and not a digit of it; a password-only session is
+    sent back to the code prompt."""
+    from playwright.sync_api import expect
+
+    site, new_page = browser_session(request)
+    [(facility_pk, lat, lon)] = site.query(
+        "SELECT id, exact_lat, exact_lon FROM facilities_facility WHERE exact_lat IS NOT NULL ORDER BY id LIMIT 1")
+    point_url = f"{site.url}/facilities/{facility_pk}/exact-location/"
+    digits = (f"{lat}"[:7], f"{lon}"[:7])
+
+    verifier = new_page()
+    log_in(verifier, site, VERIFIER, fresh=True)
+    verifier.goto(f"{site.url}/facilities/{facility_pk}/")
+    assert digits[0] not in verifier.content(), "the exact point must not be in the page before it is asked for"
+    verifier.locator("#exact-location button").click()
+    expect(verifier.locator("#exact-location")).to_contain_text(digits[0])
+    expect(verifier.locator("#exact-location")).to_contain_text(digits[1])
+    shot(verifier, "en-facility-exact-point")
+    [(reads,)] = site.query("SELECT COUNT(*) FROM audit_auditentry WHERE action LIKE '%exact_location_viewed' "
+                            "AND object_id = ?", str(facility_pk))
+    assert reads >= 1, "the read of the exact point was not logged"
+
+    documenter = new_page()
+    log_in(documenter, site, DOCUMENTER)
+    response = documenter.goto(point_url)
+    assert response is not None
+    assert response.status in (403, 404)
+    assert digits[0] not in documenter.content() and digits[1] not in documenter.content()
+    documenter.goto(f"{site.url}/facilities/{facility_pk}/")
+    assert digits[0] not in documenter.content()
+    expect(documenter.locator("#exact-location button")).to_have_count(0)
+
+    half = new_page()
+    half.goto(site.url + "/accounts/login/")
+    half.locator("#id_username").fill(VERIFIER[0])
+    half.locator("#id_password").fill(VERIFIER[1])
+    half.locator("main form button[type=submit]").click()
+    expect(half.locator("#id_code")).to_be_visible()
+    half.goto(point_url)
+    expect(half.locator("#id_code")).to_be_visible()
+    assert digits[0] not in half.content()

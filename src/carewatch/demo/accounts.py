@@ -1,12 +1,17 @@
-"""One demo login per role, with fixed passwords that ``carewatch demo`` prints.
+"""One demo login per role, with fixed passwords and authenticator keys that ``carewatch demo`` prints.
 
 These accounts exist so that someone trying the demo can see what each role sees. The
-passwords are public by design: never run ``carewatch demo`` on a real instance.
+passwords and the two-factor keys are public by design: never run ``carewatch demo`` on a real
+instance. ``carewatch totp_code USERNAME`` prints a demo account's current code.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
@@ -22,14 +27,27 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def demo_totp_key(username: str) -> str:
+    """The published authenticator key of a demo account (hex, as django-otp stores it)."""
+    return hashlib.sha1(f"carewatch-demo-totp:{username}".encode(), usedforsecurity=False).hexdigest()
+
+
+def demo_totp_secret(username: str) -> str:
+    """The same key in base32, as authenticator apps take it."""
+    return base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode("ascii").rstrip("=")
+
+
 @transaction.atomic
 def create_demo_accounts() -> list[tuple[str, str, str]]:
-    """Create the missing demo accounts (existing ones are left as they are) and list them all."""
+    """Create the missing demo accounts (existing ones are left as they are), each with its
+    published authenticator enrolled, and list them all."""
     for username, password, role in DEMO_ACCOUNTS:
-        if not User.objects.filter(username=username).exists():
-            _create(username, password, role)
+        user = User.objects.filter(username=username).first() or _create(username, password, role)
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(username), confirmed=True)
     return [(username, password, str(role)) for username, password, role in DEMO_ACCOUNTS]
 
 
 def _create(username: str, password: str, role: str) -> User:
-    return account_create(actor=None, username=username, password=password, role=role, first_name=f"Demo {username}")
+    return account_create(actor=None, username=username, password=password, role=role, first_name=f"Demo {username}",
+                          check_password=False)  # published demo passwords, not for real use

@@ -82,11 +82,13 @@ class Command(BaseCommand):
 
     def _print_logins(self, port: int) -> None:
         from carewatch.accounts.choices import Role
-        from carewatch.demo.accounts import DEMO_ACCOUNTS
+        from carewatch.demo.accounts import DEMO_ACCOUNTS, demo_totp_secret
 
         self._say("")
-        self._say(_("Demo logins (public passwords: for trying CareWatch only):"))
+        self._say(_("Demo logins (public passwords and authenticator keys: for trying CareWatch only):"))
         for username, password, role in DEMO_ACCOUNTS:
-            self._say(f"  {username:<15} {password:<26} {Role(role).label}")
+            self._say(f"  {username:<15} {password:<26} {demo_totp_secret(username)}  {Role(role).label}")
+        self._say(_("Sign-in asks for a six-digit code: add the key to an authenticator app, or run "
+                    "`uv run carewatch totp_code USERNAME` to print a demo account's current code."))
         self._say("")
         self._say(_("Open http://127.0.0.1:%(port)s/ in a browser.") % {"port": port})
