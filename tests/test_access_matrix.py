@@ -8,10 +8,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from carewatch.accounts.permissions import can
+from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_NAMES = {"home", "about-data", "login", "logout", "set_language", "two-factor-verify", "two-factor-setup"}
+PUBLIC_NAMES |= OPEN_DATA_NAMES  # the open-data page and its files
 
 
 def staff_patterns() -> list[URLPattern]:

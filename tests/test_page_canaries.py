@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -412,6 +413,17 @@ def _is_staff_action(response: Any) -> bool:
     return match is not None and hasattr(match.func, "required_function")
 
 
+def _body_text(response: Any) -> str:
+    """A page, or a file's content: streamed bodies (exports) are read, workbooks unpacked into their cells."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if data.startswith(b"PK"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+    return data.decode("utf-8", "replace")
+
+
 def _crawl_role(role: str, user: Any, targets: list[Target], patterns: dict[Canary, re.Pattern[str]]) -> Iterator[Page]:
     client = Client(raise_request_exception=False)
     if user is not None:
@@ -425,7 +437,7 @@ def _crawl_role(role: str, user: Any, targets: list[Target], patterns: dict[Cana
                 response, audited = _fetch(client, method, target)
                 if method == "GET" and response.status_code == 405 and _is_staff_action(response):
                     methods.append("POST")  # a POST-only action: an empty form is refused and re-renders its page
-                text = response.content.decode("utf-8", "replace") + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+                text = _body_text(response) + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
                 found = frozenset(c for c, pattern in patterns.items() if pattern.search(text))
                 results = _results(response) if target.searched else None
                 yield Page(role, language, target, method, response.status_code, found, audited, results)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("facilities/", include("carewatch.facilities.urls")),
     path("people/", include("carewatch.people.urls")),
     path("", include("carewatch.sources.urls")),
+    path("", include("carewatch.exports.urls")),
     path("", include("carewatch.web.urls")),
 ]
