@@ -11,6 +11,7 @@ or an encoding we do not read).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "bom"),
     (codecs.BOM_UTF16_BE, "utf-16", "bom"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\r\n\f")
+# Control characters other than tab, line feed, form feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,6 @@ def _refuse_controls(path: Path, name: str, bad_offset: int | None = None) -> No
         sample = codecs.getincrementaldecoder(name)().decode(raw)  # a cut last character waits
     except UnicodeDecodeError as exc:
         raise FileError(UNDECODABLE, offset=exc.start, tried=name) from None
-    for index, ch in enumerate(sample):
-        if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS:
-            raise FileError(UNDECODABLE, offset=bad_offset if bad_offset is not None else index, tried=name)
+    found = _CONTROLS.search(sample)
+    if found:
+        raise FileError(UNDECODABLE, offset=bad_offset if bad_offset is not None else found.start(), tried=name)

@@ -38,4 +38,6 @@ class Profile:
     sheet: str | None = None
     #: How the source counts (e.g. Insecurity Insight counts one where the number is not given).
     counting_rule: str = ""
+    #: The language the dataset's rows are written in.
+    language: str = "en"
     notes: tuple[str, ...] = field(default_factory=tuple)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import zipfile
@@ -35,15 +36,37 @@ def read_csv(path: Path, *, encoding: str | None = None) -> Table:
     """Rows of a delimited text file; the delimiter is the most frequent of , ; tab | in line 1."""
     found = detect_encoding(path) if encoding is None else None
     name = encoding or (found.name if found else "utf-8")
-    handle = path.open(encoding=name, newline="", errors="strict")
-    first = handle.readline()
-    handle.seek(0)
+    with path.open(encoding=name, newline="", errors="strict") as probe:
+        first = probe.readline()
     delimiter = max(_DELIMITERS, key=first.count) if first else ","
+    raw = _CountingReader(path.open("rb"))
+    handle = io.TextIOWrapper(io.BufferedReader(raw), encoding=name, newline="", errors="strict")
+    size = max(path.stat().st_size, 1)
     rows = _csv_rows(csv.reader(handle, delimiter=delimiter))
     return Table(
         format="csv", rows=rows, encoding=name, encoding_reason=found.reason if found else "given",
-        close=handle.close,
+        close=handle.close, progress=lambda: min(raw.consumed / size, 1.0),
     )
+
+
+class _CountingReader(io.RawIOBase):
+    """A raw file that counts the bytes read through it (the CSV progress bar's position)."""
+
+    def __init__(self, handle: io.BufferedReader) -> None:
+        self.handle = handle
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self.handle.readinto(buffer)
+        self.consumed += count
+        return count
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()
 
 
 def _csv_rows(reader: Iterable[list[str]]) -> Iterator[RawRow]:
@@ -62,8 +85,11 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
         raise FileError(NOT_A_WORKBOOK, detail=str(exc)[:200]) from None
     worksheet = _pick_sheet(book, sheet)
     notes = _sheet_notes(path, worksheet)
-    rows = _xlsx_rows(worksheet.iter_rows(values_only=True))
-    return Table(format="xlsx", rows=rows, sheet=worksheet.title, notes=notes, close=book.close)
+    done = [0]
+    total = max(worksheet.max_row or 1, 1)
+    rows = _xlsx_rows(worksheet.iter_rows(values_only=True), done)
+    return Table(format="xlsx", rows=rows, sheet=worksheet.title, notes=notes, close=book.close,
+                 progress=lambda: min(done[0] / total, 1.0))  # fmt: skip
 
 
 def _check_workbook_bytes(path: Path) -> None:
@@ -111,8 +137,9 @@ def _ref(match: re.Match[bytes]) -> str:
     return start if match.group(3) is None else f"{start}:{match.group(3).decode()}{match.group(4).decode()}"
 
 
-def _xlsx_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[RawRow]:
+def _xlsx_rows(rows: Iterable[tuple[Any, ...]], done: list[int]) -> Iterator[RawRow]:
     for number, cells in enumerate(rows, start=1):
+        done[0] = number
         yield RawRow(number, _trim(cells))
 
 
@@ -134,8 +161,11 @@ def read_json(path: Path, *, encoding: str | None = None) -> Table:
         raise FileError(BAD_JSON, line=exc.lineno, column=exc.colno, detail=exc.msg) from None
     records = _records(payload)
     header = _keys(records)
-    rows = _json_rows(header, records)
-    return Table(format="json", rows=rows, encoding=name, encoding_reason=found.reason if found else "given")
+    done = [0]
+    rows = _json_rows(header, records, done)
+    total = max(len(records), 1)
+    return Table(format="json", rows=rows, encoding=name, encoding_reason=found.reason if found else "given",
+                 progress=lambda: min(done[0] / total, 1.0))  # fmt: skip
 
 
 def _records(payload: Any) -> list[dict[str, Any]]:
@@ -154,9 +184,10 @@ def _keys(records: list[dict[str, Any]]) -> list[str]:
     return list(keys)
 
 
-def _json_rows(header: list[str], records: list[dict[str, Any]]) -> Iterator[RawRow]:
+def _json_rows(header: list[str], records: list[dict[str, Any]], done: list[int]) -> Iterator[RawRow]:
     yield RawRow(0, tuple(header))
     for number, record in enumerate(records, start=1):
+        done[0] = number
         yield RawRow(number, tuple(_json_cell(record.get(key)) for key in header))
 
 

@@ -93,13 +93,14 @@ class RowView:
         return parsed
 
     def count(self, name: str) -> Count:
-        """A count; blank stays unknown, a malformed one rejects the row."""
+        """A count; blank stays unknown. A malformed one is flagged and recorded as unknown (the
+        source's text stays in the record's values), so one bad cell never costs the whole row."""
         if not self.has(name):
             return UNKNOWN
         try:
             count, flag = as_count(self.cell(name))
         except CellError as exc:
-            self.reject(name, exc.code)
+            self.flag(name, exc.code)
             return UNKNOWN
         if flag:
             self.flag(name, flag)

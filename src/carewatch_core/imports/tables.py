@@ -31,6 +31,8 @@ class Table:
     encoding_reason: str = ""
     notes: list[str] = field(default_factory=list)
     close: Callable[[], None] = lambda: None
+    #: How far through the file reading is, from 0 to 1 (for progress bars and ETAs).
+    progress: Callable[[], float] = lambda: 0.0
 
 
 def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:

@@ -1,0 +1,219 @@
+"""``import_file``: a dataset file into reports and incident records, all or nothing by default.
+
+Audit: one ``carewatch.import.completed`` entry per run summarises it (file SHA-256, profile,
+source, counts, the range of report IDs written). Auditing each of a million rows one by one
+would serialise the import on the audit chain's lock; every row stays traceable to its run
+through ``IncidentRecord.values["import"]`` (run, file SHA-256, sheet, row number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from carewatch.audit.services import log_action
+from carewatch.imports.choices import RunStatus
+from carewatch.imports.messages import describe
+from carewatch.imports.models import ImportRowError, ImportRun, SavedMapping
+from carewatch.imports.report import ErrorReport
+from carewatch.imports.writer import BatchWriter, Tally
+from carewatch.sources.models import Report, Source
+from carewatch.sources.services import source_get_or_create
+from carewatch_core.hashing import sha256_chunks
+from carewatch_core.imports.errors import FileError, Issue
+from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.profile import Profile
+from carewatch_core.imports.profiles import PROFILES
+from carewatch_core.imports.rows import MappedRow, Overrides
+from carewatch_core.imports.tables import Table, open_table
+
+BATCH = 2000
+_SOURCE_LOCK = 4_729_202  # PostgreSQL advisory lock namespace: one import per source at a time
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all; ``message`` is in the user's language."""
+
+    def __init__(self, code: str, message: str, run: ImportRun | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.run = run
+
+
+class _Discard(Exception):
+    """Raised inside the data transaction to roll it back (trial runs, rejected rows)."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    profile: str
+    source_name: str | None = None
+    dry_run: bool = False
+    valid_rows_only: bool = False
+    language: str = "en"
+    sheet: str | None = None
+    encoding: str | None = None
+    mapping: SavedMapping | None = None
+    batch_size: int = BATCH
+
+
+Progress = Callable[[int, float], None]
+
+
+def import_file(*, user: Any, path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportRun:
+    """Import ``path`` with ``options``; returns the finished run (status, counts, error report).
+
+    Raises ``ImportRefused`` when the file as a whole cannot be read (the run is kept, failed).
+    """
+    profile = PROFILES.get(options.profile)
+    if profile is None:
+        raise ImportRefused("unknown_profile", describe("unknown_profile", {"profile": options.profile}))
+    run = _start_run(user, path, options)
+    try:
+        table = open_table(path, sheet=options.sheet or profile.sheet, encoding=options.encoding)
+        mapper = Mapper(profile, table, _overrides(options.mapping))
+    except FileError as exc:
+        raise _refuse(run, exc.code, exc.params) from None
+    try:
+        return _run(run, user, profile, table, mapper, options, progress)
+    finally:
+        table.close()
+
+
+def _start_run(user: Any, path: Path, options: ImportOptions) -> ImportRun:
+    with path.open("rb") as handle:
+        digest = sha256_chunks(iter(lambda: handle.read(1 << 20), b""))
+    return ImportRun.objects.create(
+        file_name=path.name[:255], file_sha256=digest, file_size=path.stat().st_size, profile=options.profile,
+        mapping=options.mapping, user=user if getattr(user, "is_authenticated", False) else None,
+        language=options.language, dry_run=options.dry_run, valid_rows_only=options.valid_rows_only,
+    )  # fmt: skip
+
+
+def _overrides(mapping: SavedMapping | None) -> Overrides:
+    return Overrides(dict(mapping.columns), dict(mapping.values)) if mapping else Overrides()
+
+
+def _refuse(run: ImportRun, code: str, params: dict[str, Any]) -> ImportRefused:
+    from django.utils import translation
+
+    with translation.override(run.language):
+        message = describe(code, params)
+    run.status, run.message, run.finished_at = RunStatus.FAILED, message, timezone.now()
+    run.save(update_fields=["status", "message", "finished_at"])
+    return ImportRefused(code, message, run)
+
+
+def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapper, options: ImportOptions,
+         progress: Progress | None) -> ImportRun:  # fmt: skip
+    report = ErrorReport(run.pk, options.language)
+    stored: list[Issue] = []
+    first_report = Report.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    tally = Tally()
+    source: Source | None = None
+    try:
+        with transaction.atomic():
+            source = _source(user, profile, options)
+            writer = _writer(run, user, profile, table, source, tally)
+            _lock(source)
+            _stream(mapper, writer, options, report, stored, table, progress)
+            if options.dry_run or (tally.rejected and not options.valid_rows_only):
+                raise _Discard
+    except _Discard:
+        pass
+    except BaseException:
+        # Interrupted or crashed: the data transaction is rolled back; say so on the run.
+        report.close()
+        ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(), rows_read=tally.read)
+        raise
+    _finish(run, table, tally, report, stored, options, source)
+    if run.status == RunStatus.SUCCEEDED:
+        _audit(run, user, first_report)
+    return run
+
+
+def _source(user: Any, profile: Profile, options: ImportOptions) -> Source:
+    info = profile.source
+    return source_get_or_create(user=user, name=options.source_name or info.name, source_type=info.source_type,
+                                reliability=info.reliability, url=info.url, description=info.citation)  # fmt: skip
+
+
+def _writer(run: ImportRun, user: Any, profile: Profile, table: Table, source: Source, tally: Tally) -> BatchWriter:
+    provenance = {"run": run.pk, "file_sha256": run.file_sha256, "profile": profile.name}
+    if table.sheet:
+        provenance["sheet"] = table.sheet
+    return BatchWriter(source=source, user=user, title=profile.label, language=profile.language,
+                       provenance=provenance, tally=tally)  # fmt: skip
+
+
+def _lock(source: Source) -> None:
+    """Two imports into one source at once could both find an ID new: take them in turn."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SOURCE_LOCK, source.pk])
+
+
+def _stream(mapper: Mapper, writer: BatchWriter, options: ImportOptions, report: ErrorReport,
+            stored: list[Issue], table: Table, progress: Progress | None) -> None:  # fmt: skip
+    tally = writer.tally
+    for batch in _batches(mapper, options.batch_size):
+        good = [r for r in batch if not r.rejected]
+        tally.read += len(batch)
+        tally.rejected += len(batch) - len(good)
+        tally.flagged += sum(1 for r in good if r.issues)
+        issues = [i for r in batch for i in r.issues]
+        if issues:
+            report.add(issues)
+            stored.extend(issues[: max(ImportRowError.MAX_STORED - len(stored), 0)])
+        # All or nothing: after the first rejected row, keep reading (to report every problem)
+        # but stop writing; the transaction is rolled back at the end.
+        writing = not options.dry_run and (options.valid_rows_only or not tally.rejected)
+        writer.write(good, dry=not writing)
+        if progress:
+            progress(tally.read, table.progress())
+
+
+def _batches(rows: Iterable[MappedRow], size: int) -> Iterator[list[MappedRow]]:
+    batch: list[MappedRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _finish(run: ImportRun, table: Table, tally: Tally, report: ErrorReport, stored: list[Issue],
+            options: ImportOptions, source: Source | None) -> None:  # fmt: skip
+    failed = bool(tally.rejected) and not options.valid_rows_only
+    run.status = RunStatus.DRY_RUN if options.dry_run else RunStatus.FAILED if failed else RunStatus.SUCCEEDED
+    run.source = source if run.status == RunStatus.SUCCEEDED else None
+    run.sheet, run.encoding = table.sheet[:120], table.encoding
+    run.rows_read, run.rows_new, run.rows_changed = tally.read, tally.new, tally.changed
+    run.rows_unchanged, run.rows_flagged, run.rows_rejected = tally.unchanged, tally.flagged, tally.rejected
+    run.error_report = report.close()
+    run.message = "; ".join(describe(n) for n in table.notes)
+    run.finished_at = timezone.now()
+    run.save()
+    ImportRowError.objects.bulk_create(
+        ImportRowError(run=run, row=i.row, column=i.column[:200], value=i.value, code=i.code, severity=i.severity.value,
+                       params=i.params)
+        for i in stored
+    )  # fmt: skip
+
+
+def _audit(run: ImportRun, user: Any, first_report: int) -> None:
+    written = Report.objects.filter(id__gt=first_report, source=run.source)
+    ids = written.order_by("id").values_list("id", flat=True)
+    log_action(
+        action="carewatch.import.completed", actor=user, obj=run,
+        after={**run.summary(), "file_sha256": run.file_sha256, "file_name": run.file_name, "profile": run.profile,
+               "source": run.source_id, "first_report": ids.first(), "last_report": ids.last()},
+    )  # fmt: skip
