@@ -27,7 +27,7 @@ EVERYONE = {"anonymous", *STAFF}
 SEES = {
     "incidents": EVERYONE - {"field_documenter"},
     "facilities": STAFF, "people": HQ, "sources": HQ, "reports": HQ, "figures": HQ, "places": EVERYONE,
-    "people/memorial": EVERYONE,
+    "people/memorial": EVERYONE, "stats": EVERYONE,
 }
 
 
@@ -40,7 +40,7 @@ def seeded_key(path: str, world: World) -> Any:
     """How the seeded record shows in a list: its id (or p-code)."""
     return {"incidents": world.public.pk, "facilities": world.facility.pk, "people": world.uncleared.pk,
             "sources": world.source.pk, "reports": world.report.pk, "figures": world.figure.pk,
-            "people/memorial": world.cleared.pk, "places": None}[collection(path)]
+            "people/memorial": world.cleared.pk, "places": None, "stats": None}[collection(path)]
 
 
 def _check_read(client: Client, role: str, path: str, world: World) -> None:

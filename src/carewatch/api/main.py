@@ -90,10 +90,11 @@ def _add_routers(api: NinjaAPI) -> None:
     from carewatch.people.api import router as people
     from carewatch.places.api import router as places
     from carewatch.sources.api import figures, reports, sources
+    from carewatch.stats.api import router as stats
 
     for prefix, router in (
         ("/incidents", incidents), ("/facilities", facilities), ("/people", people), ("/sources", sources),
-        ("/reports", reports), ("/figures", figures), ("/places", places),
+        ("/reports", reports), ("/figures", figures), ("/places", places), ("/stats", stats),
     ):
         api.add_router(prefix, router)
 

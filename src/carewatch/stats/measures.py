@@ -1,0 +1,78 @@
+"""How each measure is computed over a set of incidents, in one aggregate query.
+
+Casualty measures sum the consolidated counts: ``low`` sums the lower bounds, ``high`` the upper
+bounds (a range's ``high``, else its value), and ``known`` is how many incidents state the
+count at all — an incident without it is unknown, never zero.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from carewatch.incidents.choices import CasualtyMeasure as C
+from carewatch.incidents.models import CasualtyCount, Incident
+from carewatch.stats.choices import Measure
+
+CASUALTY_CODES: dict[str, tuple[str, ...]] = {
+    Measure.KILLED_HEALTH_WORKERS: (C.KILLED_HEALTH_WORKERS,),
+    Measure.INJURED_HEALTH_WORKERS: (C.INJURED_HEALTH_WORKERS,),
+    Measure.ABDUCTED_HEALTH_WORKERS: (C.HW_ABDUCTED,),
+    Measure.DETAINED_HEALTH_WORKERS: (C.HW_ARRESTED, C.HW_DETAINED),
+    Measure.KILLED_PATIENTS: (C.KILLED_PATIENTS,),
+    Measure.KILLED_OTHERS: (C.KILLED_OTHERS,),
+    Measure.KILLED: (C.KILLED_HEALTH_WORKERS, C.KILLED_PATIENTS, C.KILLED_OTHERS),
+}
+
+Triple = tuple[int, int, int]  # (low, high, known)
+
+
+def is_casualty(measure: str) -> bool:
+    return measure in CASUALTY_CODES
+
+
+def total(incidents: QuerySet[Incident], measure: str) -> Triple:
+    """The measure over ``incidents`` as (low, high, known)."""
+    if measure == Measure.INCIDENTS:
+        n = incidents.count()
+        return n, n, n
+    if measure == Measure.FACILITIES:
+        n = incidents.filter(facilities__isnull=False).aggregate(n=Count("facilities", distinct=True))["n"]
+        return n, n, n
+    agg = _casualties(incidents, measure).aggregate(**_sums())
+    return _triple(agg)
+
+
+def grouped(incidents: QuerySet[Incident], measure: str, key: Any) -> dict[Any, Triple]:
+    """The measure per value of ``key``, an expression over the incident (e.g. ``TruncMonth``)."""
+    if measure == Measure.INCIDENTS:
+        rows = incidents.order_by().values(k=key).annotate(n=Count("pk"))
+        return {r["k"]: (r["n"], r["n"], r["n"]) for r in rows}
+    if measure == Measure.FACILITIES:
+        rows = incidents.filter(facilities__isnull=False).order_by().values(k=key).annotate(n=Count("facilities", distinct=True))
+        return {r["k"]: (r["n"], r["n"], r["n"]) for r in rows}
+    rows = _casualties(incidents, measure).order_by().values(k=_through_incident(key)).annotate(**_sums())
+    return {r["k"]: _triple(r) for r in rows}
+
+
+def _casualties(incidents: QuerySet[Incident], measure: str) -> QuerySet[CasualtyCount]:
+    return CasualtyCount.objects.filter(incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure])
+
+
+def _sums() -> dict[str, Any]:
+    return {"sum_low": Sum("low"), "sum_high": Sum(Coalesce("high", "low")), "n_known": Count("incident", distinct=True)}
+
+
+def _triple(agg: dict[str, Any]) -> Triple:
+    return int(agg["sum_low"] or 0), int(agg["sum_high"] or 0), int(agg["n_known"] or 0)
+
+
+def _through_incident(key: Any) -> Any:
+    """The same grouping expression, seen from a casualty count (``incident__`` in front)."""
+    from django.db.models import F
+
+    if isinstance(key, F):
+        return F(f"incident__{key.name}")
+    return type(key)(f"incident__{key.source_expressions[0].name}")

@@ -1,0 +1,241 @@
+"""The statistics service: counts by period, place, vocabulary or source, rankings and period
+comparisons — each with its certainty filter and its sources, computed for what the requesting
+user may see, and cached until the data changes. Pages, the API, bulletins and the CLI call it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
+
+from carewatch.facilities.choices import FacilityType
+from carewatch.incidents.choices import AttackType, PerpetratorCategory, TagKind, Weapon
+from carewatch.incidents.models import Incident, IncidentRecord, PerpetratorClaim
+from carewatch.places.models import Place
+from carewatch.sources.models import Source
+from carewatch.stats import measures
+from carewatch.stats.cache import cached
+from carewatch.stats.choices import Dimension
+from carewatch.stats.query import (
+    StatsQuery,
+    audience,
+    check,
+    counted_incidents,
+    has_facility_type,
+    has_tag,
+)
+from carewatch_core.stats import (
+    Ranked,
+    RateComparison,
+    Window,
+    bucket_key,
+    bucket_range,
+    compare_windows,
+    rank,
+)
+
+TIME = {Dimension.DAY, Dimension.WEEK, Dimension.MONTH, Dimension.YEAR}
+SINGLE_KEYS: dict[str, Any] = {
+    Dimension.DAY: F("date_start"), Dimension.WEEK: TruncWeek("date_start"), Dimension.MONTH: TruncMonth("date_start"),
+    Dimension.YEAR: TruncYear("date_start"), Dimension.GOVERNORATE: F("governorate_id"), Dimension.DISTRICT: F("district_id"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One group's figure: ``low``–``high`` (equal unless counts are ranges), ``known`` incidents
+    stating it (0 means unknown, not zero), and the sources behind it."""
+
+    key: str
+    low: int
+    high: int
+    known: int
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    """A statistic's rows, with what it counted. ``additive`` is False when one incident may
+    count under several rows (attack types, sources…): such rows must not be added up."""
+
+    query: StatsQuery
+    rows: tuple[Row, ...]
+    total: Row
+    additive: bool
+    includes_generated: bool
+    sources: tuple[str, ...] = field(default=())
+
+
+def counts(user: Any, query: StatsQuery) -> Series:
+    """The measure grouped by ``query.by`` (checked against what ``user`` may see; cached)."""
+    check(user, query)
+    return cached("counts", {"who": audience(user), **query.params()}, lambda: _counts(user, query))
+
+
+def _counts(user: Any, query: StatsQuery) -> Series:
+    incidents = counted_incidents(user, query)
+    labels = _source_labels(user)
+    if query.by in SINGLE_KEYS:
+        rows = _single(incidents, query, labels)
+    else:
+        rows = _multi(incidents, query, labels)
+    low, high, known = measures.total(incidents, query.measure)
+    sources = _sources(incidents, labels)
+    total = Row("total", low, high, known, sources)
+    return Series(query, tuple(rows), total, query.by in SINGLE_KEYS, incidents.filter(is_generated=True).exists(), sources)
+
+
+def _single(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
+    key = SINGLE_KEYS[query.by]
+    values = {_key(query.by, k): v for k, v in measures.grouped(incidents, query.measure, key).items()}
+    sources = _sources_by(incidents, key, query.by, labels)
+    keys = _time_keys(incidents, query, values) if query.by in TIME else sorted(values)
+    return [Row(k, *values.get(k, (0, 0, 0)), sources.get(k, ())) for k in keys]
+
+
+def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
+    rows = []
+    for key, condition in _conditions(query.by, incidents, labels):
+        subset = incidents.filter(condition)
+        low, high, known = measures.total(subset, query.measure)
+        if known:
+            rows.append(Row(key, low, high, known, _sources(subset, labels)))
+    return sorted(rows, key=lambda r: (-r.low, r.key))
+
+
+def _conditions(by: str, incidents: QuerySet[Incident], labels: dict[int, str]) -> list[tuple[str, Any]]:
+    if by == Dimension.ATTACK_TYPE:
+        return [(c, has_tag(TagKind.ATTACK_TYPE, c)) for c in AttackType.values]
+    if by == Dimension.WEAPON:
+        return [(c, has_tag(TagKind.WEAPON, c)) for c in Weapon.values]
+    if by == Dimension.FACILITY_TYPE:
+        return [(c, has_facility_type(c)) for c in FacilityType.values]
+    if by == Dimension.PERPETRATOR:
+        return [(c, Exists(PerpetratorClaim.objects.filter(incident=OuterRef("pk"), category=c))) for c in PerpetratorCategory.values]
+    ids = IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk")).values("report__source_id").distinct()
+    by_label: dict[str, list[int]] = {}
+    for pk in Source.objects.filter(pk__in=ids).values_list("pk", flat=True):
+        by_label.setdefault(labels[pk], []).append(pk)
+    return [(label, Exists(IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id__in=pks)))
+            for label, pks in sorted(by_label.items())]
+
+
+def _key(by: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if by in TIME:
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        return bucket_key(day, by)
+    return _pcode(int(value))
+
+
+def _pcode(place_id: int) -> str:
+    return _PCODES.get(place_id) or _load_pcodes().get(place_id, "")
+
+
+_PCODES: dict[int, str] = {}
+
+
+def _load_pcodes() -> dict[int, str]:
+    _PCODES.update(Place.objects.filter(level__in=(1, 2)).values_list("pk", "pcode"))
+    return _PCODES
+
+
+def _time_keys(incidents: QuerySet[Incident], query: StatsQuery, values: dict[str, Any]) -> list[str]:
+    """Every bucket of the period asked (or of the data), empty ones included."""
+    first, last = query.date_from, query.date_to
+    if first is None or last is None:
+        span = incidents.order_by("date_start").values_list("date_start", flat=True)
+        first = first or span.first()
+        last = last or incidents.order_by("-date_start").values_list("date_start", flat=True).first()
+    if first is None or last is None:
+        return sorted(k for k in values if k)
+    return bucket_range(first, last, query.by)
+
+
+def _source_labels(user: Any) -> dict[int, str]:
+    """How ``user`` may see each source named: staff by name, the public by ``public_label``."""
+    from carewatch.accounts.permissions import can
+
+    named = can(user, "source.view")
+    return {s.pk: (s.name if named else s.public_label) for s in Source.objects.all()}
+
+
+def _sources(incidents: QuerySet[Incident], labels: dict[int, str]) -> tuple[str, ...]:
+    ids = IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk")).values_list("report__source_id", flat=True).distinct()
+    return tuple(sorted({labels[i] for i in ids if i in labels}))
+
+
+def _sources_by(incidents: QuerySet[Incident], key: Any, by: str, labels: dict[int, str]) -> dict[str, tuple[str, ...]]:
+    through = measures._through_incident(key)
+    pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
+             .order_by().values_list(through, "report__source_id").distinct())
+    found: dict[str, set[str]] = {}
+    for value, source in pairs:
+        if source in labels:
+            found.setdefault(_key(by, value), set()).add(labels[source])
+    return {k: tuple(sorted(v)) for k, v in found.items()}
+
+
+# --- Rankings and comparisons -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Periods ranked by a measure's lower bound, ties sharing a rank (``leaders`` may be several)."""
+
+    series: Series
+    ranked: tuple[Ranked[str], ...]
+
+    @property
+    def leaders(self) -> tuple[Ranked[str], ...]:
+        return tuple(r for r in self.ranked if r.rank == 1 and r.value > 0)
+
+
+def ranking(user: Any, query: StatsQuery) -> Ranking:
+    """e.g. the deadliest month of 2017: ``StatsQuery(measure="killed", by="month", date_from=…, date_to=…)``."""
+    series = counts(user, query)
+    return Ranking(series, tuple(rank({row.key: row.low for row in series.rows})))
+
+
+def year_query(year: int, **kwargs: Any) -> StatsQuery:
+    return StatsQuery(date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31), **kwargs)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two periods' rates of a measure (its lower bound) and their ratio, with the sources of each."""
+
+    query: StatsQuery
+    result: RateComparison
+    reference_sources: tuple[str, ...]
+    comparison_sources: tuple[str, ...]
+
+
+def compare(user: Any, query: StatsQuery, reference: Window, comparison: Window, *, method: str = "exact") -> Comparison:
+    """The comparison period's rate against the reference period's (exact Poisson interval by default)."""
+    check(user, query)
+    params = {"who": audience(user), **query.params(), "ref": repr(reference), "cmp": repr(comparison), "method": method}
+    return cached("compare", params, lambda: _compare(user, query, reference, comparison, method))
+
+
+def _compare(user: Any, query: StatsQuery, reference: Window, comparison: Window, method: str) -> Comparison:
+    labels = _source_labels(user)
+    ref = counted_incidents(user, replace(query, date_from=reference.start, date_to=reference.end))
+    cmp = counted_incidents(user, replace(query, date_from=comparison.start, date_to=comparison.end))
+    ref_low = measures.total(ref, query.measure)[0]
+    cmp_low = measures.total(cmp, query.measure)[0]
+    result = compare_windows(reference, ref_low, comparison, cmp_low, method=method)
+    return Comparison(query, result, _sources(ref, labels), _sources(cmp, labels))
+
+
+def around(start: datetime.date, end: datetime.date | None, days: int) -> tuple[Window, Window]:
+    """Windows for a named period: ``days`` before ``start`` against ``days`` from it (or the period itself)."""
+    last = end or start + datetime.timedelta(days=days - 1)
+    length = (last - start).days + 1
+    before = Window("before", start - datetime.timedelta(days=length), start - datetime.timedelta(days=1))
+    return before, Window("after", start, last)
