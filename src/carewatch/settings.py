@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "carewatch.people",
     "carewatch.exports",
     "carewatch.imports",
+    "carewatch.stats",
     "carewatch.web",
 ]
 
