@@ -1,0 +1,278 @@
+"""`carewatch import`: real datasets, idempotence, newer releases, all-or-nothing, bad files, error reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from tests.conftest import needs
+
+from carewatch.audit.models import AuditEntry
+from carewatch.imports.models import ImportRowError, ImportRun
+from carewatch.imports.services import ImportOptions, import_file
+from carewatch.incidents.models import IncidentRecord
+from carewatch.sources.models import Report
+
+pytestmark = pytest.mark.django_db
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+II_FILE = SHARED / "insecurity_insight" / "2016-2023-attacks-on-health-care-incident-data.xlsx"
+WHO_FILE = SHARED / "who_ssa" / "attacks-on-health-care-systems-data.csv"
+HEADER = ["Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
+          "Reported Perpetrator", "Weapon Carried/Used", "Health Workers Killed", "SiND Event ID"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings: Any, tmp_path: Path) -> Path:
+    settings.DATA_DIR = tmp_path / "instance"
+    return settings.DATA_DIR
+
+
+def row(event_id: object, **over: object) -> list[object]:
+    values = dict(zip(HEADER, ["2016-09-28", "A hospital was hit.", "Syria", "SYR", "Idlib Governorate", "35.93",
+                               "36.63", "(2) 25 km Precision", "NSA", "Shelling", "2", event_id], strict=True))  # fmt: skip
+    values.update(over)
+    return list(values.values())
+
+
+def csv_file(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADER, *rows])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def run_import(path: Path, *args: str) -> dict[str, Any]:
+    out = io.StringIO()
+    call_command("import", str(path), "--json", "--no-progress", *args, stdout=out)
+    return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+def counts(summary: dict[str, Any]) -> tuple[int, ...]:
+    keys = ("read", "new", "changed", "unchanged", "flagged", "rejected")
+    return tuple(summary[k] for k in keys)
+
+
+def ii(path: Path, *args: str) -> dict[str, Any]:
+    return run_import(path, "--profile", "insecurity_insight", *args)
+
+
+# The real datasets
+
+
+def test_the_insecurity_insight_workbook_imports_and_a_second_run_changes_nothing() -> None:
+    if not II_FILE.exists():
+        needs(str(II_FILE), "the shared Insecurity Insight workbook")
+    first = ii(II_FILE)
+    assert first["status"] == "succeeded"
+    assert (first["read"], first["new"], first["rejected"]) == (8854, 8854, 0)
+    assert first["flagged"] > 0 and Path(first["error_report"]).is_file()
+    syria = IncidentRecord.objects.filter(values__import__country="SYR")
+    assert syria.count() == 904
+    assert syria.filter(place__pcode__startswith="SY").count() >= 800  # "No Information" rows have no place
+    assert all(r.values["import"]["counting_rule"] == "one_when_unspecified" for r in syria[:50])
+    reports = Report.objects.count()
+    second = ii(II_FILE)
+    assert counts(second)[:4] == (8854, 0, 0, 8854)
+    assert Report.objects.count() == reports
+
+
+def test_the_who_ssa_export_imports_every_row_and_places_syria() -> None:
+    if not WHO_FILE.exists():
+        needs(str(WHO_FILE), "the shared WHO SSA export")
+    first = run_import(WHO_FILE, "--profile", "who_ssa")
+    assert counts(first) == (6277, 6277, 0, 0, 0, 0)
+    syria = IncidentRecord.objects.filter(place__pcode="SY")
+    assert syria.count() == 335
+    assert Report.objects.filter(dataset_key__startswith="SYR").count() >= 300
+    second = run_import(WHO_FILE, "--profile", "who_ssa")
+    assert counts(second) == (6277, 0, 0, 6277, 0, 0)
+
+
+# Idempotence and releases
+
+
+def test_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(1), row(2), row(3)])
+    assert counts(ii(path)) == (3, 3, 0, 0, 0, 0)
+    before = (Report.objects.count(), IncidentRecord.objects.count())
+    assert counts(ii(path)) == (3, 0, 0, 3, 0, 0)
+    assert (Report.objects.count(), IncidentRecord.objects.count()) == before == (3, 3)
+
+
+def test_a_newer_release_adds_new_rows_and_records_changed_ones_as_corrections(tmp_path: Path, verifier: Any, make_incident: Any) -> None:
+    from carewatch.incidents.services import incident_record_link
+
+    ii(csv_file(tmp_path / "v1.csv", [row(1), row(2), row(3)]))
+    incident = make_incident()
+    old = IncidentRecord.objects.get(report__dataset_key="2")
+    incident_record_link(record=old, incident=incident, user=verifier)
+    newer = csv_file(tmp_path / "v2.csv", [row(1), row(2, **{"Health Workers Killed": "3"}), row(3), row(4)])
+    assert counts(ii(newer)) == (4, 1, 1, 2, 0, 0)
+    versions = Report.objects.filter(dataset_key="2").order_by("id")
+    assert versions.count() == 2 and versions[1].corrects_id == versions[0].pk
+    latest = IncidentRecord.objects.get(report=versions[1])
+    assert latest.counts == {"killed_hw": [3, None]} and latest.incident_id == incident.pk
+    assert IncidentRecord.objects.get(report=versions[0]).counts == {"killed_hw": [2, None]}
+    assert Report.objects.values("source").distinct().count() == 1
+
+
+def test_each_run_is_audited_once(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(1), row(2)])
+    ii(path)
+    entry = AuditEntry.objects.get(action="carewatch.import.completed")
+    assert entry.after["new"] == 2 and entry.after["file_sha256"] == ImportRun.objects.get().file_sha256
+    assert entry.after["last_report"] - entry.after["first_report"] == 1
+
+
+def test_provenance_is_kept_on_every_record(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row("X-1")])
+    ii(path, "--source", "Insecurity Insight (test copy)")
+    record = IncidentRecord.objects.select_related("report__source").get()
+    run = ImportRun.objects.get()
+    assert record.report.source.name == "Insecurity Insight (test copy)"
+    assert record.report.dataset_key == "X-1" and record.report.kind == "dataset_row"
+    wanted = {"run": run.pk, "file_sha256": run.file_sha256, "row": 2, "profile": "insecurity_insight"}
+    assert {k: record.values["import"][k] for k in wanted} == wanted
+    assert record.values["source"]["SiND Event ID"] == "X-1"
+    assert (record.place.pcode, record.lat, record.values["import"]["location_precision"]) == ("SY07", 35.93, 2)
+
+
+# All or nothing, --valid-rows-only, --dry-run, killed imports
+
+
+def test_a_rejected_row_means_nothing_is_written_and_the_report_says_why(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(1), row(2, Date="someday"), row(3)])
+    with pytest.raises(CommandError):
+        ii(path)
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_read, run.rows_rejected) == ("failed", 3, 1)
+    assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
+    lines = list(csv.reader(Path(run.error_report).read_text(encoding="utf-8-sig").splitlines()))
+    assert lines[0][:3] == ["row", "column", "value"]
+    assert lines[1][:3] == ["3", "Date", "someday"] and lines[1][5] == "bad_date"
+    assert ImportRowError.objects.get().code == "bad_date"
+
+
+def test_valid_rows_only_takes_the_good_rows(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(1), row(2, Date="someday"), row(3)])
+    summary = ii(path, "--valid-rows-only")
+    assert counts(summary) == (3, 2, 0, 0, 0, 1)
+    assert sorted(Report.objects.values_list("dataset_key", flat=True)) == ["1", "3"]
+
+
+def test_a_dry_run_counts_but_writes_nothing(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(1), row(2)])
+    summary = ii(path, "--dry-run")
+    assert summary["status"] == "dry_run" and summary["new"] == 2
+    assert Report.objects.count() == 0 and not AuditEntry.objects.filter(action="carewatch.import.completed").exists()
+
+
+def test_a_killed_import_leaves_nothing_and_can_be_run_again(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(i) for i in range(1, 8)])
+
+    def kill(rows: int, fraction: float) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight", batch_size=3), progress=kill)
+    assert Report.objects.count() == 0 and ImportRun.objects.get().status == "failed"
+    assert counts(ii(path)) == (7, 7, 0, 0, 0, 0)
+
+
+# Bad files: a clear message, nothing written
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (b"Date,SiND Event ID\n2016-01-01,1\n\x00\x01\x02", "encoding"),
+    (b"Title\n1,2,3,4\nDate,SiND Event ID\n", "header"),
+    (b"", "empty"),
+])  # fmt: skip
+def test_unreadable_files_are_refused_clearly(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as caught:
+        ii(path)
+    assert words in str(caught.value).lower()
+    assert ImportRun.objects.get().status == "failed" and Report.objects.count() == 0
+
+
+def test_a_windows_1256_file_is_read_and_its_encoding_recorded(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row(1, **{"Admin 1": "محافظة إدلب", "Event Description": "قصف مشفى"})], "cp1256")
+    assert ii(path)["new"] == 1
+    record = IncidentRecord.objects.get()
+    assert record.description == "قصف مشفى" and record.place.pcode == "SY07"
+    assert ImportRun.objects.get().encoding == "cp1256"
+
+
+def test_formula_text_is_kept_and_neutralised_in_the_error_report(tmp_path: Path) -> None:
+    formula = '=HYPERLINK("http://evil.example","x")'
+    path = csv_file(tmp_path / "a.csv", [row(1, **{"Event Description": formula, "Weapon Carried/Used": "=1+1"})])
+    summary = ii(path)
+    assert IncidentRecord.objects.get().description == formula
+    lines = list(csv.reader(Path(summary["error_report"]).read_text(encoding="utf-8-sig").splitlines()))
+    assert lines[1][2] == "'=1+1"
+
+
+def test_the_command_reports_in_the_users_language(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        ii(path, "--language", "en")
+    assert "JSON" in str(caught.value)
+
+
+def test_a_missing_file_and_an_unknown_mapping_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(CommandError):
+        ii(tmp_path / "nope.csv")
+    path = csv_file(tmp_path / "a.csv", [row(1)])
+    with pytest.raises(CommandError):
+        ii(path, "--mapping", "nobody's")
+
+
+def test_a_saved_mapping_adds_columns_and_values(tmp_path: Path) -> None:
+    from carewatch.imports.models import SavedMapping
+
+    SavedMapping.objects.create(name="ours", profile="insecurity_insight", columns={"weapon": "Arme"},
+                                values={"weapon": {"Catapulte": "other"}})  # fmt: skip
+    header = [h if h != "Weapon Carried/Used" else "Arme" for h in HEADER]
+    path = tmp_path / "a.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, row(1, **{"Weapon Carried/Used": "Catapulte"})])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    assert ii(path, "--mapping", "ours")["flagged"] == 0
+    assert IncidentRecord.objects.get().weapons == ["other"]
+
+
+# Vocabularies
+
+
+def test_every_code_the_profiles_produce_is_in_the_projects_vocabularies() -> None:
+    from carewatch.facilities.choices import FacilityType
+    from carewatch.incidents.choices import (
+        AttackType,
+        Certainty,
+        LocationType,
+        PerpetratorCategory,
+        Resource,
+        Weapon,
+    )
+    from carewatch_core.imports.profiles import acled, insecurity_insight, who_ssa
+
+    def codes(table: dict[str, Any]) -> set[str]:
+        return {c for c in table.values() if c}
+
+    assert codes(insecurity_insight.WEAPONS) <= set(Weapon.values)
+    assert codes(insecurity_insight.PERPETRATORS) | codes(acled.INTERACTIONS) <= set(PerpetratorCategory.values)
+    assert codes(insecurity_insight.LOCATIONS) <= set(LocationType.values)
+    assert codes(who_ssa.ATTACK_TYPES) | {a for a, _ in acled.SUB_EVENTS.values()} <= set(AttackType.values)
+    assert {w for _, w in acled.SUB_EVENTS.values() if w} <= set(Weapon.values)
+    assert codes(who_ssa.CERTAINTY) <= set(Certainty.values)
+    assert codes(who_ssa.FACILITY_TYPES) <= set(FacilityType.values)
+    assert set(who_ssa.RESOURCES.values()) <= set(Resource.values)
