@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,10 @@ def pytest_configure(config: Any) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Evidence files written by the suite go to a temporary folder, not the instance's.
+    import tempfile
+
+    settings.EVIDENCE_DIR = Path(tempfile.mkdtemp(prefix="carewatch-evidence-"))
 
 
 def pytest_sessionstart(session: Any) -> None:

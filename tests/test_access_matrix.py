@@ -9,11 +9,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from carewatch.accounts.permissions import can
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
+from carewatch.public.urls import PUBLIC_URL_NAMES as PUBLIC_PAGE_NAMES
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_NAMES = {"home", "about-data", "login", "logout", "set_language", "two-factor-verify", "two-factor-setup"}
 PUBLIC_NAMES |= OPEN_DATA_NAMES  # the open-data page and its files
+PUBLIC_NAMES |= PUBLIC_PAGE_NAMES  # the dashboard, the memorial roll, the methodology
 
 
 def staff_patterns() -> list[URLPattern]:
@@ -40,13 +42,25 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     from carewatch.facilities.services import facility_create
     from carewatch.incidents.services import incident_submit
     from carewatch.people.services import person_create
+    from carewatch.sources.services import attachment_add
 
     incident = incident_submit(user=documenter, values=incident_values(), language="en")
     report = incident.records.get().report
     facility = facility_create(user=verifier, name_latin="Al-Amal Hospital", facility_type="secondary", place=idlib_district())
     person = person_create(user=verifier, name_latin="Test Person", profession="nurse")
+    attachment = attachment_add(user=documenter, report=report, filename="photo.png", content_type="image/png", chunks=[tiny_png()])
     return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id,
-            "reports": report.pk, "accounts": documenter.pk}
+            "reports": report.pk, "accounts": documenter.pk, "files": attachment.pk}
+
+
+def tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 120, 10)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def url_for(pattern: URLPattern, namespace_prefix: str, objects: dict[str, int]) -> str:
@@ -96,5 +110,5 @@ def test_each_role_reaches_exactly_the_pages_its_functions_allow(client: Any, pe
 
 
 def test_public_pages_answer_everyone(client: Any) -> None:
-    for name in ("home", "about-data", "login"):
+    for name in ("home", "about-data", "login", *sorted(PUBLIC_PAGE_NAMES)):
         assert client.get(reverse(name)).status_code == 200

@@ -96,6 +96,7 @@ RECORD_NAME_LATIN = "CANARYRECORD Salim"
 RECORD_PROFESSION = "CANARY-PROFESSION-TEXT-1b7d"
 PUBLIC_QUOTE = "CANARY-PUBLIC-QUOTE-5a5e"
 FIELD_QUOTE = "CANARY-FIELD-QUOTE-d3b9"
+EXIF_CANARY = "CANARY-EXIF-GPS-camera-owner-5c1d"  # in a photo's metadata: the original only
 
 # --- Who may read what ---------------------------------------------------------------------------
 
@@ -106,7 +107,7 @@ OTHERS, OWN = "others", "own"  # whose object: HQ staff's, or the author documen
 OPENS = {
     "incident": "incident.view_all", "incident_record": "incident.view_all", "report": "report.view",
     "source": "source.view", "facility": "facility.view", "person": "person.view", "person_record": "person.view",
-    "figure": "figure.view",
+    "figure": "figure.view", "attachment": "report.view",
 }
 COORDINATES = {"exact_lat", "exact_lon", "lat", "lon"}
 
@@ -184,6 +185,8 @@ CANARIES = (
     Canary("person.family_details", CLEARED_FAMILY),  # of a person whose *name* is cleared
     Canary("person_record.name_ar", RECORD_NAME_AR), Canary("person_record.name_latin", RECORD_NAME_LATIN),
     Canary("person_record.profession_text", RECORD_PROFESSION),
+    # Evidence: a photo whose metadata names its author; the shareable copy has no metadata.
+    Canary("attachment.original", EXIF_CANARY),
 )
 
 # Searched for on every list page with a search box (each is in a search key).
@@ -260,7 +263,12 @@ def seed_more(world: World) -> dict[str, Any]:
         person_record_create,
         person_update,
     )
-    from carewatch.sources.services import figure_record, report_create, source_create
+    from carewatch.sources.services import (
+        attachment_add,
+        figure_record,
+        report_create,
+        source_create,
+    )
 
     verifier, documenter = world.personas["verifier"], world.personas["field_documenter"]
     own = incident_submit(user=documenter, values=_values(title=OWN_TITLE, narrative=OWN_NARRATIVE, exact_lat=OWN_LAT, exact_lon=OWN_LON),
@@ -289,9 +297,24 @@ def seed_more(world: World) -> dict[str, Any]:
     person_fate_add(person=person, user=verifier, fate="threatened", incident=own, date=own.date_start)  # on the author's page
     person_record_create(user=verifier, report=statement, person=person, name_ar=RECORD_NAME_AR, name_latin=RECORD_NAME_LATIN,
                          profession_text=RECORD_PROFESSION, fate="injured")
+    attachment_add(user=verifier, report=statement, filename="photo.jpg", content_type="image/jpeg", chunks=[_photo()])
     cleared = world.cleared.__class__.objects.get(pk=world.cleared.pk)
     person_update(person=cleared, user=verifier, expected_version=cleared.version, family_details=CLEARED_FAMILY)
-    return {"own2": own, "rejected": rejected, "facility2": facility, "person2": person}
+    from carewatch.accounts.services import account_create
+
+    spare = account_create(actor=None, username="spare-account", password="a spare passphrase for the crawl", role="analyst")
+    return {"own2": own, "rejected": rejected, "facility2": facility, "person2": person, "spare": spare}
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x013B] = EXIF_CANARY  # Artist
+    exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 37.0, 12.5), 3: "E", 4: (36.0, 38.0, 44.1)})
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (90, 90, 90)).save(out, format="JPEG", exif=exif)
+    return out.getvalue()
 
 
 # --- The crawl -----------------------------------------------------------------------------------
@@ -348,7 +371,7 @@ class Crawl:
 
 
 def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
-    from carewatch.sources.models import Report, Source
+    from carewatch.sources.models import Attachment, Report, Source
 
     return {
         "incidents": [i.pk for i in (world.public, world.draft, world.own, more["own2"], more["rejected"])],
@@ -356,6 +379,8 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "people": [p.pk for p in (world.uncleared, world.cleared, more["person2"])],
         "sources": list(Source.objects.values_list("pk", flat=True)),
         "reports": list(Report.objects.values_list("pk", flat=True)),
+        "files": list(Attachment.objects.values_list("pk", flat=True)),
+        "accounts": [more["spare"].pk],
     }
 
 
@@ -587,7 +612,9 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
     """Every pattern answered some role with a page (not only redirects and refusals); a missing id is a 404."""
     assert crawl.search_pages, "no list page with a search box was found"
     answered = {p.name for p in crawl.pages if p.status in (200, 400) or (p.method == "POST" and p.status == 302)}
-    assert set(ROUTE_NAMES) - answered <= {"logout", "set_language"}, "pages no role could open"
+    # The code prompt and enrolment answer only between the password and the code (a crawled
+    # reader is fully signed in): tests/test_two_factor.py opens them.
+    assert set(ROUTE_NAMES) - answered <= {"logout", "set_language", "two-factor-verify", "two-factor-setup"}, "pages no role could open"
     missing = {p.status for p in crawl.pages if p.target.missing and p.role == "administrator" and p.method == "GET"}
     assert missing <= {404, 405}
     assert {p.status for p in crawl.pages if p.target.missing and p.role == "administrator" and p.method == "POST"} <= {404}

@@ -106,7 +106,9 @@ def test_half_signed_in_sessions_see_only_public_data_through_the_api(client: An
 
 def test_an_administrator_resets_a_lost_authenticator(client: Any, admin: Any, verifier: Any, enrolled: TOTPDevice) -> None:
     client.force_login(admin)
-    response = client.post(reverse("account-two-factor-reset", args=[verifier.pk]))
+    assert client.post(reverse("account-two-factor-reset", args=[verifier.pk])).status_code == 302
+    assert TOTPDevice.objects.filter(user=verifier).exists(), "an empty form changes nothing"
+    response = client.post(reverse("account-two-factor-reset", args=[verifier.pk]), {"confirm": "1"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=verifier).exists()
     assert AuditEntry.objects.filter(action="carewatch.two_factor.reset", object_id=str(verifier.pk)).exists()

@@ -25,6 +25,9 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
     },
     "incident_record": {"*": N, "lat": R, "lon": R},
     "report": {"*": N, "informant_name": R, "informant_contact": R, "submitted_by": N},
+    # An evidence file as received may carry the camera's GPS position and the author's name in its
+    # metadata: the original is restricted; images also have a metadata-free shareable copy.
+    "attachment": {"*": N, "original": R},
     "source": {"description": N},
     "facility": {
         "name_ar": N, "name_latin": N, "aliases": N, "operator": N, "supporting_organisations": N, "place": N,

@@ -13,6 +13,6 @@ urlpatterns = [
     path("password/done/", require("account.self")(
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html")), name="password-changed"),
     path("manage/", views.account_list, name="account-list"),
-    path("manage/<int:pk>/active/", views.account_active, name="account-active"),
-    path("manage/<int:pk>/two-factor/reset/", views.account_reset_two_factor, name="account-two-factor-reset"),
+    path("<int:pk>/active/", views.account_active, name="account-active"),
+    path("<int:pk>/two-factor/reset/", views.account_reset_two_factor, name="account-two-factor-reset"),
 ]

@@ -105,6 +105,9 @@ def _account(pk: int) -> User:
 def account_active(request: HttpRequest, pk: int) -> HttpResponse:
     """Disable (ending every session) or re-enable an account."""
     user = _account(pk)
+    if request.POST.get("active") not in ("0", "1"):
+        messages.error(request, _("Nothing was changed."))
+        return redirect("account-list")
     active = request.POST.get("active") == "1"
     if user.pk == request.user.pk and not active:
         messages.error(request, _("You cannot disable your own account."))
@@ -123,6 +126,9 @@ def account_active(request: HttpRequest, pk: int) -> HttpResponse:
 def account_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
     """Forget an account's authenticator (a lost phone): they enrol again at next sign-in."""
     user = _account(pk)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Nothing was changed."))
+        return redirect("account-list")
     twofactor.reset(actor=request.user, user=user)
     services.sessions_end(actor=request.user, user=user)
     messages.success(request, _("Two-factor sign-in reset for %(username)s.") % {"username": user.username})

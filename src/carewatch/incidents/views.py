@@ -23,6 +23,7 @@ from carewatch.incidents.forms import (
 from carewatch.incidents.models import Incident
 from carewatch.incidents.presenters import incident_page
 from carewatch.incidents.selectors import filter_incidents, incident_detail, incidents_for
+from carewatch.sources.evidence import UnsupportedFileType, refusal_message
 from carewatch.sources.selectors import sources_for
 from carewatch.sources.services import attachment_add
 from carewatch.sources.storage import FileTooLarge
@@ -66,8 +67,8 @@ def incident_submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             incident = _submit(request, form)
-        except FileTooLarge:
-            form.add_error("attachment", _("This file is too large."))
+        except (FileTooLarge, UnsupportedFileType) as exc:
+            form.add_error("attachment", refusal_message(exc))
         else:
             messages.success(request, _("Thank you. Your report was received as %(ref)s.") % {"ref": incident.reference})
             return redirect("incident-detail", pk=incident.pk)

@@ -72,8 +72,10 @@ class Attachment(ImmutableModel):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="attachments")
     sha256 = models.CharField(max_length=64, db_index=True)
     filename = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100, help_text="The type the file's bytes show, not the uploader's claim.")
     size = models.PositiveBigIntegerField()
+    shared_sha256 = models.CharField(max_length=64, blank=True,
+                                     help_text="Digest of the metadata-free shareable copy (images only).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from carewatch.accounts.permissions import can
-from carewatch.sources.models import Figure, Report, Source
+from carewatch.sources.models import Attachment, Figure, Report, Source
 
 
 def sources_for(user: Any) -> QuerySet[Source]:
@@ -34,3 +34,8 @@ def figures_for(user: Any) -> QuerySet[Figure]:
 def public_figures() -> QuerySet[Figure]:
     """Figures stated publicly by a source (press releases, newsletters, datasets), for public pages."""
     return Figure.objects.select_related("report__source", "attributed_to", "place").exclude(report__kind="field_form")
+
+
+def attachments_for(user: Any) -> QuerySet[Attachment]:
+    """Files of the reports ``user`` may see."""
+    return Attachment.objects.filter(report__in=reports_for(user)).select_related("report")

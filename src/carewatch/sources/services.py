@@ -11,8 +11,9 @@ from django.db import transaction
 
 from carewatch.audit.services import log_action, snapshot
 from carewatch.common import save_versioned
+from carewatch.sources.evidence import SHAREABLE, checked_chunks, shareable_copy
 from carewatch.sources.models import Attachment, Figure, Report, Source
-from carewatch.sources.storage import store_chunks
+from carewatch.sources.storage import read_verified, store_chunks
 from carewatch_core.hashing import sha256_text
 
 SOURCE_FIELDS = ("name", "source_type", "reliability", "url", "description")
@@ -63,10 +64,21 @@ def report_create(
 
 @transaction.atomic
 def attachment_add(*, user: Any, report: Report, filename: str, content_type: str, chunks: Iterable[bytes]) -> Attachment:
-    """Store a file by its SHA-256 (hashed on arrival) and attach it to ``report``."""
-    sha, size = store_chunks(chunks, settings.CAREWATCH_MAX_ATTACHMENT_BYTES)
-    attachment = Attachment.objects.create(report=report, sha256=sha, filename=filename[:255], content_type=content_type[:100], size=size)
-    log_action(action="carewatch.attachment.stored", actor=user, obj=attachment, after=snapshot(attachment))
+    """Store a file by its SHA-256 (hashed on arrival) and attach it to ``report``.
+
+    The type is judged from the bytes (``UnsupportedFileType`` if not accepted; nothing kept) and
+    recorded instead of the uploader's claim. Images also get a shareable copy without metadata.
+    ``content_type`` (the uploader's claim) is kept in the audit entry only.
+    """
+    found: list[str] = []
+    sha, size = store_chunks(checked_chunks(chunks, found), settings.CAREWATCH_MAX_ATTACHMENT_BYTES)
+    detected = found[0]
+    shared = shareable_copy(read_verified(sha), detected) if detected in SHAREABLE else None
+    shared_sha = store_chunks([shared], settings.CAREWATCH_MAX_ATTACHMENT_BYTES)[0] if shared else ""
+    attachment = Attachment.objects.create(report=report, sha256=sha, filename=filename[:255], content_type=detected,
+                                           size=size, shared_sha256=shared_sha)
+    log_action(action="carewatch.attachment.stored", actor=user, obj=attachment,
+               after=snapshot(attachment) | {"claimed_type": content_type[:100]})
     return attachment
 
 

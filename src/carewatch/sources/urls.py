@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carewatch.sources import views
+from carewatch.sources import views, views_evidence
 
 urlpatterns = [
     path("sources/", views.source_list, name="source-list"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_view, name="report-detail"),
     path("reports/<int:pk>/figures/new/", views.figure_create, name="figure-create"),
     path("figures/", views.figure_list, name="figure-list"),
+    path("files/<int:pk>/original/", views_evidence.attachment_original, name="attachment-original"),
+    path("files/<int:pk>/shared/", views_evidence.attachment_shared, name="attachment-shared"),
 ]

@@ -12,6 +12,7 @@ from carewatch.accounts.permissions import can
 from carewatch.common import ConflictError
 from carewatch.sources import services
 from carewatch.sources.choices import FigureMeasure
+from carewatch.sources.evidence import UnsupportedFileType, refusal_message
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
 from carewatch.sources.presenters import audit_informant_reads
@@ -94,8 +95,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             report = _save_report(request, form)
-        except FileTooLarge:
-            form.add_error("attachment", _("This file is too large."))
+        except (FileTooLarge, UnsupportedFileType) as exc:
+            form.add_error("attachment", refusal_message(exc))
         else:
             messages.success(request, _("Report kept as received."))
             return redirect("report-detail", pk=report.pk)
