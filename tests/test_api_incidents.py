@@ -30,7 +30,7 @@ pytest_plugins = ["api_fixtures"]
 PUBLIC_KEYS = {
     "id", "reference", "date_start", "date_end", "date_precision", "governorate", "location_precision", "location_type",
     "attack_types", "weapons", "resources", "counts", "facility_damage", "service_interruption", "interruption_from",
-    "interruption_until", "certainty", "state", "version",
+    "interruption_until", "certainty", "state", "version", "public_location",
 }
 
 

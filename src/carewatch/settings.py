@@ -184,7 +184,7 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CAREWATCH_MAX_ATTACHMENT_BYTES = int(env("CAREWATCH_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)) or 0)
-CAREWATCH_PUBLIC_LOCATION_LEVEL = int(env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or 2)
+CAREWATCH_PUBLIC_LOCATION_LEVEL = int(_level) if (_level := env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or "2").isdigit() else 0
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (DOMAIN.md): public places stop at the district.
     raise ImproperlyConfigured("CAREWATCH_PUBLIC_LOCATION_LEVEL must be 1 (governorate) or 2 (district)")

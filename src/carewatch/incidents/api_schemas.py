@@ -55,6 +55,7 @@ from carewatch.people.api import PERSON_REF
 from carewatch.people.selectors import people_for
 from carewatch.places.api import place_by_pcode
 from carewatch.places.choices import LocationPrecision
+from carewatch.places.selectors import public_place
 from carewatch.sources.api_schemas import FIGURE, INCIDENT_RECORD, REPORT_REF, SOURCE_REF
 from carewatch.sources.choices import Language
 from carewatch.sources.selectors import figures_for, sources_for
@@ -103,6 +104,8 @@ INCIDENT = Shape("incident", "Incident", {
     "governorate": F(PlaceRef, lambda i, r: place_value(i.governorate)),
     "district": F(PlaceRef, lambda i, r: place_value(i.district)),
     "place": F(PlaceRef, lambda i, r: place_value(i.place), "The most precise administrative unit recorded."),
+    "public_location": F(PlaceRef, lambda i, r: place_value(public_place(i.place, i.governorate, i.district)),
+                         "The place generalised to the level the administrator publishes (district by default)."),
     "location_precision": attr(int), "location_type": attr(str),
     "attack_types": attr(list[str]), "weapons": attr(list[str]), "resources": attr(list[str]),
     "counts": F(CasualtiesOut, lambda i, r: casualties_value(i.counts()), "Casualties: null when unknown, never 0."),

@@ -27,3 +27,23 @@ def governorates() -> QuerySet[Place]:
 def gazetteer_places() -> QuerySet[Place]:
     """Every place of the gazetteer (it holds no sensitive data, so it needs no access rule)."""
     return Place.objects.select_related("parent")
+
+
+def public_level() -> int:
+    """The administrative level public outputs generalise places to (``CAREWATCH_PUBLIC_LOCATION_LEVEL``:
+    1 governorate, 2 district; finer levels are internal and refused by the settings)."""
+    from django.conf import settings
+
+    return int(settings.CAREWATCH_PUBLIC_LOCATION_LEVEL)
+
+
+def public_place(place: Place | None, governorate: Place | None = None, district: Place | None = None) -> Place | None:
+    """``place`` generalised to the public level: itself if it is already that coarse, else its
+    ancestor at that level (``governorate``/``district`` save the walk when the caller has them)."""
+    if place is None:
+        return None
+    level = public_level()
+    if place.level <= level:
+        return place
+    known = {1: governorate, 2: district}.get(level)
+    return known if known is not None else place.ancestor_at(level)
