@@ -17,6 +17,10 @@ from django.db import connection, models
 from django.utils import timezone
 
 
+class RawJSON(str):
+    """JSON text already serialised (e.g. embedding a row's canonical JSON without encoding it twice)."""
+
+
 class BulkInserter:
     """Insert dicts (attname → value) as rows of ``model``; returns their new primary keys."""
 
@@ -40,17 +44,15 @@ class BulkInserter:
         return self._executemany(values)
 
     def _values(self, row: dict[str, Any], now: Any) -> list[Any]:
-        out = []
-        for name, default in self.defaults.items():
-            value = row.get(name, default)
-            if name in self.json:
-                value = json.dumps(value)
-            elif name in self.dates and value is not None:
-                value = connection.ops.adapt_datefield_value(value)
-            out.append(value)
+        out = [row.get(name, default) for name, default in self.defaults.items()]
         for index, name in enumerate(self.defaults):
+            value = out[index]
             if name in self.stamped:
                 out[index] = now
+            elif name in self.json:
+                out[index] = value if type(value) is RawJSON else json.dumps(value)
+            elif name in self.dates and value is not None:
+                out[index] = connection.ops.adapt_datefield_value(value)
         return out
 
     def _executemany(self, values: list[list[Any]]) -> list[int]:

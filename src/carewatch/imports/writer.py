@@ -9,11 +9,12 @@ never edited, so the history of a dataset's releases stays readable.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from carewatch.imports.bulk import BulkInserter
+from carewatch.imports.bulk import BulkInserter, RawJSON
 from carewatch.incidents.models import IncidentRecord
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
@@ -94,8 +95,8 @@ class BatchWriter:
         report_ids = self._reports.insert(reports)
         incidents = self._incidents_of([p[0] for _, _, _, p in todo if p is not None])
         records = [
-            self._record(report_id, row, incidents.get(previous[0]) if previous else None)
-            for report_id, (row, _, _, previous) in zip(report_ids, todo, strict=True)
+            self._record(report_id, row, text, incidents.get(previous[0]) if previous else None)
+            for report_id, (row, text, _, previous) in zip(report_ids, todo, strict=True)
         ]
         self._records.insert(records)
 
@@ -105,7 +106,7 @@ class BatchWriter:
         pairs = IncidentRecord.objects.filter(report_id__in=report_ids, incident__isnull=False)
         return dict(pairs.values_list("report_id", "incident_id"))
 
-    def _record(self, report_id: int, row: MappedRow, incident_id: int | None) -> dict[str, Any]:
+    def _record(self, report_id: int, row: MappedRow, text: str, incident_id: int | None) -> dict[str, Any]:
         fields = {name: row.record[name] for name in RECORD_FIELDS if row.record.get(name) is not None}
         pcode = row.record.get("place_pcode")
         flags = sorted({i.code for i in row.issues})
@@ -114,5 +115,7 @@ class BatchWriter:
             meta["flags"] = flags
         return {
             "report_id": report_id, "incident_id": incident_id, "place_id": self.places.get(pcode) if pcode else None,
-            "values": {"source": row.values, "import": meta}, **fields,
+            # {"source": <the row as received>, "import": <provenance and normalised extras>}; the
+            # row's canonical JSON (already made for the report) is embedded, not encoded again.
+            "values": RawJSON('{"source":' + text + ',"import":' + json.dumps(meta, default=str) + "}"), **fields,
         }

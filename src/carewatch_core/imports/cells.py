@@ -6,6 +6,7 @@ import datetime
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from carewatch_core.counts import UNKNOWN, Count, parse_count
 from carewatch_core.imports.dates import to_ascii_digits
@@ -14,6 +15,7 @@ from carewatch_core.imports.errors import BAD_COUNT, VAGUE_COUNT
 #: Excel's own limit for one cell; anything longer was not typed into a spreadsheet.
 MAX_CELL_CHARS = 32_767
 _SPACES = re.compile(r"\s+")
+_WHOLE = re.compile(r"\d+(?:\.0+)?")
 # Words sources use for "a number was not given": the count is unknown, never zero.
 _VAGUE = frozenset({"some", "several", "many", "few", "unknown", "unspecified", "n/a", "na", "?",
                     "no information", "بعض", "عدة", "غير معروف", "plusieurs", "inconnu"})  # fmt: skip
@@ -49,6 +51,7 @@ def as_json_value(cell: object) -> str | int | float | bool | None:
     return as_text(cell)
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Comparison key for vocabulary labels: trimmed, case-folded, single spaces."""
     return _SPACES.sub(" ", text).strip().casefold()
@@ -59,6 +62,17 @@ def as_count(cell: object) -> tuple[Count, str | None]:
 
     Raises ``CellError(BAD_COUNT)`` for anything else that is not a whole number ≥ 0 or a range.
     """
+    if isinstance(cell, str | int | float):
+        return _cached_count(cell)  # datasets repeat the same few counts millions of times
+    return _count(cell)
+
+
+@lru_cache(maxsize=4096)
+def _cached_count(cell: str | int | float) -> tuple[Count, str | None]:
+    return _count(cell)
+
+
+def _count(cell: object) -> tuple[Count, str | None]:
     if cell is None:
         return UNKNOWN, None
     if isinstance(cell, bool):
@@ -70,7 +84,7 @@ def as_count(cell: object) -> tuple[Count, str | None]:
         return UNKNOWN, None
     if key(text) in _VAGUE:
         return UNKNOWN, VAGUE_COUNT
-    if re.fullmatch(r"\d+(?:\.0+)?", text):
+    if _WHOLE.fullmatch(text):
         return _number_count(float(text)), None
     try:
         return parse_count(text), None

@@ -61,18 +61,23 @@ class Mapper:
 
     def _values(self, raw: RawRow) -> dict[str, JSONValue]:
         header = self.layout.header
+        width = len(header)
         values: dict[str, JSONValue] = {}
         for index, cell in enumerate(raw.cells):
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
-                continue
-            name = header[index] if index < len(header) else f"column {index + 1}"
-            values[name] = as_json_value(cell)
+            if type(cell) is str:
+                if cell and not cell.isspace():
+                    values[header[index] if index < width else f"column {index + 1}"] = cell
+            elif cell is not None:
+                values[header[index] if index < width else f"column {index + 1}"] = as_json_value(cell)
         return values
 
     def _refused(self, raw: RawRow, view: RowView) -> bool:
-        if self.layout.hashtags is not None and is_hashtag_row(raw.cells):
+        texts = [c for c in raw.cells if type(c) is str]
+        if self.layout.hashtags is not None and any(t.lstrip().startswith("#") for t in texts) and is_hashtag_row(raw.cells):
             view.reject("", E.HXL_ROW_IN_DATA)
             return True
+        if max(map(len, texts), default=0) <= MAX_CELL_CHARS:
+            return False
         for index, cell in enumerate(raw.cells):
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
                 column = self.layout.header[index] if index < len(self.layout.header) else str(index + 1)

@@ -56,6 +56,7 @@ class RowView:
         self.header = header
         self.overrides = overrides
         self.issues: list[Issue] = []
+        self._counts: dict[str, Count] = {}
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -95,15 +96,17 @@ class RowView:
     def count(self, name: str) -> Count:
         """A count; blank stays unknown. A malformed one is flagged and recorded as unknown (the
         source's text stays in the record's values), so one bad cell never costs the whole row."""
+        if name in self._counts:
+            return self._counts[name]
         if not self.has(name):
             return UNKNOWN
         try:
             count, flag = as_count(self.cell(name))
         except CellError as exc:
-            self.flag(name, exc.code)
-            return UNKNOWN
+            count, flag = UNKNOWN, exc.code
         if flag:
             self.flag(name, flag)
+        self._counts[name] = count
         return count
 
     def code(self, name: str, vocabulary: Mapping[str, str | None], kind: str) -> str | None:

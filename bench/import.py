@@ -1,0 +1,262 @@
+"""Benchmark: importing Insecurity Insight rows, beside the bare bulk load of the same rows.
+
+    uv run python bench/import.py                 # 1,000,000 rows, SQLite and PostgreSQL
+    uv run python bench/import.py --rows 100000   # quicker
+    uv run python bench/import.py --no-postgres
+
+Target (design/PERFORMANCE.md, "import"): >= 50,000 rows/s into SQLite, within 3x of the bare
+database bulk load of the same rows, peak memory <= 2 GiB. The script writes a seeded CSV in the
+Insecurity Insight schema (35 columns, header and HXL rows), then for each database runs a child
+process that (1) imports the file with ``import_file`` (the code behind ``carewatch import``)
+into a freshly migrated instance and (2) loads the same CSV rows through the driver alone into
+a 35-column text table (``sqlite3`` ``executemany`` / psycopg ``COPY``): the physical limit.
+Peak memory is the child's maximum resident set size (``getrusage``), Django included.
+PostgreSQL runs in a scratch database created and dropped here (never ``test``). An XLSX
+file of ``--xlsx-rows`` rows is also imported into SQLite, to show the reader's own rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+SCRATCH_DB = "carewatch_bench_import"
+TARGET_RATE = 50_000
+TARGET_RATIO = 3.0
+TARGET_RSS_MIB = 2048
+
+HEADER = [
+    "Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
+    "Reported Perpetrator", "Reported Perpetrator Name", "Weapon Carried/Used", "Location ",
+    "Number of Attacks on Health Facilities Reporting Destruction",
+    "Number of Attacks on Health Facilities Reporting Damaged", "Forceful Entry into Health Facility",
+    "Occupation of Health Facility", "Health Transportation Destroyed", "Health Transportation Damaged",
+    "Health Transportation Stolen/Hijacked", "Looting/Theft/Robbery/Burglary of Health Supplies",
+    "Access Denied or Obstructed", "Health Workers Killed", "Health Workers Injured", "Health Workers Kidnapped",
+    "Health Workers Arrested", "Known Kidnapping or Arrest Outcome", "Health Workers Threatened",
+    "Health Workers Assaulted", "Health Workers Sexually Assaulted", "Conflict-Related Violence",
+    "Political-Related Violence", "COVID-19-Related Violence", "Ebola-Related Violence",
+    "Vaccination-Related Violence", "SiND Event ID",
+]  # fmt: skip
+HXL = [
+    "#date", "", "#country +name", "#country +ISO", "#admin1", "#lat", "#long", "", "#group +perp",
+    "#group +perp +name", "#weapons", "#loc", "#indicator +health_facility +destroyed +num",
+    "#indicator +health_facility +damaged +num", "#indicator +health_facility +armed_entry +num",
+    "#indicator +health_facility +occupy", "#indicator +health_transport +destroyed +num",
+    "#indicator +health_transport +damaged +num", "#indicator +health_transport +abducted +num",
+    "#indicator +health_supplies +taken +num", "#indicator +health_obstruction", "#affected +healthworker +killed",
+    "#affected +healthworker +injured", "#affected +healthworker +kidnapped", "#affected +healthworker +arrested",
+    "", "#affected +healthworker +threatened", "#affected +healthworker +assaulted", "#affected +healthworker +SGBV",
+    "#affected +conflict", "#affected +political", "#affected +COVID", "#affected +Ebola", "#affected +Vaccine", "",
+]  # fmt: skip
+GOVERNORATES = ["Idlib Governorate", "Aleppo Governorate", "Rif Dimashq Governorate", "Daraa Governorate",
+                "Hama Governorate", "Deir Ezzor Governorate", "Al-Hasaka Governorate", "Homs Governorate",
+                "Ar-Raqqah Governorate", "Latakia Governorate", "No Information"]  # fmt: skip
+WEAPONS = ["Firearms", "Aerial Bomb: Plane", "Shelling", "No Information on the Weapon Used", "Aerial Bomb: Missile",
+           "Arson", "Rocket", "Aerial Bomb: Drone", "Firearms, Knife", "Unspecified Explosive"]  # fmt: skip
+PERPETRATORS = ["Armed Forces of Government/Self-Declared Government", "NSA", "No Information",
+                "Foreign Forces: Military", "Police", "Criminal", "Multiple"]  # fmt: skip
+LOCATIONS = ["Health Building", "Road", "No Information", "Home", "Open Space", "Checkpoint", "IDP/Refugee Camp"]
+PRECISIONS = ["(2) 25 km Precision ", "(3) District, Communicipality or Commune ", "(4) Province, State, Governorate "]
+
+
+def generate(path: Path, rows: int, seed: int) -> None:
+    """A seeded CSV in the Insecurity Insight schema: 80% Syrian rows, the rest elsewhere."""
+    rng = random.Random(seed)
+    start = datetime.date(2016, 1, 1)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerow(HXL)
+        for event_id in range(1, rows + 1):
+            writer.writerow(_row(rng, start, event_id))
+
+
+def _row(rng: random.Random, start: datetime.date, event_id: int) -> list[object]:
+    syria = rng.random() < 0.8
+    day = start + datetime.timedelta(days=rng.randrange(2900))
+    lat, lon = (round(rng.uniform(32.5, 37.0), 6), round(rng.uniform(36.0, 42.0), 6)) if syria else (31.5, 34.47)
+    count = lambda: rng.choice(["0", "0", "0", "1", "2", ""])  # noqa: E731
+    return [
+        day.isoformat(), f"{day:%B %Y}: A health facility was hit; {rng.randrange(1, 9)} staff affected.",
+        "Syria" if syria else "OPT", "SYR" if syria else "PSE", rng.choice(GOVERNORATES) if syria else "Gaza Strip",
+        lat, lon, rng.choice(PRECISIONS), rng.choice(PERPETRATORS), "Unidentified Armed Actor", rng.choice(WEAPONS),
+        rng.choice(LOCATIONS), *(count() for _ in range(8)), rng.choice(["FALSE", "TRUE"]),
+        *(count() for _ in range(4)), "", *(count() for _ in range(3)), "ConflictEvent", "NotApplicable",
+        "NotApplicable", "NotApplicable", "NotApplicable", event_id,
+    ]  # fmt: skip
+
+
+def generate_xlsx(source: Path, path: Path, rows: int) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("2016-23 Attacks on Health Care ")
+    with source.open(encoding="utf-8", newline="") as handle:
+        for index, row in enumerate(csv.reader(handle)):
+            if index >= rows + 2:
+                break
+            sheet.append(row)
+    book.save(path)
+
+
+# The child process: one database, one import, one bare load.
+
+
+def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[str, Any]:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["CAREWATCH_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carewatch.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from carewatch.imports.services import ImportOptions, import_file
+    from carewatch.places.services import gazetteer_load
+
+    call_command("migrate", verbosity=0)
+    gazetteer_load(user=None)
+    started = time.perf_counter()
+    run = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight", valid_rows_only=True))
+    seconds = time.perf_counter() - started
+    bare = _bare_sqlite(path, data_dir) if target.startswith("sqlite") else _bare_postgres(path, database_url)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"target": target, "summary": run.summary(), "seconds": seconds, "bare_seconds": bare, "rss_mib": rss / 1024}
+
+
+def _rows(path: Path) -> Any:
+    handle = path.open(encoding="utf-8", newline="")
+    reader = csv.reader(handle)
+    next(reader)
+    next(reader)
+    return reader
+
+
+def _bare_sqlite(path: Path, data_dir: Path) -> float:
+    import sqlite3
+
+    connection = sqlite3.connect(data_dir / "bare.sqlite3")
+    connection.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(HEADER)))
+    connection.execute(f"CREATE TABLE bare_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, {columns})")
+    marks = ", ".join("?" * len(HEADER))
+    started = time.perf_counter()
+    with connection:
+        connection.executemany(f"INSERT INTO bare_rows VALUES (NULL, {marks})", _rows(path))  # noqa: S608
+    seconds = time.perf_counter() - started
+    connection.close()
+    return seconds
+
+
+def _bare_postgres(path: Path, url: str) -> float:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        columns = ", ".join(f"c{i} text" for i in range(len(HEADER)))
+        connection.execute(f"CREATE TABLE bare_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, {columns})")
+        names = ", ".join(f"c{i}" for i in range(len(HEADER)))
+        started = time.perf_counter()
+        with connection.cursor() as cursor, cursor.copy(f"COPY bare_rows ({names}) FROM STDIN") as copy:
+            for row in _rows(path):
+                copy.write_row(row)
+        connection.commit()
+        return time.perf_counter() - started
+
+
+# The parent: data, scratch databases, children, figures.
+
+
+def run_child(target: str, path: Path, url: str, work: Path) -> dict[str, Any]:
+    data_dir = work / f"instance-{target}"
+    data_dir.mkdir()
+    command = [sys.executable, __file__, "--child", target, "--file", str(path), "--database", url, "--data-dir", str(data_dir)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def scratch_postgres(create: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+        if create:
+            connection.execute(f"CREATE DATABASE {SCRATCH_DB}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=20161)
+    parser.add_argument("--xlsx-rows", type=int, default=20_000, help="rows of the XLSX run (0: skip)")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--child")
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--database")
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.file, args.database, args.data_dir)))
+        return 0
+    return parent(args)
+
+
+def parent(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="carewatch-bench-import-") as folder:
+        work = Path(folder)
+        path = work / "incidents.csv"
+        generate(path, args.rows, args.seed)
+        print(f"generated {args.rows:,} rows, {path.stat().st_size / 2**20:,.0f} MiB CSV (seed {args.seed})", flush=True)
+        results = [run_child("sqlite", path, f"sqlite:///{work / 'instance-sqlite' / 'carewatch.sqlite3'}", work)]
+        _print(results[-1], args.rows)
+        if not args.no_postgres:
+            scratch_postgres(create=True)
+            try:
+                results.append(run_child("postgresql", path, PG_ADMIN.rsplit("/", 1)[0] + "/" + SCRATCH_DB, work))
+            finally:
+                scratch_postgres(create=False)
+            _print(results[-1], args.rows)
+        if args.xlsx_rows:
+            xlsx = work / "incidents.xlsx"
+            generate_xlsx(path, xlsx, min(args.xlsx_rows, args.rows))
+            results.append(run_child("sqlite-xlsx", xlsx, f"sqlite:///{work / 'instance-sqlite-xlsx' / 'carewatch.sqlite3'}", work))
+            _print(results[-1], min(args.xlsx_rows, args.rows))
+    return _verdict(results)
+
+
+def _print(result: dict[str, Any], rows: int) -> None:
+    rate = rows / result["seconds"]
+    bare = rows / result["bare_seconds"]
+    print(
+        f"{result['target']:<12} import {result['seconds']:8.1f} s {rate:>9,.0f} rows/s | bare driver load "
+        f"{result['bare_seconds']:6.1f} s {bare:>9,.0f} rows/s | ratio {result['seconds'] / result['bare_seconds']:5.1f}x | "
+        f"peak RSS {result['rss_mib']:,.0f} MiB | {json.dumps(result['summary'])}", flush=True,
+    )  # fmt: skip
+
+
+def _verdict(results: list[dict[str, Any]]) -> int:
+    sqlite = results[0]
+    rate = sqlite["summary"]["read"] / sqlite["seconds"]
+    ratio = sqlite["seconds"] / sqlite["bare_seconds"]
+    peak = max(r["rss_mib"] for r in results)
+    print(f"targets: SQLite >= {TARGET_RATE:,} rows/s: {rate:,.0f} ({'met' if rate >= TARGET_RATE else 'NOT met'}); "
+          f"within {TARGET_RATIO:.0f}x of bare: {ratio:.1f}x ({'met' if ratio <= TARGET_RATIO else 'NOT met'}); "
+          f"peak <= {TARGET_RSS_MIB:,} MiB: {peak:,.0f} MiB ({'met' if peak <= TARGET_RSS_MIB else 'NOT met'})")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
