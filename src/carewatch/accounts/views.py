@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts import services, twofactor
@@ -116,7 +117,8 @@ def account_active(request: HttpRequest, pk: int) -> HttpResponse:
     if active:
         messages.success(request, _("Account %(username)s enabled.") % {"username": user.username})
     else:
-        messages.success(request, _("Account %(username)s disabled; %(count)d session(s) ended.")
+        messages.success(request, ngettext("Account %(username)s disabled; %(count)d session ended.",
+                                           "Account %(username)s disabled; %(count)d sessions ended.", ended)
                          % {"username": user.username, "count": ended})
     return redirect("account-list")
 
