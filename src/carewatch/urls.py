@@ -13,5 +13,6 @@ urlpatterns = [
     path("people/", include("carewatch.people.urls")),
     path("", include("carewatch.sources.urls")),
     path("", include("carewatch.exports.urls")),
+    path("", include("carewatch.public.urls")),
     path("", include("carewatch.web.urls")),
 ]
