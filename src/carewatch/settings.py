@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "carewatch.exports",
     "carewatch.imports",
     "carewatch.stats",
+    "carewatch.public",
     "carewatch.web",
 ]
 
