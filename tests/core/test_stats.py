@@ -149,3 +149,26 @@ def test_sources_are_shown_side_by_side_never_summed() -> None:
     assert killed.spread == (430, 470) and not killed.sources_agree
     assert not hasattr(killed, "total")
     assert scopes[1].sources_agree
+
+
+def test_chart_ticks_are_round_and_cover_the_top() -> None:
+    from carewatch_core.stats.chart import nice_ticks
+
+    assert nice_ticks(44) == [0, 20, 40, 60]
+    assert nice_ticks(7) == [0, 2, 4, 6, 8]
+    assert nice_ticks(3) == [0, 1, 2, 3]
+    assert nice_ticks(0) == [0, 1]
+
+
+def test_a_bar_chart_scales_bars_and_places_marks_on_their_bucket() -> None:
+    from carewatch_core.stats.chart import bar_chart
+
+    chart = bar_chart(["2017-08", "2017-09", "2017-10"], [2, 8, 0], [("2017-09", "Idlib zone"), ("2019-01", "outside")],
+                      width=300, height=100, left=40, top=10, bottom=20)
+    heights = [b.height for b in chart.bars]
+    assert heights[1] == 70 and heights[0] == pytest.approx(17.5) and heights[2] == 0  # ticks 0..8, plot 70 high
+    assert all(b.y + b.height == pytest.approx(chart.base) for b in chart.bars)
+    assert [(m.label, m.number) for m in chart.marks] == [("Idlib zone", 1)]
+    assert chart.marks[0].x == pytest.approx(chart.bars[1].centre)
+    with pytest.raises(ValueError, match="one value per key"):
+        bar_chart(["a"], [1, 2])
