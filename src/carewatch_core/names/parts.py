@@ -15,10 +15,11 @@ Keys are for matching only: never show them as a name.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from carewatch_core.names.arabic import is_arabic, romanise_arabic
+from carewatch_core.names.arabic import ARABIC_CLASS, romanise_arabic
 from carewatch_core.names.latin import fold_latin, latin_skeleton
 
 #: The article, as both spellings write it once it stands apart.
@@ -30,6 +31,10 @@ OPENERS = frozenset({"abd", "abu", "abo"})
 #: The second half of "Nur al-Din", "Salah ad-Din", "Nour-Eddin", "Alaeddin" written apart.
 _DIN = re.compile(r"(?:[aeu]l|[aeu])?din")
 #: A family name with its article glued on (Alhalabi, Elmasri): cut when 4+ letters remain.
+#: A letter of the Arabic script, and a letter of any other script: ``is_arabic`` as two
+#: regular-expression searches (a character loop costs too much on a million names).
+_ARABIC_LETTER = re.compile(f"(?=[^\\W\\d_])[{ARABIC_CLASS}]")
+_OTHER_LETTER = re.compile(f"(?![{ARABIC_CLASS}])[^\\W\\d_]")
 _HAMZA_LAM = frozenset({"\u0623\u0644", "\u0625\u0644", "\u0622\u0644"})
 _GLUED_ARTICLE = re.compile(r"[ae]l(?=[a-z]{4,}$)")
 
@@ -61,6 +66,7 @@ class NameParts:
         return self.keys[2] if len(self.keys) >= 4 else ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _romanise_word(word: str) -> str:
     """أل/إل at the start of a word is a hamza, not the article (ألويس is Alois)."""
     if word[:2] in _HAMZA_LAM:
@@ -68,11 +74,34 @@ def _romanise_word(word: str) -> str:
     return romanise_arabic(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_chunk(chunk: str) -> str:
+    return fold_latin(chunk)
+
+
+def _chunks(text: str) -> list[str]:
+    """Whitespace-separated words, joined to the next word when they may be a particle
+    that the folding rules read together with it (al, ar, Abd, Abdul, Abu, bin): folding
+    chunk by chunk gives what folding the whole text gives, and chunks repeat, so their
+    folding is cached (a million names are keyed in seconds)."""
+    chunks: list[str] = []
+    pending: list[str] = []
+    for word in text.split():
+        pending.append(word)
+        bare = word.casefold()
+        if len(bare) > 4 and not bare.startswith("ab"):
+            chunks.append(" ".join(pending))
+            pending = []
+    if pending:
+        chunks.append(" ".join(pending))
+    return chunks
+
+
 def latin_words(text: str) -> list[str]:
     """The name in one Latin spelling, as words: romanised word by word if written in
     Arabic script, folded otherwise."""
-    if not is_arabic(text):
-        return fold_latin(text).split()
+    if _OTHER_LETTER.search(text) or not _ARABIC_LETTER.search(text):
+        return " ".join(map(_fold_chunk, _chunks(text))).split()
     return " ".join(_romanise_word(word) for word in text.split()).split()
 
 
@@ -97,7 +126,8 @@ def _group(words: list[str]) -> list[list[str]]:
     return parts
 
 
-def part_key(words: tuple[str, ...] | list[str], *, family: bool = False) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def part_key(words: tuple[str, ...], *, family: bool = False) -> str:
     """The key of one part: the consonant skeleton of its words without the article,
     run together ("abd al rahman" and "abdulrahman" are both "abdrhmn"); "-eddin" is
     "din". A family name also loses a glued article ("alhalabi" is "hlb")."""
@@ -105,17 +135,24 @@ def part_key(words: tuple[str, ...] | list[str], *, family: bool = False) -> str
     if family and len(kept) == 1:
         kept = [_GLUED_ARTICLE.sub("", kept[0])]
     tail = ("din" if _DIN.fullmatch(word) else word for word in kept[1:])
-    return "".join(latin_skeleton(word) for word in [*kept[:1], *tail] if word)
+    return "".join(_skeleton(word) for word in [*kept[:1], *tail] if word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _skeleton(word: str) -> str:
+    return latin_skeleton(word)
 
 
 def name_parts(text: str) -> NameParts:
     """Cut a name (either script) into parts: ``name_parts("محمد عبد الرحمن الحلبي")``
     has the keys ``("mhmd", "abdrhmn", "hlb")`` and so has "Mohammad Abdulrahman
     al-Halabi"; ``given`` is "mhmd", ``father`` "abdrhmn", ``family`` "hlb"."""
-    parts = tuple(tuple(part) for part in _group(latin_words(text)))
+    parts = [tuple(part) for part in _group(latin_words(text))]
     last = len(parts) - 1
-    keys = tuple(part_key(part, family=0 < index == last) for index, part in enumerate(parts))
-    kept = tuple((part, key) for part, key in zip(parts, keys, strict=True) if key)
+    keys = [part_key(part, family=0 < index == last) for index, part in enumerate(parts)]
+    if all(keys):
+        return NameParts(tuple(parts), tuple(keys))
+    kept = [(part, key) for part, key in zip(parts, keys, strict=True) if key]
     return NameParts(tuple(part for part, _ in kept), tuple(key for _, key in kept))
 
 

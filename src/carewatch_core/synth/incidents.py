@@ -88,7 +88,7 @@ def _centre(index: int) -> tuple[float, float]:
 def incidents(n_incidents: int, rng: random.Random) -> list[Incident]:
     """True attacks; facilities are hit with Zipf frequencies, so some many times."""
     facilities = _facilities(max(10, n_incidents // 3), rng)
-    pick = Zipf(tuple((str(index), "") for index in range(len(facilities))), 0.7)
+    pick = Zipf(tuple((str(index), "") for index in range(len(facilities))), 0.4)
     result = []
     for index in range(n_incidents):
         facility = facilities[int(pick.draw(rng)[0])]

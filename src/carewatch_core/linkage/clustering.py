@@ -1,0 +1,97 @@
+"""Clusters from scored pairs, resisting chains.
+
+Connected components at a threshold chain: A~B and B~C put A and C together even when
+A and C plainly differ (two brothers, each similar to a record that lists only the
+family's surname). So components are only candidates. Inside each candidate with three
+or more records, every pair is scored (``score_all``), and records are merged by
+average linkage: two groups join only when the mean match probability over all their
+cross pairs reaches the threshold. A chain's weak end pairs pull the mean down and the
+chain splits; a tight group (all pairs high) stays whole. Components larger than
+``max_size`` (rare: a very common name on a bad day) are clustered the same way with
+the pairs already scored, unscored pairs counting as non-matches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+Pair = tuple[str, str, float]
+ScoreAll = Callable[[Sequence[Sequence[str]]], Iterable[Pair]]
+MAX_SIZE = 60
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        root = self.parent.setdefault(item, item)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while item != root:
+            item, self.parent[item] = self.parent[item], root
+        return root
+
+    def union(self, one: str, other: str) -> None:
+        self.parent[self.find(one)] = self.find(other)
+
+
+def components(pairs: Iterable[Pair], threshold: float) -> list[list[str]]:
+    """Connected components of the pairs at or above ``threshold`` (two or more records)."""
+    forest = UnionFind()
+    for left, right, probability in pairs:
+        if probability >= threshold:
+            forest.union(left, right)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item in list(forest.parent):
+        groups[forest.find(item)].append(item)
+    return list(groups.values())
+
+
+def average_linkage(members: Sequence[str], scores: dict[frozenset[str], float],
+                    threshold: float) -> list[list[str]]:  # fmt: skip
+    """Agglomerate ``members``: repeatedly join the two groups with the highest mean
+    pairwise probability while it is at least ``threshold`` (missing pairs count 0)."""
+    groups = [[member] for member in members]
+    while len(groups) > 1:
+        best, pair = -1.0, (0, 0)
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                mean = _mean(groups[i], groups[j], scores)
+                if mean > best:
+                    best, pair = mean, (i, j)
+        if best < threshold:
+            break
+        i, j = pair
+        groups[i] = groups[i] + groups.pop(j)
+    return groups
+
+
+def _mean(one: list[str], other: list[str], scores: dict[frozenset[str], float]) -> float:
+    total = sum(scores.get(frozenset((a, b)), 0.0) for a in one for b in other)
+    return total / (len(one) * len(other))
+
+
+def cluster(pairs: Sequence[Pair], threshold: float, score_all: ScoreAll | None = None,
+            max_size: int = MAX_SIZE) -> tuple[list[list[str]], dict[str, float]]:  # fmt: skip
+    """Clusters (of two or more records) and each clustered record's score: the highest
+    match probability between it and another record of its cluster."""
+    candidates = components(pairs, threshold)
+    scores = {frozenset((left, right)): probability for left, right, probability in pairs}
+    rescored = [group for group in candidates if 2 < len(group) <= max_size]
+    if score_all is not None and rescored:
+        scores.update((frozenset((left, right)), p) for left, right, p in score_all(rescored))
+    clusters: list[list[str]] = []
+    for group in candidates:
+        clusters.extend(average_linkage(group, scores, threshold) if len(group) > 2 else [group])
+    return [group for group in clusters if len(group) > 1], _record_scores(clusters, scores)
+
+
+def _record_scores(clusters: list[list[str]], scores: dict[frozenset[str], float]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for group in clusters:
+        for member in group:
+            others = (scores.get(frozenset((member, other)), 0.0) for other in group if other != member)
+            best[member] = max(others, default=0.0)
+    return best

@@ -1,0 +1,110 @@
+"""Running a Splink model on a backend: register, train, predict, score within groups.
+
+The backend is a parameter: ``"duckdb"`` (embedded, the default) or ``"spark"`` (pass
+``spark=`` a ``SparkSession``); the comparisons and blocking rules are the same SQL for
+both, built from Splink's dialect-aware libraries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+from splink import DuckDBAPI, Linker, SettingsCreator
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.database_api import DatabaseAPISubClass
+
+from carewatch_core.linkage.features import Columns
+
+Progress = Callable[[str], None]
+Pair = tuple[str, str, float]
+
+
+@dataclass(frozen=True)
+class Model:
+    """What a linker compares and how it finds candidate pairs and trains."""
+
+    comparisons: Sequence[ComparisonCreator]
+    blocking: Sequence[BlockingRuleCreator]
+    training_blocks: Sequence[BlockingRuleCreator]
+    prior_rules: Sequence[BlockingRuleCreator]
+    prior_recall: float
+    u_pairs: float = 2e6
+    tf_columns: Sequence[str] = field(default_factory=tuple)
+
+
+def database_api(backend: str = "duckdb", **options: Any) -> DatabaseAPISubClass:
+    """The Splink database API of a backend: "duckdb" or "spark" (``spark=session``)."""
+    if backend == "duckdb":
+        return DuckDBAPI()
+    if backend == "spark":
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=options["spark"])  # type: ignore[no-untyped-call]
+    raise ValueError(f"unknown linkage backend {backend!r} (use duckdb or spark)")
+
+
+def quiet_splink() -> None:
+    """Splink logs every training step at INFO; keep warnings only."""
+    logging.getLogger("splink").setLevel(logging.WARNING)
+
+
+#: Records trained on: EM learns m from a sample as well as from everything, in less time.
+TRAINING_SAMPLE = 150_000
+
+
+def _sample(columns: Columns, size: int) -> Columns:
+    """Every k-th row: a deterministic, evenly spread sample of about ``size`` rows."""
+    step = max(1, len(columns["unique_id"]) // size)
+    return {name: values[::step] for name, values in columns.items()}
+
+
+def trained_settings(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
+                     progress: Progress) -> dict[str, Any]:  # fmt: skip
+    """The model trained without labels on (a sample of) ``columns``: the prior from
+    deterministic rules, u by random sampling, m by expectation maximisation on each
+    training block. The prior is rescaled to the full table (matches per record stay
+    the same, pairs grow with the square of the records)."""
+    sample = _sample(columns, TRAINING_SAMPLE)
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=list(model.comparisons),
+        blocking_rules_to_generate_predictions=list(model.blocking),
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+    linker = Linker(db_api.register(pa.table(sample)), settings, log_level=logging.WARNING)
+    progress("training: prior")
+    linker.training.estimate_probability_two_random_records_match(
+        list(model.prior_rules), recall=model.prior_recall
+    )
+    progress("training: u")
+    linker.training.estimate_u_using_random_sampling(max_pairs=model.u_pairs, seed=1)
+    for rule in model.training_blocks:
+        progress("training: m (expectation maximisation)")
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    trained = linker.misc.save_model_to_json()
+    ratio = (len(sample["unique_id"]) - 1) / max(1, len(columns["unique_id"]) - 1)
+    trained["probability_two_random_records_match"] *= ratio
+    return trained
+
+
+def trained_linker(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
+                   progress: Progress) -> Linker:  # fmt: skip
+    """A linker on all of ``columns`` with the model trained by ``trained_settings``."""
+    quiet_splink()
+    settings = trained_settings(columns, model, db_api, progress)
+    return Linker(db_api.register(pa.table(columns)), settings, log_level=logging.WARNING)
+
+
+def predicted_pairs(linker: Linker, threshold: float) -> list[Pair]:
+    """Scored candidate pairs at or above ``threshold`` match probability."""
+    frame = linker.inference.predict(threshold_match_probability=threshold)
+    table = frame.as_dict()
+    frame.drop_table_from_database_and_remove_from_cache()
+    return list(zip(table["unique_id_l"], table["unique_id_r"], table["match_probability"],
+                    strict=True))  # fmt: skip

@@ -1,0 +1,158 @@
+"""Records as the columns the linkers compare: name parts and keys, dates, places.
+
+Everything slow (name folding, place resolution) is cached per distinct value, so a
+million records with the usual repetition of names and places are prepared in seconds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from carewatch_core.geo.gazetteer import Gazetteer
+from carewatch_core.geo.resolve import resolve
+from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
+from carewatch_core.names import NameParts, name_key, name_parts, normalise_arabic
+from carewatch_core.names.phonetic import phonetic_part
+
+Columns = dict[str, list[Any]]
+PART_NAMES = ("given", "father", "grandfather", "family")
+#: Words of a facility name that say what kind of facility it is, not which one.
+FACILITY_KINDS = re.compile(
+    r"\b(hospital|hosp|field|medical|point|mp|health|centre|center|phc|clinic|"
+    r"مشفي|مستشفي|ميداني|نقطه|طبيه|مركز|صحي|عياده)\b"
+)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _parts(name: str) -> NameParts:
+    return name_parts(name)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _phonetic(key: str) -> str:
+    return phonetic_part(key) if key else ""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def place_codes(text: str, country: str = "SY") -> tuple[str, str]:
+    """(governorate p-code, sub-district p-code) of a place name; "" where unknown."""
+    if not text.strip():
+        return "", ""
+    found = resolve(text, Gazetteer.load(country))
+    if found is None or found.level < 1:
+        return "", ""
+    return found.pcode[:4], found.pcode if found.level == 3 else ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def facility_key(text: str) -> str:
+    """The name key of a facility name without the words for its kind, the same in both
+    scripts ("al-Rahma Hospital" and "مشفى الرحمة" are both "rhm"); digits are kept."""
+    words = FACILITY_KINDS.sub(" ", normalise_arabic(text).casefold()).split()
+    keys = (word if word.isdigit() else name_key(word) for word in words)
+    return " ".join(key for key in keys if key)
+
+
+def _name_columns(record: PersonRecord) -> tuple[str, ...]:
+    parts = _parts(record.name_ar or record.name_latin)
+    keys = (parts.given, parts.father, parts.grandfather, parts.family)
+    return keys + tuple(_phonetic(key) for key in keys) + (" ".join(parts.keys),)
+
+
+def person_columns(records: Sequence[PersonRecord]) -> Columns:
+    """Columns for person linkage, one row per record (``None`` where unknown)."""
+    names = [*PART_NAMES, *(f"{part}_ph" for part in PART_NAMES), "name_key"]
+    columns: Columns = {name: [] for name in ("unique_id", "source", *names, "sex", "birth_year",
+                                              "dod", "dod_month", "adm1", "adm3",
+                                              "profession", "facility")}  # fmt: skip
+    for record in records:
+        _add_person(columns, record, names)
+    return columns
+
+
+def _add_person(columns: Columns, record: PersonRecord, names: list[str]) -> None:
+    columns["unique_id"].append(record.record_id)
+    columns["source"].append(record.source)
+    for name, value in zip(names, _name_columns(record), strict=True):
+        columns[name].append(value or None)
+    dod = record.date_of_death
+    columns["sex"].append(record.sex or None)
+    columns["birth_year"].append(dod.year - record.age if dod and record.age is not None else None)
+    columns["dod"].append(dod)
+    columns["dod_month"].append(f"{dod.year}-{dod.month:02}" if dod else None)
+    adm1, adm3 = place_codes(record.place)
+    columns["adm1"].append(adm1 or None)
+    columns["adm3"].append(adm3 or None)
+    columns["profession"].append(record.profession or None)
+    columns["facility"].append(facility_key(record.facility) if record.facility else None)
+
+
+def day_span(day: date | None, precision: int) -> tuple[int | None, int | None]:
+    """The first and last day (proleptic ordinals) a date of this precision may mean:
+    the day itself, the week from that Monday, or the calendar month."""
+    if day is None:
+        return None, None
+    if precision == WEEK:
+        return day.toordinal(), day.toordinal() + 6
+    if precision == MONTH:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1).toordinal(), day.replace(day=last).toordinal()
+    return day.toordinal(), day.toordinal()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def nearest_codes(lat: float, lon: float, country: str = "SY") -> tuple[str, str]:
+    """(governorate, sub-district) p-codes of the sub-district whose centre is nearest
+    to a point, if within 30 km of it; a rough stand-in for a polygon lookup."""
+    places = Gazetteer.load(country).at_level(3)
+    scale = math.cos(math.radians(lat))
+    best = min(places, key=lambda place: (place.lat - lat) ** 2 + ((place.lon - lon) * scale) ** 2)
+    distance = math.hypot(best.lat - lat, (best.lon - lon) * scale) * 111.0
+    return (best.pcode[:4], best.pcode) if distance <= 30 else ("", "")
+
+
+def _incident_codes(record: IncidentRecord) -> tuple[str, str]:
+    adm1, adm3 = place_codes(record.place)
+    if not adm3 and record.lat is not None and record.lon is not None:
+        near1, near3 = nearest_codes(round(record.lat, 2), round(record.lon, 2))
+        if near3 and adm1 in ("", near1):
+            return near1, near3
+    return adm1, adm3
+
+
+def incident_columns(records: Iterable[IncidentRecord]) -> Columns:
+    """Columns for incident linkage, one row per record (``None`` where unknown)."""
+    columns: Columns = {name: [] for name in ("unique_id", "source", "day_start", "day_end",
+                                              "exact_day", "week", "month", "year", "adm1", "adm3",
+                                              "lat", "lon", "facility", "attack_types",
+                                              "killed", "injured")}  # fmt: skip
+    for record in records:
+        _add_incident(columns, record)
+    return columns
+
+
+def _add_incident(columns: Columns, record: IncidentRecord) -> None:
+    start, end = day_span(record.date, record.date_precision)
+    columns["unique_id"].append(record.record_id)
+    columns["source"].append(record.source)
+    columns["day_start"].append(start)
+    columns["day_end"].append(end)
+    columns["exact_day"].append(start if record.date_precision == DAY else None)
+    columns["week"].append(start // 7 if start is not None else None)
+    columns["month"].append(f"{record.date.year}-{record.date.month:02}" if record.date else None)
+    columns["year"].append(record.date.year if record.date else None)
+    adm1, adm3 = _incident_codes(record)
+    columns["adm1"].append(adm1 or None)
+    columns["adm3"].append(adm3 or None)
+    columns["lat"].append(record.lat)
+    columns["lon"].append(record.lon)
+    columns["facility"].append(facility_key(record.facility) or None)
+    columns["attack_types"].append(sorted(record.attack_types) or None)
+    columns["killed"].append(record.killed)
+    columns["injured"].append(record.injured)

@@ -1,0 +1,135 @@
+"""Incident linkage: which reports of several sources are the same attack.
+
+Compared: when (the same day when both give the day; within a day; overlapping date
+windows, a week- or month-precise date standing for the whole week or month; within a
+week), where (within 2 km, same sub-district, within 10 km, same governorate), which
+facility (name key, with term-frequency adjustment since "al-Rahma" is everywhere), attack
+types (at least one in common) and casualty counts (equal, within 2). Candidate pairs:
+same sub-district and month, same facility and governorate and year, same governorate and
+day. Training is unsupervised (EM); see docs/linkage.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import block_on
+from splink.internals.comparison_creator import ComparisonCreator
+
+from carewatch_core.linkage.clustering import cluster
+from carewatch_core.linkage.engine import (
+    Model,
+    Progress,
+    database_api,
+    predicted_pairs,
+    trained_linker,
+)
+from carewatch_core.linkage.features import incident_columns
+from carewatch_core.linkage.groups import group_scorer
+from carewatch_core.linkage.records import IncidentRecord
+from carewatch_core.linkage.result import LinkResult
+
+THRESHOLD = 0.5
+#: Share of true pairs that agree on same facility, sub-district and day (the rule the prior is estimated
+#: from), as measured on the generator's lists (carewatch_core.synth); real lists,
+#: noisier, agree less often, which makes the estimated prior (and scores) higher.
+PRIOR_RECALL = 0.28
+_OVERLAP = '"day_start_l" <= "day_end_r" + {slack} AND "day_start_r" <= "day_end_l" + {slack}'
+
+
+def _when() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="when",
+        comparison_levels=[
+            cll.NullLevel("day_start"),
+            cll.ExactMatchLevel("exact_day"),
+            cll.CustomLevel('abs("exact_day_l" - "exact_day_r") <= 1', "within a day"),
+            cll.CustomLevel('abs("exact_day_l" - "exact_day_r") <= 3', "within three days"),
+            cll.CustomLevel(_OVERLAP.format(slack=1), "date windows overlap"),
+            cll.CustomLevel(_OVERLAP.format(slack=7), "within a week of each other"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _where() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="where",
+        comparison_levels=[
+            cll.CustomLevel('"adm1_l" IS NULL OR "adm1_r" IS NULL').configure(is_null_level=True),
+            cll.DistanceInKMLevel("lat", "lon", 2),
+            cll.ExactMatchLevel("adm3"),
+            cll.DistanceInKMLevel("lat", "lon", 10),
+            cll.ExactMatchLevel("adm1"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _count(column: str) -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.AbsoluteDifferenceLevel(column, 2),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _facility() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="facility",
+        comparison_levels=[
+            cll.NullLevel("facility"),
+            cll.ExactMatchLevel("facility", term_frequency_adjustments=True),
+            cll.JaroWinklerLevel("facility", 0.9),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _types() -> ComparisonCreator:
+    return cl.CustomComparison(
+        output_column_name="attack_types",
+        comparison_levels=[
+            cll.NullLevel("attack_types"),
+            cll.ArrayIntersectLevel("attack_types", 1),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def incident_model() -> Model:
+    """The comparisons, blocking rules and training plan of incident linkage."""
+    return Model(
+        comparisons=[_when(), _where(), _facility(), _types(), _count("killed"), _count("injured")],
+        blocking=[
+            block_on("adm3", "month"),
+            block_on("facility", "adm1", "year"),
+            block_on("adm1", "day_start"),
+            block_on("adm1", "week"),
+        ],
+        training_blocks=[block_on("adm3", "day_start"), block_on("facility", "exact_day"),
+                         block_on("facility", "adm3", "year")],
+        prior_rules=[block_on("facility", "adm3", "exact_day")],
+        prior_recall=PRIOR_RECALL,
+    )
+
+
+def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb",
+                   threshold: float = THRESHOLD, progress: Progress = lambda _: None,
+                   **backend_options: object) -> LinkResult:  # fmt: skip
+    """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``)."""
+    progress("preparing dates and places")
+    columns = incident_columns(records)
+    db_api = database_api(backend, **backend_options)
+    linker = trained_linker(columns, incident_model(), db_api, progress)
+    progress("scoring candidate pairs")
+    pairs = predicted_pairs(linker, threshold)
+    progress("clustering")
+    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, columns))
+    return LinkResult.from_clusters(columns["unique_id"], clusters, scores, len(pairs))

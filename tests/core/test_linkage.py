@@ -1,0 +1,126 @@
+"""Record linkage of persons and incidents (Splink, DuckDB backend) on generated lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from carewatch_core.linkage.clustering import average_linkage, cluster, components
+from carewatch_core.linkage.engine import database_api
+from carewatch_core.linkage.features import day_span, facility_key, nearest_codes, place_codes
+from carewatch_core.linkage.incidents import link_incidents
+from carewatch_core.linkage.persons import link_persons
+from carewatch_core.linkage.records import DAY, MONTH, WEEK, PersonRecord
+from carewatch_core.linkage.result import LinkResult, pairwise_accuracy
+from carewatch_core.synth import generate_incident_lists, generate_person_lists
+
+NURSE = [
+    PersonRecord("n1", "field", name_ar="محمد عبد الرحمن الحلبي", sex="m", age=34,
+                 date_of_death=date(2016, 4, 27), place="حلب", profession="nurse"),
+    PersonRecord("n2", "ngo", name_latin="Mohammad Abdulrahman al-Halabi", sex="m", age=35,
+                 date_of_death=date(2016, 4, 27), place="Aleppo", profession="nurse"),
+    PersonRecord("n3", "news", name_latin="Muhammed Abd Al Rahman Halaby", age=34,
+                 date_of_death=date(2016, 4, 28), place="Aleppo"),
+    # His brother, killed the same day in the same place: another person.
+    PersonRecord("b1", "field", name_ar="أحمد عبد الرحمن الحلبي", sex="m", age=29,
+                 date_of_death=date(2016, 4, 27), place="حلب"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def persons() -> tuple[list[PersonRecord], dict[str, str], LinkResult]:
+    records, truth = generate_person_lists(3000, 4, seed=11)
+    return records, truth, link_persons([*records, *NURSE])
+
+
+def test_the_three_spellings_of_the_nurse_are_one_person_and_her_brother_another(
+    persons: tuple[list[PersonRecord], dict[str, str], LinkResult],
+) -> None:
+    cluster_of = persons[2].cluster_of
+    assert cluster_of["n1"] == cluster_of["n2"] == cluster_of["n3"]
+    assert cluster_of["b1"] != cluster_of["n1"]
+    assert all(0.5 <= persons[2].score[record] <= 1 for record in ("n1", "n2", "n3"))
+
+
+def test_person_linkage_finds_most_true_pairs_and_few_false_ones(
+    persons: tuple[list[PersonRecord], dict[str, str], LinkResult],
+) -> None:
+    _records, truth, result = persons
+    accuracy = pairwise_accuracy(result.cluster_of, truth)
+    assert accuracy.precision >= 0.95
+    assert accuracy.recall >= 0.85
+
+
+def test_every_person_record_gets_a_cluster(
+    persons: tuple[list[PersonRecord], dict[str, str], LinkResult],
+) -> None:
+    records, _truth, result = persons
+    assert set(result.cluster_of) == {record.record_id for record in [*records, *NURSE]}
+
+
+def test_incident_linkage_reaches_a_high_pairwise_f1() -> None:
+    records, truth = generate_incident_lists(3000, 4, seed=12)
+    result = link_incidents(records)
+    assert pairwise_accuracy(result.cluster_of, truth).f1 >= 0.9
+
+
+def test_an_unknown_backend_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="unknown linkage backend 'oracle'"):
+        database_api("oracle")
+
+
+# --- clustering ---------------------------------------------------------------------
+
+
+def test_connected_components_chain_but_average_linkage_splits_the_chain() -> None:
+    pairs = [("a", "b", 0.99), ("b", "c", 0.99)]
+    assert sorted(map(sorted, components(pairs, 0.9))) == [["a", "b", "c"]]
+    scores = {frozenset(("a", "b")): 0.99, frozenset(("b", "c")): 0.99, frozenset(("a", "c")): 0.01}
+    groups = average_linkage(["a", "b", "c"], scores, 0.9)
+    assert sorted(map(len, groups)) == [1, 2]
+
+
+def test_a_tight_group_stays_whole() -> None:
+    pairs = [("a", "b", 0.99), ("b", "c", 0.97), ("a", "c", 0.95)]
+    clusters, scores = cluster(pairs, 0.9, lambda groups: [])
+    assert [sorted(group) for group in clusters] == [["a", "b", "c"]]
+    assert scores == {"a": 0.99, "b": 0.99, "c": 0.97}
+
+
+def test_rescored_pairs_break_a_chain_that_the_candidate_pairs_did_not_show() -> None:
+    pairs = [("a", "b", 0.99), ("b", "c", 0.99)]
+    clusters, _scores = cluster(pairs, 0.9, lambda groups: [("a", "c", 0.0)])
+    assert sorted(len(group) for group in clusters) == [2]
+
+
+def test_pairwise_accuracy_counts_pairs() -> None:
+    truth = {"a": "1", "b": "1", "c": "1", "d": "2"}
+    accuracy = pairwise_accuracy({"a": "x", "b": "x", "c": "c", "d": "x"}, truth)
+    assert (accuracy.true_positives, accuracy.predicted_pairs, accuracy.true_pairs) == (1, 3, 3)
+    assert accuracy.precision == accuracy.recall == pytest.approx(1 / 3)
+
+
+# --- features -------------------------------------------------------------------------
+
+
+def test_a_date_stands_for_its_day_week_or_month() -> None:
+    day = date(2016, 2, 8)
+    assert day_span(day, DAY) == (day.toordinal(), day.toordinal())
+    assert day_span(day, WEEK) == (day.toordinal(), day.toordinal() + 6)
+    assert day_span(day, MONTH) == (date(2016, 2, 1).toordinal(), date(2016, 2, 29).toordinal())
+    assert day_span(None, DAY) == (None, None)
+
+
+def test_facility_names_meet_across_scripts_and_kinds() -> None:
+    assert facility_key("al-Rahma Hospital") == facility_key("مشفى الرحمة") == "rhm"
+    assert facility_key("Ibn Sina Field Hosp.") == facility_key("مشفى ميداني ابن سينا")
+    assert facility_key("Field Hospital M2") == "m2"
+
+
+def test_places_resolve_to_governorate_and_sub_district_codes() -> None:
+    assert place_codes("Aleppo") == ("SY02", "")
+    assert place_codes("")[0] == ""
+    governorate, sub_district = nearest_codes(36.2, 37.15)
+    assert governorate == "SY02" and sub_district.startswith("SY02")
+    assert nearest_codes(0.0, 0.0) == ("", "")
