@@ -1,36 +1,53 @@
 """Public pages: the dashboard, the memorial roll (In memoriam) and the methodology.
 
 Everything here is computed as the anonymous public, whoever is signed in: the same figures
-for everyone, through the selectors that apply the public rules.
+for everyone, through the selectors that apply the public rules. The dashboard's body is cached
+as rendered HTML per question and language, under the statistics version (``stats.cache``), so
+an unchanged dashboard costs one version read and one cache read.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from carewatch.public import memorial as roll
 from carewatch.public import present
-from carewatch.public.dashboard import dashboard_data
+from carewatch.public.dashboard import dashboard_data, map_level
 from carewatch.public.forms import DashboardForm, MemorialForm
+from carewatch.stats.cache import cached
 from carewatch.web.access import page_of
+
+
+def _question(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    return {"get": sorted(request.GET.lists()), "language": get_language(), **extra}
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Headline figures, the monthly chart with named periods, the district map, breakdowns."""
-    form = DashboardForm(request.GET or None)
-    data = dashboard_data(form.filters())
-    return render(request, "public/dashboard.html", {"form": form, **present.context(data)})
+    def body() -> str:
+        form = DashboardForm(request.GET or None)
+        context = {"form": form, **present.context(dashboard_data(form.filters()))}
+        return str(render_to_string("public/_dashboard_body.html", context, request=request))
+
+    html = cached("dashboard-page", _question(request, level=map_level()), body)
+    return render(request, "public/dashboard.html", {"body": mark_safe(html)})  # noqa: S308  # rendered by our template
 
 
 def memorial(request: HttpRequest) -> HttpResponse:
     """Health workers killed whose names are cleared for publication; search in both scripts."""
     form = MemorialForm(request.GET or None)
     page = page_of(request, roll.entries(form.filters()), per_page=60)
-    context = {"form": form, "page": page, "rows": [roll.entry(p) for p in page], "total": roll.total(),
-               "includes_generated": roll.includes_generated()}
-    template = "public/_memorial_rows.html" if request.headers.get("HX-Request") else "public/memorial.html"
-    return render(request, template, context)
+    context = {"form": form, "page": page, "rows": [roll.entry(p) for p in page]}
+    if request.headers.get("HX-Request"):
+        return render(request, "public/_memorial_rows.html", context)
+    total, generated = cached("memorial-counts", {}, lambda: (roll.total(), roll.includes_generated()))
+    return render(request, "public/memorial.html", {**context, "total": total, "includes_generated": generated})
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
