@@ -78,10 +78,13 @@ class BatchWriter:
 
     def _latest(self, keys: set[str]) -> dict[str, tuple[int, str]]:
         """dataset ID → (id, digest) of this source's latest report with it."""
+        # Filtered on dataset_key alone so that the database uses that index (with source_id too,
+        # SQLite may scan the source's every report for each batch); the source is checked here.
         found: dict[str, tuple[int, str]] = {}
-        query = Report.objects.filter(source=self.source, dataset_key__in=keys).order_by("id")
-        for pk, key, digest in query.values_list("id", "dataset_key", "content_sha256"):
-            found[key] = (pk, digest)
+        query = Report.objects.filter(dataset_key__in=keys).order_by("id")
+        for pk, key, digest, source_id in query.values_list("id", "dataset_key", "content_sha256", "source_id"):
+            if source_id == self.source.pk:
+                found[key] = (pk, digest)
         return found
 
     def _insert(self, todo: list[tuple[MappedRow, str, str, tuple[int, str] | None]]) -> None:
