@@ -54,7 +54,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request))
         form.add_error("code", _("That code is not right. Check the time on your phone and try the newest code."))
     qr = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#111", light="#fff")
-    context = {"form": form, "qr": qr, "secret": twofactor.secret_base32(device), "next": _next(request)}
+    secret = twofactor.secret_base32(device)
+    grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    context = {"form": form, "qr": qr, "secret": grouped, "next": _next(request)}
     return render(request, "accounts/two_factor_setup.html", context)
 
 
