@@ -103,6 +103,13 @@ def test_a_generic_hxl_file_without_a_hashtag_row_is_refused(tmp_path: Path) -> 
     assert caught.value.code == E.HXL_MISSING
 
 
+def test_a_generic_hxl_file_without_a_date_hashtag_says_so(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "f.csv", [HEADER[1:], TAGS[1:], ii_row()[1:]])
+    with pytest.raises(FileError) as caught:
+        mapped(path, "hxl")
+    assert (caught.value.code, caught.value.params) == (E.COLUMN_MISSING, {"columns": "#date"})
+
+
 def test_a_hashtag_row_away_from_the_header_is_refused(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "f.csv", [HEADER, ii_row(), TAGS, ii_row(event_id=2)])
     with pytest.raises(FileError) as caught:

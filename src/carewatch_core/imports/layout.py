@@ -39,9 +39,9 @@ def find_layout(rows: Iterator[RawRow], columns: Mapping[str, Column], required:
     if not any(_filled(r.cells) for r in top):
         raise FileError(E.EMPTY_SHEET, sheet="")
     tag_at = next((i for i, r in enumerate(top) if is_hashtag_row(r.cells)), None)
-    head_at = _header_index(top, columns, required, tag_at)
     if tag_at is None and requires_hxl:
         raise FileError(E.HXL_MISSING, rows=SCAN_ROWS)
+    head_at = _header_index(top, columns, required, tag_at)
     if tag_at is not None and tag_at != head_at + 1:
         raise FileError(E.HXL_MISPLACED, row=top[tag_at].number, header_row=top[head_at].number)
     _refuse_data_above(top, head_at)

@@ -20,6 +20,6 @@ PROFILE = Profile(
     columns=COLUMNS,
     map_row=ii.map_row,
     id_field="id",
-    required=(),
+    required=("date",),
     requires_hxl=True,
 )
