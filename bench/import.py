@@ -139,6 +139,12 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
 
 
 def _rows(path: Path) -> Any:
+    """The data rows (after the header and HXL rows), read as plainly as the format allows."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        return book.worksheets[0].iter_rows(min_row=3, values_only=True)
     handle = path.open(encoding="utf-8", newline="")
     reader = csv.reader(handle)
     next(reader)
@@ -184,7 +190,9 @@ def run_child(target: str, path: Path, url: str, work: Path) -> dict[str, Any]:
     data_dir = work / f"instance-{target}"
     data_dir.mkdir()
     command = [sys.executable, __file__, "--child", target, "--file", str(path), "--database", url, "--data-dir", str(data_dir)]
-    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        sys.exit(f"{target} run failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
