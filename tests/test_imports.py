@@ -276,3 +276,23 @@ def test_every_code_the_profiles_produce_is_in_the_projects_vocabularies() -> No
     assert codes(who_ssa.CERTAINTY) <= set(Certainty.values)
     assert codes(who_ssa.FACILITY_TYPES) <= set(FacilityType.values)
     assert set(who_ssa.RESOURCES.values()) <= set(Resource.values)
+
+
+# The command's output
+
+
+def test_the_json_line_has_exactly_the_documented_keys(tmp_path: Path) -> None:
+    summary = ii(csv_file(tmp_path / "a.csv", [row(1)]))
+    assert set(summary) == {"run", "status", "read", "new", "changed", "unchanged", "flagged", "rejected", "error_report"}
+    assert summary["error_report"] is None
+
+
+def test_the_progress_bar_shows_rows_rate_and_eta() -> None:
+    from carewatch.imports.progress import ProgressBar
+
+    line = ProgressBar.line(50_000, 0.25, 10.0)
+    assert "25%" in line and "50,000 rows" in line and "5,000 rows/s" in line and "ETA 0:00:30" in line
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(10, 0.5)
+    assert "10 rows" in stream.getvalue()
