@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "carewatch.facilities",
     "carewatch.incidents",
     "carewatch.people",
+    "carewatch.linkage",
     "carewatch.exports",
     "carewatch.imports",
     "carewatch.stats",

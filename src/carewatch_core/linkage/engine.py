@@ -7,6 +7,7 @@ both, built from Splink's dialect-aware libraries.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.database_api import DatabaseAPISubClass
+from splink.internals.splink_dataframe import SplinkDataFrame
 
 from carewatch_core.linkage.features import Columns
 
@@ -30,7 +32,9 @@ class Model:
 
     comparisons: Sequence[ComparisonCreator]
     blocking: Sequence[BlockingRuleCreator]
-    training_blocks: Sequence[BlockingRuleCreator]
+    #: EM sessions, each a blocking rule and the rules to fall back on, in order, when
+    #: the session fails on too few examples.
+    training_blocks: Sequence[Sequence[BlockingRuleCreator]]
     prior_rules: Sequence[BlockingRuleCreator]
     prior_recall: float
     u_pairs: float = 2e6
@@ -49,8 +53,23 @@ def database_api(backend: str = "duckdb", **options: Any) -> DatabaseAPISubClass
 
 
 def quiet_splink() -> None:
-    """Splink logs every training step at INFO; keep warnings only."""
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    """Splink logs every training step, and warns of every level EM saw no example of
+    (common on small files); keep errors only."""
+    logging.getLogger("splink").setLevel(logging.ERROR)
+
+
+#: Smallest m or u kept from training: EM gives 0 to a level it never saw among matches,
+#: which would make one disagreement veto any match (and Splink refuses 0 when reloading).
+MIN_PROBABILITY = 1e-4
+
+
+def _floored(settings: dict[str, Any]) -> dict[str, Any]:
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            for key in ("m_probability", "u_probability"):
+                if isinstance(level.get(key), float | int):
+                    level[key] = max(float(level[key]), MIN_PROBABILITY)
+    return settings
 
 
 #: Records trained on: EM learns m from a sample as well as from everything, in less time.
@@ -61,6 +80,25 @@ def _sample(columns: Columns, size: int) -> Columns:
     """Every k-th row: a deterministic, evenly spread sample of about ``size`` rows."""
     step = max(1, len(columns["unique_id"]) // size)
     return {name: values[::step] for name, values in columns.items()}
+
+
+def _expectation_maximisation(linker: Linker, table: SplinkDataFrame,
+                              rules: Sequence[BlockingRuleCreator], progress: Progress) -> Linker:  # fmt: skip
+    """One EM session. On a small file a session can drive an m to exactly 0, which Splink
+    refuses mid-session, leaving the linker without the comparisons the session had set
+    aside; then a fresh linker with the model as it was runs the session on the next,
+    wider rule."""
+    for rule in rules:
+        before = copy.deepcopy(linker.misc.save_model_to_json())
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+            return linker
+        except ValueError as error:
+            if "m_probability" not in str(error):
+                raise
+            linker = Linker(table, before, log_level=logging.ERROR)
+    progress("training: one EM session skipped (too few examples)")
+    return linker
 
 
 def trained_settings(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
@@ -77,20 +115,21 @@ def trained_settings(columns: Columns, model: Model, db_api: DatabaseAPISubClass
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
-    linker = Linker(db_api.register(pa.table(sample)), settings, log_level=logging.WARNING)
+    table = db_api.register(pa.table(sample))
+    linker = Linker(table, settings, log_level=logging.ERROR)
     progress("training: prior")
     linker.training.estimate_probability_two_random_records_match(
         list(model.prior_rules), recall=model.prior_recall
     )
     progress("training: u")
     linker.training.estimate_u_using_random_sampling(max_pairs=model.u_pairs, seed=1)
-    for rule in model.training_blocks:
+    for rules in model.training_blocks:
         progress("training: m (expectation maximisation)")
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        linker = _expectation_maximisation(linker, table, rules, progress)
     trained = linker.misc.save_model_to_json()
     ratio = (len(sample["unique_id"]) - 1) / max(1, len(columns["unique_id"]) - 1)
     trained["probability_two_random_records_match"] *= ratio
-    return trained
+    return _floored(trained)
 
 
 def trained_linker(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
@@ -98,7 +137,7 @@ def trained_linker(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
     """A linker on all of ``columns`` with the model trained by ``trained_settings``."""
     quiet_splink()
     settings = trained_settings(columns, model, db_api, progress)
-    return Linker(db_api.register(pa.table(columns)), settings, log_level=logging.WARNING)
+    return Linker(db_api.register(pa.table(columns)), settings, log_level=logging.ERROR)
 
 
 def predicted_pairs(linker: Linker, threshold: float) -> list[Pair]:

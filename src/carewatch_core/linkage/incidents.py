@@ -113,8 +113,11 @@ def incident_model() -> Model:
             block_on("adm1", "day_start"),
             block_on("adm1", "week"),
         ],
-        training_blocks=[block_on("adm3", "day_start"), block_on("facility", "exact_day"),
-                         block_on("facility", "adm3", "year")],
+        training_blocks=[
+            [block_on("adm3", "day_start"), block_on("adm1", "day_start")],
+            [block_on("facility", "exact_day"), block_on("facility", "adm1", "month")],
+            [block_on("facility", "adm3", "year"), block_on("facility", "adm1", "year")],
+        ],
         prior_rules=[block_on("facility", "adm3", "exact_day")],
         prior_recall=PRIOR_RECALL,
     )

@@ -106,7 +106,10 @@ def person_model() -> Model:
             block_on("given_ph", "dod"),
             block_on("family_ph", "dod"),
         ],
-        training_blocks=[block_on("dod", "birth_year"), block_on("name_key", "adm1")],
+        training_blocks=[
+            [block_on("dod", "birth_year"), block_on("dod_month", "birth_year")],
+            [block_on("name_key", "adm1"), block_on("name_key")],
+        ],
         prior_rules=[block_on("name_key", "dod")],
         prior_recall=PRIOR_RECALL,
     )

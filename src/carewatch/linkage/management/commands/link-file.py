@@ -1,0 +1,79 @@
+"""``carewatch link-file persons|incidents INPUT.csv --out OUTPUT.csv``: link an analyst's list.
+
+Reads a CSV of person or incident records from several sources, finds which records are
+the same person or incident (``carewatch_core.linkage``, Splink on DuckDB), and writes
+``record_id, cluster_id, score``. A file with bad rows is refused with one message per
+problem, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from carewatch.linkage.messages import describe
+from carewatch_core.linkage.files import BadFile, read_incidents, read_persons, write_clusters
+from carewatch_core.linkage.incidents import link_incidents
+from carewatch_core.linkage.persons import link_persons
+
+STEPS = 9  # at most: reading, preparing, prior, u, two or three m, scoring, clustering
+
+
+class Progress:
+    """A one-line progress display on stderr: step number, elapsed time, what runs now."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.step, self.started = stream, 0, time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        self.step += 1
+        filled = min(self.step, STEPS)
+        bar = "#" * filled + "." * (STEPS - filled)
+        elapsed = time.monotonic() - self.started
+        self.stream.write(f"[{bar}] {elapsed:6.1f} s  {message}\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Link the records of a CSV file: which rows are the same person or the same incident. "
+        "Writes record_id, cluster_id, score."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=("persons", "incidents"), help="What the rows are.")
+        parser.add_argument("input", metavar="INPUT.csv", help="CSV with a header row, UTF-8.")
+        parser.add_argument("--out", required=True, metavar="OUTPUT.csv", help="Where to write.")
+        parser.add_argument("--quiet", action="store_true", help="No progress lines.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        source, out = Path(options["input"]), Path(options["out"])
+        if not source.is_file():
+            raise CommandError(_("%(path)s: no such file") % {"path": source})
+        if not out.parent.is_dir():
+            raise CommandError(_("%(path)s: no such folder") % {"path": out.parent})
+        progress = Progress(sys.stderr if not options["quiet"] else _Silent())
+        progress(_("reading %(path)s") % {"path": source})
+        try:
+            records = (read_persons if options["kind"] == "persons" else read_incidents)(source)
+        except BadFile as bad:
+            lines = "\n".join(describe(error) for error in bad.errors)
+            raise CommandError(_("%(path)s was not linked:") % {"path": source} + "\n" + lines) from None
+        link = link_persons if options["kind"] == "persons" else link_incidents
+        result = link(records, progress=progress)  # type: ignore[arg-type]
+        clusters = write_clusters(out, [record.record_id for record in records], result)
+        self.stdout.write(_("%(records)d records, %(clusters)d clusters: %(path)s")
+                          % {"records": len(records), "clusters": clusters, "path": out})  # fmt: skip
+
+
+class _Silent:
+    def write(self, _text: str) -> None:
+        return None
+
+    def flush(self) -> None:
+        return None
