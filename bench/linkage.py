@@ -1,0 +1,196 @@
+"""Benchmark: person and incident linkage against Splink with generic settings, same data.
+
+    uv run python bench/linkage.py [--scale S] [--only persons|incidents]
+
+Targets (design/PERFORMANCE.md): 1,000,000 person records in <= 120 s on 2 cores, recall
+>= 0.95 at precision >= 0.98, peak RSS <= 2 GiB; 200,000 incident records in <= 60 s with
+pairwise F1 >= 0.95. ``--scale 0.05`` runs 50,000 and 10,000 records for a quick look.
+
+The data come from ``carewatch_core.synth`` (seeded, known truth), generated once and
+pickled. Each method runs in its own process (so peak memory is its own: the records
+loaded, features, DuckDB), and only linking is timed (loading the pickle is not). The
+reference is Splink on the same data with generic settings, as a user would first write
+them: the whole name as given (Jaro-Winkler), sex, age, date of death, place name for
+persons; date, place name, facility name, counts for incidents; blocking on the exact name
+and on date + place; the same unsupervised training; connected components at 0.9.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PERSON_RECORDS = 1_000_000
+INCIDENT_RECORDS = 200_000
+LISTS = 4
+SEED = 2026
+#: Records per true person and per true incident, as the generator makes them with 4 lists
+#: (measured; used only to choose the population size for a number of records).
+PERSON_RECORDS_PER_PERSON = 2.30
+INCIDENT_RECORDS_PER_INCIDENT = 1.98
+TARGETS = {"persons": (120.0, "recall >= 0.95 at precision >= 0.98"), "incidents": (60.0, "F1 >= 0.95")}
+
+
+def generate(kind: str, records: int, folder: Path) -> Path:
+    from carewatch_core.synth import generate_incident_lists, generate_person_lists
+
+    started = time.perf_counter()
+    if kind == "persons":
+        data = generate_person_lists(round(records / PERSON_RECORDS_PER_PERSON), LISTS, SEED)
+    else:
+        data = generate_incident_lists(round(records / INCIDENT_RECORDS_PER_INCIDENT), LISTS, SEED)
+    path = folder / f"{kind}.pickle"
+    with path.open("wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    print(f"generated {len(data[0]):,} {kind} records in {time.perf_counter() - started:.0f} s", flush=True)
+    return path
+
+
+# --- the reference: Splink with generic settings --------------------------------------------
+
+
+def generic_person_columns(records: list[Any]) -> dict[str, list[Any]]:
+    return {
+        "unique_id": [r.record_id for r in records],
+        "name": [(r.name_latin or r.name_ar).lower() or None for r in records],
+        "sex": [r.sex or None for r in records],
+        "age": [r.age for r in records],
+        "dod": [r.date_of_death for r in records],
+        "place": [r.place.lower() or None for r in records],
+    }
+
+
+def generic_incident_columns(records: list[Any]) -> dict[str, list[Any]]:
+    return {
+        "unique_id": [r.record_id for r in records],
+        "date": [r.date for r in records],
+        "place": [r.place.lower() or None for r in records],
+        "facility": [r.facility.lower() or None for r in records],
+        "killed": [r.killed for r in records],
+        "injured": [r.injured for r in records],
+    }
+
+
+def generic_model(kind: str) -> Any:
+    import splink.comparison_library as cl
+    from splink import block_on
+
+    from carewatch_core.linkage.engine import Model
+
+    if kind == "persons":
+        return Model(
+            comparisons=[
+                cl.NameComparison("name"), cl.ExactMatch("sex"), cl.ExactMatch("age"),
+                cl.AbsoluteDateDifferenceAtThresholds("dod", input_is_string=False,
+                                                      metrics=["day"], thresholds=[7]),
+                cl.LevenshteinAtThresholds("place", [2]),
+            ],
+            blocking=[block_on("name"), block_on("dod", "place")],
+            training_blocks=[[block_on("dod", "place")], [block_on("name")]],
+            prior_rules=[block_on("name", "dod")],
+            prior_recall=0.5,
+        )
+    return Model(
+        comparisons=[
+            cl.AbsoluteDateDifferenceAtThresholds("date", input_is_string=False, metrics=["day"],
+                                                  thresholds=[1]),
+            cl.LevenshteinAtThresholds("place", [2]), cl.JaroWinklerAtThresholds("facility"),
+            cl.ExactMatch("killed"), cl.ExactMatch("injured"),
+        ],
+        blocking=[block_on("date"), block_on("place", "facility")],
+        training_blocks=[[block_on("date")], [block_on("place", "facility")]],
+        prior_rules=[block_on("date", "place")],
+        prior_recall=0.5,
+    )
+
+
+def run_generic(kind: str, records: list[Any]) -> dict[str, str]:
+    from carewatch_core.linkage.clustering import components
+    from carewatch_core.linkage.engine import database_api, predicted_pairs, trained_linker
+
+    columns = (generic_person_columns if kind == "persons" else generic_incident_columns)(records)
+    linker = trained_linker(columns, generic_model(kind), database_api("duckdb"), lambda _: None)
+    clusters = components(predicted_pairs(linker, 0.9), 0.9)
+    cluster_of = {record.record_id: record.record_id for record in records}
+    for group in clusters:
+        for member in group:
+            cluster_of[member] = group[0]
+    return cluster_of
+
+
+# --- one measured run, in its own process ---------------------------------------------------
+
+
+def worker(method: str, kind: str, data: Path) -> None:
+    from carewatch_core.linkage.incidents import link_incidents
+    from carewatch_core.linkage.persons import link_persons
+    from carewatch_core.linkage.result import pairwise_accuracy
+
+    with data.open("rb") as handle:
+        records, truth = pickle.load(handle)  # noqa: S301  # our own file, written above
+    started = time.perf_counter()
+    if method == "carewatch":
+        cluster_of = (link_persons if kind == "persons" else link_incidents)(records).cluster_of
+    else:
+        cluster_of = run_generic(kind, records)
+    seconds = time.perf_counter() - started
+    accuracy = pairwise_accuracy(cluster_of, truth)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    print(json.dumps({"seconds": seconds, "peak": peak, "precision": accuracy.precision,
+                      "recall": accuracy.recall, "f1": accuracy.f1, "records": len(records)}))  # fmt: skip
+
+
+def measure(method: str, kind: str, data: Path) -> dict[str, float]:
+    print(f"running {method} on {kind} …", flush=True)
+    command = [sys.executable, __file__, "--worker", method, kind, str(data)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(done.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"{method} on {kind} failed")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def report(kind: str, results: dict[str, dict[str, float]]) -> None:
+    seconds, target = TARGETS[kind]
+    ours, reference = results["carewatch"], results["splink-generic"]
+    print(f"\n=== {kind}: {int(ours['records']):,} records, {LISTS} lists "
+          f"(targets: <= {seconds:.0f} s, <= 2 GiB, {target}) ===")  # fmt: skip
+    print(f"{'method':<16} {'seconds':>8} {'peak GiB':>9} {'precision':>10} {'recall':>8} {'F1':>7}")
+    for name, row in results.items():
+        print(f"{name:<16} {row['seconds']:>8.1f} {row['peak'] / 2**30:>9.2f} {row['precision']:>10.4f} "
+              f"{row['recall']:>8.4f} {row['f1']:>7.4f}")  # fmt: skip
+    print(f"ratio time carewatch / splink-generic: {ours['seconds'] / reference['seconds']:.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full sizes")
+    parser.add_argument("--only", choices=("persons", "incidents"))
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.worker:
+        worker(options.worker[0], options.worker[1], Path(options.worker[2]))
+        return 0
+    sizes = {"persons": PERSON_RECORDS, "incidents": INCIDENT_RECORDS}
+    kinds = [options.only] if options.only else list(sizes)
+    summaries = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in kinds:
+            data = generate(kind, round(sizes[kind] * options.scale), Path(folder))
+            summaries[kind] = {method: measure(method, kind, data) for method in ("carewatch", "splink-generic")}
+    for kind, results in summaries.items():
+        report(kind, results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
