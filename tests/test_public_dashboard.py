@@ -142,3 +142,17 @@ def test_signed_in_staff_see_the_same_public_figures(make_incident: Any, verifie
     client.force_login(verifier)
     page = client.get(reverse("dashboard")).content.decode()
     assert re.search(r'<p class="headline"><bdi dir="ltr">0</bdi></p>\s*<p><strong>Attacks on health care', page)
+
+
+def test_a_cached_page_carries_each_visitors_own_working_csrf_token(make_incident: Any) -> None:
+    make_incident()
+    tokens = []
+    for _ in range(2):
+        client = Client(enforce_csrf_checks=True)
+        page = client.get(reverse("dashboard")).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        assert "placeholder" not in token
+        tokens.append(token)
+        answer = client.post(reverse("set_language"), {"language": "ar", "next": "/dashboard/", "csrfmiddlewaretoken": token})
+        assert answer.status_code == 302
+    assert tokens[0] != tokens[1]

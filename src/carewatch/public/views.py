@@ -20,6 +20,7 @@ from carewatch.public import memorial as roll
 from carewatch.public import present
 from carewatch.public.dashboard import dashboard_data, map_level
 from carewatch.public.forms import DashboardForm, MemorialForm
+from carewatch.public.pagecache import cache_public_page
 from carewatch.stats.cache import cached
 from carewatch.web.access import page_of
 
@@ -28,6 +29,7 @@ def _question(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {"get": sorted(request.GET.lists()), "language": get_language(), **extra}
 
 
+@cache_public_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Headline figures, the monthly chart with named periods, the district map, breakdowns."""
     def body() -> str:
@@ -39,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "public/dashboard.html", {"body": mark_safe(html)})  # noqa: S308  # rendered by our template
 
 
+@cache_public_page
 def memorial(request: HttpRequest) -> HttpResponse:
     """Health workers killed whose names are cleared for publication; search in both scripts."""
     form = MemorialForm(request.GET or None)
@@ -50,5 +53,6 @@ def memorial(request: HttpRequest) -> HttpResponse:
     return render(request, "public/memorial.html", {**context, "total": total, "includes_generated": generated})
 
 
+@cache_public_page
 def methodology(request: HttpRequest) -> HttpResponse:
     return render(request, "public/methodology.html")

@@ -11,6 +11,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import BeforeValidator, Field
@@ -21,10 +22,11 @@ from carewatch.api.types import Day, Id, PCode, ascii_digits, optional, text
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, Certainty
 from carewatch.stats import present
+from carewatch.stats.cache import cached
 from carewatch.stats.choices import Dimension, Measure
 from carewatch.stats.figures import figures_side_by_side
 from carewatch.stats.models import NamedPeriod
-from carewatch.stats.query import StatsError, StatsQuery
+from carewatch.stats.query import StatsError, StatsQuery, audience
 from carewatch.stats.service import around, compare, counts, ranking
 from carewatch_core.stats import Window
 
@@ -92,12 +94,18 @@ def _run(function: Any, *args: Any, **kwargs: Any) -> Any:
         raise invalid([field_error(exc.field, exc.message)]) from exc
 
 
+def _answer(request: HttpRequest, compute: Any) -> Any:
+    """The answer to this exact question (URL, language, reader's view), cached until the data changes."""
+    key = {"url": request.get_full_path(), "language": get_language(), "who": audience(caller(request))}
+    return cached("api-answer", key, compute)
+
+
 @router.get("/counts", summary="Counts grouped by period, place, vocabulary or source", **reads("incident.view_all"))
 def stats_counts(request: HttpRequest, params: Query[CountsParams]) -> Any:
     """A measure grouped by ``by``, with its total, certainty filter and sources (per row and overall).
     Rows of a grouping where one incident may count more than once (attack type, weapon, source…)
     say ``additive: false``: do not add them up."""
-    return present.series(_run(counts, caller(request), _query(params, params.by)))
+    return _answer(request, lambda: present.series(_run(counts, caller(request), _query(params, params.by))))
 
 
 @router.get("/ranking", summary="Periods ranked by a measure, ties shared", **reads("incident.view_all"))
@@ -106,7 +114,7 @@ def stats_ranking(request: HttpRequest, params: Query[RankingParams]) -> Any:
     if params.by and params.by not in TIME_DIMENSIONS:
         raise invalid([field_error("by", _("Rank periods: day, week, month or year."))])
     dates = {"date_from": datetime.date(params.year, 1, 1), "date_to": datetime.date(params.year, 12, 31)} if params.year else {}
-    return present.ranking(_run(ranking, caller(request), _query(params, params.by, **dates)))
+    return _answer(request, lambda: present.ranking(_run(ranking, caller(request), _query(params, params.by, **dates))))
 
 
 def _windows(params: CompareParams) -> tuple[Window, Window]:
@@ -137,16 +145,21 @@ def stats_compare(request: HttpRequest, params: Query[CompareParams]) -> Any:
     method = params.method or "exact"
     if method not in ("exact", "lognormal"):
         raise invalid([field_error("method", _("Choose exact or lognormal."))])
-    reference, comparison = _windows(params)
-    result = _run(compare, caller(request), _query(params, date_from=None, date_to=None), reference, comparison, method=method)
-    return present.comparison(result)
+
+    def compute() -> Any:
+        reference, comparison = _windows(params)
+        query = _query(params, date_from=None, date_to=None)
+        return present.comparison(_run(compare, caller(request), query, reference, comparison, method=method))
+
+    return _answer(request, compute)
 
 
 @router.get("/periods", summary="Named periods (agreements, offensives)", **reads())
 def stats_periods(request: HttpRequest) -> Any:
     """Dated events and periods that charts annotate and comparisons use, named in the reader's language."""
-    return [{"code": p.slug, "name": p.name, "kind": p.kind, "start": p.start, "end": p.end, "reference": p.source_url}
-            for p in NamedPeriod.objects.all()]
+    return _answer(request, lambda: [
+        {"code": p.slug, "name": p.name, "kind": p.kind, "start": p.start, "end": p.end, "reference": p.source_url}
+        for p in NamedPeriod.objects.all()])
 
 
 @router.get("/figures", summary="Figures stated by sources, side by side (never summed)", **reads("figure.view"))
