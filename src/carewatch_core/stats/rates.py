@@ -5,8 +5,8 @@ Two methods, both standard for a ratio of two Poisson counts ``a`` (in exposure 
 
 * ``exact`` (the default) — the conditional binomial method: given ``n = a + b``, ``a`` is
   Binomial(n, π) with π = ea·RR / (ea·RR + eb). The Clopper–Pearson interval for π is mapped to
-  the ratio, RR = π / (1 − π) · eb / ea. It is what Stata's ``iri`` and R's ``poisson.test``
-  report, and it holds for small counts (it is conservative: coverage at least the level asked).
+  the ratio, RR = π / (1 − π) · eb / ea, as R's ``poisson.test`` does for two samples; it holds
+  for small counts (it is conservative: coverage at least the level asked).
 * ``lognormal`` — the Wald interval on the log scale, RR · exp(± z · √(1/a + 1/b)). Close to the
   exact one for large counts; undefined when either count is zero.
 
