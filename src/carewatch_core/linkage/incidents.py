@@ -125,12 +125,13 @@ def incident_model() -> Model:
 
 def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb",
                    threshold: float = THRESHOLD, progress: Progress = lambda _: None,
-                   **backend_options: object) -> LinkResult:  # fmt: skip
-    """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``)."""
+                   model: Model | None = None, **backend_options: object) -> LinkResult:  # fmt: skip
+    """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``);
+    ``model`` replaces ``incident_model()`` (e.g. with other blocking rules)."""
     progress("preparing dates and places")
     columns = incident_columns(records)
     db_api = database_api(backend, **backend_options)
-    linker = trained_linker(columns, incident_model(), db_api, progress)
+    linker = trained_linker(columns, model or incident_model(), db_api, progress)
     progress("scoring candidate pairs")
     pairs = predicted_pairs(linker, threshold)
     progress("clustering")
