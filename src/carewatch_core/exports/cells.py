@@ -25,9 +25,12 @@ def is_risky(text: str) -> bool:
     return text.startswith(TRIGGERS)
 
 
+_PREFIXED = (*TRIGGERS, QUOTE)
+
+
 def neutralise(text: str) -> str:
     """``text`` made inert for a CSV cell: a leading quote before a formula trigger (or a quote)."""
-    return QUOTE + text if text.startswith((*TRIGGERS, QUOTE)) else text
+    return QUOTE + text if text.startswith(_PREFIXED) else text
 
 
 def restore(text: str) -> str:
@@ -55,6 +58,13 @@ def as_text(value: object) -> str:
 
 def csv_cell(value: object) -> str | int | float:
     """A CSV cell: numbers stay numbers (never prefixed), text is neutralised."""
+    kind = type(value)
+    if kind is str:  # the common cases first, by exact type (this runs once per cell)
+        return neutralise(value)  # type: ignore[arg-type]
+    if value is None:
+        return ""
+    if kind is int or kind is float:
+        return value  # type: ignore[return-value]
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     return neutralise(as_text(value))

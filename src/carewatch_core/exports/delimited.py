@@ -27,9 +27,10 @@ def csv_chunks(columns: Sequence[Column], rows: Iterable[Mapping[str, object]], 
     writer.writerow([c.name for c in columns])
     if hxl:
         writer.writerow([c.hxl for c in columns])
+    names = [c.name for c in columns]
     pending = 0
     for row in rows:
-        writer.writerow([csv_cell(row.get(c.name)) for c in columns])
+        writer.writerow([csv_cell(row.get(name)) for name in names])
         pending += 1
         if pending >= batch:
             yield _take(buffer)
