@@ -172,6 +172,8 @@ def load(n: int, seed: int) -> dict[str, int]:
             add(counts, "facility links", insert(through, (
                 {"incident_id": p["row"]["id"], "facility_id": facilities[p["row"]["id"] % len(facilities)].pk}
                 for p in plan if p["row"]["id"] % 3 == 0)))
+            if (first // BATCH) % 10 == 9:
+                print(f"    {counts['incidents']:,} incidents written", flush=True)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT setval(pg_get_serial_sequence('incidents_incident', 'id'), %s)", [n])
@@ -285,7 +287,7 @@ def per_url(results: Results) -> None:
 
 def urls_to_drive(governorate_pk: int) -> list[str]:
     return [
-        "/dashboard/", f"/dashboard/?governorate={governorate_pk}", "/dashboard/?attack_type=heavy_weapons",
+        "/", "/dashboard/", f"/dashboard/?governorate={governorate_pk}", "/dashboard/?attack_type=heavy_weapons",
         "/dashboard/?date_from=2017-01-01&date_to=2017-12-31", "/in-memoriam/", "/methodology/",
         "/api/stats/counts", "/api/stats/counts?by=governorate&measure=killed_hw", "/api/stats/counts?by=district",
         "/api/stats/counts?by=attack_type", "/api/stats/counts?by=facility_type&measure=facilities",

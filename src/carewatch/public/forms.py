@@ -19,7 +19,7 @@ ANY = [("", "—")]
 
 class GovernorateField(forms.ModelChoiceField):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=Place.objects.filter(level=1).order_by("name_en"), required=False, **kwargs)
+        super().__init__(queryset=Place.objects.filter(level=1).order_by("name_en"), required=False, empty_label="—", **kwargs)
         self.error_messages["invalid_choice"] = _("Choose a governorate from the list.")
 
     def label_from_instance(self, obj: Place) -> str:

@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from carewatch.incidents.headlines import public_headlines
+from carewatch.public.pagecache import cache_public_page
 from carewatch.sources.selectors import public_figures
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     """A few headline figures, each with its sources and its certainty filter."""
     headlines, includes_generated = public_headlines()
