@@ -200,3 +200,12 @@ def test_a_reversed_date_range_is_refused() -> None:
 
     with pytest.raises(StatsError, match="before the start"):
         _stats().counts(ANONYMOUS, _q(date_from=datetime.date(2018, 1, 1), date_to=datetime.date(2017, 1, 1)))
+
+
+def test_counts_by_weapon_sum_each_incidents_casualties_once_per_weapon(make_incident: Any) -> None:
+    make_incident(weapons=["barrel_bomb", "missile"], attack_types=["heavy_weapons", "fire"], counts={"killed_hw": Count(2, 3)})
+    make_incident(weapons=["barrel_bomb"], counts={"killed_hw": Count(1)})
+    series = _stats().counts(ANONYMOUS, _q(by="weapon", measure="killed_hw"))
+    assert {r.key: (r.low, r.high, r.known) for r in series.rows} == {"barrel_bomb": (3, 4, 2), "missile": (2, 3, 1)}
+    by_attack = _stats().counts(ANONYMOUS, _q(by="attack_type", measure="killed_hw"))
+    assert {r.key: r.low for r in by_attack.rows} == {"heavy_weapons": 3, "fire": 2}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from carewatch.incidents.choices import CasualtyMeasure as C
@@ -57,6 +57,18 @@ def grouped(incidents: QuerySet[Incident], measure: str, key: Any) -> dict[Any, 
     return {r["k"]: _triple(r) for r in rows}
 
 
+def grouped_by_tag(incidents: QuerySet[Incident], measure: str, kind: str) -> dict[str, Triple]:
+    """The measure per code of one tag kind (attack type, weapon), in one query: the join on the
+    tag table is filtered to ``kind`` and reused by the grouping, so each code counts an incident once."""
+    tagged = incidents.filter(tags__kind=kind)
+    if measure in (Measure.INCIDENTS, Measure.FACILITIES):
+        return grouped(tagged, measure, F("tags__code"))
+    rows = (CasualtyCount.objects.filter(incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure],
+                                         incident__tags__kind=kind)
+            .order_by().values(k=F("incident__tags__code")).annotate(**_sums()))
+    return {r["k"]: _triple(r) for r in rows}
+
+
 def _casualties(incidents: QuerySet[Incident], measure: str) -> QuerySet[CasualtyCount]:
     return CasualtyCount.objects.filter(incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure])
 
@@ -71,8 +83,6 @@ def _triple(agg: dict[str, Any]) -> Triple:
 
 def _through_incident(key: Any) -> Any:
     """The same grouping expression, seen from a casualty count (``incident__`` in front)."""
-    from django.db.models import F
-
     if isinstance(key, F):
         return F(f"incident__{key.name}")
     return type(key)(f"incident__{key.source_expressions[0].name}")

@@ -97,7 +97,26 @@ def _single(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, 
     return [Row(k, *values.get(k, (0, 0, 0)), sources.get(k, ())) for k in keys]
 
 
+TAG_KINDS = {Dimension.ATTACK_TYPE: TagKind.ATTACK_TYPE, Dimension.WEAPON: TagKind.WEAPON}
+
+
+def _by_tag(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
+    """Attack types and weapons in one grouped query each (an incident has each code at most once)."""
+    kind = TAG_KINDS[query.by]
+    values = measures.grouped_by_tag(incidents, query.measure, kind)
+    pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"), incident__tags__kind=kind)
+             .order_by().values_list("incident__tags__code", "report__source_id").distinct())
+    found: dict[str, set[str]] = {}
+    for code, source in pairs:
+        if source in labels:
+            found.setdefault(code, set()).add(labels[source])
+    rows = [Row(code, *values[code], tuple(sorted(found.get(code, ())))) for code in values if values[code][2]]
+    return sorted(rows, key=lambda r: (-r.low, r.key))
+
+
 def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
+    if query.by in TAG_KINDS:
+        return _by_tag(incidents, query, labels)
     rows = []
     for key, condition in _conditions(query.by, incidents, labels):
         subset = incidents.filter(condition)
