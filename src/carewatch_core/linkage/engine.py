@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 from splink import DuckDBAPI, Linker, SettingsCreator
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
@@ -41,10 +42,17 @@ class Model:
     tf_columns: Sequence[str] = field(default_factory=tuple)
 
 
+#: DuckDB's memory limit by default: it spills to temporary files beyond it, which keeps a
+#: million-record linkage under the 2 GiB the whole process may use (PERFORMANCE.md).
+DUCKDB_MEMORY_LIMIT = "768MB"
+
+
 def database_api(backend: str = "duckdb", **options: Any) -> DatabaseAPISubClass:
-    """The Splink database API of a backend: "duckdb" or "spark" (``spark=session``)."""
+    """The Splink database API of a backend: "duckdb" (``memory_limit=`` e.g. "4GB") or
+    "spark" (``spark=session``)."""
     if backend == "duckdb":
-        return DuckDBAPI()
+        limit = str(options.get("memory_limit", DUCKDB_MEMORY_LIMIT))
+        return DuckDBAPI(connection=duckdb.connect(config={"memory_limit": limit}))
     if backend == "spark":
         from splink import SparkAPI
 
@@ -76,10 +84,15 @@ def _floored(settings: dict[str, Any]) -> dict[str, Any]:
 TRAINING_SAMPLE = 150_000
 
 
-def _sample(columns: Columns, size: int) -> Columns:
+def as_table(columns: Columns | Any) -> Any:
+    """Columns as an Arrow table (an Arrow table is returned as it is)."""
+    return pa.table(columns) if isinstance(columns, dict) else columns
+
+
+def _sample(table: Any, size: int) -> Any:
     """Every k-th row: a deterministic, evenly spread sample of about ``size`` rows."""
-    step = max(1, len(columns["unique_id"]) // size)
-    return {name: values[::step] for name, values in columns.items()}
+    step = max(1, table.num_rows // size)
+    return table.take(pa.array(range(0, table.num_rows, step))) if step > 1 else table
 
 
 def _expectation_maximisation(linker: Linker, table: SplinkDataFrame,
@@ -101,13 +114,14 @@ def _expectation_maximisation(linker: Linker, table: SplinkDataFrame,
     return linker
 
 
-def trained_settings(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
+def trained_settings(columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass,
                      progress: Progress) -> dict[str, Any]:  # fmt: skip
     """The model trained without labels on (a sample of) ``columns``: the prior from
     deterministic rules, u by random sampling, m by expectation maximisation on each
     training block. The prior is rescaled to the full table (matches per record stay
     the same, pairs grow with the square of the records)."""
-    sample = _sample(columns, TRAINING_SAMPLE)
+    full = as_table(columns)
+    sample = _sample(full, TRAINING_SAMPLE)
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=list(model.comparisons),
@@ -115,7 +129,7 @@ def trained_settings(columns: Columns, model: Model, db_api: DatabaseAPISubClass
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
-    table = db_api.register(pa.table(sample))
+    table = db_api.register(sample)
     linker = Linker(table, settings, log_level=logging.ERROR)
     progress("training: prior")
     linker.training.estimate_probability_two_random_records_match(
@@ -127,17 +141,17 @@ def trained_settings(columns: Columns, model: Model, db_api: DatabaseAPISubClass
         progress("training: m (expectation maximisation)")
         linker = _expectation_maximisation(linker, table, rules, progress)
     trained = linker.misc.save_model_to_json()
-    ratio = (len(sample["unique_id"]) - 1) / max(1, len(columns["unique_id"]) - 1)
+    ratio = (sample.num_rows - 1) / max(1, full.num_rows - 1)
     trained["probability_two_random_records_match"] *= ratio
     return _floored(trained)
 
 
-def trained_linker(columns: Columns, model: Model, db_api: DatabaseAPISubClass,
+def trained_linker(columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass,
                    progress: Progress) -> Linker:  # fmt: skip
     """A linker on all of ``columns`` with the model trained by ``trained_settings``."""
     quiet_splink()
     settings = trained_settings(columns, model, db_api, progress)
-    return Linker(db_api.register(pa.table(columns)), settings, log_level=logging.ERROR)
+    return Linker(db_api.register(as_table(columns)), settings, log_level=logging.ERROR)
 
 
 def predicted_pairs(linker: Linker, threshold: float) -> list[Pair]:

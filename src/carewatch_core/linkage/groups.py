@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 from splink import Linker, block_on
 from splink.internals.database_api import DatabaseAPISubClass
 
 from carewatch_core.linkage.clustering import Pair, ScoreAll
-from carewatch_core.linkage.features import Columns
 
 
-def group_scorer(linker: Linker, db_api: DatabaseAPISubClass, columns: Columns) -> ScoreAll:
-    """A function that scores all pairs within each of the given groups of record ids."""
+def group_scorer(linker: Linker, db_api: DatabaseAPISubClass, table: Any) -> ScoreAll:
+    """A function that scores all pairs within each of the given groups of record ids
+    (``table``: the Arrow table the linker was built on)."""
 
     def score_all(groups: Sequence[Sequence[str]]) -> Iterable[Pair]:
         group_of = {member: index for index, group in enumerate(groups) for member in group}
-        rows = [index for index, record_id in enumerate(columns["unique_id"]) if record_id in group_of]
-        subset = {name: [values[row] for row in rows] for name, values in columns.items()}
-        subset["candidate_group"] = [group_of[record_id] for record_id in subset["unique_id"]]
-        table = db_api.register(pa.table(subset))
+        wanted = pc.is_in(table["unique_id"], value_set=pa.array(list(group_of)))
+        subset = table.filter(wanted)
+        groups_column = [group_of[record_id] for record_id in subset["unique_id"].to_pylist()]
+        registered = db_api.register(subset.append_column("candidate_group", pa.array(groups_column)))
         frame = linker.inference.predict_within(
-            table, blocking_rules_to_generate_predictions=[block_on("candidate_group")]
+            registered, blocking_rules_to_generate_predictions=[block_on("candidate_group")]
         )
         result = frame.as_dict()
         frame.drop_table_from_database_and_remove_from_cache()

@@ -22,6 +22,7 @@ from carewatch_core.linkage.clustering import cluster
 from carewatch_core.linkage.engine import (
     Model,
     Progress,
+    as_table,
     database_api,
     predicted_pairs,
     trained_linker,
@@ -129,11 +130,11 @@ def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb"
     """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``);
     ``model`` replaces ``incident_model()`` (e.g. with other blocking rules)."""
     progress("preparing dates and places")
-    columns = incident_columns(records)
+    table = as_table(incident_columns(records))  # the Python lists are freed here
     db_api = database_api(backend, **backend_options)
-    linker = trained_linker(columns, model or incident_model(), db_api, progress)
+    linker = trained_linker(table, model or incident_model(), db_api, progress)
     progress("scoring candidate pairs")
     pairs = predicted_pairs(linker, threshold)
     progress("clustering")
-    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, columns))
-    return LinkResult.from_clusters(columns["unique_id"], clusters, scores, len(pairs))
+    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, table))
+    return LinkResult.from_clusters((r.record_id for r in records), clusters, scores, len(pairs))

@@ -23,6 +23,7 @@ from carewatch_core.linkage.clustering import cluster
 from carewatch_core.linkage.engine import (
     Model,
     Progress,
+    as_table,
     database_api,
     predicted_pairs,
     trained_linker,
@@ -120,11 +121,11 @@ def link_persons(records: Sequence[PersonRecord], *, backend: str = "duckdb",
                  **backend_options: object) -> LinkResult:  # fmt: skip
     """Cluster person records; ``backend`` is "duckdb" or "spark" (``spark=session``)."""
     progress("preparing names, dates and places")
-    columns = person_columns(records)
+    table = as_table(person_columns(records))  # the Python lists are freed here
     db_api = database_api(backend, **backend_options)
-    linker = trained_linker(columns, person_model(), db_api, progress)
+    linker = trained_linker(table, person_model(), db_api, progress)
     progress("scoring candidate pairs")
     pairs = predicted_pairs(linker, threshold)
     progress("clustering")
-    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, columns))
-    return LinkResult.from_clusters(columns["unique_id"], clusters, scores, len(pairs))
+    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, table))
+    return LinkResult.from_clusters((r.record_id for r in records), clusters, scores, len(pairs))
