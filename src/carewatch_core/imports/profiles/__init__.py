@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from carewatch_core.imports.profile import Profile
-from carewatch_core.imports.profiles import acled, hxl_generic, insecurity_insight, kobo, who_ssa
+from carewatch_core.imports.profiles import (
+    acled,
+    carewatch,
+    hxl_generic,
+    insecurity_insight,
+    kobo,
+    who_ssa,
+)
 
 PROFILES: dict[str, Profile] = {
-    p.name: p for p in (insecurity_insight.PROFILE, who_ssa.PROFILE, acled.PROFILE, hxl_generic.PROFILE, kobo.PROFILE)
+    p.name: p for p in (insecurity_insight.PROFILE, who_ssa.PROFILE, acled.PROFILE, hxl_generic.PROFILE, kobo.PROFILE,
+                       carewatch.PROFILE)
 }
 
 
