@@ -118,8 +118,12 @@ def trained_settings(columns: Columns | Any, model: Model, db_api: DatabaseAPISu
                      progress: Progress) -> dict[str, Any]:  # fmt: skip
     """The model trained without labels on (a sample of) ``columns``: the prior from
     deterministic rules, u by random sampling, m by expectation maximisation on each
-    training block. The prior is rescaled to the full table (matches per record stay
-    the same, pairs grow with the square of the records)."""
+    training block.
+
+    The prior stays the sample's, so a threshold means on a big table what it means on one
+    of ``TRAINING_SAMPLE`` records. Rescaled to the full table (matches per record stay the
+    same, pairs grow with the square of the records), it made the linker far too strict on
+    generated lists of a million records (precision 0.992, recall 0.70 at 0.9)."""
     full = as_table(columns)
     sample = _sample(full, TRAINING_SAMPLE)
     settings = SettingsCreator(
@@ -140,10 +144,7 @@ def trained_settings(columns: Columns | Any, model: Model, db_api: DatabaseAPISu
     for rules in model.training_blocks:
         progress("training: m (expectation maximisation)")
         linker = _expectation_maximisation(linker, table, rules, progress)
-    trained = linker.misc.save_model_to_json()
-    ratio = (sample.num_rows - 1) / max(1, full.num_rows - 1)
-    trained["probability_two_random_records_match"] *= ratio
-    return _floored(trained)
+    return _floored(linker.misc.save_model_to_json())
 
 
 def trained_linker(columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass,
