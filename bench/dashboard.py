@@ -3,6 +3,7 @@
     uv run python bench/dashboard.py                       # 1,000,000 incidents, SQLite
     uv run python bench/dashboard.py --incidents 50000     # quicker
     uv run python bench/dashboard.py --database-url postgresql://postgres@127.0.0.1:5432/postgres
+    uv run python bench/dashboard.py --instance /tmp/bench-1m   # keep the loaded instance, reuse it next time
 
 Target (design/PERFORMANCE.md, "dashboard and API"): with 1,000,000 incidents in the database and
 50 concurrent clients on loopback, the public dashboard and the statistics endpoints answer with
@@ -287,8 +288,7 @@ def per_url(results: Results) -> None:
 
 def urls_to_drive(governorate_pk: int) -> list[str]:
     return [
-        "/", "/dashboard/", f"/dashboard/?governorate={governorate_pk}", "/dashboard/?attack_type=heavy_weapons",
-        "/dashboard/?date_from=2017-01-01&date_to=2017-12-31", "/in-memoriam/", "/methodology/",
+        "/dashboard/", f"/dashboard/?governorate={governorate_pk}", "/in-memoriam/", "/methodology/",
         "/api/stats/counts", "/api/stats/counts?by=governorate&measure=killed_hw", "/api/stats/counts?by=district",
         "/api/stats/counts?by=attack_type", "/api/stats/counts?by=facility_type&measure=facilities",
         "/api/stats/counts?by=source&measure=killed", "/api/stats/ranking?measure=killed&year=2017",
@@ -320,10 +320,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="Server worker threads (carewatch serve --threads).")
     parser.add_argument("--database-url", default="", help="A PostgreSQL server's admin URL (a scratch database is made).")
     parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--instance", default="", help="Keep the SQLite instance in this folder and reuse it next time "
+                        "(the load is skipped when the folder already holds the same number of incidents).")
     args = parser.parse_args()
 
     folder = tempfile.TemporaryDirectory(prefix="carewatch-bench-dashboard-")
-    env = {**os.environ, "CAREWATCH_DATA_DIR": folder.name, "CAREWATCH_ENV": "development", "CAREWATCH_DEBUG": "false",
+    data_dir = args.instance or folder.name
+    marker = Path(data_dir) / "bench-loaded.txt"
+    reuse = bool(args.instance) and not args.database_url and marker.exists() and marker.read_text().strip() == str(args.incidents)
+    env = {**os.environ, "CAREWATCH_DATA_DIR": data_dir, "CAREWATCH_ENV": "development", "CAREWATCH_DEBUG": "false",
            "CAREWATCH_LOG_LEVEL": "WARNING"}
     env.pop("DATABASE_URL", None)
     if args.database_url:
@@ -345,20 +350,25 @@ def main() -> None:
 
         print(f"instance ready in {time.perf_counter() - started:.1f} s ({connection.vendor})", flush=True)
         started = time.perf_counter()
-        counts = load(args.incidents, args.seed)
-        took = time.perf_counter() - started
-        print(f"loaded in {took:.1f} s: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), flush=True)
+        if reuse:
+            print(f"reusing the {args.incidents:,} incidents already loaded in {data_dir}", flush=True)
+        else:
+            counts = load(args.incidents, args.seed)
+            took = time.perf_counter() - started
+            print(f"loaded in {took:.1f} s: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), flush=True)
+            if args.instance:
+                marker.write_text(str(args.incidents))
         governorate = Place.objects.get(level=1, name_en="Idleb").pk
         connection.close()
 
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "serve", "--port", str(port), "--threads",
-                                   str(args.threads)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+                                   str(args.threads)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until_up(port, server)
         urls = urls_to_drive(governorate)
         print("\ncold (first request after the load, computes and caches):", flush=True)
         for url in urls:
-            connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+            connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
             t0 = time.perf_counter()
             status, _ = fetch(connection_, url)
             print(f"    {url:<62} {1000 * (time.perf_counter() - t0):9.1f} ms  HTTP {status}", flush=True)

@@ -80,19 +80,29 @@ def _counts(user: Any, query: StatsQuery) -> Series:
     incidents = counted_incidents(user, query)
     labels = _source_labels(user)
     if query.by in SINGLE_KEYS:
-        rows = _single(incidents, query, labels)
+        rows = _single(user, incidents, query, labels)
     else:
         rows = _multi(incidents, query, labels)
-    low, high, known = measures.total(incidents, query.measure)
-    sources = _sources(incidents, labels)
+    if query.by in TIME and query.measure != "facilities":
+        # Every incident falls in exactly one period: the total is the sum of the rows.
+        low, high, known = (sum(getattr(r, name) for r in rows) for name in ("low", "high", "known"))
+    else:
+        low, high, known = measures.total(incidents, query.measure)
+    sources = _shared(user, query, "sources", lambda: _sources(incidents, labels))
     total = Row("total", low, high, known, sources)
-    return Series(query, tuple(rows), total, query.by in SINGLE_KEYS, incidents.filter(is_generated=True).exists(), sources)
+    generated = _shared(user, query, "generated", lambda: incidents.filter(is_generated=True).exists())
+    return Series(query, tuple(rows), total, query.by in SINGLE_KEYS, generated, sources)
 
 
-def _single(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
+def _shared(user: Any, query: StatsQuery, name: str, compute: Any) -> Any:
+    """What does not depend on the measure (sources, generated data), computed once for all measures."""
+    return cached(f"counts-{name}", {"who": audience(user), **replace(query, measure="incidents").params()}, compute)
+
+
+def _single(user: Any, incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
     key = SINGLE_KEYS[query.by]
     values = {_key(query.by, k): v for k, v in measures.grouped(incidents, query.measure, key).items()}
-    sources = _sources_by(incidents, key, query.by, labels)
+    sources = _shared(user, query, "sources-by", lambda: _sources_by(incidents, key, query.by, labels))
     keys = _time_keys(incidents, query, values) if query.by in TIME else sorted(values)
     return [Row(k, *values.get(k, (0, 0, 0)), sources.get(k, ())) for k in keys]
 
