@@ -22,6 +22,10 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
         "title": N, "narrative": N, "narrative_language": N, "district": N, "place": N, "facilities": N,
         "exact_lat": R, "exact_lon": R, "state_reason": N, "created_by": N, "records": N, "time": N,
         "perpetrator_claims": N, "people": N, "reference": P,
+        # The place generalised to the administrator's public level (district by default, DOMAIN.md).
+        # ``district`` itself stays internal: public outputs name it only through this field, and
+        # only when the public level is the district.
+        "public_location": P,
     },
     "incident_record": {"*": N, "lat": R, "lon": R},
     "report": {"*": N, "informant_name": R, "informant_contact": R, "submitted_by": N},
