@@ -90,7 +90,7 @@ class _Row:
             return None
 
 
-def _rows(path: Path, columns: tuple[str, ...], errors: list[RowError]) -> Iterator[_Row]:
+def _rows(path: Path, errors: list[RowError]) -> Iterator[_Row]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [column for column in REQUIRED if column not in (reader.fieldnames or [])]
@@ -101,12 +101,12 @@ def _rows(path: Path, columns: tuple[str, ...], errors: list[RowError]) -> Itera
             yield _Row(number, values, errors)
 
 
-def _checked(path: Path, columns: tuple[str, ...], build: Callable[[_Row], object]) -> list[object]:
+def _checked(path: Path, build: Callable[[_Row], object]) -> list[object]:
     errors: list[RowError] = []
     records: list[object] = []
     seen: set[str] = set()
     try:
-        for row in _rows(path, columns, errors):
+        for row in _rows(path, errors):
             for column in REQUIRED:
                 if not row.text(column):
                     row.fail(column, "required")
@@ -157,13 +157,13 @@ def _incident(row: _Row) -> IncidentRecord:
 def read_persons(path: Path) -> list[PersonRecord]:
     """Person records of a CSV with ``PERSON_COLUMNS`` (plus optional profession,
     facility); raises ``BadFile`` listing every problem."""
-    return [record for record in _checked(path, PERSON_COLUMNS, _person) if isinstance(record, PersonRecord)]
+    return [record for record in _checked(path, _person) if isinstance(record, PersonRecord)]
 
 
 def read_incidents(path: Path) -> list[IncidentRecord]:
     """Incident records of a CSV with ``INCIDENT_COLUMNS``; attack types separated by
     commas or semicolons; raises ``BadFile`` listing every problem."""
-    return [record for record in _checked(path, INCIDENT_COLUMNS, _incident) if isinstance(record, IncidentRecord)]
+    return [record for record in _checked(path, _incident) if isinstance(record, IncidentRecord)]
 
 
 def write_clusters(path: Path, record_ids: list[str], result: LinkResult) -> int:
