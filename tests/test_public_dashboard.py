@@ -156,3 +156,11 @@ def test_a_cached_page_carries_each_visitors_own_working_csrf_token(make_inciden
         answer = client.post(reverse("set_language"), {"language": "ar", "next": "/dashboard/", "csrfmiddlewaretoken": token})
         assert answer.status_code == 302
     assert tokens[0] != tokens[1]
+
+
+def test_the_worst_months_of_each_year_name_ties(make_incident: Any) -> None:
+    for day in (3, 9):
+        make_incident(date_start=datetime.date(2017, 9, day), counts={"killed_others": Count(2)})
+    make_incident(date_start=datetime.date(2017, 3, 5), counts={"killed_others": Count(4)})
+    page = _page()
+    assert "2017 · most attacks: September 2017 (2) · deadliest month: tied: March 2017, September 2017 (4 killed)" in page

@@ -209,3 +209,19 @@ def test_counts_by_weapon_sum_each_incidents_casualties_once_per_weapon(make_inc
     assert {r.key: (r.low, r.high, r.known) for r in series.rows} == {"barrel_bomb": (3, 4, 2), "missile": (2, 3, 1)}
     by_attack = _stats().counts(ANONYMOUS, _q(by="attack_type", measure="killed_hw"))
     assert {r.key: r.low for r in by_attack.rows} == {"heavy_weapons": 3, "fire": 2}
+
+
+def test_incidents_by_facility_type_count_each_incident_once_per_type(make_incident: Any, verifier: Any) -> None:
+    from tests.conftest import idlib_district
+
+    from carewatch.facilities.services import facility_create
+
+    one, two = (facility_create(user=verifier, name_latin=f"Clinic {i}", facility_type="primary", place=idlib_district()) for i in (1, 2))
+    hospital = facility_create(user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district())
+    make_incident(facility_ids=[one.pk, two.pk, hospital.pk], counts={"killed_hw": Count(2)})
+    make_incident(facility_ids=[one.pk], counts={})
+    make_incident()
+    series = _stats().counts(ANONYMOUS, _q(by="facility_type"))
+    assert [(r.key, r.low) for r in series.rows] == [("primary", 2), ("secondary", 1)]
+    killed = _stats().counts(ANONYMOUS, _q(by="facility_type", measure="killed_hw"))
+    assert [(r.key, r.low) for r in killed.rows] == [("primary", 2), ("secondary", 2)]

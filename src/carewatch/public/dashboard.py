@@ -4,7 +4,7 @@ public (verified incidents, probable or confirmed) and cached as one unit until 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +14,8 @@ from carewatch.stats.cache import cached
 from carewatch.stats.choices import Dimension, Measure
 from carewatch.stats.models import NamedPeriod
 from carewatch.stats.query import StatsQuery
-from carewatch.stats.service import Comparison, Ranking, Series, around, compare, counts, ranking
+from carewatch.stats.service import Comparison, Ranking, Series, around, compare, counts
+from carewatch_core.stats import rank
 
 PUBLIC = AnonymousUser()
 HEADLINE_MEASURES = (
@@ -68,25 +69,25 @@ def _build(filters: dict[str, Any]) -> DashboardData:
     level = map_level()
     by_place = counts(PUBLIC, q(Measure.INCIDENTS, Dimension.DISTRICT if level == 2 else Dimension.GOVERNORATE)) if level else None
     years = [int(r.key) for r in headlines[0].rows if r.low][-MAX_RANKED_YEARS:]
+    monthly_incidents = counts(PUBLIC, q(Measure.INCIDENTS, Dimension.MONTH))
+    monthly_deaths = counts(PUBLIC, q(Measure.KILLED, Dimension.MONTH))
     return DashboardData(
         headlines=headlines,
-        monthly_incidents=counts(PUBLIC, q(Measure.INCIDENTS, Dimension.MONTH)),
+        monthly_incidents=monthly_incidents,
         monthly_killed=counts(PUBLIC, q(Measure.KILLED_HEALTH_WORKERS, Dimension.MONTH)),
         by_place=by_place,
         by_attack_type=counts(PUBLIC, q(Measure.INCIDENTS, Dimension.ATTACK_TYPE)),
         by_facility_type=counts(PUBLIC, q(Measure.INCIDENTS, Dimension.FACILITY_TYPE)),
-        rankings=tuple((y, _rank(base, y, Measure.INCIDENTS), _rank(base, y, Measure.KILLED)) for y in years),
+        rankings=tuple((y, _rank(monthly_incidents, y), _rank(monthly_deaths, y)) for y in years),
         comparisons=tuple((p, _compare(base, p)) for p in periods),
         periods=periods,
     )
 
 
-def _rank(base: StatsQuery, year: int, measure: str) -> Ranking:
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    date_from = max(start, base.date_from) if base.date_from else start
-    date_to = min(end, base.date_to) if base.date_to else end
-    query = StatsQuery(**{**base.params(), "measure": measure, "by": Dimension.MONTH, "date_from": date_from, "date_to": date_to})
-    return ranking(PUBLIC, query)
+def _rank(monthly: Series, year: int) -> Ranking:
+    """The months of ``year`` ranked, from the monthly series already computed (no further query)."""
+    rows = tuple(r for r in monthly.rows if r.key.startswith(f"{year}-"))
+    return Ranking(replace(monthly, rows=rows), tuple(rank({r.key: r.low for r in rows})))
 
 
 def _compare(base: StatsQuery, period: Period) -> Comparison:

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 
 from carewatch.facilities.choices import FacilityType
@@ -124,9 +124,25 @@ def _by_tag(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, 
     return sorted(rows, key=lambda r: (-r.low, r.key))
 
 
+def _incidents_by_facility_type(incidents: QuerySet[Incident], labels: dict[int, str]) -> list[Row]:
+    """Incidents per type of facility involved, in one grouped query (distinct incidents per type)."""
+    counted = (incidents.filter(facilities__isnull=False).order_by().values(k=F("facilities__facility_type"))
+               .annotate(n=Count("pk", distinct=True)))
+    pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"), incident__facilities__isnull=False)
+             .order_by().values_list("incident__facilities__facility_type", "report__source_id").distinct())
+    found: dict[str, set[str]] = {}
+    for code, source in pairs:
+        if source in labels:
+            found.setdefault(code, set()).add(labels[source])
+    rows = [Row(r["k"], r["n"], r["n"], r["n"], tuple(sorted(found.get(r["k"], ())))) for r in counted if r["n"]]
+    return sorted(rows, key=lambda r: (-r.low, r.key))
+
+
 def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
     if query.by in TAG_KINDS:
         return _by_tag(incidents, query, labels)
+    if query.by == Dimension.FACILITY_TYPE and query.measure == "incidents":
+        return _incidents_by_facility_type(incidents, labels)
     rows = []
     for key, condition in _conditions(query.by, incidents, labels):
         subset = incidents.filter(condition)
