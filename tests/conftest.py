@@ -166,3 +166,14 @@ def verify_session(client: Any, user: Any) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in the default language: a request in Arabic leaves Arabic active in the
+    thread (LocaleMiddleware), which would otherwise carry over into the next test's commands."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
