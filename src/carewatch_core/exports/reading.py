@@ -45,7 +45,8 @@ def read_csv(data: bytes, columns: Sequence[Column], *, hxl: bool = False) -> li
     if hxl:
         tags = next(reader)
         expected = {c.name: c.hxl for c in columns}
-        assert all(expected.get(name, tag) == tag for name, tag in zip(header, tags, strict=True)), "HXL row does not match"
+        if not all(expected.get(name, tag) == tag for name, tag in zip(header, tags, strict=True)):
+            raise ValueError("the HXL row does not match the columns")
     kinds = {c.name: c.kind for c in columns}
     return [{name: parse_text(kinds.get(name, Kind.TEXT), cell) for name, cell in zip(header, line, strict=True)} for line in reader]
 

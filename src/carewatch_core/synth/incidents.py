@@ -181,7 +181,7 @@ def generate_incident_lists(
 ) -> tuple[list[IncidentRecord], dict[str, str]]:
     """Reports of ``n_incidents`` generated attacks by ``n_lists`` sources, and the truth
     (``truth[record.record_id]`` is the true incident's id). Seeded and reproducible."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded on purpose: reproducible synthetic lists
     true_incidents = incidents(n_incidents, rng)
     records: list[IncidentRecord] = []
     truth: dict[str, str] = {}

@@ -101,7 +101,7 @@ def _person(person_id: str, names: tuple[Name, Name, Name], rng: random.Random,
 
 def population(n_people: int, seed: int) -> list[Person]:
     """``n_people`` true people, in households."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded on purpose: reproducible synthetic lists
     places = len(_places())
     facilities = _facilities(places, rng)
     people: list[Person] = []
@@ -224,7 +224,7 @@ def generate_person_lists(
     the observed count and ``n_people`` the true total (for estimation). The same seed
     gives the same lists. Records come list by list, shuffled within each list.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # seeded on purpose: reproducible synthetic lists
     places = _places()
     people = population(n_people, rng.getrandbits(32))
     lists = sources(n_lists, rng)
