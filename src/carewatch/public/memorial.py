@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Min, Q, QuerySet
 
 from carewatch.people.choices import Fate
 from carewatch.people.models import Person, PersonFate
 from carewatch.people.selectors import memorial_roll, search_people
 from carewatch.places.models import Place
+from carewatch.places.selectors import public_place as generalised
 
 KILLED = Q(fates__fate=Fate.KILLED)
 
@@ -57,12 +57,9 @@ def _within(governorate: Place) -> QuerySet[Place]:
 
 
 def public_place(place: Place | None) -> Place | None:
-    """``place`` generalised to the public level (district by default); never a sub-district."""
-    level = int(settings.CAREWATCH_PUBLIC_LOCATION_LEVEL)
-    node = place
-    while node is not None and node.level > level:
-        node = node.parent
-    return node if node is not None and node.level >= 1 else None
+    """``place`` generalised to the public level (``places.selectors.public_place``); no country-level name."""
+    found = generalised(place)
+    return found if found is not None and found.level >= 1 else None
 
 
 def entry(person: Person) -> Entry:
