@@ -17,7 +17,7 @@ from carewatch_core.imports import errors as E
 from carewatch_core.imports.layout import Column
 from carewatch_core.imports.profile import Profile, SourceInfo
 from carewatch_core.imports.profiles import kobo
-from carewatch_core.imports.profiles.common import set_date
+from carewatch_core.imports.profiles.common import known_codes, set_date
 from carewatch_core.imports.rows import RowView
 
 MEASURES = {
@@ -50,15 +50,7 @@ COLUMNS = {
 
 
 def _list(view: RowView, name: str, known: frozenset[str], kind: str) -> list[str]:
-    found = []
-    for code in (part.strip() for part in view.text(name).split(";")):
-        if not code:
-            continue
-        if code in known:
-            found.append(code)
-        else:
-            view.flag(name, E.UNKNOWN_VALUE, vocabulary=kind, label=code[:200])
-    return list(dict.fromkeys(found))
+    return known_codes(view, name, view.text(name).split(";"), known, kind)
 
 
 def _one(view: RowView, name: str, known: frozenset[str], kind: str) -> str:

@@ -133,3 +133,17 @@ def coordinates(view: RowView, record: dict[str, Any], extra: dict[str, Any], sy
     extra["location_precision"] = precision
     if precision is None:
         view.flag(lat, E.MISSING_PRECISION)
+
+
+def known_codes(view: RowView, name: str, parts: list[str], known: frozenset[str], kind: str) -> list[str]:
+    """``parts`` of a cell that are codes of the vocabulary ``known`` (in order, without repeats);
+    any other part is flagged and stays in the source's values."""
+    found = []
+    for code in (part.strip() for part in parts):
+        if not code:
+            continue
+        if code in known:
+            found.append(code)
+        else:
+            view.flag(name, E.UNKNOWN_VALUE, vocabulary=kind, label=code[:200])
+    return list(dict.fromkeys(found))

@@ -17,7 +17,7 @@ from carewatch_core.geo.gazetteer import Gazetteer
 from carewatch_core.imports import errors as E
 from carewatch_core.imports.layout import Column
 from carewatch_core.imports.profile import Profile, SourceInfo
-from carewatch_core.imports.profiles.common import counts_of, set_date
+from carewatch_core.imports.profiles.common import counts_of, known_codes, set_date
 from carewatch_core.imports.rows import RowView
 
 #: The field form's choice names (the project's vocabulary codes; a test keeps them equal to
@@ -53,13 +53,7 @@ COLUMNS = {
 
 def _codes(view: RowView, name: str, known: frozenset[str], kind: str) -> list[str]:
     """Space-separated choice names; unknown ones are flagged (kept in the source's values)."""
-    found = []
-    for code in view.text(name).split():
-        if code in known:
-            found.append(code)
-        else:
-            view.flag(name, E.UNKNOWN_VALUE, vocabulary=kind, label=code[:200])
-    return list(dict.fromkeys(found))
+    return known_codes(view, name, view.text(name).split(), known, kind)
 
 
 def _place(view: RowView, record: dict[str, Any]) -> None:
