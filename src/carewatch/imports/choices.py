@@ -9,6 +9,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed: nothing imported")
     DRY_RUN = "dry_run", _("Trial run: nothing imported")
+    INTERRUPTED = "interrupted", _("Interrupted: nothing imported")
 
 
 class IssueSeverity(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.imports.choices import IssueSeverity, RunStatus
+from carewatch.imports.messages import describe
 
 
 class ImportRun(models.Model):
@@ -15,7 +16,8 @@ class ImportRun(models.Model):
     The run row is written before the data and completed after, outside the data's
     transaction, so a failed or killed import still leaves its trace (status ``running``
     with no ``finished_at`` means the process stopped before the end; nothing of its data
-    was kept).
+    was kept). A run whose worker process is gone is marked ``interrupted``
+    (``carewatch.imports.housekeeping``): ``worker`` says which process ran it.
     """
 
     file_name = models.CharField(_("file"), max_length=255)
@@ -39,6 +41,7 @@ class ImportRun(models.Model):
     rows_flagged = models.PositiveIntegerField(_("flagged"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rejected"), default=0)
     error_report = models.CharField(_("error report"), max_length=500, blank=True)
+    worker = models.CharField(_("worker"), max_length=120, blank=True, help_text="host:pid of the process running the import")
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -75,6 +78,10 @@ class ImportRowError(models.Model):
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.code}"
+
+    def reason(self) -> str:
+        """The problem in the active language."""
+        return describe(self.code, self.params)
 
 
 class SavedMapping(models.Model):

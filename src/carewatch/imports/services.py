@@ -8,6 +8,8 @@ through ``IncidentRecord.values["import"]`` (run, file SHA-256, sheet, row numbe
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,15 +68,18 @@ class ImportOptions:
 Progress = Callable[[int, float], None]
 
 
-def import_file(*, user: Any, path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportRun:
+def import_file(*, user: Any, path: Path, options: ImportOptions, progress: Progress | None = None,
+                run: ImportRun | None = None) -> ImportRun:  # fmt: skip
     """Import ``path`` with ``options``; returns the finished run (status, counts, error report).
 
-    Raises ``ImportRefused`` when the file as a whole cannot be read (the run is kept, failed).
+    ``run``: a run already started with ``import_run_start`` (the web starts it before handing
+    the file to a background worker, so that the page can follow it). Raises ``ImportRefused``
+    when the file as a whole cannot be read (the run is kept, failed).
     """
     profile = PROFILES.get(options.profile)
     if profile is None:
         raise ImportRefused("unknown_profile", describe("unknown_profile", {"profile": options.profile}))
-    run = _start_run(user, path, options)
+    run = run or import_run_start(user=user, path=path, options=options)
     try:
         table = open_table(path, sheet=options.sheet or profile.sheet, encoding=options.encoding)
         mapper = Mapper(profile, table, _overrides(options.mapping))
@@ -86,14 +91,21 @@ def import_file(*, user: Any, path: Path, options: ImportOptions, progress: Prog
         table.close()
 
 
-def _start_run(user: Any, path: Path, options: ImportOptions) -> ImportRun:
+def import_run_start(*, user: Any, path: Path, options: ImportOptions) -> ImportRun:
+    """The run's row, written before any data (status ``running``, the worker process recorded)."""
     with path.open("rb") as handle:
         digest = sha256_chunks(iter(lambda: handle.read(1 << 20), b""))
     return ImportRun.objects.create(
         file_name=path.name[:255], file_sha256=digest, file_size=path.stat().st_size, profile=options.profile,
         mapping=options.mapping, user=user if getattr(user, "is_authenticated", False) else None,
         language=options.language, dry_run=options.dry_run, valid_rows_only=options.valid_rows_only,
+        worker=worker_id(),
     )  # fmt: skip
+
+
+def worker_id() -> str:
+    """``host:pid`` of this process (how a later look tells whether the run's worker is gone)."""
+    return f"{socket.gethostname()[:100]}:{os.getpid()}"
 
 
 def _overrides(mapping: SavedMapping | None) -> Overrides:

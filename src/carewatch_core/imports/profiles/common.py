@@ -40,12 +40,21 @@ def place(view: RowView, record: dict[str, Any], candidates: Iterable[tuple[str,
         if key(text) in _NO_PLACE:
             continue
         record["place_text"] = text[:200]
-        hit = _resolved(text, level)
+        hit = _users_place(view, name, text) or _resolved(text, level)
         if hit is None:
             view.flag(name, E.UNKNOWN_PLACE)
             continue
         record["place_pcode"], record["place_confidence"] = hit
         return
+
+
+def _users_place(view: RowView, name: str, text: str) -> tuple[str, float] | None:
+    """A saved mapping's p-code for this place name (the user said so: full confidence)."""
+    users = view.overrides.values.get(name)
+    if not users:
+        return None
+    pcode = {key(k): v for k, v in users.items()}.get(key(text))
+    return (pcode, 1.0) if pcode else None
 
 
 def set_date(record: dict[str, Any], extra: dict[str, Any], parsed: ParsedDate | None, precision: int | None = None) -> None:
