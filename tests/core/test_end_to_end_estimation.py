@@ -42,11 +42,6 @@ def test_with_perfect_linkage_the_interval_holds_the_true_total(documented: tupl
     assert found.lower <= N_PEOPLE <= found.upper, (found.lower, found.estimate, found.upper)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "linkage recall is not yet high enough: on these 2,000 people the person linker reaches pairwise precision "
-    "0.981 and recall 0.948, leaving 1,911 linked people where 1,820 were documented; the missed links look like "
-    "people only one list saw, and LCMCR puts the total at 2,118-2,535 (true 2,000). With perfect linkage the "
-    "interval is 1,930-2,127. Strict: when linkage improves enough, this starts passing and the mark must go."))
 def test_linked_lists_give_an_interval_that_holds_the_true_total(documented: tuple[list, dict[str, str]]) -> None:
     records, truth = documented
     observed = len(set(truth.values()))

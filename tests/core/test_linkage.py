@@ -6,9 +6,15 @@ from datetime import date
 
 import pytest
 
-from carewatch_core.linkage.clustering import average_linkage, cluster, components
+from carewatch_core.linkage.clustering import average_linkage, cluster, components, match_weight
 from carewatch_core.linkage.engine import database_api
-from carewatch_core.linkage.features import day_span, facility_key, nearest_codes, place_codes
+from carewatch_core.linkage.features import (
+    day_span,
+    facility_key,
+    nearest_codes,
+    person_columns,
+    place_codes,
+)
 from carewatch_core.linkage.incidents import link_incidents
 from carewatch_core.linkage.persons import link_persons
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, PersonRecord
@@ -88,6 +94,20 @@ def test_a_tight_group_stays_whole() -> None:
     assert scores == {"a": 0.99, "b": 0.99, "c": 0.97}
 
 
+def test_a_sparse_record_weak_against_one_member_joins_a_strong_group() -> None:
+    """c (a name and a year, say) matches a for sure and b only moderately: the mean match
+    weight keeps it; a mean of probabilities (0.8) would count the person twice."""
+    scores = {frozenset(("a", "b")): 0.9999, frozenset(("a", "c")): 0.9999, frozenset(("b", "c")): 0.6}
+    assert [sorted(group) for group in average_linkage(["a", "b", "c"], scores, 0.9)] == [["a", "b", "c"]]
+
+
+def test_a_record_that_plainly_differs_from_one_member_is_kept_apart() -> None:
+    """Two brothers (given names differ: scored near 0) and a sparse record like both."""
+    scores = {frozenset(("a", "b")): 1e-5, frozenset(("a", "c")): 0.97, frozenset(("b", "c")): 0.95}
+    assert sorted(map(len, average_linkage(["a", "b", "c"], scores, 0.9))) == [1, 2]
+    assert match_weight(0.0) == pytest.approx(-13.8155, abs=1e-3) and match_weight(0.5) == 0
+
+
 def test_rescored_pairs_break_a_chain_that_the_candidate_pairs_did_not_show() -> None:
     pairs = [("a", "b", 0.99), ("b", "c", 0.99)]
     clusters, _scores = cluster(pairs, 0.9, lambda groups: [("a", "c", 0.0)])
@@ -110,6 +130,21 @@ def test_a_date_stands_for_its_day_week_or_month() -> None:
     assert day_span(day, WEEK) == (day.toordinal(), day.toordinal() + 6)
     assert day_span(day, MONTH) == (date(2016, 2, 1).toordinal(), date(2016, 2, 29).toordinal())
     assert day_span(None, DAY) == (None, None)
+
+
+def test_ages_two_years_apart_share_an_age_band_and_dates_across_a_month_end_a_month() -> None:
+    """Blocking without a date of death (age bands) and across a month's end (shifted months)."""
+    def columns(age: int | None, day: date | None) -> dict[str, object]:
+        table = person_columns([PersonRecord("r", "s", name_latin="Rana al-Baytar", age=age, date_of_death=day)])
+        return {name: values[0] for name, values in table.items()}
+
+    for age in range(100):
+        for other in (age + 1, age + 2):
+            one, two = columns(age, None), columns(other, None)
+            assert one["age_band"] == two["age_band"] or one["age_band_shifted"] == two["age_band_shifted"]
+    one, two = columns(None, date(2022, 4, 30)), columns(None, date(2022, 5, 2))
+    assert one["dod_month"] != two["dod_month"] and one["dod_month_shifted"] == two["dod_month_shifted"]
+    assert columns(None, None)["age_band"] is None and columns(None, None)["dod_month_shifted"] is None
 
 
 def test_facility_names_meet_across_scripts_and_kinds() -> None:

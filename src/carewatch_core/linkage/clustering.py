@@ -4,15 +4,19 @@ Connected components at a threshold chain: A~B and B~C put A and C together even
 A and C plainly differ (two brothers, each similar to a record that lists only the
 family's surname). So components are only candidates. Inside each candidate with three
 or more records, every pair is scored (``score_all``), and records are merged by
-average linkage: two groups join only when the mean match probability over all their
-cross pairs reaches the threshold. A chain's weak end pairs pull the mean down and the
-chain splits; a tight group (all pairs high) stays whole. Components larger than
+average linkage on match weights: two groups join only when the mean log-odds of a match
+over all their cross pairs reaches the threshold's. A chain's end pairs, which disagree
+(the brothers' given names), pull the mean far down and the chain splits; a tight group
+stays whole, and so does one with a sparse record that scores only moderately against
+some of the others (a mean of probabilities split those off, leaving one person counted
+twice). Components larger than
 ``max_size`` (rare: a very common name on a bad day) are clustered the same way with
 the pairs already scored, unscored pairs counting as non-matches.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -52,24 +56,37 @@ def components(pairs: Iterable[Pair], threshold: float) -> list[list[str]]:
 def average_linkage(members: Sequence[str], scores: dict[frozenset[str], float],
                     threshold: float) -> list[list[str]]:  # fmt: skip
     """Agglomerate ``members``: repeatedly join the two groups with the highest mean
-    pairwise probability while it is at least ``threshold`` (missing pairs count 0)."""
+    pairwise match weight (log-odds) while it is at least that of ``threshold`` (missing
+    pairs count as probability 0)."""
     groups = [[member] for member in members]
+    floor = match_weight(threshold)
     while len(groups) > 1:
-        best, pair = -1.0, (0, 0)
+        best, pair = -math.inf, (0, 0)
         for i in range(len(groups)):
             for j in range(i + 1, len(groups)):
                 mean = _mean(groups[i], groups[j], scores)
                 if mean > best:
                     best, pair = mean, (i, j)
-        if best < threshold:
+        if best < floor:
             break
         i, j = pair
         groups[i] = groups[i] + groups.pop(j)
     return groups
 
 
+#: Probabilities are clipped to [EPSILON, 1 - EPSILON] before taking log-odds, so that a
+#: pair scored 0 (or never scored) weighs a finite -13.8 rather than minus infinity.
+EPSILON = 1e-6
+
+
+def match_weight(probability: float) -> float:
+    """The log-odds of a match probability, clipped (see ``EPSILON``)."""
+    clipped = min(max(probability, EPSILON), 1 - EPSILON)
+    return math.log(clipped / (1 - clipped))
+
+
 def _mean(one: list[str], other: list[str], scores: dict[frozenset[str], float]) -> float:
-    total = sum(scores.get(frozenset((a, b)), 0.0) for a in one for b in other)
+    total = sum(match_weight(scores.get(frozenset((a, b)), 0.0)) for a in one for b in other)
     return total / (len(one) * len(other))
 
 

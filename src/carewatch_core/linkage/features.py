@@ -11,7 +11,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from carewatch_core.geo.gazetteer import Gazetteer
@@ -65,11 +65,20 @@ def _name_columns(record: PersonRecord) -> tuple[str, ...]:
     return keys + tuple(_phonetic(key) for key in keys) + (" ".join(parts.keys),)
 
 
+#: Added to a date for the second, shifted month a date falls in: two dates a few days
+#: apart that straddle a month's end share one of the two months (blocking, persons.py).
+HALF_MONTH = timedelta(days=15)
+
+
+def _month(day: date) -> str:
+    return f"{day.year}-{day.month:02}"
+
+
 def person_columns(records: Sequence[PersonRecord]) -> Columns:
     """Columns for person linkage, one row per record (``None`` where unknown)."""
     names = [*PART_NAMES, *(f"{part}_ph" for part in PART_NAMES), "name_key"]
-    columns: Columns = {name: [] for name in ("unique_id", "source", *names, "sex", "birth_year",
-                                              "dod", "dod_month", "adm1", "adm3",
+    columns: Columns = {name: [] for name in ("unique_id", "source", *names, "sex", "age", "age_band", "age_band_shifted", "birth_year",
+                                              "dod", "dod_month", "dod_month_shifted", "adm1", "adm3",
                                               "profession", "facility")}  # fmt: skip
     for record in records:
         _add_person(columns, record, names)
@@ -83,9 +92,13 @@ def _add_person(columns: Columns, record: PersonRecord, names: list[str]) -> Non
         columns[name].append(value or None)
     dod = record.date_of_death
     columns["sex"].append(record.sex or None)
+    columns["age"].append(record.age)
+    columns["age_band"].append(record.age // 5 if record.age is not None else None)
+    columns["age_band_shifted"].append((record.age + 3) // 5 if record.age is not None else None)
     columns["birth_year"].append(dod.year - record.age if dod and record.age is not None else None)
     columns["dod"].append(dod)
-    columns["dod_month"].append(f"{dod.year}-{dod.month:02}" if dod else None)
+    columns["dod_month"].append(_month(dod) if dod else None)
+    columns["dod_month_shifted"].append(_month(dod + HALF_MONTH) if dod else None)
     adm1, adm3 = place_codes(record.place)
     columns["adm1"].append(adm1 or None)
     columns["adm3"].append(adm3 or None)
