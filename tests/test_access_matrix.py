@@ -49,8 +49,22 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     facility = facility_create(user=verifier, name_latin="Al-Amal Hospital", facility_type="secondary", place=idlib_district())
     person = person_create(user=verifier, name_latin="Test Person", profession="nurse")
     attachment = attachment_add(user=documenter, report=report, filename="photo.png", content_type="image/png", chunks=[tiny_png()])
+    run, mapping = import_objects(verifier)
     return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id,
-            "reports": report.pk, "accounts": documenter.pk, "files": attachment.pk}
+            "reports": report.pk, "accounts": documenter.pk, "files": attachment.pk, "imports": run.pk,
+            "import-mappings": mapping.pk}
+
+
+def import_objects(user: Any) -> tuple[Any, Any]:
+    """An import run with a stored row error, and a saved mapping."""
+    from carewatch.imports.models import ImportRowError, ImportRun
+    from carewatch.imports.services_mappings import mapping_create
+
+    run = ImportRun.objects.create(file_name="a.csv", file_sha256="0" * 64, file_size=1, profile="insecurity_insight",
+                                   user=user, status="failed", rows_read=1, rows_rejected=1)  # fmt: skip
+    ImportRowError.objects.create(run=run, row=2, column="Date", value="someday", code="bad_date", severity="rejected")
+    mapping = mapping_create(user=user, name="Ours", profile="insecurity_insight", columns={}, values={})
+    return run, mapping
 
 
 def tiny_png() -> bytes:

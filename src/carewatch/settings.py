@@ -186,6 +186,8 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CAREWATCH_MAX_ATTACHMENT_BYTES = int(env("CAREWATCH_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)) or 0)
+# Error reports of imports (CSV files) are removed this many days after the run; the run keeps its figures.
+CAREWATCH_IMPORT_REPORT_DAYS = int(env("CAREWATCH_IMPORT_REPORT_DAYS", "30") or 30)
 CAREWATCH_PUBLIC_LOCATION_LEVEL = int(_level) if (_level := env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or "2").isdigit() else 0
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (DOMAIN.md): public places stop at the district.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("carewatch.people.urls")),
     path("", include("carewatch.sources.urls")),
     path("", include("carewatch.exports.urls")),
+    path("", include("carewatch.imports.urls")),
     path("", include("carewatch.public.urls")),
     path("", include("carewatch.web.urls")),
 ]

@@ -17,7 +17,7 @@ READ_INTERNAL = STAFF | {
 VERIFY = READ_INTERNAL | {
     "incident.review", "incident.edit", "facility.edit", "person.edit", "source.manage", "figure.record",
     "report.record", "facility.view_exact", "incident.view_exact", "person.view_restricted", "report.view_informant",
-    "evidence.view_original",
+    "evidence.view_original", "import.run",
 }
 
 ROLE_FUNCTIONS: dict[str, frozenset[str]] = {

@@ -1,0 +1,129 @@
+"""Imports started from the web run in a background thread of the server process.
+
+The thread writes its progress (rows read, fraction of the file) and a heartbeat to a small
+JSON file beside the run's error report, not to the database: on SQLite the import's
+transaction holds the only write lock until it ends, so a progress row could not be written
+(and on PostgreSQL it would stay invisible inside that transaction). The run's page polls it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+from carewatch.imports import uploads
+from carewatch.imports.choices import RunStatus
+from carewatch.imports.models import ImportRun
+from carewatch.imports.services import ImportOptions, ImportRefused, import_file
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    rows: int
+    fraction: float
+    beat: float
+
+
+def progress_path(run_id: int) -> Path:
+    return Path(settings.DATA_DIR) / "imports" / f"run-{run_id}-progress.json"
+
+
+def read_progress(run_id: int) -> Progress | None:
+    try:
+        data = json.loads(progress_path(run_id).read_text(encoding="utf-8"))
+        return Progress(int(data["rows"]), float(data["fraction"]), float(data["beat"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class ProgressFile:
+    """The worker's side: keeps the latest figures and rewrites the file (atomically) on each beat."""
+
+    def __init__(self, run_id: int) -> None:
+        self.path = progress_path(run_id)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.rows, self.fraction = 0, 0.0
+        self._lock = threading.Lock()
+        self._written = 0.0
+        self.write()
+
+    def __call__(self, rows: int, fraction: float) -> None:
+        self.rows, self.fraction = rows, fraction
+        if time.monotonic() - self._written >= 0.5:
+            self.write()
+
+    def write(self) -> None:
+        with self._lock:
+            partial = self.path.with_suffix(".tmp")
+            partial.write_text(json.dumps({"rows": self.rows, "fraction": self.fraction, "beat": time.time(),
+                                           "pid": os.getpid()}), encoding="utf-8")  # fmt: skip
+            partial.replace(self.path)
+            self._written = time.monotonic()
+
+    def remove(self) -> None:
+        with self._lock:
+            self.path.unlink(missing_ok=True)
+
+
+def start_thread(work: Any, *args: Any) -> None:
+    """Run ``work(*args)`` in a daemon thread with its own database connection (closed at the
+    end). Tests replace this to run the work inline, inside their own transaction."""
+
+    def target() -> None:
+        try:
+            work(*args)
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=target, name="carewatch-import", daemon=True).start()
+
+
+def launch(*, run: ImportRun, user: Any, staged: uploads.StagedUpload, options: ImportOptions) -> None:
+    """Import ``staged`` into ``run`` in the background; the upload is removed when it ends."""
+    start_thread(_work, run.pk, user, staged, options)
+
+
+def _work(run_id: int, user: Any, staged: uploads.StagedUpload, options: ImportOptions) -> None:
+    progress = ProgressFile(run_id)
+    stop = threading.Event()
+    beat = threading.Thread(target=_beat, args=(progress, stop), daemon=True)
+    beat.start()
+    try:
+        _import(run_id, user, staged, options, progress)
+    finally:
+        stop.set()
+        beat.join(timeout=HEARTBEAT_SECONDS * 2)
+        progress.remove()
+        uploads.discard(staged.token)
+
+
+def _beat(progress: ProgressFile, stop: threading.Event) -> None:
+    while not stop.wait(HEARTBEAT_SECONDS):
+        progress.write()
+
+
+def _import(run_id: int, user: Any, staged: uploads.StagedUpload, options: ImportOptions, progress: ProgressFile) -> None:
+    run = ImportRun.objects.get(pk=run_id)
+    try:
+        import_file(user=user, path=staged.path, options=options, progress=progress, run=run)
+    except ImportRefused:
+        pass  # the run says why (status failed, message in the user's language)
+    except Exception:
+        # Never the file's path: the run's id is enough to find it.
+        logger.exception("import run %s stopped with an error", run_id)
+        ImportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED, finished_at=timezone.now())

@@ -1,0 +1,110 @@
+"""What an upload will look like once imported: columns → fields, the first rows as they will
+be read, and the values the profile (with the chosen mapping) does not know.
+
+Nothing is written: the preview reads the top of the file through the same mapper the import uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from carewatch.imports.messages import describe
+from carewatch.imports.models import SavedMapping
+from carewatch.imports.vocab import PLACE, vocabulary_of
+from carewatch_core.imports import errors as E
+from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.profiles import PROFILES
+from carewatch_core.imports.rows import MappedRow, Overrides
+from carewatch_core.imports.tables import open_table
+
+SHOWN_ROWS = 10
+SCANNED_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class ColumnUse:
+    field: str
+    column: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class Unknown:
+    field: str
+    column: str
+    vocabulary: str
+    value: str
+    rows: int
+
+
+@dataclass
+class Preview:
+    columns: list[ColumnUse]
+    headers: list[str]
+    rows: list[MappedRow]
+    unknown: list[Unknown]
+    scanned: int
+    complete: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def overrides_of(mapping: SavedMapping | None) -> Overrides:
+    return Overrides(dict(mapping.columns), dict(mapping.values)) if mapping else Overrides()
+
+
+def build_preview(path: Path, profile_name: str, mapping: SavedMapping | None) -> Preview:
+    """Raises ``FileError`` (as the import would) when the file cannot be read at all."""
+    profile = PROFILES[profile_name]
+    table = open_table(path, sheet=profile.sheet)
+    try:
+        mapper = Mapper(profile, table, overrides_of(mapping))
+        rows = list(itertools.islice(mapper, SCANNED_ROWS + 1))
+    finally:
+        table.close()
+    complete = len(rows) <= SCANNED_ROWS
+    rows = rows[:SCANNED_ROWS]
+    return Preview(
+        columns=_columns(mapper), headers=list(mapper.layout.header), rows=rows[:SHOWN_ROWS],
+        unknown=_unknown(mapper, profile_name, rows), scanned=len(rows), complete=complete,
+        notes=[describe(n) for n in table.notes],
+    )  # fmt: skip
+
+
+def _columns(mapper: Mapper) -> list[ColumnUse]:
+    header = mapper.layout.header
+    required = set(mapper.profile.required)
+    return [ColumnUse(name, header[mapper.columns[name]] if name in mapper.columns else "", name in required)
+            for name in mapper.profile.columns]  # fmt: skip
+
+
+def _unknown(mapper: Mapper, profile_name: str, rows: list[MappedRow]) -> list[Unknown]:
+    """Unknown values of mappable fields, most frequent first (each counted once per row)."""
+    fields = {mapper.layout.header[i]: name for name, i in mapper.columns.items()}
+    found: Counter[tuple[str, str, str, str]] = Counter()
+    for row in rows:
+        seen = set()
+        for issue in row.issues:
+            name = fields.get(issue.column, "")
+            vocabulary = vocabulary_of(profile_name, name)
+            if not vocabulary or issue.code not in (E.UNKNOWN_VALUE, E.UNKNOWN_PLACE):
+                continue
+            value = str(issue.params.get("label") or issue.value) if vocabulary != PLACE else issue.value
+            seen.add((name, issue.column, vocabulary, value.strip()))
+        found.update(seen)
+    ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    return [Unknown(*k, rows=n) for k, n in ordered]
+
+
+def row_cells(row: MappedRow) -> dict[str, Any]:
+    """What the preview table shows of a row (the record's main fields)."""
+    record = row.record
+    return {
+        "key": row.key, "date": record.get("date"), "place_text": record.get("place_text", ""),
+        "place_pcode": record.get("place_pcode", ""), "attack_types": record.get("attack_types") or [],
+        "weapons": record.get("weapons") or [], "counts": record.get("counts") or {},
+        "issues": [describe(i.code, i.params) for i in row.issues], "rejected": row.rejected,
+    }  # fmt: skip

@@ -1,0 +1,82 @@
+"""Saved mappings: the list, one mapping's pairs, and saving one from an upload's preview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from carewatch.common import ConflictError
+from carewatch.imports.forms import MappingForm
+from carewatch.imports.models import SavedMapping
+from carewatch.imports.preview import build_preview
+from carewatch.imports.selectors import mappings_for, may_edit_mapping
+from carewatch.imports.services_mappings import mapping_create, mapping_update
+from carewatch.imports.views import pending, preview_context
+from carewatch.web.access import page_of, require
+from carewatch_core.imports.errors import FileError
+from carewatch_core.imports.profiles import PROFILES
+
+
+@require("import.run")
+def mapping_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "imports/mappings.html", {"page": page_of(request, mappings_for(request.user))})
+
+
+@require("import.run")
+def mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = mappings_for(request.user).filter(pk=pk).first()
+    if mapping is None:
+        raise Http404
+    values = [(name, value, code) for name, pairs in sorted(mapping.values.items()) for value, code in sorted(pairs.items())]
+    context = {"mapping": mapping, "profile": PROFILES.get(mapping.profile), "values": values,
+               "columns": sorted(mapping.columns.items())}  # fmt: skip
+    return render(request, "imports/mapping.html", context)
+
+
+@require("import.run")
+@require_POST
+def mapping_save(request: HttpRequest) -> HttpResponse:
+    """Save the pairs chosen on a preview (a new mapping, or the current one if the user may change it),
+    then show the preview again with the mapping applied."""
+    found = pending(request, request.POST.get("upload", ""))
+    if found is None:
+        messages.error(request, _("This upload is no longer available: choose the file again."))
+        return redirect("import-new")
+    staged, info = found
+    raw = request.POST.get("mapping", "")
+    current = mappings_for(request.user, info["profile"]).filter(pk=int(raw)).first() if raw.isdigit() else None
+    try:
+        preview = build_preview(staged.path, info["profile"], current)
+    except FileError:
+        return redirect(f"{reverse('import-new')}?upload={staged.token}")
+    form = MappingForm(request.POST, profile=info["profile"], preview=preview, mapping=current)
+    if form.is_valid():
+        saved = _save(request, form, current)
+        if saved is not None:
+            messages.success(request, _("Mapping “%(name)s” saved.") % {"name": saved.name})
+            return redirect(f"{reverse('import-new')}?upload={staged.token}&mapping={saved.pk}")
+    context = preview_context(request, staged, info, preview, current, mapping_form=form)
+    return render(request, "imports/preview.html", context, status=400)
+
+
+def _save(request: HttpRequest, form: MappingForm, current: SavedMapping | None) -> SavedMapping | None:
+    name = form.cleaned_data["name"].strip()
+    columns, values = form.columns(), form.values()
+    if current is not None and name == current.name:
+        if not may_edit_mapping(request.user, current):
+            form.add_error("name", _("Only its author or an administrator may change this mapping: give a new name."))
+            return None
+        try:
+            return mapping_update(mapping=current, user=request.user, expected_version=current.version,
+                                  columns=columns, values=values)  # fmt: skip
+        except ConflictError:
+            form.add_error(None, _("Someone else saved this mapping meanwhile; your choices were not saved."))
+            return None
+    if SavedMapping.objects.filter(name__iexact=name).exists():
+        form.add_error("name", _("A mapping with this name already exists."))
+        return None
+    return mapping_create(user=request.user, name=name, profile=form.profile, columns=columns, values=values)

@@ -1,0 +1,72 @@
+"""Import runs: the list, one run's progress (polled with htmx) and result, its error report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from carewatch.imports.errors_csv import stored_errors_csv
+from carewatch.imports.housekeeping import import_runs_reap, worker_gone
+from carewatch.imports.jobs import read_progress
+from carewatch.imports.models import ImportRowError, ImportRun
+from carewatch.imports.selectors import run_errors, runs_for
+from carewatch.web.access import page_of, require
+
+
+def _run(request: HttpRequest, pk: int) -> ImportRun:
+    run = runs_for(request.user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+@require("import.run")
+def run_list(request: HttpRequest) -> HttpResponse:
+    import_runs_reap(user=request.user)
+    return render(request, "imports/list.html", {"page": page_of(request, runs_for(request.user))})
+
+
+def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
+    running = run.status == "running" and not worker_gone(run)
+    context: dict[str, object] = {"run": run, "running": running, "interrupted": run.status == "running" and not running}
+    if running:
+        progress = read_progress(run.pk)
+        context["progress"] = progress
+        context["elapsed"] = max(time.time() - run.started_at.timestamp(), 0.0)
+        context["percent"] = round(progress.fraction * 100) if progress else 0
+    else:
+        context["errors"] = page_of(request, run_errors(run), per_page=50)
+    return context
+
+
+@require("import.run")
+def run_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    if run.status == "running" and worker_gone(run):
+        import_runs_reap(user=request.user)
+        run.refresh_from_db()
+    return render(request, "imports/run.html", _context(request, run))
+
+
+@require("import.run")
+def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress (or, once finished, the result) block alone, for htmx polling."""
+    return render(request, "imports/_run_body.html", _context(request, _run(request, pk)))
+
+
+@require("import.run")
+def run_errors_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The row-by-row report as CSV, in the reader's language when every problem is stored;
+    beyond 10,000 problems, the full file written during the run (in the run's language)."""
+    run = _run(request, pk)
+    stored = run_errors(run).count()
+    path = Path(run.error_report) if run.error_report else None
+    name = f"carewatch-import-{run.pk}-errors.csv"
+    if stored >= ImportRowError.MAX_STORED and path is not None and path.is_file():
+        return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(stored_errors_csv(run_errors(run)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,74 @@
+"""Small real extracts of the shared Insecurity Insight workbook, and upload helpers, for the import tests."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import needs
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+II_FILE = SHARED / "insecurity_insight" / "2016-2023-attacks-on-health-care-incident-data.xlsx"
+HEADER = ["Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
+          "Reported Perpetrator", "Weapon Carried/Used", "Health Workers Killed", "SiND Event ID"]  # fmt: skip
+
+
+def real_extract(target: Path, rows: int | None = None) -> Path:
+    """The header, the HXL row and the first ``rows`` Syrian rows (all of them if None) as UTF-8 CSV."""
+    import openpyxl  # type: ignore[import-untyped]
+
+    if not II_FILE.exists():
+        needs(str(II_FILE), "the shared Insecurity Insight workbook")
+    book = openpyxl.load_workbook(II_FILE, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0].iter_rows(values_only=True)
+        header, tags = next(sheet), next(sheet)
+        iso = header.index("Country ISO")
+        kept = [r for r in sheet if r[iso] == "SYR"][:rows]
+    finally:
+        book.close()
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([_cells(header), _cells(tags), *(_cells(r) for r in kept)])
+    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return target
+
+
+def _cells(row: tuple[Any, ...]) -> list[str]:
+    return ["" if c is None else c.strftime("%Y-%m-%d") if isinstance(c, datetime.datetime) else str(c) for c in row]
+
+
+def row(event_id: object, **over: object) -> list[object]:
+    values = dict(zip(HEADER, ["2016-09-28", "A hospital was hit.", "Syria", "SYR", "Idlib Governorate", "35.93",
+                               "36.63", "(2) 25 km Precision", "NSA", "Shelling", "2", event_id], strict=True))  # fmt: skip
+    values.update(over)
+    return list(values.values())
+
+
+def csv_bytes(rows: list[list[object]], header: list[str] = HEADER) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    return buffer.getvalue().encode("utf-8")
+
+
+def upload(client: Any, content: bytes, name: str = "incidents.csv", profile: str = "insecurity_insight", **extra: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"file": SimpleUploadedFile(name, content, content_type="text/csv"), "profile": profile, **extra}
+    return client.post("/imports/new/", data)
+
+
+def token_of(response: Any) -> str:
+    """The upload token from the redirect to the preview."""
+    location = response["Location"]
+    assert "upload=" in location, location
+    return location.split("upload=", 1)[1].split("&", 1)[0]
+
+
+def run_inline(monkeypatch: Any) -> None:
+    """Background imports run in the test's own thread (and its database transaction)."""
+    from carewatch.imports import jobs
+
+    monkeypatch.setattr(jobs, "start_thread", lambda target, *args: target(*args))
