@@ -52,7 +52,16 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     run, mapping = import_objects(verifier)
     return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id,
             "reports": report.pk, "accounts": documenter.pk, "files": attachment.pk, "imports": run.pk,
-            "import-mappings": mapping.pk}
+            "import-mappings": mapping.pk, "linkage": review_pair(verifier, person)}
+
+
+def review_pair(user: Any, person: Any) -> int:
+    """A review-queue pair of two people."""
+    from carewatch.linkage.models import MatchCandidate
+    from carewatch.people.services import person_create
+
+    other = person_create(user=user, name_latin="Test Persson", profession="nurse")
+    return MatchCandidate.objects.create(kind="person", left_id=person.pk, right_id=other.pk, score=0.9).pk
 
 
 def import_objects(user: Any) -> tuple[Any, Any]:

@@ -303,7 +303,18 @@ def seed_more(world: World) -> dict[str, Any]:
     from carewatch.accounts.services import account_create
 
     spare = account_create(actor=None, username="spare-account", password="a spare passphrase for the crawl", role="analyst")
-    return {"own2": own, "rejected": rejected, "facility2": facility, "person2": person, "spare": spare}
+    return {"own2": own, "rejected": rejected, "facility2": facility, "person2": person, "spare": spare,
+            "pairs": _review_pairs(world, person, rejected)}
+
+
+def _review_pairs(world: World, person: Any, rejected: Any) -> list[Any]:
+    """Review-queue pairs of the canary people (uncleared names, a date of birth) and incidents."""
+    from carewatch.linkage.models import MatchCandidate
+
+    reasons = [{"field": "family", "level": "Exact match on family", "weight": 4.0, "verdict": "agree"}]
+    pairs = [("person", world.uncleared.pk, person.pk), ("incident", world.public.pk, rejected.pk)]
+    return [MatchCandidate.objects.create(kind=kind, left_id=min(a, b), right_id=max(a, b), score=0.9, reasons=reasons)
+            for kind, a, b in pairs]
 
 
 def _photo() -> bytes:
@@ -381,6 +392,7 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "reports": list(Report.objects.values_list("pk", flat=True)),
         "files": list(Attachment.objects.values_list("pk", flat=True)),
         "accounts": [more["spare"].pk],
+        "linkage": [pair.pk for pair in more["pairs"]],
     }
 
 

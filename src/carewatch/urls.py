@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidents/", include("carewatch.incidents.urls")),
     path("facilities/", include("carewatch.facilities.urls")),
     path("people/", include("carewatch.people.urls")),
+    path("linkage/", include("carewatch.linkage.urls")),
     path("", include("carewatch.sources.urls")),
     path("", include("carewatch.exports.urls")),
     path("", include("carewatch.imports.urls")),

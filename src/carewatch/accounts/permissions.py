@@ -13,11 +13,13 @@ PUBLIC = frozenset({"public.view"})
 STAFF = PUBLIC | {"incident.submit", "incident.view_own", "facility.view", "place.view", "account.self"}
 READ_INTERNAL = STAFF | {
     "incident.view_all", "record.view_internal", "person.view", "figure.view", "source.view", "report.view",
+    "linkage.view",
 }
 VERIFY = READ_INTERNAL | {
     "incident.review", "incident.edit", "facility.edit", "person.edit", "source.manage", "figure.record",
     "report.record", "facility.view_exact", "incident.view_exact", "person.view_restricted", "report.view_informant",
     "evidence.view_original", "import.run",
+    "linkage.review",
 }
 
 ROLE_FUNCTIONS: dict[str, frozenset[str]] = {

@@ -32,6 +32,9 @@ class Person(TimeStamped):
     cleared_by = models.CharField(_("cleared by"), max_length=200, blank=True)
     cleared_at = models.DateField(_("cleared on"), null=True, blank=True)
     search_key = models.CharField(max_length=600, blank=True, db_index=True)
+    # Set when a reviewer found this person to be the same as another (carewatch.linkage): the
+    # person then drops out of lists and counts, and un-merging clears it again.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
     is_generated = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)

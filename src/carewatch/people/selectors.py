@@ -26,6 +26,7 @@ def memorial_roll() -> QuerySet[Person]:
     """Health workers killed whose names are cleared for publication (S3)."""
     return (
         Person.objects.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED)
+        .filter(merged_into__isnull=True)
         .exclude(profession="not_health_worker")
         .filter(fates__fate="killed")
         .distinct()
@@ -49,7 +50,9 @@ class PersonFilters:
 
 def filter_people(qs: QuerySet[Person], f: PersonFilters, may_read_names: bool) -> QuerySet[Person]:
     """Apply the list filters. A reader who may not read uncleared names cannot find them by name
-    either (a search would confirm that a name is in the database)."""
+    either (a search would confirm that a name is in the database). People merged into another
+    (review queue) are left out: the one they were merged into stands for them."""
+    qs = qs.filter(merged_into__isnull=True)
     if f.text:
         qs = search_people(qs if may_read_names else qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED), f.text)
     if f.profession:

@@ -1,0 +1,139 @@
+"""A candidate pair side by side: both records' values, field by field, each row marked as the
+same, different or missing on one side, and the linker's reasons in the reader's language.
+
+Sensitive values follow the reader's clearance: names only when cleared for publication or to
+restricted clearance (that read is audited, as on the person page); date of birth only to
+restricted clearance; family details, home place and exact coordinates never (the person and
+incident pages read them on purpose).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from carewatch.accounts.permissions import clearance_of
+from carewatch.audit.services import log_action
+from carewatch.incidents.choices import AttackType
+from carewatch.incidents.models import Incident
+from carewatch.linkage.choices import FIELD_LABELS, MatchKind, Verdict
+from carewatch.linkage.models import MatchCandidate
+from carewatch.people.models import Person
+from carewatch.people.presenters import audit_name_reads, display_name
+from carewatch_core.sensitivity import Level
+
+
+@dataclass
+class Row:
+    label: str
+    left: str
+    right: str
+
+    @property
+    def verdict(self) -> str:
+        if not self.left or not self.right:
+            return Verdict.MISSING
+        return Verdict.AGREE if self.left == self.right else Verdict.DISAGREE
+
+
+@dataclass
+class Reason:
+    field: str
+    level: str
+    weight: float | None
+    verdict: str
+    verdict_label: str
+
+
+def reasons(candidate: MatchCandidate) -> list[Reason]:
+    """The linker's reasons, strongest first, with translated field names and verdicts."""
+    found = [
+        Reason(str(FIELD_LABELS.get(r["field"], r["field"])), r.get("level", ""), r.get("weight"), r["verdict"],
+               str(Verdict(r["verdict"]).label))
+        for r in candidate.reasons
+    ]
+    return sorted(found, key=lambda r: -abs(r.weight or 0))
+
+
+def _join(values: Any) -> str:
+    return ", ".join(str(v) for v in values if v)
+
+
+def _person_rows(user: Any, left: Person, right: Person) -> list[Row]:
+    restricted = clearance_of(user) >= Level.RESTRICTED
+    names: list[tuple[str, Callable[[Person], Any]]] = [(_("Name"), lambda p: display_name(user, p))]
+    if restricted:
+        names = [(_("Name in Arabic script"), lambda p: p.name_ar), (_("Name in Latin script"), lambda p: p.name_latin),
+                 (_("Date of birth"), lambda p: p.date_of_birth or "")]  # fmt: skip
+    fields: list[tuple[str, Callable[[Person], Any]]] = [
+        *names,
+        (_("Sex"), lambda p: p.get_sex_display() if p.sex != "unknown" else ""),
+        (_("Age"), lambda p: f"{p.age}–{p.age_high}" if p.age_high else (p.age if p.age is not None else "")),
+        (_("Profession"), lambda p: p.get_profession_display()),
+        (_("Specialty"), lambda p: p.specialty),
+        (_("Organisation"), lambda p: p.affiliation),
+        (_("Facility"), lambda p: p.facility.name if p.facility else ""),
+        (_("Fate"), lambda p: _join(f"{f.get_fate_display()} {f.date or ''}".strip() for f in p.fates.all())),
+        (_("Memorial clearance"), lambda p: p.get_memorial_clearance_display()),
+        (_("Records"), lambda p: p.records.count()),
+    ]
+    return [Row(label, str(get(left)), str(get(right))) for label, get in fields]
+
+
+def _attack_type(code: str) -> str:
+    return str(AttackType(code).label) if code in AttackType.values else code
+
+
+def _count_text(incident: Incident) -> str:
+    return _join(f"{c.get_measure_display()}: {incident.counts()[c.measure].display()}" for c in incident.casualties.all())
+
+
+def _incident_rows(left: Incident, right: Incident) -> list[Row]:
+    fields: list[tuple[str, Callable[[Incident], Any]]] = [
+        (_("Reference"), lambda i: i.reference),
+        (_("Summary"), lambda i: i.title),
+        (_("Date"), lambda i: f"{i.date_start} ({i.get_date_precision_display()})"),
+        (_("Place"), lambda i: i.place.name),
+        (_("Facilities"), lambda i: _join(f.name for f in i.facilities.all())),
+        (_("Type of attack"), lambda i: _join(_attack_type(code) for code in i.attack_types)),
+        (_("Casualties"), _count_text),
+        (_("Certainty"), lambda i: i.get_certainty_display()),
+        (_("State"), lambda i: i.get_state_display()),
+        (_("Facility damage"), lambda i: i.get_facility_damage_display()),
+        (_("Exact point recorded"), lambda i: _("yes") if i.exact_lat is not None else _("no")),
+        (_("Sources"), lambda i: _join(sorted({r.report.source.name for r in i.records.all()}))),
+    ]
+    return [Row(label, str(get(left)), str(get(right))) for label, get in fields]
+
+
+def side_by_side(user: Any, candidate: MatchCandidate) -> tuple[Any, Any, list[Row]]:
+    """(left, right, rows) of a candidate; a page showing uncleared names to a restricted reader
+    writes one audit entry, as the person page does."""
+    if candidate.kind == MatchKind.PERSON:
+        people = Person.objects.select_related("facility").prefetch_related("fates")
+        left, right = people.get(pk=candidate.left_id), people.get(pk=candidate.right_id)
+        audit_name_reads(user, [left, right], f"match:{candidate.pk}")
+        if clearance_of(user) >= Level.RESTRICTED and (left.date_of_birth or right.date_of_birth):
+            log_action(action="carewatch.person.restricted_details_viewed", actor=user, obj=candidate,
+                       after={"people": [left.pk, right.pk]})  # fmt: skip
+        return left, right, _person_rows(user, left, right)
+    incidents = Incident.objects.select_related("place").prefetch_related("tags", "casualties", "facilities", "records__report__source")
+    left, right = incidents.get(pk=candidate.left_id), incidents.get(pk=candidate.right_id)
+    return left, right, _incident_rows(left, right)
+
+
+def titles(user: Any, candidates: list[MatchCandidate]) -> dict[tuple[str, int], str]:
+    """A short title for each record of the listed candidates (names withheld as on the person
+    list; the list page audits the uncleared names it shows to restricted readers)."""
+    ids = {kind: {pk for c in candidates if c.kind == kind for pk in (c.left_id, c.right_id)} for kind in MatchKind.values}
+    found: dict[tuple[str, int], str] = {}
+    people = list(Person.objects.filter(pk__in=ids[MatchKind.PERSON]))
+    audit_name_reads(user, people, "match-queue")
+    for person in people:
+        found[(MatchKind.PERSON, person.pk)] = display_name(user, person)
+    for incident in Incident.objects.filter(pk__in=ids[MatchKind.INCIDENT]):
+        found[(MatchKind.INCIDENT, incident.pk)] = f"{incident.reference} · {incident.date_start} · {incident.title}"
+    return found

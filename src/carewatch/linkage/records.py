@@ -1,0 +1,80 @@
+"""Consolidated people and incidents as the core linker's records (merged ones left out).
+
+Record ids are the primary keys as text. Place codes come from the gazetteer place each row
+keeps (``codes``), not from its name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carewatch.incidents.choices import CasualtyMeasure, WorkflowState
+from carewatch.incidents.models import Incident
+from carewatch.people.choices import Fate, Profession, Sex
+from carewatch.people.models import Person
+from carewatch.places.models import Place
+from carewatch_core.linkage.records import IncidentRecord, PersonRecord
+from carewatch_core.linkage.review import PlaceCodes
+
+SOURCE = "carewatch"
+SEX_CODES = {Sex.MALE: "m", Sex.FEMALE: "f"}
+KILLED = [m for m in CasualtyMeasure.values if m.startswith("killed_") and m != "killed_children"]
+INJURED = [m for m in CasualtyMeasure.values if m.startswith("injured_") and m != "injured_children"]
+
+
+def place_codes(place: Place | None) -> tuple[str, str]:
+    """(governorate p-code, sub-district p-code or "") of a gazetteer place."""
+    if place is None or place.level < 1:
+        return "", ""
+    return place.pcode[:4], place.pcode if place.level == 3 else ""
+
+
+def _death(person: Person) -> Any:
+    killed = [fate for fate in person.fates.all() if fate.fate == Fate.KILLED]
+    return killed[0] if killed else None
+
+
+def _person(person: Person) -> tuple[PersonRecord, tuple[str, str]]:
+    death = _death(person)
+    place = (death.place if death and death.place_id else None) or (death.incident.place if death and death.incident_id else None)
+    facility = (person.facility.name_latin or person.facility.name_ar) if person.facility else ""
+    record = PersonRecord(
+        record_id=str(person.pk), source=SOURCE, name_ar=person.name_ar, name_latin=person.name_latin,
+        sex=SEX_CODES.get(person.sex, ""), age=person.age, date_of_death=death.date if death else None,
+        place=place.name_en if place else "", facility=facility,
+        profession=person.profession if person.profession not in (Profession.OTHER, "") else "",
+    )
+    return record, place_codes(place)
+
+
+def person_records() -> tuple[list[PersonRecord], PlaceCodes]:
+    """Every person not merged into another, and their place codes."""
+    people = Person.objects.filter(merged_into__isnull=True).select_related("facility").prefetch_related(
+        "fates__place", "fates__incident__place"
+    ).order_by("pk")
+    pairs = [_person(person) for person in people]
+    return [record for record, _ in pairs], {record.record_id: codes for record, codes in pairs}
+
+
+def _total(counts: dict[str, Any], measures: list[str]) -> int | None:
+    known = [counts[m].low for m in measures if m in counts and counts[m].known]
+    return sum(known) if known else None
+
+
+def _incident(incident: Incident) -> IncidentRecord:
+    counts = incident.counts()
+    facility = next(iter(incident.facilities.all()), None)
+    return IncidentRecord(
+        record_id=str(incident.pk), source=SOURCE, date=incident.date_start, date_precision=incident.date_precision,
+        place=incident.place.name_en, lat=incident.exact_lat, lon=incident.exact_lon,
+        facility=(facility.name_latin or facility.name_ar) if facility else "",
+        attack_types=frozenset(incident.attack_types), killed=_total(counts, KILLED), injured=_total(counts, INJURED),
+    )
+
+
+def incident_records() -> tuple[list[IncidentRecord], PlaceCodes]:
+    """Every incident not merged into another, and their place codes."""
+    incidents = Incident.objects.exclude(state=WorkflowState.MERGED).select_related("place").prefetch_related(
+        "tags", "casualties", "facilities"
+    ).order_by("pk")
+    return [_incident(i) for i in incidents], {str(i.pk): place_codes(i.place) for i in incidents}
