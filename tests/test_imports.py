@@ -140,7 +140,9 @@ def test_provenance_is_kept_on_every_record(tmp_path: Path) -> None:
     assert record.report.dataset_key == "X-1" and record.report.kind == "dataset_row"
     wanted = {"run": run.pk, "file_sha256": run.file_sha256, "row": 2, "profile": "insecurity_insight"}
     assert {k: record.values["import"][k] for k in wanted} == wanted
-    assert record.values["source"]["SiND Event ID"] == "X-1"
+    # The row as received is kept once, in the report (not copied into the record's values).
+    assert "source" not in record.values and record.source_values["SiND Event ID"] == "X-1"
+    assert record.source_values == json.loads(record.report.original_text)
     assert (record.place.pcode, record.lat, record.values["import"]["location_precision"]) == ("SY07", 35.93, 2)
 
 

@@ -2,9 +2,10 @@
 
 Django's ``bulk_create`` spends most of an import's time compiling SQL and preparing values
 field by field. Reports and incident records are insert-only (never updated or deleted), so
-an import can write them directly: the columns come from the model, every value the caller
-does not give takes the field's default, ``auto_now_add`` fields get the batch's time, JSON is
-serialised as ``JSONField`` does. The primary keys come back in input order.
+an import can write them directly: the caller builds one tuple per row with the values of the
+fields it names (already in database form: JSON as text, dates as ISO text), every other
+field takes its default, ``auto_now_add`` fields get the batch's time. The primary keys come
+back in input order.
 """
 
 from __future__ import annotations
@@ -17,56 +18,47 @@ from django.db import connection, models
 from django.utils import timezone
 
 
-class RawJSON(str):
-    """JSON text already serialised (e.g. embedding a row's canonical JSON without encoding it twice)."""
-
-
 class BulkInserter:
-    """Insert dicts (attname → value) as rows of ``model``; returns their new primary keys."""
+    """Insert tuples of the fields ``given`` (attnames, in that order) as rows of ``model``."""
 
-    def __init__(self, model: type[models.Model]) -> None:
+    def __init__(self, model: type[models.Model], given: Sequence[str]) -> None:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        named = {f.attname: f for f in fields}
+        unknown = set(given) - set(named)
+        if unknown:
+            raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
+        self.rest = [f for f in fields if f.attname not in given]
         self.table = model._meta.db_table
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        self.columns = [f.column for f in self.fields]
+        self.columns = [named[name].column for name in given] + [f.column for f in self.rest]
         self.pk_column = model._meta.pk.column  # type: ignore[union-attr]
-        self.defaults = {f.attname: None if _is_auto(f) else f.get_default() for f in self.fields}
-        self.json = {f.attname for f in self.fields if isinstance(f, models.JSONField)}
-        self.stamped = [f.attname for f in self.fields if _is_auto(f)]
-        self.dates = {f.attname for f in self.fields if type(f) is models.DateField}
 
-    def insert(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+    def insert(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         if not rows:
             return []
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        values = [self._values(row, now) for row in rows]
+        tail = self._tail()
+        values = [row + tail for row in rows]
         if connection.vendor == "postgresql":
             return self._copy(values)
         return self._executemany(values)
 
-    def _values(self, row: dict[str, Any], now: Any) -> list[Any]:
-        out = [row.get(name, default) for name, default in self.defaults.items()]
-        for index, name in enumerate(self.defaults):
-            value = out[index]
-            if name in self.stamped:
-                out[index] = now
-            elif name in self.json:
-                out[index] = value if type(value) is RawJSON else json.dumps(value)
-            elif name in self.dates and value is not None:
-                out[index] = connection.ops.adapt_datefield_value(value)
-        return out
+    def _tail(self) -> tuple[Any, ...]:
+        """The values of the fields the caller does not give: defaults, and the time for ``auto_now_add``."""
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        return tuple(now if _is_auto(f) else _database_default(f) for f in self.rest)
 
-    def _executemany(self, values: list[list[Any]]) -> list[int]:
+    def _executemany(self, values: list[tuple[Any, ...]]) -> list[int]:
         # SQLite allows one writer at a time, so inside the import's transaction the rows of one
         # executemany get consecutive ids ending at last_insert_rowid().
         columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        marks = ", ".join(["%s"] * len(self.columns))
-        with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) VALUES ({marks})", values)  # noqa: S608  # nosec B608  # names come from the model
-            cursor.execute("SELECT last_insert_rowid()")
-            last = int(cursor.fetchone()[0])
+        marks = ", ".join(["?"] * len(self.columns))
+        sql = f"INSERT INTO {connection.ops.quote_name(self.table)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608  # names come from the model
+        connection.ensure_connection()
+        raw = connection.connection  # the sqlite3 connection, inside Django's transaction
+        raw.executemany(sql, values)
+        last = int(raw.execute("SELECT last_insert_rowid()").fetchone()[0])
         return list(range(last - len(values) + 1, last + 1))
 
-    def _copy(self, values: list[list[Any]]) -> list[int]:
+    def _copy(self, values: list[tuple[Any, ...]]) -> list[int]:
         table = connection.ops.quote_name(self.table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -76,9 +68,30 @@ class BulkInserter:
             ids = [int(r[0]) for r in cursor.fetchall()]
             columns = ", ".join(connection.ops.quote_name(c) for c in [self.pk_column, *self.columns])
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                write = copy.write_row
                 for pk, row in zip(ids, values, strict=True):
-                    copy.write_row([pk, *row])
+                    write((pk, *row))
         return ids
+
+
+#: SQLite's page cache during an import (KiB). The default 2 MiB is far smaller than the indexes a
+#: million reports grow (the content digests are random, so every insert lands on another page).
+SQLITE_CACHE_KIB = 256 * 1024
+
+
+def prepare_connection() -> None:
+    """Give SQLite a page cache the size of an import's indexes (a per-connection setting, safe
+    inside a transaction; it only lets SQLite keep more pages in memory)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        connection.connection.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+
+
+def _database_default(field: models.Field[Any, Any]) -> Any:
+    default = field.get_default()
+    if isinstance(field, models.JSONField):
+        return json.dumps(default)
+    return default
 
 
 def _is_auto(field: models.Field[Any, Any]) -> bool:

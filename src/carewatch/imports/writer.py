@@ -5,6 +5,10 @@ same content digest is *unchanged* (nothing is written); one whose content diffe
 *changed*: a new report that ``corrects`` the previous one, with a new incident record
 linked to the same consolidated incident as the previous record. Reports and records are
 never edited, so the history of a dataset's releases stays readable.
+
+The row as received is kept once, as the report's ``original_text`` (canonical JSON, the
+digest's input); the record's ``values`` hold ``{"import": <provenance and normalised
+extras>}`` (docs/decisions/0008-import-storage.md: a million-row import wrote every row's JSON twice).
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from carewatch.imports.bulk import BulkInserter, RawJSON
+from django.db import connection
+
+from carewatch.imports.bulk import BulkInserter, prepare_connection
 from carewatch.incidents.models import IncidentRecord
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
@@ -22,10 +28,18 @@ from carewatch.sources.models import Report, Source
 from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports.rows import MappedRow
 
-RECORD_FIELDS = (
-    "date", "date_precision", "place_text", "place_confidence", "lat", "lon", "facility_text", "attack_types",
-    "weapons", "counts", "perpetrator_text", "certainty", "description",
-)  # fmt: skip
+#: Record fields taken from ``MappedRow.record`` as they are (JSON lists and dicts are encoded).
+PLAIN_FIELDS = ("date_precision", "place_text", "place_confidence", "lat", "lon", "facility_text",
+                "perpetrator_text", "certainty", "description")  # fmt: skip
+JSON_FIELDS = ("attack_types", "weapons", "counts")
+REPORT_FIELDS = ("source_id", "kind", "title", "original_text", "language", "content_sha256", "dataset_key",
+                 "corrects_id", "submitted_by_id")  # fmt: skip
+RECORD_COLUMNS = ("report_id", "incident_id", "place_id", "date", *PLAIN_FIELDS, *JSON_FIELDS, "values")
+#: What a field the row leaves out is stored as (the model's default).
+_BLANK = {f.attname: f.get_default() for f in IncidentRecord._meta.concrete_fields if f.attname in PLAIN_FIELDS}
+_EMPTY_JSON = {f.attname: json.dumps(f.get_default()) for f in IncidentRecord._meta.concrete_fields if f.attname in JSON_FIELDS}
+
+Todo = tuple[MappedRow, str, str, "tuple[int, str] | None"]
 
 
 @dataclass
@@ -51,55 +65,63 @@ class BatchWriter:
     places: dict[str, int] = field(default_factory=dict)
     _reports: BulkInserter = field(init=False)
     _records: BulkInserter = field(init=False)
+    _meta_prefix: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.places = dict(Place.objects.values_list("pcode", "id"))
-        self._reports = BulkInserter(Report)
-        self._records = BulkInserter(IncidentRecord)
+        prepare_connection()
+        self._reports = BulkInserter(Report, REPORT_FIELDS)
+        self._records = BulkInserter(IncidentRecord, RECORD_COLUMNS)
+        # Every record's provenance starts the same: encoded once, the row's own part appended.
+        self._meta_prefix = '{"import":' + json.dumps(self.provenance, separators=(",", ":"), default=str)[:-1] + ","
 
     def write(self, rows: Sequence[MappedRow], *, dry: bool) -> None:
         """Classify ``rows`` (already mapped, none rejected) and write the new and changed ones."""
         texts = [canonical_json(r.values) for r in rows]
-        digests = [sha256_text(t) for t in texts]
-        latest = self._latest({r.key for r in rows})
-        todo: list[tuple[MappedRow, str, str, tuple[int, str] | None]] = []
-        for row, text, digest in zip(rows, texts, digests, strict=True):
+        latest = self._latest([r.key for r in rows])
+        todo: list[Todo] = []
+        for row, text in zip(rows, texts, strict=True):
+            digest = sha256_text(text)
             previous = latest.get(row.key)
             if previous is not None and previous[1] == digest:
                 self.tally.unchanged += 1
                 continue
             todo.append((row, text, digest, previous))
-            if previous is None:
-                self.tally.new += 1
-            else:
-                self.tally.changed += 1
+        changed = sum(1 for t in todo if t[3] is not None)
+        self.tally.changed += changed
+        self.tally.new += len(todo) - changed
         if todo and not dry:
             self._insert(todo)
 
-    def _latest(self, keys: set[str]) -> dict[str, tuple[int, str]]:
+    def _latest(self, keys: list[str]) -> dict[str, tuple[int, str]]:
         """dataset ID → (id, digest) of this source's latest report with it."""
         # Filtered on dataset_key alone so that the database uses that index (with source_id too,
         # SQLite may scan the source's every report for each batch); the source is checked here.
+        if not keys:
+            return {}
         found: dict[str, tuple[int, str]] = {}
-        query = Report.objects.filter(dataset_key__in=keys).order_by("id")
-        for pk, key, digest, source_id in query.values_list("id", "dataset_key", "content_sha256", "source_id"):
-            if source_id == self.source.pk:
-                found[key] = (pk, digest)
+        table = connection.ops.quote_name(Report._meta.db_table)
+        marks = ", ".join(["%s"] * len(keys))
+        sql = f"SELECT id, dataset_key, content_sha256, source_id FROM {table} WHERE dataset_key IN ({marks}) ORDER BY id"  # noqa: S608  # nosec B608  # placeholders only
+        with connection.cursor() as cursor:
+            cursor.execute(sql, keys)
+            for pk, key, digest, source_id in cursor.fetchall():
+                if source_id == self.source.pk:
+                    found[key] = (pk, digest)
         return found
 
-    def _insert(self, todo: list[tuple[MappedRow, str, str, tuple[int, str] | None]]) -> None:
+    def _insert(self, todo: list[Todo]) -> None:
         user = self.user.pk if getattr(self.user, "is_authenticated", False) else None
+        source, kind, language, title = self.source.pk, ReportKind.DATASET_ROW.value, self.language, self.title
         reports = [
-            {"source_id": self.source.pk, "kind": ReportKind.DATASET_ROW.value, "title": f"{self.title} {row.key}"[:300],
-             "original_text": text, "language": self.language, "content_sha256": digest, "dataset_key": row.key,
-             "corrects_id": previous[0] if previous else None, "submitted_by_id": user}
+            (source, kind, f"{title} {row.key}"[:300], text, language, digest, row.key, previous[0] if previous else None, user)
             for row, text, digest, previous in todo
         ]  # fmt: skip
         report_ids = self._reports.insert(reports)
         incidents = self._incidents_of([p[0] for _, _, _, p in todo if p is not None])
         records = [
-            self._record(report_id, row, text, incidents.get(previous[0]) if previous else None)
-            for report_id, (row, text, _, previous) in zip(report_ids, todo, strict=True)
+            self._record(report_id, row, incidents.get(previous[0]) if previous else None)
+            for report_id, (row, _, _, previous) in zip(report_ids, todo, strict=True)
         ]
         self._records.insert(records)
 
@@ -109,16 +131,28 @@ class BatchWriter:
         pairs = IncidentRecord.objects.filter(report_id__in=report_ids, incident__isnull=False)
         return dict(pairs.values_list("report_id", "incident_id"))
 
-    def _record(self, report_id: int, row: MappedRow, text: str, incident_id: int | None) -> dict[str, Any]:
-        fields = {name: row.record[name] for name in RECORD_FIELDS if row.record.get(name) is not None}
-        pcode = row.record.get("place_pcode")
-        flags = sorted({i.code for i in row.issues})
-        meta = {**self.provenance, "row": row.number, **{k: v for k, v in row.extra.items() if v not in (None, [], {})}}
-        if flags:
-            meta["flags"] = flags
-        return {
-            "report_id": report_id, "incident_id": incident_id, "place_id": self.places.get(pcode) if pcode else None,
-            # {"source": <the row as received>, "import": <provenance and normalised extras>}; the
-            # row's canonical JSON (already made for the report) is embedded, not encoded again.
-            "values": RawJSON('{"source":' + text + ',"import":' + json.dumps(meta, default=str) + "}"), **fields,
-        }
+    def _record(self, report_id: int, row: MappedRow, incident_id: int | None) -> tuple[Any, ...]:
+        record = row.record
+        pcode = record.get("place_pcode")
+        day = record.get("date")
+        plain = tuple(_or_blank(record, name) for name in PLAIN_FIELDS)
+        encoded = tuple(_json_or_empty(record, name) for name in JSON_FIELDS)
+        return (report_id, incident_id, self.places.get(pcode) if pcode else None,
+                day.isoformat() if day is not None else None, *plain, *encoded, self._values(row))  # fmt: skip
+
+    def _values(self, row: MappedRow) -> str:
+        """``{"import": {<provenance>, "row": n, <extras>, "flags": [...]}}`` as JSON text."""
+        meta: dict[str, Any] = {"row": row.number, **{k: v for k, v in row.extra.items() if v not in (None, [], {})}}
+        if row.issues:
+            meta["flags"] = sorted({i.code for i in row.issues})
+        return self._meta_prefix + json.dumps(meta, separators=(",", ":"), default=str)[1:] + "}"
+
+
+def _or_blank(record: dict[str, Any], name: str) -> Any:
+    value = record.get(name)
+    return _BLANK.get(name) if value is None else value
+
+
+def _json_or_empty(record: dict[str, Any], name: str) -> str:
+    value = record.get(name)
+    return _EMPTY_JSON[name] if value is None else json.dumps(value, separators=(",", ":"))

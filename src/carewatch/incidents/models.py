@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +165,16 @@ class IncidentRecord(ImmutableModel):
     def count_of(self, measure: str) -> Count:
         pair = self.counts.get(measure)
         return Count(pair[0], pair[1]) if pair else Count()
+
+    @property
+    def source_values(self) -> dict[str, Any]:
+        """The source's own values as received. An imported row keeps them once, as its report's
+        original text (canonical JSON); older imports also copied them into ``values["source"]``."""
+        if "source" in self.values:
+            return dict(self.values["source"])
+        if self.report.kind == "dataset_row" and self.report.original_text.startswith("{"):
+            return dict(json.loads(self.report.original_text))
+        return {}
 
     def __str__(self) -> str:
         return f"record {self.pk} of report {self.report_id}"

@@ -67,9 +67,28 @@ def as_count(cell: object) -> tuple[Count, str | None]:
     return _count(cell)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)  # typed: True is not the count 1
 def _cached_count(cell: str | int | float) -> tuple[Count, str | None]:
     return _count(cell)
+
+
+#: Results of :func:`count_once` by (type, value); datasets repeat a few counts millions of times.
+_COUNTS: dict[tuple[type, object], tuple[Count, str | None]] = {}
+_MEMO_LIMIT = 65_536
+
+
+def count_once(cell: object) -> tuple[Count, str | None]:
+    """:func:`as_count` without the exception: a malformed count is (UNKNOWN, BAD_COUNT). Cached by value."""
+    memo = (type(cell), cell)
+    found = _COUNTS.get(memo)
+    if found is None:
+        try:
+            found = as_count(cell)
+        except CellError as exc:
+            found = (UNKNOWN, exc.code)
+        if len(_COUNTS) < _MEMO_LIMIT:
+            _COUNTS[memo] = found
+    return found
 
 
 def _count(cell: object) -> tuple[Count, str | None]:

@@ -71,6 +71,25 @@ def parse_date(value: object, *, day_first: bool | None = None) -> ParsedDate | 
     return _parse_text(text, day_first) if text else None
 
 
+#: Results of :func:`parse_date_once` by (type, value, day_first): a dataset has a few thousand dates.
+_PARSED: dict[tuple[type, object, bool | None], tuple[ParsedDate | None, str | None]] = {}
+_MEMO_LIMIT = 65_536
+
+
+def parse_date_once(value: object, day_first: bool | None = None) -> tuple[ParsedDate | None, str | None]:
+    """:func:`parse_date` as (date or None, error code or None), cached by the cell's value."""
+    memo = (type(value), value, day_first)
+    found = _PARSED.get(memo)
+    if found is None:
+        try:
+            found = (parse_date(value, day_first=day_first), None)
+        except DateError as exc:
+            found = (None, exc.code)
+        if len(_PARSED) < _MEMO_LIMIT:
+            _PARSED[memo] = found
+    return found
+
+
 def _fail(code: str) -> ParsedDate:
     raise DateError(code)
 

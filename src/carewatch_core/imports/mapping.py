@@ -14,7 +14,7 @@ from carewatch_core.imports.hxl import is_hashtag_row
 from carewatch_core.imports.layout import Layout, find_layout, resolve_columns
 from carewatch_core.imports.profile import Profile
 from carewatch_core.imports.rows import JSONValue, MappedRow, Overrides, RowView
-from carewatch_core.imports.tables import RawRow, Table
+from carewatch_core.imports.tables import Cell, RawRow, Table
 
 #: The longest dataset ID a report can hold (``Report.dataset_key``).
 MAX_KEY = 120
@@ -44,7 +44,7 @@ class Mapper:
 
     def __iter__(self) -> Iterator[MappedRow]:
         for raw in self._rows:
-            if any(c is not None and as_text(c).strip() for c in raw.cells):
+            if not _blank(raw.cells):
                 yield self.map(raw)
 
     def map(self, raw: RawRow) -> MappedRow:
@@ -62,6 +62,9 @@ class Mapper:
     def _values(self, raw: RawRow) -> dict[str, JSONValue]:
         header = self.layout.header
         width = len(header)
+        if len(raw.cells) <= width and _joined(raw.cells) is not None:
+            # The common case (CSV): every cell is text and has a header.
+            return {h: c for h, c in zip(header, raw.cells, strict=False) if c and not c.isspace()}  # type: ignore[union-attr,misc]
         values: dict[str, JSONValue] = {}
         for index, cell in enumerate(raw.cells):
             if type(cell) is str:
@@ -73,7 +76,7 @@ class Mapper:
 
     def _refused(self, raw: RawRow, view: RowView) -> bool:
         texts = [c for c in raw.cells if type(c) is str]
-        if self.layout.hashtags is not None and any(t.lstrip().startswith("#") for t in texts) and is_hashtag_row(raw.cells):
+        if self.layout.hashtags is not None and _hashtag_like(texts) and is_hashtag_row(raw.cells):
             view.reject("", E.HXL_ROW_IN_DATA)
             return True
         if max(map(len, texts), default=0) <= MAX_CELL_CHARS:
@@ -100,3 +103,23 @@ class Mapper:
         else:
             self._seen.add(text)
         return text
+
+
+def _blank(cells: tuple[Cell, ...]) -> bool:
+    joined = _joined(cells)
+    if joined is not None:
+        return not joined.strip()
+    return not any(c is not None and as_text(c).strip() for c in cells)
+
+
+def _joined(cells: tuple[Cell, ...]) -> str | None:
+    """The cells joined, or ``None`` when one is not text (cheaper than checking each cell's type)."""
+    try:
+        return "".join(cells)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+def _hashtag_like(texts: list[str]) -> bool:
+    """Does any cell start with ``#`` (after spaces)? Checked on the joined text first: most rows have none."""
+    return "#" in "".join(texts) and any(t.lstrip().startswith("#") for t in texts)

@@ -9,8 +9,8 @@ from typing import Any
 from carewatch_core.counts import UNKNOWN, Count
 from carewatch_core.geo.resolve import in_country_bounds
 from carewatch_core.imports import errors as E
-from carewatch_core.imports.cells import CellError, as_count, as_float, as_text, key, lookup
-from carewatch_core.imports.dates import DateError, ParsedDate, parse_date
+from carewatch_core.imports.cells import as_float, as_text, count_once, key, lookup
+from carewatch_core.imports.dates import ParsedDate, parse_date_once
 from carewatch_core.imports.errors import Issue, Severity
 from carewatch_core.imports.tables import Cell
 
@@ -23,6 +23,12 @@ class Overrides:
 
     columns: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: ``values`` with the labels in :func:`key` form, made once rather than for every cell.
+    keyed: Mapping[str, Mapping[str, str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keyed = {name: {key(k): v for k, v in pairs.items()} for name, pairs in self.values.items()}
+        object.__setattr__(self, "keyed", keyed)
 
 
 @dataclass
@@ -63,10 +69,14 @@ class RowView:
 
     def cell(self, name: str) -> Cell:
         index = self.columns.get(name)
-        return self.cells[index] if index is not None and index < len(self.cells) else None
+        if index is None:
+            return None
+        cells = self.cells
+        return cells[index] if index < len(cells) else None
 
     def text(self, name: str) -> str:
-        return as_text(self.cell(name)).strip()
+        cell = self.cell(name)
+        return cell.strip() if type(cell) is str else as_text(cell).strip()
 
     def column(self, name: str) -> str:
         index = self.columns.get(name)
@@ -84,10 +94,9 @@ class RowView:
 
     def date(self, name: str, *, day_first: bool | None, required: bool = True) -> ParsedDate | None:
         """The parsed date; a bad or missing one rejects the row (a record needs its date)."""
-        try:
-            parsed = parse_date(self.cell(name), day_first=day_first)
-        except DateError as exc:
-            self.reject(name, exc.code)
+        parsed, error = parse_date_once(self.cell(name), day_first)
+        if error:
+            self.reject(name, error)
             return None
         if parsed is None and required:
             self.reject(name, E.MISSING_DATE)
@@ -96,14 +105,14 @@ class RowView:
     def count(self, name: str) -> Count:
         """A count; blank stays unknown. A malformed one is flagged and recorded as unknown (the
         source's text stays in the record's values), so one bad cell never costs the whole row."""
-        if name in self._counts:
-            return self._counts[name]
-        if not self.has(name):
+        known = self._counts.get(name)
+        if known is not None:
+            return known
+        index = self.columns.get(name)
+        if index is None:
             return UNKNOWN
-        try:
-            count, flag = as_count(self.cell(name))
-        except CellError as exc:
-            count, flag = UNKNOWN, exc.code
+        cells = self.cells
+        count, flag = count_once(cells[index] if index < len(cells) else None)
         if flag:
             self.flag(name, flag)
         self._counts[name] = count
@@ -121,8 +130,8 @@ class RowView:
         return list(dict.fromkeys(c for c in found if c))
 
     def code_of(self, name: str, text: str, vocabulary: Mapping[str, str | None], kind: str) -> str | None:
-        users = {key(k): v for k, v in self.overrides.values.get(name, {}).items()}
-        if key(text) in users:
+        users = self.overrides.keyed.get(name)
+        if users and key(text) in users:
             return users[key(text)] or None
         found, code = lookup(text, vocabulary)
         if not found:

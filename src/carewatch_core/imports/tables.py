@@ -6,16 +6,17 @@ import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from carewatch_core.imports.errors import UNKNOWN_FORMAT, FileError
 
 Cell = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
     """One row as read; ``number`` is what a spreadsheet program shows (1-based)."""
 
+    # A named tuple rather than a frozen dataclass: a million of them are made per import.
     number: int
     cells: tuple[Cell, ...]
 

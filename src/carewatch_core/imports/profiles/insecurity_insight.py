@@ -121,13 +121,15 @@ def _perpetrator(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -
 
 
 def _positive(view: RowView, name: str) -> bool:
-    count = view.count(name)
-    return bool(count.known and count.low)
+    return bool(view.count(name).low)  # an unknown count has no lower bound
+
+
+_HIT_COLUMNS = tuple(name for name in COLUMNS if name.startswith(("facility_", "transport_", "hw_")))
 
 
 def _indicators(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     """Resources affected, damage and attack types from the indicator columns and the weapon."""
-    hit = {name: _positive(view, name) for name in COLUMNS if name.startswith(("facility_", "transport_", "hw_"))}
+    hit = {name: bool(view.count(name).low) for name in _HIT_COLUMNS}
     hit.update(forceful_entry=_positive(view, "forceful_entry"), occupation=_positive(view, "occupation"),
                looting=_positive(view, "looting"), obstruction=bool(yes_no(view, "obstruction")))  # fmt: skip
     extra["facility_damage"] = "destroyed" if hit["facility_destroyed"] else "damaged" if hit["facility_damaged"] else None
