@@ -288,7 +288,7 @@ def per_url(results: Results) -> None:
 
 def urls_to_drive(governorate_pk: int) -> list[str]:
     return [
-        "/dashboard/", f"/dashboard/?governorate={governorate_pk}", "/in-memoriam/", "/methodology/",
+        "/", "/dashboard/", f"/dashboard/?governorate={governorate_pk}", "/in-memoriam/", "/methodology/",
         "/api/stats/counts", "/api/stats/counts?by=governorate&measure=killed_hw", "/api/stats/counts?by=district",
         "/api/stats/counts?by=attack_type", "/api/stats/counts?by=facility_type&measure=facilities",
         "/api/stats/counts?by=source&measure=killed", "/api/stats/ranking?measure=killed&year=2017",

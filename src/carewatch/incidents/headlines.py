@@ -1,4 +1,9 @@
-"""Headline figures for the public landing page: each with its certainty filter and its sources."""
+"""Headline figures for the public landing page: each with its certainty filter and its sources.
+
+They are the public dashboard's headline figures for all years (the statistics service, as the
+anonymous public: verified incidents, probable or confirmed), so the two pages share one cached
+computation and always agree.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.incidents.choices import CasualtyMeasure
-from carewatch.incidents.models import CasualtyCount
-from carewatch.incidents.selectors import incidents_for
-from carewatch.sources.models import Source
+from carewatch.stats.choices import Dimension, Measure
+from carewatch.stats.query import StatsQuery
+from carewatch.stats.service import Row, counts
 
 CERTAINTY_NOTE = _("Verified incidents whose certainty is probable or confirmed.")
+LABELS = (
+    (Measure.INCIDENTS, _("attacks on health care documented")),
+    (Measure.KILLED_HEALTH_WORKERS, _("health workers killed in these attacks")),
+    (Measure.FACILITIES, _("health facilities attacked")),
+)
 
 
 @dataclass
@@ -26,31 +33,16 @@ class Headline:
     note: Any = CERTAINTY_NOTE
 
 
-def _sources_of(incidents: Any) -> list[str]:
-    """Public labels of the sources behind ``incidents`` (people appear by type, once)."""
-    ids = incidents.values("records__report__source").distinct()
-    return sorted({s.public_label for s in Source.objects.filter(pk__in=ids)})
-
-
-def _sum(incidents: Any, measure: str) -> str:
-    agg = CasualtyCount.objects.filter(incident__in=incidents, measure=measure).aggregate(
-        total_low=Coalesce(Sum("low"), 0), total_high=Coalesce(Sum(Coalesce("high", "low")), 0), any_known=Max("low")
-    )
-    if agg["any_known"] is None:
+def _value(total: Row, measure: str) -> str:
+    """``low`` or ``low–high``; "?" when no incident states the number (unknown, not zero)."""
+    if not total.known and measure == Measure.KILLED_HEALTH_WORKERS:
         return "?"
-    low, high = agg["total_low"], agg["total_high"]
-    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    return f"{total.low:,}" if total.low == total.high else f"{total.low:,}–{total.high:,}"
 
 
 def public_headlines() -> tuple[list[Headline], bool]:
-    """The landing page's figures, computed through the public selector (anonymous rules apply)."""
-    incidents = incidents_for(AnonymousUser())
-    sources = _sources_of(incidents)
-    count = incidents.count()
-    facilities = incidents.filter(facilities__isnull=False).values("facilities").distinct().count()
-    headlines = [
-        Headline(_("attacks on health care documented"), f"{count:,}", sources),
-        Headline(_("health workers killed in these attacks"), _sum(incidents, CasualtyMeasure.KILLED_HEALTH_WORKERS), sources),
-        Headline(_("health facilities attacked"), f"{facilities:,}", sources),
-    ]
-    return headlines, incidents.filter(is_generated=True).exists()
+    """The landing page's figures, as the public may see them, and whether they include generated data."""
+    public = AnonymousUser()
+    series = [(measure, label, counts(public, StatsQuery(measure=measure, by=Dimension.YEAR))) for measure, label in LABELS]
+    headlines = [Headline(label, _value(s.total, measure), list(s.sources)) for measure, label, s in series]
+    return headlines, any(s.includes_generated for _m, _l, s in series)

@@ -4,10 +4,13 @@ A public page is the same for every anonymous visitor except the CSRF token of t
 form, so the rendered page is stored with the token's value blanked out (per URL, language and
 statistics version: see ``stats.cache``) and each answer gets the visitor's own token written
 back in. Signed-in staff, and visitors with a session or pending messages, get a fresh render.
+After a change, visitors get the page as it was until its background recomputation ends
+(``stats.refresh``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -38,12 +41,16 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         key = {"path": request.get_full_path(), "language": get_language(), "htmx": bool(request.headers.get("HX-Request"))}
 
         def render() -> tuple[int, str] | None:
-            response = view(request, *args, **kwargs)
+            # A copy, as this may run in a background thread (a stale page being recomputed)
+            # while the visitor's own answer is finished with the original.
+            clone = copy.copy(request)
+            clone.META = request.META.copy()
+            response = view(clone, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return None
             return 200, TOKEN_FIELD.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
 
-        page = cached("public-page", key, render)
+        page = cached("public-page", key, render, stale_ok=True)
         if page is None:
             return view(request, *args, **kwargs)
         return HttpResponse(page[1].replace(PLACEHOLDER, get_token(request)) if PLACEHOLDER in page[1] else page[1])

@@ -95,9 +95,10 @@ def _run(function: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def _answer(request: HttpRequest, compute: Any) -> Any:
-    """The answer to this exact question (URL, language, reader's view), cached until the data changes."""
+    """The answer to this exact question (URL, language, reader's view), cached until the data changes;
+    the public's answers are served stale while they are recomputed (``stats.refresh``)."""
     key = {"url": request.get_full_path(), "language": get_language(), "who": audience(caller(request))}
-    return cached("api-answer", key, compute)
+    return cached("api-answer", key, compute, stale_ok=key["who"] == "public")
 
 
 @router.get("/counts", summary="Counts grouped by period, place, vocabulary or source", **reads("incident.view_all"))

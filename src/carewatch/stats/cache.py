@@ -6,6 +6,10 @@ statistics version, a token in the database renewed by every audited change (``s
 A change therefore makes every older entry unreachable at once, and stale entries simply age out.
 The token itself is cached for two seconds outside transactions: this process sees a change at
 once, other server processes (when several run) within two seconds.
+
+Public answers (whole public pages, the public's statistics API answers) may be served stale
+while they are recomputed in the background (``stale_ok``, see ``refresh``): each is also kept
+under a key without the version, the last value computed.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from carewatch.stats import refresh
 from carewatch.stats.models import StatsVersion
 
 T = TypeVar("T")
 TIMEOUT_SECONDS = 24 * 3600
+LAST_SECONDS = 7 * 24 * 3600  # how long the last value of a public answer is kept to be served stale
 VERSION_ROW = 1
 VERSION_KEY = "carewatch:stats:version"
 VERSION_SECONDS = 2  # how long another server process may serve figures from before a change
@@ -57,29 +63,67 @@ def _version_in_database() -> str:
     return token or "none"
 
 
-def bump_version() -> None:
+def bump_version(*, withdraws: bool = True) -> None:
     """Make every cached aggregate stale (called on each audited change, and after bulk loads).
 
     This process forgets the cached token at once and again when the change commits (a reader
     may have cached the old token in between); other processes see the new one within
-    ``VERSION_SECONDS``."""
-    token = uuid.uuid4().hex
+    ``VERSION_SECONDS``. The token is ``generation.change``: a change that may take something out
+    of public view (a clearance revoked, an incident rejected or merged: anything but an addition,
+    ``withdraws``) starts a new generation, and a public answer last computed in an older
+    generation is never served stale again."""
+    generation = uuid.uuid4().hex[:15] if withdraws else _generation(_version_in_database())
+    token = f"{generation}.{uuid.uuid4().hex[:16]}"
     if not StatsVersion.objects.filter(pk=VERSION_ROW).update(token=token):
         StatsVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": token})
     cache.delete(VERSION_KEY)
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
-def cache_key(name: str, params: dict[str, Any]) -> str:
-    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:32]
-    return f"carewatch:stats:{current_version()}:{name}:{digest}"
+def _generation(token: str) -> str:
+    return token.split(".")[0][:15]
 
 
-def cached(name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
-    """``compute()``'s value, from the cache when the data has not changed since it was stored."""
-    key = cache_key(name, params)
+#: Audit actions that only add (a report, a record, a figure): a public answer computed before
+#: them holds nothing that should no longer be public, so it may be served while recomputed.
+ADDITIONS = (".created", ".received", ".recorded", ".stored")
+
+
+def is_addition(action: str) -> bool:
+    return action.endswith(ADDITIONS)
+
+
+def _digest(params: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def cache_key(name: str, params: dict[str, Any], version: str | None = None) -> str:
+    return f"carewatch:stats:{version or current_version()}:{name}:{_digest(params)}"
+
+
+def cached(name: str, params: dict[str, Any], compute: Callable[[], T], *, stale_ok: bool = False) -> T:
+    """``compute()``'s value, from the cache when the data has not changed since it was stored.
+
+    With ``stale_ok`` (public answers only), when the data has changed the value last computed is
+    returned at once and a background thread recomputes it — except inside a transaction (the
+    reader may have uncommitted changes) or inside a recomputation (which must read fresh values)."""
+    version = current_version()
+    key = cache_key(name, params, version)
     found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, TIMEOUT_SECONDS)
-    return found  # type: ignore[no-any-return]
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    last_key = f"carewatch:stats:last:{_generation(version)}:{name}:{_digest(params)}"
+    stale = stale_ok and not connection.in_atomic_block and not refresh.RECOMPUTING.get()
+    if stale and (last := cache.get(last_key)) is not None:
+        refresh.start(f"carewatch:stats:recompute:{name}:{_digest(params)}", compute,
+                      lambda value: _store(key, last_key, value))  # fmt: skip
+        return last  # type: ignore[no-any-return]
+    found = compute()
+    _store(key, last_key if stale_ok else None, found)
+    return found
+
+
+def _store(key: str, last_key: str | None, value: Any) -> None:
+    cache.set(key, value, TIMEOUT_SECONDS)
+    if last_key is not None:
+        cache.set(last_key, value, LAST_SECONDS)

@@ -2,7 +2,8 @@
 
 Hooking the audit log rather than each model catches every write the services make —
 including ``QuerySet.update`` calls, which send no model signal — because every change is
-audited. Bulk loads that bypass the services call ``cache.bump_version()`` themselves.
+audited. Bulk loads that bypass the services call ``cache.bump_version()`` themselves. Only
+additions let public answers be served stale while recomputed (``cache.bump_version``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from carewatch.audit.models import AuditEntry
-from carewatch.stats.cache import bump_version, is_change
+from carewatch.stats.cache import bump_version, is_addition, is_change
 
 
 @receiver(post_save, sender=AuditEntry, dispatch_uid="carewatch.stats.invalidate")
 def invalidate_on_change(sender: Any, instance: AuditEntry, created: bool, **kwargs: Any) -> None:
     if created and is_change(instance.action):
-        bump_version()
+        bump_version(withdraws=not is_addition(instance.action))
