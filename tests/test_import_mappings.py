@@ -149,3 +149,15 @@ def test_the_mapping_pages_list_and_show_the_pairs(staff: Client, verifier: Any)
     assert "Ours" in staff.get("/import-mappings/").content.decode()
     page = staff.get(f"/import-mappings/{mapping.pk}/").content.decode()
     assert "Arme" in page and "Idleb Gov." in page and "SY07" in page
+
+
+def test_a_required_column_under_another_name_is_mapped_before_the_import(staff: Client) -> None:
+    header = [h if h != "SiND Event ID" else "Incident number" for h in HEADER]
+    token = token_of(upload(staff, csv_bytes([row(7)], header=header)))
+    page = preview_of(staff, token)
+    assert 'id="missing-columns"' in page and "SiND Event ID" in page and "disabled" in page
+    response = staff.post("/import-mappings/save/", {"upload": token, "name": "Numbered", "column-id": "Incident number"})
+    mapping = SavedMapping.objects.get(name="Numbered")
+    assert response.status_code == 302 and 'id="missing-columns"' not in preview_of(staff, token, mapping)
+    staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
+    assert IncidentRecord.objects.get().report.dataset_key == "7"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,9 @@ from carewatch.imports.messages import describe
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.vocab import PLACE, vocabulary_of
 from carewatch_core.imports import errors as E
+from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.profile import Profile
 from carewatch_core.imports.profiles import PROFILES
 from carewatch_core.imports.rows import MappedRow, Overrides
 from carewatch_core.imports.tables import open_table
@@ -50,6 +52,8 @@ class Preview:
     scanned: int
     complete: bool
     notes: list[str] = field(default_factory=list)
+    #: Why the import would refuse the file as it is (a required column not found), if it would.
+    missing: str = ""
 
 
 def overrides_of(mapping: SavedMapping | None) -> Overrides:
@@ -57,8 +61,22 @@ def overrides_of(mapping: SavedMapping | None) -> Overrides:
 
 
 def build_preview(path: Path, profile_name: str, mapping: SavedMapping | None) -> Preview:
-    """Raises ``FileError`` (as the import would) when the file cannot be read at all."""
+    """Raises ``FileError`` (as the import would) when the file cannot be read at all.
+
+    When only required columns are missing, the preview is still built (from the first filled
+    row as the header) with ``missing`` set, so that the user can map them to the file's columns."""
     profile = PROFILES[profile_name]
+    try:
+        return _read(path, profile, profile_name, mapping)
+    except FileError as exc:
+        if exc.code not in (E.COLUMN_MISSING, E.HEADER_MISSING):
+            raise
+        preview = _read(path, replace(profile, required=()), profile_name, mapping)
+        preview.missing = describe(exc.code, exc.params)
+        return preview
+
+
+def _read(path: Path, profile: Profile, profile_name: str, mapping: SavedMapping | None) -> Preview:
     table = open_table(path, sheet=profile.sheet)
     try:
         mapper = Mapper(profile, table, overrides_of(mapping))
@@ -68,15 +86,15 @@ def build_preview(path: Path, profile_name: str, mapping: SavedMapping | None) -
     complete = len(rows) <= SCANNED_ROWS
     rows = rows[:SCANNED_ROWS]
     return Preview(
-        columns=_columns(mapper), headers=list(mapper.layout.header), rows=rows[:SHOWN_ROWS],
-        unknown=_unknown(mapper, profile_name, rows), scanned=len(rows), complete=complete,
+        columns=_columns(mapper, PROFILES[profile_name].required), headers=list(mapper.layout.header),
+        rows=rows[:SHOWN_ROWS], unknown=_unknown(mapper, profile_name, rows), scanned=len(rows), complete=complete,
         notes=[describe(n) for n in table.notes],
     )  # fmt: skip
 
 
-def _columns(mapper: Mapper) -> list[ColumnUse]:
+def _columns(mapper: Mapper, required_fields: tuple[str, ...]) -> list[ColumnUse]:
     header = mapper.layout.header
-    required = set(mapper.profile.required)
+    required = set(required_fields)
     return [ColumnUse(name, header[mapper.columns[name]] if name in mapper.columns else "", name in required)
             for name in mapper.profile.columns]  # fmt: skip
 
