@@ -192,3 +192,16 @@ def test_the_upload_path_is_never_kept_in_logs_runs_or_the_audit_log(staff: Clie
     assert folder not in caplog.text
     assert all(folder not in str(value) for value in ImportRun.objects.filter(pk=run.pk).values().get().values())
     assert all(folder not in str(entry.after) for entry in AuditEntry.objects.all())
+
+
+def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(staff: Client, monkeypatch: Any, caplog: Any) -> None:
+    from carewatch.imports import jobs
+
+    def crash(**kwargs: Any) -> None:
+        raise OSError(f"cannot read {kwargs['path']}")
+
+    monkeypatch.setattr(jobs, "import_file", crash)
+    run = start(staff, token_of(upload(staff, csv_bytes([row(1)]))))
+    assert run.status == "failed" and "internal error" in run.message and nothing_written()
+    assert "OSError" in caplog.text and str(uploads_dir()) not in caplog.text
+    assert not staged_files()

@@ -13,13 +13,15 @@ import logging
 import os
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from carewatch.imports import uploads
 from carewatch.imports.choices import RunStatus
@@ -122,8 +124,16 @@ def _import(run_id: int, user: Any, staged: uploads.StagedUpload, options: Impor
         import_file(user=user, path=staged.path, options=options, progress=progress, run=run)
     except ImportRefused:
         pass  # the run says why (status failed, message in the user's language)
-    except Exception:
-        # Never the file's path: the run's id is enough to find it.
-        logger.exception("import run %s stopped with an error", run_id)
-        ImportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
-            status=RunStatus.FAILED, finished_at=timezone.now())
+    except Exception as exc:
+        _failed(run, exc)
+
+
+def _failed(run: ImportRun, exc: Exception) -> None:
+    """Log where it failed (the exception's type and the code's lines, not its message, which may
+    hold the upload's path) and say on the run that nothing was kept."""
+    where = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("import run %s stopped with %s\n%s", run.pk, type(exc).__name__, where)
+    with translation.override(run.language):
+        message = _("The import stopped with an internal error; nothing of it was kept.")
+    ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+        status=RunStatus.FAILED, finished_at=timezone.now(), message=message)
