@@ -35,6 +35,7 @@ class DecisionForm(forms.Form):
 
 class AcceptForm(DecisionForm):
     keep = forms.TypedChoiceField(label=_("Keep"), coerce=int, widget=forms.RadioSelect)
+    field_order = ["keep", "reason", "version"]
 
     def __init__(self, *args: Any, candidate: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -55,13 +55,22 @@ def _move(user: Any, kind: str, survivor: Any, absorbed: Any, children: dict[str
                before={kind: absorbed.pk}, after={kind: survivor.pk, **moved})  # fmt: skip
 
 
+def _new_fates(survivor: Person, absorbed: Person) -> Any:
+    """The absorbed person's fates the survivor does not have yet (same fate in the same incident):
+    one death is not counted twice; the duplicates stay with the absorbed person."""
+    known = PersonFate.objects.filter(person=survivor)
+    duplicates = [f.pk for f in PersonFate.objects.filter(person=absorbed)
+                  if known.filter(fate=f.fate, incident_id=f.incident_id).exists()]  # fmt: skip
+    return PersonFate.objects.filter(person=absorbed).exclude(pk__in=duplicates)
+
+
 def _merge_people(user: Any, survivor: Person, absorbed: Person, reason: str) -> None:
     values = consolidate.person_values(survivor, absorbed)
     person_update(person=survivor, user=user, expected_version=survivor.version, reason=reason, **values)
     clearance = consolidate.stricter_clearance(survivor, absorbed)
     if clearance != survivor.memorial_clearance:
         person_set_clearance(person=survivor, user=user, clearance=clearance, cleared_by="", expected_version=survivor.version)
-    children = {"records": PersonRecord.objects.filter(person=absorbed), "fates": PersonFate.objects.filter(person=absorbed)}
+    children = {"records": PersonRecord.objects.filter(person=absorbed), "fates": _new_fates(survivor, absorbed)}
     _move(user, "person", survivor, absorbed, children)
     before = snapshot(absorbed)
     absorbed.merged_into = survivor
