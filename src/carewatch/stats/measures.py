@@ -29,6 +29,15 @@ CASUALTY_CODES: dict[str, tuple[str, ...]] = {
 Triple = tuple[int, int, int]  # (low, high, known)
 
 
+class Day(Coalesce):
+    """A date column as a grouping key. ``COALESCE(d, d)`` is ``d``, but keeps SQLite from walking
+    the date's own index (one random row read per incident: 18 s for a million) rather than the
+    covering (state, certainty, date) index it filters on (1.3 s)."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(F(field), F(field))
+
+
 def is_casualty(measure: str) -> bool:
     return measure in CASUALTY_CODES
 

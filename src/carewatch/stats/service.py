@@ -19,7 +19,7 @@ from carewatch.places.models import Place
 from carewatch.sources.models import Source
 from carewatch.stats import measures
 from carewatch.stats.cache import cached
-from carewatch.stats.choices import Dimension
+from carewatch.stats.choices import Dimension, Measure
 from carewatch.stats.query import (
     StatsQuery,
     audience,
@@ -99,10 +99,21 @@ def _shared(user: Any, query: StatsQuery, name: str, compute: Any) -> Any:
     return cached(f"counts-{name}", {"who": audience(user), **replace(query, measure="incidents").params()}, compute)
 
 
+def _grouping(by: str, measure: str) -> Any:
+    """What the database groups by: periods are grouped by day there and into weeks, months or
+    years here (SQLite truncates a date with a Python function called once per row, far slower
+    than grouping a few thousand days); distinct facilities do not add up across days, so they
+    are grouped by the period itself."""
+    return measures.Day("date_start") if by in TIME and measure != Measure.FACILITIES else SINGLE_KEYS[by]
+
+
 def _single(user: Any, incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
-    key = SINGLE_KEYS[query.by]
-    values = {_key(query.by, k): v for k, v in measures.grouped(incidents, query.measure, key).items()}
-    sources = _shared(user, query, "sources-by", lambda: _sources_by(incidents, key, query.by, labels))
+    values: dict[str, tuple[int, int, int]] = {}
+    for value, triple in measures.grouped(incidents, query.measure, _grouping(query.by, query.measure)).items():
+        key = _key(query.by, value)
+        values[key] = tuple(a + b for a, b in zip(values.get(key, (0, 0, 0)), triple, strict=True))  # type: ignore[assignment]
+    key_expression = _grouping(query.by, Measure.INCIDENTS)
+    sources = _shared(user, query, "sources-by", lambda: _sources_by(incidents, key_expression, query.by, labels))
     keys = _time_keys(incidents, query, values) if query.by in TIME else sorted(values)
     return [Row(k, *values.get(k, (0, 0, 0)), sources.get(k, ())) for k in keys]
 
@@ -211,7 +222,8 @@ def _source_labels(user: Any) -> dict[int, str]:
 
 
 def _sources(incidents: QuerySet[Incident], labels: dict[int, str]) -> tuple[str, ...]:
-    ids = IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk")).values_list("report__source_id", flat=True).distinct()
+    ids = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk")).order_by()
+           .values_list("report__source_id", flat=True).distinct())
     return tuple(sorted({labels[i] for i in ids if i in labels}))
 
 
