@@ -225,3 +225,18 @@ def test_incidents_by_facility_type_count_each_incident_once_per_type(make_incid
     assert [(r.key, r.low) for r in series.rows] == [("primary", 2), ("secondary", 1)]
     killed = _stats().counts(ANONYMOUS, _q(by="facility_type", measure="killed_hw"))
     assert [(r.key, r.low) for r in killed.rows] == [("primary", 2), ("secondary", 2)]
+
+
+def test_facilities_attacked_by_facility_type_count_each_facility_once(make_incident: Any, verifier: Any) -> None:
+    from tests.conftest import idlib_district
+
+    from carewatch.facilities.services import facility_create
+
+    one, two = (facility_create(user=verifier, name_latin=f"Clinic {i}", facility_type="primary", place=idlib_district()) for i in (1, 2))
+    hospital = facility_create(user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district())
+    make_incident(facility_ids=[one.pk, two.pk, hospital.pk])
+    make_incident(facility_ids=[one.pk])  # the same clinic again: still two clinics attacked
+    make_incident(facility_ids=[hospital.pk], certainty="rumour")  # not counted
+    series = _stats().counts(ANONYMOUS, _q(by="facility_type", measure="facilities"))
+    assert [(r.key, r.low, r.high, r.known) for r in series.rows] == [("primary", 2, 2, 2), ("secondary", 1, 1, 1)]
+    assert series.total.low == 3

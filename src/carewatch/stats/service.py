@@ -135,10 +135,11 @@ def _by_tag(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, 
     return sorted(rows, key=lambda r: (-r.low, r.key))
 
 
-def _incidents_by_facility_type(incidents: QuerySet[Incident], labels: dict[int, str]) -> list[Row]:
-    """Incidents per type of facility involved, in one grouped query (distinct incidents per type)."""
+def _by_facility_type(incidents: QuerySet[Incident], measure: str, labels: dict[int, str]) -> list[Row]:
+    """Incidents, or distinct facilities attacked, per type of facility, in one grouped query."""
+    counted_field = "pk" if measure == Measure.INCIDENTS else "facilities"
     counted = (incidents.filter(facilities__isnull=False).order_by().values(k=F("facilities__facility_type"))
-               .annotate(n=Count("pk", distinct=True)))
+               .annotate(n=Count(counted_field, distinct=True)))
     pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"), incident__facilities__isnull=False)
              .order_by().values_list("incident__facilities__facility_type", "report__source_id").distinct())
     found: dict[str, set[str]] = {}
@@ -152,8 +153,8 @@ def _incidents_by_facility_type(incidents: QuerySet[Incident], labels: dict[int,
 def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
     if query.by in TAG_KINDS:
         return _by_tag(incidents, query, labels)
-    if query.by == Dimension.FACILITY_TYPE and query.measure == "incidents":
-        return _incidents_by_facility_type(incidents, labels)
+    if query.by == Dimension.FACILITY_TYPE and query.measure in (Measure.INCIDENTS, Measure.FACILITIES):
+        return _by_facility_type(incidents, query.measure, labels)
     rows = []
     for key, condition in _conditions(query.by, incidents, labels):
         subset = incidents.filter(condition)
