@@ -154,8 +154,8 @@ def _merged_into(site: Site, table: str, pk: int) -> Any:
 def test_a_verifier_accepts_a_pair_then_un_merges_it_in_english(request: pytest.FixtureRequest) -> None:
     from playwright.sync_api import expect
 
-    site, (nurse_ar, nurse_latin, _brother, _one, _two), new_page = _session(request)
-    page = new_page(DESKTOP)
+    site, (nurse_ar, nurse_latin, _brother, _one, _two), make_page = _session(request)
+    page = make_page(DESKTOP)
     log_in(page, site, VERIFIER)
     before = site.query("SELECT * FROM people_person WHERE id IN (?, ?) ORDER BY id", nurse_ar, nurse_latin)
     _open_pair(page, site, "person", nurse_ar, nurse_latin)
@@ -186,8 +186,8 @@ def test_a_verifier_accepts_a_pair_then_un_merges_it_in_english(request: pytest.
 def test_a_verifier_rejects_and_un_merges_in_arabic(request: pytest.FixtureRequest) -> None:
     from playwright.sync_api import expect
 
-    site, (_nurse_ar, nurse_latin, brother, one, two), new_page = _session(request)
-    page = new_page(DESKTOP)
+    site, (_nurse_ar, nurse_latin, brother, one, two), make_page = _session(request)
+    page = make_page(DESKTOP)
     log_in(page, site, VERIFIER)
     switch_language(page, "ar", "rtl")
 
