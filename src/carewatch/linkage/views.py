@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -153,8 +154,8 @@ def match_bulk_accept(request: HttpRequest) -> HttpResponse:
         return render(request, "linkage/bulk.html", {"form": form, "confirm": None, "rows": []}, status=400)
     try:
         wanted = set(form.candidate_ids())
-    except Exception as error:  # a forged id list
-        form.add_error(None, error)  # type: ignore[arg-type]
+    except ValidationError as error:  # a forged id list
+        form.add_error(None, error)
         return render(request, "linkage/bulk.html", {"form": form, "confirm": None, "rows": []}, status=400)
     data = form.cleaned_data
     chosen = [c for c in _bulk_targets(request, data["kind"], data["threshold"]) if c.pk in wanted]
