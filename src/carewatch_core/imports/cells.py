@@ -123,13 +123,17 @@ def as_float(cell: object) -> float | None:
         return None
     if isinstance(cell, bool):
         raise ValueError("a boolean is not a number")
-    if isinstance(cell, int | float):
-        value = float(cell)
-    else:
-        value = float(to_ascii_digits(str(cell)).strip().replace("٫", ".").replace(",", "."))
+    value = float(cell) if isinstance(cell, int | float) else _decimal(str(cell))
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value
+
+
+def _decimal(text: str) -> float:
+    try:
+        return float(text)  # the common case; float() itself reads Arabic-Indic digits and trims spaces
+    except ValueError:
+        return float(to_ascii_digits(text).strip().replace("٫", ".").replace(",", "."))
 
 
 def lookup(text: str, table: Mapping[str, str | None]) -> tuple[bool, str | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,10 +14,13 @@ from carewatch_core.imports.hxl import is_hashtag_row
 from carewatch_core.imports.layout import Layout, find_layout, resolve_columns
 from carewatch_core.imports.profile import Profile
 from carewatch_core.imports.rows import JSONValue, MappedRow, Overrides, RowView
+from carewatch_core.imports.steps import StepRunner
 from carewatch_core.imports.tables import Cell, RawRow, Table
 
 #: The longest dataset ID a report can hold (``Report.dataset_key``).
 MAX_KEY = 120
+#: Rows mapped together (read ahead of the writer by at most this many).
+BATCH = 1000
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Mapper:
     columns: dict[str, int] = field(init=False)
     _rows: Iterator[RawRow] = field(init=False)
     _seen: set[str] = field(init=False, default_factory=set)
+    _steps: StepRunner | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         profile = self.profile
@@ -41,28 +45,63 @@ class Mapper:
         if missing:
             names = [(profile.columns[f].names or profile.columns[f].tags)[0] for f in missing]
             raise FileError(E.COLUMN_MISSING, columns=", ".join(names))
+        if profile.steps:
+            self._steps = StepRunner(profile.steps, self.columns, self.layout.header, self.overrides,
+                                     typed=self.table.format != "csv")  # fmt: skip
 
     def __iter__(self) -> Iterator[MappedRow]:
+        batch: list[RawRow] = []
         for raw in self._rows:
             if not _blank(raw.cells):
-                yield self.map(raw)
+                batch.append(raw)
+                if len(batch) >= BATCH:
+                    yield from self.map_batch(batch)
+                    batch = []
+        yield from self.map_batch(batch)
 
     def map(self, raw: RawRow) -> MappedRow:
-        view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
-        values = self._values(raw)
-        row = MappedRow(raw.number, "", values, issues=view.issues)
-        if self._refused(raw, view):
-            return row
-        row.key = self._key(view, values)
-        self.profile.map_row(view, row.record, row.extra)
-        if self.profile.counting_rule:
-            row.extra["counting_rule"] = self.profile.counting_rule
+        """One row, mapped on its own with the profile's row function."""
+        row, view = self._start(raw)
+        if view is not None:
+            self.profile.map_row(view, row.record, row.extra)
+            self._finish(row)
         return row
 
-    def _values(self, raw: RawRow) -> dict[str, JSONValue]:
+    def map_batch(self, raws: Sequence[RawRow]) -> list[MappedRow]:
+        """Rows mapped together: a profile in steps runs each cached step once per distinct input."""
+        if self._steps is None:
+            return [self.map(raw) for raw in raws]
+        rows: list[MappedRow] = []
+        live: list[tuple[MappedRow, RowView]] = []
+        for raw in raws:
+            row, view = self._start(raw)
+            rows.append(row)
+            if view is not None:
+                live.append((row, view))
+        self._steps.run(live)
+        for row, _view in live:
+            self._finish(row)
+        return rows
+
+    def _start(self, raw: RawRow) -> tuple[MappedRow, RowView | None]:
+        """The row with its values and dataset ID, and its view (``None`` when the row is refused whole)."""
+        view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
+        joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
+        values = self._values(raw, joined)
+        row = MappedRow(raw.number, "", values, issues=view.issues)
+        if self._refused(raw, view, joined):
+            return row, None
+        row.key = self._key(view, values)
+        return row, view
+
+    def _finish(self, row: MappedRow) -> None:
+        if self.profile.counting_rule:
+            row.extra["counting_rule"] = self.profile.counting_rule
+
+    def _values(self, raw: RawRow, joined: str | None) -> dict[str, JSONValue]:
         header = self.layout.header
         width = len(header)
-        if len(raw.cells) <= width and _joined(raw.cells) is not None:
+        if joined is not None and len(raw.cells) <= width:
             # The common case (CSV): every cell is text and has a header.
             return {h: c for h, c in zip(header, raw.cells, strict=False) if c and not c.isspace()}  # type: ignore[union-attr,misc]
         values: dict[str, JSONValue] = {}
@@ -74,12 +113,13 @@ class Mapper:
                 values[header[index] if index < width else f"column {index + 1}"] = as_json_value(cell)
         return values
 
-    def _refused(self, raw: RawRow, view: RowView) -> bool:
-        texts = [c for c in raw.cells if type(c) is str]
-        if self.layout.hashtags is not None and _hashtag_like(texts) and is_hashtag_row(raw.cells):
+    def _refused(self, raw: RawRow, view: RowView, joined: str | None) -> bool:
+        texts: Sequence[str] = raw.cells if joined is not None else [c for c in raw.cells if type(c) is str]  # type: ignore[assignment]
+        hashtags = "#" in joined if joined is not None else _hashtag_like(texts)
+        if self.layout.hashtags is not None and hashtags and _hashtag_like(texts) and is_hashtag_row(raw.cells):
             view.reject("", E.HXL_ROW_IN_DATA)
             return True
-        if max(map(len, texts), default=0) <= MAX_CELL_CHARS:
+        if (len(joined) if joined is not None else max(map(len, texts), default=0)) <= MAX_CELL_CHARS:
             return False
         for index, cell in enumerate(raw.cells):
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
@@ -120,6 +160,6 @@ def _joined(cells: tuple[Cell, ...]) -> str | None:
         return None
 
 
-def _hashtag_like(texts: list[str]) -> bool:
+def _hashtag_like(texts: Sequence[str]) -> bool:
     """Does any cell start with ``#`` (after spaces)? Checked on the joined text first: most rows have none."""
     return "#" in "".join(texts) and any(t.lstrip().startswith("#") for t in texts)

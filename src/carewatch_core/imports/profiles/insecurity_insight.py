@@ -7,11 +7,12 @@ recorded with every record, so a 1 can be read as "at least one".
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from carewatch_core.imports.cells import table
 from carewatch_core.imports.layout import Column
-from carewatch_core.imports.profile import Profile, SourceInfo
+from carewatch_core.imports.profile import Profile, SourceInfo, Step, in_steps
 from carewatch_core.imports.profiles.common import (
     coordinates,
     counts_of,
@@ -96,22 +97,42 @@ _INDIVIDUAL = frozenset({"firearms", "ied", "vbied"})
 _SPLIT = splitter(WEAPONS)
 
 
-def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
+# The row function in steps. A step with fields reads only those cells, so the mapper runs it once
+# per distinct combination of them and replays the result (dates, places, vocabularies and count
+# columns repeat heavily). Steps pass what later steps need through record keys starting with "_",
+# which the last step removes. Each count column is read by one step only (a flag is raised once).
+
+
+def _date(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     set_date(record, extra, view.date("date", day_first=None))
+
+
+def _country(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     syria = is_syria(view.text("country_iso"), view.text("country"))
+    record["_syria"] = syria
     extra["country"] = view.text("country_iso") or view.text("country")
     if syria:
         place(view, record, [("admin1", None)])
     elif view.text("admin1"):
         record["place_text"] = view.text("admin1")[:200]
-    coordinates(view, record, extra, syria, precision_code(view, "precision", PRECISION))
+
+
+def _precision(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
+    record["_precision"] = precision_code(view, "precision", PRECISION)
+
+
+def _point(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
+    coordinates(view, record, extra, record.pop("_syria"), record.pop("_precision"))
     record["description"] = view.text("description")
+
+
+def _vocabularies(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     record["weapons"] = view.codes("weapon", WEAPONS, "weapon", _SPLIT)
     _perpetrator(view, record, extra)
     extra["location_type"] = view.code("location", LOCATIONS, "location_type")
-    record["counts"] = counts_of(view, {"killed_hw": "hw_killed", "injured_hw": "hw_injured",
-                                        "hw_abducted": "hw_kidnapped", "hw_arrested": "hw_arrested"})  # fmt: skip
-    _indicators(view, record, extra)
+    # An aerial bomb from an unknown platform has the weapon "unknown" but is still heavy weapons.
+    aerial = "aerial bomb" in view.text("weapon").casefold()
+    record["_weapon_types"] = _attack_types(record["weapons"], dict.fromkeys(COLUMNS, False), aerial)
 
 
 def _perpetrator(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -120,26 +141,71 @@ def _perpetrator(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -
     record["perpetrator_text"] = ": ".join(p for p in parts if p)[:200]
 
 
-def _positive(view: RowView, name: str) -> bool:
-    return bool(view.count(name).low)  # an unknown count has no lower bound
+_CASUALTIES = {"killed_hw": "hw_killed", "injured_hw": "hw_injured", "hw_abducted": "hw_kidnapped",
+               "hw_arrested": "hw_arrested"}  # fmt: skip
+# The indicator columns in groups, in the order their flags were always reported.
+_GROUPS = {
+    "casualties": tuple(_CASUALTIES.values()),
+    "damage": ("facility_destroyed", "facility_damaged", "transport_destroyed", "transport_damaged", "transport_stolen"),
+    "harm": ("hw_threatened", "hw_assaulted", "hw_sexual"),
+    "entry": ("forceful_entry", "occupation", "looting", "obstruction"),
+}  # fmt: skip
 
 
-_HIT_COLUMNS = tuple(name for name in COLUMNS if name.startswith(("facility_", "transport_", "hw_")))
+_HIT_KEYS = tuple("_hit_" + group for group in _GROUPS)
+
+
+def _casualties(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
+    record["counts"] = counts_of(view, _CASUALTIES)
+    record["_hit_casualties"] = _hits(view, _GROUPS["casualties"])
+
+
+def _hits(view: RowView, names: tuple[str, ...]) -> int:
+    """Which of ``names`` have a positive count (or a yes), as bits in ``names``' order."""
+    hits = (bool(yes_no(view, n)) if n == "obstruction" else bool(view.count(n).low) for n in names)  # unknown: no low
+    return sum(1 << i for i, on in enumerate(hits) if on)
+
+
+def _hit_step(group: str) -> Step:
+    def hits(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
+        record["_hit_" + group] = _hits(view, _GROUPS[group])
+
+    return Step(hits, _GROUPS[group])
 
 
 def _indicators(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     """Resources affected, damage and attack types from the indicator columns and the weapon."""
-    hit = {name: bool(view.count(name).low) for name in _HIT_COLUMNS}
-    hit.update(forceful_entry=_positive(view, "forceful_entry"), occupation=_positive(view, "occupation"),
-               looting=_positive(view, "looting"), obstruction=bool(yes_no(view, "obstruction")))  # fmt: skip
-    extra["facility_damage"] = "destroyed" if hit["facility_destroyed"] else "damaged" if hit["facility_damaged"] else None
+    damage, resources, types = _summary(*(record.pop(name) for name in _HIT_KEYS))
+    extra["facility_damage"] = damage
+    extra["resources"] = list(resources)
+    record["attack_types"] = [*record.pop("_weapon_types"), *types]  # the weapon's types come first
+
+
+@lru_cache(maxsize=1 << 16)  # as many as there are combinations of the 16 indicator bits
+def _summary(*masks: int) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    """(facility damage, resources, attack types other than the weapon's) from the groups' bits."""
+    hit = {name: bool(mask >> i & 1) for group, mask in zip(_GROUPS.values(), masks, strict=True)
+           for i, name in enumerate(group)}  # fmt: skip
+    damage = "destroyed" if hit["facility_destroyed"] else "damaged" if hit["facility_damaged"] else None
     resources = [("facility", hit["facility_destroyed"] or hit["facility_damaged"] or hit["forceful_entry"] or hit["occupation"]),
                  ("transport", any(hit[k] for k in ("transport_destroyed", "transport_damaged", "transport_stolen"))),
                  ("supplies", hit["looting"]), ("personnel", any(v for k, v in hit.items() if k.startswith("hw_")))]  # fmt: skip
-    extra["resources"] = [code for code, on in resources if on]
-    # An aerial bomb from an unknown platform has the weapon "unknown" but is still heavy weapons.
-    aerial = "aerial bomb" in view.text("weapon").casefold()
-    record["attack_types"] = _attack_types(record["weapons"], hit, aerial)
+    return damage, tuple(code for code, on in resources if on), tuple(_attack_types([], hit, False))
+
+
+STEPS = (
+    Step(_date, ("date",)),
+    Step(_country, ("country_iso", "country", "admin1")),
+    Step(_precision, ("precision",)),
+    Step(_point),
+    Step(_vocabularies, ("weapon", "perpetrator", "perpetrator_name", "location")),
+    Step(_casualties, _GROUPS["casualties"]),
+    _hit_step("damage"),
+    _hit_step("harm"),
+    _hit_step("entry"),
+    Step(_indicators),
+)
+map_row = in_steps(STEPS)
 
 
 def _attack_types(weapons: list[str], hit: dict[str, bool], aerial: bool) -> list[str]:
@@ -164,6 +230,7 @@ PROFILE = Profile(
     ),
     columns=COLUMNS,
     map_row=map_row,
+    steps=STEPS,
     required=("id", "date"),
     counting_rule=COUNTING_RULE,
 )
