@@ -130,7 +130,7 @@ def _carewatch(env: dict[str, str], *args: str, **kwargs: Any) -> Any:
                           timeout=300, check=False, **kwargs)  # fmt: skip
 
 
-def test_a_sigkilled_import_is_found_interrupted_at_the_next_look(tmp_path: Path) -> None:
+def test_a_sigkilled_import_is_found_interrupted_when_the_next_one_starts(tmp_path: Path) -> None:
     data = tmp_path / "killed"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"}
     env |= {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development", "DJANGO_SETTINGS_MODULE": "carewatch.settings"}
@@ -147,11 +147,13 @@ def test_a_sigkilled_import_is_found_interrupted_at_the_next_look(tmp_path: Path
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=30)
     assert _runs(database) == [("running",)]
-    look = _carewatch(env, "shell", "-c", "from carewatch.imports.housekeeping import import_runs_reap; print(import_runs_reap())")
-    assert look.returncode == 0, look.stderr
-    assert _runs(database) == [("interrupted",)]
+    small = tmp_path / "small.csv"
+    small.write_bytes(csv_bytes([row(1)]))
+    again = _carewatch(env, "import", str(small), "--profile", "insecurity_insight", "--no-progress")
+    assert again.returncode == 0, again.stderr
+    assert _runs(database) == [("interrupted",), ("succeeded",)]
     with sqlite3.connect(database) as connection:
-        assert connection.execute("SELECT COUNT(*) FROM sources_report").fetchone() == (0,)
+        assert connection.execute("SELECT COUNT(*) FROM sources_report").fetchone() == (1,)  # the small file's row only
 
 
 def _runs(database: Path) -> list[tuple[str]]:
@@ -159,6 +161,6 @@ def _runs(database: Path) -> list[tuple[str]]:
         return []
     try:
         with sqlite3.connect(database, timeout=20) as connection:
-            return connection.execute("SELECT status FROM imports_importrun").fetchall()
+            return connection.execute("SELECT status FROM imports_importrun ORDER BY id").fetchall()
     except sqlite3.OperationalError:
         return []

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from carewatch.imports.housekeeping import import_runs_reap
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.progress import ProgressBar
 from carewatch.imports.services import ImportOptions, ImportRefused, import_file
@@ -41,9 +42,12 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": path})
             options = self._options(opts)
+            user = self._user(opts["user"])
+            # Runs left "running" by a killed import are marked interrupted before this one starts.
+            import_runs_reap(user=user)
             bar = None if opts["no_progress"] else ProgressBar(sys.stderr)
             try:
-                run = import_file(user=self._user(opts["user"]), path=path, options=options, progress=bar)
+                run = import_file(user=user, path=path, options=options, progress=bar)
             except ImportRefused as exc:
                 raise CommandError(exc.message) from None
             finally:
