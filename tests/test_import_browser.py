@@ -18,7 +18,10 @@ import pytest
 from tests.conftest import needs
 from tests.import_fixtures import II_FILE, real_extract
 from tests.test_browser import (
+    DESKTOP,
+    PHONE,
     VERIFIER,
+    assert_fits,
     browser,
     browser_session,
     log_in,
@@ -118,6 +121,7 @@ def test_in_arabic_the_preview_progress_and_result_read_right_to_left(request: p
     upload_and_preview(page, site, extract, "ar-import")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("#start button[type=submit]")).to_have_text("بدء الاستيراد")
+    on_a_phone(page, "ar-import-preview")
     start_and_follow(page, "ar-import", dry_run=True)
     expect(page.locator("#run-status")).to_contain_text("تشغيل تجريبي")
     assert counts(page)[0] == 904
@@ -126,3 +130,17 @@ def test_in_arabic_the_preview_progress_and_result_read_right_to_left(request: p
         page.locator("#run-errors a[download]").click()
     header = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
     assert "row" not in header
+    on_a_phone(page, "ar-import-result")
+    page.goto(site.url + "/imports/")
+    expect(page.locator("#import-runs tbody tr").first).to_contain_text("تشغيل تجريبي")
+    on_a_phone(page, "ar-import-list")
+
+
+def on_a_phone(page: Any, name: str) -> None:
+    """The page fits a phone's width (wide tables scroll inside their box), with a screenshot."""
+    page.set_viewport_size(PHONE)
+    try:
+        assert_fits(page)
+        shot(page, f"{name}-phone")
+    finally:
+        page.set_viewport_size(DESKTOP)
