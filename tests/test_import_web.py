@@ -205,3 +205,9 @@ def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(staff: Client, mon
     assert run.status == "failed" and "internal error" in run.message and nothing_written()
     assert "OSError" in caplog.text and str(uploads_dir()) not in caplog.text
     assert not staged_files()
+
+
+def test_the_preview_is_in_french_for_a_french_reader(staff: Client) -> None:
+    staff.cookies["carewatch_language"] = "fr"
+    page = staff.get(upload(staff, csv_bytes([row(1)]))["Location"]).content.decode()
+    assert '<html lang="fr"' in page and "Colonnes → champs" in page and "Lancer l’importation" in page
