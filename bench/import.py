@@ -130,12 +130,14 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
 
     call_command("migrate", verbosity=0)
     gazetteer_load(user=None)
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     run = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight", valid_rows_only=True))
     seconds = time.perf_counter() - started
     bare = _bare_sqlite(path, data_dir) if target.startswith("sqlite") else _bare_postgres(path, database_url)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {"target": target, "summary": run.summary(), "seconds": seconds, "bare_seconds": bare, "rss_mib": rss / 1024}
+    return {"target": target, "summary": run.summary(), "seconds": seconds, "bare_seconds": bare, "rss_mib": rss / 1024,
+            "load": [load, os.getloadavg()[0]]}  # fmt: skip
 
 
 def _rows(path: Path) -> Any:
@@ -251,7 +253,8 @@ def _print(result: dict[str, Any], rows: int) -> None:
     print(
         f"{result['target']:<12} import {result['seconds']:8.1f} s {rate:>9,.0f} rows/s | bare driver load "
         f"{result['bare_seconds']:6.1f} s {bare:>9,.0f} rows/s | ratio {result['seconds'] / result['bare_seconds']:5.1f}x | "
-        f"peak RSS {result['rss_mib']:,.0f} MiB | {json.dumps(result['summary'])}", flush=True,
+        f"peak RSS {result['rss_mib']:,.0f} MiB | load {result['load'][0]:.1f}→{result['load'][1]:.1f} | "
+        f"{json.dumps(result['summary'])}", flush=True,
     )  # fmt: skip
 
 

@@ -155,4 +155,26 @@ def _or_blank(record: dict[str, Any], name: str) -> Any:
 
 def _json_or_empty(record: dict[str, Any], name: str) -> str:
     value = record.get(name)
-    return _EMPTY_JSON[name] if value is None else json.dumps(value, separators=(",", ":"))
+    return _EMPTY_JSON[name] if value is None else _encoded(value)
+
+
+#: JSON of the few distinct code lists and counts a dataset has (a million rows, a few thousand values).
+_ENCODED: dict[Any, str] = {}
+_ENCODED_LIMIT = 65_536
+
+
+def _encoded(value: Any) -> str:
+    """``value`` as compact JSON; code lists and ``{measure: [low, high]}`` counts from a cache."""
+    if type(value) is list and all(type(v) is str for v in value):
+        key: Any = tuple(value)
+    elif type(value) is dict and all(type(v) is list for v in value.values()):
+        # Counts are whole numbers or None (``Count``), so equal keys mean equal JSON.
+        key = tuple((k, *v) for k, v in value.items()), dict  # told apart from a list of the same items
+    else:
+        return json.dumps(value, separators=(",", ":"))
+    found = _ENCODED.get(key)
+    if found is None:
+        found = json.dumps(value, separators=(",", ":"))
+        if len(_ENCODED) < _ENCODED_LIMIT:
+            _ENCODED[key] = found
+    return found
