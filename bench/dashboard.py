@@ -96,12 +96,17 @@ def pick(rng: random.Random, weights: dict[str, float]) -> str:
 
 
 def table_rows(model: Any, rows: Iterator[dict[str, Any]]) -> tuple[str, list[str], Iterator[tuple[Any, ...]]]:
-    """(table, columns, value tuples) for raw inserts; fields not given take their model default."""
+    """(table, columns, value tuples) for raw inserts; fields not given take their model default,
+    and an automatic primary key not given is left to the database (PostgreSQL refuses NULL)."""
+    import itertools
     import json
 
     from django.db.models import JSONField
 
-    fields = list(model._meta.concrete_fields)
+    first = next(rows, None)
+    rows = itertools.chain([first] if first is not None else [], rows)
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if f is not pk or (first is not None and pk.attname in first)]
     defaults: dict[str, Any] = {}
     for f in fields:
         default = f.get_default()  # "" for text fields without a default, None where null is allowed
@@ -296,6 +301,26 @@ def urls_to_drive(governorate_pk: int) -> list[str]:
     ]
 
 
+def fetch_each(port: int, urls: list[str]) -> None:
+    """Each URL once, in turn, timed."""
+    for url in urls:
+        connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
+        t0 = time.perf_counter()
+        status, _ = fetch(connection_, url)
+        print(f"    {url:<62} {1000 * (time.perf_counter() - t0):9.1f} ms  HTTP {status}", flush=True)
+
+
+def after_an_addition(port: int, urls: list[str]) -> None:
+    """A change that only adds (a new report, say): the public answers last computed are served at
+    once while the server recomputes them in the background (stats.refresh)."""
+    from carewatch.stats.cache import VERSION_SECONDS, bump_version
+
+    bump_version(withdraws=False)
+    time.sleep(VERSION_SECONDS + 0.5)  # the server reads the new version token within VERSION_SECONDS
+    print("\nfirst request after an addition (the last answers served while recomputed in the background):")
+    fetch_each(port, urls)
+
+
 def wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -367,11 +392,7 @@ def main() -> None:
         wait_until_up(port, server)
         urls = urls_to_drive(governorate)
         print("\ncold (first request after the load, computes and caches):", flush=True)
-        for url in urls:
-            connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
-            t0 = time.perf_counter()
-            status, _ = fetch(connection_, url)
-            print(f"    {url:<62} {1000 * (time.perf_counter() - t0):9.1f} ms  HTTP {status}", flush=True)
+        fetch_each(port, urls)
 
         print(f"\n{args.clients} clients, at most {args.seconds:g} s and {args.requests:,} requests per phase "
               f"(server: waitress, {args.threads} threads; CPUs: {os.cpu_count()}, shared)", flush=True)
@@ -383,6 +404,7 @@ def main() -> None:
         s = summary("static file (reference)", static, static_wall)
         print(f"ratio p95 app / static: {a['p95'] / s['p95']:.1f}x;  target p95 <= {TARGET_P95_MS:g} ms with 0 errors: "
               f"{'met' if a['p95'] <= TARGET_P95_MS and a['errors'] == 0 else 'NOT met'}")
+        after_an_addition(port, urls)
     finally:
         if server is not None:
             server.terminate()
