@@ -137,3 +137,16 @@ def test_the_date_cache_gives_what_parsing_the_date_gives(cell: object, day_firs
         except DateError as exc:
             expected = (None, exc.code)
         assert parse_date_once(cell, day_first) == expected
+
+
+def test_past_its_memory_bound_a_step_is_computed_without_being_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from carewatch_core.imports import steps
+
+    monkeypatch.setattr(steps, "MEMO_CHARS", 40)
+    day = datetime.datetime(2020, 5, 1)
+    rows = [(day, "Syria", "SYR", f"Idlib {'x' * n}", 35.9, 36.6, "(2)", "Shelling", "1", "", n) for n in range(1, 30)]
+    mapper = Mapper(PROFILES["insecurity_insight"], xlsx_like(rows))
+    batched = [snapshot(r) for r in mapper]
+    assert mapper._steps is not None and mapper._steps._chars <= 40
+    again = Mapper(PROFILES["insecurity_insight"], xlsx_like(rows))
+    assert batched == [snapshot(again.map(raw)) for raw in again._rows]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from carewatch_core.counts import UNKNOWN, Count, parse_count
-from carewatch_core.imports.dates import to_ascii_digits
+from carewatch_core.imports.dates import short_cell, to_ascii_digits
 from carewatch_core.imports.errors import BAD_COUNT, VAGUE_COUNT
 
 #: Excel's own limit for one cell; anything longer was not typed into a spreadsheet.
@@ -86,7 +86,7 @@ def count_once(cell: object) -> tuple[Count, str | None]:
             found = as_count(cell)
         except CellError as exc:
             found = (UNKNOWN, exc.code)
-        if len(_COUNTS) < _MEMO_LIMIT:
+        if len(_COUNTS) < _MEMO_LIMIT and short_cell(cell):
             _COUNTS[memo] = found
     return found
 

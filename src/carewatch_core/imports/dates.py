@@ -76,6 +76,11 @@ _PARSED: dict[tuple[type, object, bool | None], tuple[ParsedDate | None, str | N
 _MEMO_LIMIT = 65_536
 
 
+def short_cell(cell: object) -> bool:
+    """Is ``cell`` worth keeping in a value cache? Counts and dates are a few characters; a huge cell is not."""
+    return not isinstance(cell, str) or len(cell) <= 64
+
+
 def parse_date_once(value: object, day_first: bool | None = None) -> tuple[ParsedDate | None, str | None]:
     """:func:`parse_date` as (date or None, error code or None), cached by the cell's value."""
     memo = (type(value), value, day_first)
@@ -85,7 +90,7 @@ def parse_date_once(value: object, day_first: bool | None = None) -> tuple[Parse
             found = (parse_date(value, day_first=day_first), None)
         except DateError as exc:
             found = (None, exc.code)
-        if len(_PARSED) < _MEMO_LIMIT:
+        if len(_PARSED) < _MEMO_LIMIT and short_cell(value):
             _PARSED[memo] = found
     return found
 

@@ -78,6 +78,10 @@ class RowView:
         cell = self.cell(name)
         return cell.strip() if type(cell) is str else as_text(cell).strip()
 
+    def text_length(self, names: Sequence[str]) -> int:
+        """Characters of text in the cells of ``names``."""
+        return sum(len(c) for c in map(self.cell, names) if type(c) is str)
+
     def column(self, name: str) -> str:
         index = self.columns.get(name)
         return self.header[index] if index is not None else name

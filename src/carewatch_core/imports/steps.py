@@ -20,9 +20,11 @@ from carewatch_core.imports.profile import Step
 from carewatch_core.imports.rows import MappedRow, Overrides, RowView
 from carewatch_core.imports.tables import Cell
 
-#: Results kept per step; past this a step's new combinations are computed without being kept,
-#: so memory stays bounded whatever the file (a step over unique cells gains nothing anyway).
+#: Results kept per step, and characters of cell text kept in their keys for all steps; past
+#: these a step's new combinations are computed without being kept, so memory stays bounded
+#: whatever the file (a step over unique or huge cells gains nothing from its memo anyway).
 MEMO_LIMIT = 20_000
+MEMO_CHARS = 16_000_000
 
 Result = tuple[dict[str, Any], dict[str, Any], tuple[tuple[Any, ...], ...]]
 Live = Sequence[tuple[MappedRow, RowView]]
@@ -39,6 +41,7 @@ class StepRunner:
     #: Cells of any type (XLSX, JSON): keys must tell ``True`` from ``1``, which compare equal.
     typed: bool = True
     _memo: dict[int, dict[Any, Result]] = field(default_factory=dict)
+    _chars: int = 0
 
     def run(self, live: Live) -> None:
         """Fill each row's record, extras and issues; ``live`` pairs rows with their views."""
@@ -56,8 +59,7 @@ class StepRunner:
             hit = memo.get(key)
             if hit is None:
                 hit = self._once(step, view)
-                if len(memo) < MEMO_LIMIT:
-                    memo[key] = hit
+                self._keep(memo, key, hit, view.text_length(step.fields or ()))
             record, extra, issues = hit
             if record:
                 row.record.update(record)
@@ -65,6 +67,11 @@ class StepRunner:
                 row.extra.update(extra)
             if issues:
                 view.issues.extend(Issue(view.number, *issue) for issue in issues)
+
+    def _keep(self, memo: dict[Any, Result], key: Any, hit: Result, chars: int) -> None:
+        if len(memo) < MEMO_LIMIT and self._chars + chars <= MEMO_CHARS:
+            memo[key] = hit
+            self._chars += chars
 
     def _once(self, step: Step, view: RowView) -> Result:
         probe = RowView(view.number, view.cells, self.columns, self.header, self.overrides)
@@ -89,3 +96,4 @@ class StepRunner:
         if len(indices) == 1:
             return [(k, type(k)) for k in keys]
         return [(k, tuple(map(type, k))) for k in keys]
+
