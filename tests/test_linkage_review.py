@@ -167,6 +167,24 @@ def test_the_labelled_pairs_are_the_latest_decision_of_each_pair_in_splinks_labe
                                  {"unique_id_l": "5", "unique_id_r": "9", "clerical_match_score": 1.0}]
 
 
+def test_training_reads_both_records_of_an_accepted_pair_even_after_the_merge(verifier: Any, make_incident: Any) -> None:
+    from carewatch.linkage.records import incident_records, person_records
+
+    kept = _person(verifier, None, name_latin=UNCLEARED_LATIN)
+    merged = _person(verifier, make_incident(), name_ar=UNCLEARED_AR)
+    candidate = _candidate("person", kept, merged)
+    services.candidate_accept(candidate=candidate, user=verifier, expected_version=candidate.version, survivor_id=kept.pk)
+    assert [r.record_id for r in person_records()[0]] == [str(kept.pk)]
+    records = {r.record_id: r for r in person_records(include={kept.pk, merged.pk})[0]}
+    assert records[str(merged.pk)].date_of_death == DAY  # from the fate the merge moved to the kept person
+    assert records[str(merged.pk)].name_ar == UNCLEARED_AR
+    first, second = make_incident(), make_incident()
+    pair = _candidate("incident", first, second)
+    services.candidate_accept(candidate=pair, user=verifier, expected_version=pair.version, survivor_id=first.pk)
+    assert str(second.pk) not in {r.record_id for r in incident_records()[0]}
+    assert str(second.pk) in {r.record_id for r in incident_records(include={second.pk})[0]}
+
+
 def test_training_uses_the_reviewers_matches(verifier: Any, make_incident: Any) -> None:
     one, other = _namesakes(verifier, make_incident)
     candidates_refresh(kind="person", user=verifier)

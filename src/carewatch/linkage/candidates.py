@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from carewatch.audit.services import log_action
 from carewatch.linkage.choices import CandidateStatus, MatchKind
+from carewatch.linkage.merging import is_active
 from carewatch.linkage.models import MatchCandidate
 from carewatch.linkage.records import incident_records, person_records
 from carewatch.linkage.selectors import labelled_pairs
@@ -42,13 +43,16 @@ def _reasons(candidate: Candidate) -> list[dict[str, Any]]:
 
 
 def linked_pairs(kind: str, threshold: float, progress: Callable[[str], None]) -> tuple[int, list[Candidate]]:
-    """(number of records, candidate pairs) of the core linker over ``kind``."""
+    """(number of records offered, candidate pairs) of the core linker over ``kind``. The records
+    of labelled pairs are read even when merged (training needs both sides of a pair); pairs
+    involving a merged record are then not offered."""
     labels = labelled_pairs(kind)
-    if kind == MatchKind.PERSON:
-        people, codes = person_records()
-        return len(people), person_candidates(people, threshold=threshold, labels=labels, codes=codes, progress=progress)
-    incidents, codes = incident_records()
-    return len(incidents), incident_candidates(incidents, threshold=threshold, labels=labels, codes=codes, progress=progress)
+    labelled = {int(record) for pair in labels for record in (pair.left, pair.right)}
+    load, link = (person_records, person_candidates) if kind == MatchKind.PERSON else (incident_records, incident_candidates)
+    records, codes = load(include=labelled)
+    found = link(records, threshold=threshold, labels=labels, codes=codes, progress=progress)  # type: ignore[arg-type]
+    active = {r.record_id for r in records if int(r.record_id) not in labelled or is_active(kind, int(r.record_id))}
+    return len(active), [pair for pair in found if pair.left in active and pair.right in active]
 
 
 def _store(kind: str, found: list[Candidate]) -> tuple[int, int, int]:
