@@ -287,3 +287,21 @@ def test_the_demo_command_sets_up_once_and_prints_the_logins(capsys: Any) -> Non
     second = capsys.readouterr().out
     assert (Incident.objects.count(), Figure.objects.count()) == counts
     assert "skipped" in second and "http://127.0.0.1:8123/" in second
+    assert "904 rows read, 0 new, 904 unchanged" in second and "335 rows read, 0 new, 335 unchanged" in second
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_real_syria_rows_of_both_datasets_with_their_citations(verifier: Any) -> None:
+    from carewatch.demo.datasets import load_datasets
+    from carewatch.incidents.models import IncidentRecord
+    from carewatch.sources.models import Source
+
+    runs = load_datasets(verifier)
+    assert [(r.rows_read, r.rows_new, r.rows_rejected) for r in runs] == [(904, 904, 0), (335, 335, 0)]
+    insecurity = Source.objects.get(name="Insecurity Insight")
+    who = Source.objects.get(name="WHO Surveillance System for Attacks on Health Care")
+    assert "2016-2023 Attacks on Health Care Incident Data" in insecurity.description
+    assert IncidentRecord.objects.filter(report__source=insecurity).count() == 904
+    assert IncidentRecord.objects.filter(report__source=who).count() == 335
+    keys = set(IncidentRecord.objects.filter(report__source=who).values_list("report__dataset_key", flat=True))
+    assert len(keys) == 335 and all(key.startswith("SYR") for key in keys)

@@ -1,7 +1,7 @@
 """``carewatch demo``: a ready-to-try instance in one command (migrate, load, log in, serve).
 
-It loads the gazetteer, the facts of two public UOSSM documents and clearly marked
-generated data, creates one login per role with published passwords, and serves. Each
+It loads the gazetteer, the facts of two public UOSSM documents, the Syria rows of two public
+datasets (Insecurity Insight, WHO SSA: ``demo/datasets.py``) and clearly marked generated data, creates one login per role with published passwords, and serves. Each
 step runs once: a second ``carewatch demo`` only serves again. Never run it on an instance
 holding real data — the demo passwords are printed for anyone to use.
 """
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         self._gazetteer()
         accounts = self._accounts()
         self._seed_facts(accounts["verifier"])
+        self._datasets(accounts["verifier"])
         self._generated(accounts, size)
         self._print_logins(port)
         if not no_serve:
@@ -64,6 +65,16 @@ class Command(BaseCommand):
             self._say(_("Loaded the facts of two public UOSSM documents (2016 newsletter, 2017 press release)."))
         else:
             self._say(_("The UOSSM documents are already loaded; skipped."))
+
+    def _datasets(self, user: Any) -> None:
+        """The Syria rows of Insecurity Insight's and WHO's public datasets, through the import service."""
+        from carewatch.demo.datasets import load_datasets
+
+        for run in load_datasets(user):
+            self._say(_("Imported %(file)s: %(read)s rows read, %(new)s new, %(unchanged)s unchanged, %(flagged)s flagged, %(rejected)s rejected.") % {
+                "file": run.file_name, "read": run.rows_read, "new": run.rows_new, "unchanged": run.rows_unchanged,
+                "flagged": run.rows_flagged, "rejected": run.rows_rejected,
+            })
 
     def _generated(self, accounts: dict[str, Any], size: int) -> None:
         """Generated incidents are credited partly to the two documenters so they see their own."""
