@@ -49,14 +49,17 @@ DUCKDB_MEMORY_LIMIT = "768MB"
 
 def database_api(backend: str = "duckdb", **options: Any) -> DatabaseAPISubClass:
     """The Splink database API of a backend: "duckdb" (``memory_limit=`` e.g. "4GB") or
-    "spark" (``spark=session``)."""
+    "spark" (``spark=session``, other options to ``linkage.spark.spark_api``)."""
     if backend == "duckdb":
         limit = str(options.get("memory_limit", DUCKDB_MEMORY_LIMIT))
         return DuckDBAPI(connection=duckdb.connect(config={"memory_limit": limit}))
     if backend == "spark":
-        from splink import SparkAPI
+        from carewatch_core.linkage.spark import spark_api
 
-        return SparkAPI(spark_session=options["spark"])  # type: ignore[no-untyped-call]
+        session = options.pop("spark", None)
+        if session is None:
+            raise ValueError("the spark backend needs spark=<a SparkSession>")
+        return spark_api(session, **options)
     raise ValueError(f"unknown linkage backend {backend!r} (use duckdb or spark)")
 
 

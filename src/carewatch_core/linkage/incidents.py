@@ -40,16 +40,22 @@ PRIOR_RECALL = 0.28
 _OVERLAP = '"day_start_l" <= "day_end_r" + {slack} AND "day_start_r" <= "day_end_l" + {slack}'
 
 
+def _sql(condition: str, label: str | None = None) -> cll.CustomLevel:
+    """A level written in DuckDB's SQL (double-quoted names), which Splink translates for
+    other backends (on Spark, double quotes would make the names string literals)."""
+    return cll.CustomLevel(condition, label, base_dialect_str="duckdb")
+
+
 def _when() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="when",
         comparison_levels=[
             cll.NullLevel("day_start"),
             cll.ExactMatchLevel("exact_day"),
-            cll.CustomLevel('abs("exact_day_l" - "exact_day_r") <= 1', "within a day"),
-            cll.CustomLevel('abs("exact_day_l" - "exact_day_r") <= 3', "within three days"),
-            cll.CustomLevel(_OVERLAP.format(slack=1), "date windows overlap"),
-            cll.CustomLevel(_OVERLAP.format(slack=7), "within a week of each other"),
+            _sql('abs("exact_day_l" - "exact_day_r") <= 1', "within a day"),
+            _sql('abs("exact_day_l" - "exact_day_r") <= 3', "within three days"),
+            _sql(_OVERLAP.format(slack=1), "date windows overlap"),
+            _sql(_OVERLAP.format(slack=7), "within a week of each other"),
             cll.ElseLevel(),
         ],
     )
@@ -59,7 +65,7 @@ def _where() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="where",
         comparison_levels=[
-            cll.CustomLevel('"adm1_l" IS NULL OR "adm1_r" IS NULL').configure(is_null_level=True),
+            _sql('"adm1_l" IS NULL OR "adm1_r" IS NULL').configure(is_null_level=True),
             cll.DistanceInKMLevel("lat", "lon", 2),
             cll.ExactMatchLevel("adm3"),
             cll.DistanceInKMLevel("lat", "lon", 10),

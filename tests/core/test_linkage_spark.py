@@ -1,0 +1,147 @@
+"""The linkers on Splink's Spark backend (a local session) link as they do on DuckDB.
+
+Needs pyspark (a development dependency) and Java 17 or later: skipped with the reason when
+missing outside CI, failed under CI=true. Each list is linked once per backend; the lists are
+small because Spark's cost here is a fixed few seconds per query (EM runs dozens), not the
+records (docs/linkage.md gives the times).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from tests.conftest import needs
+
+from carewatch_core.linkage.engine import database_api
+from carewatch_core.linkage.incidents import link_incidents
+from carewatch_core.linkage.persons import link_persons
+from carewatch_core.linkage.result import LinkResult, PairwiseAccuracy, pairwise_accuracy
+from carewatch_core.synth import generate_incident_lists, generate_person_lists
+
+
+def _java_major() -> int | None:
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        return None
+    output = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
+    found = re.search(r'version "(\d+)', output)
+    return int(found.group(1)) if found else None
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    if importlib.util.find_spec("pyspark") is None:
+        needs("pyspark", "Linkage on Spark (pyspark, `uv sync` installs it)")
+    if (_java_major() or 0) < 17:
+        needs("java 17 or later", "Linkage on Spark (a Java runtime, JAVA_HOME or java on PATH)")
+    from carewatch_core.linkage.spark import local_session
+
+    session = local_session()
+    yield session
+    session.stop()
+
+
+@dataclass(frozen=True)
+class Run:
+    """One list linked on both backends."""
+
+    truth: dict[str, str]
+    duckdb: LinkResult
+    spark: LinkResult
+    seconds: dict[str, float]
+
+    def accuracy(self, backend: str) -> PairwiseAccuracy:
+        return pairwise_accuracy(getattr(self, backend).cluster_of, self.truth)
+
+    def agreement(self) -> PairwiseAccuracy:
+        """Spark's linked pairs measured against DuckDB's (precision: share of Spark's pairs
+        that DuckDB links too; recall: share of DuckDB's that Spark finds)."""
+        return pairwise_accuracy(self.spark.cluster_of, self.duckdb.cluster_of)
+
+    def report(self, kind: str, records: int) -> str:
+        lines = [f"{kind}: {records} records"]
+        for backend in ("duckdb", "spark"):
+            a = self.accuracy(backend)
+            lines.append(f"  {backend:6} {self.seconds[backend]:6.1f} s  precision {a.precision:.4f}"
+                         f"  recall {a.recall:.4f}")  # fmt: skip
+        agree = self.agreement()
+        lines.append(f"  agreement: {agree.true_positives} linked pairs in common, "
+                     f"{agree.predicted_pairs} on Spark, {agree.true_pairs} on DuckDB")  # fmt: skip
+        return "\n".join(lines)
+
+
+def _both(link: Callable[..., LinkResult], records: Sequence[Any], truth: dict[str, str],
+          session: Any) -> Run:  # fmt: skip
+    results, seconds = {}, {}
+    for backend, options in (("duckdb", {}), ("spark", {"spark": session})):
+        start = time.perf_counter()
+        results[backend] = link(records, backend=backend, **options)
+        seconds[backend] = time.perf_counter() - start
+    return Run(truth, results["duckdb"], results["spark"], seconds)
+
+
+@pytest.fixture(scope="module")
+def persons(spark: Any) -> Run:
+    records, truth = generate_person_lists(500, 3, seed=21)
+    run = _both(link_persons, records, truth, spark)
+    print("\n" + run.report("persons", len(records)))
+    return run
+
+
+@pytest.fixture(scope="module")
+def incidents(spark: Any) -> Run:
+    records, truth = generate_incident_lists(300, 3, seed=22)
+    run = _both(link_incidents, records, truth, spark)
+    print("\n" + run.report("incidents", len(records)))
+    return run
+
+
+def test_person_linkage_on_spark_is_as_accurate_as_on_duckdb(persons: Run) -> None:
+    for backend in ("duckdb", "spark"):
+        accuracy = persons.accuracy(backend)
+        assert accuracy.precision >= 0.95, backend
+        assert accuracy.recall >= 0.9, backend
+
+
+def test_person_linkage_on_spark_links_the_pairs_duckdb_links(persons: Run) -> None:
+    agreement = persons.agreement()
+    assert agreement.precision >= 0.98 and agreement.recall >= 0.98
+
+
+def test_incident_linkage_on_spark_is_as_accurate_as_on_duckdb(incidents: Run) -> None:
+    for backend in ("duckdb", "spark"):
+        accuracy = incidents.accuracy(backend)
+        assert accuracy.precision >= 0.93, backend
+        assert accuracy.recall >= 0.93, backend
+
+
+def test_incident_linkage_on_spark_links_the_pairs_duckdb_links(incidents: Run) -> None:
+    """Incident comparisons are partly written in DuckDB's SQL (date windows, a missing
+    governorate); on Spark they are translated, not read as string literals."""
+    agreement = incidents.agreement()
+    assert agreement.precision >= 0.98 and agreement.recall >= 0.98
+
+
+def test_every_record_gets_a_cluster_and_clustered_records_a_score_on_spark(persons: Run) -> None:
+    result = persons.spark
+    assert set(result.cluster_of) == set(persons.truth)
+    sizes = Counter(result.cluster_of.values())
+    clustered = {record for record, name in result.cluster_of.items() if sizes[name] > 1}
+    assert set(result.score) == clustered
+    assert all(0 < score <= 1 for score in result.score.values())
+
+
+def test_the_spark_backend_without_a_session_is_refused_with_the_reason() -> None:
+    with pytest.raises(ValueError, match="spark backend needs spark="):
+        database_api("spark")
