@@ -4,7 +4,7 @@ The linkers build their comparisons and blocking rules from Splink's dialect-awa
 libraries (and mark their own SQL as DuckDB's, which Splink translates), so the same model
 runs here. What Spark needs besides: Splink's jar of string-similarity functions
 (Jaro-Winkler is not built into Spark SQL), registered when the session starts. pyspark is
-a development dependency (docs/decisions/0008-spark.md); this module imports it only when
+a development dependency (docs/decisions/0009-spark.md); this module imports it only when
 called.
 """
 
