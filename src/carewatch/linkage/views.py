@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,13 +163,7 @@ def match_bulk_accept(request: HttpRequest) -> HttpResponse:
     accepted, skipped = services.bulk_accept(candidates=chosen, user=request.user, threshold=data["threshold"], reason=data["reason"])
     messages.success(request, _("%(accepted)d pairs accepted and merged; %(skipped)d left for review.")
                      % {"accepted": accepted, "skipped": skipped + len(wanted) - len(chosen)})  # fmt: skip
-    return redirect(f"{_queue_url()}?kind={data['kind']}")
-
-
-def _queue_url() -> str:
-    from django.urls import reverse
-
-    return reverse("match-queue")
+    return redirect(f"{reverse('match-queue')}?kind={data['kind']}")
 
 
 @require("linkage.review")
