@@ -93,7 +93,7 @@ def _both(link: Callable[..., LinkResult], records: Sequence[Any], truth: dict[s
 
 @pytest.fixture(scope="module")
 def persons(spark: Any) -> Run:
-    records, truth = generate_person_lists(500, 3, seed=21)
+    records, truth = generate_person_lists(300, 3, seed=21)
     run = _both(link_persons, records, truth, spark)
     print("\n" + run.report("persons", len(records)))
     return run
@@ -101,7 +101,7 @@ def persons(spark: Any) -> Run:
 
 @pytest.fixture(scope="module")
 def incidents(spark: Any) -> Run:
-    records, truth = generate_incident_lists(300, 3, seed=22)
+    records, truth = generate_incident_lists(200, 3, seed=22)
     run = _both(link_incidents, records, truth, spark)
     print("\n" + run.report("incidents", len(records)))
     return run
