@@ -72,3 +72,15 @@ def run_inline(monkeypatch: Any) -> None:
     from carewatch.imports import jobs
 
     monkeypatch.setattr(jobs, "start_thread", lambda target, *args: target(*args))
+
+
+def import_objects(user: Any) -> tuple[Any, Any]:
+    """An import run with a stored row error, and a saved mapping."""
+    from carewatch.imports.models import ImportRowError, ImportRun
+    from carewatch.imports.services_mappings import mapping_create
+
+    run = ImportRun.objects.create(file_name="a.csv", file_sha256="0" * 64, file_size=1, profile="insecurity_insight",
+                                   user=user, status="failed", rows_read=1, rows_rejected=1)  # fmt: skip
+    ImportRowError.objects.create(run=run, row=2, column="Date", value="someday", code="bad_date", severity="rejected")
+    mapping = mapping_create(user=user, name="Ours", profile="insecurity_insight", columns={}, values={})
+    return run, mapping

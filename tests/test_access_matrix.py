@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from tests.import_fixtures import import_objects
 
 from carewatch.accounts.permissions import can
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
@@ -62,18 +63,6 @@ def review_pair(user: Any, person: Any) -> int:
 
     other = person_create(user=user, name_latin="Test Persson", profession="nurse")
     return MatchCandidate.objects.create(kind="person", left_id=person.pk, right_id=other.pk, score=0.9).pk
-
-
-def import_objects(user: Any) -> tuple[Any, Any]:
-    """An import run with a stored row error, and a saved mapping."""
-    from carewatch.imports.models import ImportRowError, ImportRun
-    from carewatch.imports.services_mappings import mapping_create
-
-    run = ImportRun.objects.create(file_name="a.csv", file_sha256="0" * 64, file_size=1, profile="insecurity_insight",
-                                   user=user, status="failed", rows_read=1, rows_rejected=1)  # fmt: skip
-    ImportRowError.objects.create(run=run, row=2, column="Date", value="someday", code="bad_date", severity="rejected")
-    mapping = mapping_create(user=user, name="Ours", profile="insecurity_insight", columns={}, values={})
-    return run, mapping
 
 
 def tiny_png() -> bytes:

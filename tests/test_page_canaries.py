@@ -303,8 +303,11 @@ def seed_more(world: World) -> dict[str, Any]:
     from carewatch.accounts.services import account_create
 
     spare = account_create(actor=None, username="spare-account", password="a spare passphrase for the crawl", role="analyst")
+    from tests.import_fixtures import import_objects
+
+    run, mapping = import_objects(verifier)
     return {"own2": own, "rejected": rejected, "facility2": facility, "person2": person, "spare": spare,
-            "pairs": _review_pairs(world, person, rejected)}
+            "pairs": _review_pairs(world, person, rejected), "import_run": run, "mapping": mapping}
 
 
 def _review_pairs(world: World, person: Any, rejected: Any) -> list[Any]:
@@ -393,6 +396,8 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "files": list(Attachment.objects.values_list("pk", flat=True)),
         "accounts": [more["spare"].pk],
         "linkage": [pair.pk for pair in more["pairs"]],
+        "imports": [more["import_run"].pk],
+        "import-mappings": [more["mapping"].pk],
     }
 
 
@@ -409,7 +414,7 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
                         yield Target(name, url, searched=value)
             continue
         section = route.split("/")[0]
-        assert re.fullmatch(r"[a-z]+/<int:pk>/[a-z/-]*", route), f"teach the crawl the parameters of {route}"
+        assert re.fullmatch(r"[a-z-]+/<int:pk>/[a-z./-]*", route), f"teach the crawl the parameters of {route}"
         assert section in ids, f"seed an object for the pages under {section}/"
         for pk in ids[section]:
             yield Target(name, reverse(name, args=[pk]))
