@@ -113,7 +113,7 @@ def test_submissions_import_with_their_codes_places_and_counts(tmp_path: Path) -
     assert one.attack_types == ["heavy_weapons", "armed_search"] and one.weapons == ["aerial_bomb_plane"]
     assert one.counts == {"killed_hw": [2, None], "killed_others": [3, 5]}
     assert "killed_hw" not in two.counts, "a blank count stays unknown, not zero"
-    assert two.weapons == [] and "nukes" in json.dumps(two.values), "an unknown code is kept in the source's values"
+    assert two.weapons == [] and "nukes" in json.dumps(two.source_values), "an unknown code is kept in the source's values"
     assert one.description == "استهدفت غارة المشفى"
 
 
