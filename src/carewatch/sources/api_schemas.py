@@ -61,7 +61,9 @@ INCIDENT_RECORD = Shape("incident_record", "IncidentRecord", {
     "lat": attr(float), "lon": attr(float), "facility_text": attr(str), "attack_types": attr(list[str]),
     "weapons": attr(list[str]), "perpetrator_text": attr(str), "certainty": attr(str), "description": attr(str),
     "counts": F(CasualtiesOut, lambda x, r: casualties_value({m: x.count_of(m) for m in x.counts})),
-    "values": F(dict[str, Any], lambda x, r: x.values, "The source's own values, as received."),
+    "values": F(dict[str, Any], lambda x, r: x.values,
+                "What has no field of its own: for an imported row, its provenance (run, file SHA-256, sheet, row, "
+                "profile), extra values and flags; the row itself, as received, is its report's original text."),
 })
 PERSON_RECORD = Shape("person_record", "PersonRecord", {
     "id": attr(int, "pk"), "person": attr(int, "person_id"), "name_ar": attr(str), "name_latin": attr(str),
