@@ -32,15 +32,23 @@ def similarity_jar() -> str:
 
 
 def spark_api(session: Any, **options: Any) -> DatabaseAPISubClass:
-    """Splink's database API on ``session`` (a ``SparkSession`` started with
-    ``similarity_jar()`` in ``spark.jars``); ``options`` go to Splink's ``SparkAPI``
-    (e.g. ``break_lineage_method="parquet"``, ``num_partitions_on_repartition=``)."""
+    """Splink's database API on a new session of ``session``'s Spark context (a
+    ``SparkSession`` started with ``similarity_jar()`` in ``spark.jars``); ``options`` go to
+    Splink's ``SparkAPI`` (e.g. ``break_lineage_method="parquet"``,
+    ``num_partitions_on_repartition=``).
+
+    A new session because Splink names its input tables ``__splink__input_table_0``, 1, …
+    for each database API, and Spark's temporary views belong to a session: two linkages on
+    one session at once (two jobs of a server) would read each other's records. Sessions
+    share the context (its executors, jars and cache), not their views or SQL settings
+    changed after the start."""
     from splink import SparkAPI
 
+    own = session.newSession()
     options.setdefault("break_lineage_method", BREAK_LINEAGE)
-    options.setdefault("num_partitions_on_repartition", _partitions(session))
-    api = SparkAPI(spark_session=session, **options)  # type: ignore[no-untyped-call]
-    if not session.catalog.functionExists("jaro_winkler"):
+    options.setdefault("num_partitions_on_repartition", _partitions(own))
+    api = SparkAPI(spark_session=own, **options)  # type: ignore[no-untyped-call]
+    if not own.catalog.functionExists("jaro_winkler"):
         raise SparkSetupError(
             "Splink's similarity functions are not registered in this Spark session: start it with "
             f"spark.jars={similarity_jar()} (carewatch_core.linkage.spark.local_session does)"
