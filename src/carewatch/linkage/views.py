@@ -107,32 +107,29 @@ def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
     """The two are not the same."""
-    candidate = _get(request, pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return render(request, "linkage/detail.html", _page(request, candidate, reject_form=form), status=400)
-    try:
-        services.candidate_reject(candidate=candidate, user=request.user, expected_version=form.cleaned_data["version"],
-                                  reason=form.cleaned_data["reason"])  # fmt: skip
-    except (MergeError, ConflictError) as error:
-        return _refused(request, candidate, error)
-    return _decided(request, candidate, _("Rejected: the two records stay apart."))
+    return _decide(request, pk, "reject_form", services.candidate_reject, _("Rejected: the two records stay apart."))
 
 
 @require("linkage.review")
 @require_POST
 def match_split(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo the merge: both records back exactly as they were."""
+    return _decide(request, pk, "split_form", services.candidate_split,
+                   _("Merge undone: both records are back as they were."))  # fmt: skip
+
+
+def _decide(request: HttpRequest, pk: int, form_name: str, decide: Any, done: str) -> HttpResponse:
+    """A decision that needs only the pair's version and a reason (reject, split)."""
     candidate = _get(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return render(request, "linkage/detail.html", _page(request, candidate, split_form=form), status=400)
+        return render(request, "linkage/detail.html", _page(request, candidate, **{form_name: form}), status=400)
     try:
-        services.candidate_split(candidate=candidate, user=request.user, expected_version=form.cleaned_data["version"],
-                                 reason=form.cleaned_data["reason"])  # fmt: skip
+        decide(candidate=candidate, user=request.user, expected_version=form.cleaned_data["version"],
+               reason=form.cleaned_data["reason"])  # fmt: skip
     except (MergeError, ConflictError) as error:
         return _refused(request, candidate, error)
-    return _decided(request, candidate, _("Merge undone: both records are back as they were."))
+    return _decided(request, candidate, done)
 
 
 def _bulk_targets(request: HttpRequest, kind: str, threshold: float) -> list[MatchCandidate]:
