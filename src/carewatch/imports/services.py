@@ -213,12 +213,14 @@ def _finish(run: ImportRun, table: Table, tally: Tally, report: ErrorReport, sto
     run.error_report = report.close()
     run.message = "; ".join(describe(n) for n in table.notes)
     run.finished_at = timezone.now()
-    run.save()
-    ImportRowError.objects.bulk_create(
-        ImportRowError(run=run, row=i.row, column=i.column[:200], value=i.value, code=i.code, severity=i.severity.value,
-                       params=i.params)
-        for i in stored
-    )  # fmt: skip
+    # One transaction: a page that sees the run finished sees its stored errors too.
+    with transaction.atomic():
+        run.save()
+        ImportRowError.objects.bulk_create(
+            ImportRowError(run=run, row=i.row, column=i.column[:200], value=i.value, code=i.code,
+                           severity=i.severity.value, params=i.params)
+            for i in stored
+        )  # fmt: skip
 
 
 def _audit(run: ImportRun, user: Any, first_report: int) -> None:
