@@ -18,6 +18,7 @@ from carewatch.imports.models import ImportRowError, ImportRun
 from carewatch.imports.services import ImportOptions, import_file
 from carewatch.incidents.models import IncidentRecord
 from carewatch.sources.models import Report
+from carewatch_core.hashing import canonical_json, sha256_text
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +143,32 @@ def test_provenance_is_kept_on_every_record(tmp_path: Path) -> None:
     assert {k: record.values["import"][k] for k in wanted} == wanted
     # The row as received is kept once, in the report (not copied into the record's values).
     assert "source" not in record.values and record.source_values["SiND Event ID"] == "X-1"
-    assert record.source_values == json.loads(record.report.original_text)
     assert (record.place.pcode, record.lat, record.values["import"]["location_precision"]) == ("SY07", 35.93, 2)
+
+
+def test_a_rows_report_keeps_its_cells_and_the_run_its_header(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "a.csv", [row("X-1", **{"Reported Perpetrator": "", "Weapon Carried/Used": "  "})])
+    ii(path)
+    record, run = IncidentRecord.objects.select_related("report").get(), ImportRun.objects.get()
+    stored = json.loads(record.report.original_text)
+    assert stored == {"run": run.pk, "cells": [*row("X-1", **{"Reported Perpetrator": "", "Weapon Carried/Used": "  "})]}
+    assert run.columns == HEADER
+    # Blank cells are kept in the report but are not values; the fingerprint is of the values.
+    values = dict(zip(HEADER, row("X-1"), strict=True))
+    del values["Reported Perpetrator"], values["Weapon Carried/Used"]
+    assert record.source_values == values
+    assert record.report.content_sha256 == sha256_text(canonical_json(values))
+
+
+def test_rows_kept_the_earlier_way_are_still_read_and_found_unchanged(tmp_path: Path) -> None:
+    """Between decisions 0008 and 0010 a row's report held its values as canonical JSON."""
+    path = csv_file(tmp_path / "a.csv", [row(1), row(2)])
+    ii(path)
+    for record in IncidentRecord.objects.select_related("report"):
+        Report.objects.filter(pk=record.report_id).update(original_text=canonical_json(record.source_values))
+    record = IncidentRecord.objects.select_related("report").first()
+    assert record is not None and record.source_values["SiND Event ID"] == "1"
+    assert ii(path)["unchanged"] == 2
 
 
 # All or nothing, --valid-rows-only, --dry-run, killed imports

@@ -29,6 +29,9 @@ class ImportRun(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     sheet = models.CharField(_("sheet"), max_length=120, blank=True)
     encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    #: The file's header row as read: an imported row's report keeps only its cells, in this order
+    #: (docs/decisions/0010-import-rows-as-cells.md).
+    columns = models.JSONField(_("columns"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
     dry_run = models.BooleanField(_("trial run"), default=False)
     valid_rows_only = models.BooleanField(_("valid rows only"), default=False)

@@ -131,6 +131,9 @@ def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapp
     source: Source | None = None
     try:
         with transaction.atomic():
+            # The header, with the data: a report keeps only its row's cells (decision 0010).
+            run.columns = list(mapper.layout.header)
+            run.save(update_fields=["columns"])
             source = _source(user, profile, options)
             writer = _writer(run, user, profile, table, source, tally)
             _lock(source)

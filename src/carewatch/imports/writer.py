@@ -6,9 +6,11 @@ same content digest is *unchanged* (nothing is written); one whose content diffe
 linked to the same consolidated incident as the previous record. Reports and records are
 never edited, so the history of a dataset's releases stays readable.
 
-The row as received is kept once, as the report's ``original_text`` (canonical JSON, the
-digest's input); the record's ``values`` hold ``{"import": <provenance and normalised
-extras>}`` (docs/decisions/0008-import-storage.md: a million-row import wrote every row's JSON twice).
+The row as received is kept once, as the report's ``original_text``: its run and its cells in
+file order (``carewatch_core.imports.stored``; the run keeps the header). The content digest is
+of the row's column → value mapping as canonical JSON, so it does not depend on the column order
+or on how the row is stored. The record's ``values`` hold ``{"import": <provenance and normalised
+extras>}`` (docs/decisions/0008-import-storage.md, 0010-import-rows-as-cells.md).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from carewatch.sources.choices import ReportKind
 from carewatch.sources.models import Report, Source
 from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports.rows import MappedRow
+from carewatch_core.imports.stored import encode_row
 
 #: Record fields taken from ``MappedRow.record`` as they are (JSON lists and dicts are encoded).
 PLAIN_FIELDS = ("date_precision", "place_text", "place_confidence", "lat", "lon", "facility_text",
@@ -39,7 +42,7 @@ RECORD_COLUMNS = ("report_id", "incident_id", "place_id", "date", *PLAIN_FIELDS,
 _BLANK = {f.attname: f.get_default() for f in IncidentRecord._meta.concrete_fields if f.attname in PLAIN_FIELDS}
 _EMPTY_JSON = {f.attname: json.dumps(f.get_default()) for f in IncidentRecord._meta.concrete_fields if f.attname in JSON_FIELDS}
 
-Todo = tuple[MappedRow, str, str, "tuple[int, str] | None"]
+Todo = tuple[MappedRow, str, "tuple[int, str] | None"]
 
 
 @dataclass
@@ -77,17 +80,16 @@ class BatchWriter:
 
     def write(self, rows: Sequence[MappedRow], *, dry: bool) -> None:
         """Classify ``rows`` (already mapped, none rejected) and write the new and changed ones."""
-        texts = [canonical_json(r.values) for r in rows]
         latest = self._latest([r.key for r in rows])
         todo: list[Todo] = []
-        for row, text in zip(rows, texts, strict=True):
-            digest = sha256_text(text)
+        for row in rows:
+            digest = sha256_text(canonical_json(row.values))
             previous = latest.get(row.key)
             if previous is not None and previous[1] == digest:
                 self.tally.unchanged += 1
                 continue
-            todo.append((row, text, digest, previous))
-        changed = sum(1 for t in todo if t[3] is not None)
+            todo.append((row, digest, previous))
+        changed = sum(1 for t in todo if t[2] is not None)
         self.tally.changed += changed
         self.tally.new += len(todo) - changed
         if todo and not dry:
@@ -113,15 +115,17 @@ class BatchWriter:
     def _insert(self, todo: list[Todo]) -> None:
         user = self.user.pk if getattr(self.user, "is_authenticated", False) else None
         source, kind, language, title = self.source.pk, ReportKind.DATASET_ROW.value, self.language, self.title
+        run = self.provenance["run"]
         reports = [
-            (source, kind, f"{title} {row.key}"[:300], text, language, digest, row.key, previous[0] if previous else None, user)
-            for row, text, digest, previous in todo
+            (source, kind, f"{title} {row.key}"[:300], encode_row(run, row.cells), language, digest, row.key,
+             previous[0] if previous else None, user)
+            for row, digest, previous in todo
         ]  # fmt: skip
         report_ids = self._reports.insert(reports)
-        incidents = self._incidents_of([p[0] for _, _, _, p in todo if p is not None])
+        incidents = self._incidents_of([p[0] for _, _, p in todo if p is not None])
         records = [
             self._record(report_id, row, incidents.get(previous[0]) if previous else None)
-            for report_id, (row, _, _, previous) in zip(report_ids, todo, strict=True)
+            for report_id, (row, _, previous) in zip(report_ids, todo, strict=True)
         ]
         self._records.insert(records)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -168,12 +167,14 @@ class IncidentRecord(ImmutableModel):
 
     @property
     def source_values(self) -> dict[str, Any]:
-        """The source's own values as received. An imported row keeps them once, as its report's
-        original text (canonical JSON); older imports also copied them into ``values["source"]``."""
+        """The source's own values as received. An imported row keeps them once, in its report
+        (``carewatch.imports.rows``); older imports also copied them into ``values["source"]``."""
         if "source" in self.values:
             return dict(self.values["source"])
-        if self.report.kind == "dataset_row" and self.report.original_text.startswith("{"):
-            return dict(json.loads(self.report.original_text))
+        if self.report.kind == "dataset_row":
+            from carewatch.imports.rows import dataset_row_values  # imports build on incidents
+
+            return dataset_row_values(self.report.original_text) or {}
         return {}
 
     def __str__(self) -> str:

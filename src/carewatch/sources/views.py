@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from carewatch.accounts.permissions import can
 from carewatch.common import ConflictError
 from carewatch.sources import services
-from carewatch.sources.choices import FigureMeasure
+from carewatch.sources.choices import FigureMeasure, ReportKind
 from carewatch.sources.evidence import UnsupportedFileType, refusal_message
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
@@ -83,6 +83,7 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
         "incident_records": report.incident_records.select_related("incident", "place"),
         "can_record_figure": can(request.user, "figure.record"),
         "can_see_informants": can(request.user, "report.view_informant"),
+        "row_values": _row_values(report),
     }
     if context["can_see_informants"]:
         audit_informant_reads(request.user, [report])
@@ -133,3 +134,12 @@ def figure_list(request: HttpRequest) -> HttpResponse:
     if measure in FigureMeasure.values:
         qs = qs.filter(measure=measure)
     return render(request, "sources/figures.html", {"page": page_of(request, qs.order_by("measure", "period_start", "id")), "measures": FigureMeasure.choices, "measure": measure})
+
+
+def _row_values(report: Report) -> dict[str, object] | None:
+    """An imported row's columns and values, shown as a table (its original text is the row's cells)."""
+    if report.kind != ReportKind.DATASET_ROW:
+        return None
+    from carewatch.imports.rows import dataset_row_values  # imports build on sources
+
+    return dataset_row_values(report.original_text)

@@ -88,7 +88,8 @@ class Mapper:
         view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
         values = self._values(raw, joined)
-        row = MappedRow(raw.number, "", values, issues=view.issues)
+        cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
+        row = MappedRow(raw.number, "", values, issues=view.issues, cells=cells)  # type: ignore[arg-type]
         if self._refused(raw, view, joined):
             return row, None
         row.key = self._key(view, values)

@@ -39,6 +39,8 @@ class MappedRow:
     key: str
     values: dict[str, JSONValue]
     record: dict[str, Any] = field(default_factory=dict)
+    #: The row's cells as read, in file order, JSON-safe (what its report keeps; see ``stored``).
+    cells: Sequence[JSONValue] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 

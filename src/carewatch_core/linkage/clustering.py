@@ -21,8 +21,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 Pair = tuple[str, str, float]
+#: A pair of records as a key: the two ids in order (a tuple is a quarter of a frozenset's
+#: size, which counts with a million records' pairs).
+Key = tuple[str, str]
 ScoreAll = Callable[[Sequence[Sequence[str]]], Iterable[Pair]]
 MAX_SIZE = 60
+
+
+def pair_key(one: str, other: str) -> Key:
+    return (one, other) if one <= other else (other, one)
 
 
 class UnionFind:
@@ -53,7 +60,7 @@ def components(pairs: Iterable[Pair], threshold: float) -> list[list[str]]:
     return list(groups.values())
 
 
-def average_linkage(members: Sequence[str], scores: dict[frozenset[str], float],
+def average_linkage(members: Sequence[str], scores: dict[Key, float],
                     threshold: float) -> list[list[str]]:  # fmt: skip
     """Agglomerate ``members``: repeatedly join the two groups with the highest mean
     pairwise match weight (log-odds) while it is at least that of ``threshold`` (missing
@@ -85,8 +92,8 @@ def match_weight(probability: float) -> float:
     return math.log(clipped / (1 - clipped))
 
 
-def _mean(one: list[str], other: list[str], scores: dict[frozenset[str], float]) -> float:
-    total = sum(match_weight(scores.get(frozenset((a, b)), 0.0)) for a in one for b in other)
+def _mean(one: list[str], other: list[str], scores: dict[Key, float]) -> float:
+    total = sum(match_weight(scores.get(pair_key(a, b), 0.0)) for a in one for b in other)
     return total / (len(one) * len(other))
 
 
@@ -95,20 +102,20 @@ def cluster(pairs: Sequence[Pair], threshold: float, score_all: ScoreAll | None 
     """Clusters (of two or more records) and each clustered record's score: the highest
     match probability between it and another record of its cluster."""
     candidates = components(pairs, threshold)
-    scores = {frozenset((left, right)): probability for left, right, probability in pairs}
+    scores = {pair_key(left, right): probability for left, right, probability in pairs}
     rescored = [group for group in candidates if 2 < len(group) <= max_size]
     if score_all is not None and rescored:
-        scores.update((frozenset((left, right)), p) for left, right, p in score_all(rescored))
+        scores.update((pair_key(left, right), p) for left, right, p in score_all(rescored))
     clusters: list[list[str]] = []
     for group in candidates:
         clusters.extend(average_linkage(group, scores, threshold) if len(group) > 2 else [group])
     return [group for group in clusters if len(group) > 1], _record_scores(clusters, scores)
 
 
-def _record_scores(clusters: list[list[str]], scores: dict[frozenset[str], float]) -> dict[str, float]:
+def _record_scores(clusters: list[list[str]], scores: dict[Key, float]) -> dict[str, float]:
     best: dict[str, float] = {}
     for group in clusters:
         for member in group:
-            others = (scores.get(frozenset((member, other)), 0.0) for other in group if other != member)
+            others = (scores.get(pair_key(member, other), 0.0) for other in group if other != member)
             best[member] = max(others, default=0.0)
     return best
