@@ -101,8 +101,15 @@ def cluster(pairs: Sequence[Pair], threshold: float, score_all: ScoreAll | None 
             max_size: int = MAX_SIZE) -> tuple[list[list[str]], dict[str, float]]:  # fmt: skip
     """Clusters (of two or more records) and each clustered record's score: the highest
     match probability between it and another record of its cluster."""
-    candidates = components(pairs, threshold)
     scores = {pair_key(left, right): probability for left, right, probability in pairs}
+    return cluster_scores(scores, threshold, score_all, max_size)
+
+
+def cluster_scores(scores: dict[Key, float], threshold: float, score_all: ScoreAll | None = None,
+                   max_size: int = MAX_SIZE) -> tuple[list[list[str]], dict[str, float]]:  # fmt: skip
+    """``cluster`` on pairs already keyed by ``pair_key`` (``scores`` gains the pairs scored
+    inside candidate groups)."""
+    candidates = components(((left, right, p) for (left, right), p in scores.items()), threshold)
     rescored = [group for group in candidates if 2 < len(group) <= max_size]
     if score_all is not None and rescored:
         scores.update((pair_key(left, right), p) for left, right, p in score_all(rescored))

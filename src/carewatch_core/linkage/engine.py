@@ -178,10 +178,47 @@ def trained_linker(columns: Columns | Any, model: Model, db_api: DatabaseAPISubC
     return Linker(db_api.register(as_table(columns)), settings, log_level=logging.ERROR)
 
 
+def predicted_scores(linker: Linker, threshold: float) -> dict[tuple[str, str], float]:
+    """Scored candidate pairs at or above ``threshold``, keyed by ``clustering.pair_key``: read in
+    chunks straight into the dictionary clustering uses, so that a million records' pairs are
+    never held twice (as a list and as the dictionary)."""
+    from carewatch_core.linkage.clustering import pair_key
+
+    frame = linker.inference.predict(threshold_match_probability=threshold)
+    try:
+        if not isinstance(frame.db_api, DuckDBAPI):
+            table = frame.as_dict()
+            columns = (table["unique_id_l"], table["unique_id_r"], table["match_probability"])
+            return {pair_key(left, right): p for left, right, p in zip(*columns, strict=True)}
+        # Fetched in chunks through a cursor of the linker's own connection (Arrow batches would
+        # go through Arrow's memory pool, which keeps what it freed).
+        cursor = frame.db_api.duckdb_con.cursor()
+        cursor.execute(f"SELECT unique_id_l, unique_id_r, match_probability FROM {frame.physical_name}")  # noqa: S608  # nosec B608  # Splink's own table name
+        scores: dict[tuple[str, str], float] = {}
+        while chunk := cursor.fetchmany(PAIRS_CHUNK):
+            scores.update((pair_key(left, right), p) for left, right, p in chunk)
+        cursor.close()
+        return scores
+    finally:
+        frame.drop_table_from_database_and_remove_from_cache()
+
+
+#: Pairs read from the database at a time.
+PAIRS_CHUNK = 100_000
+
+
 def predicted_pairs(linker: Linker, threshold: float) -> list[Pair]:
     """Scored candidate pairs at or above ``threshold`` match probability."""
     frame = linker.inference.predict(threshold_match_probability=threshold)
-    table = frame.as_dict()
-    frame.drop_table_from_database_and_remove_from_cache()
-    return list(zip(table["unique_id_l"], table["unique_id_r"], table["match_probability"],
-                    strict=True))  # fmt: skip
+    try:
+        if isinstance(frame.db_api, DuckDBAPI):
+            # Only the three columns, straight into tuples: a million records' pairs with every
+            # column as lists, then zipped, held both copies at once (hundreds of MiB).
+            relation = frame.as_duckdbpyrelation().project("unique_id_l, unique_id_r, match_probability")
+            pairs: list[Pair] = relation.fetchall()
+            return pairs
+        table = frame.as_dict()
+        return list(zip(table["unique_id_l"], table["unique_id_r"], table["match_probability"],
+                        strict=True))  # fmt: skip
+    finally:
+        frame.drop_table_from_database_and_remove_from_cache()

@@ -18,13 +18,13 @@ import splink.comparison_library as cl
 from splink import block_on
 from splink.internals.comparison_creator import ComparisonCreator
 
-from carewatch_core.linkage.clustering import cluster
+from carewatch_core.linkage.clustering import cluster_scores
 from carewatch_core.linkage.engine import (
     Model,
     Progress,
     as_table,
     database_api,
-    predicted_pairs,
+    predicted_scores,
     trained_linker,
 )
 from carewatch_core.linkage.features import incident_columns
@@ -140,7 +140,8 @@ def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb"
     db_api = database_api(backend, **backend_options)
     linker = trained_linker(table, model or incident_model(), db_api, progress)
     progress("scoring candidate pairs")
-    pairs = predicted_pairs(linker, threshold)
+    scores = predicted_scores(linker, threshold)
+    candidate_pairs = len(scores)
     progress("clustering")
-    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, table))
-    return LinkResult.from_clusters((r.record_id for r in records), clusters, scores, len(pairs))
+    clusters, best = cluster_scores(scores, threshold, group_scorer(linker, db_api, table))
+    return LinkResult.from_clusters((r.record_id for r in records), clusters, best, candidate_pairs)

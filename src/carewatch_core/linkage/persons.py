@@ -19,13 +19,13 @@ from splink import block_on
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from carewatch_core.linkage.clustering import cluster
+from carewatch_core.linkage.clustering import cluster_scores
 from carewatch_core.linkage.engine import (
     Model,
     Progress,
     as_table,
     database_api,
-    predicted_pairs,
+    predicted_scores,
     trained_linker,
 )
 from carewatch_core.linkage.features import person_columns
@@ -154,7 +154,8 @@ def link_persons(records: Sequence[PersonRecord], *, backend: str = "duckdb",
     db_api = database_api(backend, **backend_options)
     linker = trained_linker(table, person_model(), db_api, progress)
     progress("scoring candidate pairs")
-    pairs = predicted_pairs(linker, threshold)
+    scores = predicted_scores(linker, threshold)
+    candidate_pairs = len(scores)
     progress("clustering")
-    clusters, scores = cluster(pairs, threshold, group_scorer(linker, db_api, table))
-    return LinkResult.from_clusters((r.record_id for r in records), clusters, scores, len(pairs))
+    clusters, best = cluster_scores(scores, threshold, group_scorer(linker, db_api, table))
+    return LinkResult.from_clusters((r.record_id for r in records), clusters, best, candidate_pairs)
