@@ -6,18 +6,25 @@ from datetime import date
 
 import pytest
 
-from carewatch_core.linkage.clustering import average_linkage, cluster, components, match_weight, pair_key
-from carewatch_core.linkage.engine import database_api
+from carewatch_core.linkage.clustering import (
+    average_linkage,
+    cluster,
+    components,
+    match_weight,
+    pair_key,
+)
+from carewatch_core.linkage.engine import REFERENCE_RECORDS, _as_on_reference, database_api
 from carewatch_core.linkage.features import (
     day_span,
     facility_key,
+    facility_kind,
     nearest_codes,
     person_columns,
     place_codes,
 )
 from carewatch_core.linkage.incidents import link_incidents
 from carewatch_core.linkage.persons import link_persons
-from carewatch_core.linkage.records import DAY, MONTH, WEEK, PersonRecord
+from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult, pairwise_accuracy
 from carewatch_core.synth import generate_incident_lists, generate_person_lists
 
@@ -31,6 +38,9 @@ NURSE = [
     # His brother, killed the same day in the same place: another person.
     PersonRecord("b1", "field", name_ar="أحمد عبد الرحمن الحلبي", sex="m", age=29,
                  date_of_death=date(2016, 4, 27), place="حلب"),
+    # A namesake: the same name, sex, town and profession, but 27 years older, killed three years later.
+    PersonRecord("k1", "ngo", name_latin="Mohammad Abdulrahman al-Halabi", sex="m", age=61,
+                 date_of_death=date(2019, 6, 2), place="Aleppo", profession="nurse"),
 ]  # fmt: skip
 
 
@@ -46,6 +56,7 @@ def test_the_three_spellings_of_the_nurse_are_one_person_and_her_brother_another
     cluster_of = persons[2].cluster_of
     assert cluster_of["n1"] == cluster_of["n2"] == cluster_of["n3"]
     assert cluster_of["b1"] != cluster_of["n1"]
+    assert cluster_of["k1"] != cluster_of["n1"], "an age and a date of death far apart weigh against a match"
     assert all(0.5 <= persons[2].score[record] <= 1 for record in ("n1", "n2", "n3"))
 
 
@@ -69,6 +80,16 @@ def test_incident_linkage_reaches_a_high_pairwise_f1() -> None:
     records, truth = generate_incident_lists(3000, 4, seed=12)
     result = link_incidents(records)
     assert pairwise_accuracy(result.cluster_of, truth).f1 >= 0.9
+
+
+def test_the_prior_of_a_large_table_is_taken_as_on_the_reference_table() -> None:
+    def prior(records: int, estimated: float) -> float:
+        settings = {"probability_two_random_records_match": estimated}
+        return float(_as_on_reference(settings, records)["probability_two_random_records_match"])
+
+    assert prior(REFERENCE_RECORDS // 2, 1e-5) == 1e-5, "a table smaller than the reference keeps its estimate"
+    assert prior(REFERENCE_RECORDS * 20, 1e-6) == pytest.approx(2e-5)
+    assert prior(REFERENCE_RECORDS * 20, 0.1) == 0.5, "never more than even odds"
 
 
 def test_an_unknown_backend_is_refused_by_name() -> None:
@@ -153,8 +174,31 @@ def test_facility_names_meet_across_scripts_and_kinds() -> None:
     assert facility_key("Field Hospital M2") == "m2"
 
 
+def test_a_facility_name_says_what_kind_of_facility_it_is() -> None:
+    assert facility_kind("al-Sham Field Hospital") == facility_kind("مشفى ميداني الشام") == "field_hospital"
+    assert facility_kind("el-Razi Hosp.") == facility_kind("مشفى الرازي") == "hospital"
+    assert facility_kind("Quds PHC") == facility_kind("مركز صحي القدس") == "health_centre"
+    assert facility_kind("Ihsan MP") == facility_kind("نقطة طبية الإحسان") == "medical_point"
+    assert facility_kind("Salam Clinic") == "clinic" and facility_kind("al-Rahma") == ""
+
+
+def test_incidents_at_facilities_of_one_name_but_two_kinds_are_kept_apart() -> None:
+    """A health centre and a field hospital of the same name, the same day, in one governorate."""
+    common = {"date": date(2019, 10, 12), "date_precision": DAY, "attack_types": frozenset({"heavy_weapons"})}
+    records = [
+        IncidentRecord("a1", "one", place="Maaloula", facility="al-Muwasat Health Centre", killed=1, **common),
+        IncidentRecord("a2", "two", place="معلولا", facility="مركز صحي المواساة", killed=1, **common),
+        IncidentRecord("b1", "three", place="Rural Damascus", facility="al-Muwasat Field Hospital", killed=2, **common),
+    ]
+    records += generate_incident_lists(1500, 3, seed=5)[0]
+    cluster_of = link_incidents(records).cluster_of
+    assert cluster_of["a1"] == cluster_of["a2"] and cluster_of["b1"] != cluster_of["a1"]
+
+
 def test_places_resolve_to_governorate_and_sub_district_codes() -> None:
     assert place_codes("Aleppo") == ("SY02", "")
+    # A district's name is its chief town's, which lies in the district's central sub-district.
+    assert place_codes("Ariha") == place_codes("مركز أريحا") == ("SY07", "SY070500")
     assert place_codes("")[0] == ""
     governorate, sub_district = nearest_codes(36.2, 37.15)
     assert governorate == "SY02" and sub_district.startswith("SY02")

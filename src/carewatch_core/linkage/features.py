@@ -41,13 +41,39 @@ def _phonetic(key: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def place_codes(text: str, country: str = "SY") -> tuple[str, str]:
-    """(governorate p-code, sub-district p-code) of a place name; "" where unknown."""
+    """(governorate p-code, sub-district p-code) of a place name; "" where unknown.
+
+    A district's name is also its chief town's ("Ariha", "Ar-Rastan"), and a report naming it
+    almost always means the town, which lies in the district's central sub-district ("Markaz
+    Ariha", the district's p-code followed by 00): that sub-district is taken. Otherwise two
+    reports of one attack, one saying "Ariha" and one "مركز أريحا", shared only a governorate."""
     if not text.strip():
         return "", ""
-    found = resolve(text, Gazetteer.load(country))
+    gazetteer = Gazetteer.load(country)
+    found = resolve(text, gazetteer)
     if found is None or found.level < 1:
         return "", ""
+    if found.level == 2 and f"{found.pcode}00" in gazetteer.places:
+        return found.pcode[:4], f"{found.pcode}00"
     return found.pcode[:4], found.pcode if found.level == 3 else ""
+
+
+#: What kind of facility a name says it is (the words ``FACILITY_KINDS`` leaves out of the key).
+KIND_WORDS = (
+    ("field_hospital", re.compile(r"\b(field|ميداني)\b")),
+    ("hospital", re.compile(r"\b(hospital|hosp|مشفي|مستشفي)\b")),
+    ("medical_point", re.compile(r"\b(point|mp|نقطه)\b")),
+    ("health_centre", re.compile(r"\b(centre|center|phc|مركز)\b")),
+    ("clinic", re.compile(r"\b(clinic|عياده)\b")),
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def facility_kind(text: str) -> str:
+    """The kind of facility a name says ("al-Rahma Field Hospital", "مشفى ميداني الرحمة": both
+    "field_hospital"); "" when the name does not say."""
+    folded = normalise_arabic(text).casefold()
+    return next((kind for kind, words in KIND_WORDS if words.search(folded)), "")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -143,7 +169,7 @@ def incident_columns(records: Iterable[IncidentRecord]) -> Columns:
     """Columns for incident linkage, one row per record (``None`` where unknown)."""
     columns: Columns = {name: [] for name in ("unique_id", "source", "day_start", "day_end",
                                               "exact_day", "week", "month", "year", "adm1", "adm3",
-                                              "lat", "lon", "facility", "attack_types",
+                                              "lat", "lon", "facility", "facility_kind", "attack_types",
                                               "killed", "injured")}  # fmt: skip
     for record in records:
         _add_incident(columns, record)
@@ -166,6 +192,7 @@ def _add_incident(columns: Columns, record: IncidentRecord) -> None:
     columns["lat"].append(record.lat)
     columns["lon"].append(record.lon)
     columns["facility"].append(facility_key(record.facility) or None)
+    columns["facility_kind"].append(facility_kind(record.facility) or None)
     columns["attack_types"].append(sorted(record.attack_types) or None)
     columns["killed"].append(record.killed)
     columns["injured"].append(record.injured)

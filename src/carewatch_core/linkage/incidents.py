@@ -37,6 +37,7 @@ THRESHOLD = 0.5
 #: from), as measured on the generator's lists (carewatch_core.synth); real lists,
 #: noisier, agree less often, which makes the estimated prior (and scores) higher.
 PRIOR_RECALL = 0.28
+_KIND_DIFFERS = '"facility_kind_l" <> "facility_kind_r"'  # both known (NULL otherwise) and different
 _OVERLAP = '"day_start_l" <= "day_end_r" + {slack} AND "day_start_r" <= "day_end_l" + {slack}'
 
 
@@ -69,6 +70,8 @@ def _where() -> ComparisonCreator:
             cll.DistanceInKMLevel("lat", "lon", 2),
             cll.ExactMatchLevel("adm3"),
             cll.DistanceInKMLevel("lat", "lon", 10),
+            # Both name their sub-district and the two differ (and are not within 10 km).
+            _sql('"adm3_l" <> "adm3_r"', "different sub-districts"),
             cll.ExactMatchLevel("adm1"),
             cll.ElseLevel(),
         ],
@@ -92,6 +95,9 @@ def _facility() -> ComparisonCreator:
         output_column_name="facility",
         comparison_levels=[
             cll.NullLevel("facility"),
+            # Another kind of facility ("al-Sham Field Hospital", "al-Sham Health Centre") is
+            # another facility, however alike the names: names repeat from town to town.
+            _sql(_KIND_DIFFERS, "another kind of facility"),
             cll.ExactMatchLevel("facility", term_frequency_adjustments=True),
             cll.JaroWinklerLevel("facility", 0.9),
             cll.ElseLevel(),
