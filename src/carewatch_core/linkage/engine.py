@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,19 @@ TRAINING_SAMPLE = 150_000
 def as_table(columns: Columns | Any) -> Any:
     """Columns as an Arrow table (an Arrow table is returned as it is)."""
     return pa.table(columns) if isinstance(columns, dict) else columns
+
+
+#: Records turned into columns at a time (``table_of``).
+TABLE_CHUNK = 100_000
+
+
+def table_of(records: Sequence[Any], columns_of: Callable[[Sequence[Any]], Columns]) -> Any:
+    """The Arrow table of ``columns_of(records)``, built ``TABLE_CHUNK`` records at a time: a
+    million records' columns as Python lists are tens of millions of objects, whose memory
+    Python keeps (in part) long after they are freed, through the whole linkage."""
+    chunks = [pa.table(columns_of(records[start : start + TABLE_CHUNK]))
+              for start in range(0, len(records), TABLE_CHUNK)]  # fmt: skip
+    return pa.concat_tables(chunks) if len(chunks) > 1 else (chunks[0] if chunks else pa.table(columns_of([])))
 
 
 def _sample(table: Any, size: int) -> Any:
@@ -181,44 +194,36 @@ def trained_linker(columns: Columns | Any, model: Model, db_api: DatabaseAPISubC
 def predicted_scores(linker: Linker, threshold: float) -> dict[tuple[str, str], float]:
     """Scored candidate pairs at or above ``threshold``, keyed by ``clustering.pair_key``: read in
     chunks straight into the dictionary clustering uses, so that a million records' pairs are
-    never held twice (as a list and as the dictionary)."""
+    never held twice (as lists of every column, as tuples and as the dictionary)."""
     from carewatch_core.linkage.clustering import pair_key
 
     frame = linker.inference.predict(threshold_match_probability=threshold)
-    try:
-        if not isinstance(frame.db_api, DuckDBAPI):
-            table = frame.as_dict()
-            columns = (table["unique_id_l"], table["unique_id_r"], table["match_probability"])
-            return {pair_key(left, right): p for left, right, p in zip(*columns, strict=True)}
-        # Fetched in chunks through a cursor of the linker's own connection (Arrow batches would
-        # go through Arrow's memory pool, which keeps what it freed).
-        cursor = frame.db_api.duckdb_con.cursor()
-        cursor.execute(f"SELECT unique_id_l, unique_id_r, match_probability FROM {frame.physical_name}")  # noqa: S608  # nosec B608  # Splink's own table name
-        scores: dict[tuple[str, str], float] = {}
-        while chunk := cursor.fetchmany(PAIRS_CHUNK):
-            scores.update((pair_key(left, right), p) for left, right, p in chunk)
-        cursor.close()
-        return scores
-    finally:
-        frame.drop_table_from_database_and_remove_from_cache()
+    return {pair_key(left, right): p for left, right, p in frame_pairs(frame)}
 
 
 #: Pairs read from the database at a time.
 PAIRS_CHUNK = 100_000
 
 
-def predicted_pairs(linker: Linker, threshold: float) -> list[Pair]:
-    """Scored candidate pairs at or above ``threshold`` match probability."""
-    frame = linker.inference.predict(threshold_match_probability=threshold)
+def frame_pairs(frame: SplinkDataFrame) -> Iterator[Pair]:
+    """(left id, right id, match probability) of a frame of predictions, read in chunks; the
+    frame is dropped from the database once read."""
     try:
-        if isinstance(frame.db_api, DuckDBAPI):
-            # Only the three columns, straight into tuples: a million records' pairs with every
-            # column as lists, then zipped, held both copies at once (hundreds of MiB).
-            relation = frame.as_duckdbpyrelation().project("unique_id_l, unique_id_r, match_probability")
-            pairs: list[Pair] = relation.fetchall()
-            return pairs
-        table = frame.as_dict()
-        return list(zip(table["unique_id_l"], table["unique_id_r"], table["match_probability"],
-                        strict=True))  # fmt: skip
+        if not isinstance(frame.db_api, DuckDBAPI):
+            table = frame.as_dict()
+            yield from zip(table["unique_id_l"], table["unique_id_r"], table["match_probability"], strict=True)
+            return
+        # A cursor of the linker's own connection (Arrow batches would go through Arrow's memory
+        # pool, which keeps what it freed).
+        cursor = frame.db_api.duckdb_con.cursor()
+        cursor.execute(f"SELECT unique_id_l, unique_id_r, match_probability FROM {frame.physical_name}")  # noqa: S608  # nosec B608  # Splink's own table name
+        while chunk := cursor.fetchmany(PAIRS_CHUNK):
+            yield from chunk
+        cursor.close()
     finally:
         frame.drop_table_from_database_and_remove_from_cache()
+
+
+def predicted_pairs(linker: Linker, threshold: float) -> list[Pair]:
+    """Scored candidate pairs at or above ``threshold`` match probability."""
+    return list(frame_pairs(linker.inference.predict(threshold_match_probability=threshold)))

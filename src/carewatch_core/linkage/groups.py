@@ -11,6 +11,7 @@ from splink import Linker, block_on
 from splink.internals.database_api import DatabaseAPISubClass
 
 from carewatch_core.linkage.clustering import Pair, ScoreAll
+from carewatch_core.linkage.engine import frame_pairs
 
 
 def group_scorer(linker: Linker, db_api: DatabaseAPISubClass, table: Any) -> ScoreAll:
@@ -26,9 +27,6 @@ def group_scorer(linker: Linker, db_api: DatabaseAPISubClass, table: Any) -> Sco
         frame = linker.inference.predict_within(
             registered, blocking_rules_to_generate_predictions=[block_on("candidate_group")]
         )
-        result = frame.as_dict()
-        frame.drop_table_from_database_and_remove_from_cache()
-        return zip(result["unique_id_l"], result["unique_id_r"], result["match_probability"],
-                   strict=True)  # fmt: skip
+        return frame_pairs(frame)
 
     return score_all

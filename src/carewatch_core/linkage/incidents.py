@@ -22,9 +22,9 @@ from carewatch_core.linkage.clustering import cluster_scores
 from carewatch_core.linkage.engine import (
     Model,
     Progress,
-    as_table,
     database_api,
     predicted_scores,
+    table_of,
     trained_linker,
 )
 from carewatch_core.linkage.features import incident_columns
@@ -142,7 +142,7 @@ def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb"
     """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``);
     ``model`` replaces ``incident_model()`` (e.g. with other blocking rules)."""
     progress("preparing dates and places")
-    table = as_table(incident_columns(records))  # the Python lists are freed here
+    table = table_of(records, incident_columns)
     db_api = database_api(backend, **backend_options)
     linker = trained_linker(table, model or incident_model(), db_api, progress)
     progress("scoring candidate pairs")

@@ -23,9 +23,9 @@ from carewatch_core.linkage.clustering import cluster_scores
 from carewatch_core.linkage.engine import (
     Model,
     Progress,
-    as_table,
     database_api,
     predicted_scores,
+    table_of,
     trained_linker,
 )
 from carewatch_core.linkage.features import person_columns
@@ -150,7 +150,7 @@ def link_persons(records: Sequence[PersonRecord], *, backend: str = "duckdb",
                  **backend_options: object) -> LinkResult:  # fmt: skip
     """Cluster person records; ``backend`` is "duckdb" or "spark" (``spark=session``)."""
     progress("preparing names, dates and places")
-    table = as_table(person_columns(records))  # the Python lists are freed here
+    table = table_of(records, person_columns)
     db_api = database_api(backend, **backend_options)
     linker = trained_linker(table, person_model(), db_api, progress)
     progress("scoring candidate pairs")
