@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from tests.conftest import needs
 
 from carewatch.audit.models import AuditEntry
@@ -158,6 +159,16 @@ def test_a_rows_report_keeps_its_cells_and_the_run_its_header(tmp_path: Path) ->
     del values["Reported Perpetrator"], values["Weapon Carried/Used"]
     assert record.source_values == values
     assert record.report.content_sha256 == sha256_text(canonical_json(values))
+
+
+def test_a_rows_report_page_shows_its_columns_and_values(tmp_path: Path, client: Any, verifier: Any) -> None:
+    path = csv_file(tmp_path / "a.csv", [row("X-1", **{"Event Description": "Clinic <b>shelled</b>"})])
+    ii(path)
+    client.force_login(verifier)
+    page = client.get(reverse("report-detail", args=[Report.objects.get().pk])).content.decode()
+    assert "The row as received" in page and "Row fingerprint" in page
+    assert "<td dir=\"auto\">Event Description</td><td dir=\"auto\">Clinic &lt;b&gt;shelled&lt;/b&gt;</td>" in page
+    assert '"cells"' not in page, "the stored form is not shown as text"
 
 
 def test_rows_kept_the_earlier_way_are_still_read_and_found_unchanged(tmp_path: Path) -> None:
