@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,23 +191,27 @@ def trained_linker(columns: Columns | Any, model: Model, db_api: DatabaseAPISubC
     return Linker(db_api.register(as_table(columns)), settings, log_level=logging.ERROR)
 
 
-def predicted_scores(linker: Linker, threshold: float) -> dict[tuple[str, str], float]:
+def predicted_scores(linker: Linker, threshold: float,
+                     ids: Mapping[str, str] | None = None) -> dict[tuple[str, str], float]:  # fmt: skip
     """Scored candidate pairs at or above ``threshold``, keyed by ``clustering.pair_key``: read in
     chunks straight into the dictionary clustering uses, so that a million records' pairs are
-    never held twice (as lists of every column, as tuples and as the dictionary)."""
+    never held twice (as lists of every column, as tuples and as the dictionary). ``ids``: see
+    ``frame_pairs``."""
     from carewatch_core.linkage.clustering import pair_key
 
     frame = linker.inference.predict(threshold_match_probability=threshold)
-    return {pair_key(left, right): p for left, right, p in frame_pairs(frame)}
+    return {pair_key(left, right): p for left, right, p in frame_pairs(frame, ids)}
 
 
 #: Pairs read from the database at a time.
 PAIRS_CHUNK = 100_000
 
 
-def frame_pairs(frame: SplinkDataFrame) -> Iterator[Pair]:
+def frame_pairs(frame: SplinkDataFrame, ids: Mapping[str, str] | None = None) -> Iterator[Pair]:
     """(left id, right id, match probability) of a frame of predictions, read in chunks; the
-    frame is dropped from the database once read."""
+    frame is dropped from the database once read. With ``ids`` (each record id mapped to itself,
+    the records' own strings), the pairs hold those strings rather than a new copy of both ids
+    each: millions of pairs, tens of bytes an id."""
     try:
         if not isinstance(frame.db_api, DuckDBAPI):
             table = frame.as_dict()
@@ -218,7 +222,7 @@ def frame_pairs(frame: SplinkDataFrame) -> Iterator[Pair]:
         cursor = frame.db_api.duckdb_con.cursor()
         cursor.execute(f"SELECT unique_id_l, unique_id_r, match_probability FROM {frame.physical_name}")  # noqa: S608  # nosec B608  # Splink's own table name
         while chunk := cursor.fetchmany(PAIRS_CHUNK):
-            yield from chunk
+            yield from (chunk if ids is None else ((ids[left], ids[right], p) for left, right, p in chunk))
         cursor.close()
     finally:
         frame.drop_table_from_database_and_remove_from_cache()

@@ -146,8 +146,9 @@ def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb"
     db_api = database_api(backend, **backend_options)
     linker = trained_linker(table, model or incident_model(), db_api, progress)
     progress("scoring candidate pairs")
-    scores = predicted_scores(linker, threshold)
+    ids = {record.record_id: record.record_id for record in records}
+    scores = predicted_scores(linker, threshold, ids)
     candidate_pairs = len(scores)
     progress("clustering")
-    clusters, best = cluster_scores(scores, threshold, group_scorer(linker, db_api, table))
-    return LinkResult.from_clusters((r.record_id for r in records), clusters, best, candidate_pairs)
+    clusters, best = cluster_scores(scores, threshold, group_scorer(linker, db_api, table, ids))
+    return LinkResult.from_clusters(ids, clusters, best, candidate_pairs)
