@@ -102,7 +102,7 @@ def table_of(records: Sequence[Any], columns_of: Callable[[Sequence[Any]], Colum
     Python keeps (in part) long after they are freed, through the whole linkage."""
     chunks = [pa.table(columns_of(records[start : start + TABLE_CHUNK]))
               for start in range(0, len(records), TABLE_CHUNK)]  # fmt: skip
-    return pa.concat_tables(chunks) if len(chunks) > 1 else (chunks[0] if chunks else pa.table(columns_of([])))
+    return pa.concat_tables(chunks) if chunks else pa.table(columns_of([]))
 
 
 def _sample(table: Any, size: int) -> Any:

@@ -88,29 +88,21 @@ def _far_apart() -> ComparisonLevelCreator:
     return cll.ElseLevel().configure(m_probability=FAR_APART_M, fix_m_probability=True)
 
 
-def _numbers(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
+def _graded(column: str, between: Sequence[ComparisonLevelCreator]) -> ComparisonCreator:
+    """Missing, equal, each of ``between`` (closest first), far apart."""
     return cl.CustomComparison(
         output_column_name=column,
-        comparison_levels=[
-            cll.NullLevel(column),
-            cll.ExactMatchLevel(column),
-            *(cll.AbsoluteDifferenceLevel(column, threshold) for threshold in thresholds),
-            _far_apart(),
-        ],
+        comparison_levels=[cll.NullLevel(column), cll.ExactMatchLevel(column), *between, _far_apart()],
     )
 
 
+def _numbers(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
+    return _graded(column, [cll.AbsoluteDifferenceLevel(column, threshold) for threshold in thresholds])
+
+
 def _days(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
-    return cl.CustomComparison(
-        output_column_name=column,
-        comparison_levels=[
-            cll.NullLevel(column),
-            cll.ExactMatchLevel(column),
-            *(cll.AbsoluteDateDifferenceLevel(column, input_is_string=False, threshold=days, metric="day")
-              for days in thresholds),
-            _far_apart(),
-        ],
-    )  # fmt: skip
+    return _graded(column, [cll.AbsoluteDateDifferenceLevel(column, input_is_string=False, threshold=days, metric="day")
+                            for days in thresholds])  # fmt: skip
 
 
 def person_model() -> Model:
