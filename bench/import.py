@@ -10,6 +10,10 @@ Insecurity Insight schema (35 columns, header and HXL rows), then for each datab
 process that (1) imports the file with ``import_file`` (the code behind ``carewatch import``)
 into a freshly migrated instance and (2) loads the same CSV rows through the driver alone into
 a 35-column text table (``sqlite3`` ``executemany`` / psycopg ``COPY``): the physical limit.
+A third figure, the *storage floor*, loads the import's own finished rows (one report and one
+incident record per data row, exactly as stored, read back from the import) through the same
+driver path into an empty copy of the two tables: what writing the stored form costs with no
+reading and no mapping, so the import's time splits into storage and everything else.
 Peak memory is the child's maximum resident set size (``getrusage``), Django included.
 PostgreSQL runs in a scratch database created and dropped here (never ``test``). An XLSX
 file of ``--xlsx-rows`` rows is also imported into SQLite, to show the reader's own rate.
@@ -130,14 +134,18 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
 
     call_command("migrate", verbosity=0)
     gazetteer_load(user=None)
+    sqlite = target.startswith("sqlite")
+    if sqlite:
+        _snapshot(data_dir / "floor.sqlite3")
     load = os.getloadavg()[0]
     started = time.perf_counter()
     run = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight", valid_rows_only=True))
     seconds = time.perf_counter() - started
-    bare = _bare_sqlite(path, data_dir) if target.startswith("sqlite") else _bare_postgres(path, database_url)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {"target": target, "summary": run.summary(), "seconds": seconds, "bare_seconds": bare, "rss_mib": rss / 1024,
-            "load": [load, os.getloadavg()[0]]}  # fmt: skip
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, before the references
+    bare = _bare_sqlite(path, data_dir) if sqlite else _bare_postgres(path, database_url)
+    floor = _floor_sqlite(data_dir) if sqlite else _floor_postgres(database_url, data_dir)
+    return {"target": target, "summary": run.summary(), "seconds": seconds, "bare_seconds": bare,
+            "floor_seconds": floor, "rss_mib": rss / 1024, "load": [load, os.getloadavg()[0]]}  # fmt: skip
 
 
 def _rows(path: Path) -> Any:
@@ -183,6 +191,69 @@ def _bare_postgres(path: Path, url: str) -> float:
                 copy.write_row(row)
         connection.commit()
         return time.perf_counter() - started
+
+
+# The storage floor: the import's stored rows written again, alone.
+
+FLOOR_TABLES = ("sources_report", "incidents_incidentrecord")  # in that order (records refer to reports)
+FLOOR_BATCH = 20_000
+
+
+def _snapshot(target: Path) -> None:
+    """The migrated database before the import (gazetteer, no reports): where the floor writes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(target)])
+
+
+def _floor_sqlite(data_dir: Path) -> float:
+    """Seconds to insert the stored reports and records, batch by batch, as the import's writer does."""
+    import sqlite3
+
+    source = sqlite3.connect(data_dir / "carewatch.sqlite3")
+    target = sqlite3.connect(data_dir / "floor.sqlite3", isolation_level=None)
+    target.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                         "PRAGMA cache_size=-262144;")  # fmt: skip  # as the import's connection
+    seconds = 0.0
+    target.execute("BEGIN")
+    sources = source.execute("SELECT * FROM sources_source").fetchall()  # made by the import: not timed
+    target.executemany(f"INSERT OR IGNORE INTO sources_source VALUES ({', '.join('?' * len(sources[0]))})", sources)  # noqa: S608
+    for table in FLOOR_TABLES:
+        last = 0
+        while rows := source.execute(f"SELECT * FROM {table} WHERE id > ? ORDER BY id LIMIT ?", (last, FLOOR_BATCH)).fetchall():  # noqa: S608
+            marks = ", ".join("?" * len(rows[0]))
+            started = time.perf_counter()
+            target.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
+            seconds += time.perf_counter() - started
+            last = rows[-1][0]
+    started = time.perf_counter()
+    target.execute("COMMIT")
+    return seconds + time.perf_counter() - started
+
+
+def _floor_postgres(url: str, data_dir: Path) -> float:
+    """Seconds to COPY the stored reports and records into copies of their tables (indexes and
+    checks included, foreign keys not), from files dumped beforehand."""
+    import psycopg
+
+    seconds = 0.0
+    with psycopg.connect(url) as connection:
+        for table in FLOOR_TABLES:
+            dump = data_dir / f"{table}.copy"
+            with dump.open("wb") as handle, connection.cursor().copy(f"COPY {table} TO STDOUT") as copy:
+                for chunk in copy:
+                    handle.write(chunk)
+            connection.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING ALL)")
+            started = time.perf_counter()
+            with dump.open("rb") as handle, connection.cursor().copy(f"COPY floor_{table} FROM STDIN") as copy:
+                while chunk := handle.read(1 << 20):
+                    copy.write(chunk)
+            seconds += time.perf_counter() - started
+            dump.unlink()
+        started = time.perf_counter()
+        connection.commit()
+        return seconds + time.perf_counter() - started
 
 
 # The parent: data, scratch databases, children, figures.
@@ -250,9 +321,12 @@ def parent(args: argparse.Namespace) -> int:
 def _print(result: dict[str, Any], rows: int) -> None:
     rate = rows / result["seconds"]
     bare = rows / result["bare_seconds"]
+    floor = result["floor_seconds"]
     print(
         f"{result['target']:<12} import {result['seconds']:8.1f} s {rate:>9,.0f} rows/s | bare driver load "
         f"{result['bare_seconds']:6.1f} s {bare:>9,.0f} rows/s | ratio {result['seconds'] / result['bare_seconds']:5.1f}x | "
+        f"storage floor {floor:6.1f} s {rows / floor:>9,.0f} rows/s ({floor / result['bare_seconds']:.1f}x bare, "
+        f"import {result['seconds'] / floor:.1f}x the floor) | "
         f"peak RSS {result['rss_mib']:,.0f} MiB | load {result['load'][0]:.1f}→{result['load'][1]:.1f} | "
         f"{json.dumps(result['summary'])}", flush=True,
     )  # fmt: skip
