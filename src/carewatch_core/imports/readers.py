@@ -1,35 +1,25 @@
-"""Streaming readers: CSV (any common encoding), XLSX (openpyxl read-only), JSON."""
+"""Streaming readers: CSV (any common encoding) and JSON; XLSX is read by ``xlsx``."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from carewatch_core.imports.encoding import detect_encoding
-from carewatch_core.imports.errors import (
-    BAD_JSON,
-    EMPTY_SHEET,
-    ENCRYPTED,
-    MERGED_CELLS,
-    NO_SUCH_SHEET,
-    NOT_A_WORKBOOK,
-    FileError,
-)
+from carewatch_core.imports.errors import BAD_JSON, FileError
 from carewatch_core.imports.tables import Cell, RawRow, Table
+from carewatch_core.imports.xlsx import read_xlsx
+
+__all__ = ["read_csv", "read_json", "read_xlsx"]
 
 # Large enough for any real cell (Excel's own limit is 32,767 characters); cells over the
 # import's own limit are reported row by row rather than stopping the whole file.
 csv.field_size_limit(16 << 20)
 _DELIMITERS = ",;\t|"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_PROTECTION = re.compile(rb"<(?:\w+:)?sheetProtection\b")
 
 
 def read_csv(path: Path, *, encoding: str | None = None) -> Table:
@@ -72,82 +62,6 @@ class _CountingReader(io.RawIOBase):
 def _csv_rows(reader: Iterable[list[str]]) -> Iterator[RawRow]:
     for number, cells in enumerate(reader, start=1):
         yield RawRow(number, tuple(cells))
-
-
-def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
-    """Rows of one worksheet (the first visible one unless ``sheet`` names another)."""
-    import openpyxl  # type: ignore[import-untyped]  # no stubs; used only here
-
-    _check_workbook_bytes(path)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileError(NOT_A_WORKBOOK, detail=str(exc)[:200]) from None
-    worksheet = _pick_sheet(book, sheet)
-    notes = _sheet_notes(path, worksheet)
-    done = [0]
-    total = max(worksheet.max_row or 1, 1)
-    rows = _xlsx_rows(worksheet.iter_rows(values_only=True), done)
-    return Table(format="xlsx", rows=rows, sheet=worksheet.title, notes=notes, close=book.close,
-                 progress=lambda: min(done[0] / total, 1.0))  # fmt: skip
-
-
-def _check_workbook_bytes(path: Path) -> None:
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    if magic == _OLE_MAGIC:
-        # Encrypted (password to open) XLSX files and old .xls files are OLE containers.
-        raise FileError(ENCRYPTED)
-    if not magic.startswith(b"PK"):
-        raise FileError(NOT_A_WORKBOOK, detail="")
-
-
-def _pick_sheet(book: Any, sheet: str | None) -> Any:
-    if sheet is not None:
-        for candidate in book.worksheets:
-            if candidate.title == sheet or candidate.title.strip() == sheet.strip():
-                return candidate
-        raise FileError(NO_SUCH_SHEET, sheet=sheet, sheets=", ".join(s.title for s in book.worksheets))
-    visible = [s for s in book.worksheets if s.sheet_state == "visible"]
-    if not visible:
-        raise FileError(EMPTY_SHEET, sheet="")
-    return visible[0]
-
-
-def _sheet_notes(path: Path, worksheet: Any) -> list[str]:
-    """Refuse merged cells; note sheet protection (it does not stop reading)."""
-    part = getattr(worksheet, "_worksheet_path", "")
-    merged: list[str] = []
-    protected = False
-    with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as xml:
-        tail = b""
-        while chunk := xml.read(1 << 20):
-            window = tail + chunk
-            protected = protected or bool(_PROTECTION.search(window))
-            merged += [_ref(m) for m in _MERGE_REF.finditer(window)]
-            tail = window[-300:]
-    if merged:
-        unique = sorted(set(merged))
-        raise FileError(MERGED_CELLS, sheet=worksheet.title, ranges=", ".join(unique[:10]), count=len(unique))
-    return ["protected"] if protected else []
-
-
-def _ref(match: re.Match[bytes]) -> str:
-    start = match.group(1).decode() + match.group(2).decode()
-    return start if match.group(3) is None else f"{start}:{match.group(3).decode()}{match.group(4).decode()}"
-
-
-def _xlsx_rows(rows: Iterable[tuple[Any, ...]], done: list[int]) -> Iterator[RawRow]:
-    for number, cells in enumerate(rows, start=1):
-        done[0] = number
-        yield RawRow(number, _trim(cells))
-
-
-def _trim(cells: tuple[Any, ...]) -> tuple[Cell, ...]:
-    end = len(cells)
-    while end and cells[end - 1] is None:
-        end -= 1
-    return tuple(cells[:end])
 
 
 def read_json(path: Path, *, encoding: str | None = None) -> Table:

@@ -31,6 +31,8 @@ class Table:
     encoding: str = ""
     encoding_reason: str = ""
     notes: list[str] = field(default_factory=list)
+    #: The library that read a workbook ("python-calamine" or "openpyxl"; blank for text formats).
+    reader: str = ""
     close: Callable[[], None] = lambda: None
     #: How far through the file reading is, from 0 to 1 (for progress bars and ETAs).
     progress: Callable[[], float] = lambda: 0.0
