@@ -150,3 +150,21 @@ def test_past_its_memory_bound_a_step_is_computed_without_being_kept(monkeypatch
     assert mapper._steps is not None and mapper._steps._chars <= 40
     again = Mapper(PROFILES["insecurity_insight"], xlsx_like(rows))
     assert batched == [snapshot(again.map(raw)) for raw in again._rows]
+
+
+@pytest.mark.parametrize(("header", "cells"), [
+    (["Date", "Event Description", "Admin 1"], ["2016-09-28", 'A "hospital"\\hit\r\n\t\x01', "محافظة إدلب"]),
+    (["b", "a", "c"], ["", "  ", "x"]),  # blank and space-only cells are left out
+    (["b", "a", "c"], ["1"]),  # a short row
+    (["b", "a"], ["1", "2", "3"]),  # a cell past the header: "column 3"
+    (["a", "a", "b"], ["1", "", "2"]),  # two columns of one name: the mapping's rule
+    (["Zeta", "alpha", "Émile", "مشفى"], ["1", "2", "3", "4"]),  # key order as canonical JSON sorts it
+    (["a", "b"], [1, datetime.datetime(2016, 9, 28).isoformat()]),  # typed cells (a workbook)
+])  # fmt: skip
+def test_the_fingerprint_is_the_sha256_of_the_rows_canonical_json(header: list[str], cells: list[Any]) -> None:
+    from carewatch_core.hashing import canonical_json, sha256_text
+    from carewatch_core.imports.fingerprint import Fingerprint
+    from carewatch_core.imports.stored import row_values
+
+    expected = sha256_text(canonical_json(row_values(cells, header)))
+    assert Fingerprint(header).of(cells, all(type(c) is str for c in cells)) == expected

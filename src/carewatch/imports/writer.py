@@ -27,7 +27,6 @@ from carewatch.incidents.models import IncidentRecord
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
 from carewatch.sources.models import Report, Source
-from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports.rows import MappedRow
 from carewatch_core.imports.stored import encode_row
 
@@ -83,7 +82,7 @@ class BatchWriter:
         latest = self._latest([r.key for r in rows])
         todo: list[Todo] = []
         for row in rows:
-            digest = sha256_text(canonical_json(row.values))
+            digest = row.digest
             previous = latest.get(row.key)
             if previous is not None and previous[1] == digest:
                 self.tally.unchanged += 1

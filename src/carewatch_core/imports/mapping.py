@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports import errors as E
 from carewatch_core.imports.cells import MAX_CELL_CHARS, as_json_value, as_text
 from carewatch_core.imports.errors import FileError, Issue, Severity
+from carewatch_core.imports.fingerprint import Fingerprint
 from carewatch_core.imports.hxl import is_hashtag_row
 from carewatch_core.imports.layout import Layout, find_layout, resolve_columns
 from carewatch_core.imports.profile import Profile
-from carewatch_core.imports.rows import JSONValue, MappedRow, Overrides, RowView
+from carewatch_core.imports.rows import MappedRow, Overrides, RowView
 from carewatch_core.imports.steps import StepRunner
 from carewatch_core.imports.tables import Cell, RawRow, Table
 
@@ -35,6 +34,7 @@ class Mapper:
     _rows: Iterator[RawRow] = field(init=False)
     _seen: set[str] = field(init=False, default_factory=set)
     _steps: StepRunner | None = field(init=False, default=None)
+    _fingerprint: Fingerprint = field(init=False)
 
     def __post_init__(self) -> None:
         profile = self.profile
@@ -45,6 +45,7 @@ class Mapper:
         if missing:
             names = [(profile.columns[f].names or profile.columns[f].tags)[0] for f in missing]
             raise FileError(E.COLUMN_MISSING, columns=", ".join(names))
+        self._fingerprint = Fingerprint(self.layout.header)
         if profile.steps:
             self._steps = StepRunner(profile.steps, self.columns, self.layout.header, self.overrides,
                                      typed=self.table.format != "csv")  # fmt: skip
@@ -84,35 +85,21 @@ class Mapper:
         return rows
 
     def _start(self, raw: RawRow) -> tuple[MappedRow, RowView | None]:
-        """The row with its values and dataset ID, and its view (``None`` when the row is refused whole)."""
-        view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
+        """The row with its fingerprint and dataset ID, and its view (``None`` when the row is refused whole)."""
+        header = self.layout.header
+        view = RowView(raw.number, raw.cells, self.columns, header, self.overrides)
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
-        values = self._values(raw, joined)
         cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
-        row = MappedRow(raw.number, "", values, issues=view.issues, cells=cells)  # type: ignore[arg-type]
+        digest = self._fingerprint.of(cells, joined is not None)
+        row = MappedRow(raw.number, "", digest, header, issues=view.issues, cells=cells)  # type: ignore[arg-type]
         if self._refused(raw, view, joined):
             return row, None
-        row.key = self._key(view, values)
+        row.key = self._key(view, digest)
         return row, view
 
     def _finish(self, row: MappedRow) -> None:
         if self.profile.counting_rule:
             row.extra["counting_rule"] = self.profile.counting_rule
-
-    def _values(self, raw: RawRow, joined: str | None) -> dict[str, JSONValue]:
-        header = self.layout.header
-        width = len(header)
-        if joined is not None and len(raw.cells) <= width:
-            # The common case (CSV): every cell is text and has a header.
-            return {h: c for h, c in zip(header, raw.cells, strict=False) if c and not c.isspace()}  # type: ignore[union-attr,misc]
-        values: dict[str, JSONValue] = {}
-        for index, cell in enumerate(raw.cells):
-            if type(cell) is str:
-                if cell and not cell.isspace():
-                    values[header[index] if index < width else f"column {index + 1}"] = cell
-            elif cell is not None:
-                values[header[index] if index < width else f"column {index + 1}"] = as_json_value(cell)
-        return values
 
     def _refused(self, raw: RawRow, view: RowView, joined: str | None) -> bool:
         texts: Sequence[str] = raw.cells if joined is not None else [c for c in raw.cells if type(c) is str]  # type: ignore[assignment]
@@ -130,10 +117,10 @@ class Mapper:
                 return True
         return False
 
-    def _key(self, view: RowView, values: dict[str, Any]) -> str:
+    def _key(self, view: RowView, digest: str) -> str:
         """The dataset's own event ID, or, for a profile without one, the row's content digest."""
         if self.profile.id_field is None or self.profile.id_field not in self.columns:
-            return "sha256:" + sha256_text(canonical_json(values))[:56]
+            return "sha256:" + digest[:56]
         text = view.text(self.profile.id_field)
         if not text:
             view.reject(self.profile.id_field, E.MISSING_ID)

@@ -37,12 +37,22 @@ class MappedRow:
 
     number: int
     key: str
-    values: dict[str, JSONValue]
+    #: The SHA-256 of the canonical JSON of ``values``: the row's content fingerprint.
+    digest: str
+    #: The file's header (one list shared by all its rows).
+    header: Sequence[str]
     record: dict[str, Any] = field(default_factory=dict)
     #: The row's cells as read, in file order, JSON-safe (what its report keeps; see ``stored``).
     cells: Sequence[JSONValue] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def values(self) -> dict[str, JSONValue]:
+        """Column → value of the row's non-blank cells (what ``digest`` fingerprints)."""
+        from carewatch_core.imports.stored import row_values
+
+        return row_values(self.cells, self.header)
 
     @property
     def rejected(self) -> bool:
