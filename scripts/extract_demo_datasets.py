@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime
 from pathlib import Path
 
-import openpyxl
+from carewatch_core.imports.fingerprint import cell_text
+from carewatch_core.imports.xlsx import read_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "carewatch" / "demo" / "data"
@@ -26,19 +26,12 @@ WHO_OUT = "who-ssa-syria.csv"
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return cell_text(value) or ""
 
 
 def insecurity_insight(shared: Path) -> int:
-    workbook = openpyxl.load_workbook(shared / II_FILE, read_only=True, data_only=True)
-    sheet = workbook[workbook.sheetnames[0]]
-    rows = sheet.iter_rows(values_only=True)
+    table = read_xlsx(shared / II_FILE)  # the first sheet, as an import reads it
+    rows = (raw.cells for raw in table.rows)
     header, hashtags = next(rows), next(rows)
     country = header.index("Country")
     kept = 0
@@ -50,6 +43,7 @@ def insecurity_insight(shared: Path) -> int:
             if row[country] == "Syria":
                 writer.writerow([_cell(v) for v in row])
                 kept += 1
+    table.close()
     return kept
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 from pathlib import Path
 from typing import Any
@@ -17,19 +16,20 @@ HEADER = ["Date", "Event Description", "Country", "Country ISO", "Admin 1", "Lat
 
 
 def real_extract(target: Path, rows: int | None = None) -> Path:
-    """The header, the HXL row and the first ``rows`` Syrian rows (all of them if None) as UTF-8 CSV."""
-    import openpyxl  # type: ignore[import-untyped]
+    """The header, the HXL row and the first ``rows`` Syrian rows (all of them if None) as UTF-8 CSV,
+    written as the demo's extract is (scripts/extract_demo_datasets.py): the same rows as the workbook."""
+    from carewatch_core.imports.xlsx import read_xlsx
 
     if not II_FILE.exists():
         needs(str(II_FILE), "the shared Insecurity Insight workbook")
-    book = openpyxl.load_workbook(II_FILE, read_only=True, data_only=True)
+    table = read_xlsx(II_FILE)
     try:
-        sheet = book.worksheets[0].iter_rows(values_only=True)
+        sheet = (raw.cells for raw in table.rows)
         header, tags = next(sheet), next(sheet)
         iso = header.index("Country ISO")
-        kept = [r for r in sheet if r[iso] == "SYR"][:rows]
+        kept = [r for r in sheet if len(r) > iso and r[iso] == "SYR"][:rows]
     finally:
-        book.close()
+        table.close()
     buffer = io.StringIO()
     csv.writer(buffer).writerows([_cells(header), _cells(tags), *(_cells(r) for r in kept)])
     target.write_text(buffer.getvalue(), encoding="utf-8")
@@ -37,7 +37,9 @@ def real_extract(target: Path, rows: int | None = None) -> Path:
 
 
 def _cells(row: tuple[Any, ...]) -> list[str]:
-    return ["" if c is None else c.strftime("%Y-%m-%d") if isinstance(c, datetime.datetime) else str(c) for c in row]
+    from carewatch_core.imports.fingerprint import cell_text
+
+    return [cell_text(c) or "" for c in row]
 
 
 def row(event_id: object, **over: object) -> list[object]:

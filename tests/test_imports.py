@@ -108,6 +108,49 @@ def test_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     assert (Report.objects.count(), IncidentRecord.objects.count()) == before == (3, 3)
 
 
+def _typed_workbook(path: Path, rows: list[list[object]]) -> Path:
+    """The rows as a workbook with typed cells: a date, numbers, a boolean (as Excel would save them)."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADER, "Access Denied or Obstructed"])
+    for cells in rows:
+        typed = [datetime.datetime.fromisoformat(str(cells[0])), *cells[1:5], float(cells[5]), float(cells[6]),
+                 *cells[7:10], int(str(cells[10])), int(str(cells[11])), False]  # fmt: skip
+        sheet.append(typed)
+    book.save(path)
+    return path
+
+
+def test_the_same_rows_as_xlsx_and_as_csv_are_the_same_rows(tmp_path: Path) -> None:
+    rows = [row(1), row(2, Latitude="36.2021", Longitude="37.1343")]
+    workbook = _typed_workbook(tmp_path / "release.xlsx", rows)
+    text = tmp_path / "release.csv"  # the CSV a script writes from it (dates as ISO dates, False as False)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[*HEADER, "Access Denied or Obstructed"], *([*r, "False"] for r in rows)])
+    text.write_text(buffer.getvalue(), encoding="utf-8")
+    assert counts(ii(workbook)) == (2, 2, 0, 0, 0, 0)
+    assert counts(ii(text)) == (2, 0, 0, 2, 0, 0)
+    changed = tmp_path / "changed.csv"
+    changed.write_text(buffer.getvalue().replace("A hospital was hit.", "A clinic was hit.", 1), encoding="utf-8")
+    assert counts(ii(changed)) == (2, 0, 1, 1, 0, 0)
+
+
+def test_workbook_rows_fingerprinted_the_earlier_way_are_found_unchanged(tmp_path: Path) -> None:
+    """Rows imported when a workbook's typed cells were fingerprinted by their JSON values."""
+    workbook = _typed_workbook(tmp_path / "release.xlsx", [row(1), row(2)])
+    assert counts(ii(workbook)) == (2, 2, 0, 0, 0, 0)
+    columns = ImportRun.objects.get().columns
+    for report in Report.objects.all():
+        cells = json.loads(report.original_text)["cells"]
+        values = {c: v for c, v in zip(columns, cells, strict=False) if v is not None and v != ""}
+        Report.objects.filter(pk=report.pk).update(content_sha256=sha256_text(canonical_json(values)))
+    assert counts(ii(workbook)) == (2, 0, 0, 2, 0, 0)
+
+
 def test_a_newer_release_adds_new_rows_and_records_changed_ones_as_corrections(tmp_path: Path, verifier: Any, make_incident: Any) -> None:
     from carewatch.incidents.services import incident_record_link
 

@@ -159,12 +159,22 @@ def test_past_its_memory_bound_a_step_is_computed_without_being_kept(monkeypatch
     (["b", "a"], ["1", "2", "3"]),  # a cell past the header: "column 3"
     (["a", "a", "b"], ["1", "", "2"]),  # two columns of one name: the mapping's rule
     (["Zeta", "alpha", "Émile", "مشفى"], ["1", "2", "3", "4"]),  # key order as canonical JSON sorts it
-    (["a", "b"], [1, datetime.datetime(2016, 9, 28).isoformat()]),  # typed cells (a workbook)
+    (["a", "b", "c", "d", "e"], [42822, 36.63, 0.0, False, datetime.datetime(2016, 9, 28)]),  # typed (a workbook)
+    (["a", "b"], [datetime.datetime(2016, 9, 28, 13, 5), datetime.time(7, 30)]),
 ])  # fmt: skip
 def test_the_fingerprint_is_the_sha256_of_the_rows_canonical_json(header: list[str], cells: list[Any]) -> None:
     from carewatch_core.hashing import canonical_json, sha256_text
-    from carewatch_core.imports.fingerprint import Fingerprint
+    from carewatch_core.imports.fingerprint import Fingerprint, cell_text
     from carewatch_core.imports.stored import row_values
 
-    expected = sha256_text(canonical_json(row_values(cells, header)))
+    expected = sha256_text(canonical_json(row_values([cell_text(c) for c in cells], header)))
     assert Fingerprint(header).of(cells, all(type(c) is str for c in cells)) == expected
+
+
+def test_a_workbooks_typed_cells_are_fingerprinted_as_the_text_of_a_csv_of_them() -> None:
+    from carewatch_core.imports.fingerprint import Fingerprint
+
+    header = ["Date", "Latitude", "Killed", "Obstructed", "Time"]
+    typed = [datetime.datetime(2023, 12, 21), 31.5294490666, 0.0, False, datetime.datetime(2016, 9, 28, 13, 5)]
+    text = ["2023-12-21", "31.5294490666", "0", "False", "2016-09-28 13:05:00"]
+    assert Fingerprint(header).of(typed, False) == Fingerprint(header).of(text, True)

@@ -7,9 +7,10 @@ linked to the same consolidated incident as the previous record. Reports and rec
 never edited, so the history of a dataset's releases stays readable.
 
 The row as received is kept once, as the report's ``original_text``: its run and its cells in
-file order (``carewatch_core.imports.stored``; the run keeps the header). The content digest is
-of the row's column → value mapping as canonical JSON, so it does not depend on the column order
-or on how the row is stored. The record's ``values`` hold ``{"import": <provenance and normalised
+file order (``carewatch_core.imports.stored``; the run keeps the header). The content digest
+(``carewatch_core.imports.fingerprint``) is of the row's column → value mapping as canonical JSON,
+a workbook's typed cells as the text a CSV of it holds, so it does not depend on the column order,
+on how the row is stored, nor on whether the rows came as XLSX or as such a CSV. The record's ``values`` hold ``{"import": <provenance and normalised
 extras>}`` (docs/decisions/0008-import-storage.md, 0010-import-rows-as-cells.md).
 """
 
@@ -84,7 +85,7 @@ class BatchWriter:
         for row in rows:
             digest = row.digest
             previous = latest.get(row.key)
-            if previous is not None and previous[1] == digest:
+            if previous is not None and (previous[1] == digest or previous[1] == row.legacy_digest()):
                 self.tally.unchanged += 1
                 continue
             todo.append((row, digest, previous))

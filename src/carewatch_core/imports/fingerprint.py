@@ -1,20 +1,46 @@
 """A row's content fingerprint: the SHA-256 of the canonical JSON of its non-blank column → value mapping.
 
 The fingerprint tells an unchanged row from a changed one when a dataset is imported again,
-so it must not depend on the column order or on how the row is stored. For the common row —
-every cell text, no cell past the header, no two columns with the same name — the canonical
-JSON is written straight from the cells in the header's sorted order, without building the
-mapping; it is the same text ``canonical_json`` gives (tests compare them).
+so it must not depend on the column order, on how the row is stored, nor on the file format:
+a workbook's typed cells are fingerprinted as the text a CSV written from it holds
+(``cell_text``: ``42822``, ``31.5294490666``, ``False``, ``2023-12-21``), so the same rows in
+XLSX and in such a CSV are the same rows. Text cells are fingerprinted as they are.
+
+For the common row — no cell past the header, no two columns with the same name — the
+canonical JSON is written straight from the cells in the header's sorted order, without
+building the mapping; it is the same text ``canonical_json`` gives (tests compare them).
+Rows fingerprinted before workbook cells were read as text (by their JSON values) are still
+recognised: ``MappedRow.legacy_digest``.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from json.encoder import encode_basestring  # the C encoder json.dumps uses (ensure_ascii=False)
 from typing import Any
 
 from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports.stored import row_values
+
+#: Whole numbers up to this size are written without a decimal point.
+_EXACT = 1e15
+_MIDNIGHT = datetime.time()
+
+
+def cell_text(cell: object) -> str | None:
+    """A cell as a CSV written from its workbook by Python holds it (blank: ``None``)."""
+    if cell is None or type(cell) is str:
+        return cell
+    if isinstance(cell, datetime.datetime):
+        if cell.time() == _MIDNIGHT and cell.tzinfo is None:
+            return cell.date().isoformat()
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < _EXACT:
+        return str(int(cell))
+    if isinstance(cell, datetime.date | datetime.time):
+        return cell.isoformat()
+    return str(cell)
 
 
 class Fingerprint:
@@ -29,11 +55,12 @@ class Fingerprint:
         self._order = [(index, encode_basestring(name) + ":") for index, name in named] if unique else None
 
     def of(self, cells: Sequence[Any], all_text: bool) -> str:
-        """The fingerprint of a row; ``all_text``: every cell is a string (as in any CSV)."""
+        """The fingerprint of a row as read; ``all_text``: every cell is a string (as in any CSV)."""
+        texts = cells if all_text else [cell_text(c) for c in cells]
         order = self._order
-        if order is None or not all_text or len(cells) > self.width:
-            return sha256_text(canonical_json(row_values(cells, self.header)))
-        count = len(cells)
+        if order is None or len(texts) > self.width:
+            return sha256_text(canonical_json(row_values(texts, self.header)))
+        count = len(texts)
         parts = [name + encode_basestring(cell) for index, name in order
-                 if index < count and (cell := cells[index]) and not cell.isspace()]  # fmt: skip
+                 if index < count and (cell := texts[index]) and not cell.isspace()]  # fmt: skip
         return sha256_text("{" + ",".join(parts) + "}")

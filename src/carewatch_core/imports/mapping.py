@@ -90,8 +90,8 @@ class Mapper:
         view = RowView(raw.number, raw.cells, self.columns, header, self.overrides)
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
         cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
-        digest = self._fingerprint.of(cells, joined is not None)
-        row = MappedRow(raw.number, "", digest, header, issues=view.issues, cells=cells)  # type: ignore[arg-type]
+        digest = self._fingerprint.of(raw.cells, joined is not None)
+        row = MappedRow(raw.number, "", digest, header, issues=view.issues, cells=cells, typed=joined is None)  # type: ignore[arg-type]
         if self._refused(raw, view, joined):
             return row, None
         row.key = self._key(view, digest)

@@ -8,6 +8,7 @@ from typing import Any
 
 from carewatch_core.counts import UNKNOWN, Count
 from carewatch_core.geo.resolve import in_country_bounds
+from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports import errors as E
 from carewatch_core.imports.cells import as_float, as_text, count_once, key, lookup
 from carewatch_core.imports.dates import ParsedDate, parse_date_once
@@ -37,7 +38,7 @@ class MappedRow:
 
     number: int
     key: str
-    #: The SHA-256 of the canonical JSON of ``values``: the row's content fingerprint.
+    #: The row's content fingerprint (``carewatch_core.imports.fingerprint``).
     digest: str
     #: The file's header (one list shared by all its rows).
     header: Sequence[str]
@@ -46,13 +47,20 @@ class MappedRow:
     cells: Sequence[JSONValue] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    #: Some cells are not text (a workbook's numbers, dates, booleans).
+    typed: bool = False
 
     @property
     def values(self) -> dict[str, JSONValue]:
-        """Column → value of the row's non-blank cells (what ``digest`` fingerprints)."""
+        """Column → value of the row's non-blank cells."""
         from carewatch_core.imports.stored import row_values
 
         return row_values(self.cells, self.header)
+
+    def legacy_digest(self) -> str | None:
+        """For a typed row, the fingerprint such rows had before their cells were fingerprinted as
+        text (the canonical JSON of ``values``): a row imported then is still found unchanged."""
+        return sha256_text(canonical_json(self.values)) if self.typed else None
 
     @property
     def rejected(self) -> bool:
