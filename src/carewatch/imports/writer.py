@@ -42,6 +42,11 @@ RECORD_COLUMNS = ("report_id", "incident_id", "place_id", "date", *PLAIN_FIELDS,
 _BLANK = {f.attname: f.get_default() for f in IncidentRecord._meta.concrete_fields if f.attname in PLAIN_FIELDS}
 _EMPTY_JSON = {f.attname: json.dumps(f.get_default()) for f in IncidentRecord._meta.concrete_fields if f.attname in JSON_FIELDS}
 
+#: (field, what it is stored as when the row leaves it out), in column order.
+_PLAIN = tuple((name, _BLANK.get(name)) for name in PLAIN_FIELDS)
+_JSONS = tuple((name, _EMPTY_JSON[name]) for name in JSON_FIELDS)
+_COMPACT = json.JSONEncoder(separators=(",", ":"), default=str).encode
+
 Todo = tuple[MappedRow, str, "tuple[int, str] | None"]
 
 
@@ -69,6 +74,7 @@ class BatchWriter:
     _reports: BulkInserter = field(init=False)
     _records: BulkInserter = field(init=False)
     _meta_prefix: str = field(init=False)
+    _json: _JsonCache = field(init=False, default_factory=lambda: _JsonCache())
 
     def __post_init__(self) -> None:
         self.places = dict(Place.objects.values_list("pcode", "id"))
@@ -136,30 +142,46 @@ class BatchWriter:
         return dict(pairs.values_list("report_id", "incident_id"))
 
     def _record(self, report_id: int, row: MappedRow, incident_id: int | None) -> tuple[Any, ...]:
-        record = row.record
-        pcode = record.get("place_pcode")
-        day = record.get("date")
-        plain = tuple(_or_blank(record, name) for name in PLAIN_FIELDS)
-        encoded = tuple(_json_or_empty(record, name) for name in JSON_FIELDS)
+        # Comprehensions rather than a call per field: this runs once for each of a million rows.
+        get = row.record.get
+        pcode = get("place_pcode")
+        day = get("date")
+        encode = self._json
         return (report_id, incident_id, self.places.get(pcode) if pcode else None,
-                day.isoformat() if day is not None else None, *plain, *encoded, self._values(row))  # fmt: skip
+                day.isoformat() if day is not None else None,
+                *[blank if (value := get(name)) is None else value for name, blank in _PLAIN],
+                *[empty if (value := get(name)) is None else encode(value) for name, empty in _JSONS],
+                self._values(row))  # fmt: skip
 
     def _values(self, row: MappedRow) -> str:
         """``{"import": {<provenance>, "row": n, <extras>, "flags": [...]}}`` as JSON text."""
         meta: dict[str, Any] = {"row": row.number, **{k: v for k, v in row.extra.items() if v not in (None, [], {})}}
         if row.issues:
             meta["flags"] = sorted({i.code for i in row.issues})
-        return self._meta_prefix + json.dumps(meta, separators=(",", ":"), default=str)[1:] + "}"
+        return self._meta_prefix + _COMPACT(meta)[1:] + "}"
 
 
-def _or_blank(record: dict[str, Any], name: str) -> Any:
-    value = record.get(name)
-    return _BLANK.get(name) if value is None else value
+class _JsonCache:
+    """JSON of the records' code lists and counts, for one import.
 
+    Most are the very objects the mapper's step caches give every row with the same cells, so
+    they are found by identity first; the cache keeps them, so an identity cannot be reused by
+    another object while it is here. Others (built for each row) are found by content.
+    """
 
-def _json_or_empty(record: dict[str, Any], name: str) -> str:
-    value = record.get(name)
-    return _EMPTY_JSON[name] if value is None else _encoded(value)
+    LIMIT = 8192
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, tuple[Any, str]] = {}
+
+    def __call__(self, value: Any) -> str:
+        hit = self.by_id.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        found = _encoded(value)
+        if len(self.by_id) < self.LIMIT:
+            self.by_id[id(value)] = (value, found)
+        return found
 
 
 #: JSON of the few distinct code lists and counts a dataset has (a million rows, a few thousand values).
@@ -175,10 +197,10 @@ def _encoded(value: Any) -> str:
         # Counts are whole numbers or None (``Count``), so equal keys mean equal JSON.
         key = tuple((k, *v) for k, v in value.items()), dict  # told apart from a list of the same items
     else:
-        return json.dumps(value, separators=(",", ":"))
+        return _COMPACT(value)
     found = _ENCODED.get(key)
     if found is None:
-        found = json.dumps(value, separators=(",", ":"))
+        found = _COMPACT(value)
         if len(_ENCODED) < _ENCODED_LIMIT:
             _ENCODED[key] = found
     return found
