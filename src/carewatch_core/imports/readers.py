@@ -1,4 +1,4 @@
-"""Streaming readers: CSV (any common encoding) and JSON; XLSX is read by ``xlsx``."""
+"""Streaming readers: CSV (any common encoding) and JSON (workbooks: ``carewatch_core.imports.xlsx``)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ from typing import Any
 from carewatch_core.imports.encoding import detect_encoding
 from carewatch_core.imports.errors import BAD_JSON, FileError
 from carewatch_core.imports.tables import Cell, RawRow, Table
-from carewatch_core.imports.xlsx import read_xlsx
-
-__all__ = ["read_csv", "read_json", "read_xlsx"]
 
 # Large enough for any real cell (Excel's own limit is 32,767 characters); cells over the
 # import's own limit are reported row by row rather than stopping the whole file.

@@ -40,7 +40,8 @@ class Table:
 
 def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
     """Open ``path`` by its extension (``.csv``/``.txt``/``.tsv``, ``.xlsx``/``.xlsm``, ``.json``)."""
-    from carewatch_core.imports.readers import read_csv, read_json, read_xlsx
+    from carewatch_core.imports.readers import read_csv, read_json
+    from carewatch_core.imports.xlsx import read_xlsx
 
     suffix = path.suffix.lower()
     if suffix in {".csv", ".txt", ".tsv"}:
