@@ -355,7 +355,7 @@ def test_the_pair_page_shows_both_records_side_by_side_with_the_reasons(client: 
     before = AuditEntry.objects.count()
     page = client.get(reverse("match-detail", args=[candidate.pk]))
     text = page.content.decode()
-    assert UNCLEARED_AR in text and UNCLEARED_LATIN in text and "Exact match on given" in text
+    assert UNCLEARED_AR in text and UNCLEARED_LATIN in text and ">the same</td>" in text
     assert 'class="disagree"' in text and 'class="agree"' in text
     assert AuditEntry.objects.filter(pk__gt=before, action="carewatch.person.restricted_names_viewed").exists()
 
@@ -454,3 +454,56 @@ def test_the_pages_speak_arabic(client: Any, verifier: Any, pair: Any) -> None:
     client.cookies["carewatch_language"] = "ar"
     text = client.get(reverse("match-detail", args=[candidate.pk])).content.decode()
     assert 'dir="rtl"' in text and "Compare two records" not in text
+
+
+def _model_levels() -> list[str]:
+    from carewatch_core.linkage.incidents import incident_model
+    from carewatch_core.linkage.persons import person_model
+
+    return [level.label_for_charts for model in (incident_model(), person_model()) for comparison in model.comparisons
+            for level in comparison.get_comparison("duckdb").comparison_levels]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_every_comparison_level_the_linker_names_is_read_in_the_reviewers_language(language: str) -> None:
+    from django.utils import translation
+
+    from carewatch.linkage.levels import reading
+
+    labels = _model_levels()
+    assert len(labels) > 60
+    with translation.override(language):
+        readings = {label: reading(label) for label in labels}
+    assert [label for label, level in readings.items() if not level.translated] == []
+    if language != "en":  # each reading differs from Splink's English and from the English reading
+        with translation.override("en"):
+            english = {label: reading(label).text for label in labels}
+        assert [label for label, level in readings.items() if level.text in (label, english[label])] == []
+    with translation.override(language):
+        assert reading("Levenshtein distance of given <= 2") == reading("Levenshtein distance of given <= 2")
+        assert not reading("Levenshtein distance of given <= 2").translated
+
+
+def test_the_readings_say_the_amounts_of_the_levels() -> None:
+    from django.utils import translation
+
+    from carewatch.linkage.levels import reading
+
+    with translation.override("en"):
+        assert reading("Abs difference of 'dod <= 31 day'").text == "within 31 days"
+        assert reading("Absolute difference of 'age' <= 5").text == "within 5 years"
+        assert reading("Absolute difference of 'killed' <= 2").text == "within 2 of each other"
+        assert reading("Distance less than 10km").text == "within 10 km of each other"
+        assert reading("Exact match on family_ph").text == "sound the same"
+
+
+def test_the_arabic_pair_page_reads_the_levels_in_arabic_and_marks_an_unknown_one_english(
+        client: Any, verifier: Any, pair: Any) -> None:  # fmt: skip
+    _one, _other, candidate = pair
+    candidate.reasons = [*candidate.reasons, {"field": "age", "level": "Some future level", "weight": 1.0, "verdict": "agree"}]
+    candidate.save()
+    client.force_login(verifier)
+    client.cookies["carewatch_language"] = "ar"
+    text = client.get(reverse("match-detail", args=[candidate.pk])).content.decode()
+    assert "Exact match on given" not in text and "sex is NULL" not in text
+    assert 'dir="ltr" lang="en">Some future level</td>' in text

@@ -20,6 +20,7 @@ from carewatch.audit.services import log_action
 from carewatch.incidents.choices import AttackType
 from carewatch.incidents.models import Incident
 from carewatch.linkage.choices import FIELD_LABELS, MatchKind, Verdict
+from carewatch.linkage.levels import reading
 from carewatch.linkage.models import MatchCandidate
 from carewatch.people.models import Person
 from carewatch.people.presenters import audit_name_reads, display_name
@@ -43,18 +44,19 @@ class Row:
 class Reason:
     field: str
     level: str
+    level_translated: bool
     weight: float | None
     verdict: str
     verdict_label: str
 
 
 def reasons(candidate: MatchCandidate) -> list[Reason]:
-    """The linker's reasons, strongest first, with translated field names and verdicts."""
-    found = [
-        Reason(str(FIELD_LABELS.get(r["field"], r["field"])), r.get("level", ""), r.get("weight"), r["verdict"],
-               str(Verdict(r["verdict"]).label))
-        for r in candidate.reasons
-    ]
+    """The linker's reasons, strongest first, with translated field names, levels and verdicts."""
+    found = []
+    for r in candidate.reasons:
+        level = reading(r.get("level", ""))
+        found.append(Reason(str(FIELD_LABELS.get(r["field"], r["field"])), level.text, level.translated,
+                            r.get("weight"), r["verdict"], str(Verdict(r["verdict"]).label)))
     return sorted(found, key=lambda r: -abs(r.weight or 0))
 
 
