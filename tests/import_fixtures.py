@@ -36,6 +36,37 @@ def real_extract(target: Path, rows: int | None = None) -> Path:
     return target
 
 
+def spreadsheet_csv(workbook: Path, target: Path) -> Path:
+    """The workbook saved as CSV the way a spreadsheet program writes it (as LibreOffice Calc wrote the
+    real Insecurity Insight workbook): dates as the workbook formats them (m/d/yyyy), TRUE and FALSE,
+    numbers to 15 significant digits, line breaks in a cell as line feeds."""
+    from carewatch_core.imports.xlsx import read_xlsx
+
+    table = read_xlsx(workbook)
+    try:
+        rows = [[_as_spreadsheet_writes(c) for c in raw.cells] for raw in table.rows]
+    finally:
+        table.close()
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return target
+
+
+def _as_spreadsheet_writes(cell: object) -> str:
+    import datetime
+
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, datetime.datetime):
+        return f"{cell.month}/{cell.day}/{cell.year}" + (f" {cell:%H:%M}" if cell.time() != datetime.time() else "")
+    if isinstance(cell, float):
+        return f"{cell:.15g}"
+    return str(cell).replace("\r\n", "\n")
+
+
 def _cells(row: tuple[Any, ...]) -> list[str]:
     from carewatch_core.imports.fingerprint import cell_text
 

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from tests.conftest import needs
+from tests.import_fixtures import spreadsheet_csv
 
 from carewatch.audit.models import AuditEntry
 from carewatch.imports.models import ImportRowError, ImportRun
@@ -85,6 +86,19 @@ def test_the_insecurity_insight_workbook_imports_and_a_second_run_changes_nothin
     assert Report.objects.count() == reports
 
 
+def test_the_workbook_saved_as_csv_by_a_spreadsheet_program_is_the_same_release(tmp_path: Path) -> None:
+    """12/21/2023 for the workbook's date, FALSE for False, 15 significant digits, \\n for \\r\\n:
+    every row found unchanged, and a month-first date with a day of 12 or less is read, not refused."""
+    if not II_FILE.exists():
+        needs(str(II_FILE), "the shared Insecurity Insight workbook")
+    saved = spreadsheet_csv(II_FILE, tmp_path / "saved.csv")
+    assert "3/7/2021," in saved.read_text(encoding="utf-8")
+    assert counts(ii(II_FILE))[:2] == (8854, 8854)
+    reports = Report.objects.count()
+    assert counts(ii(saved)) == (8854, 0, 0, 8854, 877, 0)
+    assert Report.objects.count() == reports
+
+
 def test_the_who_ssa_export_imports_every_row_and_places_syria() -> None:
     if not WHO_FILE.exists():
         needs(str(WHO_FILE), "the shared WHO SSA export")
@@ -137,6 +151,22 @@ def test_the_same_rows_as_xlsx_and_as_csv_are_the_same_rows(tmp_path: Path) -> N
     changed = tmp_path / "changed.csv"
     changed.write_text(buffer.getvalue().replace("A hospital was hit.", "A clinic was hit.", 1), encoding="utf-8")
     assert counts(ii(changed)) == (2, 0, 1, 1, 0, 0)
+
+
+def test_a_spreadsheet_programs_csv_of_the_workbook_is_the_same_rows_and_a_real_change_is_not(tmp_path: Path) -> None:
+    rows = [row(1, Date="2021-03-07"), row(2, Latitude="36.2021", Longitude="37.1343", **{"Event Description": "One\r\ntwo"})]
+    workbook = _typed_workbook(tmp_path / "release.xlsx", rows)
+    saved = spreadsheet_csv(workbook, tmp_path / "saved.csv")
+    assert saved.read_text(encoding="utf-8").splitlines()[1].startswith("3/7/2021,")
+    assert counts(ii(workbook)) == (2, 2, 0, 0, 0, 0)
+    assert counts(ii(saved)) == (2, 0, 0, 2, 0, 0)
+    assert IncidentRecord.objects.get(report__dataset_key="1").date.isoformat() == "2021-03-07"
+    respelt = tmp_path / "respelt.csv"
+    respelt.write_text(saved.read_text(encoding="utf-8").replace("A hospital was hit.", "A clinic was hit."), encoding="utf-8")
+    assert counts(ii(respelt)) == (2, 0, 1, 1, 0, 0)
+    rounded = tmp_path / "rounded.csv"  # shown to 4 decimals: a change of the data, kept
+    rounded.write_text(respelt.read_text(encoding="utf-8").replace("36.2021", "36.202"), encoding="utf-8")
+    assert counts(ii(rounded)) == (2, 0, 1, 1, 0, 0)
 
 
 def test_workbook_rows_fingerprinted_the_earlier_way_are_found_unchanged(tmp_path: Path) -> None:

@@ -76,6 +76,24 @@ def test_a_binary_file_is_refused_with_the_offset(tmp_path: Path) -> None:
     assert caught.value.code == E.UNDECODABLE
 
 
+def test_c1_controls_in_valid_utf8_are_text_as_in_the_published_workbook(tmp_path: Path) -> None:
+    """The Insecurity Insight workbook's descriptions hold mis-encoded quotes ("â€\x9d"); saved as
+    UTF-8 CSV they are valid UTF-8 and must be read as they are."""
+    text = "\u00e2\u20ac\u0153waiting to die\u00e2\u20ac\x9d"
+    path = write_csv(tmp_path / "f.csv", [HEADER, ii_row(**{"Event Description": text})], "utf-8")
+    assert detect_encoding(path).name == "utf-8"
+    assert mapped(path)[0].values["Event Description"] == text
+
+
+def test_a_control_byte_is_refused_at_its_byte_offset(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    head = "Date,SiND Event ID\nمشفى,1\n".encode()
+    path.write_bytes(head + b"\x01,2\n")
+    with pytest.raises(FileError) as caught:
+        detect_encoding(path)
+    assert caught.value.code == E.UNDECODABLE and caught.value.params["offset"] == len(head)
+
+
 def test_semicolon_csv_is_read(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_text(";".join(HEADER) + "\n" + ";".join(str(v) for v in ii_row()) + "\n", encoding="utf-8")
@@ -264,6 +282,14 @@ def test_unreadable_dates_say_why(value: object, code: str) -> None:
     with pytest.raises(DateError) as caught:
         parse_date(value, day_first=None)
     assert caught.value.code == code
+
+
+def test_insecurity_insight_dates_are_month_first_and_the_generic_hxl_profile_refuses_doubt(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "f.csv", [HEADER, TAGS, ii_row(date="3/7/2021")])
+    row = mapped(path)[0]
+    assert not row.rejected and row.record["date"] == datetime.date(2021, 3, 7)
+    generic = mapped(path, "hxl")[0]
+    assert generic.rejected and generic.issues[0].code == E.AMBIGUOUS_DATE
 
 
 def test_a_blank_date_is_none_and_rejects_the_row(tmp_path: Path) -> None:

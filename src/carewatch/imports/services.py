@@ -164,7 +164,7 @@ def _writer(run: ImportRun, user: Any, profile: Profile, table: Table, source: S
     if table.sheet:
         provenance["sheet"] = table.sheet
     return BatchWriter(source=source, user=user, title=profile.label, language=profile.language,
-                       provenance=provenance, tally=tally)  # fmt: skip
+                       provenance=provenance, tally=tally, day_first=profile.day_first)  # fmt: skip
 
 
 def _lock(source: Source) -> None:

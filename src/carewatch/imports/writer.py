@@ -1,8 +1,9 @@
 """Batched writes of mapped rows as reports and incident records, idempotent by dataset ID.
 
 A row whose dataset ID this source has never sent is *new*; one whose latest report has the
-same content digest is *unchanged* (nothing is written); one whose content differs is
-*changed*: a new report that ``corrects`` the previous one, with a new incident record
+same content digest is *unchanged* (nothing is written), as is one whose every cell says what
+the latest report's does, written another way (a spreadsheet's ``12/21/2023`` for ``2023-12-21``:
+``carewatch_core.imports.sameness``); one whose content differs is *changed*: a new report that ``corrects`` the previous one, with a new incident record
 linked to the same consolidated incident as the previous record. Reports and records are
 never edited, so the history of a dataset's releases stays readable.
 
@@ -24,11 +25,13 @@ from typing import Any
 from django.db import connection
 
 from carewatch.imports.bulk import BulkInserter, prepare_connection
+from carewatch.imports.rows import dataset_row_values, run_columns
 from carewatch.incidents.models import IncidentRecord
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
 from carewatch.sources.models import Report, Source
 from carewatch_core.imports.rows import MappedRow
+from carewatch_core.imports.sameness import same_row
 from carewatch_core.imports.stored import encode_row
 
 #: Record fields taken from ``MappedRow.record`` as they are (JSON lists and dicts are encoded).
@@ -71,10 +74,13 @@ class BatchWriter:
     provenance: dict[str, Any]
     tally: Tally = field(default_factory=Tally)
     places: dict[str, int] = field(default_factory=dict)
+    #: The profile's reading of dates whose day and month could be either way round.
+    day_first: bool | None = None
     _reports: BulkInserter = field(init=False)
     _records: BulkInserter = field(init=False)
     _meta_prefix: str = field(init=False)
     _json: _JsonCache = field(init=False, default_factory=lambda: _JsonCache())
+    _columns: dict[int, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.places = dict(Place.objects.values_list("pcode", "id"))
@@ -95,11 +101,34 @@ class BatchWriter:
                 self.tally.unchanged += 1
                 continue
             todo.append((row, digest, previous))
+        todo = self._without_rewritten(todo)
         changed = sum(1 for t in todo if t[2] is not None)
         self.tally.changed += changed
         self.tally.new += len(todo) - changed
         if todo and not dry:
             self._insert(todo)
+
+    def _without_rewritten(self, todo: list[Todo]) -> list[Todo]:
+        """``todo`` less the rows whose every cell says what their latest report's does, written
+        another way (``carewatch_core.imports.sameness``); those are counted unchanged."""
+        again = {previous[0] for _, _, previous in todo if previous is not None}
+        if not again:
+            return todo
+        kept = dict(Report.objects.filter(pk__in=again).values_list("pk", "original_text"))
+        left: list[Todo] = []
+        for row, digest, previous in todo:
+            if previous is not None:
+                values = dataset_row_values(kept.get(previous[0], ""), self._run_columns)
+                if values is not None and same_row(values, row.values, self.day_first):
+                    self.tally.unchanged += 1
+                    continue
+            left.append((row, digest, previous))
+        return left
+
+    def _run_columns(self, run: int) -> list[str]:
+        if run not in self._columns:
+            self._columns[run] = run_columns(run)
+        return self._columns[run]
 
     def _latest(self, keys: list[str]) -> dict[str, tuple[int, str]]:
         """dataset ID → (id, digest) of this source's latest report with it."""

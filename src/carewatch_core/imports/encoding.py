@@ -4,8 +4,11 @@ Order: a byte-order mark decides (UTF-8, UTF-16); otherwise the whole file is ch
 strict UTF-8 (streamed, so a million rows cost one fast pass); otherwise it is a single-byte
 file, Windows-1256 when its non-ASCII letters read as Arabic there, else Windows-1252
 (when it uses bytes 0x80-0x9F) or Latin-1. A file
-whose bytes decode to control characters in both is refused (binary, UTF-16 without a BOM,
-or an encoding we do not read).
+whose bytes decode to control characters is refused (binary, UTF-16 without a BOM,
+or an encoding we do not read). In a file that is valid UTF-8 the C1 controls (U+0080-U+009F)
+are text: they are what mis-encoded quotes in published datasets become (the Insecurity
+Insight workbook's descriptions hold U+009D), and the file can only be that text; in a
+single-byte reading they mean the encoding is wrong.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "bom"),
     (codecs.BOM_UTF16_BE, "utf-16", "bom"),
 )
-# Control characters other than tab, line feed, form feed and carriage return.
+# Control characters other than tab, line feed, form feed and carriage return; with C1 (single-byte readings).
+_C0_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_UNICODE = frozenset({"utf-8", "utf-8-sig", "utf-16"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def _refuse_controls(path: Path, name: str, bad_offset: int | None = None) -> No
         sample = codecs.getincrementaldecoder(name)().decode(raw)  # a cut last character waits
     except UnicodeDecodeError as exc:
         raise FileError(UNDECODABLE, offset=exc.start, tried=name) from None
-    found = _CONTROLS.search(sample)
+    found = (_C0_CONTROLS if name in _UNICODE else _CONTROLS).search(sample)
     if found:
-        raise FileError(UNDECODABLE, offset=bad_offset if bad_offset is not None else found.start(), tried=name)
+        offset = len(sample[: found.start()].encode(name)) if bad_offset is None else bad_offset
+        raise FileError(UNDECODABLE, offset=offset, tried=name)

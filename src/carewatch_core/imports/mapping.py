@@ -87,7 +87,7 @@ class Mapper:
     def _start(self, raw: RawRow) -> tuple[MappedRow, RowView | None]:
         """The row with its fingerprint and dataset ID, and its view (``None`` when the row is refused whole)."""
         header = self.layout.header
-        view = RowView(raw.number, raw.cells, self.columns, header, self.overrides)
+        view = RowView(raw.number, raw.cells, self.columns, header, self.overrides, self.profile.day_first)
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
         cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
         digest = self._fingerprint.of(raw.cells, joined is not None)

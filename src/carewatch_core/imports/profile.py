@@ -67,4 +67,7 @@ class Profile:
     counting_rule: str = ""
     #: The language the dataset's rows are written in.
     language: str = "en"
+    #: How a date whose day and month could be either way round (``03/04/2020``) is read:
+    #: month first (False), day first (True), or not at all (None: the row is rejected).
+    day_first: bool | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)

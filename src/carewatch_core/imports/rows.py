@@ -75,8 +75,10 @@ class RowView:
     """Typed access to a row's cells by field name; problems are collected as issues."""
 
     def __init__(self, number: int, cells: Sequence[Cell], columns: Mapping[str, int],
-                 header: Sequence[str], overrides: Overrides) -> None:  # fmt: skip
+                 header: Sequence[str], overrides: Overrides, day_first: bool | None = None) -> None:  # fmt: skip
         self.number = number
+        #: The profile's reading of a date whose day and month could be either way round.
+        self.day_first = day_first
         self.cells = cells
         self.columns = columns
         self.header = header

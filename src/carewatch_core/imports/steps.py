@@ -74,7 +74,7 @@ class StepRunner:
             self._chars += chars
 
     def _once(self, step: Step, view: RowView) -> Result:
-        probe = RowView(view.number, view.cells, self.columns, self.header, self.overrides)
+        probe = RowView(view.number, view.cells, self.columns, self.header, self.overrides, view.day_first)
         record: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         step.run(probe, record, extra)

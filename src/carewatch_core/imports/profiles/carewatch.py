@@ -86,7 +86,7 @@ def _counts(view: RowView) -> dict[str, list[int | None]]:
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     precision = view.text("date_precision").strip()
-    set_date(record, extra, view.date("date", day_first=False), int(precision) if precision in {"1", "2", "3"} else None)
+    set_date(record, extra, view.date("date", day_first=view.day_first), int(precision) if precision in {"1", "2", "3"} else None)
     _place(view, record)
     record["attack_types"] = _list(view, "attack_types", kobo.ATTACK_TYPES, "attack_type")
     record["weapons"] = _list(view, "weapons", kobo.WEAPONS, "weapon")
@@ -109,4 +109,5 @@ PROFILE = Profile(
     columns=COLUMNS,
     map_row=map_row,
     required=("id", "date"),
+    day_first=False,
 )

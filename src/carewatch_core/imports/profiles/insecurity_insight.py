@@ -104,7 +104,7 @@ _SPLIT = splitter(WEAPONS)
 
 
 def _date(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
-    set_date(record, extra, view.date("date", day_first=None))
+    set_date(record, extra, view.date("date", day_first=view.day_first))
 
 
 def _country(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -233,4 +233,8 @@ PROFILE = Profile(
     steps=STEPS,
     required=("id", "date"),
     counting_rule=COUNTING_RULE,
+    # Insecurity Insight writes dates month first: the workbook's dates are formatted m/d/yyyy (a
+    # spreadsheet program saving it as CSV writes 3/7/2021 for 7 March), its API `M/D/YY h:mm AM`.
+    # The generic HXL profile, which maps rows the same way, keeps refusing such dates.
+    day_first=False,
 )

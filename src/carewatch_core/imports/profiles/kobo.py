@@ -72,7 +72,7 @@ def _place(view: RowView, record: dict[str, Any]) -> None:
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     precision = view.text("date_precision").strip()
-    set_date(record, extra, view.date("date_start", day_first=False), int(precision) if precision in {"1", "2", "3"} else None)
+    set_date(record, extra, view.date("date_start", day_first=view.day_first), int(precision) if precision in {"1", "2", "3"} else None)
     _place(view, record)
     record["facility_text"] = view.text("facility_text")[:200]
     record["attack_types"] = _codes(view, "attack_types", ATTACK_TYPES, "attack_type")
@@ -97,4 +97,5 @@ PROFILE = Profile(
     columns=COLUMNS,
     map_row=map_row,
     required=("id", "date_start", "attack_types"),
+    day_first=False,
 )

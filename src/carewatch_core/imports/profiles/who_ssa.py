@@ -82,7 +82,7 @@ def _label(part: str) -> str:
 
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
-    set_date(record, extra, view.date("date", day_first=False))
+    set_date(record, extra, view.date("date", day_first=view.day_first))
     _time(view, extra)
     country = view.text("country")
     extra["country"] = country
@@ -124,4 +124,5 @@ PROFILE = Profile(
     columns=COLUMNS,
     map_row=map_row,
     required=("id", "date"),
+    day_first=False,
 )
