@@ -507,3 +507,12 @@ def test_the_arabic_pair_page_reads_the_levels_in_arabic_and_marks_an_unknown_on
     text = client.get(reverse("match-detail", args=[candidate.pk])).content.decode()
     assert "Exact match on given" not in text and "sex is NULL" not in text
     assert 'dir="ltr" lang="en">Some future level</td>' in text
+
+
+def test_values_that_fell_to_the_last_level_differ_whatever_their_weight() -> None:
+    from carewatch_core.linkage.review import Reason
+
+    assert Reason("sex", "All other comparisons", 1.5, last=True).verdict == "disagree"
+    assert Reason("sex", "Exact match on sex", 1.5).verdict == "agree"
+    assert Reason("where", "different sub-districts", -2.0).verdict == "disagree"
+    assert Reason("sex", "sex is NULL", None).verdict == "missing"

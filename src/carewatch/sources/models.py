@@ -53,14 +53,18 @@ class Report(ImmutableModel):
     url = models.URLField(_("link"), max_length=500, blank=True)
     informant_name = models.CharField(_("informant or witness name"), max_length=200, blank=True)
     informant_contact = models.CharField(_("informant or witness contact"), max_length=200, blank=True)
-    content_sha256 = models.CharField(max_length=64, db_index=True)
-    dataset_key = models.CharField(_("dataset's own ID"), max_length=120, blank=True, db_index=True)
+    #: Not indexed: nothing looks reports up by it, and a million-row import wrote a random-keyed index for it.
+    content_sha256 = models.CharField(max_length=64)
+    dataset_key = models.CharField(_("dataset's own ID"), max_length=120, blank=True)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        # An index of its own (db_index would add a second, LIKE-pattern, index on PostgreSQL,
+        # which nothing uses): imports look up the dataset IDs of each batch by equality.
+        indexes = [models.Index(fields=["dataset_key"], name="sources_report_dataset_key")]
 
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} #{self.pk}"

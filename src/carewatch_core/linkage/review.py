@@ -47,18 +47,22 @@ REVIEW_THRESHOLD = 0.3
 @dataclass(frozen=True)
 class Reason:
     """How one comparison came out: ``field`` (Splink's output column name), ``level``
-    (its label), ``weight`` (log2 Bayes factor, ``None`` when a value is missing)."""
+    (its label), ``weight`` (log2 Bayes factor, ``None`` when a value is missing), ``last``
+    (the comparison's last level, "All other comparisons": the values differ)."""
 
     field: str
     level: str
     weight: float | None
+    last: bool = False
 
     @property
     def verdict(self) -> str:
-        """"agree", "disagree" or "missing"."""
+        """"agree", "disagree" or "missing". Values that fell to the last level differ, whatever
+        weight training gave that level (on a small database EM can learn that, say, a
+        different sex counts a little for a match; the weight shows it, the verdict does not)."""
         if self.weight is None:
             return "missing"
-        return "agree" if self.weight > 0 else "disagree"
+        return "agree" if self.weight > 0 and not self.last else "disagree"
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def _weight(row: dict[str, Any], field: str) -> float | None:
 
 def _reasons(row: dict[str, Any], labels: dict[str, dict[int, str]]) -> tuple[Reason, ...]:
     return tuple(
-        Reason(field, levels.get(int(row[f"gamma_{field}"]), ""), _weight(row, field))
+        Reason(field, levels.get(int(row[f"gamma_{field}"]), ""), _weight(row, field), int(row[f"gamma_{field}"]) == 0)
         for field, levels in labels.items()
     )
 
