@@ -509,10 +509,12 @@ def test_the_arabic_pair_page_reads_the_levels_in_arabic_and_marks_an_unknown_on
     assert 'dir="ltr" lang="en">Some future level</td>' in text
 
 
-def test_values_that_fell_to_the_last_level_differ_whatever_their_weight() -> None:
+def test_the_verdict_is_what_the_level_says_of_the_values_whatever_its_weight() -> None:
     from carewatch_core.linkage.review import Reason
 
     assert Reason("sex", "All other comparisons", 1.5, last=True).verdict == "disagree"
     assert Reason("sex", "Exact match on sex", 1.5).verdict == "agree"
-    assert Reason("where", "different sub-districts", -2.0).verdict == "disagree"
+    assert Reason("facility", "Exact match on facility", -1.2).verdict == "agree"  # a common name
+    assert Reason("where", "different sub-districts", 0.4).verdict == "disagree"
+    assert Reason("facility", "another kind of facility", -3.0).verdict == "disagree"
     assert Reason("sex", "sex is NULL", None).verdict == "missing"

@@ -41,6 +41,12 @@ _KIND_DIFFERS = '"facility_kind_l" <> "facility_kind_r"'  # both known (NULL oth
 _OVERLAP = '"day_start_l" <= "day_end_r" + {slack} AND "day_start_r" <= "day_end_l" + {slack}'
 
 
+#: Levels at which the two values differ (though less than at the last level, "All other comparisons").
+DIFFERENT_SUB_DISTRICTS = "different sub-districts"
+ANOTHER_KIND = "another kind of facility"
+DISAGREEING_LEVELS = frozenset({DIFFERENT_SUB_DISTRICTS, ANOTHER_KIND})
+
+
 def _sql(condition: str, label: str | None = None) -> cll.CustomLevel:
     """A level written in DuckDB's SQL (double-quoted names), which Splink translates for
     other backends (on Spark, double quotes would make the names string literals)."""
@@ -71,7 +77,7 @@ def _where() -> ComparisonCreator:
             cll.ExactMatchLevel("adm3"),
             cll.DistanceInKMLevel("lat", "lon", 10),
             # Both name their sub-district and the two differ (and are not within 10 km).
-            _sql('"adm3_l" <> "adm3_r"', "different sub-districts"),
+            _sql('"adm3_l" <> "adm3_r"', DIFFERENT_SUB_DISTRICTS),
             cll.ExactMatchLevel("adm1"),
             cll.ElseLevel(),
         ],
@@ -97,7 +103,7 @@ def _facility() -> ComparisonCreator:
             cll.NullLevel("facility"),
             # Another kind of facility ("al-Sham Field Hospital", "al-Sham Health Centre") is
             # another facility, however alike the names: names repeat from town to town.
-            _sql(_KIND_DIFFERS, "another kind of facility"),
+            _sql(_KIND_DIFFERS, ANOTHER_KIND),
             cll.ExactMatchLevel("facility", term_frequency_adjustments=True),
             cll.JaroWinklerLevel("facility", 0.9),
             cll.ElseLevel(),

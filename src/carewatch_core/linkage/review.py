@@ -33,7 +33,7 @@ from carewatch_core.linkage.engine import (
     trained_linker,
 )
 from carewatch_core.linkage.features import Columns, incident_columns, person_columns
-from carewatch_core.linkage.incidents import incident_model
+from carewatch_core.linkage.incidents import DISAGREEING_LEVELS, incident_model
 from carewatch_core.linkage.persons import person_model
 from carewatch_core.linkage.records import IncidentRecord, PersonRecord
 from carewatch_core.linkage.training import floored, tolerant_linker
@@ -57,12 +57,13 @@ class Reason:
 
     @property
     def verdict(self) -> str:
-        """"agree", "disagree" or "missing". Values that fell to the last level differ, whatever
-        weight training gave that level (on a small database EM can learn that, say, a
-        different sex counts a little for a match; the weight shows it, the verdict does not)."""
+        """"agree", "disagree" or "missing": what the level says of the two values, whatever
+        weight training gave it (on a small database EM can learn that a different sex counts a
+        little for a match, or term frequencies that the same common facility name counts a little
+        against; the weight shows that, the verdict does not)."""
         if self.weight is None:
             return "missing"
-        return "agree" if self.weight > 0 and not self.last else "disagree"
+        return "disagree" if self.last or self.level in DISAGREEING_LEVELS else "agree"
 
 
 @dataclass(frozen=True)
