@@ -27,3 +27,14 @@ def moment(value: Any) -> str:
     if not value:
         return "—"
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), f"{value:%Y-%m-%d %H:%M}")
+
+
+@register.filter
+def field_code(value: Any) -> str:
+    """A field code (``perpetrator_name``) as ``<code class="field-code">``, breakable only after its
+    underscores: on a phone ``description`` no longer wraps as ``descripti`` / ``on``."""
+    first, *rest = str(value).split("_")
+    html = format_html("{}", first)
+    for part in rest:
+        html = format_html("{}_<wbr>{}", html, part)
+    return format_html('<code class="field-code">{}</code>', html)
