@@ -2,9 +2,10 @@
 
 A row whose dataset ID this source has never sent is *new*; one whose latest report has the
 same content digest is *unchanged* (nothing is written), as is one whose every cell says what
-the latest report's does, written another way (a spreadsheet's ``12/21/2023`` for ``2023-12-21``:
-``carewatch_core.imports.sameness``); one whose content differs is *changed*: a new report that ``corrects`` the previous one, with a new incident record
-linked to the same consolidated incident as the previous record. Reports and records are
+the latest report's does, written another way (a spreadsheet's ``12/21/2023`` for
+``2023-12-21``: ``carewatch_core.imports.sameness``); one whose content differs is *changed*:
+a new report that ``corrects`` the previous one, with a new incident record linked to the same
+consolidated incident as the previous record. Reports and records are
 never edited, so the history of a dataset's releases stays readable.
 
 The row as received is kept once, as the report's ``original_text``: its run and its cells in
