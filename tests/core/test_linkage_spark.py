@@ -9,6 +9,7 @@ dozens; docs/linkage.md gives the times); the two Spark linkages run at the same
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import re
 import shutil
@@ -51,6 +52,9 @@ def spark() -> Iterator[Any]:
     session = local_session()
     yield session
     session.stop()
+    # py4j closes its connections when they are collected, at interpreter exit, and says so at
+    # INFO level to a log stream pytest has closed by then ("--- Logging error ---").
+    logging.getLogger("py4j").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
