@@ -36,15 +36,16 @@ def real_extract(target: Path, rows: int | None = None) -> Path:
     return target
 
 
-def spreadsheet_csv(workbook: Path, target: Path) -> Path:
-    """The workbook saved as CSV the way a spreadsheet program writes it (as LibreOffice Calc wrote the
-    real Insecurity Insight workbook): dates as the workbook formats them (m/d/yyyy), TRUE and FALSE,
-    numbers to 15 significant digits, line breaks in a cell as line feeds."""
+def spreadsheet_csv(workbook: Path, target: Path, day_first: bool = False) -> Path:
+    """The workbook saved as CSV the way a spreadsheet program writes it (as LibreOffice Calc in an
+    en-US locale wrote the real Insecurity Insight workbook): dates in the locale's short format
+    (m/d/yyyy; d/m/yyyy with ``day_first``), TRUE and FALSE, numbers to 15 significant digits, line
+    breaks in a cell as line feeds."""
     from carewatch_core.imports.xlsx import read_xlsx
 
     table = read_xlsx(workbook)
     try:
-        rows = [[_as_spreadsheet_writes(c) for c in raw.cells] for raw in table.rows]
+        rows = [[_as_spreadsheet_writes(c, day_first) for c in raw.cells] for raw in table.rows]
     finally:
         table.close()
     buffer = io.StringIO()
@@ -53,7 +54,7 @@ def spreadsheet_csv(workbook: Path, target: Path) -> Path:
     return target
 
 
-def _as_spreadsheet_writes(cell: object) -> str:
+def _as_spreadsheet_writes(cell: object, day_first: bool) -> str:
     import datetime
 
     if cell is None:
@@ -61,7 +62,8 @@ def _as_spreadsheet_writes(cell: object) -> str:
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, datetime.datetime):
-        return f"{cell.month}/{cell.day}/{cell.year}" + (f" {cell:%H:%M}" if cell.time() != datetime.time() else "")
+        day = f"{cell.day}/{cell.month}/{cell.year}" if day_first else f"{cell.month}/{cell.day}/{cell.year}"
+        return day + (f" {cell:%H:%M}" if cell.time() != datetime.time() else "")
     if isinstance(cell, float):
         return f"{cell:.15g}"
     return str(cell).replace("\r\n", "\n")

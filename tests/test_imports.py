@@ -86,13 +86,15 @@ def test_the_insecurity_insight_workbook_imports_and_a_second_run_changes_nothin
     assert Report.objects.count() == reports
 
 
-def test_the_workbook_saved_as_csv_by_a_spreadsheet_program_is_the_same_release(tmp_path: Path) -> None:
-    """12/21/2023 for the workbook's date, FALSE for False, 15 significant digits, \\n for \\r\\n:
-    every row found unchanged, and a month-first date with a day of 12 or less is read, not refused."""
+@pytest.mark.parametrize("day_first", [False, True])
+def test_the_workbook_saved_as_csv_by_a_spreadsheet_program_is_the_same_release(tmp_path: Path, day_first: bool) -> None:
+    """12/21/2023 (or 21/12/2023) for the workbook's date, FALSE for False, 15 significant digits,
+    \\n for \\r\\n: every row found unchanged; dates with a day of 12 or less are read in the order
+    the file's other dates show, not refused."""
     if not II_FILE.exists():
         needs(str(II_FILE), "the shared Insecurity Insight workbook")
-    saved = spreadsheet_csv(II_FILE, tmp_path / "saved.csv")
-    assert "3/7/2021," in saved.read_text(encoding="utf-8")
+    saved = spreadsheet_csv(II_FILE, tmp_path / "saved.csv", day_first)
+    assert ("7/3/2021," if day_first else "3/7/2021,") in saved.read_text(encoding="utf-8")
     assert counts(ii(II_FILE))[:2] == (8854, 8854)
     reports = Report.objects.count()
     assert counts(ii(saved)) == (8854, 0, 0, 8854, 877, 0)

@@ -284,12 +284,40 @@ def test_unreadable_dates_say_why(value: object, code: str) -> None:
     assert caught.value.code == code
 
 
-def test_insecurity_insight_dates_are_month_first_and_the_generic_hxl_profile_refuses_doubt(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "f.csv", [HEADER, TAGS, ii_row(date="3/7/2021")])
-    row = mapped(path)[0]
-    assert not row.rejected and row.record["date"] == datetime.date(2021, 3, 7)
-    generic = mapped(path, "hxl")[0]
+@pytest.mark.parametrize(("dates", "expected"), [
+    (["21/12/2023", "7/3/2021"], datetime.date(2021, 3, 7)),  # saved in a day-first locale
+    (["12/21/2023", "3/7/2021"], datetime.date(2021, 3, 7)),  # saved in a month-first locale
+    (["3/7/2021"], datetime.date(2021, 3, 7)),  # the file does not say: Insecurity Insight's own order
+    (["21/12/2023", "12/21/2023", "3/7/2021"], None),  # the file says both: refused
+])  # fmt: skip
+def test_a_files_own_unambiguous_dates_settle_its_ambiguous_ones(tmp_path: Path, dates: list[str],
+                                                                 expected: datetime.date | None) -> None:  # fmt: skip
+    rows = [ii_row(event_id=n, date=d) for n, d in enumerate(dates, start=1)]
+    last = mapped(write_csv(tmp_path / "f.csv", [HEADER, TAGS, *rows]))[-1]
+    if expected is None:
+        assert last.rejected and last.issues[0].code == E.AMBIGUOUS_DATE
+    else:
+        assert not last.rejected and last.record["date"] == expected
+
+
+def test_the_generic_hxl_profile_refuses_doubt_unless_the_file_settles_it(tmp_path: Path) -> None:
+    alone = write_csv(tmp_path / "a.csv", [HEADER, TAGS, ii_row(date="3/7/2021")])
+    generic = mapped(alone, "hxl")[0]
     assert generic.rejected and generic.issues[0].code == E.AMBIGUOUS_DATE
+    settled = write_csv(tmp_path / "b.csv", [HEADER, TAGS, ii_row(event_id=1, date="21/12/2023"), ii_row(event_id=2, date="3/7/2021")])
+    assert mapped(settled, "hxl")[1].record["date"] == datetime.date(2021, 7, 3)
+
+
+@pytest.mark.parametrize(("cells", "default", "expected"), [
+    (["21/12/2023", "1/2/2020"], False, True), (["12/21/2023 10:30 AM"], True, False),
+    (["٢١/١٢/٢٠٢٣"], None, True), (["2023-12-21", "3/4/2020", 42822, None], False, False),
+    ([datetime.datetime(2023, 12, 21)], None, None), (["21.12.2023", "12/21/2023"], False, None),
+])  # fmt: skip
+def test_the_date_order_is_what_the_files_unambiguous_dates_say(cells: list[object], default: bool | None,
+                                                                expected: bool | None) -> None:  # fmt: skip
+    from carewatch_core.imports.dates import date_order
+
+    assert date_order(cells, default) is expected
 
 
 def test_a_blank_date_is_none_and_rejects_the_row(tmp_path: Path) -> None:

@@ -135,7 +135,7 @@ def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapp
             run.columns = list(mapper.layout.header)
             run.save(update_fields=["columns"])
             source = _source(user, profile, options)
-            writer = _writer(run, user, profile, table, source, tally)
+            writer = _writer(run, user, profile, table, source, tally, mapper.day_first)
             _lock(source)
             _stream(mapper, writer, options, report, stored, table, progress)
             if options.dry_run or (tally.rejected and not options.valid_rows_only):
@@ -159,12 +159,13 @@ def _source(user: Any, profile: Profile, options: ImportOptions) -> Source:
                                 reliability=info.reliability, url=info.url, description=info.citation)  # fmt: skip
 
 
-def _writer(run: ImportRun, user: Any, profile: Profile, table: Table, source: Source, tally: Tally) -> BatchWriter:
+def _writer(run: ImportRun, user: Any, profile: Profile, table: Table, source: Source, tally: Tally,
+            day_first: bool | None) -> BatchWriter:  # fmt: skip
     provenance = {"run": run.pk, "file_sha256": run.file_sha256, "profile": profile.name}
     if table.sheet:
         provenance["sheet"] = table.sheet
     return BatchWriter(source=source, user=user, title=profile.label, language=profile.language,
-                       provenance=provenance, tally=tally, day_first=profile.day_first)  # fmt: skip
+                       provenance=provenance, tally=tally, day_first=day_first)  # fmt: skip
 
 
 def _lock(source: Source) -> None:

@@ -75,7 +75,7 @@ class BatchWriter:
     provenance: dict[str, Any]
     tally: Tally = field(default_factory=Tally)
     places: dict[str, int] = field(default_factory=dict)
-    #: The profile's reading of dates whose day and month could be either way round.
+    #: How the file's dates whose day and month could be either way round are read (``Mapper.day_first``).
     day_first: bool | None = None
     _reports: BulkInserter = field(init=False)
     _records: BulkInserter = field(init=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from carewatch_core.imports.errors import AMBIGUOUS_DATE, BAD_DATE, IMPRECISE_DATE
@@ -74,6 +75,27 @@ def parse_date(value: object, *, day_first: bool | None = None) -> ParsedDate | 
 #: Results of :func:`parse_date_once` by (type, value, day_first): a dataset has a few thousand dates.
 _PARSED: dict[tuple[type, object, bool | None], tuple[ParsedDate | None, str | None]] = {}
 _MEMO_LIMIT = 65_536
+
+
+def date_order(cells: Iterable[object], default: bool | None) -> bool | None:
+    """How a file writes its slashed dates, from those that say it (``21/12/2023``: day first;
+    ``12/21/2023``: month first): ``True`` day first, ``False`` month first, ``None`` when the file
+    says both (ambiguous dates are then refused), ``default`` when it says neither."""
+    day_first = month_first = False
+    for cell in cells:
+        if type(cell) is not str:
+            continue
+        found = _SLASHED.fullmatch(to_ascii_digits(cell.strip()))
+        if found is None:
+            continue
+        first, second = int(found.group(1)), int(found.group(2))
+        day_first = day_first or first > 12 >= second
+        month_first = month_first or second > 12 >= first
+        if day_first and month_first:
+            return None
+    if day_first or month_first:
+        return day_first
+    return default
 
 
 def short_cell(cell: object) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from carewatch_core.imports import errors as E
 from carewatch_core.imports.cells import MAX_CELL_CHARS, as_json_value, as_text
+from carewatch_core.imports.dates import date_order
 from carewatch_core.imports.errors import FileError, Issue, Severity
 from carewatch_core.imports.fingerprint import Fingerprint
 from carewatch_core.imports.hxl import is_hashtag_row
@@ -20,6 +22,8 @@ from carewatch_core.imports.tables import Cell, RawRow, Table
 MAX_KEY = 120
 #: Rows mapped together (read ahead of the writer by at most this many).
 BATCH = 1000
+#: Rows read ahead to learn the file's date order (``Mapper.day_first``).
+DATE_SAMPLE = 10_000
 
 
 @dataclass
@@ -35,6 +39,9 @@ class Mapper:
     _seen: set[str] = field(init=False, default_factory=set)
     _steps: StepRunner | None = field(init=False, default=None)
     _fingerprint: Fingerprint = field(init=False)
+    #: How this file's ambiguous dates are read: as its unambiguous ones in the first
+    #: ``DATE_SAMPLE`` rows say (``dates.date_order``), else as the profile says.
+    day_first: bool | None = field(init=False)
 
     def __post_init__(self) -> None:
         profile = self.profile
@@ -46,9 +53,18 @@ class Mapper:
             names = [(profile.columns[f].names or profile.columns[f].tags)[0] for f in missing]
             raise FileError(E.COLUMN_MISSING, columns=", ".join(names))
         self._fingerprint = Fingerprint(self.layout.header)
+        self.day_first = self._date_order()
         if profile.steps:
             self._steps = StepRunner(profile.steps, self.columns, self.layout.header, self.overrides,
                                      typed=self.table.format != "csv")  # fmt: skip
+
+    def _date_order(self) -> bool | None:
+        """Reads ahead ``DATE_SAMPLE`` rows (put back in front of the rest) for the file's date order."""
+        ahead = list(islice(self._rows, DATE_SAMPLE))
+        self._rows = chain(ahead, self._rows)
+        indices = [self.columns[f] for f in self.profile.date_fields if f in self.columns]
+        cells = (raw.cells[i] for raw in ahead for i in indices if i < len(raw.cells))
+        return date_order(cells, self.profile.day_first)
 
     def __iter__(self) -> Iterator[MappedRow]:
         batch: list[RawRow] = []
@@ -87,7 +103,7 @@ class Mapper:
     def _start(self, raw: RawRow) -> tuple[MappedRow, RowView | None]:
         """The row with its fingerprint and dataset ID, and its view (``None`` when the row is refused whole)."""
         header = self.layout.header
-        view = RowView(raw.number, raw.cells, self.columns, header, self.overrides, self.profile.day_first)
+        view = RowView(raw.number, raw.cells, self.columns, header, self.overrides, self.day_first)
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
         cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
         digest = self._fingerprint.of(raw.cells, joined is not None)

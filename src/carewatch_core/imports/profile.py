@@ -67,7 +67,10 @@ class Profile:
     counting_rule: str = ""
     #: The language the dataset's rows are written in.
     language: str = "en"
-    #: How a date whose day and month could be either way round (``03/04/2020``) is read:
-    #: month first (False), day first (True), or not at all (None: the row is rejected).
+    #: How a date whose day and month could be either way round (``03/04/2020``) is read when
+    #: the file does not say (``Mapper.day_first``): month first (False), day first (True), or
+    #: not at all (None: the row is rejected).
     day_first: bool | None = None
+    #: The fields holding the row's dates, whose slashed dates tell a file's date order.
+    date_fields: tuple[str, ...] = ("date",)
     notes: tuple[str, ...] = field(default_factory=tuple)

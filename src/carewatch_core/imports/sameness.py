@@ -6,11 +6,12 @@ A spreadsheet program that saves a workbook as CSV writes each cell as it shows 
 changed. When a dataset ID comes again with another fingerprint, the import asks ``same_row``
 of the row it kept and the row it reads: the same columns, and in each the same text (line
 breaks written either way), or the same number to the 15 significant digits a spreadsheet
-program writes (``32.1023530547`` for the workbook's ``32.102353054700004``), the same true or false, or the same date (and time), a date whose day and month
-could be either way round (``01/02/2023``) read as the profile reads it.
+program writes (``32.1023530547`` for the workbook's ``32.102353054700004``), the same true
+or false, or the same date (and time) — a date whose day and month could be either way round
+(``01/02/2023``) read in the order the file's dates show (``Mapper.day_first``).
 
-Anything else is a change, and the new row is kept: such a date when the profile does not read
-them, a number rounded for display (``31.52944907`` for
+Anything else is a change, and the new row is kept: such a date when neither the file nor the
+profile settles its order, a number rounded for display (``31.52944907`` for
 ``31.5294490666``), a name respelt, a value added or removed.
 """
 
@@ -30,7 +31,7 @@ _BOOLEANS = {"true": True, "false": False}
 
 def same_row(kept: Mapping[str, JSONValue], read: Mapping[str, JSONValue], day_first: bool | None = None) -> bool:
     """``kept`` and ``read`` (column → non-blank value) say the same, cell by cell; ``day_first``
-    is the profile's (``Profile.day_first``)."""
+    is the read file's date order (``Mapper.day_first``)."""
     return kept.keys() == read.keys() and all(same_cell(kept[name], read[name], day_first) for name in kept)
 
 

@@ -76,7 +76,7 @@ INTERACTIONS = table({
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     precision = precision_code(view, "time_precision", TIME_PRECISION) if view.text("time_precision") else None
-    set_date(record, extra, view.date("date", day_first=None), precision)
+    set_date(record, extra, view.date("date", day_first=view.day_first), precision)
     syria = is_syria(view.text("country"), view.text("iso"))
     extra["country"] = view.text("country")
     if syria:

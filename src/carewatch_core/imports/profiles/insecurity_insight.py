@@ -233,8 +233,10 @@ PROFILE = Profile(
     steps=STEPS,
     required=("id", "date"),
     counting_rule=COUNTING_RULE,
-    # Insecurity Insight writes dates month first: the workbook's dates are formatted m/d/yyyy (a
-    # spreadsheet program saving it as CSV writes 3/7/2021 for 7 March), its API `M/D/YY h:mm AM`.
-    # The generic HXL profile, which maps rows the same way, keeps refusing such dates.
+    # Insecurity Insight's own exports write dates month first (its API `M/D/YY h:mm AM`). Its workbook
+    # holds dates in the short-date format, which a spreadsheet program saving it as CSV writes in its
+    # own locale's order (3/7/2021 or 7/3/2021 for 7 March): the file's unambiguous dates tell which
+    # (Mapper.day_first); this is for a file whose dates do not. The generic HXL profile, which maps
+    # rows the same way, refuses ambiguous dates unless the file's own dates settle them.
     day_first=False,
 )

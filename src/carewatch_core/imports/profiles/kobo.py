@@ -98,4 +98,5 @@ PROFILE = Profile(
     map_row=map_row,
     required=("id", "date_start", "attack_types"),
     day_first=False,
+    date_fields=("date_start",),
 )
