@@ -63,6 +63,14 @@ def test_each_unlinked_record_becomes_a_submitted_incident_once(tmp_path: Path) 
     assert Incident.objects.count() == 2
 
 
+def test_a_row_of_another_country_is_left_without_an_incident(tmp_path: Path) -> None:
+    gaza = {"Country": "OPT", "Country ISO": "PSE", "Admin 1": "Gaza Strip", "Latitude": "31.52", "Longitude": "34.47"}
+    imported(tmp_path / "a.csv", [row(1), row(2, **gaza)])
+    assert "2 unlinked records: 1 incidents created, 1 left without" in link_records()
+    assert Incident.objects.get().records.get().report.dataset_key == "1"
+    assert IncidentRecord.objects.get(report__dataset_key="2").incident is None
+
+
 def test_earlier_versions_of_a_row_join_its_incident_and_later_ones_are_linked_by_the_import(tmp_path: Path) -> None:
     imported(tmp_path / "v1.csv", [row(1)])
     imported(tmp_path / "v2.csv", [row(1, **{"Health Workers Killed": "3"})])

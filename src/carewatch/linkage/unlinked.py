@@ -8,9 +8,11 @@ with the incidents other sources report: a merge stays a reviewer's decision.
 
 Only a record that is its report's latest version is taken: the records of the reports it
 corrects (the same row in earlier releases) are linked to the same incident. (Once a row has an
-incident, the import links a newer release's version of it to that incident itself.) The incident's values are the record's: date and
-precision, the gazetteer place (the country when the row names none), coordinates with the
-row's precision, attack types, weapons, resources, counts, the perpetrator category the import
+incident, the import links a newer release's version of it to that incident itself.)
+
+The incident's values are the record's: date and precision, the gazetteer place (the country
+when the row names none but says it is of the gazetteer's country; a row of another country is
+left, as is one without a date), coordinates with the row's precision, attack types, weapons, resources, counts, the perpetrator category the import
 read, certainty (possible when the source gives none), the description as narrative and, cut at
 a word, as summary. Each incident and each link is audited, as any other.
 """
@@ -33,6 +35,7 @@ from carewatch.places.choices import LocationPrecision
 from carewatch.places.models import Place
 from carewatch.sources.models import Report
 from carewatch_core.counts import Count
+from carewatch_core.imports.profiles.common import is_syria
 
 #: Longest summary cut from a description (the incident's ``title`` holds 300).
 SUMMARY_CHARS = 160
@@ -97,11 +100,12 @@ def _earlier_versions(record: IncidentRecord) -> list[IncidentRecord]:
 
 
 def incident_values(record: IncidentRecord, country_id: int | None) -> IncidentValues | None:
-    """The incident ``record`` alone says there was (``None`` without a date or any place)."""
-    place_id = record.place_id or country_id
+    """The incident ``record`` alone says there was (``None`` without a date, or without a place
+    in the gazetteer's country: an imported row of another country has no place there)."""
+    extra = _import_values(record)
+    place_id = record.place_id or (country_id if is_syria(str(extra.get("country") or "")) else None)
     if record.date is None or place_id is None:
         return None
-    extra = _import_values(record)
     description = record.description.strip()
     report = record.report
     return IncidentValues(
