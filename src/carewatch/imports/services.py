@@ -26,6 +26,7 @@ from carewatch.imports.report import ErrorReport
 from carewatch.imports.writer import BatchWriter, Tally
 from carewatch.sources.models import Report, Source
 from carewatch.sources.services import source_get_or_create
+from carewatch_core.collection import fewer_collections
 from carewatch_core.hashing import sha256_chunks
 from carewatch_core.imports.errors import FileError, Issue
 from carewatch_core.imports.mapping import Mapper
@@ -137,7 +138,8 @@ def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapp
             source = _source(user, profile, options)
             writer = _writer(run, user, profile, table, source, tally, mapper.day_first)
             _lock(source)
-            _stream(mapper, writer, options, report, stored, table, progress)
+            with fewer_collections():  # millions of short-lived objects, no cycles
+                _stream(mapper, writer, options, report, stored, table, progress)
             if options.dry_run or (tally.rejected and not options.valid_rows_only):
                 raise _Discard
     except _Discard:
