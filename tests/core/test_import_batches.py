@@ -178,3 +178,21 @@ def test_a_workbooks_typed_cells_are_fingerprinted_as_the_text_of_a_csv_of_them(
     typed = [datetime.datetime(2023, 12, 21), 31.5294490666, 0.0, False, datetime.datetime(2016, 9, 28, 13, 5)]
     text = ["2023-12-21", "31.5294490666", "0", "False", "2016-09-28 13:05:00"]
     assert Fingerprint(header).of(typed, False) == Fingerprint(header).of(text, True)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["2016-09-28", "", "  ", 'He said "no"', "C:\\path", "إدلب", "line\nbreak\ttab", "\x00\x1f\x85", "😀"],
+        [],
+        ["2016-09-28", None, 42, 31.5, True, ""],  # a workbook's typed cells
+    ],
+)
+def test_a_rows_stored_text_is_the_json_of_its_cells(cells: list[Any]) -> None:
+    import json
+
+    from carewatch_core.imports.stored import decode_row, encode_row
+
+    text = encode_row(7, cells)
+    assert text == json.dumps({"run": 7, "cells": cells}, ensure_ascii=False, separators=(",", ":"))
+    assert decode_row(text) == (7, cells)

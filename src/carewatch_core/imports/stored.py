@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring  # the C encoder json.dumps uses (ensure_ascii=False)
 from typing import Any
 
 from carewatch_core.imports.rows import JSONValue
@@ -20,7 +21,11 @@ _PREFIX = '{"run":'
 
 def encode_row(run: int, cells: Sequence[JSONValue]) -> str:
     """The original text of the report of one row of run ``run``."""
-    return f'{_PREFIX}{run},"cells":{json.dumps(cells, ensure_ascii=False, separators=(",", ":"))}}}'
+    try:  # a CSV row's cells are all text: each written by the C string encoder, as json.dumps would
+        listed = "[" + ",".join(map(encode_basestring, cells)) + "]"  # type: ignore[arg-type]
+    except TypeError:  # a workbook's or a JSON file's typed cells (numbers, dates as text, blanks)
+        listed = json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+    return f"{_PREFIX}{run},\"cells\":{listed}}}"
 
 
 def is_encoded_row(text: str) -> bool:
