@@ -76,6 +76,9 @@ def test_a_verifier_uploads_a_real_extract_previews_it_and_imports_it(staff: Cli
     assert run.file_name == "insecurity-insight-syria.csv" and Report.objects.count() == 25
     page = staff.get(f"/imports/{run.pk}/").content.decode()
     assert 'id="run-counts"' in page and "Insecurity Insight" in page
+    assert "<dd>Insecurity Insight – attacks on health care (insecurity_insight)</dd>" in page  # the profile by name
+    listing = staff.get("/imports/").content.decode()
+    assert "<td>Insecurity Insight – attacks on health care (insecurity_insight)</td>" in listing
     assert not staged_files(), "the upload is removed once imported"
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.imports.choices import IssueSeverity, RunStatus
 from carewatch.imports.messages import describe
+from carewatch_core.imports.profiles import PROFILES
 
 
 class ImportRun(models.Model):
@@ -53,6 +54,12 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.profile}, {self.get_status_display()})"
+
+    @property
+    def profile_label(self) -> str:
+        """The profile's name for people ("WHO Surveillance System … (who_ssa)"), or its code if it is gone."""
+        profile = PROFILES.get(self.profile)
+        return f"{profile.label} ({self.profile})" if profile else self.profile
 
     def summary(self) -> dict[str, object]:
         """The figures ``carewatch import --json`` prints."""
