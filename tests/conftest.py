@@ -39,6 +39,39 @@ def pytest_sessionstart(session: Any) -> None:
         pytest.exit(f"PostgreSQL at DATABASE_URL cannot be reached: {exc}", returncode=3)
 
 
+#: Fixtures through which a test reaches the pass's database.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                               "live_server"})
+
+
+def uses_database(item: Any) -> bool:
+    """Whether a collected test reaches the database of the pass: the marker, one of the
+    fixtures above, or a fixture of the project's own that unblocks the database (a module's
+    world built once with ``django_db_blocker``; pytest-django's fixtures request it for all)."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    if DATABASE_FIXTURES.intersection(info.names_closure):
+        return True
+    return any("django_db_blocker" in definition.argnames and not definition.baseid.startswith("pytest_django")
+               and "pytest_django" not in str(getattr(definition.func, "__module__", ""))
+               for definitions in info.name2fixturedefs.values() for definition in definitions)
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """``CAREWATCH_DATABASE_TESTS_ONLY=1`` keeps only the tests that reach the database: CI's
+    second pass (PostgreSQL) leaves out those that already ran, the same, in the first (SQLite)."""
+    if os.environ.get("CAREWATCH_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if uses_database(item)]
+    left = [item for item in items if not uses_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 def needs(tool: str, reason: str) -> None:
     """Skip outside CI when ``tool`` is missing; under CI=true a missing piece fails the test."""
     if IN_CI:

@@ -154,8 +154,10 @@ def shot(page: Any, name: str) -> None:
 
 
 def current_code(username: str, not_before_step: int = 0) -> tuple[str, int]:
-    """The demo account's one-time code (its key is published by ``carewatch demo``), waiting
-    for the next 30-second step when this step's code was already used (codes are single-use)."""
+    """The demo account's one-time code (its key is published by ``carewatch demo``) for a step
+    after ``not_before_step`` (codes are single-use). The server accepts the code of the next
+    30-second step as well (a clock one step fast: django-otp's tolerance of 1), so a second
+    sign-in in the same step uses that code instead of waiting; a third one waits."""
     from django_otp.oath import TOTP
 
     from carewatch.demo.accounts import demo_totp_key
@@ -163,8 +165,10 @@ def current_code(username: str, not_before_step: int = 0) -> tuple[str, int]:
     totp = TOTP(bytes.fromhex(demo_totp_key(username)))
     while True:
         totp.time = time.time()
-        if totp.t() > not_before_step:
-            return f"{totp.token():06d}", totp.t()
+        step = max(totp.t(), not_before_step + 1)
+        if step <= totp.t() + 1:
+            totp.time = step * totp.step + totp.t0 + 1
+            return f"{totp.token():06d}", step
         time.sleep(1)
 
 
