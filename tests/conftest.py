@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +74,41 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+def carewatch_command(*args: str) -> list[str]:
+    """``carewatch ARGS`` as a child process of this interpreter."""
+    return [sys.executable, "-m", "carewatch.cli", *args]
+
+
+def instance_environment(data: Path) -> dict[str, str]:
+    """The environment of a ``carewatch`` process on its own instance folder (embedded SQLite)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"}
+    return env | {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development",
+                  "DJANGO_SETTINGS_MODULE": "carewatch.settings"}
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    folder: Path
+    output: str
+
+    def copy(self, factory: pytest.TempPathFactory, name: str) -> Path:
+        """A copy of the instance folder for one module to serve and change."""
+        data = factory.mktemp(name)
+        shutil.copytree(self.folder, data, dirs_exist_ok=True)
+        return data
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    """``carewatch demo --no-serve`` once per test process: the browser modules each serve a copy
+    (building it costs seconds of CPU; copying its folder, milliseconds)."""
+    data = tmp_path_factory.mktemp("carewatch-demo-template")
+    demo = subprocess.run(carewatch_command("demo", "--no-serve", "--size", "40"), env=instance_environment(data),
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert demo.returncode == 0, f"carewatch demo failed:\n{demo.stdout}\n{demo.stderr}"
+    return DemoTemplate(folder=data, output=demo.stdout)
 
 
 def needs(tool: str, reason: str) -> None:

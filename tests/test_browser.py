@@ -13,7 +13,6 @@ import re
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import needs
+from tests.conftest import DemoTemplate, carewatch_command, instance_environment, needs
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +60,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _carewatch(*args: str) -> list[str]:
-    return [sys.executable, "-m", "carewatch.cli", *args]
+_carewatch = carewatch_command
 
 
 def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 30) -> None:
@@ -87,20 +85,16 @@ def browser_session(request: pytest.FixtureRequest) -> tuple[Site, Any]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A demo instance on embedded SQLite in a temporary folder, served by waitress on a free port."""
-    data = tmp_path_factory.mktemp("carewatch-instance")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"}
-    env |= {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development", "DJANGO_SETTINGS_MODULE": "carewatch.settings"}
-    demo = subprocess.run(_carewatch("demo", "--no-serve", "--size", "40"), env=env, capture_output=True, text=True,
-                          timeout=180, check=False)
-    assert demo.returncode == 0, f"carewatch demo failed:\n{demo.stdout}\n{demo.stderr}"
-    assert DOCUMENTER[1] in demo.stdout, "the demo no longer prints the documenter's login"
-    _SIGNED_IN.clear()
-    _LAST_STEP.clear()
+def site(tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate) -> Iterator[Site]:
+    """A copy of the demo instance (embedded SQLite) in a temporary folder, served by waitress on a free port."""
+    assert DOCUMENTER[1] in demo_template.output, "the demo no longer prints the documenter's login"
     from carewatch.demo.accounts import demo_totp_secret
 
-    assert demo_totp_secret(VERIFIER[0]) in demo.stdout, "the demo no longer prints the authenticator keys"
+    assert demo_totp_secret(VERIFIER[0]) in demo_template.output, "the demo no longer prints the authenticator keys"
+    data = demo_template.copy(tmp_path_factory, "carewatch-instance")
+    env = instance_environment(data)
+    _SIGNED_IN.clear()
+    _LAST_STEP.clear()
     port = _free_port()
     log = (data / "serve.log").open("wb")
     server = subprocess.Popen(_carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT)

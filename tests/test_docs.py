@@ -38,5 +38,5 @@ def test_the_readme_opens_with_the_two_commands() -> None:
 
 def test_the_test_command_in_ci_is_the_readmes() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.count("uv run pytest") == 2
+    assert ci.count("uv run pytest") == 3  # SQLite, PostgreSQL, and the Spark test beside them
     assert "postgresql://" in ci and "makemigrations --check" in ci

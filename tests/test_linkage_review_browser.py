@@ -8,7 +8,6 @@ Outside CI the tests skip when /usr/bin/chromium is missing; under CI=true they 
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import needs
+from tests.conftest import DemoTemplate, instance_environment, needs
 from tests.test_browser import (  # noqa: F401 - the browser fixtures are used by name
     _LAST_STEP,
     _SIGNED_IN,
@@ -73,30 +72,26 @@ for kind, a, b in (("person", nurse_ar, nurse_latin), ("person", nurse_latin, br
     left, right = sorted((a.pk, b.pk))
     MatchCandidate.objects.get_or_create(kind=kind, left_id=left, right_id=right,
                                          defaults={"score": 0.6, "reasons": []})
-print(nurse_ar.pk, nurse_latin.pk, brother.pk, one.pk, two.pk)
 """
 
 
 @pytest.fixture(scope="module")
-def review_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, list[int]]]:
-    """The demo on SQLite, the duplicates above, the linker's candidate pairs, served on a free port."""
-    data = tmp_path_factory.mktemp("carewatch-review")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"}
-    env |= {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development", "DJANGO_SETTINGS_MODULE": "carewatch.settings"}
+def review_site(tmp_path_factory: pytest.TempPathFactory,
+                demo_template: DemoTemplate) -> Iterator[tuple[Site, list[int]]]:  # fmt: skip
+    """A copy of the demo on SQLite, the duplicates above, the linker's candidate pairs, served on a free port."""
+    data = demo_template.copy(tmp_path_factory, "carewatch-review")
+    env = instance_environment(data)
 
     def run(*args: str) -> str:
         done = subprocess.run(_carewatch(*args), env=env, capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, f"carewatch {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
         return done.stdout
 
-    run("demo", "--no-serve", "--size", "40")
     # The linker first, over the demo and the duplicates; the seed then makes sure the three pairs
     # this test decides are in the queue whatever the linker scored them.
     seed = SEED.replace("@AR@", NURSE_AR).replace("@LATIN@", NURSE_LATIN).replace("@BROTHER@", BROTHER_LATIN)
-    ids = _ids(run("shell", "-c", seed))
-    run("link", "candidates", "persons", "--quiet")
-    run("link", "candidates", "incidents", "--quiet")
-    ids = _ids(run("shell", "-c", _ENSURE.format(*ids)))
+    # In one process: each `carewatch` start costs a couple of seconds of CPU.
+    ids = _ids(run("shell", "-c", seed + _LINK + _ENSURE))
     _SIGNED_IN.clear()
     _LAST_STEP.clear()
     port = _free_port()
@@ -112,12 +107,19 @@ def review_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site
         log.close()
 
 
+# The linker, as `carewatch link candidates persons|incidents --quiet` would run it.
+_LINK = """
+from django.core.management import call_command
+call_command("link", "candidates", "persons", "--quiet")
+call_command("link", "candidates", "incidents", "--quiet")
+"""
+
 # The linker withdraws pending pairs it no longer finds: put the test's pairs back if it did.
 _ENSURE = """
-from carewatch.linkage.models import MatchCandidate
-for kind, a, b in (("person", {0}, {1}), ("person", {1}, {2}), ("incident", {3}, {4})):
-    MatchCandidate.objects.get_or_create(kind=kind, left_id=min(a, b), right_id=max(a, b), defaults={{"score": 0.6}})
-print({0}, {1}, {2}, {3}, {4})
+for kind, a, b in (("person", nurse_ar, nurse_latin), ("person", nurse_latin, brother), ("incident", one, two)):
+    MatchCandidate.objects.get_or_create(kind=kind, left_id=min(a.pk, b.pk), right_id=max(a.pk, b.pk),
+                                         defaults={"score": 0.6})
+print(nurse_ar.pk, nurse_latin.pk, brother.pk, one.pk, two.pk)
 """
 
 
