@@ -60,7 +60,7 @@ def _export(user: Any, build: Callable[[Context], Dataset], queryset: QuerySet[A
 
 def incident_export(user: Any, filters: IncidentFilters | None = None) -> Export:
     """The incidents ``user`` may see (the list page's filters applied), with the columns they may read."""
-    qs = filter_incidents(incidents_for(user), filters or IncidentFilters()).prefetch_related(*PREFETCH)
+    qs = filter_incidents(incidents_for(user), filters or IncidentFilters(), reader=user).prefetch_related(*PREFETCH)
     return _export(user, incidents_dataset, qs.order_by("date_start", "id"))
 
 

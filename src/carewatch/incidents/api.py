@@ -41,6 +41,7 @@ from carewatch.incidents.selectors import (
     filter_incidents,
     incident_detail,
     incidents_for,
+    place_filter_allowed,
 )
 from carewatch.places.api import require_place
 from carewatch.sources.selectors import sources_for
@@ -52,7 +53,7 @@ router = Router(tags=["incidents"])
 class IncidentQuery(Schema):
     date_from: optional(Day) = Field(None, description="Incidents on or after this date (YYYY-MM-DD).")
     date_to: optional(Day) = Field(None, description="Incidents on or before this date.")
-    place: optional(PCode) = Field(None, description="A p-code at any level (governorate, district, sub-district).")
+    place: optional(PCode) = Field(None, description="A p-code: governorate, district or (signed-in staff only) sub-district.")
     attack_type: optional(AttackType) = None
     certainty: optional(Certainty) = None
     state: optional(WorkflowState) = None
@@ -70,8 +71,10 @@ def _filters(user: Any, query: IncidentQuery) -> IncidentFilters:
         problems.add("q", _("Text search is available to signed-in staff only."))
     visible_row(problems, sources_for(user), query.source, "source")
     visible_row(problems, facilities_for(user), query.facility, "facility")
-    problems.raise_if_any()
     place = require_place(query.place, "place") if query.place else None
+    if place is not None and not place_filter_allowed(user, place):
+        problems.add("place", _("The public location of an incident is its district: choose a district or a governorate."))
+    problems.raise_if_any()
     return IncidentFilters(
         date_from=query.date_from, date_to=query.date_to, place_id=place.pk if place and place.level > 0 else None,
         attack_type=query.attack_type or "", certainty=query.certainty or "", state=query.state or "",
@@ -83,7 +86,7 @@ def _filters(user: Any, query: IncidentQuery) -> IncidentFilters:
 def incident_list(request: HttpRequest, query: Query[IncidentQuery], page: Query[PageParams]) -> Any:
     """Incidents the caller may see, newest first, filtered; text search in Arabic or Latin script."""
     user = caller(request)
-    qs = filter_incidents(incidents_for(user), _filters(user, query))
+    qs = filter_incidents(incidents_for(user), _filters(user, query), reader=user)
     qs = qs.prefetch_related("tags", "casualties").order_by("-date_start", "-pk")
     return paginate(request, qs, page, lambda rows: many(INCIDENT, rows, user, request.path))
 

@@ -8,10 +8,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from carewatch.accounts.permissions import can
+from carewatch.accounts.permissions import can, clearance_of
 from carewatch.incidents.choices import PUBLIC_CERTAINTY, TagKind, WorkflowState
 from carewatch.incidents.models import Incident
+from carewatch.places.models import Place
+from carewatch.places.selectors import public_level
 from carewatch_core.names import search_tokens
+from carewatch_core.sensitivity import Level
 
 
 def incidents_for(user: Any) -> QuerySet[Incident]:
@@ -40,7 +43,24 @@ class IncidentFilters:
     text: str = ""
 
 
-def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters) -> QuerySet[Incident]:
+class PlaceTooFine(ValueError):
+    """A public reader asked for incidents of a place finer than the public location level."""
+
+
+def place_filter_allowed(user: Any, place: Place) -> bool:
+    """Whether ``user`` may narrow incidents to ``place``. Staff may use any level; the public
+    no level finer than the one public outputs generalise to (a district by default): incidents
+    narrowed to a sub-district would place each of them there, one query per sub-district."""
+    return clearance_of(user) != Level.PUBLIC or place.level <= public_level()
+
+
+def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters, *, reader: Any) -> QuerySet[Incident]:
+    """``qs`` narrowed by ``f`` for ``reader`` (whose access ``qs`` already applies); a place finer
+    than ``reader`` may narrow to raises ``PlaceTooFine``."""
+    if f.place_id:
+        place = Place.objects.filter(pk=f.place_id).first()
+        if place is not None and not place_filter_allowed(reader, place):
+            raise PlaceTooFine(place.pcode)
     if f.date_from:
         qs = qs.filter(Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from))
     if f.date_to:
@@ -63,8 +83,6 @@ def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters) -> QuerySet[Inc
 
 
 def _is_country(place_id: int) -> bool:
-    from carewatch.places.models import Place
-
     return Place.objects.filter(pk=place_id, level=0).exists()
 
 

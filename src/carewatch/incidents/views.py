@@ -40,7 +40,7 @@ def _get(request: HttpRequest, pk: int) -> Incident:
 @require("incident.submit")
 def incident_list(request: HttpRequest) -> HttpResponse:
     form = IncidentFilterForm(request.GET or None, sources=sources_for(request.user), facilities=facilities_for(request.user))
-    qs = filter_incidents(incidents_for(request.user), form.filters()).prefetch_related("tags")
+    qs = filter_incidents(incidents_for(request.user), form.filters(), reader=request.user).prefetch_related("tags")
     page = page_of(request, qs)
     template = "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
     return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
