@@ -96,6 +96,7 @@ RECORD_NAME_LATIN = "CANARYRECORD Salim"
 RECORD_PROFESSION = "CANARY-PROFESSION-TEXT-1b7d"
 PUBLIC_QUOTE = "CANARY-PUBLIC-QUOTE-5a5e"
 FIELD_QUOTE = "CANARY-FIELD-QUOTE-d3b9"
+STATEMENT_QUOTE = "CANARY-STATEMENT-QUOTE-nurse-named-8e2f"  # a witness's words: published only if decided
 EXIF_CANARY = "CANARY-EXIF-GPS-camera-owner-5c1d"  # in a photo's metadata: the original only
 
 # --- Who may read what ---------------------------------------------------------------------------
@@ -167,8 +168,10 @@ CANARIES = (
     # name such sources by their type only (sources.choices.PUBLIC_SOURCE_TYPES; DOMAIN.md: witness
     # identities). Held here to the internal class.
     Canary("source.name", WITNESS_SOURCE, level=Level.INTERNAL),
-    # Figures are public, except those from field forms, which public pages leave out (public_figures).
+    # Figures from reports published by their source are public; those from statements (unless
+    # decided) and field forms (never) public pages leave out (public_figures).
     Canary("figure.quote", PUBLIC_QUOTE), Canary("figure.quote", FIELD_QUOTE, level=Level.INTERNAL),
+    Canary("figure.quote", STATEMENT_QUOTE, level=Level.INTERNAL),
     # Facilities (the registry: internal, readable by every staff role that has facility.view).
     Canary("facility.name_latin", CANARY_FACILITY), Canary("facility.name_ar", FACILITY_AR),
     Canary("facility.aliases", ALIAS), Canary("facility.operator", OPERATOR),
@@ -279,7 +282,12 @@ def seed_more(world: World) -> dict[str, Any]:
     witness = source_create(user=verifier, name=WITNESS_SOURCE, source_type="eyewitness", reliability="C")
     statement = report_create(user=verifier, source=witness, kind="statement", language="en", title=REPORT_TITLE,
                               original_text=REPORT_TEXT, published_on=datetime.date(2017, 9, 21))
-    figure_record(user=verifier, report=statement, quantity=3, measure="staff_killed", population="health_workers", quote=PUBLIC_QUOTE)
+    figure_record(user=verifier, report=statement, quantity=3, measure="staff_killed", population="health_workers",
+                  quote=STATEMENT_QUOTE)
+    release = report_create(user=verifier, source=world.source, kind="press_release", language="en",
+                            original_text=PUBLIC_QUOTE, published_on=datetime.date(2017, 9, 22))
+    figure_record(user=verifier, report=release, quantity=4, measure="staff_killed", population="health_workers",
+                  quote=PUBLIC_QUOTE)
     incident_record_create(user=verifier, report=statement, incident=world.public,
                            fields={"date": world.public.date_start, "place_id": district().pk})
     rejected = incident_create(user=verifier, state="rejected", state_reason=STATE_REASON, values=_values(

@@ -207,6 +207,7 @@ def _figure_scope(user: Any, payload: FigureIn, problems: Problems) -> dict[str,
         "period_start": payload.period_start, "period_end": payload.period_end,
         "attributed_to": visible_row(problems, sources_for(user), payload.attributed_to, "attributed_to"),
         "incident": visible_row(problems, incidents_for(user), payload.incident, "incident"),
+        "publication": payload.publication,
     }
 
 

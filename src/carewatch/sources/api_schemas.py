@@ -28,6 +28,7 @@ from carewatch.sources.choices import (
     FigureMeasure,
     FigurePopulation,
     Language,
+    QuotePublication,
     Reliability,
     ReportKind,
     SourceType,
@@ -76,6 +77,7 @@ FIGURE = Shape("figure", "Figure", {
     "population": attr(str), "place": F(PlaceRef, lambda f, r: place_value(f.place)), "place_text": attr(str),
     "period_start": attr(datetime.date), "period_end": attr(datetime.date),
     "quote": attr(str, description="The exact words of the report."),
+    "publication": attr(str, description="Whether it may be published: by_kind, public or private."),
     "stated_by": nested(SOURCE_REF, lambda f: f.stated_by, "The source the figure is credited to."),
     "report": nested(REPORT_REF, lambda f: f.report, "The report that states it."),
     "incident": attr(int, "incident_id"),
@@ -150,4 +152,7 @@ class FigureIn(Schema, extra="forbid"):
     period_end: optional(PastDay) = None
     attributed_to: optional(Id) = Field(None, description="The source the report quotes, if not itself.")
     incident: optional(Id) = None
+    publication: QuotePublication = Field(QuotePublication.BY_KIND, description=(
+        "Whether the figure and its quote may be published: by_kind (reports published by their source: yes;"
+        " statements, interviews and others: no), public, or private. A field form's figures are never public."))
 

@@ -43,6 +43,29 @@ class ReportKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Report kinds whose words are public by nature (published by their source): a figure recorded from
+# one may be shown, with its quote, on public pages unless someone decided otherwise. A statement or
+# an interview, a field form and "other" may name a witness, a nurse, a hospital: their figures are
+# public only by an explicit decision on the figure (``QuotePublication.PUBLIC``; never a field form).
+PUBLIC_REPORT_KINDS = frozenset({"press_release", "newsletter", "news_article", "dataset_row"})
+
+
+class QuotePublication(models.TextChoices):
+    """Whether a figure and its quote may appear on public pages, the public API and open data."""
+
+    BY_KIND = "by_kind", _("As the report's kind says (published reports: yes; statements and others: no)")
+    PUBLIC = "public", _("May be published with its quote")
+    PRIVATE = "private", _("Not to be published")
+
+
+def figure_may_be_published(report_kind: str, publication: str) -> bool:
+    """The rule ``sources.selectors.public_figures`` applies in the database, for one figure."""
+    if report_kind == ReportKind.FIELD_FORM:
+        return False
+    return publication == QuotePublication.PUBLIC or (
+        publication == QuotePublication.BY_KIND and report_kind in PUBLIC_REPORT_KINDS)
+
+
 class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
     ENGLISH = "en", _("English")

@@ -13,6 +13,7 @@ from carewatch.sources.choices import (
     FigureMeasure,
     FigurePopulation,
     Language,
+    QuotePublication,
     Reliability,
     ReportKind,
     SourceType,
@@ -84,6 +85,8 @@ class FigureForm(forms.Form):
     period_end = forms.DateField(label=_("Period end"), required=False, widget=date_widget)
     attributed_to = forms.ModelChoiceField(label=_("Attributed to (if the report quotes another source)"), queryset=Source.objects.all(), required=False)
     quote = forms.CharField(label=_("Exact quote"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    publication = forms.ChoiceField(label=_("May it be published?"), choices=QuotePublication.choices,
+                                    initial=QuotePublication.BY_KIND, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -93,9 +96,11 @@ class FigureForm(forms.Form):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
+        if not data.get("publication"):
+            data["publication"] = QuotePublication.BY_KIND
         return data
 
     def scope(self) -> dict[str, Any]:
         data = self.cleaned_data
-        keys = ("quantity_high", "place", "place_text", "period_start", "period_end", "attributed_to")
+        keys = ("quantity_high", "place", "place_text", "period_start", "period_end", "attributed_to", "publication")
         return {k: data[k] for k in keys}

@@ -12,9 +12,11 @@ from carewatch.sources.choices import (
     FigureMeasure,
     FigurePopulation,
     Language,
+    QuotePublication,
     Reliability,
     ReportKind,
     SourceType,
+    figure_may_be_published,
 )
 
 
@@ -99,6 +101,10 @@ class Figure(ImmutableModel):
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     quote = models.TextField(_("quote"))
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=QuotePublication.choices, default=QuotePublication.BY_KIND,
+        help_text="Whether the figure and its quote may be published (sources.selectors.public_figures).",
+    )
     attributed_to = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="attributed_figures",
         help_text="Who the report attributes the number to, when it quotes another source.",
@@ -108,6 +114,11 @@ class Figure(ImmutableModel):
 
     class Meta:
         ordering = ["-period_end", "-id"]
+
+    @property
+    def published(self) -> bool:
+        """Whether public pages may show this figure and its quote."""
+        return figure_may_be_published(self.report.kind, self.publication)
 
     @property
     def stated_by(self) -> Source:

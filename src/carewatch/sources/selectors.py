@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from carewatch.accounts.permissions import can
+from carewatch.sources.choices import PUBLIC_REPORT_KINDS, QuotePublication, ReportKind
 from carewatch.sources.models import Attachment, Figure, Report, Source
 
 
@@ -32,8 +33,13 @@ def figures_for(user: Any) -> QuerySet[Figure]:
 
 
 def public_figures() -> QuerySet[Figure]:
-    """Figures stated publicly by a source (press releases, newsletters, datasets), for public pages."""
-    return Figure.objects.select_related("report__source", "attributed_to", "place").exclude(report__kind="field_form")
+    """Figures that may be shown to the public with their quotes: from a report published by its
+    source (press release, newsletter, news article, dataset) unless decided otherwise, or from
+    another kind of report when someone decided it may be published; never from a field form."""
+    published = Q(publication=QuotePublication.BY_KIND, report__kind__in=PUBLIC_REPORT_KINDS)
+    decided = Q(publication=QuotePublication.PUBLIC)
+    return (Figure.objects.select_related("report__source", "attributed_to", "place", "place__parent")
+            .filter(published | decided).exclude(report__kind=ReportKind.FIELD_FORM))
 
 
 def attachments_for(user: Any) -> QuerySet[Attachment]:

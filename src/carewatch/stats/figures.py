@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from carewatch.accounts.permissions import can
+from carewatch.places.selectors import public_place
 from carewatch.sources.selectors import figures_for, public_figures
 from carewatch_core.stats import SourceValue, side_by_side
 
 
 def figures_side_by_side(user: Any) -> list[dict[str, Any]]:
     """Every visible figure in its scope (measure, population, place, period), sources next to each other."""
-    figures = figures_for(user) if can(user, "figure.view") else public_figures()
+    staff = can(user, "figure.view")
+    figures = figures_for(user) if staff else public_figures()
     named = can(user, "source.view")
     values = []
     for f in figures.order_by("measure", "population", "period_start", "id"):
         source = f.stated_by.name if named else f.stated_by.public_label
-        scope = (f.measure, f.population, f.place.pcode if f.place else "", f.period_start, f.period_end)
+        place = f.place if staff else public_place(f.place)  # the public read places at the public level
+        scope = (f.measure, f.population, place.pcode if place else "", f.period_start, f.period_end)
         values.append(SourceValue(scope, source, f.quantity, f.quantity_high, f.quote))
     return [_scope(s) for s in side_by_side(values)]
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from carewatch.incidents.headlines import public_headlines
+from carewatch.places.selectors import public_place
 from carewatch.public.pagecache import cache_public_page
 from carewatch.sources.selectors import public_figures
 from carewatch_core.geo.gazetteer import Gazetteer
@@ -15,7 +16,9 @@ from carewatch_core.geo.gazetteer import Gazetteer
 def home(request: HttpRequest) -> HttpResponse:
     """A few headline figures, each with its sources and its certainty filter."""
     headlines, includes_generated = public_headlines()
-    figures = public_figures().order_by("-report__published_on", "-id")[:6]
+    figures = list(public_figures().order_by("-report__published_on", "-id")[:6])
+    for figure in figures:
+        figure.public_place = public_place(figure.place)  # type: ignore[attr-defined]
     return render(request, "web/home.html", {"headlines": headlines, "includes_generated": includes_generated, "figures": figures})
 
 
