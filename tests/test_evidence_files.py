@@ -188,3 +188,64 @@ def test_a_changed_byte_is_caught_when_the_file_is_read_and_nothing_is_sent(repo
     assert response.status_code == 409
     assert b"as altered" not in response.content
     assert AuditEntry.objects.filter(action="carewatch.attachment.corrupted", object_id=str(attachment.pk)).exists()
+
+
+# --- Image bombs ---------------------------------------------------------------------------------
+
+
+def image_bomb(width: int = 13_000, height: int = 13_000) -> bytes:
+    """A PNG of ``width`` × ``height`` blank pixels: a few hundred KB on disk, 169 megapixels
+    (over 500 MB per decoded copy) at the default size."""
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return image_bomb()
+
+
+def test_an_image_bomb_is_refused_from_its_header_and_nothing_is_kept(report: Report, verifier: Any, evidence_dir: Any,
+                                                                     bomb: bytes, monkeypatch: Any) -> None:
+    from carewatch.sources.evidence import ImageTooLarge
+
+    assert len(bomb) < 1_000_000
+    decoded: list[Any] = []
+    original = Image.Image.load
+    monkeypatch.setattr(Image.Image, "load", lambda self: decoded.append(self.size) or original(self))
+    with pytest.raises(ImageTooLarge):
+        add(report, verifier, bomb, name="photo.png", claimed="image/png")
+    assert not any(w * h > 40_000_000 for w, h in decoded), "the bomb's pixels were decoded"
+    assert not Attachment.objects.exists()
+    assert not [p for p in evidence_dir.rglob("*") if p.is_file()]
+
+
+def test_an_image_just_under_the_limit_is_kept_with_its_shareable_copy(report: Report, verifier: Any) -> None:
+    from carewatch.sources.evidence import MAX_IMAGE_PIXELS, ImageTooLarge
+
+    width = 8_000
+    attachment = add(report, verifier, image_bomb(width, MAX_IMAGE_PIXELS // width), name="wide.png", claimed="image/png")
+    assert attachment.content_type == "image/png" and attachment.shared_sha256
+    # Just over it (under Pillow's own refusal at twice the limit): refused from the header too.
+    with pytest.raises(ImageTooLarge):
+        add(report, verifier, image_bomb(width, MAX_IMAGE_PIXELS // width + 1), name="wider.png", claimed="image/png")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_form_explains_an_image_bomb_in_the_users_language(client: Client, documenter: Any, bomb: bytes,
+                                                               language: str) -> None:
+    from tests.test_incident_pages import submission
+
+    from carewatch.incidents.models import Incident
+
+    client.force_login(documenter)
+    client.cookies["carewatch_language"] = language
+    response = client.post(reverse("incident-submit"),
+                           submission(attachment=SimpleUploadedFile("x.png", bomb, content_type="image/png")))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "40" in text
+    expected = {"en": "too many pixels", "fr": "trop de pixels", "ar": "بكسل"}[language]
+    assert expected in text
+    assert not Incident.objects.exists() and not Attachment.objects.exists()

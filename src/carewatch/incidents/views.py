@@ -23,7 +23,7 @@ from carewatch.incidents.forms import (
 from carewatch.incidents.models import Incident
 from carewatch.incidents.presenters import incident_page
 from carewatch.incidents.selectors import filter_incidents, incident_detail, incidents_for
-from carewatch.sources.evidence import UnsupportedFileType, refusal_message
+from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.selectors import sources_for
 from carewatch.sources.services import attachment_add
 from carewatch.sources.storage import FileTooLarge
@@ -67,7 +67,7 @@ def incident_submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             incident = _submit(request, form)
-        except (FileTooLarge, UnsupportedFileType) as exc:
+        except (FileTooLarge, UnsupportedFileType, ImageTooLarge) as exc:
             form.add_error("attachment", refusal_message(exc))
         else:
             messages.success(request, _("Thank you. Your report was received as %(ref)s.") % {"ref": incident.reference})

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from carewatch.audit.services import log_action, snapshot
 from carewatch.common import save_versioned
-from carewatch.sources.evidence import SHAREABLE, checked_chunks, shareable_copy
+from carewatch.sources.evidence import SHAREABLE, check_image_size, checked_chunks, shareable_copy
 from carewatch.sources.models import Attachment, Figure, Report, Source
 from carewatch.sources.storage import read_verified, store_chunks
 from carewatch_core.hashing import sha256_text
@@ -67,11 +67,13 @@ def attachment_add(*, user: Any, report: Report, filename: str, content_type: st
     """Store a file by its SHA-256 (hashed on arrival) and attach it to ``report``.
 
     The type is judged from the bytes (``UnsupportedFileType`` if not accepted; nothing kept) and
-    recorded instead of the uploader's claim. Images also get a shareable copy without metadata.
+    recorded instead of the uploader's claim; an image of more pixels than
+    ``evidence.MAX_IMAGE_PIXELS`` is refused from its header (``ImageTooLarge``; nothing kept). Images also get a shareable copy without metadata.
     ``content_type`` (the uploader's claim) is kept in the audit entry only.
     """
     found: list[str] = []
-    sha, size = store_chunks(checked_chunks(chunks, found), settings.CAREWATCH_MAX_ATTACHMENT_BYTES)
+    sha, size = store_chunks(checked_chunks(chunks, found), settings.CAREWATCH_MAX_ATTACHMENT_BYTES,
+                             check=lambda path: check_image_size(path, found[0]))
     detected = found[0]
     shared = shareable_copy(read_verified(sha), detected) if detected in SHAREABLE else None
     shared_sha = store_chunks([shared], settings.CAREWATCH_MAX_ATTACHMENT_BYTES)[0] if shared else ""

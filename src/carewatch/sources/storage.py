@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -23,11 +23,13 @@ def evidence_path(sha256: str) -> Path:
     return Path(settings.EVIDENCE_DIR) / sha256[:2] / sha256[2:4] / sha256
 
 
-def store_chunks(chunks: Iterable[bytes], max_bytes: int) -> tuple[str, int]:
+def store_chunks(chunks: Iterable[bytes], max_bytes: int,
+                 check: Callable[[Path], None] | None = None) -> tuple[str, int]:  # fmt: skip
     """Stream ``chunks`` to a temporary file while hashing; move it into place by digest.
 
-    Raises ``FileTooLarge`` (and keeps nothing) past ``max_bytes``. Storing the same
-    content twice keeps one file.
+    Raises ``FileTooLarge`` (and keeps nothing) past ``max_bytes``; ``check`` may refuse the
+    complete temporary file by raising (nothing is kept either). Storing the same content twice
+    keeps one file.
     """
     root = Path(settings.EVIDENCE_DIR)
     root.mkdir(parents=True, exist_ok=True)
@@ -41,6 +43,8 @@ def store_chunks(chunks: Iterable[bytes], max_bytes: int) -> tuple[str, int]:
                     raise FileTooLarge(size)
                 digest.update(chunk)
                 handle.write(chunk)
+        if check is not None:
+            check(Path(tmp_name))
         sha = digest.hexdigest()
         target = evidence_path(sha)
         target.parent.mkdir(parents=True, exist_ok=True)

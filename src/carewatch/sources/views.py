@@ -12,7 +12,7 @@ from carewatch.accounts.permissions import can
 from carewatch.common import ConflictError
 from carewatch.sources import services
 from carewatch.sources.choices import FigureMeasure, ReportKind
-from carewatch.sources.evidence import UnsupportedFileType, refusal_message
+from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
 from carewatch.sources.presenters import audit_informant_reads
@@ -96,7 +96,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             report = _save_report(request, form)
-        except (FileTooLarge, UnsupportedFileType) as exc:
+        except (FileTooLarge, UnsupportedFileType, ImageTooLarge) as exc:
             form.add_error("attachment", refusal_message(exc))
         else:
             messages.success(request, _("Report kept as received."))
