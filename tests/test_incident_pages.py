@@ -186,6 +186,24 @@ def test_the_second_editor_gets_a_conflict_and_keeps_their_text(client: Any, ver
     assert incident.title == "Verifier's version"
 
 
+@pytest.mark.parametrize("version", ["", "0", None])
+def test_an_edit_without_the_version_it_was_read_at_overwrites_nothing(client: Any, verifier: Any, admin: Any,
+                                                                        make_incident: Any, version: str | None) -> None:
+    """A lost update: a POST with no version (or 0) once saved over a newer edit without a word."""
+    incident = make_incident()
+    client.force_login(verifier)
+    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Verifier's version"))
+    client.force_login(admin)
+    data = full_form(incident, title="Blind overwrite", version=version)
+    if version is None:
+        del data["version"]
+    response = client.post(reverse("incident-edit", args=[incident.pk]), data)
+    assert response.status_code == 200
+    assert "This form is incomplete; reload the page and try again." in response.content.decode()
+    incident.refresh_from_db()
+    assert (incident.title, incident.version) == ("Verifier's version", 2)
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

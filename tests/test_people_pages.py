@@ -334,6 +334,20 @@ def test_a_concurrent_person_edit_answers_409_and_keeps_the_users_input(client: 
     assert person.affiliation == "UOSSM"
 
 
+@pytest.mark.parametrize("version", ["", "0"])
+def test_a_person_edit_without_its_version_overwrites_nothing(client: Any, verifier: Any, admin: Any, person: Any,
+                                                              version: str) -> None:
+    from carewatch.people.services import person_update
+
+    person_update(person=person, user=admin, expected_version=1, affiliation="UOSSM")
+    client.force_login(verifier)
+    response = client.post(reverse("person-edit", args=[person.pk]), person_data(version=version, affiliation="SAMS"))
+    assert response.status_code == 200
+    assert "This form is incomplete; reload the page and try again." in response.content.decode()
+    person.refresh_from_db()
+    assert (person.affiliation, person.version) == ("UOSSM", 2)
+
+
 def test_a_stale_clearance_change_answers_409_and_changes_nothing(client: Any, communications: Any, admin: Any, person: Any) -> None:
     from carewatch.people.services import person_update
 

@@ -25,7 +25,14 @@ from carewatch.incidents.selectors import IncidentFilters
 from carewatch.incidents.values import IncidentValues
 from carewatch.places.choices import LocationPrecision
 from carewatch.sources.choices import Language
-from carewatch.web.fields import COUNT_HINT, CountField, PlaceField, not_in_future
+from carewatch.web.fields import (
+    COUNT_HINT,
+    CountField,
+    PlaceField,
+    explain_version_error,
+    not_in_future,
+    require_version,
+)
 from carewatch_core.geo.gazetteer import Gazetteer
 
 SHORT_COUNTS = (
@@ -118,8 +125,14 @@ class IncidentForm(IncidentBaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False, widget=forms.TextInput(attrs=AUTO))
 
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            require_version(self)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        explain_version_error(self)
         self._check_dates(data)
         self._check_point(data)
         return data

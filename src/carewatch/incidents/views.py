@@ -102,10 +102,10 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 @require("incident.edit")
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _get(request, pk)
-    form = IncidentForm(request.POST or None, initial=initial_from(incident))
+    form = IncidentForm(request.POST or None, initial=initial_from(incident), editing=True)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"] or incident.version
+        version = form.cleaned_data["version"]
         try:
             values = form.keep_exact_point(form.to_values(), incident)
             services.incident_update(incident=incident, user=request.user, values=values, expected_version=version, reason=form.cleaned_data["reason"])
@@ -123,7 +123,7 @@ def _rebase(form: IncidentForm, current: Incident) -> IncidentForm:
     """Keep the user's input but move the hidden version on, so a second save is deliberate."""
     data = form.data.copy()
     data["version"] = str(current.version)
-    return IncidentForm(data)
+    return IncidentForm(data, editing=True)
 
 
 @require("incident.review")

@@ -14,7 +14,13 @@ from carewatch.people.choices import Fate, MemorialClearance, Profession, Sex
 from carewatch.people.models import Person
 from carewatch.people.selectors import PersonFilters
 from carewatch.people.services import PERSON_FIELDS
-from carewatch.web.fields import PlaceField, latin_only, not_in_future
+from carewatch.web.fields import (
+    PlaceField,
+    explain_version_error,
+    latin_only,
+    not_in_future,
+    require_version,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY = ("", _("Any"))
@@ -53,12 +59,15 @@ class PersonForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, facilities: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, facilities: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
+        if editing:
+            require_version(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        explain_version_error(self)
         if not (data.get("name_ar") or "").strip() and not (data.get("name_latin") or "").strip() and "name_latin" not in self.errors:
             self.add_error("name_ar", _("Give the name in Arabic script, in Latin script, or both."))
         age, high = data.get("age"), data.get("age_high")
@@ -116,8 +125,7 @@ class ClearanceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "version" in self.errors:  # a hidden field: say it where the user can read it
-            self.add_error(None, _("This form is incomplete; reload the page and try again."))
+        explain_version_error(self)
         clearance = data.get("clearance")
         if clearance and clearance != MemorialClearance.NOT_CLEARED and not (data.get("cleared_by") or "").strip():
             self.add_error("cleared_by", _("Say who cleared this name for publication."))

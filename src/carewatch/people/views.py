@@ -112,11 +112,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a person with optimistic locking: a concurrent save gives 409 and keeps the input."""
     person = _get(request, pk)
-    form = PersonForm(request.POST or None, initial=initial_from(person), facilities=facilities_for(request.user))
+    form = PersonForm(request.POST or None, initial=initial_from(person), facilities=facilities_for(request.user),
+                      editing=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.person_update(person=person, user=request.user, expected_version=data["version"] or person.version, reason=data["reason"], **form.values())
+            services.person_update(person=person, user=request.user, expected_version=data["version"], reason=data["reason"], **form.values())
         except ConflictError:
             return _conflict(request, form, pk)
         messages.success(request, _("Person saved."))
@@ -134,7 +135,7 @@ def _conflict(request: HttpRequest, form: PersonForm, pk: int) -> HttpResponse:
     messages.error(request, _("Someone else saved this person while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))
     data = form.data.copy()
     data["version"] = str(current.version)
-    context = {"form": PersonForm(data, facilities=facilities_for(request.user)), "person": current, "conflict": current, "name": display_name(request.user, current)}
+    context = {"form": PersonForm(data, facilities=facilities_for(request.user), editing=True), "person": current, "conflict": current, "name": display_name(request.user, current)}
     return render(request, "people/form.html", context, status=409)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import lazy
@@ -88,3 +89,20 @@ def latin_only(text: str) -> None:
     """Refuse Arabic script in a field meant for the Latin spelling (it has its own field)."""
     if text and is_arabic(text):
         raise ValidationError(_("This field is for the Latin-script spelling; put the Arabic name in the Arabic field."))
+
+
+INCOMPLETE_FORM = _("This form is incomplete; reload the page and try again.")
+
+
+def require_version(form: forms.Form) -> None:
+    """Make an edit form's hidden ``version`` field required and at least 1: a save without the
+    version it was read at would otherwise overwrite a newer edit without a word (lost update)."""
+    field = form.fields["version"]
+    field.required = True
+    field.validators.append(MinValueValidator(1))
+
+
+def explain_version_error(form: forms.Form) -> None:
+    """A hidden field's error is said where the user can read it (call from ``clean``)."""
+    if "version" in form.errors and not any(e == INCOMPLETE_FORM for e in form.non_field_errors()):
+        form.add_error(None, INCOMPLETE_FORM)
