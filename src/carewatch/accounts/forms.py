@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
+from carewatch.accounts.selectors import free_username
 
 
 class CodeForm(forms.Form):
@@ -32,8 +33,10 @@ class AccountForm(forms.Form):
                                strip=False, help_text=_("At least 8 characters; long passphrases are welcome."))
 
     def clean_username(self) -> str:
-        username: str = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
+        """The username as it will be stored (Unicode NFKC: "ｖｅｒｉｆｉｅｒ" and "veriﬁer" are
+        "verifier"), refused if an account has it already, in any letter case."""
+        username = free_username(self.cleaned_data["username"])
+        if username is None:
             raise forms.ValidationError(_("This username is taken."))
         return username
 

@@ -6,11 +6,12 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import ApiToken, User
+from carewatch.accounts.selectors import free_username
 from carewatch.audit.services import log_action
 
 # Refresh ``last_used_at`` at most this often, so read-heavy clients do not write on every call.
@@ -58,6 +59,10 @@ def api_token_authenticate(*, key: str) -> User | None:
     return token.user
 
 
+class UsernameTaken(ValueError):
+    """An account already has this username (after normalisation, in any letter case)."""
+
+
 @transaction.atomic
 def account_create(*, actor: Any, username: str, password: str, role: str, first_name: str = "", last_name: str = "",
                    email: str = "", check_password: bool = True) -> User:
@@ -66,12 +71,20 @@ def account_create(*, actor: Any, username: str, password: str, role: str, first
     accounts skip the check (``check_password=False``). Audited as ``carewatch.account.created``."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
+    stored = free_username(username)
+    if stored is None:
+        raise UsernameTaken(username)
+    username = stored
     if check_password:
         validate_password(password, User(username=username, first_name=first_name, last_name=last_name, email=email))
-    user = User.objects.create_user(
-        username=username, password=password, role=role, is_staff=role == Role.ADMINISTRATOR,
-        first_name=first_name, last_name=last_name, email=email,
-    )
+    try:
+        with transaction.atomic():  # another request may have taken it since the check
+            user = User.objects.create_user(
+                username=username, password=password, role=role, is_staff=role == Role.ADMINISTRATOR,
+                first_name=first_name, last_name=last_name, email=email,
+            )
+    except IntegrityError as exc:
+        raise UsernameTaken(username) from exc
     after = {"username": username, "role": role, "is_staff": user.is_staff}
     log_action(action="carewatch.account.created", actor=actor, obj=user, after=after)
     return user

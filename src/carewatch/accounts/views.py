@@ -85,15 +85,23 @@ def account_list(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.account_create(actor=request.user, username=data["username"], password=data["password"],
-                                       role=data["role"], first_name=data["first_name"],
-                                       last_name=data["last_name"], email=data["email"])
+        try:
+            user = services.account_create(actor=request.user, username=data["username"], password=data["password"],
+                                           role=data["role"], first_name=data["first_name"],
+                                           last_name=data["last_name"], email=data["email"])
+        except services.UsernameTaken:  # taken by another request since the form was checked
+            form.add_error("username", _("This username is taken."))
+            return render(request, "accounts/list.html", {"rows": _account_rows(), "form": form})
         messages.success(request, _("Account %(username)s created. They set up two-factor sign-in at their first sign-in.")
                          % {"username": user.username})
         return redirect("account-list")
+    return render(request, "accounts/list.html", {"rows": _account_rows(), "form": form})
+
+
+def _account_rows() -> list[tuple[User, bool]]:
+    """Every account, with whether it has a confirmed authenticator."""
     users = User.objects.order_by("username").prefetch_related("totpdevice_set")
-    rows = [(u, any(d.confirmed for d in u.totpdevice_set.all())) for u in users]
-    return render(request, "accounts/list.html", {"rows": rows, "form": form})
+    return [(u, any(d.confirmed for d in u.totpdevice_set.all())) for u in users]
 
 
 def _account(pk: int) -> User:
