@@ -89,3 +89,13 @@ def test_the_crawl_does_find_every_canary_where_it_is_allowed(world: World, clie
     leaked = {canary for _url, canary in _leaks(clients["verifier"], world, INTERNAL_CANARIES + RESTRICTED_CANARIES)}
     assert leaked == set(INTERNAL_CANARIES + RESTRICTED_CANARIES)
     assert CANARY_OWN_INFORMANT in leaked
+
+
+def test_every_answer_to_a_token_is_kept_out_of_caches(world: World, clients: dict[str, Client]) -> None:
+    """``Cache-Control: no-store`` on whatever a caller with a token reads, the public's cacheable."""
+    for role in ("verifier", "field_documenter", "analyst"):
+        for method, path, _op in operations(clients[role]):
+            if method == "GET" and "{" not in path:
+                answer = clients[role].get(path)
+                assert "no-store" in answer.headers.get("Cache-Control", ""), (role, path)
+    assert "no-store" not in clients["anonymous"].get("/api/stats/counts").headers.get("Cache-Control", "")

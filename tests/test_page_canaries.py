@@ -361,6 +361,7 @@ class Page:
     found: frozenset[Canary]
     audited: bool  # the request wrote an audit entry
     results: int | None = None  # rows a search found
+    cache_control: str = ""
 
     @property
     def name(self) -> str:
@@ -490,7 +491,8 @@ def _crawl_role(role: str, user: Any, targets: list[Target], patterns: dict[Cana
                 text = _body_text(response) + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
                 found = frozenset(c for c, pattern in patterns.items() if pattern.search(text))
                 results = _results(response) if target.searched else None
-                yield Page(role, language, target, method, response.status_code, found, audited, results)
+                yield Page(role, language, target, method, response.status_code, found, audited, results,
+                           response.headers.get("Cache-Control", ""))
 
 
 def _discover_search_pages(user: Any) -> set[str]:
@@ -651,3 +653,11 @@ def test_no_page_fails(crawl: Crawl, name: str) -> None:
     """A 500 page shows nothing, so it hides what the crawl should check (and S12: never 500)."""
     errors = [f"{p.role} {p}" for p in crawl.pages if p.name == name and p.status >= 500]
     assert not errors, "\n".join(errors)
+
+
+def test_no_page_a_signed_in_reader_gets_may_be_stored(crawl: Crawl) -> None:
+    """Every response to staff says ``no-store`` (a seized phone keeps no page in its cache)."""
+    stored = [f"{p.role} {p}: {p.cache_control!r}" for p in crawl.pages
+              if p.role != "anonymous" and "no-store" not in p.cache_control]
+    assert not stored, "\n".join(stored[:20])
+    assert any(p.role == "anonymous" and "no-store" not in p.cache_control for p in crawl.pages)

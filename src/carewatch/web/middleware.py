@@ -1,4 +1,5 @@
-"""Security headers on every response (CSP without inline scripts, no third-party origins)."""
+"""Security headers on every response (CSP without inline scripts, no third-party origins), and
+``Cache-Control: no-store`` on every response to a signed-in reader or an API token (S20)."""
 
 from __future__ import annotations
 
@@ -25,4 +26,17 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", policy)
         response.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if _personal(request):
+            # What staff read (internal and restricted values, names, their own session) stays
+            # out of every cache: the browser's, a proxy's, a seized phone's.
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
         return response
+
+
+def _personal(request: HttpRequest) -> bool:
+    """Whether the response may carry data for this reader only: a signed-in session, an API
+    token (``request.auth``, set by the API's authentication) or any ``Authorization`` header."""
+    readers = (getattr(request, "user", None), getattr(request, "auth", None))
+    return any(getattr(reader, "is_authenticated", False) for reader in readers) or bool(
+        request.headers.get("Authorization"))
