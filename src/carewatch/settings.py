@@ -99,6 +99,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# One process's memory, bounded in bytes (carewatch.web.cachebackend): public answers are cached per
+# distinct question, and the public choose the questions.
+CACHES = {"default": {"BACKEND": "carewatch.web.cachebackend.BoundedMemoryCache", "LOCATION": "carewatch",
+                      "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024}}}
+
 ROOT_URLCONF = "carewatch.urls"
 WSGI_APPLICATION = "carewatch.wsgi.application"
 

@@ -23,7 +23,7 @@ from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, Certainty
 from carewatch.stats import present
 from carewatch.stats.cache import cached
-from carewatch.stats.choices import Dimension, Measure
+from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
 from carewatch.stats.figures import figures_side_by_side
 from carewatch.stats.models import NamedPeriod
 from carewatch.stats.query import StatsError, StatsQuery, audience
@@ -31,7 +31,6 @@ from carewatch.stats.service import around, compare, counts, ranking
 from carewatch_core.stats import Window
 
 router = Router(tags=["statistics"])
-TIME_DIMENSIONS = (Dimension.DAY, Dimension.WEEK, Dimension.MONTH, Dimension.YEAR)
 Year = Annotated[int, BeforeValidator(ascii_digits), Field(ge=1900, le=2200)]
 Days = Annotated[int, BeforeValidator(ascii_digits), Field(ge=1, le=3660)]
 

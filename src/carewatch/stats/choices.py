@@ -31,6 +31,10 @@ class Dimension(models.TextChoices):
     SOURCE = "source", _("Source")
 
 
+#: The groupings that are periods of time (a series of buckets, empty ones included).
+TIME_DIMENSIONS = (Dimension.DAY, Dimension.WEEK, Dimension.MONTH, Dimension.YEAR)
+
+
 class PeriodKind(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement")
     OFFENSIVE = "offensive", _("Offensive")

@@ -16,7 +16,8 @@ from carewatch.facilities.models import Facility
 from carewatch.incidents.choices import PUBLIC_CERTAINTY, Certainty, TagKind, WorkflowState
 from carewatch.incidents.models import Incident, IncidentRecord, IncidentTag
 from carewatch.incidents.selectors import incidents_for
-from carewatch.stats.choices import Dimension, Measure
+from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
+from carewatch_core.stats import MAX_BUCKETS, bucket_count
 
 DEFAULT_CERTAINTY: tuple[str, ...] = tuple(PUBLIC_CERTAINTY)
 INTERNAL_DIMENSIONS = {Dimension.PERPETRATOR: "incident.view_all"}
@@ -77,6 +78,16 @@ def check(user: Any, query: StatsQuery) -> None:
         raise StatsError("source", _("Filtering by source is available to signed-in staff only."))
     if query.date_from and query.date_to and query.date_to < query.date_from:
         raise StatsError("date_to", _("The end date is before the start date."))
+    if query.date_from and query.date_to and query.by in TIME_DIMENSIONS:
+        check_span(query.date_from, query.date_to, query.by)
+
+
+def check_span(first: datetime.date, last: datetime.date, by: str) -> None:
+    """Refuse a time series of more than ``MAX_BUCKETS`` periods (checked before any query when
+    both dates are given, else once the data's first or last date is known)."""
+    if bucket_count(first, last, by) > MAX_BUCKETS:
+        raise StatsError("by", _("That is more than %(limit)s periods: group by a longer period (week, month or "
+                                 "year) or ask for a shorter span.") % {"limit": f"{MAX_BUCKETS:,}"})
 
 
 def counted_incidents(user: Any, query: StatsQuery) -> QuerySet[Incident]:

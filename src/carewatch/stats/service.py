@@ -19,11 +19,12 @@ from carewatch.places.models import Place
 from carewatch.sources.models import Source
 from carewatch.stats import measures
 from carewatch.stats.cache import cached
-from carewatch.stats.choices import Dimension, Measure
+from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
 from carewatch.stats.query import (
     StatsQuery,
     audience,
     check,
+    check_span,
     counted_incidents,
     has_facility_type,
     has_tag,
@@ -38,7 +39,7 @@ from carewatch_core.stats import (
     rank,
 )
 
-TIME = {Dimension.DAY, Dimension.WEEK, Dimension.MONTH, Dimension.YEAR}
+TIME = frozenset(TIME_DIMENSIONS)
 SINGLE_KEYS: dict[str, Any] = {
     Dimension.DAY: F("date_start"), Dimension.WEEK: TruncWeek("date_start"), Dimension.MONTH: TruncMonth("date_start"),
     Dimension.YEAR: TruncYear("date_start"), Dimension.GOVERNORATE: F("governorate_id"), Dimension.DISTRICT: F("district_id"),
@@ -211,6 +212,7 @@ def _time_keys(incidents: QuerySet[Incident], query: StatsQuery, values: dict[st
         last = last or incidents.order_by("-date_start").values_list("date_start", flat=True).first()
     if first is None or last is None:
         return sorted(k for k in values if k)
+    check_span(first, last, query.by)
     return bucket_range(first, last, query.by)
 
 

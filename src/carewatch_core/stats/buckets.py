@@ -6,6 +6,25 @@ import datetime
 
 BUCKETS = ("day", "week", "month", "year")
 
+#: The most buckets one series may have: 5,000 days is 13 years and 8 months of daily counts; weeks,
+#: months and years cover any real span. Every bucket is a row, empty ones included: an answer of
+#: daily rows from 1900 to 2200 was 12 MB, and each distinct question is cached.
+MAX_BUCKETS = 5_000
+
+
+def bucket_count(first: datetime.date, last: datetime.date, bucket: str) -> int:
+    """How many buckets ``bucket_range(first, last, bucket)`` has, without listing them."""
+    if last < first:
+        return 0
+    start = bucket_start(first, bucket)
+    if bucket == "day":
+        return (last - start).days + 1
+    if bucket == "week":
+        return (last - start).days // 7 + 1
+    if bucket == "month":
+        return (last.year - start.year) * 12 + last.month - start.month + 1
+    return last.year - start.year + 1
+
 
 def bucket_start(day: datetime.date, bucket: str) -> datetime.date:
     """The first day of the bucket containing ``day``."""
