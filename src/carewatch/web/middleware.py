@@ -40,3 +40,46 @@ def _personal(request: HttpRequest) -> bool:
     readers = (getattr(request, "user", None), getattr(request, "auth", None))
     return any(getattr(reader, "is_authenticated", False) for reader in readers) or bool(
         request.headers.get("Authorization"))
+
+
+def request_body_limit() -> int:
+    """The largest request body accepted: the largest file, plus room for the form around it."""
+    from django.conf import settings
+
+    return int(settings.CAREWATCH_MAX_ATTACHMENT_BYTES) + 1024 * 1024
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse (413) a request whose declared body is over ``request_body_limit()`` before a byte
+    of it is read: no temporary file, no memory, whoever sends it (``carewatch serve`` refuses a
+    longer body at the server as well, declared or chunked). First in ``MIDDLEWARE``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = request_body_limit()
+        if declared > limit:
+            return _too_large(request, limit)
+        return self.get_response(request)
+
+
+def _too_large(request: HttpRequest, limit: int) -> HttpResponse:
+    """The refusal in the reader's language (this middleware runs before the one that sets it)."""
+    from django.http import JsonResponse
+    from django.template.response import TemplateResponse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    megabytes = limit // (1024 * 1024)
+    with translation.override(translation.get_language_from_request(request)):
+        if request.path.startswith("/api/"):
+            message = _("The request body is too large (at most %(limit)s MB).") % {"limit": megabytes}
+            return JsonResponse({"detail": message}, status=413)
+        response = TemplateResponse(request, "413.html", {"limit_mb": megabytes}, status=413)
+        response["Connection"] = "close"
+        return response.render()

@@ -19,10 +19,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
         from waitress.server import create_server
 
+        from carewatch.web.middleware import request_body_limit
         from carewatch.wsgi import application
 
         try:
-            server = create_server(application, host=host, port=port, threads=threads, ident="carewatch")
+            # Bodies over the limit are refused by waitress (413) before they are buffered.
+            server = create_server(application, host=host, port=port, threads=threads, ident="carewatch",
+                                   max_request_body_size=request_body_limit())
         except OSError as exc:
             raise CommandError(
                 _("Cannot listen on %(host)s:%(port)s (%(reason)s). Is another server using it? Choose another port with --port.")
