@@ -58,15 +58,11 @@ def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters, *, reader: Any)
     """``qs`` narrowed by ``f`` for ``reader`` (whose access ``qs`` already applies); a place finer
     than ``reader`` may narrow to raises ``PlaceTooFine``."""
     if f.place_id:
-        place = Place.objects.filter(pk=f.place_id).first()
-        if place is not None and not place_filter_allowed(reader, place):
-            raise PlaceTooFine(place.pcode)
+        qs = _within_place(qs, f.place_id, reader)
     if f.date_from:
         qs = qs.filter(Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from))
     if f.date_to:
         qs = qs.filter(date_start__lte=f.date_to)
-    if f.place_id and not _is_country(f.place_id):
-        qs = qs.filter(Q(place_id=f.place_id) | Q(district_id=f.place_id) | Q(governorate_id=f.place_id) | Q(place__parent_id=f.place_id))
     if f.attack_type:
         qs = qs.filter(tags__kind=TagKind.ATTACK_TYPE, tags__code=f.attack_type)
     if f.certainty:
@@ -82,8 +78,15 @@ def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters, *, reader: Any)
     return qs.distinct() if (f.source_id or f.facility_id or f.attack_type) else qs
 
 
-def _is_country(place_id: int) -> bool:
-    return Place.objects.filter(pk=place_id, level=0).exists()
+def _within_place(qs: QuerySet[Incident], place_id: int, reader: Any) -> QuerySet[Incident]:
+    """Incidents in the place (at any level below it; the country is everything), read once."""
+    place = Place.objects.filter(pk=place_id).only("pk", "level", "pcode").first()
+    if place is not None and not place_filter_allowed(reader, place):
+        raise PlaceTooFine(place.pcode)
+    if place is not None and place.level == 0:
+        return qs
+    return qs.filter(Q(place_id=place_id) | Q(district_id=place_id) | Q(governorate_id=place_id)
+                     | Q(place__parent_id=place_id))
 
 
 def incident_detail(user: Any, pk: int) -> Incident:

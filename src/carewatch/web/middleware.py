@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -44,8 +48,6 @@ def _personal(request: HttpRequest) -> bool:
 
 def request_body_limit() -> int:
     """The largest request body accepted: the largest file, plus room for the form around it."""
-    from django.conf import settings
-
     return int(settings.CAREWATCH_MAX_ATTACHMENT_BYTES) + 1024 * 1024
 
 
@@ -70,11 +72,6 @@ class RequestBodyLimitMiddleware:
 
 def _too_large(request: HttpRequest, limit: int) -> HttpResponse:
     """The refusal in the reader's language (this middleware runs before the one that sets it)."""
-    from django.http import JsonResponse
-    from django.template.response import TemplateResponse
-    from django.utils import translation
-    from django.utils.translation import gettext as _
-
     megabytes = limit // (1024 * 1024)
     with translation.override(translation.get_language_from_request(request)):
         if request.path.startswith("/api/"):
