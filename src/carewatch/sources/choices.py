@@ -53,7 +53,7 @@ PUBLIC_REPORT_KINDS = frozenset({"press_release", "newsletter", "news_article", 
 class QuotePublication(models.TextChoices):
     """Whether a figure and its quote may appear on public pages, the public API and open data."""
 
-    BY_KIND = "by_kind", _("As the report's kind says (published reports: yes; statements and others: no)")
+    BY_KIND = "by_kind", _("As the report's kind says")
     PUBLIC = "public", _("May be published with its quote")
     PRIVATE = "private", _("Not to be published")
 

@@ -86,7 +86,10 @@ class FigureForm(forms.Form):
     attributed_to = forms.ModelChoiceField(label=_("Attributed to (if the report quotes another source)"), queryset=Source.objects.all(), required=False)
     quote = forms.CharField(label=_("Exact quote"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     publication = forms.ChoiceField(label=_("May it be published?"), choices=QuotePublication.choices,
-                                    initial=QuotePublication.BY_KIND, required=False)
+                                    initial=QuotePublication.BY_KIND, required=False,
+                                    help_text=_("Published reports (press releases, newsletters, news articles, "
+                                                "datasets): yes. Statements, interviews and others: no. A field "
+                                                "form's figures are never public."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
