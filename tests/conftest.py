@@ -28,6 +28,8 @@ def pytest_configure(config: Any) -> None:
     import tempfile
 
     settings.EVIDENCE_DIR = Path(tempfile.mkdtemp(prefix="carewatch-evidence-"))
+    # The audit log's digest key: fixed for the suite (outside it, a key file in the data folder).
+    settings.CAREWATCH_AUDIT_KEY = "the-test-suite-audit-key-0123456789abcdef"
 
 
 def pytest_sessionstart(session: Any) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 SECRET = "x" * 10 + "a-long-random-production-secret-for-the-test-0123456789"
+AUDIT_KEY = "an-audit-key-for-the-production-settings-test-0123456789"
 
 
 def carewatch(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -17,7 +18,7 @@ def carewatch(args: list[str], env: dict[str, str], tmp_path: Path) -> subproces
 
 
 def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
-    env = {"CAREWATCH_ENV": "production", "CAREWATCH_SECRET_KEY": SECRET, "CAREWATCH_ALLOWED_HOSTS": "carewatch.example.org"}
+    env = {"CAREWATCH_ENV": "production", "CAREWATCH_SECRET_KEY": SECRET, "CAREWATCH_AUDIT_KEY": AUDIT_KEY, "CAREWATCH_ALLOWED_HOSTS": "carewatch.example.org"}
     result = carewatch(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stderr + result.stdout
 
@@ -31,9 +32,20 @@ def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
 def test_the_secret_can_come_from_a_file(tmp_path: Path) -> None:
     secret_file = tmp_path / "secret"
     secret_file.write_text(SECRET + "\n")
-    env = {"CAREWATCH_ENV": "production", "CAREWATCH_SECRET_KEY_FILE": str(secret_file), "CAREWATCH_ALLOWED_HOSTS": "carewatch.example.org"}
+    env = {"CAREWATCH_ENV": "production", "CAREWATCH_SECRET_KEY_FILE": str(secret_file), "CAREWATCH_AUDIT_KEY": AUDIT_KEY, "CAREWATCH_ALLOWED_HOSTS": "carewatch.example.org"}
     result = carewatch(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key_or_with_a_short_one(tmp_path: Path) -> None:
+    base = {"CAREWATCH_ENV": "production", "CAREWATCH_SECRET_KEY": SECRET, "CAREWATCH_ALLOWED_HOSTS": "carewatch.example.org"}
+    for extra in ({}, {"CAREWATCH_AUDIT_KEY": "short"}):
+        result = carewatch(["check"], base | extra, tmp_path)
+        assert result.returncode != 0
+        assert "CAREWATCH_AUDIT_KEY" in result.stderr
+    key_file = tmp_path / "audit-key"
+    key_file.write_text(AUDIT_KEY + "\n")
+    assert carewatch(["check"], base | {"CAREWATCH_AUDIT_KEY_FILE": str(key_file)}, tmp_path).returncode == 0
 
 
 def test_a_bad_boolean_is_refused_with_its_name(tmp_path: Path) -> None:

@@ -50,6 +50,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("CAREWATCH_SECRET_KEY (or CAREWATCH_SECRET_KEY_FILE) is required")
     SECRET_KEY = "development-only-not-secret"  # noqa: S105  # nosec B105  # refused in production above
 
+# Keys the digests of restricted values in the audit log (HMAC-SHA-256), so a copy of the
+# database cannot be brute-forced back to a date of birth or a point. Never stored in the
+# database; outside production a random key is kept in the data folder (audit/digests.py).
+CAREWATCH_AUDIT_KEY = env("CAREWATCH_AUDIT_KEY") or ""
+if PRODUCTION and len(CAREWATCH_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("CAREWATCH_AUDIT_KEY (or CAREWATCH_AUDIT_KEY_FILE) of at least 32 characters is required")
+
 DEBUG = env_bool("CAREWATCH_DEBUG", default=False)
 ALLOWED_HOSTS = [h.strip() for h in (env("CAREWATCH_ALLOWED_HOSTS", "") or "").split(",") if h.strip()]
 if not ALLOWED_HOSTS:

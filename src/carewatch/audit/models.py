@@ -46,17 +46,22 @@ class AuditEntry(models.Model):
 
     def content(self) -> dict[str, Any]:
         """What the hash covers."""
-        return {
-            "action": self.action,
-            "actor": self.actor_id,
-            "actor_label": self.actor_label,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "before": self.before,
-            "after": self.after,
-            "reason": self.reason,
-            "created_at": self.created_at.isoformat(),
-        }
+        return entry_content(self)
 
     def compute_hash(self) -> str:
         return chain_hash(self.previous_hash, self.content())
+
+
+def entry_content(entry: Any) -> dict[str, Any]:
+    """What an entry's hash covers; ``entry`` is an ``AuditEntry`` or a migration's model of it."""
+    return {
+        "action": entry.action,
+        "actor": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "before": entry.before,
+        "after": entry.after,
+        "reason": entry.reason,
+        "created_at": entry.created_at.isoformat(),
+    }

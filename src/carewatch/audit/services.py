@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from carewatch.audit.digests import digest
 from carewatch.audit.models import AuditEntry
-from carewatch_core.hashing import GENESIS, canonical_json
+from carewatch_core.hashing import GENESIS
 from carewatch_core.sensitivity import Level, level_of
 
 # An arbitrary constant: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -18,17 +18,17 @@ _CHAIN_LOCK = 4_729_101
 
 
 def snapshot(instance: models.Model, entity: str | None = None) -> dict[str, Any]:
-    """Concrete field values of ``instance`` for the log; restricted values are stored as a digest.
+    """Concrete field values of ``instance`` for the log; restricted values are stored as a keyed digest.
 
-    The digest still shows *that* a restricted value changed (and lets one check a claimed
-    value) without putting exact coordinates or witness names into the log itself.
+    The digest still shows *that* a restricted value changed (and lets the key's holder check a
+    claimed value) without putting exact coordinates or witness names into the log itself.
     """
     entity = entity or instance._meta.model_name or ""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         value = _plain(getattr(instance, field.attname))
         if level_of(entity, field.name) >= Level.RESTRICTED and value not in (None, ""):
-            value = "sha256:" + hashlib.sha256(canonical_json(value).encode()).hexdigest()[:16]
+            value = digest(value)
         data[field.name] = value
     return data
 
