@@ -60,7 +60,8 @@ class Command(BaseCommand):
             done = reseal(AuditEntry, actor_label="carewatch audit reseal", reason=reason)
         except ChainBroken as error:
             raise CommandError(_("The audit chain is broken at entry %(id)s; it is not re-sealed.") % {"id": error.entry_id}) from error
-        assert done is not None
+        if done is None:  # emptied by a concurrent re-seal
+            return
         self.stdout.write(_("Re-sealed %(entries)s entries (%(digests)s digests); the old head was entry %(id)s, %(hash)s. "
                             "Keep the new anchor: %(anchor)s.")
                           % {"entries": done.entries, "digests": done.digests, "id": done.old_head[0], "hash": done.old_head[1],
