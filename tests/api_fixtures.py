@@ -20,6 +20,7 @@ from api_support import (
     CANARY_NARRATIVE,
     CANARY_OWN_INFORMANT,
     CANARY_SOURCE_NOTE,
+    CANARY_SPECIALTY,
     CANARY_TITLE,
     CANARY_UNCLEARED,
     FACILITY_LAT,
@@ -94,7 +95,8 @@ def _people(verifier: Any, incident: Any, report: Any) -> dict[str, Any]:
 
     uncleared = person_create(user=verifier, name_latin=CANARY_UNCLEARED, name_ar="هادي", profession="nurse",
                               family_details=CANARY_FAMILY, date_of_birth=datetime.date(1990, 1, 2))
-    cleared = person_create(user=verifier, name_latin="Dr Khaled Cleared", name_ar="د. خالد", profession="doctor")
+    cleared = person_create(user=verifier, name_latin="Dr Khaled Cleared", name_ar="د. خالد", profession="doctor",
+                            specialty=CANARY_SPECIALTY)
     person_set_clearance(person=cleared, user=verifier, clearance="cleared", cleared_by="His family", expected_version=1)
     for person in (uncleared, cleared):
         person_fate_add(person=person, user=verifier, fate="killed", incident=incident, date=incident.date_start, place=incident.place)

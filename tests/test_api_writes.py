@@ -75,6 +75,10 @@ BAD_FIELDS = [
     ("submit", "date_start", "2017-02-30", "date_start"),
     ("submit", "date_start", "2999-01-01", "date_start"),
     ("submit", "date_start", "19/09/2017", "date_start"),
+    ("submit", "date_start", "0001-01-01", "date_start"),
+    ("create", "date_start", "1899-12-31", "date_start"),
+    ("report", "published_on", "0001-01-01", "published_on"),
+    ("alias", "kind_of", "code_name", "kind_of"),
     ("submit", "date_start", DROP, "date_start"),
     ("submit", "title", "", "title"),
     ("submit", "title", "x" * 301, "title"),
@@ -172,6 +176,16 @@ def test_a_bad_value_is_a_422_naming_its_field_and_nothing_is_written(
     assert error_field in [e["field"] for e in errors], errors
     assert all(e["message"] for e in errors)
     assert row_counts() == before
+
+
+def test_an_unknown_field_is_a_422_naming_it_on_every_write_endpoint(admin_client: Client, world: World) -> None:
+    """A misspelt field is never silently ignored (the value the caller meant would be lost)."""
+    for (method, path), bodies in valid_writes(world).items():
+        before = row_counts()
+        answer = send(admin_client, method, fill(path, world), {**bodies[0], "unexpected_field": 1})
+        assert answer.status_code == 422, (method, path, answer.content[:300])
+        assert "unexpected_field" in [e["field"] for e in answer.json()["errors"]], (method, path)
+        assert row_counts() == before
 
 
 RAW_BODIES = [

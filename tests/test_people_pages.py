@@ -260,6 +260,7 @@ BAD_PERSON_INPUT = {
     "an upper age without a lower": ({"age": "", "age_high": "30"}, "age_high"),
     "a negative age": ({"age": "-2"}, "age"),
     "a birth date in the future": ({"date_of_birth": "2999-01-01"}, "date_of_birth"),
+    "a birth date in year one": ({"date_of_birth": "0001-01-01"}, "date_of_birth"),
     "an unknown profession": ({"profession": "wizard"}, "profession"),
     "a facility that does not exist": ({"facility": "999999"}, "facility"),
 }

@@ -18,6 +18,7 @@ from ninja.renderers import JSONRenderer
 from carewatch.api import errors
 from carewatch.api.auth import ApiAuth
 from carewatch.api.docs import ASSET_URL_NAME, LocalSwagger, asset_response
+from carewatch.api.openapi import document_errors
 
 DESCRIPTION = """\
 Attacks on health care: incidents, facilities, people, sources, reports, figures and places.
@@ -61,6 +62,9 @@ class CareWatchAPI(NinjaAPI):
                 found.append(errors.field_error(errors.field_name(loc, skip), errors.pydantic_message(error)))
         return ValidationError(found)
 
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        """django-ninja's document, with the error responses every operation may give."""
+        return document_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
 
     @property
     def urls(self) -> tuple[list[Any], str, str]:

@@ -18,6 +18,8 @@ from typing import Annotated, Any
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from carewatch_core.calendar import too_early
+
 MAX_ID = 2**63 - 1
 MAX_COUNT = 100_000
 
@@ -56,11 +58,13 @@ def text(max_length: int) -> Any:
 
 
 def not_in_future(day: datetime.date | None) -> datetime.date | None:
-    """Refuse a date after today (an attack cannot be reported before it happens)."""
+    """Refuse a date after today (an attack cannot be reported before it happens) or before 1900."""
     from django.utils import timezone
 
     if day is not None and day > timezone.localdate():
         raise ValueError(_("This date is in the future."))
+    if too_early(day):
+        raise ValueError(_("This date is before 1900; check the year."))
     return day
 
 

@@ -160,7 +160,7 @@ def facility_detail(request: HttpRequest, facility_id: int) -> Any:
 # Writes
 
 
-class AliasIn(Schema):
+class AliasIn(Schema, extra="forbid"):
     name: text(200) = Field(..., min_length=1)
     kind: AliasKind = AliasKind.ALIAS
 

@@ -115,7 +115,6 @@ class MemorialEntry(Schema):
     name_ar: str
     name_latin: str
     profession: str
-    specialty: str
     date: datetime.date | None
     governorate: PlaceRef | None
 
@@ -124,8 +123,10 @@ def _memorial_entry(person: Person) -> dict[str, Any]:
     killed = [f for f in person.fates.all() if f.fate == Fate.KILLED]
     fate = killed[0] if killed else None
     governorate = fate.place.ancestor_at(1) if fate and fate.place else None
+    # The roll is public: a cleared name, the profession, the date and the governorate. The
+    # specialty, like the rest of the person, is internal (sensitivity.py).
     return {"id": person.pk, "name_ar": person.name_ar, "name_latin": person.name_latin, "profession": person.profession,
-            "specialty": person.specialty, "date": fate.date if fate else None, "governorate": place_value(governorate)}
+            "date": fate.date if fate else None, "governorate": place_value(governorate)}
 
 
 @router.get("/memorial", response=page_schema(MemorialEntry, "MemorialPage"),

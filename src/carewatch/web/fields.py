@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.places.models import Place
 from carewatch.places.selectors import places_by_governorate
+from carewatch_core.calendar import too_early
 from carewatch_core.counts import Count, parse_count
 from carewatch_core.names.arabic import is_arabic
 
@@ -81,8 +82,11 @@ COUNT_HINT = lazy(_count_hint, str)()
 
 
 def not_in_future(day: datetime.date | None) -> None:
+    """A date a record may carry: not after today, and not before 1900 (``calendar.EARLIEST_DAY``)."""
     if day and day > timezone.localdate():
         raise ValidationError(_("This date is in the future."))
+    if too_early(day):
+        raise ValidationError(_("This date is before 1900; check the year."))
 
 
 def latin_only(text: str) -> None:
