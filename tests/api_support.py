@@ -67,7 +67,12 @@ def row_counts() -> dict[str, int]:
     from django.apps import apps
 
     labels = ("incidents", "facilities", "people", "sources", "audit", "places")
-    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in labels}
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in labels}
+    # A refused request is itself audited (web/refusals.py); that entry is not a write.
+    from carewatch.audit.models import AuditEntry
+
+    counts["audit.AuditEntry"] = AuditEntry.objects.exclude(action="carewatch.access.refused").count()
+    return counts
 
 
 def district(name: str = "Idleb") -> Any:

@@ -78,6 +78,14 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         items[:] = kept
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache (cached pages, and the audit log's rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def carewatch_command(*args: str) -> list[str]:
     """``carewatch ARGS`` as a child process of this interpreter."""
     return [sys.executable, "-m", "carewatch.cli", *args]

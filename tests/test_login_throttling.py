@@ -74,3 +74,22 @@ def test_sign_out_is_logged(client: Any, verifier: Any) -> None:
     client.force_login(verifier)
     client.post(reverse("logout"))
     assert AuditEntry.objects.filter(action="carewatch.logout", object_id=str(verifier.pk)).exists()
+
+
+def test_a_flood_of_failed_sign_ins_cannot_flood_the_audit_log(client: Any, verifier: Any, monkeypatch: Any) -> None:
+    from carewatch.accounts.signals import REFUSALS_PER_WINDOW, WINDOW_SECONDS
+    from carewatch.audit import limits
+
+    now = 1_900_000_000.0
+    monkeypatch.setattr(limits.time, "time", lambda: now)
+    before = AuditEntry.objects.count()
+    for n in range(120):  # a new name and address each time: no lockout applies
+        attempt(Client(), f"nobody-{n}", "wrong", address=f"10.1.{n // 250}.{n % 250}")
+    assert AuditEntry.objects.count() - before == REFUSALS_PER_WINDOW
+    now += WINDOW_SECONDS
+    attempt(Client(), "nobody-else", "wrong", address="10.9.9.9")
+    last = AuditEntry.objects.filter(action="carewatch.login.refused").order_by("-id").first()
+    assert last.after == {"known_account": False, "left_out": 120 - REFUSALS_PER_WINDOW}
+    # A known account has its own allowance: the flood of unknown names does not hide it.
+    attempt(Client(), verifier.username, "wrong", address="10.9.9.8")
+    assert AuditEntry.objects.filter(action="carewatch.login.refused", object_id=str(verifier.pk)).exists()

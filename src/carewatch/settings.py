@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "carewatch.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carewatch.web.middleware.SecurityHeadersMiddleware",
+    "carewatch.web.refusals.RefusalAuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

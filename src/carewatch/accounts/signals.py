@@ -12,9 +12,21 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from carewatch.accounts.middleware import SEEN, STARTED
+from carewatch.audit.limits import log_limited
 from carewatch.audit.services import log_action
 
 logger = logging.getLogger("carewatch.accounts")
+
+# Refused sign-ins and lockouts anyone can cause, so at most this many entries per account (or
+# for all unknown names together) per window; the next entry says how many were left out.
+REFUSALS_PER_WINDOW = 20
+WINDOW_SECONDS = 600
+
+
+def _log_refusal(action: str, account: Any) -> None:
+    log_limited(bucket=f"{action}:{account.pk if account else 'unknown'}", limit=REFUSALS_PER_WINDOW,
+                window=WINDOW_SECONDS, action=action, actor="anonymous", obj=account,
+                object_type="" if account else "accounts.user", after={"known_account": account is not None})
 
 
 def _account(username: object) -> Any:
@@ -41,8 +53,7 @@ def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_login_failed, dispatch_uid="carewatch-login-failed")
 def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     account = _account(credentials.get("username"))
-    log_action(action="carewatch.login.refused", actor="anonymous", obj=account,
-               object_type="" if account else "accounts.user", after={"known_account": account is not None})
+    _log_refusal("carewatch.login.refused", account)
     logger.warning("sign-in refused (%s account)", "known" if account else "unknown")
 
 
@@ -58,8 +69,7 @@ def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 def on_locked_out(sender: Any, request: Any = None, username: Any = None, ip_address: Any = None, **kwargs: Any) -> None:
     account = _account(username)
-    log_action(action="carewatch.login.locked_out", actor="anonymous", obj=account,
-               object_type="" if account else "accounts.user", after={"known_account": account is not None})
+    _log_refusal("carewatch.login.locked_out", account)
     logger.warning("sign-in locked out after repeated failures (%s account)", "known" if account else "unknown")
 
 

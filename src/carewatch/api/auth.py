@@ -37,6 +37,7 @@ class ApiAuth(HttpBearer):
 
     def __call__(self, request: HttpRequest) -> Any:
         user = self._identify(request)
+        request.auth = user  # type: ignore[attr-defined]  # also when refused: the refusal is audited
         if self.function and not can(user, self.function):
             if not user.is_authenticated:
                 raise AuthenticationError()
