@@ -174,7 +174,7 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "code"]
 
 OTP_TOTP_ISSUER = env("CAREWATCH_TOTP_ISSUER", "CareWatch")
-OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_TOTP_THROTTLE_FACTOR = 1  # for browsers the account has not used (accounts/codethrottle.py)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,11 +10,13 @@ import base64
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth import logout
 from django.db import transaction
 from django.urls import reverse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from carewatch.accounts import codethrottle
 from carewatch.audit.services import log_action
 
 DEVICE_NAME = "authenticator"
@@ -59,21 +61,33 @@ def confirm_enrolment(request: Any, code: str) -> bool:
     return True
 
 
-def verify(request: Any, code: str) -> bool:
-    """Check a code against the user's confirmed device (throttled by django-otp)."""
+class Verdict:
+    RIGHT = "right"
+    WRONG = "wrong"
+    SIGNED_OUT = "signed_out"  # too many wrong codes in this session: the password again
+
+
+def verify(request: Any, code: str) -> str:
+    """Check a code against the user's confirmed device, throttled as ``codethrottle`` says."""
     device = confirmed_device(request.user)
     if device is None:
-        return False
+        return Verdict.WRONG
+    known = codethrottle.is_known_browser(request, request.user)
     with transaction.atomic():
-        allowed, _details = device.verify_is_allowed()
-        ok = bool(allowed) and device.verify_token(_digits(code))
-    if not ok:
-        log_action(action="carewatch.two_factor.refused", actor=request.user, obj=request.user,
-                   after={"step": "verify", "throttled": not allowed})
-        return False
-    otp_login(request, device)
-    log_action(action="carewatch.two_factor.verified", actor=request.user, obj=request.user, after={})
-    return True
+        ok, throttled = codethrottle.check_code(device, _digits(code), known_browser=known)
+    if ok:
+        otp_login(request, device)
+        request.session.pop(codethrottle.SESSION_KEY, None)
+        log_action(action="carewatch.two_factor.verified", actor=request.user, obj=request.user, after={"known_browser": known})
+        return Verdict.RIGHT
+    failures = codethrottle.count_failure(request)
+    user = request.user
+    log_action(action="carewatch.two_factor.refused", actor=user, obj=user,
+               after={"step": "verify", "throttled": throttled, "known_browser": known, "session_failures": failures})
+    if failures >= codethrottle.SESSION_LIMIT:
+        logout(request)
+        return Verdict.SIGNED_OUT
+    return Verdict.WRONG
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from carewatch.accounts import services, twofactor
+from carewatch.accounts import codethrottle, services, twofactor
 from carewatch.accounts.forms import AccountForm, CodeForm
 from carewatch.accounts.models import User
 from carewatch.audit.services import log_action
@@ -69,8 +69,14 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(twofactor.next_step(request.user, _next(request)))
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        if twofactor.verify(request, form.cleaned_data["code"]):
-            return redirect(_next(request))
+        user, verdict = request.user, twofactor.verify(request, form.cleaned_data["code"])
+        if verdict == twofactor.Verdict.RIGHT:
+            response = redirect(_next(request))
+            codethrottle.remember_browser(request, response, user)
+            return response
+        if verdict == twofactor.Verdict.SIGNED_OUT:
+            messages.error(request, _("Too many wrong codes: sign in again with your password."))
+            return redirect("login")
         form.add_error("code", _("That code is not right, or too many codes were tried: wait a little and try the newest code."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
