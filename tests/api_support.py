@@ -56,6 +56,14 @@ def audit_count(action: str | None = None) -> int:
     return (qs.filter(action=action) if action else qs).count()
 
 
+def audit_writes() -> int:
+    """Audit entries other than refusals: a refused request is itself audited (web/refusals.py),
+    and a test that checks "nothing was written" counts the rest."""
+    from carewatch.audit.models import AuditEntry
+
+    return AuditEntry.objects.exclude(action="carewatch.access.refused").count()
+
+
 def last_audit(action: str) -> Any:
     from carewatch.audit.models import AuditEntry
 

@@ -371,6 +371,30 @@ def test_the_staff_pages_read_right_to_left_in_arabic_and_fit_a_phone(request: p
         assert page.locator("input[name^=count_]").count() >= 10
 
 
+def test_a_verifier_edits_and_saves_an_incident_in_french_arabic_and_english(request: pytest.FixtureRequest) -> None:
+    """The date picker holds the incident's date in every language (a French value used to leave
+    it empty, and the browser refused to submit), and each save lands as a new version."""
+    from playwright.sync_api import expect
+
+    site, new_page = browser_session(request)
+    [(pk, day)] = site.query("SELECT id, date_start FROM incidents_incident WHERE state = 'verified' ORDER BY id LIMIT 1")
+    page = new_page()
+    log_in(page, site, VERIFIER)
+    for code, direction in (("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")):
+        page.goto(f"{site.url}/incidents/{pk}/edit/")
+        switch_language(page, code, direction)
+        expect(page.locator("#id_date_start")).to_have_value(str(day))
+        note = f"Edited in {code} by the browser test."
+        page.locator("#id_reason").fill(note)
+        page.locator("#id_narrative").fill(f"Narrative saved in {code}.")
+        shot(page, f"{code}-incident-edit-filled")
+        page.locator("main form button.primary[type=submit]").click()
+        expect(page).to_have_url(re.compile(rf"/incidents/{pk}/$"))
+        expect(page.locator("main")).to_contain_text(f"Narrative saved in {code}.")
+        [(saved,)] = site.query("SELECT narrative FROM incidents_incident WHERE id = ?", pk)
+        assert saved == f"Narrative saved in {code}."
+
+
 def test_a_verifier_signs_in_with_a_code_and_reads_an_exact_point_that_a_documenter_cannot_reach(request: pytest.FixtureRequest) -> None:
     """Password and one-time code, the restricted point read on purpose (and logged); the field
     documenter's separate session gets 403 and not a digit of it; a password-only session is

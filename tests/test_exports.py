@@ -24,6 +24,7 @@ from api_support import (
     INTERNAL_CANARIES,
     RESTRICTED_CANARIES,
     World,
+    audit_writes,
     district,
 )
 from carewatch.exports.formats import Format
@@ -199,15 +200,14 @@ def test_a_staff_export_takes_the_list_filters_and_is_audited(world: World) -> N
 
 
 def test_bad_filters_get_a_clear_message_and_no_file(world: World) -> None:
-    from carewatch.audit.models import AuditEntry
 
     client = client_for(world.personas["analyst"])
     client.cookies["carewatch_language"] = "fr"
-    before = AuditEntry.objects.count()
+    before = audit_writes()
     response = client.get(reverse("export-incidents-xlsx"), {"date_from": "not a date"})
     assert response.status_code == 400
     assert "Saisissez une date valide" in response.content.decode()  # the field's message, in the reader's language
-    assert AuditEntry.objects.count() == before
+    assert audit_writes() == before
 
 
 def test_the_incident_list_offers_the_export_of_its_current_filters(world: World) -> None:

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from tests.import_fixtures import HEADER, row
 
+from api_support import audit_writes
 from carewatch.audit.models import AuditEntry
 from carewatch.audit.services import verify_chain
 from carewatch.incidents.models import Incident, IncidentRecord
@@ -86,13 +87,13 @@ def test_earlier_versions_of_a_row_join_its_incident_and_later_ones_are_linked_b
 
 def test_a_trial_run_and_bad_arguments_change_nothing(tmp_path: Path) -> None:
     imported(tmp_path / "a.csv", [row(1), row(2)])
-    before = AuditEntry.objects.count()
+    before = audit_writes()
     assert "2 unlinked records: 0 incidents created" in link_records("--dry-run")
     with pytest.raises(CommandError, match="no source named"):
         link_records("--source", "Nobody")
     with pytest.raises(CommandError, match="incident records"):
         call_command("link", "records", "persons", stdout=io.StringIO())
-    assert not Incident.objects.exists() and AuditEntry.objects.count() == before
+    assert not Incident.objects.exists() and audit_writes() == before
     assert "2 unlinked records: 2 incidents created" in link_records("--source", "Insecurity Insight")
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from tests.conftest import idlib_district, place
 
+from api_support import audit_writes
 from carewatch.audit.models import AuditEntry
 from carewatch.audit.services import verify_chain
 from carewatch.common import ConflictError
@@ -352,7 +353,7 @@ def test_the_queue_lists_pairs_best_first_and_filters_them(client: Any, verifier
 def test_the_pair_page_shows_both_records_side_by_side_with_the_reasons(client: Any, verifier: Any, pair: Any) -> None:
     _one, _other, candidate = pair
     client.force_login(verifier)
-    before = AuditEntry.objects.count()
+    before = audit_writes()
     page = client.get(reverse("match-detail", args=[candidate.pk]))
     text = page.content.decode()
     assert UNCLEARED_AR in text and UNCLEARED_LATIN in text and ">the same</td>" in text

@@ -431,12 +431,15 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
 
 
 def _audit_ids() -> tuple[int, int]:
-    """(last audit entry, last entry that records a change rather than a read)."""
+    """(last audit entry of a read or a change, last entry that records a change rather than a read)."""
     from django.db.models import Max, Q
 
     from carewatch.audit.models import AuditEntry
 
-    agg = AuditEntry.objects.aggregate(last=Max("id"), write=Max("id", filter=~Q(action__endswith="_viewed")))
+    # A refusal (403/404 to a signed-in reader) is audited too, and is no more a change than a read.
+    reads = Q(action__endswith="_viewed") | Q(action="carewatch.access.refused")
+    refused = Q(action="carewatch.access.refused")
+    agg = AuditEntry.objects.aggregate(last=Max("id", filter=~refused), write=Max("id", filter=~reads))
     return agg["last"] or 0, agg["write"] or 0
 
 

@@ -19,10 +19,9 @@ from carewatch.facilities.choices import (
 from carewatch.facilities.models import Facility
 from carewatch.facilities.selectors import FacilityFilters
 from carewatch.facilities.services import FACILITY_FIELDS
-from carewatch.web.fields import PlaceField, latin_only, not_in_future
+from carewatch.web.fields import DayInput, PlaceField, latin_only, not_in_future
 from carewatch_core.geo.gazetteer import Gazetteer
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY = ("", _("Any"))
 
 
@@ -30,7 +29,7 @@ class FacilityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search (Arabic or Latin, aliases such as M10)"), required=False, max_length=200)
     place = PlaceField(label=_("Governorate or district"), required=False)
     facility_type = forms.ChoiceField(label=_("Type"), choices=[ANY, *FacilityType.choices], required=False)
-    on = forms.DateField(label=_("Status on date"), required=False, widget=DATE, help_text=_("Empty means today."))
+    on = forms.DateField(label=_("Status on date"), required=False, widget=DayInput(), help_text=_("Empty means today."))
     status = forms.ChoiceField(label=_("Status on that date"), choices=[ANY, *FacilityStatus.choices], required=False)
 
     def filters(self) -> FacilityFilters:
@@ -114,7 +113,7 @@ class AliasForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=FacilityStatus.choices)
-    date = forms.DateField(label=_("Since"), validators=[not_in_future], widget=DATE)
+    date = forms.DateField(label=_("Since"), validators=[not_in_future], widget=DayInput())
     cause = forms.ChoiceField(label=_("Cause (partially or non-functional only)"), choices=[("", "—"), *StatusCause.choices], required=False)
     report = forms.ModelChoiceField(
         label=_("Report number (optional)"), queryset=None, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 8}),  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from carewatch.sources.choices import Language
 from carewatch.web.fields import (
     COUNT_HINT,
     CountField,
+    DayInput,
     PlaceField,
     explain_version_error,
     not_in_future,
@@ -52,7 +53,7 @@ class IncidentBaseForm(forms.Form):
     """Fields both forms share, and the conversion to ``IncidentValues``."""
 
     title = forms.CharField(label=_("What happened (one line)"), max_length=300, widget=forms.TextInput(attrs=AUTO))
-    date_start = forms.DateField(label=_("Date"), validators=[not_in_future], widget=forms.DateInput(attrs={"type": "date"}))
+    date_start = forms.DateField(label=_("Date"), validators=[not_in_future], widget=DayInput())
     date_precision = forms.TypedChoiceField(label=_("How precise is the date?"), choices=DatePrecision.choices, coerce=int, initial=DatePrecision.DAY)
     place = PlaceField()
     attack_types = forms.MultipleChoiceField(label=_("Type of attack"), choices=AttackType.choices, widget=checks)
@@ -107,7 +108,7 @@ class IncidentForm(IncidentBaseForm):
 
     count_measures = tuple(CasualtyMeasure)
 
-    date_end = forms.DateField(label=_("End date (multi-day events)"), required=False, validators=[not_in_future], widget=forms.DateInput(attrs={"type": "date"}))
+    date_end = forms.DateField(label=_("End date (multi-day events)"), required=False, validators=[not_in_future], widget=DayInput())
     time = forms.TimeField(label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     location_precision = forms.TypedChoiceField(label=_("Location precision"), choices=LocationPrecision.choices, coerce=int, initial=LocationPrecision.DISTRICT)
     location_type = forms.ChoiceField(label=_("Location type"), choices=LocationType.choices)
@@ -118,8 +119,8 @@ class IncidentForm(IncidentBaseForm):
     resources = forms.MultipleChoiceField(label=_("Resources affected"), choices=Resource.choices, widget=checks, required=False)
     facility_damage = forms.ChoiceField(label=_("Facility damage"), choices=FacilityDamage.choices)
     service_interruption = forms.ChoiceField(label=_("Service interruption"), choices=ServiceInterruption.choices)
-    interruption_from = forms.DateField(label=_("Interrupted from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    interruption_until = forms.DateField(label=_("Interrupted until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    interruption_from = forms.DateField(label=_("Interrupted from"), required=False, widget=DayInput())
+    interruption_until = forms.DateField(label=_("Interrupted until"), required=False, widget=DayInput())
     certainty = forms.ChoiceField(label=_("Certainty"), choices=Certainty.choices)
     narrative_language = forms.ChoiceField(label=_("Language of the description"), choices=[("", "—"), *Language.choices], required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -190,8 +191,8 @@ def initial_from(incident: Any) -> dict[str, Any]:
 
 class IncidentFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DayInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DayInput())
     place = PlaceField(label=_("Governorate or district"), required=False)
     attack_type = forms.ChoiceField(label=_("Type of attack"), choices=[("", _("Any")), *AttackType.choices], required=False)
     certainty = forms.ChoiceField(label=_("Certainty"), choices=[("", _("Any")), *Certainty.choices], required=False)

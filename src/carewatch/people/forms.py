@@ -15,6 +15,7 @@ from carewatch.people.models import Person
 from carewatch.people.selectors import PersonFilters
 from carewatch.people.services import PERSON_FIELDS
 from carewatch.web.fields import (
+    DayInput,
     PlaceField,
     explain_version_error,
     latin_only,
@@ -22,7 +23,6 @@ from carewatch.web.fields import (
     require_version,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY = ("", _("Any"))
 HEALTH_WORKER_CHOICES = [ANY, ("yes", _("Health workers")), ("no", _("Not health workers"))]
 
@@ -49,7 +49,7 @@ class PersonForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
     age = forms.IntegerField(label=_("Age (or lower bound of the range)"), required=False, min_value=0, max_value=120)
     age_high = forms.IntegerField(label=_("Upper bound of the age range"), required=False, min_value=0, max_value=120)
-    date_of_birth = forms.DateField(label=_("Date of birth (restricted)"), required=False, validators=[not_in_future], widget=DATE)
+    date_of_birth = forms.DateField(label=_("Date of birth (restricted)"), required=False, validators=[not_in_future], widget=DayInput())
     profession = forms.ChoiceField(label=_("Profession"), choices=Profession.choices, initial=Profession.OTHER)
     specialty = forms.CharField(label=_("Specialty"), max_length=120, required=False)
     affiliation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -107,7 +107,7 @@ class IncidentReferenceField(forms.CharField):
 class FateForm(forms.Form):
     fate = forms.ChoiceField(label=_("Fate"), choices=Fate.choices)
     incident = IncidentReferenceField(label=_("Incident reference (optional)"), max_length=30, required=False)
-    date = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=DATE)
+    date = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=DayInput())
     place = PlaceField(label=_("Place"), required=False)
 
     def __init__(self, *args: Any, incidents: Any, **kwargs: Any) -> None:
@@ -120,7 +120,7 @@ class ClearanceForm(forms.Form):
 
     clearance = forms.ChoiceField(label=_("Memorial clearance"), choices=MemorialClearance.choices)
     cleared_by = forms.CharField(label=_("Cleared by (family member or organisation)"), max_length=200, required=False)
-    on = forms.DateField(label=_("Cleared on"), validators=[not_in_future], widget=DATE)
+    on = forms.DateField(label=_("Cleared on"), validators=[not_in_future], widget=DayInput())
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType
 from carewatch.people.choices import Profession
 from carewatch.places.models import Place
+from carewatch.web.fields import DayInput
 
 ANY = [("", "—")]
 
@@ -27,8 +28,8 @@ class GovernorateField(forms.ModelChoiceField):
 
 
 class DashboardForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DayInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DayInput())
     governorate = GovernorateField(label=_("Governorate"))
     attack_type = forms.ChoiceField(label=_("Attack type"), required=False, choices=ANY + list(AttackType.choices))
     facility_type = forms.ChoiceField(label=_("Facility type"), required=False, choices=ANY + list(FacilityType.choices))

@@ -19,9 +19,7 @@ from carewatch.sources.choices import (
     SourceType,
 )
 from carewatch.sources.models import Source
-from carewatch.web.fields import PlaceField, not_in_future
-
-date_widget = forms.DateInput(attrs={"type": "date"})
+from carewatch.web.fields import DayInput, PlaceField, not_in_future
 
 
 class SourceForm(forms.Form):
@@ -53,7 +51,7 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    published_on = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=date_widget)
+    published_on = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=DayInput())
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
     original_text = forms.CharField(label=_("Original text"), widget=forms.Textarea, required=False, max_length=500000)
     attachment = forms.FileField(label=_("Original file (optional)"), required=False)
@@ -81,8 +79,8 @@ class FigureForm(forms.Form):
     population = forms.ChoiceField(label=_("Population"), choices=FigurePopulation.choices)
     place = PlaceField(required=False)
     place_text = forms.CharField(label=_("Place as stated"), max_length=200, required=False)
-    period_start = forms.DateField(label=_("Period start"), required=False, widget=date_widget)
-    period_end = forms.DateField(label=_("Period end"), required=False, widget=date_widget)
+    period_start = forms.DateField(label=_("Period start"), required=False, widget=DayInput())
+    period_end = forms.DateField(label=_("Period end"), required=False, widget=DayInput())
     attributed_to = forms.ModelChoiceField(label=_("Attributed to (if the report quotes another source)"), queryset=Source.objects.all(), required=False)
     quote = forms.CharField(label=_("Exact quote"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     publication = forms.ChoiceField(label=_("May it be published?"), choices=QuotePublication.choices,

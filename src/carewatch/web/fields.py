@@ -21,6 +21,17 @@ from carewatch_core.counts import Count, parse_count
 from carewatch_core.names.arabic import is_arabic
 
 
+class DayInput(forms.DateInput):
+    """A browser date picker. Its value is always ISO (``2018-11-09``), the only form
+    ``<input type="date">`` reads: a localised value (``09/11/2018`` in French) shows an empty
+    field that refuses to submit. The browser displays the date in the reader's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def place_label(place: Place) -> str:
     indent = "\u2003" * max(place.level - 1, 0)
     return f"{indent}{place.name}"
