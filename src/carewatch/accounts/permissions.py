@@ -13,7 +13,7 @@ PUBLIC = frozenset({"public.view"})
 STAFF = PUBLIC | {"incident.submit", "incident.view_own", "facility.view", "place.view", "account.self"}
 READ_INTERNAL = STAFF | {
     "incident.view_all", "record.view_internal", "person.view", "figure.view", "source.view", "report.view",
-    "linkage.view",
+    "linkage.view", "history.view",
 }
 VERIFY = READ_INTERNAL | {
     "incident.review", "incident.edit", "facility.edit", "person.edit", "source.manage", "figure.record",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/aliases/", views.facility_alias_add, name="facility-alias-add"),
     path("<int:pk>/status/", views.facility_status_add, name="facility-status-add"),
     path("<int:pk>/exact-location/", views.facility_exact_location, name="facility-exact-location"),
+    path("<int:pk>/history/", views.facility_history, name="facility-history"),
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.accounts.permissions import clearance_of
+from carewatch.audit.history import history_page
 from carewatch.common import ConflictError
 from carewatch.facilities import services
 from carewatch.facilities.forms import (
@@ -122,3 +125,11 @@ def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
     services.facility_status_add(facility=facility, user=request.user, **form.cleaned_data)
     messages.success(request, _("Status recorded."))
     return redirect("facility-detail", pk=pk)
+
+
+@require("history.view")
+def facility_history(request: HttpRequest, pk: int) -> HttpResponse:
+    facility = _get(request, pk)
+    return render(request, "audit/history.html", history_page(
+        facility, entity="facility", clearance=clearance_of(request.user), name=str(facility.name),
+        back_url=reverse("facility-detail", args=[pk])))

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.incident_edit, name="incident-edit"),
     path("<int:pk>/state/", views.incident_state, name="incident-state"),
     path("<int:pk>/exact-location/", views.incident_exact_location, name="incident-exact-location"),
+    path("<int:pk>/history/", views.incident_history, name="incident-history"),
 ]

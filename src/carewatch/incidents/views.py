@@ -7,9 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.accounts.permissions import clearance_of
+from carewatch.audit.history import history_page
 from carewatch.common import ConflictError
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
@@ -145,3 +148,10 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("State changed to %(state)s.") % {"state": incident.get_state_display()})
     return redirect("incident-detail", pk=pk)
 
+
+@require("history.view")
+def incident_history(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _get(request, pk)
+    return render(request, "audit/history.html", history_page(
+        incident, entity="incident", clearance=clearance_of(request.user), name=incident.reference,
+        back_url=reverse("incident-detail", args=[pk])))

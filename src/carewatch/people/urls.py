@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("<int:pk>/fates/", views.person_fate_add, name="person-fate-add"),
     path("<int:pk>/clearance/", views.person_clearance, name="person-clearance"),
+    path("<int:pk>/history/", views.person_history, name="person-history"),
 ]

@@ -12,10 +12,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts.permissions import can, clearance_of
+from carewatch.audit.history import history_page
 from carewatch.audit.services import log_action
 from carewatch.common import ConflictError
 from carewatch.facilities.selectors import facilities_for
@@ -176,3 +178,11 @@ def _clearance_conflict(request: HttpRequest, form: ClearanceForm, pk: int) -> H
     data = form.data.copy()
     data["version"] = str(current.version)
     return render(request, "people/detail.html", _page(request, current, clearance_form=ClearanceForm(data)), status=409)
+
+
+@require("history.view")
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _get(request, pk)
+    return render(request, "audit/history.html", history_page(
+        person, entity="person", clearance=clearance_of(request.user), name=_("Person #%(id)s") % {"id": person.pk},
+        back_url=reverse("person-detail", args=[pk])))

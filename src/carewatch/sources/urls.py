@@ -13,4 +13,6 @@ urlpatterns = [
     path("figures/", views.figure_list, name="figure-list"),
     path("files/<int:pk>/original/", views_evidence.attachment_original, name="attachment-original"),
     path("files/<int:pk>/shared/", views_evidence.attachment_shared, name="attachment-shared"),
+    path("sources/<int:pk>/history/", views.source_history, name="source-history"),
+    path("reports/<int:pk>/history/", views.report_history, name="report-history"),
 ]

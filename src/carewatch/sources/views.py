@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from carewatch.accounts.permissions import can
+from carewatch.accounts.permissions import can, clearance_of
+from carewatch.audit.history import history_page
 from carewatch.common import ConflictError
 from carewatch.sources import services
 from carewatch.sources.choices import FigureMeasure, ReportKind
@@ -143,3 +145,19 @@ def _row_values(report: Report) -> dict[str, object] | None:
     from carewatch.imports.rows import dataset_row_values  # imports build on sources
 
     return dataset_row_values(report.original_text)
+
+
+@require("history.view")
+def source_history(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source(request, pk)
+    return render(request, "audit/history.html", history_page(
+        source, entity="source", clearance=clearance_of(request.user), name=source.name,
+        back_url=reverse("source-detail", args=[pk])))
+
+
+@require("history.view")
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    return render(request, "audit/history.html", history_page(
+        report, entity="report", clearance=clearance_of(request.user), name=_("Report #%(id)s") % {"id": report.pk},
+        back_url=reverse("report-detail", args=[pk])))

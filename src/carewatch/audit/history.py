@@ -1,0 +1,117 @@
+"""A record's history, read from the audit chain: who changed what, when, before and after.
+
+Pages of incidents, facilities, people, sources and reports show it (each app's own view checks
+the reader may see the record). Values follow the sensitivity classes: a field the reader may
+not read shows only that it changed; a restricted value is never in the log at all (a keyed
+digest stands for it, ``digests.py``), so it shows as "restricted value changed" to everyone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from carewatch.audit.digests import KEYED, LEGACY, RESEALED
+from carewatch.audit.models import AuditEntry
+from carewatch_core.sensitivity import Level, level_of
+
+LIMIT = 500
+_LONG = 300
+
+VERBS = {
+    "created": gettext_lazy("Created"), "changed": gettext_lazy("Changed"), "verified": gettext_lazy("Verified"),
+    "rejected": gettext_lazy("Rejected"), "state_changed": gettext_lazy("Workflow state changed"),
+    "merged": gettext_lazy("Merged"), "unmerged": gettext_lazy("Merge undone"), "linked": gettext_lazy("Linked"),
+    "alias_added": gettext_lazy("Alias added"), "status_recorded": gettext_lazy("Status recorded"),
+    "fate_recorded": gettext_lazy("Fate recorded"), "clearance_changed": gettext_lazy("Memorial clearance changed"),
+    "received": gettext_lazy("Received"), "exact_location_viewed": gettext_lazy("Exact point read"),
+    "restricted_details_viewed": gettext_lazy("Restricted details read"),
+    "informant_viewed": gettext_lazy("Informant read"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime.datetime
+    who: str
+    action: str
+    label: str
+    reason: str
+    changes: list[Change]
+
+
+def _is_digest(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith((KEYED, RESEALED, LEGACY))
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a key of a snapshot that is not a field (tags, counts)
+        return name.replace("_", " ")
+
+
+def _show(model: type[models.Model], name: str, value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        field = None
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if field is not None and choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = "; ".join(f"{k}: {v}" for k, v in value.items())
+    text = str(value)
+    return text if len(text) <= _LONG else text[:_LONG] + "…"
+
+
+def changes(entry: AuditEntry, model: type[models.Model], entity: str, clearance: Level) -> list[Change]:
+    """The fields that differ between the entry's before and after, as the reader may see them."""
+    before, after = entry.before or {}, entry.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    found = []
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if _is_digest(old) or _is_digest(new):
+            found.append(Change(_label(model, name), "", _("restricted value changed"), hidden=True))
+        elif level_of(entity, name) > clearance:
+            found.append(Change(_label(model, name), "", _("changed (you may not read this field)"), hidden=True))
+        else:
+            found.append(Change(_label(model, name), _show(model, name, old) if name in before else "",
+                                _show(model, name, new)))
+    return found
+
+
+def history_of(obj: models.Model, *, entity: str, clearance: Level) -> list[Entry]:
+    """The audit entries of ``obj``, newest first (at most ``LIMIT``)."""
+    model = type(obj)
+    rows = AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-id")[:LIMIT]
+    return [Entry(when=row.created_at, who=row.actor_label or _("system"), action=row.action,
+                  label=str(VERBS.get(row.action.rsplit(".", 1)[-1], row.action)), reason=row.reason,
+                  changes=changes(row, model, entity, clearance))
+            for row in rows]
+
+
+def history_page(obj: models.Model, *, entity: str, clearance: Level, name: str, back_url: str) -> dict[str, Any]:
+    """The context of ``audit/history.html``."""
+    return {"entries": history_of(obj, entity=entity, clearance=clearance), "name": name, "back_url": back_url}
