@@ -75,7 +75,8 @@ def write_old_entries(verifier: Any) -> list[AuditEntry]:
     return [
         log_action(action="carewatch.test.plain", actor=verifier, object_type="test", object_id="1", after={"i": 1}),
         log_action(action="carewatch.person.changed", actor=verifier, object_type="people.person", object_id="2",
-                   before={"date_of_birth": legacy_digest("1987-03-14")}, after={"date_of_birth": legacy_digest("1987-03-15")}),
+                   before={"date_of_birth": legacy_digest("1987-03-14"), "search_key": "nizar canarysearch"},
+                   after={"date_of_birth": legacy_digest("1987-03-15"), "search_key": "nizar canarysearch"}),
         log_action(action="carewatch.facility.changed", actor=verifier, object_type="facilities.facility", object_id="3",
                    after={"exact_lat": legacy_digest("35.93012"), "nested": [{"lon": legacy_digest("36.63417")}]}),
         log_action(action="carewatch.test.plain", actor=verifier, object_type="test", object_id="4", after={"i": 4}),
@@ -91,13 +92,15 @@ def test_the_reseal_replaces_unkeyed_digests_and_keeps_the_chain_and_the_old_anc
     assert verify_chain() is None
     text = json.dumps([e.before for e in AuditEntry.objects.all()] + [e.after for e in AuditEntry.objects.all()])
     assert legacy_digest("1987-03-14") not in text and '"sha256:' not in text
+    assert "canarysearch" not in text  # a name's search key, logged in clear before it was classed restricted
     person = AuditEntry.objects.get(pk=old[1].pk)
     assert matches(person.before["date_of_birth"], "1987-03-14") and matches(person.after["date_of_birth"], "1987-03-15")
     assert matches(AuditEntry.objects.get(pk=old[2].pk).after["nested"][0]["lon"], "36.63417")
+    assert matches(person.after["search_key"], "nizar canarysearch")
     # The first entry had no digest: its hash, and an anchor on it, are unchanged.
     assert AuditEntry.objects.get(pk=old[0].pk).entry_hash == old[0].entry_hash
     seal = AuditEntry.objects.get(action=RESEALED_ACTION)
-    assert seal.after["old_head"] == {"id": old_head[0], "hash": old_head[1]} and seal.after["digests_replaced"] == 4
+    assert seal.after["old_head"] == {"id": old_head[0], "hash": old_head[1]} and seal.after["digests_replaced"] == 6
     assert seal.reason == "upgrade"
     assert anchor_holds(AuditEntry, *old_head)
     call_command("audit", "verify", "--anchor", f"{old_head[0]}:{old_head[1]}")

@@ -40,6 +40,8 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
     "person": {
         "*": N, "family_details": R, "date_of_birth": R, "home_place": R, "name_ar": R, "name_latin": R,
         "records": R,
+        # The names, normalised for search: as restricted as the names themselves.
+        "search_key": R,
     },
     "person_record": {"*": R},
     "figure": {},

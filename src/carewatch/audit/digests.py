@@ -75,6 +75,11 @@ def reseal_digest(old: str) -> str:
     return f"{RESEALED}{key_id(key)}:{_mac(old, key)}"
 
 
+def is_digest(value: Any) -> bool:
+    """Any digest the log holds in place of a value (keyed, re-sealed or unkeyed)."""
+    return isinstance(value, str) and value.startswith((KEYED, RESEALED, LEGACY))
+
+
 def is_legacy(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(LEGACY) and len(value) == len(LEGACY) + 16
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from carewatch.audit.digests import KEYED, LEGACY, RESEALED
+from carewatch.audit.digests import is_digest
 from carewatch.audit.models import AuditEntry
 from carewatch_core.sensitivity import Level, level_of
 
@@ -51,10 +51,6 @@ class Entry:
     label: str
     reason: str
     changes: list[Change]
-
-
-def _is_digest(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith((KEYED, RESEALED, LEGACY))
 
 
 def _label(model: type[models.Model], name: str) -> str:
@@ -92,7 +88,7 @@ def changes(entry: AuditEntry, model: type[models.Model], entity: str, clearance
         old, new = before.get(name), after.get(name)
         if old == new:
             continue
-        if _is_digest(old) or _is_digest(new):
+        if is_digest(old) or is_digest(new):
             found.append(Change(_label(model, name), "", _("restricted value changed"), hidden=True))
         elif level_of(entity, name) > clearance:
             found.append(Change(_label(model, name), "", _("changed (you may not read this field)"), hidden=True))

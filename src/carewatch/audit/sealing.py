@@ -1,7 +1,8 @@
 """Re-sealing the audit log: replace unkeyed digests, then start a new chain segment.
 
 Entries written before keyed digests hold ``sha256:<16 hex>`` of restricted values, which can be
-brute-forced from any copy of the log. ``reseal`` (``carewatch audit reseal``, and the audit
+brute-forced from any copy of the log; and entries of a field classed restricted after they were
+written (a person's name search key) hold its value in clear. ``reseal`` (``carewatch audit reseal``, and the audit
 migration 0002 on upgrade) checks the chain is intact, replaces each such digest with its keyed
 digest (``digests.reseal_digest``), re-links the rewritten entries from the start, and appends a
 ``carewatch.audit.resealed`` entry that records the old head (id and hash): the first entry of
@@ -17,9 +18,10 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from carewatch.audit.digests import is_legacy, key_id, reseal_digest
+from carewatch.audit.digests import digest, is_digest, is_legacy, key_id, reseal_digest
 from carewatch.audit.models import entry_content
 from carewatch_core.hashing import GENESIS, chain_hash
+from carewatch_core.sensitivity import Level, level_of
 
 RESEALED_ACTION = "carewatch.audit.resealed"
 _BATCH = 2000
@@ -42,6 +44,13 @@ class Resealed:
     entry_id: int
 
 
+#: The sensitivity entity of each object type whose snapshots the log holds (``sensitivity.py``).
+ENTITIES = {
+    "incidents.incident": "incident", "incidents.incidentrecord": "incident_record", "sources.report": "report",
+    "facilities.facility": "facility", "people.person": "person", "people.personrecord": "person_record",
+}
+
+
 def replace_legacy(value: Any) -> tuple[Any, int]:
     """``value`` with each unkeyed digest (at any depth) replaced, and how many were."""
     if is_legacy(value):
@@ -53,6 +62,28 @@ def replace_legacy(value: Any) -> tuple[Any, int]:
         items = [replace_legacy(v) for v in value]
         return [v for v, _n in items], sum(n for _v, n in items)
     return value, 0
+
+
+def replace_plain(snapshot: Any, entity: str | None) -> tuple[Any, int]:
+    """A snapshot's restricted fields still held in clear (a field classed restricted after it
+    was logged, such as a person's search key) replaced by their keyed digest."""
+    if entity is None or not isinstance(snapshot, dict):
+        return snapshot, 0
+    restricted = [k for k, v in snapshot.items()
+                  if level_of(entity, k) >= Level.RESTRICTED and v not in (None, "") and not is_digest(v)]
+    return {**snapshot, **{k: digest(snapshot[k]) for k in restricted}}, len(restricted)
+
+
+def reseal_values(row: Any) -> int:
+    """Re-seal ``row``'s before and after in place; how many values were replaced."""
+    entity = ENTITIES.get(row.object_type)
+    total = 0
+    for side in ("before", "after"):
+        value, legacy = replace_legacy(getattr(row, side))
+        value, plain = replace_plain(value, entity)
+        setattr(row, side, value)
+        total += legacy + plain
+    return total
 
 
 def _batches(model: Any) -> Any:
@@ -76,7 +107,8 @@ def _first_break(model: Any) -> int | None:
 
 
 def legacy_count(model: Any) -> int:
-    return sum(replace_legacy(row.before)[1] + replace_legacy(row.after)[1] for rows in _batches(model) for row in rows)
+    """How many values a re-seal would replace (computed on copies; nothing is saved)."""
+    return sum(reseal_values(row) for rows in _batches(model) for row in rows)
 
 
 @transaction.atomic
@@ -95,9 +127,7 @@ def reseal(model: Any, *, actor_id: int | None = None, actor_label: str = "syste
     previous, entries, digests = GENESIS, 0, 0
     for rows in _batches(model):
         for row in rows:
-            row.before, n_before = replace_legacy(row.before)
-            row.after, n_after = replace_legacy(row.after)
-            digests += n_before + n_after
+            digests += reseal_values(row)
             row.previous_hash = previous
             row.entry_hash = previous = chain_hash(previous, entry_content(row))
             entries += 1
