@@ -9,6 +9,7 @@ examples per operation and mode (about a minute in all).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -50,10 +51,21 @@ def operations() -> list[tuple[str, GenerationMode]]:
 
 
 @pytest.fixture
-def api_schema(world: World) -> Any:
+def api_schema(world: World) -> Iterator[Any]:
+    """The document, with the API called in-process. Django's WSGI handler closes the database
+    connection when a request starts and finishes; the test's transaction lives on that
+    connection, so (as Django's own test client does) that hook is off while the test runs."""
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture
