@@ -78,6 +78,17 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         items[:] = kept
 
 
+def totp_code(device: Any, steps_ahead: int = 0) -> str:
+    """The six-digit code ``device`` (a django-otp TOTP device) shows now, or ``steps_ahead`` steps on."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():06d}"
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Each test starts with an empty cache (cached pages, and the audit log's rate limits)."""

@@ -3,14 +3,13 @@ owner on their own browser is never locked out by someone who has only the passw
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.conftest import totp_code
 
 from carewatch.accounts.codethrottle import COOKIE, SESSION_LIMIT
 from carewatch.audit.models import AuditEntry
@@ -20,14 +19,8 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-passphrase-42"
 
 
-def code_for(device: TOTPDevice, steps_ahead: int = 0) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + steps_ahead * device.step
-    return f"{totp.token():06d}"
-
-
 def wrong_code(device: TOTPDevice) -> str:
-    codes = {code_for(device, step) for step in (-1, 0, 1)}
+    codes = {totp_code(device, step) for step in (-1, 0, 1)}
     return next(c for c in ("000000", "111111", "222222", "333333") if c not in codes)
 
 
@@ -49,7 +42,7 @@ def device(verifier: Any) -> TOTPDevice:
 def owners_browser(verifier: Any, device: TOTPDevice) -> Client:
     """A browser where the owner has signed in fully once (it carries the known-browser cookie)."""
     client = half_signed_in(verifier.username)
-    assert give(client, code_for(device)).status_code == 302
+    assert give(client, totp_code(device)).status_code == 302
     assert COOKIE in client.cookies
     client.post(reverse("logout"))
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the code may be used again by the next step
@@ -63,7 +56,7 @@ def test_too_many_wrong_codes_end_the_half_signed_in_session(verifier: Any, devi
     answer = give(attacker, wrong_code(device))
     assert answer.status_code == 302 and answer["Location"] == reverse("login")
     assert "_auth_user_id" not in attacker.session
-    assert give(attacker, code_for(device)).status_code == 302  # to the sign-in page: no session to verify
+    assert give(attacker, totp_code(device)).status_code == 302  # to the sign-in page: no session to verify
     assert attacker.get("/incidents/").status_code == 302
     assert AuditEntry.objects.filter(action="carewatch.two_factor.refused", after__session_failures=SESSION_LIMIT).exists()
 
@@ -81,10 +74,10 @@ def test_someone_with_only_the_password_cannot_keep_the_owner_out(verifier: Any,
     assert device.throttling_failure_count == 4 * SESSION_LIMIT  # the account-wide delay is now days
     # The right code from another unseen browser is held back by that delay...
     stranger = half_signed_in(verifier.username)
-    assert give(stranger, code_for(device)).status_code == 200
+    assert give(stranger, totp_code(device)).status_code == 200
     # ...but the owner, on their own browser, signs in at once, and leaves the delay as it was.
     half_signed_in(verifier.username, owner)
-    assert give(owner, code_for(device)).status_code == 302
+    assert give(owner, totp_code(device)).status_code == 302
     assert owner.get("/incidents/").status_code == 200
     device.refresh_from_db()
     assert device.throttling_failure_count == 4 * SESSION_LIMIT
@@ -97,7 +90,7 @@ def test_the_owners_typos_on_their_browser_do_not_feed_the_account_wide_delay(ve
         assert give(owner, wrong_code(device)).status_code == 200
     device.refresh_from_db()
     assert device.throttling_failure_count == 0
-    assert give(owner, code_for(device)).status_code == 302
+    assert give(owner, totp_code(device)).status_code == 302
 
 
 def test_a_forged_or_other_accounts_cookie_does_not_exempt_a_browser(verifier: Any, analyst: Any, device: TOTPDevice) -> None:
@@ -111,4 +104,4 @@ def test_a_forged_or_other_accounts_cookie_does_not_exempt_a_browser(verifier: A
         client = Client()
         client.cookies[COOKIE] = cookie
         half_signed_in(verifier.username, client)
-        assert give(client, code_for(device)).status_code == 200
+        assert give(client, totp_code(device)).status_code == 200

@@ -3,25 +3,18 @@ and nothing beyond public data is shown before it does (SECURITY.md S9)."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.conftest import totp_code
 
 from carewatch.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-passphrase-42"
-
-
-def code_for(device: TOTPDevice, steps_ahead: int = 0) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + steps_ahead * device.step
-    return f"{totp.token():06d}"
 
 
 def sign_in_with_password(client: Any, username: str, next_url: str = "/incidents/") -> Any:
@@ -38,10 +31,10 @@ def test_first_sign_in_enrols_an_authenticator_then_reaches_staff_pages(client: 
     assert b'href="/incidents/"' not in page.content, "no staff navigation before the code is given"
     device = TOTPDevice.objects.get(user=verifier, confirmed=False)
     assert device.config_url.split("secret=")[1].split("&")[0] in page.content.decode().replace(" ", "")
-    response = client.post(reverse("two-factor-setup"), {"code": "000000" if code_for(device) != "000000" else "111111", "next": "/incidents/"})
+    response = client.post(reverse("two-factor-setup"), {"code": "000000" if totp_code(device) != "000000" else "111111", "next": "/incidents/"})
     assert response.status_code == 200 and not TOTPDevice.objects.get(pk=device.pk).confirmed
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
-    response = client.post(reverse("two-factor-setup"), {"code": code_for(device), "next": "/incidents/"})
+    response = client.post(reverse("two-factor-setup"), {"code": totp_code(device), "next": "/incidents/"})
     assert response.status_code == 302 and response["Location"] == "/incidents/"
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get("/incidents/").status_code == 200
@@ -57,20 +50,20 @@ def test_an_enrolled_user_is_asked_for_the_code_and_a_wrong_code_is_refused(clie
     sign_in_with_password(client, verifier.username)
     response = client.get("/facilities/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("two-factor-verify"))
-    wrong = "123456" if code_for(enrolled) != "123456" else "654321"
+    wrong = "123456" if totp_code(enrolled) != "123456" else "654321"
     response = client.post(reverse("two-factor-verify"), {"code": wrong, "next": "/facilities/"})
     assert response.status_code == 200 and b"not right" in response.content
     assert client.get("/facilities/").status_code == 302
     assert AuditEntry.objects.filter(action="carewatch.two_factor.refused", object_id=str(verifier.pk)).exists()
     TOTPDevice.objects.filter(pk=enrolled.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
-    response = client.post(reverse("two-factor-verify"), {"code": code_for(enrolled), "next": "/facilities/"})
+    response = client.post(reverse("two-factor-verify"), {"code": totp_code(enrolled), "next": "/facilities/"})
     assert response.status_code == 302 and response["Location"] == "/facilities/"
     assert client.get("/facilities/").status_code == 200
 
 
 def test_codes_typed_with_arabic_indic_digits_and_spaces_are_accepted(client: Any, verifier: Any, enrolled: TOTPDevice) -> None:
     sign_in_with_password(client, verifier.username)
-    code = code_for(enrolled).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    code = totp_code(enrolled).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     response = client.post(reverse("two-factor-verify"), {"code": code[:3] + " " + code[3:]})
     assert response.status_code == 302
 
@@ -78,7 +71,7 @@ def test_codes_typed_with_arabic_indic_digits_and_spaces_are_accepted(client: An
 def test_a_code_cannot_be_used_twice(client: Any, verifier: Any, enrolled: TOTPDevice) -> None:
     from django.test import Client
 
-    code = code_for(enrolled)
+    code = totp_code(enrolled)
     sign_in_with_password(client, verifier.username)
     assert client.post(reverse("two-factor-verify"), {"code": code}).status_code == 302
     other = Client()
@@ -88,7 +81,7 @@ def test_a_code_cannot_be_used_twice(client: Any, verifier: Any, enrolled: TOTPD
 
 def test_repeated_wrong_codes_are_throttled_even_for_the_right_code(client: Any, verifier: Any, enrolled: TOTPDevice) -> None:
     sign_in_with_password(client, verifier.username)
-    right = code_for(enrolled)
+    right = totp_code(enrolled)
     wrong = "000000" if right != "000000" else "111111"
     for _ in range(3):
         client.post(reverse("two-factor-verify"), {"code": wrong})

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,6 +110,8 @@ def history_of(obj: models.Model, *, entity: str, clearance: Level) -> list[Entr
             for row in rows]
 
 
-def history_page(obj: models.Model, *, entity: str, clearance: Level, name: str, back_url: str) -> dict[str, Any]:
-    """The context of ``audit/history.html``."""
-    return {"entries": history_of(obj, entity=entity, clearance=clearance), "name": name, "back_url": back_url}
+def history_response(request: HttpRequest, obj: models.Model, *, entity: str, clearance: Level, name: str,
+                     back_url: str) -> HttpResponse:
+    """The History page of ``obj`` (the calling view has checked the reader may see it)."""
+    context = {"entries": history_of(obj, entity=entity, clearance=clearance), "name": name, "back_url": back_url}
+    return render(request, "audit/history.html", context)

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from carewatch_core.hashing import chain_hash
+from carewatch_core.hashing import GENESIS, chain_hash
 
 
 class AuditEntry(models.Model):
@@ -65,3 +65,16 @@ def entry_content(entry: Any) -> dict[str, Any]:
         "reason": entry.reason,
         "created_at": entry.created_at.isoformat(),
     }
+
+
+def first_break(model: Any, batch: int = 2000) -> Any:
+    """The first entry of ``model``'s log whose link is broken (edited, deleted or reordered
+    rows), or ``None``; read in batches of ids, so the log may be rewritten as it is walked."""
+    previous, last = GENESIS, 0
+    while rows := list(model.objects.filter(id__gt=last).order_by("id")[:batch]):
+        for row in rows:
+            if row.previous_hash != previous or chain_hash(row.previous_hash, entry_content(row)) != row.entry_hash:
+                return row
+            previous = row.entry_hash
+        last = rows[-1].id
+    return None

@@ -15,17 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from carewatch.audit.digests import digest, is_digest, is_legacy, key_id, reseal_digest
-from carewatch.audit.models import entry_content
+from carewatch.audit.models import entry_content, first_break
+from carewatch.audit.services import lock_chain
 from carewatch_core.hashing import GENESIS, chain_hash
 from carewatch_core.sensitivity import Level, level_of
 
 RESEALED_ACTION = "carewatch.audit.resealed"
 _BATCH = 2000
-_CHAIN_LOCK = 4_729_101  # the same advisory lock as log_action
 
 
 class ChainBroken(Exception):
@@ -96,16 +96,6 @@ def _batches(model: Any) -> Any:
         last = rows[-1].id
 
 
-def _first_break(model: Any) -> int | None:
-    previous = GENESIS
-    for rows in _batches(model):
-        for row in rows:
-            if row.previous_hash != previous or chain_hash(row.previous_hash, entry_content(row)) != row.entry_hash:
-                return int(row.id)
-            previous = row.entry_hash
-    return None
-
-
 def legacy_count(model: Any) -> int:
     """How many values a re-seal would replace (computed on copies; nothing is saved)."""
     return sum(reseal_values(row) for rows in _batches(model) for row in rows)
@@ -114,12 +104,10 @@ def legacy_count(model: Any) -> int:
 @transaction.atomic
 def reseal(model: Any, *, actor_id: int | None = None, actor_label: str = "system", reason: str = "") -> Resealed | None:
     """Re-seal the log held by ``model`` (``AuditEntry`` or a migration's model); ``None`` if no digest is unkeyed."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    broken = _first_break(model)
+    lock_chain()
+    broken = first_break(model)
     if broken is not None:
-        raise ChainBroken(broken)
+        raise ChainBroken(int(broken.id))
     if not legacy_count(model):
         return None
     head = model.objects.order_by("-id").first()

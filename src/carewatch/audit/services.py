@@ -9,7 +9,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from carewatch.audit.digests import digest
-from carewatch.audit.models import AuditEntry
+from carewatch.audit.models import AuditEntry, first_break
 from carewatch_core.hashing import GENESIS
 from carewatch_core.sensitivity import Level, level_of
 
@@ -41,7 +41,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _lock_chain() -> None:
+def lock_chain() -> None:
+    """Serialise appends to (and rewrites of) the chain until the transaction ends."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
@@ -60,7 +61,7 @@ def log_action(
     reason: str = "",
 ) -> AuditEntry:
     """Append one entry (``carewatch.<thing>.<verb>``) to the hash chain."""
-    _lock_chain()
+    lock_chain()
     last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
@@ -82,9 +83,4 @@ def log_action(
 
 def verify_chain() -> AuditEntry | None:
     """The first entry whose link is broken (edited, deleted or reordered rows), or ``None``."""
-    previous = GENESIS
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        if entry.previous_hash != previous or entry.compute_hash() != entry.entry_hash:
-            return entry
-        previous = entry.entry_hash
-    return None
+    return first_break(AuditEntry)

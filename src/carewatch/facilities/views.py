@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts.permissions import clearance_of
-from carewatch.audit.history import history_page
+from carewatch.audit.history import history_response
 from carewatch.common import ConflictError
 from carewatch.facilities import services
 from carewatch.facilities.forms import (
@@ -130,6 +130,6 @@ def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require("history.view")
 def facility_history(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _get(request, pk)
-    return render(request, "audit/history.html", history_page(
-        facility, entity="facility", clearance=clearance_of(request.user), name=str(facility.name),
-        back_url=reverse("facility-detail", args=[pk])))
+    return history_response(
+        request, facility, entity="facility", clearance=clearance_of(request.user), name=str(facility.name),
+        back_url=reverse("facility-detail", args=[pk]))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts.permissions import clearance_of
-from carewatch.audit.history import history_page
+from carewatch.audit.history import history_response
 from carewatch.common import ConflictError
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
@@ -152,6 +152,6 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
 @require("history.view")
 def incident_history(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _get(request, pk)
-    return render(request, "audit/history.html", history_page(
-        incident, entity="incident", clearance=clearance_of(request.user), name=incident.reference,
-        back_url=reverse("incident-detail", args=[pk])))
+    return history_response(
+        request, incident, entity="incident", clearance=clearance_of(request.user), name=incident.reference,
+        back_url=reverse("incident-detail", args=[pk]))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts.permissions import can, clearance_of
-from carewatch.audit.history import history_page
+from carewatch.audit.history import history_response
 from carewatch.audit.services import log_action
 from carewatch.common import ConflictError
 from carewatch.facilities.selectors import facilities_for
@@ -183,6 +183,6 @@ def _clearance_conflict(request: HttpRequest, form: ClearanceForm, pk: int) -> H
 @require("history.view")
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(request, pk)
-    return render(request, "audit/history.html", history_page(
-        person, entity="person", clearance=clearance_of(request.user), name=_("Person #%(id)s") % {"id": person.pk},
-        back_url=reverse("person-detail", args=[pk])))
+    return history_response(
+        request, person, entity="person", clearance=clearance_of(request.user), name=_("Person #%(id)s") % {"id": person.pk},
+        back_url=reverse("person-detail", args=[pk]))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from carewatch.accounts.permissions import can, clearance_of
-from carewatch.audit.history import history_page
+from carewatch.audit.history import history_response
 from carewatch.common import ConflictError
 from carewatch.sources import services
 from carewatch.sources.choices import FigureMeasure, ReportKind
@@ -150,14 +150,14 @@ def _row_values(report: Report) -> dict[str, object] | None:
 @require("history.view")
 def source_history(request: HttpRequest, pk: int) -> HttpResponse:
     source = _source(request, pk)
-    return render(request, "audit/history.html", history_page(
-        source, entity="source", clearance=clearance_of(request.user), name=source.name,
-        back_url=reverse("source-detail", args=[pk])))
+    return history_response(
+        request, source, entity="source", clearance=clearance_of(request.user), name=source.name,
+        back_url=reverse("source-detail", args=[pk]))
 
 
 @require("history.view")
 def report_history(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return render(request, "audit/history.html", history_page(
-        report, entity="report", clearance=clearance_of(request.user), name=_("Report #%(id)s") % {"id": report.pk},
-        back_url=reverse("report-detail", args=[pk])))
+    return history_response(
+        request, report, entity="report", clearance=clearance_of(request.user), name=_("Report #%(id)s") % {"id": report.pk},
+        back_url=reverse("report-detail", args=[pk]))
