@@ -26,21 +26,52 @@ from collections.abc import Callable, Iterator
 
 from carewatch_core.exports import Column, Kind, csv_chunks, geojson_chunks, write_xlsx
 
-MEASURES = ("killed_hw", "killed_patients", "killed_others", "injured_hw", "injured_patients", "injured_others",
-            "killed_children", "injured_children", "hw_abducted", "hw_arrested", "hw_detained")
+MEASURES = (
+    "killed_hw",
+    "killed_patients",
+    "killed_others",
+    "injured_hw",
+    "injured_patients",
+    "injured_others",
+    "killed_children",
+    "injured_children",
+    "hw_abducted",
+    "hw_arrested",
+    "hw_detained",
+)
 COLUMNS = (
-    Column("reference", "", Kind.TEXT, "incident", "reference"), Column("date_start", "", Kind.DATE, "incident", "date_start"),
-    Column("date_end", "", Kind.DATE, "incident", "date_end"), Column("date_precision", "", Kind.INTEGER, "incident", "x"),
-    *(Column(f"adm{n}_{k}", "", Kind.TEXT, "incident", "governorate") for n in (1, 2) for k in ("code", "name_en", "name_ar")),
-    Column("lat", "", Kind.NUMBER, "incident", "x"), Column("lon", "", Kind.NUMBER, "incident", "x"),
-    Column("geo_precision", "", Kind.INTEGER, "incident", "x"), Column("location_type", "", Kind.TEXT, "incident", "x"),
-    Column("attack_types", "", Kind.LIST, "incident", "x"), Column("weapons", "", Kind.LIST, "incident", "x"),
-    Column("resources", "", Kind.LIST, "incident", "x"), Column("facility_types", "", Kind.LIST, "incident", "x"),
-    *(Column(m + s, "", Kind.INTEGER, "incident", "counts") for m in MEASURES for s in ("", "_max")),
-    Column("certainty", "", Kind.TEXT, "incident", "x"), Column("sources", "", Kind.LIST, "incident", "x"),
+    Column("reference", "", Kind.TEXT, "incident", "reference"),
+    Column("date_start", "", Kind.DATE, "incident", "date_start"),
+    Column("date_end", "", Kind.DATE, "incident", "date_end"),
+    Column("date_precision", "", Kind.INTEGER, "incident", "x"),
+    *(
+        Column(f"adm{n}_{k}", "", Kind.TEXT, "incident", "governorate")
+        for n in (1, 2)
+        for k in ("code", "name_en", "name_ar")
+    ),
+    Column("lat", "", Kind.NUMBER, "incident", "x"),
+    Column("lon", "", Kind.NUMBER, "incident", "x"),
+    Column("geo_precision", "", Kind.INTEGER, "incident", "x"),
+    Column("location_type", "", Kind.TEXT, "incident", "x"),
+    Column("attack_types", "", Kind.LIST, "incident", "x"),
+    Column("weapons", "", Kind.LIST, "incident", "x"),
+    Column("resources", "", Kind.LIST, "incident", "x"),
+    Column("facility_types", "", Kind.LIST, "incident", "x"),
+    *(
+        Column(m + s, "", Kind.INTEGER, "incident", "counts")
+        for m in MEASURES
+        for s in ("", "_max")
+    ),
+    Column("certainty", "", Kind.TEXT, "incident", "x"),
+    Column("sources", "", Kind.LIST, "incident", "x"),
     Column("generated", "", Kind.BOOLEAN, "incident", "x"),
 )
-NAMES = [("SY07", "Idleb", "إدلب"), ("SY02", "Aleppo", "حلب"), ("SY14", "Hama", "حماة"), ("SY01", "Damascus", "دمشق")]
+NAMES = [
+    ("SY07", "Idleb", "إدلب"),
+    ("SY02", "Aleppo", "حلب"),
+    ("SY14", "Hama", "حماة"),
+    ("SY01", "Damascus", "دمشق"),
+]
 
 
 def make_rows(n: int) -> list[dict[str, object]]:
@@ -49,13 +80,27 @@ def make_rows(n: int) -> list[dict[str, object]]:
     for i in range(n):
         code, en, ar = rng.choice(NAMES)
         row: dict[str, object] = {
-            "reference": f"CW-2017-{i:06d}" if i % 997 else "=HYPERLINK(\"http://x\")",
-            "date_start": datetime.date(2016, 1, 1) + datetime.timedelta(days=i % 2900), "date_end": None,
-            "date_precision": 1, "adm1_code": code, "adm1_name_en": en, "adm1_name_ar": ar,
-            "adm2_code": code + "00", "adm2_name_en": en, "adm2_name_ar": "مركز " + ar,
-            "lat": 35.0 + rng.random(), "lon": 36.0 + rng.random(), "geo_precision": 3, "location_type": "health_building",
-            "attack_types": ["heavy_weapons"], "weapons": ["aerial_bomb_plane", "barrel_bomb"], "resources": ["facility"],
-            "facility_types": ["secondary"], "certainty": "confirmed", "sources": ["Insecurity Insight"], "generated": True,
+            "reference": f"CW-2017-{i:06d}" if i % 997 else '=HYPERLINK("http://x")',
+            "date_start": datetime.date(2016, 1, 1) + datetime.timedelta(days=i % 2900),
+            "date_end": None,
+            "date_precision": 1,
+            "adm1_code": code,
+            "adm1_name_en": en,
+            "adm1_name_ar": ar,
+            "adm2_code": code + "00",
+            "adm2_name_en": en,
+            "adm2_name_ar": "مركز " + ar,
+            "lat": 35.0 + rng.random(),
+            "lon": 36.0 + rng.random(),
+            "geo_precision": 3,
+            "location_type": "health_building",
+            "attack_types": ["heavy_weapons"],
+            "weapons": ["aerial_bomb_plane", "barrel_bomb"],
+            "resources": ["facility"],
+            "facility_types": ["secondary"],
+            "certainty": "confirmed",
+            "sources": ["Insecurity Insight"],
+            "generated": True,
         }
         for m in MEASURES:
             row[m] = rng.choice((None, None, 0, 1, 2, 5))
@@ -88,7 +133,9 @@ def openpyxl_write_only(rows: list[dict[str, object]]) -> None:
     names = [c.name for c in COLUMNS]
     sheet.append(names)
     for row in rows:
-        sheet.append(["; ".join(v) if isinstance(v, list) else v for v in (row.get(k) for k in names)])
+        sheet.append(
+            ["; ".join(v) if isinstance(v, list) else v for v in (row.get(k) for k in names)]
+        )
     with tempfile.TemporaryFile() as out:
         book.save(out)
 
@@ -101,7 +148,9 @@ def xlsxwriter_constant_memory(rows: list[dict[str, object]]) -> None:
 WRITERS: dict[str, Callable[[list[dict[str, object]]], None]] = {
     "reference: bare csv.writer": reference,
     "CSV (csv_chunks)": lambda rows: drain(csv_chunks(COLUMNS, iter(rows))),
-    "HXL CSV (csv_chunks, hxl)": lambda rows: drain(csv_chunks(COLUMNS, iter(rows), hxl=True, bom=True)),
+    "HXL CSV (csv_chunks, hxl)": lambda rows: drain(
+        csv_chunks(COLUMNS, iter(rows), hxl=True, bom=True)
+    ),
     "GeoJSON (geojson_chunks)": lambda rows: drain(geojson_chunks(COLUMNS, iter(rows))),
     "XLSX (XlsxWriter, constant memory)": xlsxwriter_constant_memory,
     "XLSX (openpyxl write-only), compared": openpyxl_write_only,

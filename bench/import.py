@@ -46,38 +46,127 @@ TARGET_RATIO = 3.0
 TARGET_RSS_MIB = 2048
 
 HEADER = [
-    "Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
-    "Reported Perpetrator", "Reported Perpetrator Name", "Weapon Carried/Used", "Location ",
+    "Date",
+    "Event Description",
+    "Country",
+    "Country ISO",
+    "Admin 1",
+    "Latitude",
+    "Longitude",
+    "Geo Precision",
+    "Reported Perpetrator",
+    "Reported Perpetrator Name",
+    "Weapon Carried/Used",
+    "Location ",
     "Number of Attacks on Health Facilities Reporting Destruction",
-    "Number of Attacks on Health Facilities Reporting Damaged", "Forceful Entry into Health Facility",
-    "Occupation of Health Facility", "Health Transportation Destroyed", "Health Transportation Damaged",
-    "Health Transportation Stolen/Hijacked", "Looting/Theft/Robbery/Burglary of Health Supplies",
-    "Access Denied or Obstructed", "Health Workers Killed", "Health Workers Injured", "Health Workers Kidnapped",
-    "Health Workers Arrested", "Known Kidnapping or Arrest Outcome", "Health Workers Threatened",
-    "Health Workers Assaulted", "Health Workers Sexually Assaulted", "Conflict-Related Violence",
-    "Political-Related Violence", "COVID-19-Related Violence", "Ebola-Related Violence",
-    "Vaccination-Related Violence", "SiND Event ID",
-]  # fmt: skip
+    "Number of Attacks on Health Facilities Reporting Damaged",
+    "Forceful Entry into Health Facility",
+    "Occupation of Health Facility",
+    "Health Transportation Destroyed",
+    "Health Transportation Damaged",
+    "Health Transportation Stolen/Hijacked",
+    "Looting/Theft/Robbery/Burglary of Health Supplies",
+    "Access Denied or Obstructed",
+    "Health Workers Killed",
+    "Health Workers Injured",
+    "Health Workers Kidnapped",
+    "Health Workers Arrested",
+    "Known Kidnapping or Arrest Outcome",
+    "Health Workers Threatened",
+    "Health Workers Assaulted",
+    "Health Workers Sexually Assaulted",
+    "Conflict-Related Violence",
+    "Political-Related Violence",
+    "COVID-19-Related Violence",
+    "Ebola-Related Violence",
+    "Vaccination-Related Violence",
+    "SiND Event ID",
+]
 HXL = [
-    "#date", "", "#country +name", "#country +ISO", "#admin1", "#lat", "#long", "", "#group +perp",
-    "#group +perp +name", "#weapons", "#loc", "#indicator +health_facility +destroyed +num",
-    "#indicator +health_facility +damaged +num", "#indicator +health_facility +armed_entry +num",
-    "#indicator +health_facility +occupy", "#indicator +health_transport +destroyed +num",
-    "#indicator +health_transport +damaged +num", "#indicator +health_transport +abducted +num",
-    "#indicator +health_supplies +taken +num", "#indicator +health_obstruction", "#affected +healthworker +killed",
-    "#affected +healthworker +injured", "#affected +healthworker +kidnapped", "#affected +healthworker +arrested",
-    "", "#affected +healthworker +threatened", "#affected +healthworker +assaulted", "#affected +healthworker +SGBV",
-    "#affected +conflict", "#affected +political", "#affected +COVID", "#affected +Ebola", "#affected +Vaccine", "",
-]  # fmt: skip
-GOVERNORATES = ["Idlib Governorate", "Aleppo Governorate", "Rif Dimashq Governorate", "Daraa Governorate",
-                "Hama Governorate", "Deir Ezzor Governorate", "Al-Hasaka Governorate", "Homs Governorate",
-                "Ar-Raqqah Governorate", "Latakia Governorate", "No Information"]  # fmt: skip
-WEAPONS = ["Firearms", "Aerial Bomb: Plane", "Shelling", "No Information on the Weapon Used", "Aerial Bomb: Missile",
-           "Arson", "Rocket", "Aerial Bomb: Drone", "Firearms, Knife", "Unspecified Explosive"]  # fmt: skip
-PERPETRATORS = ["Armed Forces of Government/Self-Declared Government", "NSA", "No Information",
-                "Foreign Forces: Military", "Police", "Criminal", "Multiple"]  # fmt: skip
-LOCATIONS = ["Health Building", "Road", "No Information", "Home", "Open Space", "Checkpoint", "IDP/Refugee Camp"]
-PRECISIONS = ["(2) 25 km Precision ", "(3) District, Communicipality or Commune ", "(4) Province, State, Governorate "]
+    "#date",
+    "",
+    "#country +name",
+    "#country +ISO",
+    "#admin1",
+    "#lat",
+    "#long",
+    "",
+    "#group +perp",
+    "#group +perp +name",
+    "#weapons",
+    "#loc",
+    "#indicator +health_facility +destroyed +num",
+    "#indicator +health_facility +damaged +num",
+    "#indicator +health_facility +armed_entry +num",
+    "#indicator +health_facility +occupy",
+    "#indicator +health_transport +destroyed +num",
+    "#indicator +health_transport +damaged +num",
+    "#indicator +health_transport +abducted +num",
+    "#indicator +health_supplies +taken +num",
+    "#indicator +health_obstruction",
+    "#affected +healthworker +killed",
+    "#affected +healthworker +injured",
+    "#affected +healthworker +kidnapped",
+    "#affected +healthworker +arrested",
+    "",
+    "#affected +healthworker +threatened",
+    "#affected +healthworker +assaulted",
+    "#affected +healthworker +SGBV",
+    "#affected +conflict",
+    "#affected +political",
+    "#affected +COVID",
+    "#affected +Ebola",
+    "#affected +Vaccine",
+    "",
+]
+GOVERNORATES = [
+    "Idlib Governorate",
+    "Aleppo Governorate",
+    "Rif Dimashq Governorate",
+    "Daraa Governorate",
+    "Hama Governorate",
+    "Deir Ezzor Governorate",
+    "Al-Hasaka Governorate",
+    "Homs Governorate",
+    "Ar-Raqqah Governorate",
+    "Latakia Governorate",
+    "No Information",
+]
+WEAPONS = [
+    "Firearms",
+    "Aerial Bomb: Plane",
+    "Shelling",
+    "No Information on the Weapon Used",
+    "Aerial Bomb: Missile",
+    "Arson",
+    "Rocket",
+    "Aerial Bomb: Drone",
+    "Firearms, Knife",
+    "Unspecified Explosive",
+]
+PERPETRATORS = [
+    "Armed Forces of Government/Self-Declared Government",
+    "NSA",
+    "No Information",
+    "Foreign Forces: Military",
+    "Police",
+    "Criminal",
+    "Multiple",
+]
+LOCATIONS = [
+    "Health Building",
+    "Road",
+    "No Information",
+    "Home",
+    "Open Space",
+    "Checkpoint",
+    "IDP/Refugee Camp",
+]
+PRECISIONS = [
+    "(2) 25 km Precision ",
+    "(3) District, Communicipality or Commune ",
+    "(4) Province, State, Governorate ",
+]
 
 
 def generate(path: Path, rows: int, seed: int) -> None:
@@ -95,16 +184,37 @@ def generate(path: Path, rows: int, seed: int) -> None:
 def _row(rng: random.Random, start: datetime.date, event_id: int) -> list[object]:
     syria = rng.random() < 0.8
     day = start + datetime.timedelta(days=rng.randrange(2900))
-    lat, lon = (round(rng.uniform(32.5, 37.0), 6), round(rng.uniform(36.0, 42.0), 6)) if syria else (31.5, 34.47)
+    lat, lon = (
+        (round(rng.uniform(32.5, 37.0), 6), round(rng.uniform(36.0, 42.0), 6))
+        if syria
+        else (31.5, 34.47)
+    )
     count = lambda: rng.choice(["0", "0", "0", "1", "2", ""])  # noqa: E731
     return [
-        day.isoformat(), f"{day:%B %Y}: A health facility was hit; {rng.randrange(1, 9)} staff affected.",
-        "Syria" if syria else "OPT", "SYR" if syria else "PSE", rng.choice(GOVERNORATES) if syria else "Gaza Strip",
-        lat, lon, rng.choice(PRECISIONS), rng.choice(PERPETRATORS), "Unidentified Armed Actor", rng.choice(WEAPONS),
-        rng.choice(LOCATIONS), *(count() for _ in range(8)), rng.choice(["FALSE", "TRUE"]),
-        *(count() for _ in range(4)), "", *(count() for _ in range(3)), "ConflictEvent", "NotApplicable",
-        "NotApplicable", "NotApplicable", "NotApplicable", event_id,
-    ]  # fmt: skip
+        day.isoformat(),
+        f"{day:%B %Y}: A health facility was hit; {rng.randrange(1, 9)} staff affected.",
+        "Syria" if syria else "OPT",
+        "SYR" if syria else "PSE",
+        rng.choice(GOVERNORATES) if syria else "Gaza Strip",
+        lat,
+        lon,
+        rng.choice(PRECISIONS),
+        rng.choice(PERPETRATORS),
+        "Unidentified Armed Actor",
+        rng.choice(WEAPONS),
+        rng.choice(LOCATIONS),
+        *(count() for _ in range(8)),
+        rng.choice(["FALSE", "TRUE"]),
+        *(count() for _ in range(4)),
+        "",
+        *(count() for _ in range(3)),
+        "ConflictEvent",
+        "NotApplicable",
+        "NotApplicable",
+        "NotApplicable",
+        "NotApplicable",
+        event_id,
+    ]
 
 
 def generate_xlsx(source: Path, path: Path, rows: int) -> None:
@@ -142,13 +252,24 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
         _snapshot(data_dir / "floor.sqlite3")
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    run = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight", valid_rows_only=True))
+    run = import_file(
+        user=None,
+        path=path,
+        options=ImportOptions(profile="insecurity_insight", valid_rows_only=True),
+    )
     seconds = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, before the references
     bare = _bare_sqlite(path, data_dir) if sqlite else _bare_postgres(path, database_url)
     floor = _floor_sqlite(data_dir) if sqlite else _floor_postgres(database_url, data_dir)
-    return {"target": target, "summary": run.summary(), "seconds": seconds, "bare_seconds": bare,
-            "floor_seconds": floor, "rss_mib": rss / 1024, "load": [load, os.getloadavg()[0]]}  # fmt: skip
+    return {
+        "target": target,
+        "summary": run.summary(),
+        "seconds": seconds,
+        "bare_seconds": bare,
+        "floor_seconds": floor,
+        "rss_mib": rss / 1024,
+        "load": [load, os.getloadavg()[0]],
+    }
 
 
 def _rows(path: Path) -> Any:
@@ -190,10 +311,15 @@ def _bare_postgres(path: Path, url: str) -> float:
 
     with psycopg.connect(url) as connection:
         columns = ", ".join(f"c{i} text" for i in range(len(HEADER)))
-        connection.execute(f"CREATE TABLE bare_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, {columns})")
+        connection.execute(
+            f"CREATE TABLE bare_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, {columns})"
+        )
         names = ", ".join(f"c{i}" for i in range(len(HEADER)))
         started = time.perf_counter()
-        with connection.cursor() as cursor, cursor.copy(f"COPY bare_rows ({names}) FROM STDIN") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY bare_rows ({names}) FROM STDIN") as copy,
+        ):
             for row in _rows(path):
                 copy.write_row(row)
         connection.commit()
@@ -202,7 +328,10 @@ def _bare_postgres(path: Path, url: str) -> float:
 
 # The storage floor: the import's stored rows written again, alone.
 
-FLOOR_TABLES = ("sources_report", "incidents_incidentrecord")  # in that order (records refer to reports)
+FLOOR_TABLES = (
+    "sources_report",
+    "incidents_incidentrecord",
+)  # in that order (records refer to reports)
 FLOOR_BATCH = 20_000
 
 
@@ -220,15 +349,25 @@ def _floor_sqlite(data_dir: Path) -> float:
 
     source = sqlite3.connect(data_dir / "carewatch.sqlite3")
     target = sqlite3.connect(data_dir / "floor.sqlite3", isolation_level=None)
-    target.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                         "PRAGMA cache_size=-262144;")  # fmt: skip  # as the import's connection
+    target.executescript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA cache_size=-262144;"
+    )  # as the import's connection
     seconds = 0.0
     target.execute("BEGIN")
-    sources = source.execute("SELECT * FROM sources_source").fetchall()  # made by the import: not timed
-    target.executemany(f"INSERT OR IGNORE INTO sources_source VALUES ({', '.join('?' * len(sources[0]))})", sources)  # noqa: S608
+    sources = source.execute(
+        "SELECT * FROM sources_source"
+    ).fetchall()  # made by the import: not timed
+    target.executemany(
+        f"INSERT OR IGNORE INTO sources_source VALUES ({', '.join('?' * len(sources[0]))})",  # noqa: S608
+        sources,
+    )
     for table in FLOOR_TABLES:
         last = 0
-        while rows := source.execute(f"SELECT * FROM {table} WHERE id > ? ORDER BY id LIMIT ?", (last, FLOOR_BATCH)).fetchall():  # noqa: S608
+        while rows := source.execute(
+            f"SELECT * FROM {table} WHERE id > ? ORDER BY id LIMIT ?",  # noqa: S608
+            (last, FLOOR_BATCH),
+        ).fetchall():
             marks = ", ".join("?" * len(rows[0]))
             started = time.perf_counter()
             target.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608
@@ -248,12 +387,18 @@ def _floor_postgres(url: str, data_dir: Path) -> float:
     with psycopg.connect(url) as connection:
         for table in FLOOR_TABLES:
             dump = data_dir / f"{table}.copy"
-            with dump.open("wb") as handle, connection.cursor().copy(f"COPY {table} TO STDOUT") as copy:
+            with (
+                dump.open("wb") as handle,
+                connection.cursor().copy(f"COPY {table} TO STDOUT") as copy,
+            ):
                 for chunk in copy:
                     handle.write(chunk)
             connection.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING ALL)")
             started = time.perf_counter()
-            with dump.open("rb") as handle, connection.cursor().copy(f"COPY floor_{table} FROM STDIN") as copy:
+            with (
+                dump.open("rb") as handle,
+                connection.cursor().copy(f"COPY floor_{table} FROM STDIN") as copy,
+            ):
                 while chunk := handle.read(1 << 20):
                     copy.write(chunk)
             seconds += time.perf_counter() - started
@@ -269,7 +414,18 @@ def _floor_postgres(url: str, data_dir: Path) -> float:
 def run_child(target: str, path: Path, url: str, work: Path) -> dict[str, Any]:
     data_dir = work / f"instance-{target}"
     data_dir.mkdir()
-    command = [sys.executable, __file__, "--child", target, "--file", str(path), "--database", url, "--data-dir", str(data_dir)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        target,
+        "--file",
+        str(path),
+        "--database",
+        url,
+        "--data-dir",
+        str(data_dir),
+    ]
     done = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         sys.exit(f"{target} run failed:\n{done.stderr[-3000:]}")
@@ -289,7 +445,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20161)
-    parser.add_argument("--xlsx-rows", type=int, default=20_000, help="rows of the XLSX run (0: skip)")
+    parser.add_argument(
+        "--xlsx-rows", type=int, default=20_000, help="rows of the XLSX run (0: skip)"
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--child")
     parser.add_argument("--file", type=Path)
@@ -307,20 +465,38 @@ def parent(args: argparse.Namespace) -> int:
         work = Path(folder)
         path = work / "incidents.csv"
         generate(path, args.rows, args.seed)
-        print(f"generated {args.rows:,} rows, {path.stat().st_size / 2**20:,.0f} MiB CSV (seed {args.seed})", flush=True)
-        results = [run_child("sqlite", path, f"sqlite:///{work / 'instance-sqlite' / 'carewatch.sqlite3'}", work)]
+        print(
+            f"generated {args.rows:,} rows, {path.stat().st_size / 2**20:,.0f} MiB CSV (seed {args.seed})",
+            flush=True,
+        )
+        results = [
+            run_child(
+                "sqlite", path, f"sqlite:///{work / 'instance-sqlite' / 'carewatch.sqlite3'}", work
+            )
+        ]
         _print(results[-1], args.rows)
         if not args.no_postgres:
             scratch_postgres(create=True)
             try:
-                results.append(run_child("postgresql", path, PG_ADMIN.rsplit("/", 1)[0] + "/" + SCRATCH_DB, work))
+                results.append(
+                    run_child(
+                        "postgresql", path, PG_ADMIN.rsplit("/", 1)[0] + "/" + SCRATCH_DB, work
+                    )
+                )
             finally:
                 scratch_postgres(create=False)
             _print(results[-1], args.rows)
         if args.xlsx_rows:
             xlsx = work / "incidents.xlsx"
             generate_xlsx(path, xlsx, min(args.xlsx_rows, args.rows))
-            results.append(run_child("sqlite-xlsx", xlsx, f"sqlite:///{work / 'instance-sqlite-xlsx' / 'carewatch.sqlite3'}", work))
+            results.append(
+                run_child(
+                    "sqlite-xlsx",
+                    xlsx,
+                    f"sqlite:///{work / 'instance-sqlite-xlsx' / 'carewatch.sqlite3'}",
+                    work,
+                )
+            )
             _print(results[-1], min(args.xlsx_rows, args.rows))
     return _verdict(results)
 
@@ -331,12 +507,14 @@ def _print(result: dict[str, Any], rows: int) -> None:
     floor = result["floor_seconds"]
     print(
         f"{result['target']:<12} import {result['seconds']:8.1f} s {rate:>9,.0f} rows/s | bare driver load "
-        f"{result['bare_seconds']:6.1f} s {bare:>9,.0f} rows/s | ratio {result['seconds'] / result['bare_seconds']:5.1f}x | "
+        f"{result['bare_seconds']:6.1f} s {bare:>9,.0f} rows/s | "
+        f"ratio {result['seconds'] / result['bare_seconds']:5.1f}x | "
         f"storage floor {floor:6.1f} s {rows / floor:>9,.0f} rows/s ({floor / result['bare_seconds']:.1f}x bare, "
         f"import {result['seconds'] / floor:.1f}x the floor) | "
         f"peak RSS {result['rss_mib']:,.0f} MiB | load {result['load'][0]:.1f}→{result['load'][1]:.1f} | "
-        f"{json.dumps(result['summary'])}", flush=True,
-    )  # fmt: skip
+        f"{json.dumps(result['summary'])}",
+        flush=True,
+    )
 
 
 def _verdict(results: list[dict[str, Any]]) -> int:
@@ -344,9 +522,11 @@ def _verdict(results: list[dict[str, Any]]) -> int:
     rate = sqlite["summary"]["read"] / sqlite["seconds"]
     ratio = sqlite["seconds"] / sqlite["bare_seconds"]
     peak = max(r["rss_mib"] for r in results)
-    print(f"targets: SQLite >= {TARGET_RATE:,} rows/s: {rate:,.0f} ({'met' if rate >= TARGET_RATE else 'NOT met'}); "
-          f"within {TARGET_RATIO:.0f}x of bare: {ratio:.1f}x ({'met' if ratio <= TARGET_RATIO else 'NOT met'}); "
-          f"peak <= {TARGET_RSS_MIB:,} MiB: {peak:,.0f} MiB ({'met' if peak <= TARGET_RSS_MIB else 'NOT met'})")  # fmt: skip
+    print(
+        f"targets: SQLite >= {TARGET_RATE:,} rows/s: {rate:,.0f} ({'met' if rate >= TARGET_RATE else 'NOT met'}); "
+        f"within {TARGET_RATIO:.0f}x of bare: {ratio:.1f}x ({'met' if ratio <= TARGET_RATIO else 'NOT met'}); "
+        f"peak <= {TARGET_RSS_MIB:,} MiB: {peak:,.0f} MiB ({'met' if peak <= TARGET_RSS_MIB else 'NOT met'})"
+    )
     return 0
 
 

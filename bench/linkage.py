@@ -39,7 +39,10 @@ SEED = 2026
 #: (measured; used only to choose the population size for a number of records).
 PERSON_RECORDS_PER_PERSON = 2.30
 INCIDENT_RECORDS_PER_INCIDENT = 2.29
-TARGETS = {"persons": (120.0, "recall >= 0.95 at precision >= 0.98"), "incidents": (60.0, "F1 >= 0.95")}
+TARGETS = {
+    "persons": (120.0, "recall >= 0.95 at precision >= 0.98"),
+    "incidents": (60.0, "F1 >= 0.95"),
+}
 
 
 def generate(kind: str, records: int, folder: Path) -> Path:
@@ -53,7 +56,10 @@ def generate(kind: str, records: int, folder: Path) -> Path:
     path = folder / f"{kind}.pickle"
     with path.open("wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    print(f"generated {len(data[0]):,} {kind} records in {time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"generated {len(data[0]):,} {kind} records in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
     return path
 
 
@@ -91,9 +97,12 @@ def generic_model(kind: str) -> Any:
     if kind == "persons":
         return Model(
             comparisons=[
-                cl.NameComparison("name"), cl.ExactMatch("sex"), cl.ExactMatch("age"),
-                cl.AbsoluteDateDifferenceAtThresholds("dod", input_is_string=False,
-                                                      metrics=["day"], thresholds=[7]),
+                cl.NameComparison("name"),
+                cl.ExactMatch("sex"),
+                cl.ExactMatch("age"),
+                cl.AbsoluteDateDifferenceAtThresholds(
+                    "dod", input_is_string=False, metrics=["day"], thresholds=[7]
+                ),
                 cl.LevenshteinAtThresholds("place", [2]),
             ],
             blocking=[block_on("name"), block_on("dod", "place")],
@@ -103,10 +112,13 @@ def generic_model(kind: str) -> Any:
         )
     return Model(
         comparisons=[
-            cl.AbsoluteDateDifferenceAtThresholds("date", input_is_string=False, metrics=["day"],
-                                                  thresholds=[1]),
-            cl.LevenshteinAtThresholds("place", [2]), cl.JaroWinklerAtThresholds("facility"),
-            cl.ExactMatch("killed"), cl.ExactMatch("injured"),
+            cl.AbsoluteDateDifferenceAtThresholds(
+                "date", input_is_string=False, metrics=["day"], thresholds=[1]
+            ),
+            cl.LevenshteinAtThresholds("place", [2]),
+            cl.JaroWinklerAtThresholds("facility"),
+            cl.ExactMatch("killed"),
+            cl.ExactMatch("injured"),
         ],
         blocking=[block_on("date"), block_on("place", "facility")],
         training_blocks=[[block_on("date")], [block_on("place", "facility")]],
@@ -188,8 +200,18 @@ def worker(method: str, kind: str, data: Path) -> None:
     # The linkage's peak (the records loaded included), before the benchmark's own scoring of it.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
     accuracy = pairwise_accuracy(cluster_of, truth)
-    print(json.dumps({"seconds": seconds, "peak": peak, "precision": accuracy.precision,
-                      "recall": accuracy.recall, "f1": accuracy.f1, "records": len(records)}))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak": peak,
+                "precision": accuracy.precision,
+                "recall": accuracy.recall,
+                "f1": accuracy.f1,
+                "records": len(records),
+            }
+        )
+    )
 
 
 def measure(method: str, kind: str, data: Path) -> dict[str, float]:
@@ -206,12 +228,18 @@ def measure(method: str, kind: str, data: Path) -> dict[str, float]:
 def report(kind: str, results: dict[str, dict[str, float]]) -> None:
     seconds, target = TARGETS[kind]
     ours, reference = results["carewatch"], results["splink-generic"]
-    print(f"\n=== {kind}: {int(ours['records']):,} records, {LISTS} lists "
-          f"(targets: <= {seconds:.0f} s, <= 2 GiB, {target}) ===")  # fmt: skip
-    print(f"{'method':<20} {'records':>9} {'seconds':>8} {'peak GiB':>9} {'precision':>10} {'recall':>8} {'F1':>7}")
+    print(
+        f"\n=== {kind}: {int(ours['records']):,} records, {LISTS} lists "
+        f"(targets: <= {seconds:.0f} s, <= 2 GiB, {target}) ==="
+    )
+    print(
+        f"{'method':<20} {'records':>9} {'seconds':>8} {'peak GiB':>9} {'precision':>10} {'recall':>8} {'F1':>7}"
+    )
     for name, row in results.items():
-        print(f"{name:<20} {int(row['records']):>9,} {row['seconds']:>8.1f} {row['peak'] / 2**30:>9.2f} "
-              f"{row['precision']:>10.4f} {row['recall']:>8.4f} {row['f1']:>7.4f}")  # fmt: skip
+        print(
+            f"{name:<20} {int(row['records']):>9,} {row['seconds']:>8.1f} {row['peak'] / 2**30:>9.2f} "
+            f"{row['precision']:>10.4f} {row['recall']:>8.4f} {row['f1']:>7.4f}"
+        )
     print(f"ratio time carewatch / splink-generic: {ours['seconds'] / reference['seconds']:.2f}")
     if "recordlinkage-slice" in results:
         ratio = results["carewatch-slice"]["seconds"] / results["recordlinkage-slice"]["seconds"]

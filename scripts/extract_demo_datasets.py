@@ -48,8 +48,10 @@ def insecurity_insight(shared: Path) -> int:
 
 
 def who_ssa(shared: Path) -> int:
-    with (shared / WHO_FILE).open(newline="", encoding="utf-8") as source, \
-            (OUT / WHO_OUT).open("w", newline="", encoding="utf-8") as handle:  # fmt: skip
+    with (
+        (shared / WHO_FILE).open(newline="", encoding="utf-8") as source,
+        (OUT / WHO_OUT).open("w", newline="", encoding="utf-8") as handle,
+    ):
         reader = csv.reader(source)
         writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
         header = next(reader)

@@ -61,11 +61,25 @@ def who_records(path: Path) -> tuple[list[IncidentRecord], dict[str, dict[str, s
                 continue
             record_id = f"who:{row['Attack ID']}"
             kinds = {code for text, code in WHO_TYPES.items() if text in row["Attack Type"]}
-            hit = {f"hit:{name}" for name, column in (("facility", "HC Facilities"),
-                   ("transport", "HC Transport"), ("personnel", "HC Personnel")) if row[column] == "YES"}  # fmt: skip
+            hit = {
+                f"hit:{name}"
+                for name, column in (
+                    ("facility", "HC Facilities"),
+                    ("transport", "HC Transport"),
+                    ("personnel", "HC Personnel"),
+                )
+                if row[column] == "YES"
+            }
             day = datetime.strptime(row["Attack Date"], "%m/%d/%y %I:%M %p").date()
-            records.append(IncidentRecord(record_id, "WHO SSA", date=day, date_precision=DAY,
-                                          attack_types=frozenset(kinds | hit)))  # fmt: skip
+            records.append(
+                IncidentRecord(
+                    record_id,
+                    "WHO SSA",
+                    date=day,
+                    date_precision=DAY,
+                    attack_types=frozenset(kinds | hit),
+                )
+            )
             rows[record_id] = row
     return records, rows
 
@@ -76,11 +90,15 @@ def _ii_kinds(row: dict[str, Any]) -> set[str]:
     kinds = {"heavy_weapons"} if any(word in weapon for word in HEAVY_WEAPONS) else set()
     kinds |= {"individual_weapons"} if "firearm" in weapon or "ied" in weapon else set()
     kinds |= {"fire"} if "arson" in weapon else set()
-    rules = (("Forceful Entry into Health Facility", "armed_search"),
-             ("Occupation of Health Facility", "militarization"),
-             ("Looting/Theft/Robbery/Burglary of Health Supplies", "removal_of_assets"),
-             ("Health Workers Kidnapped", "abduction_arrest"), ("Health Workers Arrested", "abduction_arrest"),
-             ("Health Workers Threatened", "threat"), ("Health Workers Assaulted", "assault"))  # fmt: skip
+    rules = (
+        ("Forceful Entry into Health Facility", "armed_search"),
+        ("Occupation of Health Facility", "militarization"),
+        ("Looting/Theft/Robbery/Burglary of Health Supplies", "removal_of_assets"),
+        ("Health Workers Kidnapped", "abduction_arrest"),
+        ("Health Workers Arrested", "abduction_arrest"),
+        ("Health Workers Threatened", "threat"),
+        ("Health Workers Assaulted", "assault"),
+    )
     kinds |= {code for column, code in rules if numbers.get(column, 0)}
     if row["Access Denied or Obstructed"] is True:
         kinds.add("obstruction")
@@ -92,15 +110,27 @@ def _ii_hit(row: dict[str, Any]) -> set[str]:
         return any((row[column] or 0) for column in columns)
 
     hit = set()
-    if some("Number of Attacks on Health Facilities Reporting Destruction",
-            "Number of Attacks on Health Facilities Reporting Damaged",
-            "Forceful Entry into Health Facility", "Occupation of Health Facility"):  # fmt: skip
+    if some(
+        "Number of Attacks on Health Facilities Reporting Destruction",
+        "Number of Attacks on Health Facilities Reporting Damaged",
+        "Forceful Entry into Health Facility",
+        "Occupation of Health Facility",
+    ):
         hit.add("hit:facility")
-    if some("Health Transportation Destroyed", "Health Transportation Damaged",
-            "Health Transportation Stolen/Hijacked"):  # fmt: skip
+    if some(
+        "Health Transportation Destroyed",
+        "Health Transportation Damaged",
+        "Health Transportation Stolen/Hijacked",
+    ):
         hit.add("hit:transport")
-    if some("Health Workers Killed", "Health Workers Injured", "Health Workers Kidnapped",
-            "Health Workers Arrested", "Health Workers Threatened", "Health Workers Assaulted"):  # fmt: skip
+    if some(
+        "Health Workers Killed",
+        "Health Workers Injured",
+        "Health Workers Kidnapped",
+        "Health Workers Arrested",
+        "Health Workers Threatened",
+        "Health Workers Assaulted",
+    ):
         hit.add("hit:personnel")
     return hit
 
@@ -119,10 +149,18 @@ def ii_records(path: Path) -> tuple[list[IncidentRecord], dict[str, dict[str, An
             continue
         record_id = f"ii:{row['SiND Event ID'] or number}"
         place = str(row["Admin 1"] or "").replace(" Governorate", "")
-        records.append(IncidentRecord(
-            record_id, "Insecurity Insight", date=row["Date"].date(), date_precision=DAY, place=place,
-            lat=row["Latitude"], lon=row["Longitude"], attack_types=frozenset(_ii_kinds(row) | _ii_hit(row)),
-        ))  # fmt: skip
+        records.append(
+            IncidentRecord(
+                record_id,
+                "Insecurity Insight",
+                date=row["Date"].date(),
+                date_precision=DAY,
+                place=place,
+                lat=row["Latitude"],
+                lon=row["Longitude"],
+                attack_types=frozenset(_ii_kinds(row) | _ii_hit(row)),
+            )
+        )
         rows[record_id] = row
     return records, rows
 
@@ -130,11 +168,13 @@ def ii_records(path: Path) -> tuple[list[IncidentRecord], dict[str, dict[str, An
 def describe(record_id: str, who: dict[str, dict[str, str]], ii: dict[str, dict[str, Any]]) -> str:
     if record_id in who:
         row = who[record_id]
-        return (f"  WHO {row['Attack ID']} {row['Attack Date'][:8]}: {row['Attack Type'][:60]}; "
-                f"killed {row['Total Death']}, injured {row['Total Injured']}, facility {row['Type of Facility'] or '-'}")  # fmt: skip
+        return (
+            f"  WHO {row['Attack ID']} {row['Attack Date'][:8]}: {row['Attack Type'][:60]}; "
+            f"killed {row['Total Death']}, injured {row['Total Injured']}, facility {row['Type of Facility'] or '-'}"
+        )
     row = ii[record_id]
     day: date = row["Date"].date()
-    return (f"  II  {row['SiND Event ID']} {day} {row['Admin 1']}: {str(row['Event Description'])[:220]}")
+    return f"  II  {row['SiND Event ID']} {day} {row['Admin 1']}: {str(row['Event Description'])[:220]}"
 
 
 def _compatible(who_row: dict[str, str], ii_row: dict[str, Any]) -> int:
@@ -144,8 +184,11 @@ def _compatible(who_row: dict[str, str], ii_row: dict[str, Any]) -> int:
     return sum(float(who_row[w] or 0) >= float(ii_row[i] or 0) for w, i in pairs)
 
 
-def one_to_one(pairs: list[tuple[str, str, float]], who: dict[str, dict[str, str]],
-               ii: dict[str, dict[str, Any]]) -> tuple[list[tuple[str, str, float]], list[str]]:  # fmt: skip
+def one_to_one(
+    pairs: list[tuple[str, str, float]],
+    who: dict[str, dict[str, str]],
+    ii: dict[str, dict[str, Any]],
+) -> tuple[list[tuple[str, str, float]], list[str]]:
     """Greedy one-to-one matching of cross-source pairs, best first (score, then count
     compatibility). A record whose best candidates tie is left out and listed as ambiguous."""
     cross = []
@@ -157,7 +200,11 @@ def one_to_one(pairs: list[tuple[str, str, float]], who: dict[str, dict[str, str
     for score, fit, w, i in cross:
         best[w].append((score, fit))
         best[i].append((score, fit))
-    ambiguous = {r for r, options in best.items() if len(options) > 1 and sorted(options)[-1] == sorted(options)[-2]}
+    ambiguous = {
+        r
+        for r, options in best.items()
+        if len(options) > 1 and sorted(options)[-1] == sorted(options)[-2]
+    }
     taken: set[str] = set()
     matches = []
     for score, _fit, w, i in sorted(cross, reverse=True):
@@ -179,16 +226,23 @@ def main() -> None:
     # WHO gives no place or facility: block, train and estimate the prior on the day alone
     # (most reports of one attack give the same day: recall of that rule taken as 0.8).
     same_day = [block_on("day_start")]
-    model = dataclasses.replace(incident_model(), blocking=same_day, training_blocks=[same_day],
-                                prior_rules=same_day, prior_recall=0.8)
+    model = dataclasses.replace(
+        incident_model(),
+        blocking=same_day,
+        training_blocks=[same_day],
+        prior_rules=same_day,
+        prior_recall=0.8,
+    )
     linker = trained_linker(incident_columns([*who, *ii]), model, database_api(), lambda _: None)
     pairs = predicted_pairs(linker, THRESHOLD)
     matches, ambiguous = one_to_one(pairs, who_rows, ii_rows)
     ambiguous_who = [r for r in ambiguous if r.startswith("who")]
     print(f"candidate pairs at or above {THRESHOLD}: {len(pairs)}")
-    print(f"one-to-one matches: {len(matches)}; WHO rows with tied best candidates (left for review): "
-          f"{len(ambiguous_who)}; WHO rows without a candidate: "
-          f"{len(who) - len(matches) - len(ambiguous_who)}")  # fmt: skip
+    print(
+        f"one-to-one matches: {len(matches)}; WHO rows with tied best candidates (left for review): "
+        f"{len(ambiguous_who)}; WHO rows without a candidate: "
+        f"{len(who) - len(matches) - len(ambiguous_who)}"
+    )
     for w, i, score in random.Random(1).sample(matches, min(options.examples, len(matches))):
         print(f"\nmatch {score:.2f}:")
         print(describe(w, who_rows, ii_rows))

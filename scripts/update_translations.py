@@ -69,8 +69,15 @@ def makemessages(languages: tuple[str, ...] = LANGUAGES) -> None:
     env["DJANGO_SETTINGS_MODULE"] = "carewatch.settings"
     # Settings create the data folder; keep it in the usual place, not inside the package.
     env.setdefault("CAREWATCH_DATA_DIR", str(ROOT / "instance"))
-    command = [sys.executable, "-m", "django", "makemessages", "--domain=django",
-               "--no-obsolete", "--add-location=file"]
+    command = [
+        sys.executable,
+        "-m",
+        "django",
+        "makemessages",
+        "--domain=django",
+        "--no-obsolete",
+        "--add-location=file",
+    ]
     for language in languages:
         command += ["--locale", language]
     for pattern in IGNORE:
@@ -99,11 +106,19 @@ def stats(language: str) -> Stats:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--compile-only", action="store_true",
-                        help="do not run makemessages (no GNU gettext needed); only compile the .po files")
-    parser.add_argument("--check", action="store_true",
-                        help="exit with status 1 if a language has untranslated or fuzzy entries")
-    parser.add_argument("--list", action="store_true", help="print the untranslated and fuzzy msgids")
+    parser.add_argument(
+        "--compile-only",
+        action="store_true",
+        help="do not run makemessages (no GNU gettext needed); only compile the .po files",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit with status 1 if a language has untranslated or fuzzy entries",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="print the untranslated and fuzzy msgids"
+    )
     args = parser.parse_args(argv)
 
     if not args.compile_only:
@@ -111,12 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     complete = True
     for language in LANGUAGES:
         if not po_path(language).exists():
-            raise SystemExit(f"{po_path(language)} does not exist: run without --compile-only first.")
+            raise SystemExit(
+                f"{po_path(language)} does not exist: run without --compile-only first."
+            )
         target = compile_mo(language)
         result = stats(language)
         complete = complete and result.complete
-        print(f"{language}: {result.messages} messages, {len(result.untranslated)} untranslated, "
-              f"{len(result.fuzzy)} fuzzy -> {target.relative_to(ROOT)}")
+        print(
+            f"{language}: {result.messages} messages, {len(result.untranslated)} untranslated, "
+            f"{len(result.fuzzy)} fuzzy -> {target.relative_to(ROOT)}"
+        )
         if args.list:
             for msgid in result.untranslated:
                 print(f"  untranslated: {msgid!r}")

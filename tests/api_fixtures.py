@@ -41,9 +41,13 @@ def _values(**overrides: Any) -> Any:
     from carewatch.incidents.values import IncidentValues
 
     base: dict[str, Any] = {
-        "title": "Airstrike on a hospital", "date_start": datetime.date(2017, 9, 19), "place_id": district().pk,
-        "attack_types": ["heavy_weapons"], "weapons": ["aerial_bomb_plane"],
-        "counts": {"killed_hw": Count(2), "injured_patients": Count(3, 5)}, "certainty": "probable",
+        "title": "Airstrike on a hospital",
+        "date_start": datetime.date(2017, 9, 19),
+        "place_id": district().pk,
+        "attack_types": ["heavy_weapons"],
+        "weapons": ["aerial_bomb_plane"],
+        "counts": {"killed_hw": Count(2), "injured_patients": Count(3, 5)},
+        "certainty": "probable",
     }
     return IncidentValues(**(base | overrides))
 
@@ -51,18 +55,46 @@ def _values(**overrides: Any) -> Any:
 def _sources(verifier: Any) -> dict[str, Any]:
     from carewatch.sources.services import report_create, source_create
 
-    source = source_create(user=verifier, name="White Helmets", source_type="ngo", reliability="B", description=CANARY_SOURCE_NOTE)
-    report = report_create(user=verifier, source=source, kind="press_release", language="en", title="Press release",
-                           original_text="450 civilians killed", informant_name=CANARY_INFORMANT, informant_contact=CANARY_CONTACT)
+    source = source_create(
+        user=verifier,
+        name="White Helmets",
+        source_type="ngo",
+        reliability="B",
+        description=CANARY_SOURCE_NOTE,
+    )
+    report = report_create(
+        user=verifier,
+        source=source,
+        kind="press_release",
+        language="en",
+        title="Press release",
+        original_text="450 civilians killed",
+        informant_name=CANARY_INFORMANT,
+        informant_contact=CANARY_CONTACT,
+    )
     return {"source": source, "report": report}
 
 
 def _facility(verifier: Any) -> Any:
     from carewatch.facilities.services import facility_create, facility_status_add
 
-    facility = facility_create(user=verifier, name_ar="مشفى القدس", name_latin=CANARY_FACILITY, facility_type="secondary",
-                               place=district(), exact_lat=FACILITY_LAT, exact_lon=FACILITY_LON, aliases=[("M10", "code_name")])
-    facility_status_add(facility=facility, user=verifier, status="non_functional", date=datetime.date(2017, 9, 20), cause="attacked")
+    facility = facility_create(
+        user=verifier,
+        name_ar="مشفى القدس",
+        name_latin=CANARY_FACILITY,
+        facility_type="secondary",
+        place=district(),
+        exact_lat=FACILITY_LAT,
+        exact_lon=FACILITY_LON,
+        aliases=[("M10", "code_name")],
+    )
+    facility_status_add(
+        facility=facility,
+        user=verifier,
+        status="non_functional",
+        date=datetime.date(2017, 9, 20),
+        cause="attacked",
+    )
     return facility
 
 
@@ -73,15 +105,41 @@ def _incidents(verifier: Any, documenter: Any, facility: Any, report: Any) -> di
         incident_submit,
     )
 
-    public = incident_create(user=verifier, state="verified", values=_values(
-        title=CANARY_TITLE, narrative=CANARY_NARRATIVE, exact_lat=INCIDENT_LAT, exact_lon=INCIDENT_LON,
-        facility_ids=[facility.pk]))
-    incident_record_create(user=verifier, report=report, incident=public, fields={
-        "date": public.date_start, "lat": RECORD_LAT, "lon": RECORD_LON, "description": CANARY_NARRATIVE,
-        "counts": {"killed_hw": [2, None]}, "attack_types": ["heavy_weapons"]})
-    draft = incident_create(user=verifier, state="submitted", values=_values(title="Unverified rumour", certainty="rumour"))
-    own = incident_submit(user=documenter, values=_values(title="Documenter's own report", narrative="كتبه الموثق"),
-                          language="ar", informant_name=CANARY_OWN_INFORMANT)
+    public = incident_create(
+        user=verifier,
+        state="verified",
+        values=_values(
+            title=CANARY_TITLE,
+            narrative=CANARY_NARRATIVE,
+            exact_lat=INCIDENT_LAT,
+            exact_lon=INCIDENT_LON,
+            facility_ids=[facility.pk],
+        ),
+    )
+    incident_record_create(
+        user=verifier,
+        report=report,
+        incident=public,
+        fields={
+            "date": public.date_start,
+            "lat": RECORD_LAT,
+            "lon": RECORD_LON,
+            "description": CANARY_NARRATIVE,
+            "counts": {"killed_hw": [2, None]},
+            "attack_types": ["heavy_weapons"],
+        },
+    )
+    draft = incident_create(
+        user=verifier,
+        state="submitted",
+        values=_values(title="Unverified rumour", certainty="rumour"),
+    )
+    own = incident_submit(
+        user=documenter,
+        values=_values(title="Documenter's own report", narrative="كتبه الموثق"),
+        language="ar",
+        informant_name=CANARY_OWN_INFORMANT,
+    )
     return {"public": public, "draft": draft, "own": own}
 
 
@@ -93,14 +151,40 @@ def _people(verifier: Any, incident: Any, report: Any) -> dict[str, Any]:
         person_set_clearance,
     )
 
-    uncleared = person_create(user=verifier, name_latin=CANARY_UNCLEARED, name_ar="هادي", profession="nurse",
-                              family_details=CANARY_FAMILY, date_of_birth=datetime.date(1990, 1, 2))
-    cleared = person_create(user=verifier, name_latin="Dr Khaled Cleared", name_ar="د. خالد", profession="doctor",
-                            specialty=CANARY_SPECIALTY)
-    person_set_clearance(person=cleared, user=verifier, clearance="cleared", cleared_by="His family", expected_version=1)
+    uncleared = person_create(
+        user=verifier,
+        name_latin=CANARY_UNCLEARED,
+        name_ar="هادي",
+        profession="nurse",
+        family_details=CANARY_FAMILY,
+        date_of_birth=datetime.date(1990, 1, 2),
+    )
+    cleared = person_create(
+        user=verifier,
+        name_latin="Dr Khaled Cleared",
+        name_ar="د. خالد",
+        profession="doctor",
+        specialty=CANARY_SPECIALTY,
+    )
+    person_set_clearance(
+        person=cleared,
+        user=verifier,
+        clearance="cleared",
+        cleared_by="His family",
+        expected_version=1,
+    )
     for person in (uncleared, cleared):
-        person_fate_add(person=person, user=verifier, fate="killed", incident=incident, date=incident.date_start, place=incident.place)
-    person_record_create(user=verifier, report=report, person=uncleared, name_latin=CANARY_UNCLEARED, fate="killed")
+        person_fate_add(
+            person=person,
+            user=verifier,
+            fate="killed",
+            incident=incident,
+            date=incident.date_start,
+            place=incident.place,
+        )
+    person_record_create(
+        user=verifier, report=report, person=uncleared, name_latin=CANARY_UNCLEARED, fate="killed"
+    )
     return {"uncleared": uncleared, "cleared": cleared}
 
 
@@ -114,10 +198,24 @@ def world(personas: dict[str, Any], other_documenter: Any) -> World:
     facility = _facility(verifier)
     incidents = _incidents(verifier, documenter, facility, sources["report"])
     people = _people(verifier, incidents["public"], sources["report"])
-    figure = figure_record(user=verifier, report=sources["report"], quantity=450, measure="killed", population="civilians",
-                           quote="450 civilians killed", incident=incidents["public"])
-    return World(**sources, **incidents, **people, facility=facility, figure=figure, personas=personas,
-                 other_documenter=other_documenter)
+    figure = figure_record(
+        user=verifier,
+        report=sources["report"],
+        quantity=450,
+        measure="killed",
+        population="civilians",
+        quote="450 civilians killed",
+        incident=incidents["public"],
+    )
+    return World(
+        **sources,
+        **incidents,
+        **people,
+        facility=facility,
+        figure=figure,
+        personas=personas,
+        other_documenter=other_documenter,
+    )
 
 
 @pytest.fixture

@@ -20,16 +20,33 @@ CANARY_FAMILY = "CANARY-FAMILY-5d81aa"
 CANARY_UNCLEARED = "CANARYUNCLEARED Hadi"
 CANARY_SOURCE_NOTE = "CANARY-SOURCE-NOTE-e2f7"
 CANARY_FACILITY = "CANARY-FACILITY-Qudsiyya"
-CANARY_SPECIALTY = "CANARY-SPECIALTY-8c0d"  # a cleared doctor's specialty: internal, not on the memorial
+CANARY_SPECIALTY = (
+    "CANARY-SPECIALTY-8c0d"  # a cleared doctor's specialty: internal, not on the memorial
+)
 FACILITY_LAT, FACILITY_LON = 36.123456, 36.654321
 INCIDENT_LAT, INCIDENT_LON = 35.987123, 36.512347
 RECORD_LAT, RECORD_LON = 35.911177, 36.622233
 
 RESTRICTED_CANARIES = (
-    CANARY_INFORMANT, CANARY_CONTACT, CANARY_OWN_INFORMANT, CANARY_FAMILY, CANARY_UNCLEARED,
-    str(FACILITY_LAT), str(FACILITY_LON), str(INCIDENT_LAT), str(INCIDENT_LON), str(RECORD_LAT), str(RECORD_LON),
+    CANARY_INFORMANT,
+    CANARY_CONTACT,
+    CANARY_OWN_INFORMANT,
+    CANARY_FAMILY,
+    CANARY_UNCLEARED,
+    str(FACILITY_LAT),
+    str(FACILITY_LON),
+    str(INCIDENT_LAT),
+    str(INCIDENT_LON),
+    str(RECORD_LAT),
+    str(RECORD_LON),
 )
-INTERNAL_CANARIES = (CANARY_NARRATIVE, CANARY_TITLE, CANARY_SOURCE_NOTE, CANARY_FACILITY, CANARY_SPECIALTY)
+INTERNAL_CANARIES = (
+    CANARY_NARRATIVE,
+    CANARY_TITLE,
+    CANARY_SOURCE_NOTE,
+    CANARY_FACILITY,
+    CANARY_SPECIALTY,
+)
 ROLES = ("anonymous", "field_documenter", "analyst", "communications", "verifier", "administrator")
 
 
@@ -45,7 +62,9 @@ def api_client(user: Any = None, **headers: str) -> Client:
 
 def send(client: Client, method: str, path: str, data: Any = None, **extra: Any) -> Any:
     """Send ``data`` as JSON (or raw bytes) with ``method``."""
-    payload = data if isinstance(data, bytes | str) else json.dumps(data if data is not None else {})
+    payload = (
+        data if isinstance(data, bytes | str) else json.dumps(data if data is not None else {})
+    )
     return client.generic(method.upper(), path, payload, content_type="application/json", **extra)
 
 
@@ -75,11 +94,15 @@ def row_counts() -> dict[str, int]:
     from django.apps import apps
 
     labels = ("incidents", "facilities", "people", "sources", "audit", "places")
-    counts = {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in labels}
+    counts = {
+        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in labels
+    }
     # A refused request is itself audited (web/refusals.py); that entry is not a write.
     from carewatch.audit.models import AuditEntry
 
-    counts["audit.AuditEntry"] = AuditEntry.objects.exclude(action="carewatch.access.refused").count()
+    counts["audit.AuditEntry"] = AuditEntry.objects.exclude(
+        action="carewatch.access.refused"
+    ).count()
     return counts
 
 
@@ -96,16 +119,25 @@ def governorate_of(place: Any) -> Any:
 def submission(**overrides: Any) -> dict[str, Any]:
     """A valid body for POST /api/incidents/submit."""
     body = {
-        "title": "Shelling near the clinic", "date_start": "2017-09-20", "place": district().pcode,
-        "attack_types": ["heavy_weapons"], "weapons": ["shelling"], "counts": {"killed_hw": {"low": 1}},
-        "narrative": "قصف قرب العيادة", "language": "ar",
+        "title": "Shelling near the clinic",
+        "date_start": "2017-09-20",
+        "place": district().pcode,
+        "attack_types": ["heavy_weapons"],
+        "weapons": ["shelling"],
+        "counts": {"killed_hw": {"low": 1}},
+        "narrative": "قصف قرب العيادة",
+        "language": "ar",
     }
     return body | overrides
 
 
 def full_incident(**overrides: Any) -> dict[str, Any]:
     """A valid body for POST /api/incidents."""
-    body = submission() | {"certainty": "probable", "facility_damage": "damaged", "resources": ["facility"]}
+    body = submission() | {
+        "certainty": "probable",
+        "facility_damage": "damaged",
+        "resources": ["facility"],
+    }
     body.pop("language")
     return body | overrides
 
@@ -123,31 +155,79 @@ def valid_writes(world: World) -> dict[tuple[str, str], tuple[dict[str, Any], st
     return {
         ("POST", "/api/incidents/submit"): (submission(), "carewatch.incident.created"),
         ("POST", "/api/incidents"): (full_incident(), "carewatch.incident.created"),
-        ("PUT", "/api/incidents/{incident_id}"): (full_incident(version=1, reason="fix"), "carewatch.incident.changed"),
-        ("PATCH", "/api/incidents/{incident_id}"): ({"title": "Renamed", "version": 1}, "carewatch.incident.changed"),
-        ("POST", "/api/incidents/{incident_id}/state"): ({"state": "under_review", "version": 1}, "carewatch.incident.state_changed"),
-        ("POST", "/api/facilities"): ({"name_latin": "New clinic", "facility_type": "primary", "place": district_pcode},
-                                      "carewatch.facility.created"),
-        ("PATCH", "/api/facilities/{facility_id}"): ({"beds": 12, "version": 1}, "carewatch.facility.changed"),
-        ("POST", "/api/facilities/{facility_id}/statuses"): ({"status": "functional", "date": "2017-10-01"},
-                                                             "carewatch.facility.status_recorded"),
-        ("POST", "/api/facilities/{facility_id}/aliases"): ({"name": "M2", "kind": "code_name"}, "carewatch.facility.alias_added"),
-        ("POST", "/api/people/{person_id}/clearance"): ({"clearance": "cleared", "cleared_by": "Family", "version": 1},
-                                                        "carewatch.person.clearance_changed"),
-        ("POST", "/api/sources"): ({"name": "UNICEF", "source_type": "un_agency"}, "carewatch.source.created"),
-        ("PATCH", "/api/sources/{source_id}"): ({"reliability": "A", "version": 1}, "carewatch.source.changed"),
-        ("POST", "/api/reports"): ({"source": world.source.pk, "kind": "newsletter", "language": "fr", "title": "Bulletin"},
-                                   "carewatch.report.received"),
-        ("POST", "/api/figures"): ({"report": world.report.pk, "quantity": 96, "measure": "children_killed",
-                                    "population": "children", "quote": "96 enfants tués"}, "carewatch.figure.recorded"),
+        ("PUT", "/api/incidents/{incident_id}"): (
+            full_incident(version=1, reason="fix"),
+            "carewatch.incident.changed",
+        ),
+        ("PATCH", "/api/incidents/{incident_id}"): (
+            {"title": "Renamed", "version": 1},
+            "carewatch.incident.changed",
+        ),
+        ("POST", "/api/incidents/{incident_id}/state"): (
+            {"state": "under_review", "version": 1},
+            "carewatch.incident.state_changed",
+        ),
+        ("POST", "/api/facilities"): (
+            {"name_latin": "New clinic", "facility_type": "primary", "place": district_pcode},
+            "carewatch.facility.created",
+        ),
+        ("PATCH", "/api/facilities/{facility_id}"): (
+            {"beds": 12, "version": 1},
+            "carewatch.facility.changed",
+        ),
+        ("POST", "/api/facilities/{facility_id}/statuses"): (
+            {"status": "functional", "date": "2017-10-01"},
+            "carewatch.facility.status_recorded",
+        ),
+        ("POST", "/api/facilities/{facility_id}/aliases"): (
+            {"name": "M2", "kind": "code_name"},
+            "carewatch.facility.alias_added",
+        ),
+        ("POST", "/api/people/{person_id}/clearance"): (
+            {"clearance": "cleared", "cleared_by": "Family", "version": 1},
+            "carewatch.person.clearance_changed",
+        ),
+        ("POST", "/api/sources"): (
+            {"name": "UNICEF", "source_type": "un_agency"},
+            "carewatch.source.created",
+        ),
+        ("PATCH", "/api/sources/{source_id}"): (
+            {"reliability": "A", "version": 1},
+            "carewatch.source.changed",
+        ),
+        ("POST", "/api/reports"): (
+            {
+                "source": world.source.pk,
+                "kind": "newsletter",
+                "language": "fr",
+                "title": "Bulletin",
+            },
+            "carewatch.report.received",
+        ),
+        ("POST", "/api/figures"): (
+            {
+                "report": world.report.pk,
+                "quantity": 96,
+                "measure": "children_killed",
+                "population": "children",
+                "quote": "96 enfants tués",
+            },
+            "carewatch.figure.recorded",
+        ),
     }
 
 
 def path_params(world: World) -> dict[str, str]:
     """A seeded record for every path parameter of the API."""
-    return {"incident_id": str(world.public.pk), "facility_id": str(world.facility.pk), "person_id": str(world.uncleared.pk),
-            "source_id": str(world.source.pk), "report_id": str(world.report.pk), "figure_id": str(world.figure.pk),
-            "pcode": "SY07"}
+    return {
+        "incident_id": str(world.public.pk),
+        "facility_id": str(world.facility.pk),
+        "person_id": str(world.uncleared.pk),
+        "source_id": str(world.source.pk),
+        "report_id": str(world.report.pk),
+        "figure_id": str(world.figure.pk),
+        "pcode": "SY07",
+    }
 
 
 def fill(path: str, world: World) -> str:
@@ -161,4 +241,8 @@ def fill(path: str, world: World) -> str:
 def operations(client: Client) -> list[tuple[str, str, dict[str, Any]]]:
     """(METHOD, path, operation) for every operation in /api/openapi.json."""
     schema = client.get("/api/openapi.json").json()
-    return [(method.upper(), path, op) for path, ops in schema["paths"].items() for method, op in ops.items()]
+    return [
+        (method.upper(), path, op)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+    ]

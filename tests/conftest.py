@@ -46,8 +46,15 @@ def pytest_sessionstart(session: Any) -> None:
 
 
 #: Fixtures through which a test reaches the pass's database.
-DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
-                               "live_server"})
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
 
 
 def uses_database(item: Any) -> bool:
@@ -61,9 +68,13 @@ def uses_database(item: Any) -> bool:
         return False
     if DATABASE_FIXTURES.intersection(info.names_closure):
         return True
-    return any("django_db_blocker" in definition.argnames and not definition.baseid.startswith("pytest_django")
-               and "pytest_django" not in str(getattr(definition.func, "__module__", ""))
-               for definitions in info.name2fixturedefs.values() for definition in definitions)
+    return any(
+        "django_db_blocker" in definition.argnames
+        and not definition.baseid.startswith("pytest_django")
+        and "pytest_django" not in str(getattr(definition.func, "__module__", ""))
+        for definitions in info.name2fixturedefs.values()
+        for definition in definitions
+    )
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
@@ -104,9 +115,16 @@ def carewatch_command(*args: str) -> list[str]:
 
 def instance_environment(data: Path) -> dict[str, str]:
     """The environment of a ``carewatch`` process on its own instance folder (embedded SQLite)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"}
-    return env | {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development",
-                  "DJANGO_SETTINGS_MODULE": "carewatch.settings"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"
+    }
+    return env | {
+        "CAREWATCH_DATA_DIR": str(data),
+        "CAREWATCH_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "carewatch.settings",
+    }
 
 
 @dataclass(frozen=True)
@@ -126,8 +144,14 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
     """``carewatch demo --no-serve`` once per test process: the browser modules each serve a copy
     (building it costs seconds of CPU; copying its folder, milliseconds)."""
     data = tmp_path_factory.mktemp("carewatch-demo-template")
-    demo = subprocess.run(carewatch_command("demo", "--no-serve", "--size", "40"), env=instance_environment(data),
-                          capture_output=True, text=True, timeout=300, check=False)
+    demo = subprocess.run(
+        carewatch_command("demo", "--no-serve", "--size", "40"),
+        env=instance_environment(data),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert demo.returncode == 0, f"carewatch demo failed:\n{demo.stdout}\n{demo.stderr}"
     return DemoTemplate(folder=data, output=demo.stdout)
 
@@ -190,9 +214,17 @@ def other_documenter(db: Any) -> Any:
 
 
 @pytest.fixture
-def personas(admin: Any, verifier: Any, analyst: Any, communications: Any, documenter: Any) -> dict[str, Any]:
-    return {"anonymous": None, "administrator": admin, "verifier": verifier, "analyst": analyst,
-            "communications": communications, "field_documenter": documenter}
+def personas(
+    admin: Any, verifier: Any, analyst: Any, communications: Any, documenter: Any
+) -> dict[str, Any]:
+    return {
+        "anonymous": None,
+        "administrator": admin,
+        "verifier": verifier,
+        "analyst": analyst,
+        "communications": communications,
+        "field_documenter": documenter,
+    }
 
 
 def place(pcode: str) -> Any:
@@ -211,9 +243,13 @@ def incident_values(**overrides: Any) -> Any:
     from carewatch.incidents.values import IncidentValues
 
     base: dict[str, Any] = {
-        "title": "Airstrike on a hospital", "date_start": datetime.date(2017, 9, 19),
-        "place_id": idlib_district().pk, "attack_types": ["heavy_weapons"], "weapons": ["aerial_bomb_plane"],
-        "counts": {"killed_hw": Count(2), "injured_patients": Count(3, 5)}, "certainty": "probable",
+        "title": "Airstrike on a hospital",
+        "date_start": datetime.date(2017, 9, 19),
+        "place_id": idlib_district().pk,
+        "attack_types": ["heavy_weapons"],
+        "weapons": ["aerial_bomb_plane"],
+        "counts": {"killed_hw": Count(2), "injured_patients": Count(3, 5)},
+        "certainty": "probable",
         "narrative": "Two nurses were killed.",
     }
     base.update(overrides)
@@ -226,7 +262,9 @@ def make_incident(verifier: Any) -> Any:
     from carewatch.incidents.services import incident_create
 
     def make(user: Any = None, state: str = "verified", **overrides: Any) -> Any:
-        return incident_create(user=user or verifier, values=incident_values(**overrides), state=state)
+        return incident_create(
+            user=user or verifier, values=incident_values(**overrides), state=state
+        )
 
     return make
 

@@ -11,8 +11,20 @@ from tests.conftest import needs
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 II_FILE = SHARED / "insecurity_insight" / "2016-2023-attacks-on-health-care-incident-data.xlsx"
-HEADER = ["Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
-          "Reported Perpetrator", "Weapon Carried/Used", "Health Workers Killed", "SiND Event ID"]  # fmt: skip
+HEADER = [
+    "Date",
+    "Event Description",
+    "Country",
+    "Country ISO",
+    "Admin 1",
+    "Latitude",
+    "Longitude",
+    "Geo Precision",
+    "Reported Perpetrator",
+    "Weapon Carried/Used",
+    "Health Workers Killed",
+    "SiND Event ID",
+]
 
 
 def real_extract(target: Path, rows: int | None = None) -> Path:
@@ -62,7 +74,11 @@ def _as_spreadsheet_writes(cell: object, day_first: bool) -> str:
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, datetime.datetime):
-        day = f"{cell.day}/{cell.month}/{cell.year}" if day_first else f"{cell.month}/{cell.day}/{cell.year}"
+        day = (
+            f"{cell.day}/{cell.month}/{cell.year}"
+            if day_first
+            else f"{cell.month}/{cell.day}/{cell.year}"
+        )
         return day + (f" {cell:%H:%M}" if cell.time() != datetime.time() else "")
     if isinstance(cell, float):
         return f"{cell:.15g}"
@@ -76,8 +92,26 @@ def _cells(row: tuple[Any, ...]) -> list[str]:
 
 
 def row(event_id: object, **over: object) -> list[object]:
-    values = dict(zip(HEADER, ["2016-09-28", "A hospital was hit.", "Syria", "SYR", "Idlib Governorate", "35.93",
-                               "36.63", "(2) 25 km Precision", "NSA", "Shelling", "2", event_id], strict=True))  # fmt: skip
+    values = dict(
+        zip(
+            HEADER,
+            [
+                "2016-09-28",
+                "A hospital was hit.",
+                "Syria",
+                "SYR",
+                "Idlib Governorate",
+                "35.93",
+                "36.63",
+                "(2) 25 km Precision",
+                "NSA",
+                "Shelling",
+                "2",
+                event_id,
+            ],
+            strict=True,
+        )
+    )
     values.update(over)
     return list(values.values())
 
@@ -88,10 +122,20 @@ def csv_bytes(rows: list[list[object]], header: list[str] = HEADER) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def upload(client: Any, content: bytes, name: str = "incidents.csv", profile: str = "insecurity_insight", **extra: Any) -> Any:
+def upload(
+    client: Any,
+    content: bytes,
+    name: str = "incidents.csv",
+    profile: str = "insecurity_insight",
+    **extra: Any,
+) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data = {"file": SimpleUploadedFile(name, content, content_type="text/csv"), "profile": profile, **extra}
+    data = {
+        "file": SimpleUploadedFile(name, content, content_type="text/csv"),
+        "profile": profile,
+        **extra,
+    }
     return client.post("/imports/new/", data)
 
 
@@ -114,8 +158,20 @@ def import_objects(user: Any) -> tuple[Any, Any]:
     from carewatch.imports.models import ImportRowError, ImportRun
     from carewatch.imports.services_mappings import mapping_create
 
-    run = ImportRun.objects.create(file_name="a.csv", file_sha256="0" * 64, file_size=1, profile="insecurity_insight",
-                                   user=user, status="failed", rows_read=1, rows_rejected=1)  # fmt: skip
-    ImportRowError.objects.create(run=run, row=2, column="Date", value="someday", code="bad_date", severity="rejected")
-    mapping = mapping_create(user=user, name="Ours", profile="insecurity_insight", columns={}, values={})
+    run = ImportRun.objects.create(
+        file_name="a.csv",
+        file_sha256="0" * 64,
+        file_size=1,
+        profile="insecurity_insight",
+        user=user,
+        status="failed",
+        rows_read=1,
+        rows_rejected=1,
+    )
+    ImportRowError.objects.create(
+        run=run, row=2, column="Date", value="someday", code="bad_date", severity="rejected"
+    )
+    mapping = mapping_create(
+        user=user, name="Ours", profile="insecurity_insight", columns={}, values={}
+    )
     return run, mapping

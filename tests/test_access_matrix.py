@@ -14,7 +14,15 @@ from carewatch.public.urls import PUBLIC_URL_NAMES as PUBLIC_PAGE_NAMES
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_NAMES = {"home", "about-data", "login", "logout", "set_language", "two-factor-verify", "two-factor-setup"}
+PUBLIC_NAMES = {
+    "home",
+    "about-data",
+    "login",
+    "logout",
+    "set_language",
+    "two-factor-verify",
+    "two-factor-setup",
+}
 PUBLIC_NAMES |= OPEN_DATA_NAMES  # the open-data page and its files
 PUBLIC_NAMES |= PUBLIC_PAGE_NAMES  # the dashboard, the memorial roll, the methodology
 
@@ -47,13 +55,33 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
 
     incident = incident_submit(user=documenter, values=incident_values(), language="en")
     report = incident.records.get().report
-    facility = facility_create(user=verifier, name_latin="Al-Amal Hospital", facility_type="secondary", place=idlib_district())
+    facility = facility_create(
+        user=verifier,
+        name_latin="Al-Amal Hospital",
+        facility_type="secondary",
+        place=idlib_district(),
+    )
     person = person_create(user=verifier, name_latin="Test Person", profession="nurse")
-    attachment = attachment_add(user=documenter, report=report, filename="photo.png", content_type="image/png", chunks=[tiny_png()])
+    attachment = attachment_add(
+        user=documenter,
+        report=report,
+        filename="photo.png",
+        content_type="image/png",
+        chunks=[tiny_png()],
+    )
     run, mapping = import_objects(verifier)
-    return {"incidents": incident.pk, "facilities": facility.pk, "people": person.pk, "sources": report.source_id,
-            "reports": report.pk, "accounts": documenter.pk, "files": attachment.pk, "imports": run.pk,
-            "import-mappings": mapping.pk, "linkage": review_pair(verifier, person)}
+    return {
+        "incidents": incident.pk,
+        "facilities": facility.pk,
+        "people": person.pk,
+        "sources": report.source_id,
+        "reports": report.pk,
+        "accounts": documenter.pk,
+        "files": attachment.pk,
+        "imports": run.pk,
+        "import-mappings": mapping.pk,
+        "linkage": review_pair(verifier, person),
+    }
 
 
 def review_pair(user: Any, person: Any) -> int:
@@ -62,7 +90,9 @@ def review_pair(user: Any, person: Any) -> int:
     from carewatch.people.services import person_create
 
     other = person_create(user=user, name_latin="Test Persson", profession="nurse")
-    return MatchCandidate.objects.create(kind="person", left_id=person.pk, right_id=other.pk, score=0.9).pk
+    return MatchCandidate.objects.create(
+        kind="person", left_id=person.pk, right_id=other.pk, score=0.9
+    ).pk
 
 
 def tiny_png() -> bytes:
@@ -102,15 +132,21 @@ def test_the_matrix_covers_every_page(objects: dict[str, int]) -> None:
     assert len(routes(objects)) == len(staff_patterns())
 
 
-def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_page(client: Any, objects: dict[str, int]) -> None:
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_page(
+    client: Any, objects: dict[str, int]
+) -> None:
     for url, _function in routes(objects):
         response = client.get(url)
         assert response.status_code == 302, url
         assert reverse("login") in response["Location"], url
 
 
-@pytest.mark.parametrize("role", ["field_documenter", "analyst", "communications", "verifier", "administrator"])
-def test_each_role_reaches_exactly_the_pages_its_functions_allow(client: Any, personas: dict[str, Any], objects: dict[str, int], role: str) -> None:
+@pytest.mark.parametrize(
+    "role", ["field_documenter", "analyst", "communications", "verifier", "administrator"]
+)
+def test_each_role_reaches_exactly_the_pages_its_functions_allow(
+    client: Any, personas: dict[str, Any], objects: dict[str, int], role: str
+) -> None:
     user = personas[role]
     client.force_login(user)
     for url, function in routes(objects):

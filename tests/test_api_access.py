@@ -26,8 +26,14 @@ EVERYONE = {"anonymous", *STAFF}
 # verifier's report, …). Field documenters see only their own incidents and reports.
 SEES = {
     "incidents": EVERYONE - {"field_documenter"},
-    "facilities": STAFF, "people": HQ, "sources": HQ, "reports": HQ, "figures": HQ, "places": EVERYONE,
-    "people/memorial": EVERYONE, "stats": EVERYONE,
+    "facilities": STAFF,
+    "people": HQ,
+    "sources": HQ,
+    "reports": HQ,
+    "figures": HQ,
+    "places": EVERYONE,
+    "people/memorial": EVERYONE,
+    "stats": EVERYONE,
 }
 
 
@@ -38,14 +44,24 @@ def collection(path: str) -> str:
 
 def seeded_key(path: str, world: World) -> Any:
     """How the seeded record shows in a list: its id (or p-code)."""
-    return {"incidents": world.public.pk, "facilities": world.facility.pk, "people": world.uncleared.pk,
-            "sources": world.source.pk, "reports": world.report.pk, "figures": world.figure.pk,
-            "people/memorial": world.cleared.pk, "places": None, "stats": None}[collection(path)]
+    return {
+        "incidents": world.public.pk,
+        "facilities": world.facility.pk,
+        "people": world.uncleared.pk,
+        "sources": world.source.pk,
+        "reports": world.report.pk,
+        "figures": world.figure.pk,
+        "people/memorial": world.cleared.pk,
+        "places": None,
+        "stats": None,
+    }[collection(path)]
 
 
 def _check_read(client: Client, role: str, path: str, world: World) -> None:
     url = fill(path, world)
-    answer = client.get(url + ("?page_size=200" if "{" not in path and not path.endswith("resolve") else ""))
+    answer = client.get(
+        url + ("?page_size=200" if "{" not in path and not path.endswith("resolve") else "")
+    )
     sees = role in SEES[collection(path)]
     if "{" in path:
         assert answer.status_code == (200 if sees else 404), (role, url, answer.content[:200])
@@ -60,7 +76,9 @@ def _check_read(client: Client, role: str, path: str, world: World) -> None:
         assert (key in ids) == sees, (role, url, ids)
 
 
-def _check_write(client: Client, role: str, method: str, path: str, op: dict[str, Any], world: World) -> None:
+def _check_write(
+    client: Client, role: str, method: str, path: str, op: dict[str, Any], world: World
+) -> None:
     function = op["x-carewatch-requires"]
     before = row_counts()
     answer = send(client, method, fill(path, world), {})
@@ -75,7 +93,9 @@ def _check_write(client: Client, role: str, method: str, path: str, op: dict[str
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_what_it_may_from_every_endpoint(role: str, world: World, clients: dict[str, Client]) -> None:
+def test_each_role_gets_what_it_may_from_every_endpoint(
+    role: str, world: World, clients: dict[str, Client]
+) -> None:
     client = clients[role]
     ops = operations(client)
     assert len(ops) >= 25
@@ -86,7 +106,9 @@ def test_each_role_gets_what_it_may_from_every_endpoint(role: str, world: World,
             _check_write(client, role, method, path, op, world)
 
 
-def test_every_write_endpoint_declares_the_function_it_needs_and_every_read_is_open_to_all(client: Client) -> None:
+def test_every_write_endpoint_declares_the_function_it_needs_and_every_read_is_open_to_all(
+    client: Client,
+) -> None:
     for method, path, op in operations(client):
         if method == "GET":
             assert {} in op["security"], path  # anonymous allowed; rows follow the selectors
@@ -106,7 +128,9 @@ def test_every_operation_leaves_out_the_fields_it_does_not_fill(db: Any) -> None
     assert checked == len(operations(Client()))
 
 
-def test_a_field_documenter_sees_only_their_own_incidents_in_the_api(world: World, clients: dict[str, Client]) -> None:
+def test_a_field_documenter_sees_only_their_own_incidents_in_the_api(
+    world: World, clients: dict[str, Client]
+) -> None:
     own = clients["field_documenter"].get("/api/incidents").json()["results"]
     assert [r["id"] for r in own] == [world.own.pk]
     assert clients["other_documenter"].get("/api/incidents").json()["count"] == 0
@@ -114,20 +138,31 @@ def test_a_field_documenter_sees_only_their_own_incidents_in_the_api(world: Worl
     assert clients["field_documenter"].get(f"/api/incidents/{world.own.pk}").status_code == 200
 
 
-def test_a_field_documenter_sees_only_their_own_reports(world: World, clients: dict[str, Client]) -> None:
+def test_a_field_documenter_sees_only_their_own_reports(
+    world: World, clients: dict[str, Client]
+) -> None:
     own = clients["field_documenter"].get("/api/reports").json()["results"]
     assert len(own) == 1 and own[0]["title"] == "Documenter's own report"
     assert clients["other_documenter"].get("/api/reports").json()["count"] == 0
 
 
-def test_hidden_and_missing_records_answer_the_same_404(world: World, clients: dict[str, Client]) -> None:
+def test_hidden_and_missing_records_answer_the_same_404(
+    world: World, clients: dict[str, Client]
+) -> None:
     hidden = clients["anonymous"].get(f"/api/incidents/{world.draft.pk}")
     missing = clients["anonymous"].get("/api/incidents/999999")
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
 
 
-def test_a_field_documenter_may_not_edit_even_their_own_incident(world: World, clients: dict[str, Client]) -> None:
-    answer = send(clients["field_documenter"], "patch", f"/api/incidents/{world.own.pk}", {"title": "x", "version": 1})
+def test_a_field_documenter_may_not_edit_even_their_own_incident(
+    world: World, clients: dict[str, Client]
+) -> None:
+    answer = send(
+        clients["field_documenter"],
+        "patch",
+        f"/api/incidents/{world.own.pk}",
+        {"title": "x", "version": 1},
+    )
     assert answer.status_code == 403
     assert audit_count("carewatch.incident.changed") == 0

@@ -21,7 +21,9 @@ def _bearer(key: str) -> Client:
     return Client(headers={"Authorization": f"Bearer {key}"})
 
 
-def test_a_valid_token_authenticates_its_user_and_notes_when_it_was_used(verifier: Any, make_incident: Any) -> None:
+def test_a_valid_token_authenticates_its_user_and_notes_when_it_was_used(
+    verifier: Any, make_incident: Any
+) -> None:
     make_incident(state="submitted")
     token, key = api_token_create(user=verifier, label="laptop")
     answer = _bearer(key).get("/api/incidents")
@@ -39,8 +41,13 @@ def test_only_the_sha256_of_a_key_is_stored(verifier: Any) -> None:
     assert token.prefix == key[:8]
 
 
-@pytest.mark.parametrize("header", ["Bearer cw_not-a-real-key", "Bearer ", "Basic dXNlcjpwYXNz", "cw_no_scheme", "Token abc"])
-def test_a_wrong_or_malformed_token_is_refused_with_401_not_treated_as_anonymous(header: str, make_incident: Any) -> None:
+@pytest.mark.parametrize(
+    "header",
+    ["Bearer cw_not-a-real-key", "Bearer ", "Basic dXNlcjpwYXNz", "cw_no_scheme", "Token abc"],
+)
+def test_a_wrong_or_malformed_token_is_refused_with_401_not_treated_as_anonymous(
+    header: str, make_incident: Any
+) -> None:
     make_incident()
     answer = Client(headers={"Authorization": header}).get("/api/incidents")
     assert answer.status_code == 401
@@ -62,7 +69,9 @@ def test_the_token_of_an_inactive_user_is_refused(verifier: Any) -> None:
     assert _bearer(key).get("/api/incidents").status_code == 401
 
 
-def test_without_credentials_the_caller_is_anonymous_and_sees_public_incidents_only(make_incident: Any) -> None:
+def test_without_credentials_the_caller_is_anonymous_and_sees_public_incidents_only(
+    make_incident: Any,
+) -> None:
     public = make_incident(state="verified", certainty="confirmed")
     make_incident(state="submitted")
     make_incident(state="verified", certainty="rumour")
@@ -75,7 +84,9 @@ def test_anonymous_writes_are_refused_with_401_before_the_body_is_read(db: Any) 
     assert answer.status_code == 401
 
 
-def test_a_signed_in_session_can_read_the_api_and_open_its_docs(verifier: Any, make_incident: Any) -> None:
+def test_a_signed_in_session_can_read_the_api_and_open_its_docs(
+    verifier: Any, make_incident: Any
+) -> None:
     make_incident(state="submitted")
     client = Client()
     client.force_login(verifier)
@@ -91,7 +102,9 @@ def test_session_writes_need_the_csrf_token_which_the_docs_page_provides(documen
     assert "CSRF" in refused.json()["detail"]
     page = client.get("/api/docs").content.decode()
     token = page.split('data-csrf-token="')[1].split('"')[0]
-    accepted = send(client, "post", "/api/incidents/submit", submission(), headers={"X-CSRFToken": token})
+    accepted = send(
+        client, "post", "/api/incidents/submit", submission(), headers={"X-CSRFToken": token}
+    )
     assert accepted.status_code == 201, accepted.content
 
 
@@ -101,11 +114,16 @@ def test_a_token_request_needs_no_csrf_token(documenter: Any) -> None:
     assert send(client, "post", "/api/incidents/submit", submission()).status_code == 201
 
 
-def test_creating_and_revoking_a_token_is_audited_without_the_key_or_its_hash(verifier: Any, admin: Any) -> None:
+def test_creating_and_revoking_a_token_is_audited_without_the_key_or_its_hash(
+    verifier: Any, admin: Any
+) -> None:
     token, key = api_token_create(user=verifier, label="laptop")
     api_token_revoke(token=token, user=admin)
     api_token_revoke(token=token, user=admin)  # twice: nothing more happens
-    created, revoked = last_audit("carewatch.api_token.created"), last_audit("carewatch.api_token.revoked")
+    created, revoked = (
+        last_audit("carewatch.api_token.created"),
+        last_audit("carewatch.api_token.revoked"),
+    )
     assert created.actor == verifier and created.after["label"] == "laptop"
     assert revoked.actor == admin and audit_count("carewatch.api_token.revoked") == 1
     for entry in (created, revoked):
@@ -119,7 +137,10 @@ def test_the_api_token_command_prints_the_key_once_and_keeps_only_its_hash(verif
     token = ApiToken.objects.get(user=verifier)
     assert token.key_hash == ApiToken.hash_key(key) and token.label == "export script"
     assert "not be shown again" in err.getvalue()
-    assert api_client().get("/api/incidents", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+    assert (
+        api_client().get("/api/incidents", headers={"Authorization": f"Bearer {key}"}).status_code
+        == 200
+    )
 
 
 def test_the_api_token_command_lists_and_revokes_tokens_without_showing_keys(verifier: Any) -> None:
@@ -132,9 +153,18 @@ def test_the_api_token_command_lists_and_revokes_tokens_without_showing_keys(ver
     assert token.revoked_at is not None
 
 
-@pytest.mark.parametrize(("args", "needs_inactive"), [(["nobody", "--label", "x"], False), (["verifier"], False),
-                                                      (["verifier", "--label", "x"], True), (["verifier", "--revoke", "999"], False)])
-def test_the_api_token_command_refuses_what_it_cannot_do(verifier: Any, args: list[str], needs_inactive: bool) -> None:
+@pytest.mark.parametrize(
+    ("args", "needs_inactive"),
+    [
+        (["nobody", "--label", "x"], False),
+        (["verifier"], False),
+        (["verifier", "--label", "x"], True),
+        (["verifier", "--revoke", "999"], False),
+    ],
+)
+def test_the_api_token_command_refuses_what_it_cannot_do(
+    verifier: Any, args: list[str], needs_inactive: bool
+) -> None:
     if needs_inactive:
         verifier.is_active = False
         verifier.save()

@@ -46,7 +46,11 @@ def crawl(client: Client, world: World) -> Iterator[tuple[str, int, str]]:
             continue
         urls = [path]
         for name, values in records.items():
-            urls = [u.replace("{" + name + "}", v) for u in urls for v in values] if "{" + name + "}" in path else urls
+            urls = (
+                [u.replace("{" + name + "}", v) for u in urls for v in values]
+                if "{" + name + "}" in path
+                else urls
+            )
         assert all("{" not in u for u in urls), f"add the parameter of {path} to _records()"
         for url in urls:
             suffix = "?q=Idlib" if url.endswith("/resolve") else "?page_size=200"
@@ -64,38 +68,57 @@ def _leaks(client: Client, world: World, canaries: tuple[str, ...]) -> list[tupl
     return found
 
 
-def test_no_internal_or_restricted_canary_reaches_the_public(world: World, clients: dict[str, Client]) -> None:
+def test_no_internal_or_restricted_canary_reaches_the_public(
+    world: World, clients: dict[str, Client]
+) -> None:
     assert _leaks(clients["anonymous"], world, INTERNAL_CANARIES + RESTRICTED_CANARIES) == []
 
 
-def test_no_canary_of_others_reaches_a_field_documenter_who_wrote_none_of_it(world: World, clients: dict[str, Client]) -> None:
+def test_no_canary_of_others_reaches_a_field_documenter_who_wrote_none_of_it(
+    world: World, clients: dict[str, Client]
+) -> None:
     # Facility names are internal and field documenters may read them (they report attacks on them).
     canaries = tuple(c for c in INTERNAL_CANARIES + RESTRICTED_CANARIES if c != CANARY_FACILITY)
     assert _leaks(clients["other_documenter"], world, canaries) == []
 
 
-def test_a_field_documenter_never_sees_restricted_values_even_their_own(world: World, clients: dict[str, Client]) -> None:
+def test_a_field_documenter_never_sees_restricted_values_even_their_own(
+    world: World, clients: dict[str, Client]
+) -> None:
     """The informant they typed in is kept restricted: it goes in, it does not come back out."""
     assert _leaks(clients["field_documenter"], world, RESTRICTED_CANARIES) == []
 
 
-def test_internal_staff_without_restricted_clearance_see_no_restricted_canary(world: World, clients: dict[str, Client]) -> None:
+def test_internal_staff_without_restricted_clearance_see_no_restricted_canary(
+    world: World, clients: dict[str, Client]
+) -> None:
     for role in ("analyst", "communications"):
         assert _leaks(clients[role], world, RESTRICTED_CANARIES) == [], role
 
 
-def test_the_crawl_does_find_every_canary_where_it_is_allowed(world: World, clients: dict[str, Client]) -> None:
+def test_the_crawl_does_find_every_canary_where_it_is_allowed(
+    world: World, clients: dict[str, Client]
+) -> None:
     """Control: a verifier may read them all, so the same crawl must find every one."""
-    leaked = {canary for _url, canary in _leaks(clients["verifier"], world, INTERNAL_CANARIES + RESTRICTED_CANARIES)}
+    leaked = {
+        canary
+        for _url, canary in _leaks(
+            clients["verifier"], world, INTERNAL_CANARIES + RESTRICTED_CANARIES
+        )
+    }
     assert leaked == set(INTERNAL_CANARIES + RESTRICTED_CANARIES)
     assert CANARY_OWN_INFORMANT in leaked
 
 
-def test_every_answer_to_a_token_is_kept_out_of_caches(world: World, clients: dict[str, Client]) -> None:
+def test_every_answer_to_a_token_is_kept_out_of_caches(
+    world: World, clients: dict[str, Client]
+) -> None:
     """``Cache-Control: no-store`` on whatever a caller with a token reads, the public's cacheable."""
     for role in ("verifier", "field_documenter", "analyst"):
         for method, path, _op in operations(clients[role]):
             if method == "GET" and "{" not in path:
                 answer = clients[role].get(path)
                 assert "no-store" in answer.headers.get("Cache-Control", ""), (role, path)
-    assert "no-store" not in clients["anonymous"].get("/api/stats/counts").headers.get("Cache-Control", "")
+    assert "no-store" not in clients["anonymous"].get("/api/stats/counts").headers.get(
+        "Cache-Control", ""
+    )

@@ -29,8 +29,13 @@ from api_support import World
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["api_fixtures"]
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 EXAMPLES = 6
 
 
@@ -44,7 +49,9 @@ def operations() -> list[tuple[str, GenerationMode]]:
         for method, operation in item.items():
             label = f"{method.upper()} {path}"
             found.append((label, GenerationMode.POSITIVE))
-            takes = "requestBody" in operation or any(p["in"] == "query" for p in operation.get("parameters", []))
+            takes = "requestBody" in operation or any(
+                p["in"] == "query" for p in operation.get("parameters", [])
+            )
             if takes:
                 found.append((label, GenerationMode.NEGATIVE))
     return found
@@ -76,15 +83,23 @@ def verifier_headers(world: World) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-@pytest.mark.parametrize(("label", "mode"), operations(), ids=lambda v: v.value if isinstance(v, GenerationMode) else v)
-def test_every_answer_is_one_the_document_lists(label: str, mode: GenerationMode, api_schema: Any,
-                                                verifier_headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("label", "mode"), operations(), ids=lambda v: v.value if isinstance(v, GenerationMode) else v
+)
+def test_every_answer_is_one_the_document_lists(
+    label: str, mode: GenerationMode, api_schema: Any, verifier_headers: dict[str, str]
+) -> None:
     operation = api_schema.find_operation_by_label(label)
     assert operation is not None, label
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def check(case: Any) -> None:
         case.call_and_validate(checks=CHECKS)
         case.call_and_validate(headers=verifier_headers, checks=CHECKS)

@@ -14,9 +14,20 @@ pytestmark = pytest.mark.django_db
 def test_the_openapi_document_describes_the_api_and_its_token_authentication(db: Any) -> None:
     schema = Client().get("/api/openapi.json").json()
     assert schema["info"]["title"] == "CareWatch API"
-    assert schema["components"]["securitySchemes"]["ApiAuth"] == {"type": "http", "scheme": "bearer"}
-    assert {"/api/incidents", "/api/facilities", "/api/people", "/api/sources", "/api/reports", "/api/figures",
-            "/api/places", "/api/places/resolve"} <= set(schema["paths"])
+    assert schema["components"]["securitySchemes"]["ApiAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    assert {
+        "/api/incidents",
+        "/api/facilities",
+        "/api/people",
+        "/api/sources",
+        "/api/reports",
+        "/api/figures",
+        "/api/places",
+        "/api/places/resolve",
+    } <= set(schema["paths"])
 
 
 def test_every_output_field_says_its_sensitivity_class(db: Any) -> None:
@@ -32,7 +43,9 @@ def test_the_docs_page_references_no_external_url(db: Any) -> None:
     page = answer.content.decode()
     assert answer.status_code == 200
     assert not re.search(r"(src|href)=\"(https?:)?//", page), page
-    assert not re.search(r"jsdelivr|unpkg|cdnjs|cdn\.", page)  # (not bare "cdn": the random CSRF token may hold it)
+    assert not re.search(
+        r"jsdelivr|unpkg|cdnjs|cdn\.", page
+    )  # (not bare "cdn": the random CSRF token may hold it)
     assert '"validatorUrl": null' in page  # no badge fetched from validator.swagger.io
     assert "'unsafe-inline'" in answer["Content-Security-Policy"]
 
@@ -44,7 +57,12 @@ def test_the_docs_assets_are_served_by_the_api_itself(db: Any) -> None:
     for url in assets:
         answer = Client().get(url)
         assert answer.status_code == 200, url
-        assert answer["Content-Type"].split(";")[0] in {"text/css", "text/javascript", "application/javascript", "image/svg+xml"}
+        assert answer["Content-Type"].split(";")[0] in {
+            "text/css",
+            "text/javascript",
+            "application/javascript",
+            "image/svg+xml",
+        }
         assert b"".join(answer.streaming_content)
 
 

@@ -15,13 +15,19 @@ def test_governorates_are_listed_with_their_names_in_both_scripts(db: Any) -> No
     page = Client().get("/api/places?level=1").json()
     assert page["count"] == 14
     idlib = next(p for p in page["results"] if p["pcode"] == "SY07")
-    assert idlib["name_en"] == "Idleb" and idlib["name_ar"] == "إدلب" and idlib["parent"]["pcode"] == "SY"
+    assert (
+        idlib["name_en"] == "Idleb"
+        and idlib["name_ar"] == "إدلب"
+        and idlib["parent"]["pcode"] == "SY"
+    )
 
 
 def test_places_under_a_parent_and_by_name(db: Any) -> None:
     districts = Client().get("/api/places?parent=SY07").json()["results"]
     assert districts and {p["level"] for p in districts} == {2}
-    assert "SY07" in [p["pcode"] for p in Client().get(f"/api/places?q={quote('إدلب')}&level=1").json()["results"]]
+    assert "SY07" in [
+        p["pcode"] for p in Client().get(f"/api/places?q={quote('إدلب')}&level=1").json()["results"]
+    ]
     assert Client().get("/api/places?parent=NOPE").status_code == 422
 
 
@@ -32,7 +38,9 @@ def test_a_place_detail_lists_its_children_and_aliases(db: Any) -> None:
     assert "Idlib" in detail["aliases"]
 
 
-@pytest.mark.parametrize(("text", "pcode"), [("Idlib", "SY07"), ("إدلب", "SY07"), ("Aleppo", "SY02"), ("Idlibb", "SY07")])
+@pytest.mark.parametrize(
+    ("text", "pcode"), [("Idlib", "SY07"), ("إدلب", "SY07"), ("Aleppo", "SY02"), ("Idlibb", "SY07")]
+)
 def test_place_names_resolve_to_p_codes_in_any_script(text: str, pcode: str) -> None:
     answer = Client().get(f"/api/places/resolve?q={quote(text)}").json()
     assert answer["query"] == text

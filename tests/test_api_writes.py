@@ -39,7 +39,9 @@ def write_operations(client: Client) -> list[tuple[str, str]]:
     return [(method, path) for method, path, _op in operations(client) if method != "GET"]
 
 
-def test_every_write_endpoint_has_a_valid_example_in_these_tests(admin_client: Client, world: World) -> None:
+def test_every_write_endpoint_has_a_valid_example_in_these_tests(
+    admin_client: Client, world: World
+) -> None:
     assert sorted(write_operations(admin_client)) == sorted(valid_writes(world))
 
 
@@ -109,7 +111,12 @@ BAD_FIELDS = [
     ("create", "time", "25:61", "time"),
     ("create", "certainty", "certain", "certainty"),
     ("create", "perpetrators", [{"category": "aliens", "source": 1}], "perpetrators.0.category"),
-    ("create", "perpetrators", [{"category": "unknown", "source": 999_999}], "perpetrators.0.source"),
+    (
+        "create",
+        "perpetrators",
+        [{"category": "unknown", "source": 999_999}],
+        "perpetrators.0.source",
+    ),
     ("create", "interruption_until", "2017-01-01", "interruption_until"),
     ("create", "title", None, "title"),
     ("put", "version", DROP, "version"),
@@ -153,12 +160,19 @@ ALSO = {
 }
 
 ENDPOINTS = {
-    "submit": ("POST", "/api/incidents/submit"), "create": ("POST", "/api/incidents"),
-    "put": ("PUT", "/api/incidents/{incident_id}"), "state": ("POST", "/api/incidents/{incident_id}/state"),
-    "facility": ("POST", "/api/facilities"), "facility_patch": ("PATCH", "/api/facilities/{facility_id}"),
-    "status": ("POST", "/api/facilities/{facility_id}/statuses"), "alias": ("POST", "/api/facilities/{facility_id}/aliases"),
-    "clearance": ("POST", "/api/people/{person_id}/clearance"), "source": ("POST", "/api/sources"),
-    "source_patch": ("PATCH", "/api/sources/{source_id}"), "report": ("POST", "/api/reports"), "figure": ("POST", "/api/figures"),
+    "submit": ("POST", "/api/incidents/submit"),
+    "create": ("POST", "/api/incidents"),
+    "put": ("PUT", "/api/incidents/{incident_id}"),
+    "state": ("POST", "/api/incidents/{incident_id}/state"),
+    "facility": ("POST", "/api/facilities"),
+    "facility_patch": ("PATCH", "/api/facilities/{facility_id}"),
+    "status": ("POST", "/api/facilities/{facility_id}/statuses"),
+    "alias": ("POST", "/api/facilities/{facility_id}/aliases"),
+    "clearance": ("POST", "/api/people/{person_id}/clearance"),
+    "source": ("POST", "/api/sources"),
+    "source_patch": ("PATCH", "/api/sources/{source_id}"),
+    "report": ("POST", "/api/reports"),
+    "figure": ("POST", "/api/figures"),
 }
 
 
@@ -178,7 +192,9 @@ def test_a_bad_value_is_a_422_naming_its_field_and_nothing_is_written(
     assert row_counts() == before
 
 
-def test_an_unknown_field_is_a_422_naming_it_on_every_write_endpoint(admin_client: Client, world: World) -> None:
+def test_an_unknown_field_is_a_422_naming_it_on_every_write_endpoint(
+    admin_client: Client, world: World
+) -> None:
     """A misspelt field is never silently ignored (the value the caller meant would be lost)."""
     for (method, path), bodies in valid_writes(world).items():
         before = row_counts()
@@ -189,8 +205,15 @@ def test_an_unknown_field_is_a_422_naming_it_on_every_write_endpoint(admin_clien
 
 
 RAW_BODIES = [
-    (b"", 422), (b"{not json", 400), (b"\xff\xfe\xfa not utf-8", 400), (b"[]", 422), (b'"text"', 422), (b"null", 422),
-    (b"[" * 50_000, 400), (b'{"title": "\\ud800"}', 422), (json.dumps({"unexpected": 1}).encode(), 422),
+    (b"", 422),
+    (b"{not json", 400),
+    (b"\xff\xfe\xfa not utf-8", 400),
+    (b"[]", 422),
+    (b'"text"', 422),
+    (b"null", 422),
+    (b"[" * 50_000, 400),
+    (b'{"title": "\\ud800"}', 422),
+    (json.dumps({"unexpected": 1}).encode(), 422),
 ]
 
 
@@ -206,7 +229,9 @@ def test_an_unreadable_or_wrongly_shaped_body_is_refused_on_every_write_endpoint
         assert row_counts() == before
 
 
-def test_a_body_over_the_size_limit_is_413_on_every_write_endpoint(admin_client: Client, world: World) -> None:
+def test_a_body_over_the_size_limit_is_413_on_every_write_endpoint(
+    admin_client: Client, world: World
+) -> None:
     huge = b'{"title": "' + b"x" * (6 * 1024 * 1024) + b'"}'
     for method, path in write_operations(admin_client):
         before = row_counts()
@@ -215,33 +240,66 @@ def test_a_body_over_the_size_limit_is_413_on_every_write_endpoint(admin_client:
         assert row_counts() == before
 
 
-WEIRD_VALUES = ["", "abc", "2017-02-30", -1, 0, 10**30, 1e308, "٣", "\x00", None, [], {}, [None], "x" * 100_000, True]
+WEIRD_VALUES = [
+    "",
+    "abc",
+    "2017-02-30",
+    -1,
+    0,
+    10**30,
+    1e308,
+    "٣",
+    "\x00",
+    None,
+    [],
+    {},
+    [None],
+    "x" * 100_000,
+    True,
+]
 
 
-def test_weird_values_in_every_field_of_every_write_endpoint_never_cause_a_server_error(admin_client: Client, world: World) -> None:
+def test_weird_values_in_every_field_of_every_write_endpoint_never_cause_a_server_error(
+    admin_client: Client, world: World
+) -> None:
     for (method, path), (body, _action) in valid_writes(world).items():
         for field in list(body):
             for value in WEIRD_VALUES:
                 before = row_counts()
                 answer = send(admin_client, method, fill(path, world), _set(body, field, value))
-                assert answer.status_code in (200, 201, 409, 422), (method, path, field, value, answer.content[:300])
+                assert answer.status_code in (200, 201, 409, 422), (
+                    method,
+                    path,
+                    field,
+                    value,
+                    answer.content[:300],
+                )
                 if answer.status_code >= 400:
                     assert row_counts() == before, (method, path, field, value)
 
 
-def test_arabic_indic_digits_are_accepted_where_numbers_and_dates_are_written_as_text(admin_client: Client) -> None:
+def test_arabic_indic_digits_are_accepted_where_numbers_and_dates_are_written_as_text(
+    admin_client: Client,
+) -> None:
     body = submission(date_start="٢٠١٧-٠٩-٢٠", counts={"killed_hw": {"low": "٣", "high": "٥"}})
     answer = send(admin_client, "post", "/api/incidents/submit", body)
     assert answer.status_code == 201, answer.content
     data = answer.json()
-    assert data["date_start"] == "2017-09-20" and data["counts"]["killed_hw"] == {"low": 3, "high": 5}
+    assert data["date_start"] == "2017-09-20" and data["counts"]["killed_hw"] == {
+        "low": 3,
+        "high": 5,
+    }
 
 
 def test_a_writer_cannot_reference_what_they_may_not_see(world: World) -> None:
     """A documenter citing a report (via a facility status) they cannot see: 422 as if it did not exist."""
     client = api_client(world.personas["verifier"])
-    answer = send(client, "post", f"/api/facilities/{world.facility.pk}/statuses",
-                  {"status": "non_functional", "date": "2017-10-02", "cause": "attacked", "report": 999_999})
+    answer = send(
+        client,
+        "post",
+        f"/api/facilities/{world.facility.pk}/statuses",
+        {"status": "non_functional", "date": "2017-10-02", "cause": "attacked", "report": 999_999},
+    )
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "report"
 
 

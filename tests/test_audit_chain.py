@@ -16,7 +16,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def chain(verifier: Any) -> list[AuditEntry]:
-    return [log_action(action=f"carewatch.test.step{i}", actor=verifier, object_type="test", object_id=str(i), after={"i": i}) for i in range(5)]
+    return [
+        log_action(
+            action=f"carewatch.test.step{i}",
+            actor=verifier,
+            object_type="test",
+            object_id=str(i),
+            after={"i": i},
+        )
+        for i in range(5)
+    ]
 
 
 def test_an_intact_chain_verifies(chain: list[AuditEntry]) -> None:

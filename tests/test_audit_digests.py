@@ -36,8 +36,12 @@ def brute_force(stored: str, make: Any, candidates: list[Any]) -> Any:
     return next((c for c in candidates if make(c) == stored), None)
 
 
-def test_a_date_of_birth_is_stored_as_a_keyed_digest_that_the_unkeyed_search_cannot_reverse() -> None:
-    stored = snapshot(Person(name_latin="Canary Person", date_of_birth=BIRTH), "person")["date_of_birth"]
+def test_a_date_of_birth_is_stored_as_a_keyed_digest_that_the_unkeyed_search_cannot_reverse() -> (
+    None
+):
+    stored = snapshot(Person(name_latin="Canary Person", date_of_birth=BIRTH), "person")[
+        "date_of_birth"
+    ]
     assert stored.startswith("hmac-sha256:") and "1987" not in stored
     # The attack of the finding: try every date, hashed as the old entries were. Nothing matches.
     assert brute_force(stored, legacy_digest, every_date()) is None
@@ -51,7 +55,11 @@ def test_a_date_of_birth_is_stored_as_a_keyed_digest_that_the_unkeyed_search_can
 
 def test_an_exact_point_cannot_be_recovered_coordinate_by_coordinate(make_incident: Any) -> None:
     incident = make_incident(exact_lat=Decimal("35.93012"), exact_lon=Decimal("36.63417"))
-    entry = AuditEntry.objects.filter(object_type="incidents.incident", object_id=str(incident.pk)).order_by("id").first()
+    entry = (
+        AuditEntry.objects.filter(object_type="incidents.incident", object_id=str(incident.pk))
+        .order_by("id")
+        .first()
+    )
     text = json.dumps(entry.after)
     assert "35.93012" not in text and "36.63417" not in text
     lat = entry.after["exact_lat"]
@@ -73,41 +81,85 @@ def test_outside_production_the_key_is_a_file_in_the_data_folder(tmp_path: Path)
 def write_old_entries(verifier: Any) -> list[AuditEntry]:
     """Entries as an instance wrote them before keyed digests."""
     return [
-        log_action(action="carewatch.test.plain", actor=verifier, object_type="test", object_id="1", after={"i": 1}),
-        log_action(action="carewatch.person.changed", actor=verifier, object_type="people.person", object_id="2",
-                   before={"date_of_birth": legacy_digest("1987-03-14"), "search_key": "nizar canarysearch"},
-                   after={"date_of_birth": legacy_digest("1987-03-15"), "search_key": "nizar canarysearch"}),
-        log_action(action="carewatch.facility.changed", actor=verifier, object_type="facilities.facility", object_id="3",
-                   after={"exact_lat": legacy_digest("35.93012"), "nested": [{"lon": legacy_digest("36.63417")}]}),
-        log_action(action="carewatch.test.plain", actor=verifier, object_type="test", object_id="4", after={"i": 4}),
+        log_action(
+            action="carewatch.test.plain",
+            actor=verifier,
+            object_type="test",
+            object_id="1",
+            after={"i": 1},
+        ),
+        log_action(
+            action="carewatch.person.changed",
+            actor=verifier,
+            object_type="people.person",
+            object_id="2",
+            before={
+                "date_of_birth": legacy_digest("1987-03-14"),
+                "search_key": "nizar canarysearch",
+            },
+            after={
+                "date_of_birth": legacy_digest("1987-03-15"),
+                "search_key": "nizar canarysearch",
+            },
+        ),
+        log_action(
+            action="carewatch.facility.changed",
+            actor=verifier,
+            object_type="facilities.facility",
+            object_id="3",
+            after={
+                "exact_lat": legacy_digest("35.93012"),
+                "nested": [{"lon": legacy_digest("36.63417")}],
+            },
+        ),
+        log_action(
+            action="carewatch.test.plain",
+            actor=verifier,
+            object_type="test",
+            object_id="4",
+            after={"i": 4},
+        ),
     ]
 
 
-def test_the_reseal_replaces_unkeyed_digests_and_keeps_the_chain_and_the_old_anchor(verifier: Any, capsys: Any) -> None:
+def test_the_reseal_replaces_unkeyed_digests_and_keeps_the_chain_and_the_old_anchor(
+    verifier: Any, capsys: Any
+) -> None:
     old = write_old_entries(verifier)
     old_head = (old[-1].id, old[-1].entry_hash)
     call_command("audit", "reseal", "--reason", "upgrade")
     out = capsys.readouterr().out
     assert f"{old_head[0]}, {old_head[1]}" in out
     assert verify_chain() is None
-    text = json.dumps([e.before for e in AuditEntry.objects.all()] + [e.after for e in AuditEntry.objects.all()])
+    text = json.dumps(
+        [e.before for e in AuditEntry.objects.all()] + [e.after for e in AuditEntry.objects.all()]
+    )
     assert legacy_digest("1987-03-14") not in text and '"sha256:' not in text
-    assert "canarysearch" not in text  # a name's search key, logged in clear before it was classed restricted
+    assert (
+        "canarysearch" not in text
+    )  # a name's search key, logged in clear before it was classed restricted
     person = AuditEntry.objects.get(pk=old[1].pk)
-    assert matches(person.before["date_of_birth"], "1987-03-14") and matches(person.after["date_of_birth"], "1987-03-15")
+    assert matches(person.before["date_of_birth"], "1987-03-14") and matches(
+        person.after["date_of_birth"], "1987-03-15"
+    )
     assert matches(AuditEntry.objects.get(pk=old[2].pk).after["nested"][0]["lon"], "36.63417")
     assert matches(person.after["search_key"], "nizar canarysearch")
     # The first entry had no digest: its hash, and an anchor on it, are unchanged.
     assert AuditEntry.objects.get(pk=old[0].pk).entry_hash == old[0].entry_hash
     seal = AuditEntry.objects.get(action=RESEALED_ACTION)
-    assert seal.after["old_head"] == {"id": old_head[0], "hash": old_head[1]} and seal.after["digests_replaced"] == 6
+    assert (
+        seal.after["old_head"] == {"id": old_head[0], "hash": old_head[1]}
+        and seal.after["digests_replaced"] == 6
+    )
     assert seal.reason == "upgrade"
     assert anchor_holds(AuditEntry, *old_head)
     call_command("audit", "verify", "--anchor", f"{old_head[0]}:{old_head[1]}")
     with pytest.raises(CommandError, match="does not match"):
         call_command("audit", "verify", "--anchor", f"{old_head[0]}:{'0' * 64}")
     # Appending goes on from the new segment; a second re-seal has nothing to do.
-    log_action(action="carewatch.test.after", actor=verifier, object_type="test", object_id="5", after={})
+    log_action(
+        action="carewatch.test.after", actor=verifier, object_type="test", object_id="5", after={}
+    )
     assert verify_chain() is None
     call_command("audit", "reseal")
     assert "nothing to re-seal" in capsys.readouterr().out

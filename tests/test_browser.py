@@ -27,8 +27,14 @@ from tests.conftest import DemoTemplate, carewatch_command, instance_environment
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TIMEOUT_MS = 10_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -90,14 +96,18 @@ def site(tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate) 
     assert DOCUMENTER[1] in demo_template.output, "the demo no longer prints the documenter's login"
     from carewatch.demo.accounts import demo_totp_secret
 
-    assert demo_totp_secret(VERIFIER[0]) in demo_template.output, "the demo no longer prints the authenticator keys"
+    assert demo_totp_secret(VERIFIER[0]) in demo_template.output, (
+        "the demo no longer prints the authenticator keys"
+    )
     data = demo_template.copy(tmp_path_factory, "carewatch-instance")
     env = instance_environment(data)
     _SIGNED_IN.clear()
     _LAST_STEP.clear()
     port = _free_port()
     log = (data / "serve.log").open("wb")
-    server = subprocess.Popen(_carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        _carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
@@ -117,7 +127,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -204,11 +216,15 @@ def switch_language(page: Any, code: str, direction: str) -> None:
 
 def assert_fits(page: Any) -> None:
     """Nothing wider than the window: no sideways scrolling."""
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
 
 
-def test_a_field_documenter_reports_an_attack_in_arabic_and_finds_it_again(request: pytest.FixtureRequest) -> None:
+def test_a_field_documenter_reports_an_attack_in_arabic_and_finds_it_again(
+    request: pytest.FixtureRequest,
+) -> None:
     from playwright.sync_api import expect
 
     site, new_page = browser_session(request)
@@ -258,7 +274,9 @@ def test_a_field_documenter_reports_an_attack_in_arabic_and_finds_it_again(reque
     expect(page).to_have_url(re.compile(r"[?&]q="))
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(TITLE_AR)
-    expect(rows.first.get_by_role("link", name=reference)).to_have_attribute("href", re.compile(r"/incidents/\d+/$"))
+    expect(rows.first.get_by_role("link", name=reference)).to_have_attribute(
+        "href", re.compile(r"/incidents/\d+/$")
+    )
     shot(page, "ar-incident-list-search")
 
     # The filter button finds it too, with another spelling (ة written ه) and the words in another order.
@@ -282,17 +300,21 @@ def test_a_field_documenter_reports_an_attack_in_arabic_and_finds_it_again(reque
     shot(page, "en-incident-list")
 
 
-def test_a_verifier_sees_the_reports_side_by_side_and_a_documenter_sees_only_their_own(request: pytest.FixtureRequest) -> None:
+def test_a_verifier_sees_the_reports_side_by_side_and_a_documenter_sees_only_their_own(
+    request: pytest.FixtureRequest,
+) -> None:
     from playwright.sync_api import expect
 
     site, new_page = browser_session(request)
     [(many_pk, records)] = site.query(
         "SELECT incident_id, COUNT(*) AS n FROM incidents_incidentrecord WHERE incident_id IS NOT NULL "
-        "GROUP BY incident_id ORDER BY n DESC, incident_id LIMIT 1")
+        "GROUP BY incident_id ORDER BY n DESC, incident_id LIMIT 1"
+    )
     assert records >= 2, "the demo should have an incident reported by several sources"
     [(other_pk, other_reference, other_title)] = site.query(
         "SELECT i.id, i.reference, i.title FROM incidents_incident i JOIN accounts_user u ON u.id = i.created_by_id "
-        "WHERE u.username = 'documenter2' ORDER BY i.id LIMIT 1")
+        "WHERE u.username = 'documenter2' ORDER BY i.id LIMIT 1"
+    )
 
     verifier = new_page()
     log_in(verifier, site, VERIFIER)
@@ -341,7 +363,9 @@ def _visit(page: Any, url: str, code: str, direction: str, name: str) -> None:
         page.set_viewport_size(DESKTOP)
 
 
-def test_the_staff_pages_read_right_to_left_in_arabic_and_fit_a_phone(request: pytest.FixtureRequest) -> None:
+def test_the_staff_pages_read_right_to_left_in_arabic_and_fit_a_phone(
+    request: pytest.FixtureRequest,
+) -> None:
     """Landing, sign-in, facilities, people, figures, sources and the verifier's full form, in both directions."""
     site, new_page = browser_session(request)
     anonymous = new_page()
@@ -354,13 +378,20 @@ def test_the_staff_pages_read_right_to_left_in_arabic_and_fit_a_phone(request: p
     page = new_page()
     log_in(page, site, VERIFIER)
     page.goto(site.url + "/facilities/")
-    facility = page.locator("#facility-rows tbody a[href*='/facilities/']").first.get_attribute("href")
+    facility = page.locator("#facility-rows tbody a[href*='/facilities/']").first.get_attribute(
+        "href"
+    )
     [(incident_pk,)] = site.query(
         "SELECT incident_id FROM incidents_incidentrecord WHERE incident_id IS NOT NULL "
-        "GROUP BY incident_id ORDER BY COUNT(*) DESC, incident_id LIMIT 1")
+        "GROUP BY incident_id ORDER BY COUNT(*) DESC, incident_id LIMIT 1"
+    )
     pages = {
-        "facility-list": "/facilities/", "facility-page": facility, "people-list": "/people/", "figures": "/figures/",
-        "sources": "/sources/", "incident-edit": f"/incidents/{incident_pk}/edit/",
+        "facility-list": "/facilities/",
+        "facility-page": facility,
+        "people-list": "/people/",
+        "figures": "/figures/",
+        "sources": "/sources/",
+        "incident-edit": f"/incidents/{incident_pk}/edit/",
     }
     for code, direction in (("ar", "rtl"), ("en", "ltr")):
         switch_language(page, code, direction)
@@ -371,13 +402,17 @@ def test_the_staff_pages_read_right_to_left_in_arabic_and_fit_a_phone(request: p
         assert page.locator("input[name^=count_]").count() >= 10
 
 
-def test_a_verifier_edits_and_saves_an_incident_in_french_arabic_and_english(request: pytest.FixtureRequest) -> None:
+def test_a_verifier_edits_and_saves_an_incident_in_french_arabic_and_english(
+    request: pytest.FixtureRequest,
+) -> None:
     """The date picker holds the incident's date in every language (a French value used to leave
     it empty, and the browser refused to submit), and each save lands as a new version."""
     from playwright.sync_api import expect
 
     site, new_page = browser_session(request)
-    [(pk, day)] = site.query("SELECT id, date_start FROM incidents_incident WHERE state = 'verified' ORDER BY id LIMIT 1")
+    [(pk, day)] = site.query(
+        "SELECT id, date_start FROM incidents_incident WHERE state = 'verified' ORDER BY id LIMIT 1"
+    )
     page = new_page()
     log_in(page, site, VERIFIER)
     for code, direction in (("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")):
@@ -395,7 +430,9 @@ def test_a_verifier_edits_and_saves_an_incident_in_french_arabic_and_english(req
         assert saved == f"Narrative saved in {code}."
 
 
-def test_a_verifier_signs_in_with_a_code_and_reads_an_exact_point_that_a_documenter_cannot_reach(request: pytest.FixtureRequest) -> None:
+def test_a_verifier_signs_in_with_a_code_and_reads_an_exact_point_that_a_documenter_cannot_reach(
+    request: pytest.FixtureRequest,
+) -> None:
     """Password and one-time code, the restricted point read on purpose (and logged); the field
     documenter's separate session gets 403 and not a digit of it; a password-only session is
     sent back to the code prompt."""
@@ -403,20 +440,26 @@ def test_a_verifier_signs_in_with_a_code_and_reads_an_exact_point_that_a_documen
 
     site, new_page = browser_session(request)
     [(facility_pk, lat, lon)] = site.query(
-        "SELECT id, exact_lat, exact_lon FROM facilities_facility WHERE exact_lat IS NOT NULL ORDER BY id LIMIT 1")
+        "SELECT id, exact_lat, exact_lon FROM facilities_facility WHERE exact_lat IS NOT NULL ORDER BY id LIMIT 1"
+    )
     point_url = f"{site.url}/facilities/{facility_pk}/exact-location/"
     digits = (f"{lat}"[:7], f"{lon}"[:7])
 
     verifier = new_page()
     log_in(verifier, site, VERIFIER, fresh=True)
     verifier.goto(f"{site.url}/facilities/{facility_pk}/")
-    assert digits[0] not in verifier.content(), "the exact point must not be in the page before it is asked for"
+    assert digits[0] not in verifier.content(), (
+        "the exact point must not be in the page before it is asked for"
+    )
     verifier.locator("#exact-location button").click()
     expect(verifier.locator("#exact-location")).to_contain_text(digits[0])
     expect(verifier.locator("#exact-location")).to_contain_text(digits[1])
     shot(verifier, "en-facility-exact-point")
-    [(reads,)] = site.query("SELECT COUNT(*) FROM audit_auditentry WHERE action LIKE '%exact_location_viewed' "
-                            "AND object_id = ?", str(facility_pk))
+    [(reads,)] = site.query(
+        "SELECT COUNT(*) FROM audit_auditentry WHERE action LIKE '%exact_location_viewed' "
+        "AND object_id = ?",
+        str(facility_pk),
+    )
     assert reads >= 1, "the read of the exact point was not logged"
 
     documenter = new_page()

@@ -17,29 +17,42 @@ from carewatch_core.stats import MAX_BUCKETS, bucket_count, bucket_range
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("first", "last"), [
-    (datetime.date(2017, 9, 14), datetime.date(2017, 9, 14)), (datetime.date(2016, 12, 31), datetime.date(2017, 1, 1)),
-    (datetime.date(2011, 3, 15), datetime.date(2026, 12, 5)), (datetime.date(2020, 2, 29), datetime.date(2024, 2, 28)),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (datetime.date(2017, 9, 14), datetime.date(2017, 9, 14)),
+        (datetime.date(2016, 12, 31), datetime.date(2017, 1, 1)),
+        (datetime.date(2011, 3, 15), datetime.date(2026, 12, 5)),
+        (datetime.date(2020, 2, 29), datetime.date(2024, 2, 28)),
+    ],
+)
 @pytest.mark.parametrize("by", ["day", "week", "month", "year"])
-def test_the_count_of_buckets_is_the_length_of_their_list(first: datetime.date, last: datetime.date, by: str) -> None:
+def test_the_count_of_buckets_is_the_length_of_their_list(
+    first: datetime.date, last: datetime.date, by: str
+) -> None:
     assert bucket_count(first, last, by) == len(bucket_range(first, last, by))
 
 
 def test_a_daily_series_over_three_centuries_is_refused_before_any_work() -> None:
-    response = Client().get("/api/stats/counts", {"by": "day", "date_from": "1900-01-01", "date_to": "2200-01-01"})
+    response = Client().get(
+        "/api/stats/counts", {"by": "day", "date_from": "1900-01-01", "date_to": "2200-01-01"}
+    )
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert error["field"] == "by" and "5,000" in error["message"]
 
 
 def test_the_same_span_by_month_is_answered() -> None:
-    response = Client().get("/api/stats/counts", {"by": "month", "date_from": "1900-01-01", "date_to": "2200-01-01"})
+    response = Client().get(
+        "/api/stats/counts", {"by": "month", "date_from": "1900-01-01", "date_to": "2200-01-01"}
+    )
     assert response.status_code == 200
     assert len(response.json()["rows"]) == 300 * 12 + 1
 
 
-def test_an_open_ended_daily_series_is_refused_once_the_data_shows_its_span(make_incident: Any) -> None:
+def test_an_open_ended_daily_series_is_refused_once_the_data_shows_its_span(
+    make_incident: Any,
+) -> None:
     """Without ``date_from`` the series starts at the first incident: too long for days here."""
     make_incident(date_start=datetime.date(2000, 1, 1), certainty="confirmed")
     response = Client().get("/api/stats/counts", {"by": "day", "date_to": "2030-01-01"})
@@ -50,7 +63,9 @@ def test_an_open_ended_daily_series_is_refused_once_the_data_shows_its_span(make
 
 
 def test_the_cache_keeps_its_bytes_under_the_limit_dropping_the_least_recently_used() -> None:
-    small = BoundedMemoryCache("bounds-test", {"OPTIONS": {"MAX_BYTES": 1_000_000, "MAX_ENTRIES": 10_000}})
+    small = BoundedMemoryCache(
+        "bounds-test", {"OPTIONS": {"MAX_BYTES": 1_000_000, "MAX_ENTRIES": 10_000}}
+    )
     small.clear()
     small.set("kept", b"k" * 1000)
     for i in range(40):
@@ -68,8 +83,10 @@ def test_many_distinct_public_questions_leave_the_cache_bounded(make_incident: A
     make_incident(certainty="confirmed")
     cache.clear()
     for day in range(1, 16):
-        response = Client().get("/api/stats/counts", {"by": "day", "date_from": "2013-06-01",
-                                                      "date_to": f"2026-09-{day:02d}"})  # fmt: skip
+        response = Client().get(
+            "/api/stats/counts",
+            {"by": "day", "date_from": "2013-06-01", "date_to": f"2026-09-{day:02d}"},
+        )
         assert response.status_code == 200
     backend = caches["default"]
     assert isinstance(backend, BoundedMemoryCache)

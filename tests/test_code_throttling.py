@@ -26,7 +26,10 @@ def wrong_code(device: TOTPDevice) -> str:
 
 def half_signed_in(username: str, client: Client | None = None) -> Client:
     client = client or Client()
-    assert client.post(reverse("login"), {"username": username, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
@@ -45,23 +48,33 @@ def owners_browser(verifier: Any, device: TOTPDevice) -> Client:
     assert give(client, totp_code(device)).status_code == 302
     assert COOKIE in client.cookies
     client.post(reverse("logout"))
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the code may be used again by the next step
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1
+    )  # the code may be used again by the next step
     return client
 
 
-def test_too_many_wrong_codes_end_the_half_signed_in_session(verifier: Any, device: TOTPDevice) -> None:
+def test_too_many_wrong_codes_end_the_half_signed_in_session(
+    verifier: Any, device: TOTPDevice
+) -> None:
     attacker = half_signed_in(verifier.username)
     for _ in range(SESSION_LIMIT - 1):
         assert give(attacker, wrong_code(device)).status_code == 200
     answer = give(attacker, wrong_code(device))
     assert answer.status_code == 302 and answer["Location"] == reverse("login")
     assert "_auth_user_id" not in attacker.session
-    assert give(attacker, totp_code(device)).status_code == 302  # to the sign-in page: no session to verify
+    assert (
+        give(attacker, totp_code(device)).status_code == 302
+    )  # to the sign-in page: no session to verify
     assert attacker.get("/incidents/").status_code == 302
-    assert AuditEntry.objects.filter(action="carewatch.two_factor.refused", after__session_failures=SESSION_LIMIT).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.two_factor.refused", after__session_failures=SESSION_LIMIT
+    ).exists()
 
 
-def test_someone_with_only_the_password_cannot_keep_the_owner_out(verifier: Any, device: TOTPDevice) -> None:
+def test_someone_with_only_the_password_cannot_keep_the_owner_out(
+    verifier: Any, device: TOTPDevice
+) -> None:
     owner = owners_browser(verifier, device)
     # Many sessions of wrong codes from a browser the account has never used.
     for _ in range(4):
@@ -71,7 +84,9 @@ def test_someone_with_only_the_password_cannot_keep_the_owner_out(verifier: Any,
             TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
             give(attacker, wrong_code(device))
     device.refresh_from_db()
-    assert device.throttling_failure_count == 4 * SESSION_LIMIT  # the account-wide delay is now days
+    assert (
+        device.throttling_failure_count == 4 * SESSION_LIMIT
+    )  # the account-wide delay is now days
     # The right code from another unseen browser is held back by that delay...
     stranger = half_signed_in(verifier.username)
     assert give(stranger, totp_code(device)).status_code == 200
@@ -83,7 +98,9 @@ def test_someone_with_only_the_password_cannot_keep_the_owner_out(verifier: Any,
     assert device.throttling_failure_count == 4 * SESSION_LIMIT
 
 
-def test_the_owners_typos_on_their_browser_do_not_feed_the_account_wide_delay(verifier: Any, device: TOTPDevice) -> None:
+def test_the_owners_typos_on_their_browser_do_not_feed_the_account_wide_delay(
+    verifier: Any, device: TOTPDevice
+) -> None:
     owner = owners_browser(verifier, device)
     half_signed_in(verifier.username, owner)
     for _ in range(3):
@@ -93,8 +110,12 @@ def test_the_owners_typos_on_their_browser_do_not_feed_the_account_wide_delay(ve
     assert give(owner, totp_code(device)).status_code == 302
 
 
-def test_a_forged_or_other_accounts_cookie_does_not_exempt_a_browser(verifier: Any, analyst: Any, device: TOTPDevice) -> None:
-    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=12, throttling_failure_timestamp=None)
+def test_a_forged_or_other_accounts_cookie_does_not_exempt_a_browser(
+    verifier: Any, analyst: Any, device: TOTPDevice
+) -> None:
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=12, throttling_failure_timestamp=None
+    )
     from django.utils import timezone
 
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=timezone.now())

@@ -12,6 +12,8 @@ def test_importing_the_whole_core_does_not_import_django() -> None:
         "assert 'django' not in sys.modules, sorted(k for k in sys.modules if k.startswith('django'))\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

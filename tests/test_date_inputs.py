@@ -26,8 +26,11 @@ def every_form_date_field() -> list[tuple[str, str, forms.Field]]:
         module = importlib.import_module(info.name)
         for name, form in inspect.getmembers(module, inspect.isclass):
             if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
-                found += [(f"{name}", field_name, field) for field_name, field in form.base_fields.items()
-                          if isinstance(field, forms.DateField)]
+                found += [
+                    (f"{name}", field_name, field)
+                    for field_name, field in form.base_fields.items()
+                    if isinstance(field, forms.DateField)
+                ]
     return found
 
 

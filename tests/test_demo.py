@@ -16,7 +16,10 @@ SMALL = 24
 def _figures() -> dict[tuple[str, int], Any]:
     from carewatch.sources.models import Figure
 
-    return {(f.measure, f.quantity): f for f in Figure.objects.select_related("report__source", "attributed_to")}
+    return {
+        (f.measure, f.quantity): f
+        for f in Figure.objects.select_related("report__source", "attributed_to")
+    }
 
 
 def _aleppo_hospital(code: str) -> Any:
@@ -38,12 +41,26 @@ def _fingerprint() -> dict[str, list[Any]]:
     incidents = Incident.objects.prefetch_related("casualties", "tags").select_related("place")
     return {
         "incidents": sorted(
-            (i.title, i.date_start, i.state, i.certainty, i.place.pcode, i.narrative,
-             sorted((c.measure, c.low, c.high or 0) for c in i.casualties.all()), sorted(t.code for t in i.tags.all()))
+            (
+                i.title,
+                i.date_start,
+                i.state,
+                i.certainty,
+                i.place.pcode,
+                i.narrative,
+                sorted((c.measure, c.low, c.high or 0) for c in i.casualties.all()),
+                sorted(t.code for t in i.tags.all()),
+            )
             for i in incidents
         ),
-        "facilities": sorted((f.name_latin, f.name_ar, f.exact_lat or 0, f.exact_lon or 0) for f in Facility.objects.all()),
-        "people": sorted((p.name_latin, p.name_ar, p.profession, p.memorial_clearance) for p in Person.objects.all()),
+        "facilities": sorted(
+            (f.name_latin, f.name_ar, f.exact_lat or 0, f.exact_lon or 0)
+            for f in Facility.objects.all()
+        ),
+        "people": sorted(
+            (p.name_latin, p.name_ar, p.profession, p.memorial_clearance)
+            for p in Person.objects.all()
+        ),
     }
 
 
@@ -66,10 +83,15 @@ def test_the_seed_figures_have_their_numbers_quotes_and_sources(verifier: Any) -
     assert load_seed_facts(verifier) is True
     figures = _figures()
     expected = {
-        ("killed", 450): "White Helmets (Syria Civil Defence)", ("injured", 1600): "White Helmets (Syria Civil Defence)",
-        ("children_killed", 96): "UNICEF", ("children_injured", 223): "UNICEF",
-        ("facilities_out_of_service", 2): "UOSSM Canada", ("staff_killed", 5): "UOSSM Canada",
-        ("signatures", 78240): "UOSSM", ("facilities_supported", 200): "UOSSM", ("treatments", 1_000_000): "UOSSM Canada",
+        ("killed", 450): "White Helmets (Syria Civil Defence)",
+        ("injured", 1600): "White Helmets (Syria Civil Defence)",
+        ("children_killed", 96): "UNICEF",
+        ("children_injured", 223): "UNICEF",
+        ("facilities_out_of_service", 2): "UOSSM Canada",
+        ("staff_killed", 5): "UOSSM Canada",
+        ("signatures", 78240): "UOSSM",
+        ("facilities_supported", 200): "UOSSM",
+        ("treatments", 1_000_000): "UOSSM Canada",
     }
     for key, source in expected.items():
         figure = figures[key]
@@ -77,7 +99,9 @@ def test_the_seed_figures_have_their_numbers_quotes_and_sources(verifier: Any) -
         assert figure.quote in figure.report.original_text
     assert figures[("killed", 450)].quote == "450 Civilians dead and 1600 injured – White Helmets"
     assert (figures[("killed", 450)].period_start, figures[("killed", 450)].period_end) == (
-        datetime.date(2016, 9, 23), datetime.date(2016, 9, 30))
+        datetime.date(2016, 9, 23),
+        datetime.date(2016, 9, 30),
+    )
     assert "since Friday" in figures[("children_killed", 96)].quote
     assert figures[("signatures", 78240)].report.language == "fr"
 
@@ -126,11 +150,19 @@ def test_the_seed_incidents_are_linked_to_records_of_their_reports(verifier: Any
     load_seed_facts(verifier)
     for code in ("M2", "M10"):
         incident = Incident.objects.get(facilities=_aleppo_hospital(code))
-        assert (incident.state, incident.certainty, incident.date_precision) == ("verified", "probable", 2)
+        assert (incident.state, incident.certainty, incident.date_precision) == (
+            "verified",
+            "probable",
+            2,
+        )
         assert incident.records.get().report.source.name == "UOSSM Canada"
         assert incident.attack_types == ["heavy_weapons"]
     idlib = Incident.objects.get(governorate__name_en="Idleb")
-    assert (idlib.date_start, idlib.date_precision, idlib.location_precision) == (datetime.date(2017, 9, 1), 3, 4)
+    assert (idlib.date_start, idlib.date_precision, idlib.location_precision) == (
+        datetime.date(2017, 9, 1),
+        3,
+        4,
+    )
     assert idlib.certainty in {"possible", "probable"}
     assert idlib.records.get().report.source.name == "UOSSM"
 
@@ -162,9 +194,24 @@ def test_the_default_plan_looks_like_the_conflict() -> None:
     months = Counter(f"{i.story.date:%Y-%m}" for i in plan.incidents)
     assert months.most_common(1)[0][0] == "2017-09"
     assert min(months) >= "2016-01" and max(months) <= "2018-12"
-    assert {i.state for i in plan.incidents} == {"draft", "submitted", "under_review", "verified", "rejected", "merged"}
-    assert {i.story.certainty for i in plan.incidents} == {"rumour", "possible", "probable", "confirmed"}
-    assert Counter(i.story.area.governorate for i in plan.incidents).most_common(2)[0][0] in {"Idleb", "Aleppo"}
+    assert {i.state for i in plan.incidents} == {
+        "draft",
+        "submitted",
+        "under_review",
+        "verified",
+        "rejected",
+        "merged",
+    }
+    assert {i.story.certainty for i in plan.incidents} == {
+        "rumour",
+        "possible",
+        "probable",
+        "confirmed",
+    }
+    assert Counter(i.story.area.governorate for i in plan.incidents).most_common(2)[0][0] in {
+        "Idleb",
+        "Aleppo",
+    }
     assert (len(plan.facilities), len(plan.people)) == (60, 150)
     assert all(len(p.parts) in {3, 4} for p in plan.people)
 
@@ -265,7 +312,14 @@ def test_demo_accounts_cover_every_role_once() -> None:
 
     accounts = create_demo_accounts()
     assert {role for _, _, role in accounts} == set(Role.values)
-    assert [u for u, _, _ in accounts] == ["documenter", "documenter2", "verifier", "analyst", "communications", "admin"]
+    assert [u for u, _, _ in accounts] == [
+        "documenter",
+        "documenter2",
+        "verifier",
+        "analyst",
+        "communications",
+        "admin",
+    ]
     create_demo_accounts()
     assert User.objects.count() == 6
     assert AuditEntry.objects.filter(action="carewatch.account.created").count() == 6
@@ -287,21 +341,33 @@ def test_the_demo_command_sets_up_once_and_prints_the_logins(capsys: Any) -> Non
     second = capsys.readouterr().out
     assert (Incident.objects.count(), Figure.objects.count()) == counts
     assert "skipped" in second and "http://127.0.0.1:8123/" in second
-    assert "904 rows read, 0 new, 904 unchanged" in second and "335 rows read, 0 new, 335 unchanged" in second
+    assert (
+        "904 rows read, 0 new, 904 unchanged" in second
+        and "335 rows read, 0 new, 335 unchanged" in second
+    )
 
 
 @pytest.mark.django_db
-def test_the_demo_holds_the_real_syria_rows_of_both_datasets_with_their_citations(verifier: Any) -> None:
+def test_the_demo_holds_the_real_syria_rows_of_both_datasets_with_their_citations(
+    verifier: Any,
+) -> None:
     from carewatch.demo.datasets import load_datasets
     from carewatch.incidents.models import IncidentRecord
     from carewatch.sources.models import Source
 
     runs = load_datasets(verifier)
-    assert [(r.rows_read, r.rows_new, r.rows_rejected) for r in runs] == [(904, 904, 0), (335, 335, 0)]
+    assert [(r.rows_read, r.rows_new, r.rows_rejected) for r in runs] == [
+        (904, 904, 0),
+        (335, 335, 0),
+    ]
     insecurity = Source.objects.get(name="Insecurity Insight")
     who = Source.objects.get(name="WHO Surveillance System for Attacks on Health Care")
     assert "2016-2023 Attacks on Health Care Incident Data" in insecurity.description
     assert IncidentRecord.objects.filter(report__source=insecurity).count() == 904
     assert IncidentRecord.objects.filter(report__source=who).count() == 335
-    keys = set(IncidentRecord.objects.filter(report__source=who).values_list("report__dataset_key", flat=True))
+    keys = set(
+        IncidentRecord.objects.filter(report__source=who).values_list(
+            "report__dataset_key", flat=True
+        )
+    )
     assert len(keys) == 335 and all(key.startswith("SYR") for key in keys)

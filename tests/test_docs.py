@@ -23,7 +23,11 @@ def test_every_environment_variable_the_settings_read_is_documented() -> None:
 
 
 def test_every_carewatch_command_is_documented() -> None:
-    commands = {p.stem for p in (ROOT / "src" / "carewatch").glob("*/management/commands/*.py") if not p.stem.startswith("_")}
+    commands = {
+        p.stem
+        for p in (ROOT / "src" / "carewatch").glob("*/management/commands/*.py")
+        if not p.stem.startswith("_")
+    }
     assert {"demo", "serve", "audit"} <= commands
     text = documented_text()
     missing = sorted(c for c in commands if f"carewatch {c}" not in text)
@@ -31,7 +35,11 @@ def test_every_carewatch_command_is_documented() -> None:
 
 
 def test_the_readme_opens_with_the_two_commands() -> None:
-    lines = [line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        line
+        for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     block = lines[lines.index("```sh") + 1 : lines.index("```sh") + 3]
     assert [b.split("#")[0].strip() for b in block] == ["uv run carewatch demo", "uv run pytest"]
 

@@ -18,7 +18,9 @@ def test_a_missing_page_is_translated(client: Any) -> None:
     assert 'dir="rtl"' in page and "carewatch.css" in page
 
 
-def test_a_hidden_incident_answers_404_without_its_details(client: Any, documenter: Any, make_incident: Any) -> None:
+def test_a_hidden_incident_answers_404_without_its_details(
+    client: Any, documenter: Any, make_incident: Any
+) -> None:
     hidden = make_incident(title="CANARY-HIDDEN-TITLE")
     client.force_login(documenter)
     response = client.get(reverse("incident-detail", args=[hidden.pk]))

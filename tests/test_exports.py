@@ -48,7 +48,13 @@ def as_text(response: Any) -> str:
     data = body(response)
     if data.startswith(b"PK"):
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+        return "\n".join(
+            str(v)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     return data.decode("utf-8")
 
 
@@ -90,7 +96,11 @@ def test_public_files_round_trip_the_public_values(world: World, dataset: str, f
     rows = list(export.rows())
     assert rows, "the world has public rows"
     # A spreadsheet cell cannot tell "" from no value (both read back as unknown); JSON can.
-    expected = rows if fmt is Format.GEOJSON else [{k: (None if v == "" else v) for k, v in r.items()} for r in rows]
+    expected = (
+        rows
+        if fmt is Format.GEOJSON
+        else [{k: (None if v == "" else v) for k, v in r.items()} for r in rows]
+    )
     response = Client().get(reverse(f"open-data-{dataset}-{fmt.value}"))
     assert response.status_code == 200
     assert parsed(response, fmt, export.columns) == expected
@@ -99,10 +109,21 @@ def test_public_files_round_trip_the_public_values(world: World, dataset: str, f
 def test_the_public_incident_row_carries_its_public_values(world: World) -> None:
     row = next(iter(public_export("incidents").rows()))
     place = district()
-    assert row["reference"] == world.public.reference and row["date_start"] == datetime.date(2017, 9, 19)
+    assert row["reference"] == world.public.reference and row["date_start"] == datetime.date(
+        2017, 9, 19
+    )
     assert (row["adm2_code"], row["adm1_code"]) == (place.pcode, place.parent.pcode)
-    assert (row["lat"], row["lon"], row["geo_precision"]) == (place.lat, place.lon, 3)  # the district centre
-    assert (row["killed_hw"], row["killed_hw_max"], row["injured_patients"], row["injured_patients_max"]) == (2, None, 3, 5)
+    assert (row["lat"], row["lon"], row["geo_precision"]) == (
+        place.lat,
+        place.lon,
+        3,
+    )  # the district centre
+    assert (
+        row["killed_hw"],
+        row["killed_hw_max"],
+        row["injured_patients"],
+        row["injured_patients_max"],
+    ) == (2, None, 3, 5)
     assert row["killed_others"] is None  # unknown, never 0
     assert row["attack_types"] == ["heavy_weapons"] and row["facility_types"] == ["secondary"]
     assert row["sources"] == ["White Helmets"] and row["certainty"] == "probable"
@@ -120,11 +141,19 @@ def test_the_memorial_file_holds_cleared_names_only(world: World) -> None:
 def test_the_data_dictionary_lists_exactly_the_columns_of_the_file(world: World) -> None:
     client = Client()
     for dataset in PUBLIC_DATASETS:
-        header = next(csv.reader(io.StringIO(body(client.get(reverse(f"open-data-{dataset}-csv"))).decode())))
-        dictionary = list(csv.DictReader(io.StringIO(body(client.get(reverse(f"open-data-{dataset}-dictionary"))).decode())))
+        header = next(
+            csv.reader(io.StringIO(body(client.get(reverse(f"open-data-{dataset}-csv"))).decode()))
+        )
+        dictionary = list(
+            csv.DictReader(
+                io.StringIO(body(client.get(reverse(f"open-data-{dataset}-dictionary"))).decode())
+            )
+        )
         assert [d["field"] for d in dictionary] == header
         assert {d["sensitivity"] for d in dictionary} == {"public"}
-        hxl = list(csv.reader(io.StringIO(body(client.get(reverse(f"open-data-{dataset}-hxl"))).decode())))[1]
+        hxl = list(
+            csv.reader(io.StringIO(body(client.get(reverse(f"open-data-{dataset}-hxl"))).decode()))
+        )[1]
         assert [d["hxl"] for d in dictionary] == hxl and all(tag.startswith("#") for tag in hxl)
 
 
@@ -132,7 +161,9 @@ def test_the_data_dictionary_lists_exactly_the_columns_of_the_file(world: World)
 
 
 @pytest.mark.parametrize("level", [1, 2])
-def test_public_locations_follow_the_configured_level_and_are_never_exact(world: World, settings: Any, level: int) -> None:
+def test_public_locations_follow_the_configured_level_and_are_never_exact(
+    world: World, settings: Any, level: int
+) -> None:
     settings.CAREWATCH_PUBLIC_LOCATION_LEVEL = level
     place = district() if level == 2 else district().parent
     for fmt in Format:
@@ -140,14 +171,20 @@ def test_public_locations_follow_the_configured_level_and_are_never_exact(world:
         rows = parsed(response, fmt, public_export("incidents").columns)
         assert (rows[0]["lat"], rows[0]["lon"]) == (place.lat, place.lon)
         assert ("adm2_code" in rows[0]) is (level == 2)
-        assert not leaks(as_text(Client().get(reverse(f"open-data-incidents-{fmt.value}"))), RESTRICTED_CANARIES)
+        assert not leaks(
+            as_text(Client().get(reverse(f"open-data-incidents-{fmt.value}"))), RESTRICTED_CANARIES
+        )
 
 
 # Canaries (S1–S3): every file, anonymously and for each role.
 
 
-@pytest.mark.parametrize("name", PUBLIC_URLS + [f"open-data-{d}-dictionary" for d in PUBLIC_DATASETS])
-def test_public_files_hold_no_internal_or_restricted_canary_whoever_downloads_them(world: World, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", PUBLIC_URLS + [f"open-data-{d}-dictionary" for d in PUBLIC_DATASETS]
+)
+def test_public_files_hold_no_internal_or_restricted_canary_whoever_downloads_them(
+    world: World, name: str
+) -> None:
     for role in ("anonymous", *STAFF_ROLES):
         response = client_for(world.personas[role]).get(reverse(name))
         assert response.status_code == 200, role
@@ -156,8 +193,12 @@ def test_public_files_hold_no_internal_or_restricted_canary_whoever_downloads_th
 
 @pytest.mark.parametrize("name", STAFF_URLS)
 def test_staff_files_hold_no_restricted_value_for_any_role_and_nothing_for_those_without_the_function(
-        world: World, name: str) -> None:
-    users = {**{r: world.personas[r] for r in STAFF_ROLES}, "other_documenter": world.other_documenter}
+    world: World, name: str
+) -> None:
+    users = {
+        **{r: world.personas[r] for r in STAFF_ROLES},
+        "other_documenter": world.other_documenter,
+    }
     for role, user in users.items():
         response = client_for(user).get(reverse(name))
         if response.status_code == 403:
@@ -166,7 +207,10 @@ def test_staff_files_hold_no_restricted_value_for_any_role_and_nothing_for_those
         text = as_text(response)
         assert leaks(text, RESTRICTED_CANARIES) == [], (role, name)
         if role.endswith("documenter"):  # own submissions only; facility names are theirs to read
-            assert leaks(text, tuple(c for c in INTERNAL_CANARIES if c != CANARY_FACILITY)) == [], (role, name)
+            assert leaks(text, tuple(c for c in INTERNAL_CANARIES if c != CANARY_FACILITY)) == [], (
+                role,
+                name,
+            )
 
 
 def test_staff_files_do_hold_the_internal_values_a_verifier_may_read(world: World) -> None:
@@ -174,7 +218,9 @@ def test_staff_files_do_hold_the_internal_values_a_verifier_may_read(world: Worl
     client = client_for(world.personas["verifier"])
     for fmt in Format:
         text = as_text(client.get(reverse(f"export-incidents-{fmt.value}")))
-        assert {CANARY_TITLE, CANARY_NARRATIVE, CANARY_FACILITY} <= set(leaks(text, INTERNAL_CANARIES)), fmt
+        assert {CANARY_TITLE, CANARY_NARRATIVE, CANARY_FACILITY} <= set(
+            leaks(text, INTERNAL_CANARIES)
+        ), fmt
     assert CANARY_FACILITY in as_text(client.get(reverse("export-facilities-csv")))
 
 
@@ -196,7 +242,11 @@ def test_a_staff_export_takes_the_list_filters_and_is_audited(world: World) -> N
     assert [r["reference"] for r in rows] == [world.draft.reference]
     entry = AuditEntry.objects.filter(action="carewatch.export.incidents_viewed").latest("id")
     assert entry.actor == world.personas["analyst"]
-    assert entry.after["filters"] == {"certainty": "rumour"} and entry.after["rows"] == 1 and entry.after["format"] == "csv"
+    assert (
+        entry.after["filters"] == {"certainty": "rumour"}
+        and entry.after["rows"] == 1
+        and entry.after["format"] == "csv"
+    )
 
 
 def test_bad_filters_get_a_clear_message_and_no_file(world: World) -> None:
@@ -206,16 +256,22 @@ def test_bad_filters_get_a_clear_message_and_no_file(world: World) -> None:
     before = audit_writes()
     response = client.get(reverse("export-incidents-xlsx"), {"date_from": "not a date"})
     assert response.status_code == 400
-    assert "Saisissez une date valide" in response.content.decode()  # the field's message, in the reader's language
+    assert (
+        "Saisissez une date valide" in response.content.decode()
+    )  # the field's message, in the reader's language
     assert audit_writes() == before
 
 
 def test_the_incident_list_offers_the_export_of_its_current_filters(world: World) -> None:
     client = client_for(world.personas["verifier"])
     page = client.get(reverse("incident-list"), {"certainty": "probable"}).content.decode()
-    assert f'{reverse("export-incidents-xlsx")}?certainty=probable' in page
-    rows = client.get(reverse("incident-list"), {"certainty": "probable"}, headers={"HX-Request": "true"}).content.decode()
-    assert f'{reverse("export-incidents-csv")}?certainty=probable' in rows  # the htmx rows carry it too
+    assert f"{reverse('export-incidents-xlsx')}?certainty=probable" in page
+    rows = client.get(
+        reverse("incident-list"), {"certainty": "probable"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert (
+        f"{reverse('export-incidents-csv')}?certainty=probable" in rows
+    )  # the htmx rows carry it too
 
 
 # Formula injection, end to end.
@@ -228,7 +284,7 @@ def test_a_formula_typed_into_an_incident_is_inert_in_every_staff_file(world: Wo
     Incident.objects.filter(pk=world.public.pk).update(title=formula, narrative="-2+3")
     client = client_for(world.personas["verifier"])
     data = body(client.get(reverse("export-incidents-csv"))).decode()
-    assert f'"\'{formula.replace(chr(34), chr(34) * 2)}"' in data and "\"'-2+3\"" in data
+    assert f'"\'{formula.replace(chr(34), chr(34) * 2)}"' in data and '"\'-2+3"' in data
     assert f'"{formula[:5]}' not in data
     book = openpyxl.load_workbook(io.BytesIO(body(client.get(reverse("export-incidents-xlsx")))))
     sheet = book["data"]
@@ -247,9 +303,21 @@ def test_a_large_export_streams_without_loading_every_row(world: World) -> None:
     place = district()
     n = 3 * CHUNK_SIZE
     made = Incident.objects.bulk_create(
-        Incident(reference=f"CW-BULK-{i:05d}", title="x", date_start=datetime.date(2018, 1, 1), place=place, district=place,
-                 governorate=place.parent, state="verified", certainty="confirmed") for i in range(n))
-    CasualtyCount.objects.bulk_create(CasualtyCount(incident=i, measure="killed_hw", low=1) for i in made)
+        Incident(
+            reference=f"CW-BULK-{i:05d}",
+            title="x",
+            date_start=datetime.date(2018, 1, 1),
+            place=place,
+            district=place,
+            governorate=place.parent,
+            state="verified",
+            certainty="confirmed",
+        )
+        for i in range(n)
+    )
+    CasualtyCount.objects.bulk_create(
+        CasualtyCount(incident=i, measure="killed_hw", low=1) for i in made
+    )
     loaded: list[int] = []
 
     def count(sender: Any, **kwargs: Any) -> None:
@@ -273,7 +341,9 @@ def test_a_large_export_streams_without_loading_every_row(world: World) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
-def test_the_open_data_page_offers_every_file_with_licence_and_citation(world: World, language: str) -> None:
+def test_the_open_data_page_offers_every_file_with_licence_and_citation(
+    world: World, language: str
+) -> None:
     client = Client()
     client.cookies["carewatch_language"] = language
     page = client.get(reverse("open-data")).content.decode()
@@ -293,5 +363,7 @@ def test_the_landing_page_links_to_open_data(db: Any) -> None:
 def test_geojson_files_state_their_licence_and_citation(world: World) -> None:
     collection = json.loads(body(Client().get(reverse("open-data-incidents-geojson"))))
     assert collection["license"] == "CC-BY-4.0" and "CareWatch" in collection["citation"]
-    staff = json.loads(body(client_for(world.personas["analyst"]).get(reverse("export-incidents-geojson"))))
+    staff = json.loads(
+        body(client_for(world.personas["analyst"]).get(reverse("export-incidents-geojson")))
+    )
     assert staff["sensitivity"] == "internal"

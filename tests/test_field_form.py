@@ -37,7 +37,10 @@ def test_the_form_converts_to_an_xform_in_three_languages(form: Path) -> None:
 
     xform = convert(xlsform=str(form), validate=False).xform
     for language in ("English (en)", "French (fr)", "Arabic (ar)"):
-        assert f'<translation lang="{language}"' in xform or f"<translation default=\"true()\" lang=\"{language}\"" in xform
+        assert (
+            f'<translation lang="{language}"' in xform
+            or f'<translation default="true()" lang="{language}"' in xform
+        )
     assert "نوع الهجوم" in xform, "the Arabic labels are in the form"
     assert "Type d’attaque" in xform or "Type d'attaque" in xform
 
@@ -59,25 +62,77 @@ def test_the_forms_choices_are_the_projects_vocabularies(form: Path) -> None:
     assert names["attack_type"] == set(AttackType.values) == kobo.ATTACK_TYPES
     assert names["weapon"] == set(Weapon.values) == kobo.WEAPONS
     assert names["language"] == set(Language.values) == kobo.LANGUAGES
-    assert len(names["governorate"]) == 14 and len(names["district"]) == 62 and len(names["subdistrict"]) == 272
+    assert (
+        len(names["governorate"]) == 14
+        and len(names["district"]) == 62
+        and len(names["subdistrict"]) == 272
+    )
 
 
 def test_the_form_does_not_ask_for_witness_identities(form: Path) -> None:
-    survey = {r[1] for r in load_workbook(form, read_only=True)["survey"].iter_rows(values_only=True)}
+    survey = {
+        r[1] for r in load_workbook(form, read_only=True)["survey"].iter_rows(values_only=True)
+    }
     assert not {"informant_name", "informant_contact"} & survey
 
 
-HEADER = ["start", "end", "title", "date_start", "date_precision", "governorate", "district", "subdistrict",
-          "place_text", "facility_text", "attack_types", "weapons", "count_killed_hw", "count_injured_hw",
-          "count_killed_others", "count_injured_others", "narrative", "language", "photo", "_id", "_uuid",
-          "_submission_time"]  # fmt: skip
+HEADER = [
+    "start",
+    "end",
+    "title",
+    "date_start",
+    "date_precision",
+    "governorate",
+    "district",
+    "subdistrict",
+    "place_text",
+    "facility_text",
+    "attack_types",
+    "weapons",
+    "count_killed_hw",
+    "count_injured_hw",
+    "count_killed_others",
+    "count_injured_others",
+    "narrative",
+    "language",
+    "photo",
+    "_id",
+    "_uuid",
+    "_submission_time",
+]
 
 
 def submission(uuid: str, **over: str) -> list[str]:
-    values = dict(zip(HEADER, ["2024-03-15T08:00:00", "2024-03-15T08:10:00", "قصف مستشفى", "2024-03-14", "1", "SY07",
-                               "SY0700", "", "معرة النعمان", "مشفى الأمل", "heavy_weapons armed_search",
-                               "aerial_bomb_plane", "2", "", "3-5", "", "استهدفت غارة المشفى", "ar", "1710490000.jpg",
-                               "101", uuid, "2024-03-15T08:11:02"], strict=True))  # fmt: skip
+    values = dict(
+        zip(
+            HEADER,
+            [
+                "2024-03-15T08:00:00",
+                "2024-03-15T08:10:00",
+                "قصف مستشفى",
+                "2024-03-14",
+                "1",
+                "SY07",
+                "SY0700",
+                "",
+                "معرة النعمان",
+                "مشفى الأمل",
+                "heavy_weapons armed_search",
+                "aerial_bomb_plane",
+                "2",
+                "",
+                "3-5",
+                "",
+                "استهدفت غارة المشفى",
+                "ar",
+                "1710490000.jpg",
+                "101",
+                uuid,
+                "2024-03-15T08:11:02",
+            ],
+            strict=True,
+        )
+    )
     values.update(over)
     return list(values.values())
 
@@ -102,18 +157,31 @@ def data_dir(settings: Any, tmp_path: Path) -> Path:
 
 
 def test_submissions_import_with_their_codes_places_and_counts(tmp_path: Path) -> None:
-    first = export(tmp_path / "export.csv", [submission("uuid:aaa"), submission("uuid:bbb", district="", subdistrict="",
-                                                                                 count_killed_hw="", weapons="nukes")])
+    first = export(
+        tmp_path / "export.csv",
+        [
+            submission("uuid:aaa"),
+            submission(
+                "uuid:bbb", district="", subdistrict="", count_killed_hw="", weapons="nukes"
+            ),
+        ],
+    )
     summary = run_import(first)
     assert (summary["read"], summary["new"], summary["rejected"]) == (2, 2, 0)
     assert summary["flagged"] == 1
-    records = {r.report.dataset_key: r for r in IncidentRecord.objects.select_related("place", "report")}
+    records = {
+        r.report.dataset_key: r for r in IncidentRecord.objects.select_related("place", "report")
+    }
     one, two = records["uuid:aaa"], records["uuid:bbb"]
     assert one.place.pcode == "SY0700" and two.place.pcode == "SY07"
-    assert one.attack_types == ["heavy_weapons", "armed_search"] and one.weapons == ["aerial_bomb_plane"]
+    assert one.attack_types == ["heavy_weapons", "armed_search"] and one.weapons == [
+        "aerial_bomb_plane"
+    ]
     assert one.counts == {"killed_hw": [2, None], "killed_others": [3, 5]}
     assert "killed_hw" not in two.counts, "a blank count stays unknown, not zero"
-    assert two.weapons == [] and "nukes" in json.dumps(two.source_values), "an unknown code is kept in the source's values"
+    assert two.weapons == [] and "nukes" in json.dumps(two.source_values), (
+        "an unknown code is kept in the source's values"
+    )
     assert one.description == "استهدفت غارة المشفى"
 
 

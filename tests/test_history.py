@@ -18,12 +18,20 @@ def signed_in(user: Any) -> Client:
     return client
 
 
-def test_an_incidents_history_shows_who_changed_what_and_why(verifier: Any, analyst: Any, make_incident: Any) -> None:
+def test_an_incidents_history_shows_who_changed_what_and_why(
+    verifier: Any, analyst: Any, make_incident: Any
+) -> None:
     from carewatch.incidents.services import incident_set_state
 
     incident = make_incident(state="submitted", exact_lat=35.93012, exact_lon=36.63417)
-    incident_set_state(incident=incident, user=verifier, state="verified", expected_version=incident.version,
-                       reason="CANARY-REASON two sources agree", certainty="confirmed")
+    incident_set_state(
+        incident=incident,
+        user=verifier,
+        state="verified",
+        expected_version=incident.version,
+        reason="CANARY-REASON two sources agree",
+        certainty="confirmed",
+    )
     page = signed_in(analyst).get(reverse("incident-history", args=[incident.pk]))
     assert page.status_code == 200
     html = page.content.decode()
@@ -36,29 +44,59 @@ def test_an_incidents_history_shows_who_changed_what_and_why(verifier: Any, anal
     assert reverse("incident-history", args=[incident.pk]) in detail
 
 
-def test_every_kind_of_record_has_its_history(verifier: Any, analyst: Any, make_incident: Any) -> None:
+def test_every_kind_of_record_has_its_history(
+    verifier: Any, analyst: Any, make_incident: Any
+) -> None:
     from carewatch.facilities.services import facility_create
     from carewatch.people.services import person_create
     from carewatch.sources.services import report_create, source_create
 
     source = source_create(user=verifier, name="A source", source_type="ngo", reliability="B")
-    facility = facility_create(user=verifier, name_latin="Hospital H", facility_type="secondary", place=make_incident().place)
-    person = person_create(user=verifier, name_latin="Someone", profession="nurse", date_of_birth=datetime.date(1980, 1, 2))
-    report = report_create(user=verifier, source=source, kind="statement", language="ar", original_text="نص",
-                           informant_name="CANARY-INFORMANT-history")
+    facility = facility_create(
+        user=verifier,
+        name_latin="Hospital H",
+        facility_type="secondary",
+        place=make_incident().place,
+    )
+    person = person_create(
+        user=verifier,
+        name_latin="Someone",
+        profession="nurse",
+        date_of_birth=datetime.date(1980, 1, 2),
+    )
+    report = report_create(
+        user=verifier,
+        source=source,
+        kind="statement",
+        language="ar",
+        original_text="نص",
+        informant_name="CANARY-INFORMANT-history",
+    )
     client = signed_in(analyst)
-    for name, pk in (("facility-history", facility.pk), ("person-history", person.pk), ("source-history", source.pk),
-                     ("report-history", report.pk)):
+    for name, pk in (
+        ("facility-history", facility.pk),
+        ("person-history", person.pk),
+        ("source-history", source.pk),
+        ("report-history", report.pk),
+    ):
         page = client.get(reverse(name, args=[pk]))
         assert page.status_code == 200, name
         assert "Created" in page.content.decode() or "Received" in page.content.decode(), name
     assert "1980" not in client.get(reverse("person-history", args=[person.pk])).content.decode()
-    assert "CANARY-INFORMANT-history" not in client.get(reverse("report-history", args=[report.pk])).content.decode()
+    assert (
+        "CANARY-INFORMANT-history"
+        not in client.get(reverse("report-history", args=[report.pk])).content.decode()
+    )
 
 
-def test_a_field_documenter_has_no_history_and_the_public_is_sent_to_sign_in(documenter: Any, make_incident: Any) -> None:
+def test_a_field_documenter_has_no_history_and_the_public_is_sent_to_sign_in(
+    documenter: Any, make_incident: Any
+) -> None:
     incident = make_incident(user=documenter, state="submitted")
-    assert signed_in(documenter).get(reverse("incident-history", args=[incident.pk])).status_code == 403
+    assert (
+        signed_in(documenter).get(reverse("incident-history", args=[incident.pk])).status_code
+        == 403
+    )
     assert Client().get(reverse("incident-history", args=[incident.pk])).status_code == 302
 
 

@@ -35,13 +35,17 @@ pytestmark = pytest.mark.browser
 __all__ = ["browser", "new_page", "site"]  # fixtures shared with the other browser tests
 
 IMPORT_TIMEOUT_MS = 180_000
-MOVED = "() => { const p = document.querySelector('#run-progress'); return !p || Number(p.value) > 0; }"
+MOVED = (
+    "() => { const p = document.querySelector('#run-progress'); return !p || Number(p.value) > 0; }"
+)
 
 
 @pytest.fixture(scope="module")
 def extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every Syrian row of the workbook (904), with its header and HXL rows, as CSV."""
-    return real_extract(tmp_path_factory.mktemp("extract") / "insecurity-insight-syria-2016-2023.csv")
+    return real_extract(
+        tmp_path_factory.mktemp("extract") / "insecurity-insight-syria-2016-2023.csv"
+    )
 
 
 def upload_and_preview(page: Any, site: Any, path: Path, name: str) -> None:
@@ -83,7 +87,9 @@ def counts(page: Any) -> list[int]:
     return [int(re.sub(r"\D", "", c) or 0) for c in cells]
 
 
-def test_a_verifier_imports_the_real_workbook_follows_it_and_reads_the_report(request: pytest.FixtureRequest) -> None:
+def test_a_verifier_imports_the_real_workbook_follows_it_and_reads_the_report(
+    request: pytest.FixtureRequest,
+) -> None:
     """The whole Insecurity Insight workbook (8,854 rows, XLSX): long enough to watch its progress."""
     from playwright.sync_api import expect
 
@@ -99,7 +105,13 @@ def test_a_verifier_imports_the_real_workbook_follows_it_and_reads_the_report(re
     # The demo site already holds the workbook's 904 Syrian rows (imported from its CSV extract, whose
     # cells read as text: the same rows from the XLSX count as changed, a new report each, never new).
     # The demo holds the 904 Syrian rows, imported from its CSV extract: the same rows, so unchanged.
-    assert (read, new, changed, unchanged, rejected) == (8854, 8854 - 904, 0, 904, 0) and flagged > 0
+    assert (read, new, changed, unchanged, rejected) == (
+        8854,
+        8854 - 904,
+        0,
+        904,
+        0,
+    ) and flagged > 0
     expect(page.locator("#run-status")).to_have_text("Succeeded")
     rows = page.locator("#run-errors tbody tr")
     expect(rows).to_have_count(50)
@@ -110,10 +122,14 @@ def test_a_verifier_imports_the_real_workbook_follows_it_and_reads_the_report(re
     lines = list(csv.reader(text.splitlines()))
     assert lines[0] == ["row", "column", "value", "result", "reason", "code"] and len(lines) > 50
     if not seen:
-        pytest.xfail("the import ended before its page first showed; the progress block was not seen")
+        pytest.xfail(
+            "the import ended before its page first showed; the progress block was not seen"
+        )
 
 
-def test_in_arabic_the_preview_progress_and_result_read_right_to_left(request: pytest.FixtureRequest, extract: Path) -> None:
+def test_in_arabic_the_preview_progress_and_result_read_right_to_left(
+    request: pytest.FixtureRequest, extract: Path
+) -> None:
     from playwright.sync_api import expect
 
     site, open_page = browser_session(request)

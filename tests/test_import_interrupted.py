@@ -45,8 +45,14 @@ def dead_pid() -> int:
 
 
 def a_run(worker: str, **fields: Any) -> ImportRun:
-    return ImportRun.objects.create(file_name="a.csv", file_sha256="0" * 64, file_size=1, profile="insecurity_insight",
-                                    worker=worker, **fields)  # fmt: skip
+    return ImportRun.objects.create(
+        file_name="a.csv",
+        file_sha256="0" * 64,
+        file_size=1,
+        profile="insecurity_insight",
+        worker=worker,
+        **fields,
+    )
 
 
 def test_a_run_whose_process_is_gone_is_marked_interrupted_and_audited() -> None:
@@ -78,7 +84,11 @@ def test_the_run_page_says_interrupted(client: Client, verifier: Any) -> None:
     run = a_run(f"{host}:{dead_pid()}", user=verifier)
     client.force_login(verifier)
     page = client.get(f"/imports/{run.pk}/").content.decode()
-    assert 'id="run-status"' in page and "Interrupted: nothing imported" in page and "hx-trigger" not in page
+    assert (
+        'id="run-status"' in page
+        and "Interrupted: nothing imported" in page
+        and "hx-trigger" not in page
+    )
     assert ImportRun.objects.get(pk=run.pk).status == "interrupted"
     assert "Interrupted" in client.get("/imports/").content.decode()
 
@@ -92,10 +102,15 @@ def test_error_reports_older_than_the_setting_are_removed(settings: Any, instanc
     new_file.write_text("x")
     old = a_run("", status="succeeded", error_report=str(old_file))
     new = a_run("", status="succeeded", error_report=str(new_file))
-    ImportRun.objects.filter(pk=old.pk).update(started_at=timezone.now() - datetime.timedelta(days=31))
+    ImportRun.objects.filter(pk=old.pk).update(
+        started_at=timezone.now() - datetime.timedelta(days=31)
+    )
     assert import_reports_cleanup(user=None) == [old.pk]
     assert not old_file.exists() and new_file.exists()
-    assert ImportRun.objects.get(pk=old.pk).error_report == "" and ImportRun.objects.get(pk=new.pk).error_report
+    assert (
+        ImportRun.objects.get(pk=old.pk).error_report == ""
+        and ImportRun.objects.get(pk=new.pk).error_report
+    )
     assert AuditEntry.objects.filter(action="carewatch.import.reports_removed").count() == 1
 
 
@@ -109,7 +124,9 @@ def test_uploads_never_imported_are_removed_after_a_day(instance: Path) -> None:
     assert uploads.discard_older_than(3600) == 1 and not staged.path.exists()
 
 
-def test_the_progress_file_goes_when_the_worker_ends(instance: Path, monkeypatch: Any, verifier: Any) -> None:
+def test_the_progress_file_goes_when_the_worker_ends(
+    instance: Path, monkeypatch: Any, verifier: Any
+) -> None:
     from carewatch.imports import jobs, uploads
     from carewatch.imports.services import ImportOptions, import_run_start
 
@@ -126,19 +143,47 @@ def test_the_progress_file_goes_when_the_worker_ends(instance: Path, monkeypatch
 
 
 def _carewatch(env: dict[str, str], *args: str, **kwargs: Any) -> Any:
-    return subprocess.run([sys.executable, "-m", "carewatch.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=300, check=False, **kwargs)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "carewatch.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        **kwargs,
+    )
 
 
 def test_a_sigkilled_import_is_found_interrupted_when_the_next_one_starts(tmp_path: Path) -> None:
     data = tmp_path / "killed"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"}
-    env |= {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development", "DJANGO_SETTINGS_MODULE": "carewatch.settings"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CAREWATCH_") and k != "DATABASE_URL"
+    }
+    env |= {
+        "CAREWATCH_DATA_DIR": str(data),
+        "CAREWATCH_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "carewatch.settings",
+    }
     assert _carewatch(env, "migrate", "--no-input").returncode == 0
     big = tmp_path / "big.csv"
     big.write_bytes(csv_bytes([row(i) for i in range(1, 40_001)]))
-    worker = subprocess.Popen([sys.executable, "-m", "carewatch.cli", "import", str(big), "--profile", "insecurity_insight",
-                               "--no-progress"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "carewatch.cli",
+            "import",
+            str(big),
+            "--profile",
+            "insecurity_insight",
+            "--no-progress",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     database = data / "carewatch.sqlite3"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not _runs(database):
@@ -149,11 +194,15 @@ def test_a_sigkilled_import_is_found_interrupted_when_the_next_one_starts(tmp_pa
     assert _runs(database) == [("running",)]
     small = tmp_path / "small.csv"
     small.write_bytes(csv_bytes([row(1)]))
-    again = _carewatch(env, "import", str(small), "--profile", "insecurity_insight", "--no-progress")
+    again = _carewatch(
+        env, "import", str(small), "--profile", "insecurity_insight", "--no-progress"
+    )
     assert again.returncode == 0, again.stderr
     assert _runs(database) == [("interrupted",), ("succeeded",)]
     with sqlite3.connect(database) as connection:
-        assert connection.execute("SELECT COUNT(*) FROM sources_report").fetchone() == (1,)  # the small file's row only
+        assert connection.execute("SELECT COUNT(*) FROM sources_report").fetchone() == (
+            1,
+        )  # the small file's row only
 
 
 def _runs(database: Path) -> list[tuple[str]]:

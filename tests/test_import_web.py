@@ -51,7 +51,9 @@ def staged_files() -> list[Path]:
 # Who may import
 
 
-def test_the_imports_link_and_pages_are_for_verifiers_and_administrators(client: Client, personas: dict[str, Any]) -> None:
+def test_the_imports_link_and_pages_are_for_verifiers_and_administrators(
+    client: Client, personas: dict[str, Any]
+) -> None:
     for role, user in personas.items():
         if user is None:
             continue
@@ -64,7 +66,9 @@ def test_the_imports_link_and_pages_are_for_verifiers_and_administrators(client:
 # The whole way through
 
 
-def test_a_verifier_uploads_a_real_extract_previews_it_and_imports_it(staff: Client, tmp_path: Path) -> None:
+def test_a_verifier_uploads_a_real_extract_previews_it_and_imports_it(
+    staff: Client, tmp_path: Path
+) -> None:
     path = real_extract(tmp_path / "insecurity-insight-syria.csv", rows=25)
     response = upload(staff, path.read_bytes(), name=path.name)
     assert response.status_code == 302
@@ -76,7 +80,9 @@ def test_a_verifier_uploads_a_real_extract_previews_it_and_imports_it(staff: Cli
     assert run.file_name == "insecurity-insight-syria.csv" and Report.objects.count() == 25
     page = staff.get(f"/imports/{run.pk}/").content.decode()
     assert 'id="run-counts"' in page and "Insecurity Insight" in page
-    assert "<dd>Insecurity Insight – attacks on health care (insecurity_insight)</dd>" in page  # the profile by name
+    assert (
+        "<dd>Insecurity Insight – attacks on health care (insecurity_insight)</dd>" in page
+    )  # the profile by name
     listing = staff.get("/imports/").content.decode()
     assert "<td>Insecurity Insight – attacks on health care (insecurity_insight)</td>" in listing
     assert not staged_files(), "the upload is removed once imported"
@@ -89,11 +95,17 @@ def test_importing_the_same_upload_twice_changes_nothing(staff: Client) -> None:
     assert (again.rows_new, again.rows_unchanged) == (0, 2) and Report.objects.count() == 2
 
 
-def test_a_rejected_row_means_nothing_is_imported_and_the_error_table_says_why(staff: Client) -> None:
+def test_a_rejected_row_means_nothing_is_imported_and_the_error_table_says_why(
+    staff: Client,
+) -> None:
     run = start(staff, token_of(upload(staff, csv_bytes([row(1), row(2, Date="someday"), row(3)]))))
     assert (run.status, run.rows_rejected) == ("failed", 1) and nothing_written()
     page = staff.get(f"/imports/{run.pk}/").content.decode()
-    assert 'id="run-errors"' in page and "someday" in page and "This is not a date that can be read." in page
+    assert (
+        'id="run-errors"' in page
+        and "someday" in page
+        and "This is not a date that can be read." in page
+    )
 
 
 def test_valid_rows_only_and_dry_run_are_checkboxes(staff: Client) -> None:
@@ -109,8 +121,14 @@ def test_the_progress_block_polls_while_the_run_is_going(staff: Client, verifier
     from carewatch.imports.jobs import ProgressFile
     from carewatch.imports.services import worker_id
 
-    run = ImportRun.objects.create(file_name="big.csv", file_sha256="0" * 64, file_size=1, profile="insecurity_insight",
-                                   user=verifier, worker=worker_id())  # fmt: skip
+    run = ImportRun.objects.create(
+        file_name="big.csv",
+        file_sha256="0" * 64,
+        file_size=1,
+        profile="insecurity_insight",
+        user=verifier,
+        worker=worker_id(),
+    )
     progress = ProgressFile(run.pk)
     progress(4000, 0.4)
     progress.write()
@@ -119,7 +137,9 @@ def test_the_progress_block_polls_while_the_run_is_going(staff: Client, verifier
 
 
 def test_the_error_report_downloads_as_csv_in_the_readers_language(staff: Client) -> None:
-    run = start(staff, token_of(upload(staff, csv_bytes([row(1, **{"Weapon Carried/Used": "=1+1"})]))))
+    run = start(
+        staff, token_of(upload(staff, csv_bytes([row(1, **{"Weapon Carried/Used": "=1+1"})])))
+    )
     staff.cookies["carewatch_language"] = "ar"
     response = staff.get(f"/imports/{run.pk}/errors.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -138,7 +158,9 @@ def test_the_result_page_reads_right_to_left_in_arabic(staff: Client) -> None:
 # Bad input: a clear message, nothing written, nothing kept
 
 
-@pytest.mark.parametrize(("name", "content"), [("photo.exe", b"MZ\x90\x00"), ("notes.pdf", b"%PDF-1.4")])
+@pytest.mark.parametrize(
+    ("name", "content"), [("photo.exe", b"MZ\x90\x00"), ("notes.pdf", b"%PDF-1.4")]
+)
 def test_a_file_of_the_wrong_type_is_refused(staff: Client, name: str, content: bytes) -> None:
     response = upload(staff, content, name=name)
     assert response.status_code == 400
@@ -146,13 +168,19 @@ def test_a_file_of_the_wrong_type_is_refused(staff: Client, name: str, content: 
     assert not staged_files() and not ImportRun.objects.exists()
 
 
-def test_a_workbook_that_is_not_one_is_refused_in_french_with_nothing_written(staff: Client) -> None:
+def test_a_workbook_that_is_not_one_is_refused_in_french_with_nothing_written(
+    staff: Client,
+) -> None:
     staff.cookies["carewatch_language"] = "fr"
     response = upload(staff, b"this is not a zip", name="incidents.xlsx")
     page = staff.get(response["Location"])
     assert page.status_code == 400
     text = page.content.decode()
-    assert 'id="refusal"' in text and "incidents.xlsx" in text and "This file is not an Excel workbook" not in text
+    assert (
+        'id="refusal"' in text
+        and "incidents.xlsx" in text
+        and "This file is not an Excel workbook" not in text
+    )
     assert not staged_files() and not ImportRun.objects.exists() and nothing_written()
 
 
@@ -185,19 +213,29 @@ def test_a_forged_or_someone_elses_upload_cannot_be_started(staff: Client, admin
     assert staff.post("/imports/start/", {"upload": "../../etc/passwd"}).status_code == 302
     assert not ImportRun.objects.exists() and nothing_written()
     preview = other.get(f"/imports/new/?upload={token}")
-    assert preview.status_code == 200 and "This upload is no longer available" in preview.content.decode()
+    assert (
+        preview.status_code == 200
+        and "This upload is no longer available" in preview.content.decode()
+    )
 
 
-def test_the_upload_path_is_never_kept_in_logs_runs_or_the_audit_log(staff: Client, caplog: Any) -> None:
+def test_the_upload_path_is_never_kept_in_logs_runs_or_the_audit_log(
+    staff: Client, caplog: Any
+) -> None:
     caplog.set_level(logging.DEBUG)
     run = start(staff, token_of(upload(staff, csv_bytes([row(1)]))))
     folder = str(uploads_dir())
     assert folder not in caplog.text
-    assert all(folder not in str(value) for value in ImportRun.objects.filter(pk=run.pk).values().get().values())
+    assert all(
+        folder not in str(value)
+        for value in ImportRun.objects.filter(pk=run.pk).values().get().values()
+    )
     assert all(folder not in str(entry.after) for entry in AuditEntry.objects.all())
 
 
-def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(staff: Client, monkeypatch: Any, caplog: Any) -> None:
+def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(
+    staff: Client, monkeypatch: Any, caplog: Any
+) -> None:
     from carewatch.imports import jobs
 
     def crash(**kwargs: Any) -> None:
@@ -213,4 +251,6 @@ def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(staff: Client, mon
 def test_the_preview_is_in_french_for_a_french_reader(staff: Client) -> None:
     staff.cookies["carewatch_language"] = "fr"
     page = staff.get(upload(staff, csv_bytes([row(1)]))["Location"]).content.decode()
-    assert '<html lang="fr"' in page and "Colonnes → champs" in page and "Lancer l’importation" in page
+    assert (
+        '<html lang="fr"' in page and "Colonnes → champs" in page and "Lancer l’importation" in page
+    )

@@ -27,8 +27,20 @@ pytestmark = pytest.mark.django_db
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 II_FILE = SHARED / "insecurity_insight" / "2016-2023-attacks-on-health-care-incident-data.xlsx"
 WHO_FILE = SHARED / "who_ssa" / "attacks-on-health-care-systems-data.csv"
-HEADER = ["Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
-          "Reported Perpetrator", "Weapon Carried/Used", "Health Workers Killed", "SiND Event ID"]  # fmt: skip
+HEADER = [
+    "Date",
+    "Event Description",
+    "Country",
+    "Country ISO",
+    "Admin 1",
+    "Latitude",
+    "Longitude",
+    "Geo Precision",
+    "Reported Perpetrator",
+    "Weapon Carried/Used",
+    "Health Workers Killed",
+    "SiND Event ID",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +50,26 @@ def data_dir(settings: Any, tmp_path: Path) -> Path:
 
 
 def row(event_id: object, **over: object) -> list[object]:
-    values = dict(zip(HEADER, ["2016-09-28", "A hospital was hit.", "Syria", "SYR", "Idlib Governorate", "35.93",
-                               "36.63", "(2) 25 km Precision", "NSA", "Shelling", "2", event_id], strict=True))  # fmt: skip
+    values = dict(
+        zip(
+            HEADER,
+            [
+                "2016-09-28",
+                "A hospital was hit.",
+                "Syria",
+                "SYR",
+                "Idlib Governorate",
+                "35.93",
+                "36.63",
+                "(2) 25 km Precision",
+                "NSA",
+                "Shelling",
+                "2",
+                event_id,
+            ],
+            strict=True,
+        )
+    )
     values.update(over)
     return list(values.values())
 
@@ -78,7 +108,9 @@ def test_the_insecurity_insight_workbook_imports_and_a_second_run_changes_nothin
     assert first["flagged"] > 0 and Path(first["error_report"]).is_file()
     syria = IncidentRecord.objects.filter(values__import__country="SYR")
     assert syria.count() == 904
-    assert syria.filter(place__pcode__startswith="SY").count() >= 800  # "No Information" rows have no place
+    assert (
+        syria.filter(place__pcode__startswith="SY").count() >= 800
+    )  # "No Information" rows have no place
     assert all(r.values["import"]["counting_rule"] == "one_when_unspecified" for r in syria[:50])
     reports = Report.objects.count()
     second = ii(II_FILE)
@@ -87,7 +119,9 @@ def test_the_insecurity_insight_workbook_imports_and_a_second_run_changes_nothin
 
 
 @pytest.mark.parametrize("day_first", [False, True])
-def test_the_workbook_saved_as_csv_by_a_spreadsheet_program_is_the_same_release(tmp_path: Path, day_first: bool) -> None:
+def test_the_workbook_saved_as_csv_by_a_spreadsheet_program_is_the_same_release(
+    tmp_path: Path, day_first: bool
+) -> None:
     """12/21/2023 (or 21/12/2023) for the workbook's date, FALSE for False, 15 significant digits,
     \\n for \\r\\n: every row found unchanged; dates with a day of 12 or less are read in the order
     the file's other dates show, not refused."""
@@ -134,8 +168,16 @@ def _typed_workbook(path: Path, rows: list[list[object]]) -> Path:
     sheet = book.active
     sheet.append([*HEADER, "Access Denied or Obstructed"])
     for cells in rows:
-        typed = [datetime.datetime.fromisoformat(str(cells[0])), *cells[1:5], float(cells[5]), float(cells[6]),
-                 *cells[7:10], int(str(cells[10])), int(str(cells[11])), False]  # fmt: skip
+        typed = [
+            datetime.datetime.fromisoformat(str(cells[0])),
+            *cells[1:5],
+            float(cells[5]),
+            float(cells[6]),
+            *cells[7:10],
+            int(str(cells[10])),
+            int(str(cells[11])),
+            False,
+        ]
         sheet.append(typed)
     book.save(path)
     return path
@@ -144,19 +186,30 @@ def _typed_workbook(path: Path, rows: list[list[object]]) -> Path:
 def test_the_same_rows_as_xlsx_and_as_csv_are_the_same_rows(tmp_path: Path) -> None:
     rows = [row(1), row(2, Latitude="36.2021", Longitude="37.1343")]
     workbook = _typed_workbook(tmp_path / "release.xlsx", rows)
-    text = tmp_path / "release.csv"  # the CSV a script writes from it (dates as ISO dates, False as False)
+    text = (
+        tmp_path / "release.csv"
+    )  # the CSV a script writes from it (dates as ISO dates, False as False)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([[*HEADER, "Access Denied or Obstructed"], *([*r, "False"] for r in rows)])
+    csv.writer(buffer).writerows(
+        [[*HEADER, "Access Denied or Obstructed"], *([*r, "False"] for r in rows)]
+    )
     text.write_text(buffer.getvalue(), encoding="utf-8")
     assert counts(ii(workbook)) == (2, 2, 0, 0, 0, 0)
     assert counts(ii(text)) == (2, 0, 0, 2, 0, 0)
     changed = tmp_path / "changed.csv"
-    changed.write_text(buffer.getvalue().replace("A hospital was hit.", "A clinic was hit.", 1), encoding="utf-8")
+    changed.write_text(
+        buffer.getvalue().replace("A hospital was hit.", "A clinic was hit.", 1), encoding="utf-8"
+    )
     assert counts(ii(changed)) == (2, 0, 1, 1, 0, 0)
 
 
-def test_a_spreadsheet_programs_csv_of_the_workbook_is_the_same_rows_and_a_real_change_is_not(tmp_path: Path) -> None:
-    rows = [row(1, Date="2021-03-07"), row(2, Latitude="36.2021", Longitude="37.1343", **{"Event Description": "One\r\ntwo"})]
+def test_a_spreadsheet_programs_csv_of_the_workbook_is_the_same_rows_and_a_real_change_is_not(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        row(1, Date="2021-03-07"),
+        row(2, Latitude="36.2021", Longitude="37.1343", **{"Event Description": "One\r\ntwo"}),
+    ]
     workbook = _typed_workbook(tmp_path / "release.xlsx", rows)
     saved = spreadsheet_csv(workbook, tmp_path / "saved.csv")
     assert saved.read_text(encoding="utf-8").splitlines()[1].startswith("3/7/2021,")
@@ -164,10 +217,15 @@ def test_a_spreadsheet_programs_csv_of_the_workbook_is_the_same_rows_and_a_real_
     assert counts(ii(saved)) == (2, 0, 0, 2, 0, 0)
     assert IncidentRecord.objects.get(report__dataset_key="1").date.isoformat() == "2021-03-07"
     respelt = tmp_path / "respelt.csv"
-    respelt.write_text(saved.read_text(encoding="utf-8").replace("A hospital was hit.", "A clinic was hit."), encoding="utf-8")
+    respelt.write_text(
+        saved.read_text(encoding="utf-8").replace("A hospital was hit.", "A clinic was hit."),
+        encoding="utf-8",
+    )
     assert counts(ii(respelt)) == (2, 0, 1, 1, 0, 0)
     rounded = tmp_path / "rounded.csv"  # shown to 4 decimals: a change of the data, kept
-    rounded.write_text(respelt.read_text(encoding="utf-8").replace("36.2021", "36.202"), encoding="utf-8")
+    rounded.write_text(
+        respelt.read_text(encoding="utf-8").replace("36.2021", "36.202"), encoding="utf-8"
+    )
     assert counts(ii(rounded)) == (2, 0, 1, 1, 0, 0)
 
 
@@ -179,18 +237,24 @@ def test_workbook_rows_fingerprinted_the_earlier_way_are_found_unchanged(tmp_pat
     for report in Report.objects.all():
         cells = json.loads(report.original_text)["cells"]
         values = {c: v for c, v in zip(columns, cells, strict=False) if v is not None and v != ""}
-        Report.objects.filter(pk=report.pk).update(content_sha256=sha256_text(canonical_json(values)))
+        Report.objects.filter(pk=report.pk).update(
+            content_sha256=sha256_text(canonical_json(values))
+        )
     assert counts(ii(workbook)) == (2, 0, 0, 2, 0, 0)
 
 
-def test_a_newer_release_adds_new_rows_and_records_changed_ones_as_corrections(tmp_path: Path, verifier: Any, make_incident: Any) -> None:
+def test_a_newer_release_adds_new_rows_and_records_changed_ones_as_corrections(
+    tmp_path: Path, verifier: Any, make_incident: Any
+) -> None:
     from carewatch.incidents.services import incident_record_link
 
     ii(csv_file(tmp_path / "v1.csv", [row(1), row(2), row(3)]))
     incident = make_incident()
     old = IncidentRecord.objects.get(report__dataset_key="2")
     incident_record_link(record=old, incident=incident, user=verifier)
-    newer = csv_file(tmp_path / "v2.csv", [row(1), row(2, **{"Health Workers Killed": "3"}), row(3), row(4)])
+    newer = csv_file(
+        tmp_path / "v2.csv", [row(1), row(2, **{"Health Workers Killed": "3"}), row(3), row(4)]
+    )
     assert counts(ii(newer)) == (4, 1, 1, 2, 0, 0)
     versions = Report.objects.filter(dataset_key="2").order_by("id")
     assert versions.count() == 2 and versions[1].corrects_id == versions[0].pk
@@ -204,7 +268,10 @@ def test_each_run_is_audited_once(tmp_path: Path) -> None:
     path = csv_file(tmp_path / "a.csv", [row(1), row(2)])
     ii(path)
     entry = AuditEntry.objects.get(action="carewatch.import.completed")
-    assert entry.after["new"] == 2 and entry.after["file_sha256"] == ImportRun.objects.get().file_sha256
+    assert (
+        entry.after["new"] == 2
+        and entry.after["file_sha256"] == ImportRun.objects.get().file_sha256
+    )
     assert entry.after["last_report"] - entry.after["first_report"] == 1
 
 
@@ -215,19 +282,34 @@ def test_provenance_is_kept_on_every_record(tmp_path: Path) -> None:
     run = ImportRun.objects.get()
     assert record.report.source.name == "Insecurity Insight (test copy)"
     assert record.report.dataset_key == "X-1" and record.report.kind == "dataset_row"
-    wanted = {"run": run.pk, "file_sha256": run.file_sha256, "row": 2, "profile": "insecurity_insight"}
+    wanted = {
+        "run": run.pk,
+        "file_sha256": run.file_sha256,
+        "row": 2,
+        "profile": "insecurity_insight",
+    }
     assert {k: record.values["import"][k] for k in wanted} == wanted
     # The row as received is kept once, in the report (not copied into the record's values).
     assert "source" not in record.values and record.source_values["SiND Event ID"] == "X-1"
-    assert (record.place.pcode, record.lat, record.values["import"]["location_precision"]) == ("SY07", 35.93, 2)
+    assert (record.place.pcode, record.lat, record.values["import"]["location_precision"]) == (
+        "SY07",
+        35.93,
+        2,
+    )
 
 
 def test_a_rows_report_keeps_its_cells_and_the_run_its_header(tmp_path: Path) -> None:
-    path = csv_file(tmp_path / "a.csv", [row("X-1", **{"Reported Perpetrator": "", "Weapon Carried/Used": "  "})])
+    path = csv_file(
+        tmp_path / "a.csv",
+        [row("X-1", **{"Reported Perpetrator": "", "Weapon Carried/Used": "  "})],
+    )
     ii(path)
     record, run = IncidentRecord.objects.select_related("report").get(), ImportRun.objects.get()
     stored = json.loads(record.report.original_text)
-    assert stored == {"run": run.pk, "cells": [*row("X-1", **{"Reported Perpetrator": "", "Weapon Carried/Used": "  "})]}
+    assert stored == {
+        "run": run.pk,
+        "cells": [*row("X-1", **{"Reported Perpetrator": "", "Weapon Carried/Used": "  "})],
+    }
     assert run.columns == HEADER
     # Blank cells are kept in the report but are not values; the fingerprint is of the values.
     values = dict(zip(HEADER, row("X-1"), strict=True))
@@ -236,13 +318,20 @@ def test_a_rows_report_keeps_its_cells_and_the_run_its_header(tmp_path: Path) ->
     assert record.report.content_sha256 == sha256_text(canonical_json(values))
 
 
-def test_a_rows_report_page_shows_its_columns_and_values(tmp_path: Path, client: Any, verifier: Any) -> None:
-    path = csv_file(tmp_path / "a.csv", [row("X-1", **{"Event Description": "Clinic <b>shelled</b>"})])
+def test_a_rows_report_page_shows_its_columns_and_values(
+    tmp_path: Path, client: Any, verifier: Any
+) -> None:
+    path = csv_file(
+        tmp_path / "a.csv", [row("X-1", **{"Event Description": "Clinic <b>shelled</b>"})]
+    )
     ii(path)
     client.force_login(verifier)
     page = client.get(reverse("report-detail", args=[Report.objects.get().pk])).content.decode()
     assert "The row as received" in page and "Row fingerprint" in page
-    assert "<td dir=\"auto\">Event Description</td><td dir=\"auto\">Clinic &lt;b&gt;shelled&lt;/b&gt;</td>" in page
+    assert (
+        '<td dir="auto">Event Description</td><td dir="auto">Clinic &lt;b&gt;shelled&lt;/b&gt;</td>'
+        in page
+    )
     assert '"cells"' not in page, "the stored form is not shown as text"
 
 
@@ -251,7 +340,9 @@ def test_rows_kept_the_earlier_way_are_still_read_and_found_unchanged(tmp_path: 
     path = csv_file(tmp_path / "a.csv", [row(1), row(2)])
     ii(path)
     for record in IncidentRecord.objects.select_related("report"):
-        Report.objects.filter(pk=record.report_id).update(original_text=canonical_json(record.source_values))
+        Report.objects.filter(pk=record.report_id).update(
+            original_text=canonical_json(record.source_values)
+        )
     record = IncidentRecord.objects.select_related("report").first()
     assert record is not None and record.source_values["SiND Event ID"] == "1"
     assert ii(path)["unchanged"] == 2
@@ -284,7 +375,10 @@ def test_a_dry_run_counts_but_writes_nothing(tmp_path: Path) -> None:
     path = csv_file(tmp_path / "a.csv", [row(1), row(2)])
     summary = ii(path, "--dry-run")
     assert summary["status"] == "dry_run" and summary["new"] == 2
-    assert Report.objects.count() == 0 and not AuditEntry.objects.filter(action="carewatch.import.completed").exists()
+    assert (
+        Report.objects.count() == 0
+        and not AuditEntry.objects.filter(action="carewatch.import.completed").exists()
+    )
 
 
 def test_a_killed_import_leaves_nothing_and_can_be_run_again(tmp_path: Path) -> None:
@@ -294,7 +388,12 @@ def test_a_killed_import_leaves_nothing_and_can_be_run_again(tmp_path: Path) -> 
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight", batch_size=3), progress=kill)
+        import_file(
+            user=None,
+            path=path,
+            options=ImportOptions(profile="insecurity_insight", batch_size=3),
+            progress=kill,
+        )
     assert Report.objects.count() == 0 and ImportRun.objects.get().status == "failed"
     assert counts(ii(path)) == (7, 7, 0, 0, 0, 0)
 
@@ -302,11 +401,14 @@ def test_a_killed_import_leaves_nothing_and_can_be_run_again(tmp_path: Path) -> 
 # Bad files: a clear message, nothing written
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    (b"Date,SiND Event ID\n2016-01-01,1\n\x00\x01\x02", "encoding"),
-    (b"Title\n1,2,3,4\nDate,SiND Event ID\n", "header"),
-    (b"", "empty"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"Date,SiND Event ID\n2016-01-01,1\n\x00\x01\x02", "encoding"),
+        (b"Title\n1,2,3,4\nDate,SiND Event ID\n", "header"),
+        (b"", "empty"),
+    ],
+)
 def test_unreadable_files_are_refused_clearly(tmp_path: Path, content: bytes, words: str) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
@@ -317,7 +419,11 @@ def test_unreadable_files_are_refused_clearly(tmp_path: Path, content: bytes, wo
 
 
 def test_a_windows_1256_file_is_read_and_its_encoding_recorded(tmp_path: Path) -> None:
-    path = csv_file(tmp_path / "a.csv", [row(1, **{"Admin 1": "محافظة إدلب", "Event Description": "قصف مشفى"})], "cp1256")
+    path = csv_file(
+        tmp_path / "a.csv",
+        [row(1, **{"Admin 1": "محافظة إدلب", "Event Description": "قصف مشفى"})],
+        "cp1256",
+    )
     assert ii(path)["new"] == 1
     record = IncidentRecord.objects.get()
     assert record.description == "قصف مشفى" and record.place.pcode == "SY07"
@@ -326,10 +432,15 @@ def test_a_windows_1256_file_is_read_and_its_encoding_recorded(tmp_path: Path) -
 
 def test_formula_text_is_kept_and_neutralised_in_the_error_report(tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://evil.example","x")'
-    path = csv_file(tmp_path / "a.csv", [row(1, **{"Event Description": formula, "Weapon Carried/Used": "=1+1"})])
+    path = csv_file(
+        tmp_path / "a.csv",
+        [row(1, **{"Event Description": formula, "Weapon Carried/Used": "=1+1"})],
+    )
     summary = ii(path)
     assert IncidentRecord.objects.get().description == formula
-    lines = list(csv.reader(Path(summary["error_report"]).read_text(encoding="utf-8-sig").splitlines()))
+    lines = list(
+        csv.reader(Path(summary["error_report"]).read_text(encoding="utf-8-sig").splitlines())
+    )
     assert lines[1][2] == "'=1+1"
 
 
@@ -352,8 +463,12 @@ def test_a_missing_file_and_an_unknown_mapping_are_refused(tmp_path: Path) -> No
 def test_a_saved_mapping_adds_columns_and_values(tmp_path: Path) -> None:
     from carewatch.imports.models import SavedMapping
 
-    SavedMapping.objects.create(name="ours", profile="insecurity_insight", columns={"weapon": "Arme"},
-                                values={"weapon": {"Catapulte": "other"}})  # fmt: skip
+    SavedMapping.objects.create(
+        name="ours",
+        profile="insecurity_insight",
+        columns={"weapon": "Arme"},
+        values={"weapon": {"Catapulte": "other"}},
+    )
     header = [h if h != "Weapon Carried/Used" else "Arme" for h in HEADER]
     path = tmp_path / "a.csv"
     buffer = io.StringIO()
@@ -382,9 +497,13 @@ def test_every_code_the_profiles_produce_is_in_the_projects_vocabularies() -> No
         return {c for c in table.values() if c}
 
     assert codes(insecurity_insight.WEAPONS) <= set(Weapon.values)
-    assert codes(insecurity_insight.PERPETRATORS) | codes(acled.INTERACTIONS) <= set(PerpetratorCategory.values)
+    assert codes(insecurity_insight.PERPETRATORS) | codes(acled.INTERACTIONS) <= set(
+        PerpetratorCategory.values
+    )
     assert codes(insecurity_insight.LOCATIONS) <= set(LocationType.values)
-    assert codes(who_ssa.ATTACK_TYPES) | {a for a, _ in acled.SUB_EVENTS.values()} <= set(AttackType.values)
+    assert codes(who_ssa.ATTACK_TYPES) | {a for a, _ in acled.SUB_EVENTS.values()} <= set(
+        AttackType.values
+    )
     assert {w for _, w in acled.SUB_EVENTS.values() if w} <= set(Weapon.values)
     assert codes(who_ssa.CERTAINTY) <= set(Certainty.values)
     assert codes(who_ssa.FACILITY_TYPES) <= set(FacilityType.values)
@@ -396,7 +515,17 @@ def test_every_code_the_profiles_produce_is_in_the_projects_vocabularies() -> No
 
 def test_the_json_line_has_exactly_the_documented_keys(tmp_path: Path) -> None:
     summary = ii(csv_file(tmp_path / "a.csv", [row(1)]))
-    assert set(summary) == {"run", "status", "read", "new", "changed", "unchanged", "flagged", "rejected", "error_report"}
+    assert set(summary) == {
+        "run",
+        "status",
+        "read",
+        "new",
+        "changed",
+        "unchanged",
+        "flagged",
+        "rejected",
+        "error_report",
+    }
     assert summary["error_report"] is None
 
 
@@ -404,7 +533,9 @@ def test_the_progress_bar_shows_rows_rate_and_eta() -> None:
     from carewatch.imports.progress import ProgressBar
 
     line = ProgressBar.line(50_000, 0.25, 10.0)
-    assert "25%" in line and "50,000 rows" in line and "5,000 rows/s" in line and "ETA 0:00:30" in line
+    assert (
+        "25%" in line and "50,000 rows" in line and "5,000 rows/s" in line and "ETA 0:00:30" in line
+    )
     stream = io.StringIO()
     bar = ProgressBar(stream)
     bar(10, 0.5)

@@ -19,10 +19,22 @@ pytestmark = pytest.mark.django_db
 
 def submission(**overrides: Any) -> dict[str, Any]:
     data = {
-        "title": "قصف مستشفى الأمل", "date_start": "2017-09-19", "date_precision": "1", "place": str(idlib_district().pk),
-        "attack_types": ["heavy_weapons"], "weapons": ["aerial_bomb_plane"], "narrative": "قصف الطيران المشفى",
-        "count_killed_hw": "2", "count_injured_hw": "", "count_killed_others": "3-5", "count_injured_others": "",
-        "language": "ar", "place_text": "معرة النعمان", "facility_text": "", "informant_name": "", "informant_contact": "",
+        "title": "قصف مستشفى الأمل",
+        "date_start": "2017-09-19",
+        "date_precision": "1",
+        "place": str(idlib_district().pk),
+        "attack_types": ["heavy_weapons"],
+        "weapons": ["aerial_bomb_plane"],
+        "narrative": "قصف الطيران المشفى",
+        "count_killed_hw": "2",
+        "count_injured_hw": "",
+        "count_killed_others": "3-5",
+        "count_injured_others": "",
+        "language": "ar",
+        "place_text": "معرة النعمان",
+        "facility_text": "",
+        "informant_name": "",
+        "informant_contact": "",
     }
     data.update(overrides)
     return data
@@ -34,7 +46,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
     assert reverse("login") in response["Location"]
 
 
-def test_a_field_documenter_sees_only_their_own_incidents(client: Any, documenter: Any, make_incident: Any) -> None:
+def test_a_field_documenter_sees_only_their_own_incidents(
+    client: Any, documenter: Any, make_incident: Any
+) -> None:
     mine = make_incident(user=documenter, title="Mine")
     other = make_incident(title="Someone else's")
     client.force_login(documenter)
@@ -44,12 +58,17 @@ def test_a_field_documenter_sees_only_their_own_incidents(client: Any, documente
     assert client.get(reverse("incident-detail", args=[other.pk])).status_code == 404
 
 
-def test_the_list_filters_by_certainty_state_and_period(client: Any, analyst: Any, make_incident: Any) -> None:
+def test_the_list_filters_by_certainty_state_and_period(
+    client: Any, analyst: Any, make_incident: Any
+) -> None:
     keep = make_incident(title="Keep", certainty="confirmed")
     make_incident(title="Drop", certainty="rumour")
     make_incident(title="Old", certainty="confirmed", date_start=datetime.date(2015, 1, 1))
     client.force_login(analyst)
-    page = client.get(reverse("incident-list"), {"certainty": "confirmed", "date_from": "2017-01-01", "state": "verified"}).content.decode()
+    page = client.get(
+        reverse("incident-list"),
+        {"certainty": "confirmed", "date_from": "2017-01-01", "state": "verified"},
+    ).content.decode()
     assert keep.reference in page
     assert "Drop" not in page and "Old" not in page
 
@@ -66,7 +85,9 @@ def test_the_list_filters_by_governorate(client: Any, analyst: Any, make_inciden
 
 
 @pytest.mark.parametrize("query", ["مستشفى الامل", "مُسْتَشْفَى الأَمَل", "مستشفى الأمل"])
-def test_search_finds_arabic_text_whatever_the_hamza_and_diacritics(client: Any, analyst: Any, make_incident: Any, query: str) -> None:
+def test_search_finds_arabic_text_whatever_the_hamza_and_diacritics(
+    client: Any, analyst: Any, make_incident: Any, query: str
+) -> None:
     hit = make_incident(title="قصف مستشفى الأمل")
     make_incident(title="Shelling of a clinic")
     client.force_login(analyst)
@@ -74,7 +95,9 @@ def test_search_finds_arabic_text_whatever_the_hamza_and_diacritics(client: Any,
     assert hit.reference in page and "Shelling of a clinic" not in page
 
 
-def test_search_finds_latin_spelling_variants(client: Any, analyst: Any, make_incident: Any) -> None:
+def test_search_finds_latin_spelling_variants(
+    client: Any, analyst: Any, make_incident: Any
+) -> None:
     hit = make_incident(title="Strike near Mohammed al-Halabi clinic")
     client.force_login(analyst)
     page = client.get(reverse("incident-list"), {"q": "Muhammad Halabi"}).content.decode()
@@ -114,7 +137,9 @@ def test_a_field_documenter_submits_an_incident_in_arabic(client: Any, documente
         ("language", "xx"),
     ],
 )
-def test_bad_input_on_the_submission_form_gets_a_message_and_writes_nothing(client: Any, documenter: Any, field: str, value: Any) -> None:
+def test_bad_input_on_the_submission_form_gets_a_message_and_writes_nothing(
+    client: Any, documenter: Any, field: str, value: Any
+) -> None:
     client.force_login(documenter)
     before = (Incident.objects.count(), Report.objects.count(), audit_writes())
     response = client.post(reverse("incident-submit"), submission(**{field: value}))
@@ -131,20 +156,26 @@ def test_form_errors_come_in_the_users_language(client: Any, documenter: Any) ->
     assert "Saisissez un nombre" in response.content.decode()
 
 
-def test_a_too_large_attachment_is_refused_and_nothing_is_written(client: Any, documenter: Any, settings: Any, tmp_path: Any) -> None:
+def test_a_too_large_attachment_is_refused_and_nothing_is_written(
+    client: Any, documenter: Any, settings: Any, tmp_path: Any
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.CAREWATCH_MAX_ATTACHMENT_BYTES = 100
     settings.EVIDENCE_DIR = tmp_path
     client.force_login(documenter)
-    data = submission(attachment=SimpleUploadedFile("photo.jpg", b"x" * 500, content_type="image/jpeg"))
+    data = submission(
+        attachment=SimpleUploadedFile("photo.jpg", b"x" * 500, content_type="image/jpeg")
+    )
     response = client.post(reverse("incident-submit"), data)
     assert response.status_code == 200
     assert "attachment" in response.context["form"].errors
     assert not Incident.objects.exists() and not Report.objects.exists()
 
 
-def test_a_field_documenter_cannot_open_the_full_form(client: Any, documenter: Any, make_incident: Any) -> None:
+def test_a_field_documenter_cannot_open_the_full_form(
+    client: Any, documenter: Any, make_incident: Any
+) -> None:
     incident = make_incident(user=documenter)
     client.force_login(documenter)
     assert client.get(reverse("incident-create")).status_code == 403
@@ -153,11 +184,24 @@ def test_a_field_documenter_cannot_open_the_full_form(client: Any, documenter: A
 
 def full_form(incident: Incident, **overrides: Any) -> dict[str, Any]:
     data = {
-        "title": incident.title, "date_start": "2017-09-19", "date_precision": "1", "place": str(incident.place_id),
-        "attack_types": ["heavy_weapons"], "weapons": [], "resources": ["facility"], "narrative": "edited",
-        "location_precision": "3", "location_type": "health_building", "facility_damage": "damaged",
-        "service_interruption": "partial", "certainty": "confirmed", "narrative_language": "en", "version": str(incident.version),
-        "reason": "checked", "exact_lat": "", "exact_lon": "",
+        "title": incident.title,
+        "date_start": "2017-09-19",
+        "date_precision": "1",
+        "place": str(incident.place_id),
+        "attack_types": ["heavy_weapons"],
+        "weapons": [],
+        "resources": ["facility"],
+        "narrative": "edited",
+        "location_precision": "3",
+        "location_type": "health_building",
+        "facility_damage": "damaged",
+        "service_interruption": "partial",
+        "certainty": "confirmed",
+        "narrative_language": "en",
+        "version": str(incident.version),
+        "reason": "checked",
+        "exact_lat": "",
+        "exact_lon": "",
     }
     data.update(overrides)
     return data
@@ -166,17 +210,24 @@ def full_form(incident: Incident, **overrides: Any) -> dict[str, Any]:
 def test_a_verifier_edits_an_incident(client: Any, verifier: Any, make_incident: Any) -> None:
     incident = make_incident()
     client.force_login(verifier)
-    response = client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Edited"))
+    response = client.post(
+        reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Edited")
+    )
     assert response.status_code == 302
     incident.refresh_from_db()
     assert (incident.title, incident.facility_damage, incident.version) == ("Edited", "damaged", 2)
 
 
-def test_the_second_editor_gets_a_conflict_and_keeps_their_text(client: Any, verifier: Any, admin: Any, make_incident: Any) -> None:
+def test_the_second_editor_gets_a_conflict_and_keeps_their_text(
+    client: Any, verifier: Any, admin: Any, make_incident: Any
+) -> None:
     incident = make_incident()
     stale = full_form(incident, title="Admin's version")
     client.force_login(verifier)
-    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Verifier's version"))
+    client.post(
+        reverse("incident-edit", args=[incident.pk]),
+        full_form(incident, title="Verifier's version"),
+    )
     client.force_login(admin)
     response = client.post(reverse("incident-edit", args=[incident.pk]), stale)
     assert response.status_code == 409
@@ -188,12 +239,16 @@ def test_the_second_editor_gets_a_conflict_and_keeps_their_text(client: Any, ver
 
 
 @pytest.mark.parametrize("version", ["", "0", None])
-def test_an_edit_without_the_version_it_was_read_at_overwrites_nothing(client: Any, verifier: Any, admin: Any,
-                                                                        make_incident: Any, version: str | None) -> None:
+def test_an_edit_without_the_version_it_was_read_at_overwrites_nothing(
+    client: Any, verifier: Any, admin: Any, make_incident: Any, version: str | None
+) -> None:
     """A lost update: a POST with no version (or 0) once saved over a newer edit without a word."""
     incident = make_incident()
     client.force_login(verifier)
-    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Verifier's version"))
+    client.post(
+        reverse("incident-edit", args=[incident.pk]),
+        full_form(incident, title="Verifier's version"),
+    )
     client.force_login(admin)
     data = full_form(incident, title="Blind overwrite", version=version)
     if version is None:
@@ -211,14 +266,21 @@ def test_an_edit_without_the_version_it_was_read_at_overwrites_nothing(client: A
         ({"exact_lat": "48.85", "exact_lon": "2.35"}, "exact_lat"),
         ({"exact_lat": "35.9"}, None),
         ({"date_end": "2017-09-01"}, "date_end"),
-        ({"interruption_from": "2017-10-01", "interruption_until": "2017-09-01"}, "interruption_until"),
+        (
+            {"interruption_from": "2017-10-01", "interruption_until": "2017-09-01"},
+            "interruption_until",
+        ),
         ({"certainty": "sure"}, "certainty"),
     ],
 )
-def test_bad_input_on_the_full_form_writes_nothing(client: Any, verifier: Any, make_incident: Any, overrides: dict[str, str], field: str | None) -> None:
+def test_bad_input_on_the_full_form_writes_nothing(
+    client: Any, verifier: Any, make_incident: Any, overrides: dict[str, str], field: str | None
+) -> None:
     incident = make_incident()
     client.force_login(verifier)
-    response = client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, **overrides))
+    response = client.post(
+        reverse("incident-edit", args=[incident.pk]), full_form(incident, **overrides)
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert (field in errors) if field else errors
@@ -226,37 +288,74 @@ def test_bad_input_on_the_full_form_writes_nothing(client: Any, verifier: Any, m
     assert incident.version == 1
 
 
-def test_the_incident_page_shows_reports_side_by_side_with_their_sources(client: Any, verifier: Any, documenter: Any) -> None:
+def test_the_incident_page_shows_reports_side_by_side_with_their_sources(
+    client: Any, verifier: Any, documenter: Any
+) -> None:
     from tests.conftest import incident_values
 
     from carewatch.incidents import services
     from carewatch.sources.services import report_create, source_create
 
-    incident = services.incident_submit(user=documenter, values=incident_values(), language="en", place_text="Maarat")
+    incident = services.incident_submit(
+        user=documenter, values=incident_values(), language="en", place_text="Maarat"
+    )
     who = source_create(user=verifier, name="WHO SSA", source_type="un_agency", reliability="A")
-    report = report_create(user=verifier, source=who, kind="dataset_row", language="en", original_text="row", dataset_key="SSA-123")
-    services.incident_record_create(user=verifier, report=report, incident=incident, fields={"place_text": "Ma'arrat an Nu'man", "counts": {"killed_hw": [3, None]}})
+    report = report_create(
+        user=verifier,
+        source=who,
+        kind="dataset_row",
+        language="en",
+        original_text="row",
+        dataset_key="SSA-123",
+    )
+    services.incident_record_create(
+        user=verifier,
+        report=report,
+        incident=incident,
+        fields={"place_text": "Ma'arrat an Nu'man", "counts": {"killed_hw": [3, None]}},
+    )
     client.force_login(verifier)
     page = client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
     assert "WHO SSA" in page and services.FIELD_TEAM_SOURCE in page
     assert "SSA-123" in page and "Ma&#x27;arrat an Nu&#x27;man" in page
 
 
-def test_exact_coordinates_are_not_in_the_page_and_their_reveal_is_audited(client: Any, verifier: Any, analyst: Any, make_incident: Any) -> None:
+def test_exact_coordinates_are_not_in_the_page_and_their_reveal_is_audited(
+    client: Any, verifier: Any, analyst: Any, make_incident: Any
+) -> None:
     incident = make_incident(exact_lat=35.931337, exact_lon=36.631337)
     client.force_login(analyst)
-    assert "35.931337" not in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    assert (
+        "35.931337"
+        not in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    )
     assert client.get(reverse("incident-exact-location", args=[incident.pk])).status_code == 403
     client.force_login(verifier)
-    assert "35.931337" not in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
-    assert "35.931337" in client.get(reverse("incident-exact-location", args=[incident.pk])).content.decode()
-    assert AuditEntry.objects.filter(action="carewatch.incident.exact_location_viewed", actor=verifier).count() == 1
+    assert (
+        "35.931337"
+        not in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    )
+    assert (
+        "35.931337"
+        in client.get(reverse("incident-exact-location", args=[incident.pk])).content.decode()
+    )
+    assert (
+        AuditEntry.objects.filter(
+            action="carewatch.incident.exact_location_viewed", actor=verifier
+        ).count()
+        == 1
+    )
 
 
-def test_a_verifier_verifies_from_the_incident_page(client: Any, verifier: Any, make_incident: Any) -> None:
+def test_a_verifier_verifies_from_the_incident_page(
+    client: Any, verifier: Any, make_incident: Any
+) -> None:
     incident = make_incident(state="submitted")
     client.force_login(verifier)
-    client.post(reverse("incident-state", args=[incident.pk]), {"state": "verified", "certainty": "confirmed", "reason": "", "version": "1"})
+    client.post(
+        reverse("incident-state", args=[incident.pk]),
+        {"state": "verified", "certainty": "confirmed", "reason": "", "version": "1"},
+    )
     incident.refresh_from_db()
     assert (incident.state, incident.certainty) == ("verified", "confirmed")
 
@@ -264,26 +363,42 @@ def test_a_verifier_verifies_from_the_incident_page(client: Any, verifier: Any, 
 def test_an_analyst_cannot_change_the_state(client: Any, analyst: Any, make_incident: Any) -> None:
     incident = make_incident(state="submitted")
     client.force_login(analyst)
-    response = client.post(reverse("incident-state", args=[incident.pk]), {"state": "verified", "certainty": "confirmed", "version": "1"})
+    response = client.post(
+        reverse("incident-state", args=[incident.pk]),
+        {"state": "verified", "certainty": "confirmed", "version": "1"},
+    )
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("language", ["ar", "fr", "en"])
-def test_the_pages_render_in_each_language_with_the_right_direction(client: Any, verifier: Any, make_incident: Any, language: str) -> None:
+def test_the_pages_render_in_each_language_with_the_right_direction(
+    client: Any, verifier: Any, make_incident: Any, language: str
+) -> None:
     incident = make_incident()
     client.force_login(verifier)
     client.cookies["carewatch_language"] = language
-    for url in (reverse("incident-list"), reverse("incident-detail", args=[incident.pk]), reverse("incident-submit"), reverse("incident-edit", args=[incident.pk])):
+    for url in (
+        reverse("incident-list"),
+        reverse("incident-detail", args=[incident.pk]),
+        reverse("incident-submit"),
+        reverse("incident-edit", args=[incident.pk]),
+    ):
         page = client.get(url).content.decode()
         assert f'lang="{language}"' in page
         assert ('dir="rtl"' in page) == (language == "ar")
 
 
-def test_the_edit_form_never_carries_the_exact_point_and_an_empty_one_keeps_it(client: Any, verifier: Any, make_incident: Any) -> None:
+def test_the_edit_form_never_carries_the_exact_point_and_an_empty_one_keeps_it(
+    client: Any, verifier: Any, make_incident: Any
+) -> None:
     incident = make_incident(exact_lat=35.931337, exact_lon=36.631337)
     client.force_login(verifier)
-    assert "35.931337" not in client.get(reverse("incident-edit", args=[incident.pk])).content.decode()
-    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Kept point"))
+    assert (
+        "35.931337" not in client.get(reverse("incident-edit", args=[incident.pk])).content.decode()
+    )
+    client.post(
+        reverse("incident-edit", args=[incident.pk]), full_form(incident, title="Kept point")
+    )
     incident.refresh_from_db()
     assert (incident.title, incident.exact_lat) == ("Kept point", 35.931337)
     client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, clear_exact="on"))
@@ -291,12 +406,27 @@ def test_the_edit_form_never_carries_the_exact_point_and_an_empty_one_keeps_it(c
     assert incident.exact_lat is None and incident.exact_lon is None
 
 
-def test_showing_an_informant_on_the_incident_page_is_audited(client: Any, verifier: Any, documenter: Any) -> None:
+def test_showing_an_informant_on_the_incident_page_is_audited(
+    client: Any, verifier: Any, documenter: Any
+) -> None:
     from tests.conftest import incident_values
 
     from carewatch.incidents import services
 
-    incident = services.incident_submit(user=documenter, values=incident_values(), language="en", informant_name="Witness Canary 5512")
+    incident = services.incident_submit(
+        user=documenter,
+        values=incident_values(),
+        language="en",
+        informant_name="Witness Canary 5512",
+    )
     client.force_login(verifier)
-    assert "Witness Canary 5512" in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
-    assert AuditEntry.objects.filter(action="carewatch.report.informant_viewed", actor=verifier).count() == 1
+    assert (
+        "Witness Canary 5512"
+        in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    )
+    assert (
+        AuditEntry.objects.filter(
+            action="carewatch.report.informant_viewed", actor=verifier
+        ).count()
+        == 1
+    )

@@ -12,9 +12,29 @@ from django.core.management.base import CommandError
 from carewatch_core.linkage.result import pairwise_accuracy
 from carewatch_core.synth import generate_incident_lists, generate_person_lists
 
-PERSON_HEADER = ["record_id", "source", "name_ar", "name_latin", "sex", "age", "date_of_death", "place"]
-INCIDENT_HEADER = ["record_id", "source", "date", "date_precision", "place", "lat", "lon",
-                   "facility", "attack_types", "killed", "injured"]  # fmt: skip
+PERSON_HEADER = [
+    "record_id",
+    "source",
+    "name_ar",
+    "name_latin",
+    "sex",
+    "age",
+    "date_of_death",
+    "place",
+]
+INCIDENT_HEADER = [
+    "record_id",
+    "source",
+    "date",
+    "date_precision",
+    "place",
+    "lat",
+    "lon",
+    "facility",
+    "attack_types",
+    "killed",
+    "injured",
+]
 
 
 def _blank(value: object) -> object:
@@ -27,8 +47,18 @@ def write_persons(path: Path, people: int = 1500) -> dict[str, str]:
         writer = csv.writer(handle)
         writer.writerow(PERSON_HEADER)
         for r in records:
-            writer.writerow([r.record_id, r.source, r.name_ar, r.name_latin, r.sex, _blank(r.age),
-                             _blank(r.date_of_death), r.place])  # fmt: skip
+            writer.writerow(
+                [
+                    r.record_id,
+                    r.source,
+                    r.name_ar,
+                    r.name_latin,
+                    r.sex,
+                    _blank(r.age),
+                    _blank(r.date_of_death),
+                    r.place,
+                ]
+            )
     return truth
 
 
@@ -38,9 +68,21 @@ def write_incidents(path: Path) -> dict[str, str]:
         writer = csv.writer(handle)
         writer.writerow(INCIDENT_HEADER)
         for r in records:
-            writer.writerow([r.record_id, r.source, _blank(r.date), r.date_precision, r.place,
-                             _blank(r.lat), _blank(r.lon), r.facility, ";".join(sorted(r.attack_types)),
-                             _blank(r.killed), _blank(r.injured)])  # fmt: skip
+            writer.writerow(
+                [
+                    r.record_id,
+                    r.source,
+                    _blank(r.date),
+                    r.date_precision,
+                    r.place,
+                    _blank(r.lat),
+                    _blank(r.lon),
+                    r.facility,
+                    ";".join(sorted(r.attack_types)),
+                    _blank(r.killed),
+                    _blank(r.injured),
+                ]
+            )
     return truth
 
 
@@ -51,10 +93,14 @@ def read_output(path: Path) -> list[dict[str, str]]:
 
 def test_it_links_a_persons_file_and_writes_one_row_per_record(tmp_path: Path) -> None:
     truth = write_persons(tmp_path / "in.csv")
-    call_command("link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv"), quiet=True)
+    call_command(
+        "link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv"), quiet=True
+    )
     rows = read_output(tmp_path / "out.csv")
     assert list(rows[0]) == ["record_id", "cluster_id", "score"]
-    assert [row["record_id"] for row in rows] == [row["record_id"] for row in read_output(tmp_path / "in.csv")]
+    assert [row["record_id"] for row in rows] == [
+        row["record_id"] for row in read_output(tmp_path / "in.csv")
+    ]
     clusters = {row["record_id"]: row["cluster_id"] for row in rows}
     accuracy = pairwise_accuracy(clusters, truth)
     assert accuracy.precision >= 0.95 and accuracy.recall >= 0.8
@@ -63,7 +109,13 @@ def test_it_links_a_persons_file_and_writes_one_row_per_record(tmp_path: Path) -
 
 def test_it_links_an_incidents_file(tmp_path: Path) -> None:
     truth = write_incidents(tmp_path / "in.csv")
-    call_command("link-file", "incidents", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv"), quiet=True)
+    call_command(
+        "link-file",
+        "incidents",
+        str(tmp_path / "in.csv"),
+        out=str(tmp_path / "out.csv"),
+        quiet=True,
+    )
     clusters = {row["record_id"]: row["cluster_id"] for row in read_output(tmp_path / "out.csv")}
     assert pairwise_accuracy(clusters, truth).f1 >= 0.9
 
@@ -83,7 +135,9 @@ def test_bad_rows_are_listed_and_nothing_is_written(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(CommandError) as error:
-        call_command("link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv"))
+        call_command(
+            "link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv")
+        )
     message = str(error.value)
     assert "row 2: sex x is not m, f, male or female" in message
     assert "row 2: age 200 is not a whole number from 0 to 120" in message
@@ -102,7 +156,9 @@ def test_bad_incident_rows_are_listed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(CommandError) as error:
-        call_command("link-file", "incidents", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv"))
+        call_command(
+            "link-file", "incidents", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv")
+        )
     message = str(error.value)
     assert "row 2: date_precision fortnight is not day, week or month" in message
     assert "row 2: lat 95 is not a latitude between -90 and 90" in message
@@ -118,15 +174,23 @@ def test_bad_incident_rows_are_listed(tmp_path: Path) -> None:
         ("record_id,source\n1,\xe9\n".encode("latin-1"), "not text in UTF-8"),
     ],
 )
-def test_a_file_it_cannot_read_gets_a_clear_message(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_a_file_it_cannot_read_gets_a_clear_message(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
     (tmp_path / "in.csv").write_bytes(content)
     with pytest.raises(CommandError, match=expected):
-        call_command("link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv"))
+        call_command(
+            "link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "out.csv")
+        )
 
 
 def test_a_missing_input_or_output_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="no such file"):
-        call_command("link-file", "persons", str(tmp_path / "nope.csv"), out=str(tmp_path / "out.csv"))
+        call_command(
+            "link-file", "persons", str(tmp_path / "nope.csv"), out=str(tmp_path / "out.csv")
+        )
     (tmp_path / "in.csv").write_text("record_id,source\n1,a\n", encoding="utf-8")
     with pytest.raises(CommandError, match="no such folder"):
-        call_command("link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "no" / "out.csv"))
+        call_command(
+            "link-file", "persons", str(tmp_path / "in.csv"), out=str(tmp_path / "no" / "out.csv")
+        )

@@ -22,8 +22,10 @@ from carewatch.linkage.unlinked import SUMMARY_CHARS, records_consolidate
 
 pytestmark = pytest.mark.django_db
 
-LONG = ("In Saraqib, the surgical hospital supported by an international organisation was hit by two air strikes "
-        "in the early morning; its emergency entrance and the generator room were destroyed and the hospital closed.")  # fmt: skip
+LONG = (
+    "In Saraqib, the surgical hospital supported by an international organisation was hit by two air strikes "
+    "in the early morning; its emergency entrance and the generator room were destroyed and the hospital closed."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +38,15 @@ def imported(path: Path, rows: list[list[object]]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer).writerows([HEADER, *rows])
     path.write_text(buffer.getvalue(), encoding="utf-8")
-    call_command("import", str(path), "--profile", "insecurity_insight", "--json", "--no-progress", stdout=io.StringIO())
+    call_command(
+        "import",
+        str(path),
+        "--profile",
+        "insecurity_insight",
+        "--json",
+        "--no-progress",
+        stdout=io.StringIO(),
+    )
 
 
 def link_records(*args: str) -> str:
@@ -46,17 +56,36 @@ def link_records(*args: str) -> str:
 
 
 def test_each_unlinked_record_becomes_a_submitted_incident_once(tmp_path: Path) -> None:
-    imported(tmp_path / "a.csv", [row(1, **{"Event Description": LONG}), row(2, **{"Admin 1": "", "Latitude": "", "Longitude": ""})])
-    assert IncidentRecord.objects.filter(incident__isnull=True).count() == 2 and not Incident.objects.exists()
+    imported(
+        tmp_path / "a.csv",
+        [
+            row(1, **{"Event Description": LONG}),
+            row(2, **{"Admin 1": "", "Latitude": "", "Longitude": ""}),
+        ],
+    )
+    assert (
+        IncidentRecord.objects.filter(incident__isnull=True).count() == 2
+        and not Incident.objects.exists()
+    )
     assert "2 unlinked records: 2 incidents created, 0 left without" in link_records()
     one = Incident.objects.get(records__report__dataset_key="1")
-    assert one.state == "submitted" and one.place.pcode == "SY07" and one.date_start.isoformat() == "2016-09-28"
-    assert one.narrative == LONG and one.title == LONG[: len(one.title) - 1] + "…" and len(one.title) <= SUMMARY_CHARS
+    assert (
+        one.state == "submitted"
+        and one.place.pcode == "SY07"
+        and one.date_start.isoformat() == "2016-09-28"
+    )
+    assert (
+        one.narrative == LONG
+        and one.title == LONG[: len(one.title) - 1] + "…"
+        and len(one.title) <= SUMMARY_CHARS
+    )
     assert {(c.measure, c.low) for c in one.casualties.all()} >= {("killed_hw", 2)}
     assert set(one.tags.filter(kind="weapon").values_list("code", flat=True)) == {"shelling"}
     assert (one.exact_lat, one.exact_lon, one.location_precision) == (35.93, 36.63, 2)
     unplaced = Incident.objects.get(records__report__dataset_key="2")
-    assert unplaced.place.level == 0 and unplaced.location_precision == 6  # the country, as the row gives no place
+    assert (
+        unplaced.place.level == 0 and unplaced.location_precision == 6
+    )  # the country, as the row gives no place
     created = AuditEntry.objects.filter(action="carewatch.incident.created").count()
     linked = AuditEntry.objects.filter(action="carewatch.incident_record.linked").count()
     assert (created, linked) == (2, 2) and verify_chain() is None
@@ -65,14 +94,22 @@ def test_each_unlinked_record_becomes_a_submitted_incident_once(tmp_path: Path) 
 
 
 def test_a_row_of_another_country_is_left_without_an_incident(tmp_path: Path) -> None:
-    gaza = {"Country": "OPT", "Country ISO": "PSE", "Admin 1": "Gaza Strip", "Latitude": "31.52", "Longitude": "34.47"}
+    gaza = {
+        "Country": "OPT",
+        "Country ISO": "PSE",
+        "Admin 1": "Gaza Strip",
+        "Latitude": "31.52",
+        "Longitude": "34.47",
+    }
     imported(tmp_path / "a.csv", [row(1), row(2, **gaza)])
     assert "2 unlinked records: 1 incidents created, 1 left without" in link_records()
     assert Incident.objects.get().records.get().report.dataset_key == "1"
     assert IncidentRecord.objects.get(report__dataset_key="2").incident is None
 
 
-def test_earlier_versions_of_a_row_join_its_incident_and_later_ones_are_linked_by_the_import(tmp_path: Path) -> None:
+def test_earlier_versions_of_a_row_join_its_incident_and_later_ones_are_linked_by_the_import(
+    tmp_path: Path,
+) -> None:
     imported(tmp_path / "v1.csv", [row(1)])
     imported(tmp_path / "v2.csv", [row(1, **{"Health Workers Killed": "3"})])
     assert IncidentRecord.objects.filter(incident__isnull=True).count() == 2
@@ -94,7 +131,9 @@ def test_a_trial_run_and_bad_arguments_change_nothing(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="incident records"):
         call_command("link", "records", "persons", stdout=io.StringIO())
     assert not Incident.objects.exists() and audit_writes() == before
-    assert "2 unlinked records: 2 incidents created" in link_records("--source", "Insecurity Insight")
+    assert "2 unlinked records: 2 incidents created" in link_records(
+        "--source", "Insecurity Insight"
+    )
 
 
 def test_records_of_another_source_are_left_to_their_own_run(tmp_path: Path, verifier: Any) -> None:

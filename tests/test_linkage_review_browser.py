@@ -76,27 +76,38 @@ for kind, a, b in (("person", nurse_ar, nurse_latin), ("person", nurse_latin, br
 
 
 @pytest.fixture(scope="module")
-def review_site(tmp_path_factory: pytest.TempPathFactory,
-                demo_template: DemoTemplate) -> Iterator[tuple[Site, list[int]]]:  # fmt: skip
+def review_site(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate
+) -> Iterator[tuple[Site, list[int]]]:
     """A copy of the demo on SQLite, the duplicates above, the linker's candidate pairs, served on a free port."""
     data = demo_template.copy(tmp_path_factory, "carewatch-review")
     env = instance_environment(data)
 
     def run(*args: str) -> str:
-        done = subprocess.run(_carewatch(*args), env=env, capture_output=True, text=True, timeout=300, check=False)
-        assert done.returncode == 0, f"carewatch {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+        done = subprocess.run(
+            _carewatch(*args), env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert done.returncode == 0, (
+            f"carewatch {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+        )
         return done.stdout
 
     # The linker first, over the demo and the duplicates; the seed then makes sure the three pairs
     # this test decides are in the queue whatever the linker scored them.
-    seed = SEED.replace("@AR@", NURSE_AR).replace("@LATIN@", NURSE_LATIN).replace("@BROTHER@", BROTHER_LATIN)
+    seed = (
+        SEED.replace("@AR@", NURSE_AR)
+        .replace("@LATIN@", NURSE_LATIN)
+        .replace("@BROTHER@", BROTHER_LATIN)
+    )
     # In one process: each `carewatch` start costs a couple of seconds of CPU.
     ids = _ids(run("shell", "-c", seed + _LINK + _ENSURE))
     _SIGNED_IN.clear()
     _LAST_STEP.clear()
     port = _free_port()
     log = (data / "serve.log").open("wb")
-    server = subprocess.Popen(_carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        _carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
@@ -144,7 +155,12 @@ def _open_pair(page: Any, site: Site, kind: str, left: int, right: int) -> None:
     page.locator("form.filters button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"[?&]kind=" + kind))
     (low, high) = sorted((left, right))
-    pk = site.query("SELECT id FROM linkage_matchcandidate WHERE kind=? AND left_id=? AND right_id=?", kind, low, high)[0][0]
+    pk = site.query(
+        "SELECT id FROM linkage_matchcandidate WHERE kind=? AND left_id=? AND right_id=?",
+        kind,
+        low,
+        high,
+    )[0][0]
     page.locator(f"#match-rows a[href$='/linkage/{pk}/']").click()
     expect(page).to_have_url(re.compile(rf"/linkage/{pk}/$"))
 
@@ -153,13 +169,17 @@ def _merged_into(site: Site, table: str, pk: int) -> Any:
     return site.query(f"SELECT merged_into_id FROM {table} WHERE id=?", pk)[0][0]  # noqa: S608 - our own table names
 
 
-def test_a_verifier_accepts_a_pair_then_un_merges_it_in_english(request: pytest.FixtureRequest) -> None:
+def test_a_verifier_accepts_a_pair_then_un_merges_it_in_english(
+    request: pytest.FixtureRequest,
+) -> None:
     from playwright.sync_api import expect
 
     site, (nurse_ar, nurse_latin, _brother, _one, _two), make_page = _session(request)
     page = make_page(DESKTOP)
     log_in(page, site, VERIFIER)
-    before = site.query("SELECT * FROM people_person WHERE id IN (?, ?) ORDER BY id", nurse_ar, nurse_latin)
+    before = site.query(
+        "SELECT * FROM people_person WHERE id IN (?, ?) ORDER BY id", nurse_ar, nurse_latin
+    )
     _open_pair(page, site, "person", nurse_ar, nurse_latin)
     expect(page.locator("table.pair")).to_contain_text(NURSE_AR)
     expect(page.locator("table.pair")).to_contain_text(NURSE_LATIN)
@@ -172,13 +192,17 @@ def test_a_verifier_accepts_a_pair_then_un_merges_it_in_english(request: pytest.
     page.locator("button[name=accept]").click()
     expect(page.locator(".message.success")).to_contain_text("now one")
     expect(page.locator("p.tags .badge.accepted")).to_be_visible()
-    assert _merged_into(site, "people_person", max(nurse_ar, nurse_latin)) == min(nurse_ar, nurse_latin)
+    assert _merged_into(site, "people_person", max(nurse_ar, nurse_latin)) == min(
+        nurse_ar, nurse_latin
+    )
     shot(page, "en-review-accepted")
 
     page.locator("button[name=split]").click()
     expect(page.locator(".message.success")).to_contain_text("back as they were")
     expect(page.locator("p.tags .badge.split")).to_be_visible()
-    after = site.query("SELECT * FROM people_person WHERE id IN (?, ?) ORDER BY id", nurse_ar, nurse_latin)
+    after = site.query(
+        "SELECT * FROM people_person WHERE id IN (?, ?) ORDER BY id", nurse_ar, nurse_latin
+    )
     columns = [c[1] for c in site.query("PRAGMA table_info(people_person)")]
     kept = [i for i, name in enumerate(columns) if name not in ("version", "updated_at")]
     assert [[row[i] for i in kept] for row in after] == [[row[i] for i in kept] for row in before]
@@ -207,11 +231,17 @@ def test_a_verifier_rejects_and_un_merges_in_arabic(request: pytest.FixtureReque
     expect(page.locator("table.pair")).to_contain_text("Rahma")
     page.locator("button[name=accept]").click()
     expect(page.locator(".message.success")).to_be_visible()
-    assert site.query("SELECT state FROM incidents_incident WHERE id=?", max(one, two))[0][0] == "merged"
+    assert (
+        site.query("SELECT state FROM incidents_incident WHERE id=?", max(one, two))[0][0]
+        == "merged"
+    )
     shot(page, "ar-review-incident-accepted")
     page.locator("button[name=split]").click()
     expect(page.locator(".message.success")).to_contain_text("كما كانا")
-    assert site.query("SELECT state FROM incidents_incident WHERE id=?", max(one, two))[0][0] == "submitted"
+    assert (
+        site.query("SELECT state FROM incidents_incident WHERE id=?", max(one, two))[0][0]
+        == "submitted"
+    )
     shot(page, "ar-review-incident-unmerged")
 
     page.locator("nav.mainnav a[href$='/linkage/']").click()

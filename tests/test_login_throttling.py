@@ -20,7 +20,9 @@ CANARY_PASSWORD = "CANARY-PASSWORD-7f3a9c"  # a wrong password that must never b
 
 
 def attempt(client: Any, username: str, password: str, address: str = "10.0.0.1") -> Any:
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 def test_five_failures_lock_the_account_out_from_that_address(client: Any, verifier: Any) -> None:
@@ -31,7 +33,9 @@ def test_five_failures_lock_the_account_out_from_that_address(client: Any, verif
     assert locked.status_code == 429
     assert b"Too many failed sign-ins" in locked.content
     assert "_auth_user_id" not in client.session
-    assert AuditEntry.objects.filter(action="carewatch.login.locked_out", object_id=str(verifier.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.login.locked_out", object_id=str(verifier.pk)
+    ).exists()
     elsewhere = attempt(Client(), verifier.username, PASSWORD, address="10.0.0.2")
     assert elsewhere.status_code == 302
 
@@ -54,7 +58,9 @@ def test_a_success_before_the_limit_clears_the_failures(client: Any, verifier: A
     assert attempt(other, verifier.username, PASSWORD).status_code == 302
 
 
-def test_sign_ins_and_refusals_are_logged_without_secrets(client: Any, verifier: Any, caplog: Any) -> None:
+def test_sign_ins_and_refusals_are_logged_without_secrets(
+    client: Any, verifier: Any, caplog: Any
+) -> None:
     caplog.set_level(logging.DEBUG)
     attempt(client, verifier.username, CANARY_PASSWORD)
     attempt(client, "CANARY-USERNAME-typed-password", CANARY_PASSWORD)
@@ -66,7 +72,9 @@ def test_sign_ins_and_refusals_are_logged_without_secrets(client: Any, verifier:
     assert CANARY_PASSWORD not in everything
     assert PASSWORD not in everything
     assert "CANARY-USERNAME" not in everything
-    known = AuditEntry.objects.filter(action="carewatch.login.refused", object_id=str(verifier.pk)).get()
+    known = AuditEntry.objects.filter(
+        action="carewatch.login.refused", object_id=str(verifier.pk)
+    ).get()
     assert known.after == {"known_account": True}
 
 
@@ -76,7 +84,9 @@ def test_sign_out_is_logged(client: Any, verifier: Any) -> None:
     assert AuditEntry.objects.filter(action="carewatch.logout", object_id=str(verifier.pk)).exists()
 
 
-def test_a_flood_of_failed_sign_ins_cannot_flood_the_audit_log(client: Any, verifier: Any, monkeypatch: Any) -> None:
+def test_a_flood_of_failed_sign_ins_cannot_flood_the_audit_log(
+    client: Any, verifier: Any, monkeypatch: Any
+) -> None:
     from carewatch.accounts.signals import REFUSALS_PER_WINDOW, WINDOW_SECONDS
     from carewatch.audit import limits
 
@@ -92,4 +102,6 @@ def test_a_flood_of_failed_sign_ins_cannot_flood_the_audit_log(client: Any, veri
     assert last.after == {"known_account": False, "left_out": 120 - REFUSALS_PER_WINDOW}
     # A known account has its own allowance: the flood of unknown names does not hide it.
     attempt(Client(), verifier.username, "wrong", address="10.9.9.8")
-    assert AuditEntry.objects.filter(action="carewatch.login.refused", object_id=str(verifier.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.login.refused", object_id=str(verifier.pk)
+    ).exists()

@@ -13,13 +13,27 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def _person(verifier: Any, *, cleared: bool = True, fate: str = "killed", profession: str = "nurse",
-            date: datetime.date = datetime.date(2017, 9, 19), place: Any = None, **names: Any) -> Any:
+def _person(
+    verifier: Any,
+    *,
+    cleared: bool = True,
+    fate: str = "killed",
+    profession: str = "nurse",
+    date: datetime.date = datetime.date(2017, 9, 19),
+    place: Any = None,
+    **names: Any,
+) -> Any:
     from carewatch.people.services import person_create, person_fate_add, person_set_clearance
 
     person = person_create(user=verifier, profession=profession, **names)
     if cleared:
-        person = person_set_clearance(person=person, user=verifier, clearance="cleared", cleared_by="Family", expected_version=person.version)
+        person = person_set_clearance(
+            person=person,
+            user=verifier,
+            clearance="cleared",
+            cleared_by="Family",
+            expected_version=person.version,
+        )
     person_fate_add(person=person, user=verifier, fate=fate, date=date, place=place)
     return person
 
@@ -39,7 +53,12 @@ def test_only_cleared_names_of_health_workers_killed_are_shown(verifier: Any) ->
     _person(verifier, fate="injured", name_latin="CANARY-INJURED-NAME")
     _person(verifier, profession="not_health_worker", name_latin="CANARY-NOT-HEALTH-WORKER")
     page = _roll()
-    assert "Rami al-Khatib" in page and "رامي الخطيب" in page and "Relief NGO" in page and "Nurse" in page
+    assert (
+        "Rami al-Khatib" in page
+        and "رامي الخطيب" in page
+        and "Relief NGO" in page
+        and "Nurse" in page
+    )
     assert "2017-09-19" in page
     assert "CANARY" not in page
     assert "1 name is published here." in page
@@ -51,7 +70,9 @@ def test_the_place_of_death_is_generalised_to_the_district(verifier: Any) -> Non
     from carewatch.places.models import Place
 
     # A sub-district not named like its district (otherwise the check below would prove nothing).
-    sub_district = Place.objects.filter(level=3, parent__level=2).exclude(name_en=F("parent__name_en")).first()
+    sub_district = (
+        Place.objects.filter(level=3, parent__level=2).exclude(name_en=F("parent__name_en")).first()
+    )
     _person(verifier, name_latin="Salma Haddad", place=sub_district)
     page = _roll()
     assert sub_district.parent.name_en in page
@@ -61,7 +82,9 @@ def test_the_place_of_death_is_generalised_to_the_district(verifier: Any) -> Non
 def test_search_in_arabic_and_latin_script_with_loose_spelling(verifier: Any) -> None:
     _person(verifier, name_latin="Mohammad al-Halabi", name_ar="محمد الحلبي")
     _person(verifier, name_latin="Fatima Darwish", name_ar="فاطمة درويش")
-    assert "Mohammad al-Halabi" in _roll(q="Muhammad Halabi") and "Fatima" not in _roll(q="Muhammad Halabi")
+    assert "Mohammad al-Halabi" in _roll(q="Muhammad Halabi") and "Fatima" not in _roll(
+        q="Muhammad Halabi"
+    )
     arabic = _roll(q="فاطمه", htmx=True)
     assert "Fatima Darwish" in arabic and "Halabi" not in arabic and "<html" not in arabic
 
@@ -71,12 +94,22 @@ def test_filters_by_profession_year_and_governorate(verifier: Any) -> None:
 
     from carewatch.places.models import Place
 
-    _person(verifier, name_latin="Doctor Idlib", profession="doctor", place=idlib_district(), date=datetime.date(2016, 5, 2))
+    _person(
+        verifier,
+        name_latin="Doctor Idlib",
+        profession="doctor",
+        place=idlib_district(),
+        date=datetime.date(2016, 5, 2),
+    )
     _person(verifier, name_latin="Nurse Aleppo", place=Place.objects.get(level=1, name_en="Aleppo"))
-    assert "Nurse Aleppo" not in _roll(profession="doctor") and "Doctor Idlib" in _roll(profession="doctor")
+    assert "Nurse Aleppo" not in _roll(profession="doctor") and "Doctor Idlib" in _roll(
+        profession="doctor"
+    )
     assert "Doctor Idlib" in _roll(year="2016") and "Nurse Aleppo" not in _roll(year="2016")
     idlib = Place.objects.get(level=1, name_en="Idleb")
-    assert "Doctor Idlib" in _roll(governorate=idlib.pk) and "Nurse Aleppo" not in _roll(governorate=idlib.pk)
+    assert "Doctor Idlib" in _roll(governorate=idlib.pk) and "Nurse Aleppo" not in _roll(
+        governorate=idlib.pk
+    )
 
 
 def test_a_bad_filter_is_reported_and_every_name_shown(verifier: Any) -> None:

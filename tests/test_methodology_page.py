@@ -20,7 +20,16 @@ def test_the_methodology_answers_in_each_language(language: str) -> None:
 
 def test_the_methodology_covers_what_the_figures_rest_on() -> None:
     page = Client().get(reverse("methodology")).content.decode()
-    for anchor in ("definitions", "certainty", "duplicates", "sources", "places", "comparisons", "estimates", "limits"):
+    for anchor in (
+        "definitions",
+        "certainty",
+        "duplicates",
+        "sources",
+        "places",
+        "comparisons",
+        "estimates",
+        "limits",
+    ):
         assert f'id="{anchor}"' in page
     assert "probable or confirmed" in page and "multiple systems estimation" in page
     assert "cannot say" in page

@@ -96,7 +96,9 @@ RECORD_NAME_LATIN = "CANARYRECORD Salim"
 RECORD_PROFESSION = "CANARY-PROFESSION-TEXT-1b7d"
 PUBLIC_QUOTE = "CANARY-PUBLIC-QUOTE-5a5e"
 FIELD_QUOTE = "CANARY-FIELD-QUOTE-d3b9"
-STATEMENT_QUOTE = "CANARY-STATEMENT-QUOTE-nurse-named-8e2f"  # a witness's words: published only if decided
+STATEMENT_QUOTE = (
+    "CANARY-STATEMENT-QUOTE-nurse-named-8e2f"  # a witness's words: published only if decided
+)
 EXIF_CANARY = "CANARY-EXIF-GPS-camera-owner-5c1d"  # in a photo's metadata: the original only
 
 # --- Who may read what ---------------------------------------------------------------------------
@@ -106,9 +108,15 @@ OTHERS, OWN = "others", "own"  # whose object: HQ staff's, or the author documen
 # The function that opens each kind of object (accounts.permissions); ``incident_record`` is read
 # through its incident.
 OPENS = {
-    "incident": "incident.view_all", "incident_record": "incident.view_all", "report": "report.view",
-    "source": "source.view", "facility": "facility.view", "person": "person.view", "person_record": "person.view",
-    "figure": "figure.view", "attachment": "report.view",
+    "incident": "incident.view_all",
+    "incident_record": "incident.view_all",
+    "report": "report.view",
+    "source": "source.view",
+    "facility": "facility.view",
+    "person": "person.view",
+    "person_record": "person.view",
+    "figure": "figure.view",
+    "attachment": "report.view",
 }
 COORDINATES = {"exact_lat", "exact_lon", "lat", "lon"}
 
@@ -147,22 +155,36 @@ class Canary:
             return re.compile("|".join(re.escape(v) for v in {self.text, html.escape(self.text)}))
         whole, fraction = f"{self.value:.6f}".split(".")
         digits = {str(d): f"[{d}{chr(0x660 + d)}{chr(0x6F0 + d)}]" for d in range(10)}
-        return re.compile("".join(digits[c] for c in whole) + r"\s*[.,\u066B]\s*" + "".join(digits[c] for c in fraction[:3]))
+        return re.compile(
+            "".join(digits[c] for c in whole)
+            + r"\s*[.,\u066B]\s*"
+            + "".join(digits[c] for c in fraction[:3])
+        )
 
 
 CANARIES = (
     # Incidents (the world's verified one, a documenter's own submission, a rejected one).
-    Canary("incident.title", CANARY_TITLE), Canary("incident.narrative", CANARY_NARRATIVE),
-    Canary("incident.exact_lat", INCIDENT_LAT), Canary("incident.exact_lon", INCIDENT_LON),
-    Canary("incident.state_reason", STATE_REASON), Canary("incident.perpetrator_claims", PERPETRATOR),
-    Canary("incident.title", OWN_TITLE, OWN), Canary("incident.narrative", OWN_NARRATIVE, OWN),
-    Canary("incident.exact_lat", OWN_LAT, OWN), Canary("incident.exact_lon", OWN_LON, OWN),
-    Canary("incident_record.lat", RECORD_LAT), Canary("incident_record.lon", RECORD_LON),
-    Canary("incident_record.place_text", OWN_PLACE_TEXT, OWN), Canary("incident_record.facility_text", OWN_FACILITY_TEXT, OWN),
+    Canary("incident.title", CANARY_TITLE),
+    Canary("incident.narrative", CANARY_NARRATIVE),
+    Canary("incident.exact_lat", INCIDENT_LAT),
+    Canary("incident.exact_lon", INCIDENT_LON),
+    Canary("incident.state_reason", STATE_REASON),
+    Canary("incident.perpetrator_claims", PERPETRATOR),
+    Canary("incident.title", OWN_TITLE, OWN),
+    Canary("incident.narrative", OWN_NARRATIVE, OWN),
+    Canary("incident.exact_lat", OWN_LAT, OWN),
+    Canary("incident.exact_lon", OWN_LON, OWN),
+    Canary("incident_record.lat", RECORD_LAT),
+    Canary("incident_record.lon", RECORD_LON),
+    Canary("incident_record.place_text", OWN_PLACE_TEXT, OWN),
+    Canary("incident_record.facility_text", OWN_FACILITY_TEXT, OWN),
     # Reports and sources.
-    Canary("report.informant_name", CANARY_INFORMANT), Canary("report.informant_contact", CANARY_CONTACT),
-    Canary("report.informant_name", CANARY_OWN_INFORMANT, OWN), Canary("report.informant_contact", OWN_CONTACT, OWN),
-    Canary("report.title", REPORT_TITLE), Canary("report.original_text", REPORT_TEXT),
+    Canary("report.informant_name", CANARY_INFORMANT),
+    Canary("report.informant_contact", CANARY_CONTACT),
+    Canary("report.informant_name", CANARY_OWN_INFORMANT, OWN),
+    Canary("report.informant_contact", OWN_CONTACT, OWN),
+    Canary("report.title", REPORT_TITLE),
+    Canary("report.original_text", REPORT_TEXT),
     Canary("source.description", CANARY_SOURCE_NOTE),
     # An eyewitness is a person: the sensitivity table does not class source names, but public pages
     # name such sources by their type only (sources.choices.PUBLIC_SOURCE_TYPES; DOMAIN.md: witness
@@ -170,30 +192,49 @@ CANARIES = (
     Canary("source.name", WITNESS_SOURCE, level=Level.INTERNAL),
     # Figures from reports published by their source are public; those from statements (unless
     # decided) and field forms (never) public pages leave out (public_figures).
-    Canary("figure.quote", PUBLIC_QUOTE), Canary("figure.quote", FIELD_QUOTE, level=Level.INTERNAL),
+    Canary("figure.quote", PUBLIC_QUOTE),
+    Canary("figure.quote", FIELD_QUOTE, level=Level.INTERNAL),
     Canary("figure.quote", STATEMENT_QUOTE, level=Level.INTERNAL),
     # Facilities (the registry: internal, readable by every staff role that has facility.view).
-    Canary("facility.name_latin", CANARY_FACILITY), Canary("facility.name_ar", FACILITY_AR),
-    Canary("facility.aliases", ALIAS), Canary("facility.operator", OPERATOR),
-    Canary("facility.supporting_organisations", SUPPORTERS), Canary("facility.services", SERVICES),
+    Canary("facility.name_latin", CANARY_FACILITY),
+    Canary("facility.name_ar", FACILITY_AR),
+    Canary("facility.aliases", ALIAS),
+    Canary("facility.operator", OPERATOR),
+    Canary("facility.supporting_organisations", SUPPORTERS),
+    Canary("facility.services", SERVICES),
     Canary("facility.statuses", STATUS_NOTE),
-    Canary("facility.exact_lat", FACILITY_LAT), Canary("facility.exact_lon", FACILITY_LON),
-    Canary("facility.exact_lat", FACILITY2_LAT), Canary("facility.exact_lon", FACILITY2_LON),
+    Canary("facility.exact_lat", FACILITY_LAT),
+    Canary("facility.exact_lon", FACILITY_LON),
+    Canary("facility.exact_lat", FACILITY2_LAT),
+    Canary("facility.exact_lon", FACILITY2_LON),
     # People: uncleared names, family details, date of birth; person records (all restricted).
-    Canary("person.name_latin", CANARY_UNCLEARED), Canary("person.family_details", CANARY_FAMILY),
+    Canary("person.name_latin", CANARY_UNCLEARED),
+    Canary("person.family_details", CANARY_FAMILY),
     Canary("person.date_of_birth", UNCLEARED_DOB),
-    Canary("person.name_ar", PERSON_AR), Canary("person.name_latin", PERSON_LATIN),
-    Canary("person.date_of_birth", PERSON_DOB), Canary("person.family_details", FAMILY_TWO),
-    Canary("person.specialty", SPECIALTY), Canary("person.affiliation", AFFILIATION),
+    Canary("person.name_ar", PERSON_AR),
+    Canary("person.name_latin", PERSON_LATIN),
+    Canary("person.date_of_birth", PERSON_DOB),
+    Canary("person.family_details", FAMILY_TWO),
+    Canary("person.specialty", SPECIALTY),
+    Canary("person.affiliation", AFFILIATION),
     Canary("person.family_details", CLEARED_FAMILY),  # of a person whose *name* is cleared
-    Canary("person_record.name_ar", RECORD_NAME_AR), Canary("person_record.name_latin", RECORD_NAME_LATIN),
+    Canary("person_record.name_ar", RECORD_NAME_AR),
+    Canary("person_record.name_latin", RECORD_NAME_LATIN),
     Canary("person_record.profession_text", RECORD_PROFESSION),
     # Evidence: a photo whose metadata names its author; the shareable copy has no metadata.
     Canary("attachment.original", EXIF_CANARY),
 )
 
 # Searched for on every list page with a search box (each is in a search key).
-SEARCHED = (CANARY_TITLE, OWN_TITLE, CANARY_FACILITY, FACILITY_AR, ALIAS, CANARY_UNCLEARED, PERSON_AR)
+SEARCHED = (
+    CANARY_TITLE,
+    OWN_TITLE,
+    CANARY_FACILITY,
+    FACILITY_AR,
+    ALIAS,
+    CANARY_UNCLEARED,
+    PERSON_AR,
+)
 
 # Values no web page shows to anyone (the API does, to the verifier): exempt from the control.
 NOT_ON_ANY_PAGE = {
@@ -201,7 +242,15 @@ NOT_ON_ANY_PAGE = {
     str(RECORD_LON): "the point a source gave is not shown on the incident page",
 }
 
-ROLES = ("anonymous", "other_documenter", "author_documenter", "analyst", "communications", "verifier", "administrator")
+ROLES = (
+    "anonymous",
+    "other_documenter",
+    "author_documenter",
+    "analyst",
+    "communications",
+    "verifier",
+    "administrator",
+)
 LANGUAGES = ("en", "ar")
 
 
@@ -244,8 +293,12 @@ def _values(**overrides: Any) -> Any:
     from carewatch.incidents.values import IncidentValues
 
     base: dict[str, Any] = {
-        "title": "Shelling near a clinic", "date_start": datetime.date(2018, 2, 6), "place_id": district().pk,
-        "attack_types": ["heavy_weapons"], "counts": {"killed_others": Count(1)}, "certainty": "possible",
+        "title": "Shelling near a clinic",
+        "date_start": datetime.date(2018, 2, 6),
+        "place_id": district().pk,
+        "attack_types": ["heavy_weapons"],
+        "counts": {"killed_others": Count(1)},
+        "certainty": "possible",
     }
     return IncidentValues(**(base | overrides))
 
@@ -274,58 +327,179 @@ def seed_more(world: World) -> dict[str, Any]:
     )
 
     verifier, documenter = world.personas["verifier"], world.personas["field_documenter"]
-    own = incident_submit(user=documenter, values=_values(title=OWN_TITLE, narrative=OWN_NARRATIVE, exact_lat=OWN_LAT, exact_lon=OWN_LON),
-                          language="en", place_text=OWN_PLACE_TEXT, facility_text=OWN_FACILITY_TEXT,
-                          informant_name="A neighbour", informant_contact=OWN_CONTACT)
-    figure_record(user=verifier, report=own.records.get().report, quantity=7, measure="injured", population="civilians", quote=FIELD_QUOTE)
+    own = incident_submit(
+        user=documenter,
+        values=_values(
+            title=OWN_TITLE, narrative=OWN_NARRATIVE, exact_lat=OWN_LAT, exact_lon=OWN_LON
+        ),
+        language="en",
+        place_text=OWN_PLACE_TEXT,
+        facility_text=OWN_FACILITY_TEXT,
+        informant_name="A neighbour",
+        informant_contact=OWN_CONTACT,
+    )
+    figure_record(
+        user=verifier,
+        report=own.records.get().report,
+        quantity=7,
+        measure="injured",
+        population="civilians",
+        quote=FIELD_QUOTE,
+    )
 
-    witness = source_create(user=verifier, name=WITNESS_SOURCE, source_type="eyewitness", reliability="C")
-    statement = report_create(user=verifier, source=witness, kind="statement", language="en", title=REPORT_TITLE,
-                              original_text=REPORT_TEXT, published_on=datetime.date(2017, 9, 21))
-    figure_record(user=verifier, report=statement, quantity=3, measure="staff_killed", population="health_workers",
-                  quote=STATEMENT_QUOTE)
-    release = report_create(user=verifier, source=world.source, kind="press_release", language="en",
-                            original_text=PUBLIC_QUOTE, published_on=datetime.date(2017, 9, 22))
-    figure_record(user=verifier, report=release, quantity=4, measure="staff_killed", population="health_workers",
-                  quote=PUBLIC_QUOTE)
-    incident_record_create(user=verifier, report=statement, incident=world.public,
-                           fields={"date": world.public.date_start, "place_id": district().pk})
-    rejected = incident_create(user=verifier, state="rejected", state_reason=STATE_REASON, values=_values(
-        title="Reported attack, not confirmed", perpetrators=[PerpetratorValue(category="non_state_group", source_id=witness.pk, name=PERPETRATOR)]))
+    witness = source_create(
+        user=verifier, name=WITNESS_SOURCE, source_type="eyewitness", reliability="C"
+    )
+    statement = report_create(
+        user=verifier,
+        source=witness,
+        kind="statement",
+        language="en",
+        title=REPORT_TITLE,
+        original_text=REPORT_TEXT,
+        published_on=datetime.date(2017, 9, 21),
+    )
+    figure_record(
+        user=verifier,
+        report=statement,
+        quantity=3,
+        measure="staff_killed",
+        population="health_workers",
+        quote=STATEMENT_QUOTE,
+    )
+    release = report_create(
+        user=verifier,
+        source=world.source,
+        kind="press_release",
+        language="en",
+        original_text=PUBLIC_QUOTE,
+        published_on=datetime.date(2017, 9, 22),
+    )
+    figure_record(
+        user=verifier,
+        report=release,
+        quantity=4,
+        measure="staff_killed",
+        population="health_workers",
+        quote=PUBLIC_QUOTE,
+    )
+    incident_record_create(
+        user=verifier,
+        report=statement,
+        incident=world.public,
+        fields={"date": world.public.date_start, "place_id": district().pk},
+    )
+    rejected = incident_create(
+        user=verifier,
+        state="rejected",
+        state_reason=STATE_REASON,
+        values=_values(
+            title="Reported attack, not confirmed",
+            perpetrators=[
+                PerpetratorValue(category="non_state_group", source_id=witness.pk, name=PERPETRATOR)
+            ],
+        ),
+    )
 
-    facility = facility_create(user=verifier, name_ar=FACILITY_AR, name_latin="", facility_type="primary", place=district(),
-                               operator=OPERATOR, supporting_organisations=SUPPORTERS, services=SERVICES,
-                               exact_lat=FACILITY2_LAT, exact_lon=FACILITY2_LON, aliases=[(ALIAS, "code_name")])
-    facility_status_add(facility=facility, user=verifier, status="functional", date=datetime.date(2017, 9, 22),
-                        report=statement, note=STATUS_NOTE)
+    facility = facility_create(
+        user=verifier,
+        name_ar=FACILITY_AR,
+        name_latin="",
+        facility_type="primary",
+        place=district(),
+        operator=OPERATOR,
+        supporting_organisations=SUPPORTERS,
+        services=SERVICES,
+        exact_lat=FACILITY2_LAT,
+        exact_lon=FACILITY2_LON,
+        aliases=[(ALIAS, "code_name")],
+    )
+    facility_status_add(
+        facility=facility,
+        user=verifier,
+        status="functional",
+        date=datetime.date(2017, 9, 22),
+        report=statement,
+        note=STATUS_NOTE,
+    )
 
-    person = person_create(user=verifier, name_ar=PERSON_AR, name_latin=PERSON_LATIN, profession="paramedic", specialty=SPECIALTY,
-                           affiliation=AFFILIATION, date_of_birth=PERSON_DOB, family_details=FAMILY_TWO, facility=facility)
-    person_fate_add(person=person, user=verifier, fate="injured", incident=rejected, date=rejected.date_start)
-    person_fate_add(person=person, user=verifier, fate="threatened", incident=own, date=own.date_start)  # on the author's page
-    person_record_create(user=verifier, report=statement, person=person, name_ar=RECORD_NAME_AR, name_latin=RECORD_NAME_LATIN,
-                         profession_text=RECORD_PROFESSION, fate="injured")
-    attachment_add(user=verifier, report=statement, filename="photo.jpg", content_type="image/jpeg", chunks=[_photo()])
+    person = person_create(
+        user=verifier,
+        name_ar=PERSON_AR,
+        name_latin=PERSON_LATIN,
+        profession="paramedic",
+        specialty=SPECIALTY,
+        affiliation=AFFILIATION,
+        date_of_birth=PERSON_DOB,
+        family_details=FAMILY_TWO,
+        facility=facility,
+    )
+    person_fate_add(
+        person=person, user=verifier, fate="injured", incident=rejected, date=rejected.date_start
+    )
+    person_fate_add(
+        person=person, user=verifier, fate="threatened", incident=own, date=own.date_start
+    )  # on the author's page
+    person_record_create(
+        user=verifier,
+        report=statement,
+        person=person,
+        name_ar=RECORD_NAME_AR,
+        name_latin=RECORD_NAME_LATIN,
+        profession_text=RECORD_PROFESSION,
+        fate="injured",
+    )
+    attachment_add(
+        user=verifier,
+        report=statement,
+        filename="photo.jpg",
+        content_type="image/jpeg",
+        chunks=[_photo()],
+    )
     cleared = world.cleared.__class__.objects.get(pk=world.cleared.pk)
-    person_update(person=cleared, user=verifier, expected_version=cleared.version, family_details=CLEARED_FAMILY)
+    person_update(
+        person=cleared,
+        user=verifier,
+        expected_version=cleared.version,
+        family_details=CLEARED_FAMILY,
+    )
     from carewatch.accounts.services import account_create
 
-    spare = account_create(actor=None, username="spare-account", password="a spare passphrase for the crawl", role="analyst")
+    spare = account_create(
+        actor=None,
+        username="spare-account",
+        password="a spare passphrase for the crawl",
+        role="analyst",
+    )
     from tests.import_fixtures import import_objects
 
     run, mapping = import_objects(verifier)
-    return {"own2": own, "rejected": rejected, "facility2": facility, "person2": person, "spare": spare,
-            "pairs": _review_pairs(world, person, rejected), "import_run": run, "mapping": mapping}
+    return {
+        "own2": own,
+        "rejected": rejected,
+        "facility2": facility,
+        "person2": person,
+        "spare": spare,
+        "pairs": _review_pairs(world, person, rejected),
+        "import_run": run,
+        "mapping": mapping,
+    }
 
 
 def _review_pairs(world: World, person: Any, rejected: Any) -> list[Any]:
     """Review-queue pairs of the canary people (uncleared names, a date of birth) and incidents."""
     from carewatch.linkage.models import MatchCandidate
 
-    reasons = [{"field": "family", "level": "Exact match on family", "weight": 4.0, "verdict": "agree"}]
+    reasons = [
+        {"field": "family", "level": "Exact match on family", "weight": 4.0, "verdict": "agree"}
+    ]
     pairs = [("person", world.uncleared.pk, person.pk), ("incident", world.public.pk, rejected.pk)]
-    return [MatchCandidate.objects.create(kind=kind, left_id=min(a, b), right_id=max(a, b), score=0.9, reasons=reasons)
-            for kind, a, b in pairs]
+    return [
+        MatchCandidate.objects.create(
+            kind=kind, left_id=min(a, b), right_id=max(a, b), score=0.9, reasons=reasons
+        )
+        for kind, a, b in pairs
+    ]
 
 
 def _photo() -> bytes:
@@ -383,7 +557,9 @@ class Reader:
             return False
         if canary.cls == Level.PUBLIC:
             return True
-        return OPENS[canary.entity] in self.functions or (canary.scope == OWN and self.role == "author_documenter")
+        return OPENS[canary.entity] in self.functions or (
+            canary.scope == OWN and self.role == "author_documenter"
+        )
 
 
 @dataclass
@@ -397,7 +573,9 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
     from carewatch.sources.models import Attachment, Report, Source
 
     return {
-        "incidents": [i.pk for i in (world.public, world.draft, world.own, more["own2"], more["rejected"])],
+        "incidents": [
+            i.pk for i in (world.public, world.draft, world.own, more["own2"], more["rejected"])
+        ],
         "facilities": [world.facility.pk, more["facility2"].pk],
         "people": [p.pk for p in (world.uncleared, world.cleared, more["person2"])],
         "sources": list(Source.objects.values_list("pk", flat=True)),
@@ -419,11 +597,15 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
                 for i, value in enumerate(SEARCHED):
                     url = reverse(name) + "?" + urlencode({"q": search_text(value)})
                     yield Target(name, url, htmx=True, searched=value)
-                    if i == 0:  # the full page only once: it is the same rows inside the filter form
+                    if (
+                        i == 0
+                    ):  # the full page only once: it is the same rows inside the filter form
                         yield Target(name, url, searched=value)
             continue
         section = route.split("/")[0]
-        assert re.fullmatch(r"[a-z-]+/<int:pk>/[a-z./-]*", route), f"teach the crawl the parameters of {route}"
+        assert re.fullmatch(r"[a-z-]+/<int:pk>/[a-z./-]*", route), (
+            f"teach the crawl the parameters of {route}"
+        )
         assert section in ids, f"seed an object for the pages under {section}/"
         for pk in ids[section]:
             yield Target(name, reverse(name, args=[pk]))
@@ -439,7 +621,9 @@ def _audit_ids() -> tuple[int, int]:
     # A refusal (403/404 to a signed-in reader) is audited too, and is no more a change than a read.
     reads = Q(action__endswith="_viewed") | Q(action="carewatch.access.refused")
     refused = Q(action="carewatch.access.refused")
-    agg = AuditEntry.objects.aggregate(last=Max("id", filter=~refused), write=Max("id", filter=~reads))
+    agg = AuditEntry.objects.aggregate(
+        last=Max("id", filter=~refused), write=Max("id", filter=~reads)
+    )
     return agg["last"] or 0, agg["write"] or 0
 
 
@@ -451,7 +635,9 @@ def _fetch(client: Client, method: str, target: Target) -> tuple[Any, bool]:
     else:
         response = client.get(target.url, headers=headers)
     after, writes_after = _audit_ids()
-    assert writes_after == writes, f"{method} {target.url} changed something: the crawl must only read"
+    assert writes_after == writes, (
+        f"{method} {target.url} changed something: the crawl must only read"
+    )
     return response, after != before
 
 
@@ -474,11 +660,19 @@ def _body_text(response: Any) -> str:
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+        return "\n".join(
+            str(v)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     return data.decode("utf-8", "replace")
 
 
-def _crawl_role(role: str, user: Any, targets: list[Target], patterns: dict[Canary, re.Pattern[str]]) -> Iterator[Page]:
+def _crawl_role(
+    role: str, user: Any, targets: list[Target], patterns: dict[Canary, re.Pattern[str]]
+) -> Iterator[Page]:
     client = Client(raise_request_exception=False)
     if user is not None:
         client.force_login(user)
@@ -490,12 +684,25 @@ def _crawl_role(role: str, user: Any, targets: list[Target], patterns: dict[Cana
                 method = methods.pop()
                 response, audited = _fetch(client, method, target)
                 if method == "GET" and response.status_code == 405 and _is_staff_action(response):
-                    methods.append("POST")  # a POST-only action: an empty form is refused and re-renders its page
-                text = _body_text(response) + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+                    methods.append(
+                        "POST"
+                    )  # a POST-only action: an empty form is refused and re-renders its page
+                text = _body_text(response) + "\n".join(
+                    f"{k}: {v}" for k, v in response.headers.items()
+                )
                 found = frozenset(c for c, pattern in patterns.items() if pattern.search(text))
                 results = _results(response) if target.searched else None
-                yield Page(role, language, target, method, response.status_code, found, audited, results,
-                           response.headers.get("Cache-Control", ""))
+                yield Page(
+                    role,
+                    language,
+                    target,
+                    method,
+                    response.status_code,
+                    found,
+                    audited,
+                    results,
+                    response.headers.get("Cache-Control", ""),
+                )
 
 
 def _discover_search_pages(user: Any) -> set[str]:
@@ -532,13 +739,18 @@ def run_crawl(world: World) -> Crawl:
     more = seed_more(world)
     _smaller_gazetteer()
     users = {role: world.personas.get(role) for role in ROLES} | {
-        "author_documenter": world.personas["field_documenter"], "other_documenter": world.other_documenter,
+        "author_documenter": world.personas["field_documenter"],
+        "other_documenter": world.other_documenter,
     }
-    readers = {role: Reader(role, clearance_of(user), functions_of(user)) for role, user in users.items()}
+    readers = {
+        role: Reader(role, clearance_of(user), functions_of(user)) for role, user in users.items()
+    }
     search_pages = _discover_search_pages(users["administrator"])
     targets = list(_targets(_ids(world, more), search_pages))
     patterns = {c: c.pattern() for c in CANARIES}
-    pages = [page for role, user in users.items() for page in _crawl_role(role, user, targets, patterns)]
+    pages = [
+        page for role, user in users.items() for page in _crawl_role(role, user, targets, patterns)
+    ]
     return Crawl(pages, readers, search_pages)
 
 
@@ -571,8 +783,12 @@ KNOWN_UNREACHABLE: dict[str, str] = {}
 
 
 def _cases(known: dict[Any, str], cases: list[tuple[str, ...]]) -> list[Any]:
-    return [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=known[case])) if case in known
-            else pytest.param(*case) for case in cases]
+    return [
+        pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=known[case]))
+        if case in known
+        else pytest.param(*case)
+        for case in cases
+    ]
 
 
 def _by_label(canaries: frozenset[Canary]) -> list[Canary]:
@@ -586,19 +802,28 @@ def _canary(value: str) -> Canary:
 # --- Tests ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "name"), _cases(KNOWN_LEAKS, [(r, n) for r in ROLES for n in ROUTE_NAMES]))
-def test_no_page_shows_a_canary_to_a_role_that_may_not_read_it(crawl: Crawl, role: str, name: str) -> None:
+@pytest.mark.parametrize(
+    ("role", "name"), _cases(KNOWN_LEAKS, [(r, n) for r in ROLES for n in ROUTE_NAMES])
+)
+def test_no_page_shows_a_canary_to_a_role_that_may_not_read_it(
+    crawl: Crawl, role: str, name: str
+) -> None:
     reader = crawl.readers[role]
     pages = pages_of(crawl, role, name)
     assert pages, f"{name} was not crawled as {role}"
     leaks = [f"{p}: {c.label}" for p in pages for c in _by_label(p.found) if not reader.may_read(c)]
-    leaks += [f"{p}: a search for {p.target.searched!r} found {p.results} row(s) for a reader who may not read it"
-              for p in pages if p.results and not reader.may_read(_canary(p.target.searched))]
+    leaks += [
+        f"{p}: a search for {p.target.searched!r} found {p.results} row(s) for a reader who may not read it"
+        for p in pages
+        if p.results and not reader.may_read(_canary(p.target.searched))
+    ]
     assert not leaks, "\n".join(leaks)
 
 
 @pytest.mark.parametrize("name", _cases(KNOWN_UNAUDITED, [(n,) for n in ROUTE_NAMES]))
-def test_restricted_values_are_shown_only_in_explicit_audited_reads(crawl: Crawl, name: str) -> None:
+def test_restricted_values_are_shown_only_in_explicit_audited_reads(
+    crawl: Crawl, name: str
+) -> None:
     """To the roles cleared for them: exact points only in the exact-location fragments, and any
     restricted value only on a page that wrote an audit entry (S1, S2: every read is logged)."""
     problems = []
@@ -609,9 +834,13 @@ def test_restricted_values_are_shown_only_in_explicit_audited_reads(crawl: Crawl
                 if canary.cls < Level.RESTRICTED or not reader.may_read(canary):
                     continue  # a canary the role may not read at all is the other test's failure
                 if canary.is_coordinate and not name.endswith("exact-location"):
-                    problems.append(f"{role} {page}: {canary.label} outside the exact-location read")
+                    problems.append(
+                        f"{role} {page}: {canary.label} outside the exact-location read"
+                    )
                 elif not page.audited:
-                    problems.append(f"{role} {page}: {canary.label} shown, but no audit entry was written")
+                    problems.append(
+                        f"{role} {page}: {canary.label} shown, but no audit entry was written"
+                    )
     assert not problems, "\n".join(problems)
 
 
@@ -641,14 +870,33 @@ def test_searches_find_each_canary_for_a_reader_who_may_read_it(crawl: Crawl) ->
 def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> None:
     """Every pattern answered some role with a page (not only redirects and refusals); a missing id is a 404."""
     assert crawl.search_pages, "no list page with a search box was found"
-    answered = {p.name for p in crawl.pages if p.status in (200, 400) or (p.method == "POST" and p.status == 302)}
+    answered = {
+        p.name
+        for p in crawl.pages
+        if p.status in (200, 400) or (p.method == "POST" and p.status == 302)
+    }
     # The code prompt and enrolment answer only between the password and the code (a crawled
     # reader is fully signed in): tests/test_two_factor.py opens them.
-    assert set(ROUTE_NAMES) - answered <= {"logout", "set_language", "two-factor-verify", "two-factor-setup"}, "pages no role could open"
-    missing = {p.status for p in crawl.pages if p.target.missing and p.role == "administrator" and p.method == "GET"}
+    assert set(ROUTE_NAMES) - answered <= {
+        "logout",
+        "set_language",
+        "two-factor-verify",
+        "two-factor-setup",
+    }, "pages no role could open"
+    missing = {
+        p.status
+        for p in crawl.pages
+        if p.target.missing and p.role == "administrator" and p.method == "GET"
+    }
     assert missing <= {404, 405}
-    assert {p.status for p in crawl.pages if p.target.missing and p.role == "administrator" and p.method == "POST"} <= {404}
-    assert len({p.name for p in crawl.pages if p.target.missing}) == sum("<" in route for _n, route, _v in ROUTES)
+    assert {
+        p.status
+        for p in crawl.pages
+        if p.target.missing and p.role == "administrator" and p.method == "POST"
+    } <= {404}
+    assert len({p.name for p in crawl.pages if p.target.missing}) == sum(
+        "<" in route for _n, route, _v in ROUTES
+    )
 
 
 @pytest.mark.parametrize("name", _cases(KNOWN_FAILURES, [(n,) for n in ROUTE_NAMES]))
@@ -660,7 +908,10 @@ def test_no_page_fails(crawl: Crawl, name: str) -> None:
 
 def test_no_page_a_signed_in_reader_gets_may_be_stored(crawl: Crawl) -> None:
     """Every response to staff says ``no-store`` (a seized phone keeps no page in its cache)."""
-    stored = [f"{p.role} {p}: {p.cache_control!r}" for p in crawl.pages
-              if p.role != "anonymous" and "no-store" not in p.cache_control]
+    stored = [
+        f"{p.role} {p}: {p.cache_control!r}"
+        for p in crawl.pages
+        if p.role != "anonymous" and "no-store" not in p.cache_control
+    ]
     assert not stored, "\n".join(stored[:20])
     assert any(p.role == "anonymous" and "no-store" not in p.cache_control for p in crawl.pages)

@@ -23,8 +23,13 @@ def make_person(user: Any, **values: Any) -> Any:
     from carewatch.people.services import person_create
 
     base: dict[str, Any] = {
-        "name_ar": "محمد أحمد الحلبي", "name_latin": "Mohammad Ahmad al-Halabi", "profession": "nurse", "sex": "male",
-        "age": 34, "date_of_birth": datetime.date(1979, 3, 14), "family_details": FAMILY_CANARY,
+        "name_ar": "محمد أحمد الحلبي",
+        "name_latin": "Mohammad Ahmad al-Halabi",
+        "profession": "nurse",
+        "sex": "male",
+        "age": 34,
+        "date_of_birth": datetime.date(1979, 3, 14),
+        "family_details": FAMILY_CANARY,
     }
     return person_create(user=user, **(base | values))
 
@@ -34,7 +39,14 @@ def add_record(user: Any, person: Any) -> Any:
     from carewatch.sources.services import report_create, source_create
 
     source = source_create(user=user, name="SNHR", source_type="ngo")
-    report = report_create(user=user, source=source, kind="press_release", title="List", language="en", original_text="...")
+    report = report_create(
+        user=user,
+        source=source,
+        kind="press_release",
+        title="List",
+        language="en",
+        original_text="...",
+    )
     return person_record_create(user=user, report=report, person=person, name_latin=RECORD_CANARY)
 
 
@@ -53,15 +65,38 @@ def person(verifier: Any) -> Any:
 def cleared(verifier: Any) -> Any:
     from carewatch.people.services import person_set_clearance
 
-    person = make_person(verifier, name_ar="سارة يوسف", name_latin="Sara Youssef", profession="doctor", family_details="", date_of_birth=None)
-    return person_set_clearance(person=person, user=verifier, clearance="cleared", cleared_by="Her brother", expected_version=1)
+    person = make_person(
+        verifier,
+        name_ar="سارة يوسف",
+        name_latin="Sara Youssef",
+        profession="doctor",
+        family_details="",
+        date_of_birth=None,
+    )
+    return person_set_clearance(
+        person=person,
+        user=verifier,
+        clearance="cleared",
+        cleared_by="Her brother",
+        expected_version=1,
+    )
 
 
 def person_data(**overrides: Any) -> dict[str, Any]:
     data = {
-        "name_ar": "علي حسن", "name_latin": "Ali Hassan", "sex": "male", "age": "40", "age_high": "", "date_of_birth": "",
-        "profession": "doctor", "specialty": "Surgery", "affiliation": "", "facility": "", "home_place": "",
-        "family_details": "", "reason": "",
+        "name_ar": "علي حسن",
+        "name_latin": "Ali Hassan",
+        "sex": "male",
+        "age": "40",
+        "age_high": "",
+        "date_of_birth": "",
+        "profession": "doctor",
+        "specialty": "Surgery",
+        "affiliation": "",
+        "facility": "",
+        "home_place": "",
+        "family_details": "",
+        "reason": "",
     }
     return data | overrides
 
@@ -85,25 +120,41 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
-def test_each_role_reaches_exactly_the_people_pages_it_may(client: Any, personas: dict[str, Any], person: Any, role: str) -> None:
+def test_each_role_reaches_exactly_the_people_pages_it_may(
+    client: Any, personas: dict[str, Any], person: Any, role: str
+) -> None:
     client.force_login(personas[role])
     for name, url in pages(person).items():
         assert client.get(url).status_code == EXPECTED[role][name], (role, name)
 
 
-def test_anonymous_visitors_are_sent_to_sign_in_from_every_people_page(client: Any, person: Any) -> None:
-    urls = [*pages(person).values(), reverse("person-fate-add", args=[person.pk]), reverse("person-clearance", args=[person.pk])]
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_people_page(
+    client: Any, person: Any
+) -> None:
+    urls = [
+        *pages(person).values(),
+        reverse("person-fate-add", args=[person.pk]),
+        reverse("person-clearance", args=[person.pk]),
+    ]
     for url in urls:
         response = client.post(url) if "fates" in url or "clearance" in url else client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
 
 
-CLEARANCE_ALLOWED = {"administrator": 302, "communications": 302, "verifier": 403, "analyst": 403, "field_documenter": 403}
+CLEARANCE_ALLOWED = {
+    "administrator": 302,
+    "communications": 302,
+    "verifier": 403,
+    "analyst": 403,
+    "field_documenter": 403,
+}
 
 
 @pytest.mark.parametrize("role", sorted(CLEARANCE_ALLOWED))
-def test_only_communications_and_administrators_change_memorial_clearance(client: Any, personas: dict[str, Any], person: Any, role: str) -> None:
+def test_only_communications_and_administrators_change_memorial_clearance(
+    client: Any, personas: dict[str, Any], person: Any, role: str
+) -> None:
     client.force_login(personas[role])
     data = {"clearance": "cleared", "cleared_by": "The family", "on": "2017-10-01", "version": "1"}
     response = client.post(reverse("person-clearance", args=[person.pk]), data)
@@ -113,15 +164,22 @@ def test_only_communications_and_administrators_change_memorial_clearance(client
 
 
 @pytest.mark.parametrize("role", ["analyst", "communications", "field_documenter"])
-def test_roles_without_person_edit_cannot_post_a_person_or_a_fate(client: Any, personas: dict[str, Any], person: Any, role: str) -> None:
+def test_roles_without_person_edit_cannot_post_a_person_or_a_fate(
+    client: Any, personas: dict[str, Any], person: Any, role: str
+) -> None:
     client.force_login(personas[role])
     before = counts()
     assert client.post(reverse("person-create"), person_data()).status_code == 403
-    assert client.post(reverse("person-fate-add", args=[person.pk]), {"fate": "killed"}).status_code == 403
+    assert (
+        client.post(reverse("person-fate-add", args=[person.pk]), {"fate": "killed"}).status_code
+        == 403
+    )
     assert counts() == before
 
 
-def test_uncleared_names_are_withheld_from_analysts_and_cleared_ones_shown(client: Any, analyst: Any, person: Any, cleared: Any) -> None:
+def test_uncleared_names_are_withheld_from_analysts_and_cleared_ones_shown(
+    client: Any, analyst: Any, person: Any, cleared: Any
+) -> None:
     client.force_login(analyst)
     html = client.get(reverse("person-list")).content.decode()
     assert "Sara Youssef" in html
@@ -133,7 +191,9 @@ def test_uncleared_names_are_withheld_from_analysts_and_cleared_ones_shown(clien
     assert "الحلبي" not in detail
 
 
-def test_a_verifier_reads_uncleared_names_and_each_list_page_is_audited_once(client: Any, verifier: Any, person: Any, cleared: Any) -> None:
+def test_a_verifier_reads_uncleared_names_and_each_list_page_is_audited_once(
+    client: Any, verifier: Any, person: Any, cleared: Any
+) -> None:
     from carewatch.audit.models import AuditEntry
 
     make_person(verifier, name_ar="", name_latin="Omar Khaled", family_details="")
@@ -148,25 +208,42 @@ def test_a_verifier_reads_uncleared_names_and_each_list_page_is_audited_once(cli
 
 
 @pytest.mark.parametrize(
-    "query", ["Halabi", "Muhammad al Halabi", "mohamed", "محمد الحلبي", "محمد احمد", "الحلبى", "مُحَمَّد"],
+    "query",
+    ["Halabi", "Muhammad al Halabi", "mohamed", "محمد الحلبي", "محمد احمد", "الحلبى", "مُحَمَّد"],
 )
-def test_a_verifier_finds_a_person_in_either_script_and_spelling(client: Any, verifier: Any, person: Any, cleared: Any, query: str) -> None:
+def test_a_verifier_finds_a_person_in_either_script_and_spelling(
+    client: Any, verifier: Any, person: Any, cleared: Any, query: str
+) -> None:
     client.force_login(verifier)
     response = client.get(reverse("person-list"), {"q": query})
     assert [p for _, p in response.context["rows"]] == [person]
 
 
-def test_an_analyst_cannot_find_an_uncleared_name_by_searching_it(client: Any, analyst: Any, person: Any, cleared: Any) -> None:
+def test_an_analyst_cannot_find_an_uncleared_name_by_searching_it(
+    client: Any, analyst: Any, person: Any, cleared: Any
+) -> None:
     client.force_login(analyst)
     assert [p for _, p in client.get(reverse("person-list"), {"q": "Halabi"}).context["rows"]] == []
-    assert [p for _, p in client.get(reverse("person-list"), {"q": "سارة"}).context["rows"]] == [cleared]
-    assert [p for _, p in client.get(reverse("person-list"), {"q": "Sara Yousef"}).context["rows"]] == [cleared]
+    assert [p for _, p in client.get(reverse("person-list"), {"q": "سارة"}).context["rows"]] == [
+        cleared
+    ]
+    assert [
+        p for _, p in client.get(reverse("person-list"), {"q": "Sara Yousef"}).context["rows"]
+    ] == [cleared]
 
 
-def test_the_list_filters_by_profession_fate_clearance_and_health_worker(client: Any, analyst: Any, verifier: Any, person: Any, cleared: Any) -> None:
+def test_the_list_filters_by_profession_fate_clearance_and_health_worker(
+    client: Any, analyst: Any, verifier: Any, person: Any, cleared: Any
+) -> None:
     from carewatch.people.services import person_fate_add
 
-    bystander = make_person(verifier, name_latin="A bystander", name_ar="", profession="not_health_worker", family_details="")
+    bystander = make_person(
+        verifier,
+        name_latin="A bystander",
+        name_ar="",
+        profession="not_health_worker",
+        family_details="",
+    )
     person_fate_add(person=person, user=verifier, fate="killed")
     client.force_login(analyst)
 
@@ -180,11 +257,20 @@ def test_the_list_filters_by_profession_fate_clearance_and_health_worker(client:
     assert listed(health_worker="no") == {bystander}
 
 
-def test_the_detail_page_shows_fates_with_links_to_visible_incidents_and_clearance(client: Any, analyst: Any, verifier: Any, make_incident: Any, cleared: Any) -> None:
+def test_the_detail_page_shows_fates_with_links_to_visible_incidents_and_clearance(
+    client: Any, analyst: Any, verifier: Any, make_incident: Any, cleared: Any
+) -> None:
     from carewatch.people.services import person_fate_add
 
     incident = make_incident()
-    person_fate_add(person=cleared, user=verifier, fate="killed", incident=incident, date=datetime.date(2017, 9, 19), place=idlib_district())
+    person_fate_add(
+        person=cleared,
+        user=verifier,
+        fate="killed",
+        incident=incident,
+        date=datetime.date(2017, 9, 19),
+        place=idlib_district(),
+    )
     client.force_login(analyst)
     html = client.get(reverse("person-detail", args=[cleared.pk])).content.decode()
     assert reverse("incident-detail", args=[incident.pk]) in html
@@ -195,7 +281,9 @@ def test_the_detail_page_shows_fates_with_links_to_visible_incidents_and_clearan
 
 @pytest.mark.parametrize("role", ["analyst", "communications"])
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
-def test_restricted_person_details_never_appear_for_roles_without_clearance(client: Any, personas: dict[str, Any], verifier: Any, person: Any, role: str, language: str) -> None:
+def test_restricted_person_details_never_appear_for_roles_without_clearance(
+    client: Any, personas: dict[str, Any], verifier: Any, person: Any, role: str, language: str
+) -> None:
     add_record(verifier, person)
     client.force_login(personas[role])
     for url in (reverse("person-list"), reverse("person-detail", args=[person.pk])):
@@ -204,7 +292,9 @@ def test_restricted_person_details_never_appear_for_roles_without_clearance(clie
             assert canary not in html, (url, canary)
 
 
-def test_a_field_documenter_sees_no_person_detail_at_all(client: Any, documenter: Any, person: Any) -> None:
+def test_a_field_documenter_sees_no_person_detail_at_all(
+    client: Any, documenter: Any, person: Any
+) -> None:
     client.force_login(documenter)
     for url in (reverse("person-list"), reverse("person-detail", args=[person.pk])):
         response = client.get(url)
@@ -212,7 +302,9 @@ def test_a_field_documenter_sees_no_person_detail_at_all(client: Any, documenter
         assert FAMILY_CANARY not in response.content.decode()
 
 
-def test_a_verifier_sees_the_restricted_details_and_the_read_is_audited(client: Any, verifier: Any, person: Any) -> None:
+def test_a_verifier_sees_the_restricted_details_and_the_read_is_audited(
+    client: Any, verifier: Any, person: Any
+) -> None:
     from carewatch.audit.models import AuditEntry
 
     add_record(verifier, person)
@@ -223,11 +315,16 @@ def test_a_verifier_sees_the_restricted_details_and_the_read_is_audited(client: 
     assert RECORD_CANARY in html
     assert DOB_CANARY in html
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True)[before:])
-    assert sorted(actions) == ["carewatch.person.restricted_details_viewed", "carewatch.person.restricted_names_viewed"]
+    assert sorted(actions) == [
+        "carewatch.person.restricted_details_viewed",
+        "carewatch.person.restricted_names_viewed",
+    ]
 
 
 @pytest.mark.parametrize("how", ["header", "cookie"])
-def test_the_people_pages_render_right_to_left_in_arabic(client: Any, verifier: Any, person: Any, how: str) -> None:
+def test_the_people_pages_render_right_to_left_in_arabic(
+    client: Any, verifier: Any, person: Any, how: str
+) -> None:
     client.force_login(verifier)
     if how == "cookie":
         client.cookies["carewatch_language"] = "ar"
@@ -238,20 +335,39 @@ def test_the_people_pages_render_right_to_left_in_arabic(client: Any, verifier: 
         assert "محمد أحمد الحلبي" in html or url == reverse("person-create")
 
 
-def test_a_verifier_records_a_person_and_a_fate(client: Any, verifier: Any, make_incident: Any) -> None:
+def test_a_verifier_records_a_person_and_a_fate(
+    client: Any, verifier: Any, make_incident: Any
+) -> None:
     from carewatch.audit.models import AuditEntry
     from carewatch.people.models import Person
 
     incident = make_incident()
     client.force_login(verifier)
-    response = client.post(reverse("person-create"), person_data(home_place=str(idlib_district().pk), family_details="Two children"))
+    response = client.post(
+        reverse("person-create"),
+        person_data(home_place=str(idlib_district().pk), family_details="Two children"),
+    )
     created = Person.objects.get(name_latin="Ali Hassan")
     assert response["Location"] == reverse("person-detail", args=[created.pk])
-    assert (created.age, created.home_place, created.family_details) == (40, idlib_district(), "Two children")
-    client.post(reverse("person-fate-add", args=[created.pk]), {"fate": "killed", "incident": incident.reference.lower(), "date": "2017-09-19", "place": ""})
+    assert (created.age, created.home_place, created.family_details) == (
+        40,
+        idlib_district(),
+        "Two children",
+    )
+    client.post(
+        reverse("person-fate-add", args=[created.pk]),
+        {
+            "fate": "killed",
+            "incident": incident.reference.lower(),
+            "date": "2017-09-19",
+            "place": "",
+        },
+    )
     fate = created.fates.get()
     assert (fate.fate, fate.incident, fate.date) == ("killed", incident, datetime.date(2017, 9, 19))
-    assert AuditEntry.objects.filter(action="carewatch.person.fate_recorded", object_id=str(created.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.person.fate_recorded", object_id=str(created.pk)
+    ).exists()
 
 
 BAD_PERSON_INPUT = {
@@ -268,12 +384,16 @@ BAD_PERSON_INPUT = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_PERSON_INPUT))
-def test_bad_person_input_is_refused_field_by_field_and_nothing_is_written(client: Any, verifier: Any, person: Any, case: str) -> None:
+def test_bad_person_input_is_refused_field_by_field_and_nothing_is_written(
+    client: Any, verifier: Any, person: Any, case: str
+) -> None:
     overrides, field = BAD_PERSON_INPUT[case]
     client.force_login(verifier)
     before = counts()
     created = client.post(reverse("person-create"), person_data(**overrides))
-    edited = client.post(reverse("person-edit", args=[person.pk]), person_data(version="1", **overrides))
+    edited = client.post(
+        reverse("person-edit", args=[person.pk]), person_data(version="1", **overrides)
+    )
     for response in (created, edited):
         assert response.status_code == 200
         assert field in response.context["form"].errors
@@ -301,16 +421,28 @@ BAD_FATE = {
 }
 BAD_CLEARANCE = {
     "cleared without saying by whom": {"clearance": "cleared", "cleared_by": " "},
-    "a clearance date in the future": {"clearance": "cleared", "cleared_by": "Family", "on": "2999-01-01"},
+    "a clearance date in the future": {
+        "clearance": "cleared",
+        "cleared_by": "Family",
+        "on": "2999-01-01",
+    },
     "an unknown clearance": {"clearance": "maybe", "cleared_by": "Family"},
     "no version": {"clearance": "cleared", "cleared_by": "Family", "version": ""},
 }
 
 
-@pytest.mark.parametrize(("kind", "case"), [("fate", c) for c in BAD_FATE] + [("clearance", c) for c in BAD_CLEARANCE])
-def test_bad_fate_or_clearance_input_is_refused_and_nothing_is_written(client: Any, admin: Any, person: Any, kind: str, case: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "case"), [("fate", c) for c in BAD_FATE] + [("clearance", c) for c in BAD_CLEARANCE]
+)
+def test_bad_fate_or_clearance_input_is_refused_and_nothing_is_written(
+    client: Any, admin: Any, person: Any, kind: str, case: str
+) -> None:
     url = reverse("person-fate-add" if kind == "fate" else "person-clearance", args=[person.pk])
-    data = BAD_FATE[case] if kind == "fate" else {"on": "2017-10-01", "version": "1"} | BAD_CLEARANCE[case]
+    data = (
+        BAD_FATE[case]
+        if kind == "fate"
+        else {"on": "2017-10-01", "version": "1"} | BAD_CLEARANCE[case]
+    )
     client.force_login(admin)
     before = counts()
     response = client.post(url, data)
@@ -323,12 +455,16 @@ def test_bad_fate_or_clearance_input_is_refused_and_nothing_is_written(client: A
     assert (person.memorial_clearance, person.version) == ("not_cleared", 1)
 
 
-def test_a_concurrent_person_edit_answers_409_and_keeps_the_users_input(client: Any, verifier: Any, admin: Any, person: Any) -> None:
+def test_a_concurrent_person_edit_answers_409_and_keeps_the_users_input(
+    client: Any, verifier: Any, admin: Any, person: Any
+) -> None:
     from carewatch.people.services import person_update
 
     person_update(person=person, user=admin, expected_version=1, affiliation="UOSSM")
     client.force_login(verifier)
-    response = client.post(reverse("person-edit", args=[person.pk]), person_data(version="1", affiliation="SAMS"))
+    response = client.post(
+        reverse("person-edit", args=[person.pk]), person_data(version="1", affiliation="SAMS")
+    )
     assert response.status_code == 409
     assert 'value="SAMS"' in response.content.decode()
     assert response.context["form"].data["version"] == "2"
@@ -337,20 +473,25 @@ def test_a_concurrent_person_edit_answers_409_and_keeps_the_users_input(client: 
 
 
 @pytest.mark.parametrize("version", ["", "0"])
-def test_a_person_edit_without_its_version_overwrites_nothing(client: Any, verifier: Any, admin: Any, person: Any,
-                                                              version: str) -> None:
+def test_a_person_edit_without_its_version_overwrites_nothing(
+    client: Any, verifier: Any, admin: Any, person: Any, version: str
+) -> None:
     from carewatch.people.services import person_update
 
     person_update(person=person, user=admin, expected_version=1, affiliation="UOSSM")
     client.force_login(verifier)
-    response = client.post(reverse("person-edit", args=[person.pk]), person_data(version=version, affiliation="SAMS"))
+    response = client.post(
+        reverse("person-edit", args=[person.pk]), person_data(version=version, affiliation="SAMS")
+    )
     assert response.status_code == 200
     assert "This form is incomplete; reload the page and try again." in response.content.decode()
     person.refresh_from_db()
     assert (person.affiliation, person.version) == ("UOSSM", 2)
 
 
-def test_a_stale_clearance_change_answers_409_and_changes_nothing(client: Any, communications: Any, admin: Any, person: Any) -> None:
+def test_a_stale_clearance_change_answers_409_and_changes_nothing(
+    client: Any, communications: Any, admin: Any, person: Any
+) -> None:
     from carewatch.people.services import person_update
 
     person_update(person=person, user=admin, expected_version=1, affiliation="UOSSM")
@@ -362,15 +503,28 @@ def test_a_stale_clearance_change_answers_409_and_changes_nothing(client: Any, c
     assert person.memorial_clearance == "not_cleared"
 
 
-def test_communications_clears_a_name_with_who_and_when(client: Any, communications: Any, person: Any) -> None:
+def test_communications_clears_a_name_with_who_and_when(
+    client: Any, communications: Any, person: Any
+) -> None:
     from carewatch.audit.models import AuditEntry
 
     client.force_login(communications)
-    data = {"clearance": "cleared", "cleared_by": "His wife", "on": str(timezone.localdate()), "version": "1"}
+    data = {
+        "clearance": "cleared",
+        "cleared_by": "His wife",
+        "on": str(timezone.localdate()),
+        "version": "1",
+    }
     client.post(reverse("person-clearance", args=[person.pk]), data)
     person.refresh_from_db()
-    assert (person.memorial_clearance, person.cleared_by, person.cleared_at) == ("cleared", "His wife", timezone.localdate())
-    assert AuditEntry.objects.filter(action="carewatch.person.clearance_changed", object_id=str(person.pk)).exists()
+    assert (person.memorial_clearance, person.cleared_by, person.cleared_at) == (
+        "cleared",
+        "His wife",
+        timezone.localdate(),
+    )
+    assert AuditEntry.objects.filter(
+        action="carewatch.person.clearance_changed", object_id=str(person.pk)
+    ).exists()
     html = client.get(reverse("person-detail", args=[person.pk])).content.decode()
     assert "Mohammad Ahmad al-Halabi" in html
     assert FAMILY_CANARY not in html

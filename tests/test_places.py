@@ -34,7 +34,10 @@ def test_loading_again_changes_nothing() -> None:
 
 
 def test_governorates_have_boundaries_for_web_maps() -> None:
-    assert all(p.boundary and p.boundary["type"] in {"Polygon", "MultiPolygon"} for p in Place.objects.filter(level=1))
+    assert all(
+        p.boundary and p.boundary["type"] in {"Polygon", "MultiPolygon"}
+        for p in Place.objects.filter(level=1)
+    )
 
 
 def test_names_follow_the_active_language() -> None:

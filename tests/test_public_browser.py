@@ -34,7 +34,9 @@ def _in(page: Any, demo: Site, path: str, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_dashboard_shows_figures_charts_with_tables_and_the_map(public: tuple[Site, Any], language: str) -> None:
+def test_the_dashboard_shows_figures_charts_with_tables_and_the_map(
+    public: tuple[Site, Any], language: str
+) -> None:
     from playwright.sync_api import expect
 
     demo, open_page = public
@@ -42,9 +44,16 @@ def test_the_dashboard_shows_figures_charts_with_tables_and_the_map(public: tupl
     _in(page, demo, "/dashboard/", language)
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     assert page.locator(".figure-card").count() == 8
-    assert page.locator("svg.chart").count() == 2 and page.locator("svg.chart rect.bar").count() > 20
-    assert page.locator("svg.map path.area").count() == 62 and page.locator("svg.map circle.dot").count() > 3
-    assert page.locator("svg.chart").first.evaluate("e => getComputedStyle(e).direction") == "ltr"  # time runs left to right
+    assert (
+        page.locator("svg.chart").count() == 2 and page.locator("svg.chart rect.bar").count() > 20
+    )
+    assert (
+        page.locator("svg.map path.area").count() == 62
+        and page.locator("svg.map circle.dot").count() > 3
+    )
+    assert (
+        page.locator("svg.chart").first.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    )  # time runs left to right
     table = page.locator("details.alt").first
     expect(table.locator("table")).to_be_hidden()
     table.locator("summary").click()
@@ -68,14 +77,17 @@ def test_the_dashboard_filters_by_governorate(public: tuple[Site, Any]) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_in_memoriam_lists_cleared_names_and_searches_both_scripts(public: tuple[Site, Any], language: str) -> None:
+def test_in_memoriam_lists_cleared_names_and_searches_both_scripts(
+    public: tuple[Site, Any], language: str
+) -> None:
     from playwright.sync_api import expect
 
     demo, open_page = public
     cleared = demo.query(
         "SELECT p.name_ar, p.name_latin FROM people_person p JOIN people_personfate f ON f.person_id = p.id "
         "WHERE p.memorial_clearance != 'not_cleared' AND p.profession != 'not_health_worker' AND f.fate = 'killed' "
-        "ORDER BY p.id LIMIT 1")
+        "ORDER BY p.id LIMIT 1"
+    )
     assert cleared, "the demo has no cleared name to show"
     name_ar, name_latin = cleared[0]
     page = open_page()
@@ -99,18 +111,38 @@ def test_the_methodology_page(public: tuple[Site, Any], language: str) -> None:
     shot(page, f"public-methodology-{language}")
 
 
-def test_no_uncleared_name_nor_exact_facility_location_reaches_a_public_page(public: tuple[Site, Any]) -> None:
+def test_no_uncleared_name_nor_exact_facility_location_reaches_a_public_page(
+    public: tuple[Site, Any],
+) -> None:
     demo, open_page = public
-    uncleared = [n for row in demo.query("SELECT name_ar, name_latin FROM people_person WHERE memorial_clearance = 'not_cleared'")
-                 for n in row if n]
-    points = demo.query("SELECT exact_lat, exact_lon FROM facilities_facility WHERE exact_lat IS NOT NULL")
-    incident_points = demo.query("SELECT exact_lat, exact_lon FROM incidents_incident WHERE exact_lat IS NOT NULL")
-    assert uncleared and points, "the demo must hold uncleared names and exact points for this check to mean anything"
-    patterns = [re.compile(re.escape(f"{v:.6f}"[:-3]).replace(r"\.", r"[.,\u066B]")) for row in points + incident_points for v in row]
+    uncleared = [
+        n
+        for row in demo.query(
+            "SELECT name_ar, name_latin FROM people_person WHERE memorial_clearance = 'not_cleared'"
+        )
+        for n in row
+        if n
+    ]
+    points = demo.query(
+        "SELECT exact_lat, exact_lon FROM facilities_facility WHERE exact_lat IS NOT NULL"
+    )
+    incident_points = demo.query(
+        "SELECT exact_lat, exact_lon FROM incidents_incident WHERE exact_lat IS NOT NULL"
+    )
+    assert uncleared and points, (
+        "the demo must hold uncleared names and exact points for this check to mean anything"
+    )
+    patterns = [
+        re.compile(re.escape(f"{v:.6f}"[:-3]).replace(r"\.", r"[.,\u066B]"))
+        for row in points + incident_points
+        for v in row
+    ]
     page = open_page()
     for language in ("en", "ar"):
         for path in PUBLIC_PATHS:
             _in(page, demo, path, language)
             text = page.content()
-            leaked = [n for n in uncleared if n in text] + [p.pattern for p in patterns if p.search(text)]
+            leaked = [n for n in uncleared if n in text] + [
+                p.pattern for p in patterns if p.search(text)
+            ]
             assert not leaked, f"{path} ({language}) shows {leaked[:5]}"

@@ -52,8 +52,13 @@ def test_every_figure_points_to_its_sources(make_incident: Any, verifier: Any) -
 
     incident = make_incident()
     for name, kind in (("CANARY-WITNESS-NAME", "eyewitness"), ("Relief NGO", "ngo")):
-        report = report_create(user=verifier, source=source_create(user=verifier, name=name, source_type=kind),
-                               kind="statement", language="en", original_text="...")
+        report = report_create(
+            user=verifier,
+            source=source_create(user=verifier, name=name, source_type=kind),
+            kind="statement",
+            language="en",
+            original_text="...",
+        )
         incident_record_create(user=verifier, report=report, incident=incident, fields={})
     page = _page()
     assert page.count('href="#figure-sources">2 sources</a>') == 8
@@ -68,7 +73,10 @@ def test_the_monthly_charts_have_named_periods_and_a_table(make_incident: Any) -
     page = _page()
     assert page.count('<svg class="chart"') == 2
     assert page.count('class="bar"') == 2 * 6  # April to September 2017, the empty months drawn too
-    assert "Astana memorandum on de-escalation zones" in page and "Idlib de-escalation zone agreed" in page
+    assert (
+        "Astana memorandum on de-escalation zones" in page
+        and "Idlib de-escalation zone agreed" in page
+    )
     assert page.count('class="mark"') == 4  # two agreements inside the period, on each chart
     table = re.search(r"<details class=\"alt\">.*?</details>", page, re.S).group(0)
     assert "April 2017" in table and "September 2017" in table
@@ -83,15 +91,25 @@ def test_before_and_after_each_named_period_with_a_rate_ratio(make_incident: Any
     assert "Rate ratio 3.00 (95% confidence interval" in page
 
 
-def test_the_map_shades_districts_and_puts_points_at_district_centres_only(make_incident: Any, verifier: Any) -> None:
+def test_the_map_shades_districts_and_puts_points_at_district_centres_only(
+    make_incident: Any, verifier: Any
+) -> None:
     from tests.conftest import idlib_district
 
     from carewatch.facilities.services import facility_create, facility_status_add
     from carewatch_core.geo.svgmap import country_map
 
-    hospital = facility_create(user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district(),
-                               exact_lat=FACILITY_LAT, exact_lon=FACILITY_LON)
-    facility_status_add(facility=hospital, user=verifier, status="functional", date=datetime.date(2017, 9, 1))
+    hospital = facility_create(
+        user=verifier,
+        name_latin="Hospital",
+        facility_type="secondary",
+        place=idlib_district(),
+        exact_lat=FACILITY_LAT,
+        exact_lon=FACILITY_LON,
+    )
+    facility_status_add(
+        facility=hospital, user=verifier, status="functional", date=datetime.date(2017, 9, 1)
+    )
     make_incident(exact_lat=EXACT_LAT, exact_lon=EXACT_LON, facility_ids=[hospital.pk])
     page = _page()
     for value in (EXACT_LAT, EXACT_LON, FACILITY_LAT, FACILITY_LON):
@@ -109,11 +127,19 @@ def test_filters_narrow_every_figure_and_a_bad_filter_is_reported(make_incident:
     make_incident(attack_types=["heavy_weapons"])
     make_incident(attack_types=["obstruction"])
     page = _page(attack_type="obstruction")
-    assert re.search(r'<p class="headline"><bdi dir="ltr">1</bdi></p>\s*<p><strong>Attacks on health care', page)
+    assert re.search(
+        r'<p class="headline"><bdi dir="ltr">1</bdi></p>\s*<p><strong>Attacks on health care', page
+    )
     aleppo = Place.objects.get(level=1, name_en="Aleppo")
-    assert re.search(r'<p class="headline"><bdi dir="ltr">0</bdi></p>\s*<p><strong>Attacks on health care', _page(governorate=aleppo.pk))
+    assert re.search(
+        r'<p class="headline"><bdi dir="ltr">0</bdi></p>\s*<p><strong>Attacks on health care',
+        _page(governorate=aleppo.pk),
+    )
     bad = _page(governorate="999999", date_from="2018-01-01", date_to="2017-01-01")
-    assert "Choose a governorate from the list." in bad and "The end date is before the start date." in bad
+    assert (
+        "Choose a governorate from the list." in bad
+        and "The end date is before the start date." in bad
+    )
     assert re.search(r'<p class="headline"><bdi dir="ltr">2</bdi></p>', bad)
 
 
@@ -122,7 +148,9 @@ def test_a_change_shows_at_once(make_incident: Any, verifier: Any) -> None:
 
     incident = make_incident()
     assert re.search(r'<p class="headline"><bdi dir="ltr">1</bdi></p>', _page())
-    incident_set_state(incident=incident, user=verifier, state="under_review", expected_version=incident.version)
+    incident_set_state(
+        incident=incident, user=verifier, state="under_review", expected_version=incident.version
+    )
     assert re.search(r'<p class="headline"><bdi dir="ltr">0</bdi></p>', _page())
 
 
@@ -141,7 +169,9 @@ def test_signed_in_staff_see_the_same_public_figures(make_incident: Any, verifie
     client = Client()
     client.force_login(verifier)
     page = client.get(reverse("dashboard")).content.decode()
-    assert re.search(r'<p class="headline"><bdi dir="ltr">0</bdi></p>\s*<p><strong>Attacks on health care', page)
+    assert re.search(
+        r'<p class="headline"><bdi dir="ltr">0</bdi></p>\s*<p><strong>Attacks on health care', page
+    )
 
 
 def test_a_cached_page_carries_each_visitors_own_working_csrf_token(make_incident: Any) -> None:
@@ -153,7 +183,10 @@ def test_a_cached_page_carries_each_visitors_own_working_csrf_token(make_inciden
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         assert "placeholder" not in token
         tokens.append(token)
-        answer = client.post(reverse("set_language"), {"language": "ar", "next": "/dashboard/", "csrfmiddlewaretoken": token})
+        answer = client.post(
+            reverse("set_language"),
+            {"language": "ar", "next": "/dashboard/", "csrfmiddlewaretoken": token},
+        )
         assert answer.status_code == 302
     assert tokens[0] != tokens[1]
 
@@ -163,4 +196,7 @@ def test_the_worst_months_of_each_year_name_ties(make_incident: Any) -> None:
         make_incident(date_start=datetime.date(2017, 9, day), counts={"killed_others": Count(2)})
     make_incident(date_start=datetime.date(2017, 3, 5), counts={"killed_others": Count(4)})
     page = _page()
-    assert "2017 · most attacks: September 2017 (2) · deadliest month: tied: March 2017, September 2017 (4 killed)" in page
+    assert (
+        "2017 · most attacks: September 2017 (2) · deadliest month: tied: March 2017, September 2017 (4 killed)"
+        in page
+    )

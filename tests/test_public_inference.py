@@ -31,8 +31,9 @@ def _sub_district_with_incident(make_incident: Any) -> tuple[Any, Any]:
     from carewatch.places.models import Place
 
     sub_district = Place.objects.filter(level=3).order_by("pcode").first()
-    incident = make_incident(place_id=sub_district.pk, certainty="confirmed",
-                             date_start=datetime.date(2018, 3, 2))  # fmt: skip
+    incident = make_incident(
+        place_id=sub_district.pk, certainty="confirmed", date_start=datetime.date(2018, 3, 2)
+    )
     return sub_district, incident
 
 
@@ -42,7 +43,10 @@ def _pcode_operations(client: Client) -> list[tuple[str, str]]:
         if method != "GET" or path.startswith("/api/places"):
             continue
         for parameter in op.get("parameters", []):
-            if PCODE_PARAMETER in str(parameter.get("schema", "")) and parameter.get("in") == "query":
+            if (
+                PCODE_PARAMETER in str(parameter.get("schema", ""))
+                and parameter.get("in") == "query"
+            ):
                 found.append((path, parameter["name"]))
     return found
 
@@ -73,7 +77,9 @@ def test_staff_still_narrow_to_a_sub_district(make_incident: Any, verifier: Any)
 
 
 @pytest.mark.django_db
-def test_the_selector_refuses_a_public_sub_district_whatever_the_caller(make_incident: Any, verifier: Any) -> None:
+def test_the_selector_refuses_a_public_sub_district_whatever_the_caller(
+    make_incident: Any, verifier: Any
+) -> None:
     """The rule sits in the selector every incident list goes through, not only in the API."""
     sub_district, _incident = _sub_district_with_incident(make_incident)
     filters = IncidentFilters(place_id=sub_district.pk)
@@ -83,15 +89,22 @@ def test_the_selector_refuses_a_public_sub_district_whatever_the_caller(make_inc
 
 
 @pytest.mark.django_db
-def test_with_governorates_public_even_a_district_is_refused(make_incident: Any, settings: Any) -> None:
+def test_with_governorates_public_even_a_district_is_refused(
+    make_incident: Any, settings: Any
+) -> None:
     settings.CAREWATCH_PUBLIC_LOCATION_LEVEL = 1
     sub_district, _incident = _sub_district_with_incident(make_incident)
     assert Client().get("/api/incidents", {"place": sub_district.parent.pcode}).status_code == 422
-    assert Client().get("/api/incidents", {"place": sub_district.parent.parent.pcode}).status_code == 200
+    assert (
+        Client().get("/api/incidents", {"place": sub_district.parent.parent.pcode}).status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db
-def test_every_public_place_filter_at_every_gazetteer_level(make_incident: Any, settings: Any) -> None:
+def test_every_public_place_filter_at_every_gazetteer_level(
+    make_incident: Any, settings: Any
+) -> None:
     """The inference crawl: every p-code parameter of every API read, as the public, at each level
     (every sub-district for the incident list, the first three places of a level elsewhere)."""
     from carewatch.places.models import Place
@@ -114,7 +127,8 @@ def test_every_public_place_filter_at_every_gazetteer_level(make_incident: Any, 
                 if level > public_level:
                     # Refused, or (the registry, closed to the public) an answer with nothing in it.
                     assert status != 200 or response.json().get("count") == 0, (
-                        f"{path}?{name}={place.pcode} (level {level}) answered the public")
+                        f"{path}?{name}={place.pcode} (level {level}) answered the public"
+                    )
                 elif status == 200:
                     answered[(path, name)] = answered.get((path, name), 0) + 1
     # The check means something: the public does get answers at its own levels.

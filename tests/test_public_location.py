@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sub_district() -> Place:
-    return Place.objects.filter(level=3, parent__parent__name_en="Idleb").exclude(name_en="Idleb").order_by("pcode").first()
+    return (
+        Place.objects.filter(level=3, parent__parent__name_en="Idleb")
+        .exclude(name_en="Idleb")
+        .order_by("pcode")
+        .first()
+    )
 
 
 @pytest.fixture
@@ -54,7 +59,9 @@ def test_a_place_already_coarser_than_the_level_is_kept(make_incident: Any) -> N
     assert public_row(incident)["public_location"]["pcode"] == governorate.pcode
 
 
-def test_staff_still_see_the_place_as_recorded(incident: Any, sub_district: Place, analyst: Any) -> None:
+def test_staff_still_see_the_place_as_recorded(
+    incident: Any, sub_district: Place, analyst: Any
+) -> None:
     row = api_client(analyst).get(f"/api/incidents/{incident.pk}").json()
     assert row["place"]["pcode"] == sub_district.pcode
     assert row["public_location"]["pcode"] == sub_district.parent.pcode

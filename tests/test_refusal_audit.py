@@ -21,7 +21,9 @@ def refusals() -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(action=REFUSED).order_by("id"))
 
 
-def test_a_documenters_refused_exact_location_is_audited_with_their_name(documenter: Any, make_incident: Any) -> None:
+def test_a_documenters_refused_exact_location_is_audited_with_their_name(
+    documenter: Any, make_incident: Any
+) -> None:
     incident = make_incident()
     client = Client()
     client.force_login(documenter)
@@ -34,7 +36,9 @@ def test_a_documenters_refused_exact_location_is_audited_with_their_name(documen
     assert entry.object_id == "incident-exact-location"
 
 
-def test_probing_others_records_through_the_api_is_audited(documenter: Any, make_incident: Any) -> None:
+def test_probing_others_records_through_the_api_is_audited(
+    documenter: Any, make_incident: Any
+) -> None:
     hidden = make_incident(state="submitted")
     client = api_client(documenter)
     assert client.get(f"/api/incidents/{hidden.pk}").status_code == 404
@@ -49,7 +53,9 @@ def test_the_public_is_not_audited_for_a_missing_page(db: Any) -> None:
     assert refusals() == []
 
 
-def test_probing_is_rate_limited_and_the_next_entry_counts_what_was_left_out(documenter: Any, monkeypatch: Any) -> None:
+def test_probing_is_rate_limited_and_the_next_entry_counts_what_was_left_out(
+    documenter: Any, monkeypatch: Any
+) -> None:
     now = 1_900_000_000.0
     monkeypatch.setattr(limits.time, "time", lambda: now)
     client = Client()
@@ -62,6 +68,8 @@ def test_probing_is_rate_limited_and_the_next_entry_counts_what_was_left_out(doc
     assert refusals()[-1].after["left_out"] == 100 - REFUSALS_PER_WINDOW
     # One user's probing does not use up another's allowance.
     other = Client()
-    other.force_login(documenter.__class__.objects.create_user("another-documenter", role="field_documenter"))
+    other.force_login(
+        documenter.__class__.objects.create_user("another-documenter", role="field_documenter")
+    )
     other.get("/incidents/999998/")
     assert refusals()[-1].actor.username == "another-documenter"

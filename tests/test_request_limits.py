@@ -23,16 +23,23 @@ HUGE = str(200 * 1024 * 1024)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "words"), [("en", "Nothing was saved"), ("fr", "Rien n’a été enregistré"),
-                                                 ("ar", "لم يُحفظ شيء")])  # fmt: skip
-def test_a_staff_upload_declared_too_large_is_refused_unread(verifier: Any, language: str, words: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "Nothing was saved"), ("fr", "Rien n’a été enregistré"), ("ar", "لم يُحفظ شيء")],
+)
+def test_a_staff_upload_declared_too_large_is_refused_unread(
+    verifier: Any, language: str, words: str
+) -> None:
     from carewatch.sources.models import Report
 
     client = Client()
     client.force_login(verifier)
     client.cookies["carewatch_language"] = language
-    response = client.post(reverse("report-create"), {"kind": "field_form", "language": "en", "title": "x"},
-                           CONTENT_LENGTH=HUGE)  # fmt: skip
+    response = client.post(
+        reverse("report-create"),
+        {"kind": "field_form", "language": "en", "title": "x"},
+        CONTENT_LENGTH=HUGE,
+    )
     assert response.status_code == 413
     assert words in response.content.decode()
     assert not Report.objects.exists()
@@ -48,20 +55,28 @@ def test_an_anonymous_post_declared_too_large_is_refused_before_sign_in_or_csrf(
 def test_the_api_answers_413_in_json(verifier: Any) -> None:
     from tests.api_support import api_client
 
-    response = api_client(verifier).post("/api/figures", {}, content_type="application/json", CONTENT_LENGTH=HUGE)
+    response = api_client(verifier).post(
+        "/api/figures", {}, content_type="application/json", CONTENT_LENGTH=HUGE
+    )
     assert response.status_code == 413 and "MB" in response.json()["detail"]
 
 
 @pytest.mark.django_db
-def test_a_body_under_the_limit_reaches_the_form_which_explains_the_file_limit(verifier: Any, settings: Any) -> None:
+def test_a_body_under_the_limit_reaches_the_form_which_explains_the_file_limit(
+    verifier: Any, settings: Any
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.CAREWATCH_MAX_ATTACHMENT_BYTES = 200_000
     client = Client()
     client.force_login(verifier)
-    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 300_000, content_type="application/pdf")
-    response = client.post(reverse("report-create"), {"kind": "field_form", "language": "en", "title": "x",
-                                                      "attachment": upload})  # fmt: skip
+    upload = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4\n" + b"0" * 300_000, content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("report-create"),
+        {"kind": "field_form", "language": "en", "title": "x", "attachment": upload},
+    )
     assert request_body_limit() > 300_000
     assert response.status_code == 200 and "too large" in response.content.decode()
 
@@ -70,8 +85,12 @@ def test_carewatch_serve_refuses_a_huge_body_before_buffering_it(tmp_path: Path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(carewatch_command("serve", "--port", str(port)), env=instance_environment(tmp_path),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        carewatch_command("serve", "--port", str(port)),
+        env=instance_environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -79,11 +98,15 @@ def test_carewatch_serve_refuses_a_huge_body_before_buffering_it(tmp_path: Path)
                 connection = socket.create_connection(("127.0.0.1", port), timeout=5)
                 break
             except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "carewatch serve did not start"
+                assert time.monotonic() < deadline and server.poll() is None, (
+                    "carewatch serve did not start"
+                )
                 time.sleep(0.2)
         with connection:
-            connection.sendall(b"POST /reports/new/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data;"
-                               b" boundary=x\r\nContent-Length: " + HUGE.encode() + b"\r\n\r\n" + b"x" * 65536)
+            connection.sendall(
+                b"POST /reports/new/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data;"
+                b" boundary=x\r\nContent-Length: " + HUGE.encode() + b"\r\n\r\n" + b"x" * 65536
+            )
             answer = connection.recv(4096).decode("latin-1")
         assert answer.startswith("HTTP/1.1 413"), answer[:200]
     finally:

@@ -31,7 +31,9 @@ def test_a_session_left_idle_too_long_ends(client: Any, analyst: Any) -> None:
     response = client.get("/incidents/")
     assert response.status_code == 302 and reverse("login") in response["Location"]
     assert client.get("/incidents/").status_code == 302
-    assert AuditEntry.objects.filter(action="carewatch.session.expired", object_id=str(analyst.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.session.expired", object_id=str(analyst.pk)
+    ).exists()
 
 
 @override_settings(CAREWATCH_SESSION_IDLE_SECONDS=3600, SESSION_COOKIE_AGE=4 * 3600)
@@ -63,15 +65,21 @@ def test_disabling_an_account_ends_every_one_of_its_sessions(admin: Any, analyst
         assert not Session.objects.filter(session_key=client.session.session_key).exists()
         response = client.get("/incidents/")
         assert response.status_code == 302 and reverse("login") in response["Location"]
-    assert AuditEntry.objects.filter(action="carewatch.account.disabled", object_id=str(analyst.pk)).exists()
-    assert AuditEntry.objects.filter(action="carewatch.account.sessions_ended", after__sessions=2).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.account.disabled", object_id=str(analyst.pk)
+    ).exists()
+    assert AuditEntry.objects.filter(
+        action="carewatch.account.sessions_ended", after__sessions=2
+    ).exists()
 
 
 def test_a_disabled_account_cannot_sign_in(client: Any, admin: Any, analyst: Any) -> None:
     from carewatch.accounts.services import account_set_active
 
     account_set_active(actor=admin, user=analyst, active=False)
-    response = client.post(reverse("login"), {"username": analyst.username, "password": "a-long-test-passphrase-42"})
+    response = client.post(
+        reverse("login"), {"username": analyst.username, "password": "a-long-test-passphrase-42"}
+    )
     assert response.status_code == 200 and "_auth_user_id" not in client.session
 
 

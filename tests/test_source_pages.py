@@ -22,26 +22,56 @@ def evidence_dir(tmp_path: Any, settings: Any) -> None:
 
 @pytest.fixture
 def unicef(verifier: Any) -> Source:
-    return services.source_create(user=verifier, name="UNICEF", source_type="un_agency", reliability="B")
+    return services.source_create(
+        user=verifier, name="UNICEF", source_type="un_agency", reliability="B"
+    )
 
 
 @pytest.fixture
 def newsletter(verifier: Any, unicef: Source) -> Report:
-    return services.report_create(user=verifier, source=unicef, kind="newsletter", language="en", title="Aleppo update", original_text="96 Children dead and 223 maimed")
+    return services.report_create(
+        user=verifier,
+        source=unicef,
+        kind="newsletter",
+        language="en",
+        title="Aleppo update",
+        original_text="96 Children dead and 223 maimed",
+    )
 
 
 def test_a_verifier_creates_a_source(client: Any, verifier: Any) -> None:
     client.force_login(verifier)
-    response = client.post(reverse("source-create"), {"name": "White Helmets", "source_type": "ngo", "reliability": "B", "url": "", "description": ""})
+    response = client.post(
+        reverse("source-create"),
+        {
+            "name": "White Helmets",
+            "source_type": "ngo",
+            "reliability": "B",
+            "url": "",
+            "description": "",
+        },
+    )
     assert response.status_code == 302
     assert Source.objects.get().name == "White Helmets"
     assert AuditEntry.objects.filter(action="carewatch.source.created").exists()
 
 
-@pytest.mark.parametrize(("field", "value"), [("name", ""), ("source_type", "blog"), ("reliability", "Z"), ("url", "not a url")])
-def test_bad_input_on_the_source_form_writes_nothing(client: Any, verifier: Any, field: str, value: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", ""), ("source_type", "blog"), ("reliability", "Z"), ("url", "not a url")],
+)
+def test_bad_input_on_the_source_form_writes_nothing(
+    client: Any, verifier: Any, field: str, value: str
+) -> None:
     client.force_login(verifier)
-    data = {"name": "White Helmets", "source_type": "ngo", "reliability": "B", "url": "", "description": "", field: value}
+    data = {
+        "name": "White Helmets",
+        "source_type": "ngo",
+        "reliability": "B",
+        "url": "",
+        "description": "",
+        field: value,
+    }
     response = client.post(reverse("source-create"), data)
     assert field in response.context["form"].errors
     assert not Source.objects.exists()
@@ -49,12 +79,16 @@ def test_bad_input_on_the_source_form_writes_nothing(client: Any, verifier: Any,
 
 def test_a_duplicate_source_name_is_refused(client: Any, verifier: Any, unicef: Source) -> None:
     client.force_login(verifier)
-    response = client.post(reverse("source-create"), {"name": "unicef", "source_type": "ngo", "reliability": "B"})
+    response = client.post(
+        reverse("source-create"), {"name": "unicef", "source_type": "ngo", "reliability": "B"}
+    )
     assert "name" in response.context["form"].errors
     assert Source.objects.count() == 1
 
 
-def test_concurrent_source_edits_conflict(client: Any, verifier: Any, admin: Any, unicef: Source) -> None:
+def test_concurrent_source_edits_conflict(
+    client: Any, verifier: Any, admin: Any, unicef: Source
+) -> None:
     form = {"name": "UNICEF", "source_type": "un_agency", "reliability": "A", "version": "1"}
     client.force_login(verifier)
     assert client.post(reverse("source-edit", args=[unicef.pk]), form).status_code == 302
@@ -65,10 +99,21 @@ def test_concurrent_source_edits_conflict(client: Any, verifier: Any, admin: Any
     assert unicef.reliability == "A"
 
 
-def test_a_report_is_recorded_with_its_file_hashed(client: Any, verifier: Any, unicef: Source) -> None:
+def test_a_report_is_recorded_with_its_file_hashed(
+    client: Any, verifier: Any, unicef: Source
+) -> None:
     client.force_login(verifier)
     upload = SimpleUploadedFile("release.txt", "بيان صحفي".encode(), content_type="text/plain")
-    data = {"source": unicef.pk, "kind": "press_release", "title": "Release", "language": "ar", "published_on": "2017-10-17", "url": "", "original_text": "", "attachment": upload}
+    data = {
+        "source": unicef.pk,
+        "kind": "press_release",
+        "title": "Release",
+        "language": "ar",
+        "published_on": "2017-10-17",
+        "url": "",
+        "original_text": "",
+        "attachment": upload,
+    }
     response = client.post(reverse("report-create"), data)
     assert response.status_code == 302
     attachment = Attachment.objects.get()
@@ -79,15 +124,29 @@ def test_a_report_is_recorded_with_its_file_hashed(client: Any, verifier: Any, u
 
 def test_a_report_needs_text_file_or_link(client: Any, verifier: Any, unicef: Source) -> None:
     client.force_login(verifier)
-    data = {"source": unicef.pk, "kind": "press_release", "title": "Empty", "language": "en", "original_text": "  "}
+    data = {
+        "source": unicef.pk,
+        "kind": "press_release",
+        "title": "Empty",
+        "language": "en",
+        "original_text": "  ",
+    }
     response = client.post(reverse("report-create"), data)
     assert response.context["form"].non_field_errors()
     assert not Report.objects.exists()
 
 
-def test_a_figure_is_recorded_with_its_quote(client: Any, verifier: Any, newsletter: Report) -> None:
+def test_a_figure_is_recorded_with_its_quote(
+    client: Any, verifier: Any, newsletter: Report
+) -> None:
     client.force_login(verifier)
-    data = {"quantity": "96", "measure": "children_killed", "population": "children", "quote": "96 Children dead", "place_text": "Aleppo"}
+    data = {
+        "quantity": "96",
+        "measure": "children_killed",
+        "population": "children",
+        "quote": "96 Children dead",
+        "place_text": "Aleppo",
+    }
     assert client.post(reverse("figure-create", args=[newsletter.pk]), data).status_code == 302
     figure = Figure.objects.get()
     assert (figure.quantity, figure.stated_by.name) == (96, "UNICEF")
@@ -95,33 +154,77 @@ def test_a_figure_is_recorded_with_its_quote(client: Any, verifier: Any, newslet
 
 @pytest.mark.parametrize(
     ("overrides", "field"),
-    [({"quantity": "-1"}, "quantity"), ({"quantity": "lots"}, "quantity"), ({"quote": ""}, "quote"),
-     ({"quantity_high": "10"}, "quantity_high"), ({"period_start": "2016-10-01", "period_end": "2016-09-01"}, "period_end")],
+    [
+        ({"quantity": "-1"}, "quantity"),
+        ({"quantity": "lots"}, "quantity"),
+        ({"quote": ""}, "quote"),
+        ({"quantity_high": "10"}, "quantity_high"),
+        ({"period_start": "2016-10-01", "period_end": "2016-09-01"}, "period_end"),
+    ],
 )
-def test_bad_figures_are_refused(client: Any, verifier: Any, newsletter: Report, overrides: dict[str, str], field: str) -> None:
+def test_bad_figures_are_refused(
+    client: Any, verifier: Any, newsletter: Report, overrides: dict[str, str], field: str
+) -> None:
     client.force_login(verifier)
-    data = {"quantity": "96", "measure": "children_killed", "population": "children", "quote": "96 Children dead"} | overrides
+    data = {
+        "quantity": "96",
+        "measure": "children_killed",
+        "population": "children",
+        "quote": "96 Children dead",
+    } | overrides
     response = client.post(reverse("figure-create", args=[newsletter.pk]), data)
     assert field in response.context["form"].errors
     assert not Figure.objects.exists()
 
 
-def test_figures_from_different_sources_are_listed_side_by_side_each_with_its_source(client: Any, analyst: Any, verifier: Any, newsletter: Report) -> None:
+def test_figures_from_different_sources_are_listed_side_by_side_each_with_its_source(
+    client: Any, analyst: Any, verifier: Any, newsletter: Report
+) -> None:
     helmets = services.source_create(user=verifier, name="White Helmets", source_type="ngo")
-    services.figure_record(user=verifier, report=newsletter, quantity=450, measure="killed", population="civilians", quote="450 Civilians dead", attributed_to=helmets)
-    services.figure_record(user=verifier, report=newsletter, quantity=96, measure="children_killed", population="children", quote="96 Children dead")
+    services.figure_record(
+        user=verifier,
+        report=newsletter,
+        quantity=450,
+        measure="killed",
+        population="civilians",
+        quote="450 Civilians dead",
+        attributed_to=helmets,
+    )
+    services.figure_record(
+        user=verifier,
+        report=newsletter,
+        quantity=96,
+        measure="children_killed",
+        population="children",
+        quote="96 Children dead",
+    )
     client.force_login(analyst)
     page = client.get(reverse("figure-list")).content.decode()
     assert "450" in page and "White Helmets" in page and "96" in page and "UNICEF" in page
     assert "546" not in page
 
 
-def test_informant_names_show_only_to_verifiers(client: Any, analyst: Any, verifier: Any, unicef: Source) -> None:
-    report = services.report_create(user=verifier, source=unicef, kind="statement", language="en", original_text="x", informant_name="CANARY-INFORMANT-4417")
+def test_informant_names_show_only_to_verifiers(
+    client: Any, analyst: Any, verifier: Any, unicef: Source
+) -> None:
+    report = services.report_create(
+        user=verifier,
+        source=unicef,
+        kind="statement",
+        language="en",
+        original_text="x",
+        informant_name="CANARY-INFORMANT-4417",
+    )
     client.force_login(analyst)
-    assert "CANARY-INFORMANT-4417" not in client.get(reverse("report-detail", args=[report.pk])).content.decode()
+    assert (
+        "CANARY-INFORMANT-4417"
+        not in client.get(reverse("report-detail", args=[report.pk])).content.decode()
+    )
     client.force_login(verifier)
-    assert "CANARY-INFORMANT-4417" in client.get(reverse("report-detail", args=[report.pk])).content.decode()
+    assert (
+        "CANARY-INFORMANT-4417"
+        in client.get(reverse("report-detail", args=[report.pk])).content.decode()
+    )
 
 
 def test_a_field_documenter_cannot_list_sources(client: Any, documenter: Any) -> None:

@@ -56,17 +56,28 @@ def test_the_seed_period_on_the_demo_data(verifier: Any) -> None:
     assert [r.key for r in most_attacks.leaders] == ["2017-09"]
 
     # After the Astana memorandum (4 May 2017) to the end of August, against September 2017.
-    after_memorandum = Window("after the memorandum", datetime.date(2017, 5, 4), datetime.date(2017, 8, 31))
+    after_memorandum = Window(
+        "after the memorandum", datetime.date(2017, 5, 4), datetime.date(2017, 8, 31)
+    )
     september = Window("September 2017", datetime.date(2017, 9, 1), datetime.date(2017, 9, 30))
     comparison = service.compare(ANONYMOUS, _q(), after_memorandum, september).result
-    assert comparison.reference_count == public.filter(date_start__range=(after_memorandum.start, after_memorandum.end)).count()
-    assert comparison.comparison_count == public.filter(date_start__range=(september.start, september.end)).count()
+    assert (
+        comparison.reference_count
+        == public.filter(date_start__range=(after_memorandum.start, after_memorandum.end)).count()
+    )
+    assert (
+        comparison.comparison_count
+        == public.filter(date_start__range=(september.start, september.end)).count()
+    )
     assert comparison.ratio.ratio == pytest.approx(
-        (comparison.comparison_count / 30) / (comparison.reference_count / after_memorandum.days))
+        (comparison.comparison_count / 30) / (comparison.reference_count / after_memorandum.days)
+    )
     assert comparison.ratio.direction == "increase" and comparison.ratio.low > 1
 
 
-def test_only_verified_incidents_at_the_certainty_asked_are_counted(make_incident: Any, verifier: Any) -> None:
+def test_only_verified_incidents_at_the_certainty_asked_are_counted(
+    make_incident: Any, verifier: Any
+) -> None:
     make_incident(certainty="confirmed")
     make_incident(certainty="probable")
     make_incident(certainty="possible")
@@ -74,10 +85,17 @@ def test_only_verified_incidents_at_the_certainty_asked_are_counted(make_inciden
     service = _stats()
     assert service.counts(ANONYMOUS, _q(by="year")).total.low == 2
     assert service.counts(verifier, _q(by="year", certainty=("possible",))).total.low == 1
-    assert service.counts(verifier, _q(by="year", certainty=("possible", "probable", "confirmed"))).total.low == 3
+    assert (
+        service.counts(
+            verifier, _q(by="year", certainty=("possible", "probable", "confirmed"))
+        ).total.low
+        == 3
+    )
 
 
-def test_the_public_cannot_widen_the_certainty_filter_nor_group_by_perpetrator(verifier: Any) -> None:
+def test_the_public_cannot_widen_the_certainty_filter_nor_group_by_perpetrator(
+    verifier: Any,
+) -> None:
     from carewatch.stats.query import StatsError
 
     service = _stats()
@@ -88,7 +106,9 @@ def test_the_public_cannot_widen_the_certainty_filter_nor_group_by_perpetrator(v
     assert service.counts(verifier, _q(by="perpetrator")).rows == ()
 
 
-def test_a_field_documenter_counts_only_their_own_incidents(make_incident: Any, documenter: Any) -> None:
+def test_a_field_documenter_counts_only_their_own_incidents(
+    make_incident: Any, documenter: Any
+) -> None:
     make_incident(user=documenter, state="verified")
     make_incident()
     assert _stats().counts(documenter, _q(by="year")).total.low == 1
@@ -107,7 +127,9 @@ def test_counts_sum_ranges_and_keep_unknown_apart_from_zero(make_incident: Any) 
     assert (series.total.low, series.total.high) == (3, 5)
 
 
-def test_an_incident_counts_under_each_of_its_attack_types_and_such_rows_are_not_additive(make_incident: Any) -> None:
+def test_an_incident_counts_under_each_of_its_attack_types_and_such_rows_are_not_additive(
+    make_incident: Any,
+) -> None:
     make_incident(attack_types=["heavy_weapons", "fire"])
     make_incident(attack_types=["heavy_weapons"])
     series = _stats().counts(ANONYMOUS, _q(by="attack_type"))
@@ -120,19 +142,32 @@ def test_groupings_by_place_weapon_and_facility_type(make_incident: Any, verifie
 
     from carewatch.facilities.services import facility_create
 
-    hospital = facility_create(user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district())
+    hospital = facility_create(
+        user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district()
+    )
     make_incident(facility_ids=[hospital.pk], weapons=["barrel_bomb"])
     make_incident(weapons=["barrel_bomb", "missile"])
     service = _stats()
-    assert [(r.key, r.low) for r in service.counts(ANONYMOUS, _q(by="governorate")).rows] == [("SY07", 2)]
-    assert [r.key for r in service.counts(ANONYMOUS, _q(by="district")).rows] == [idlib_district().pcode]
-    assert {r.key: r.low for r in service.counts(ANONYMOUS, _q(by="weapon")).rows} == {"barrel_bomb": 2, "missile": 1}
-    assert [(r.key, r.low) for r in service.counts(ANONYMOUS, _q(by="facility_type")).rows] == [("secondary", 1)]
+    assert [(r.key, r.low) for r in service.counts(ANONYMOUS, _q(by="governorate")).rows] == [
+        ("SY07", 2)
+    ]
+    assert [r.key for r in service.counts(ANONYMOUS, _q(by="district")).rows] == [
+        idlib_district().pcode
+    ]
+    assert {r.key: r.low for r in service.counts(ANONYMOUS, _q(by="weapon")).rows} == {
+        "barrel_bomb": 2,
+        "missile": 1,
+    }
+    assert [(r.key, r.low) for r in service.counts(ANONYMOUS, _q(by="facility_type")).rows] == [
+        ("secondary", 1)
+    ]
     assert service.counts(ANONYMOUS, _q(measure="facilities", by="year")).total.low == 1
     assert service.counts(ANONYMOUS, _q(facility_type="secondary", by="year")).total.low == 1
 
 
-def test_every_figure_names_its_sources_and_the_public_sees_witnesses_by_type_only(make_incident: Any, verifier: Any) -> None:
+def test_every_figure_names_its_sources_and_the_public_sees_witnesses_by_type_only(
+    make_incident: Any, verifier: Any
+) -> None:
     from carewatch.incidents.services import incident_record_create
     from carewatch.sources.services import report_create, source_create
 
@@ -140,7 +175,9 @@ def test_every_figure_names_its_sources_and_the_public_sees_witnesses_by_type_on
     witness = source_create(user=verifier, name="CANARY-WITNESS-NAME", source_type="eyewitness")
     ngo = source_create(user=verifier, name="Relief NGO", source_type="ngo")
     for source in (witness, ngo):
-        report = report_create(user=verifier, source=source, kind="statement", language="en", original_text="...")
+        report = report_create(
+            user=verifier, source=source, kind="statement", language="en", original_text="..."
+        )
         incident_record_create(user=verifier, report=report, incident=incident, fields={})
     public = _stats().counts(ANONYMOUS, _q(by="source"))
     assert public.total.sources == ("Eyewitness", "Relief NGO")
@@ -149,7 +186,9 @@ def test_every_figure_names_its_sources_and_the_public_sees_witnesses_by_type_on
     assert "CANARY-WITNESS-NAME" in staff.total.sources
 
 
-def test_a_change_through_the_services_refreshes_the_cached_figures(make_incident: Any, verifier: Any) -> None:
+def test_a_change_through_the_services_refreshes_the_cached_figures(
+    make_incident: Any, verifier: Any
+) -> None:
     from carewatch.incidents.services import incident_set_state
     from carewatch.stats.cache import current_version
 
@@ -157,7 +196,9 @@ def test_a_change_through_the_services_refreshes_the_cached_figures(make_inciden
     service = _stats()
     assert service.counts(ANONYMOUS, _q(by="year")).total.low == 1
     before = current_version()
-    incident_set_state(incident=incident, user=verifier, state="under_review", expected_version=incident.version)
+    incident_set_state(
+        incident=incident, user=verifier, state="under_review", expected_version=incident.version
+    )
     assert current_version() != before
     assert service.counts(ANONYMOUS, _q(by="year")).total.low == 0
 
@@ -167,9 +208,16 @@ def test_a_read_that_is_audited_does_not_refresh_the_figures(verifier: Any) -> N
     from carewatch.stats.cache import current_version
 
     before = current_version()
-    log_action(action="carewatch.incident.exact_location_viewed", actor=verifier, object_type="incident", object_id="1")
+    log_action(
+        action="carewatch.incident.exact_location_viewed",
+        actor=verifier,
+        object_type="incident",
+        object_id="1",
+    )
     assert current_version() == before
-    log_action(action="carewatch.incident.changed", actor=verifier, object_type="incident", object_id="1")
+    log_action(
+        action="carewatch.incident.changed", actor=verifier, object_type="incident", object_id="1"
+    )
     assert current_version() != before
 
 
@@ -188,7 +236,11 @@ def test_named_periods_are_there_and_comparisons_around_them(make_incident: Any)
     assert astana.start == datetime.date(2017, 5, 4)
     before, after = _stats().around(astana.start, astana.end, 30)
     assert (before.start, before.end, after.start, after.end) == (
-        datetime.date(2017, 4, 4), datetime.date(2017, 5, 3), datetime.date(2017, 5, 4), datetime.date(2017, 6, 2))
+        datetime.date(2017, 4, 4),
+        datetime.date(2017, 5, 3),
+        datetime.date(2017, 5, 4),
+        datetime.date(2017, 6, 2),
+    )
     make_incident(date_start=datetime.date(2017, 4, 20))
     result = _stats().compare(ANONYMOUS, _q(), before, after).result
     assert (result.reference_count, result.comparison_count) == (1, 0)
@@ -199,25 +251,43 @@ def test_a_reversed_date_range_is_refused() -> None:
     from carewatch.stats.query import StatsError
 
     with pytest.raises(StatsError, match="before the start"):
-        _stats().counts(ANONYMOUS, _q(date_from=datetime.date(2018, 1, 1), date_to=datetime.date(2017, 1, 1)))
+        _stats().counts(
+            ANONYMOUS, _q(date_from=datetime.date(2018, 1, 1), date_to=datetime.date(2017, 1, 1))
+        )
 
 
 def test_counts_by_weapon_sum_each_incidents_casualties_once_per_weapon(make_incident: Any) -> None:
-    make_incident(weapons=["barrel_bomb", "missile"], attack_types=["heavy_weapons", "fire"], counts={"killed_hw": Count(2, 3)})
+    make_incident(
+        weapons=["barrel_bomb", "missile"],
+        attack_types=["heavy_weapons", "fire"],
+        counts={"killed_hw": Count(2, 3)},
+    )
     make_incident(weapons=["barrel_bomb"], counts={"killed_hw": Count(1)})
     series = _stats().counts(ANONYMOUS, _q(by="weapon", measure="killed_hw"))
-    assert {r.key: (r.low, r.high, r.known) for r in series.rows} == {"barrel_bomb": (3, 4, 2), "missile": (2, 3, 1)}
+    assert {r.key: (r.low, r.high, r.known) for r in series.rows} == {
+        "barrel_bomb": (3, 4, 2),
+        "missile": (2, 3, 1),
+    }
     by_attack = _stats().counts(ANONYMOUS, _q(by="attack_type", measure="killed_hw"))
     assert {r.key: r.low for r in by_attack.rows} == {"heavy_weapons": 3, "fire": 2}
 
 
-def test_incidents_by_facility_type_count_each_incident_once_per_type(make_incident: Any, verifier: Any) -> None:
+def test_incidents_by_facility_type_count_each_incident_once_per_type(
+    make_incident: Any, verifier: Any
+) -> None:
     from tests.conftest import idlib_district
 
     from carewatch.facilities.services import facility_create
 
-    one, two = (facility_create(user=verifier, name_latin=f"Clinic {i}", facility_type="primary", place=idlib_district()) for i in (1, 2))
-    hospital = facility_create(user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district())
+    one, two = (
+        facility_create(
+            user=verifier, name_latin=f"Clinic {i}", facility_type="primary", place=idlib_district()
+        )
+        for i in (1, 2)
+    )
+    hospital = facility_create(
+        user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district()
+    )
     make_incident(facility_ids=[one.pk, two.pk, hospital.pk], counts={"killed_hw": Count(2)})
     make_incident(facility_ids=[one.pk], counts={})
     make_incident()
@@ -227,16 +297,28 @@ def test_incidents_by_facility_type_count_each_incident_once_per_type(make_incid
     assert [(r.key, r.low) for r in killed.rows] == [("primary", 2), ("secondary", 2)]
 
 
-def test_facilities_attacked_by_facility_type_count_each_facility_once(make_incident: Any, verifier: Any) -> None:
+def test_facilities_attacked_by_facility_type_count_each_facility_once(
+    make_incident: Any, verifier: Any
+) -> None:
     from tests.conftest import idlib_district
 
     from carewatch.facilities.services import facility_create
 
-    one, two = (facility_create(user=verifier, name_latin=f"Clinic {i}", facility_type="primary", place=idlib_district()) for i in (1, 2))
-    hospital = facility_create(user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district())
+    one, two = (
+        facility_create(
+            user=verifier, name_latin=f"Clinic {i}", facility_type="primary", place=idlib_district()
+        )
+        for i in (1, 2)
+    )
+    hospital = facility_create(
+        user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district()
+    )
     make_incident(facility_ids=[one.pk, two.pk, hospital.pk])
     make_incident(facility_ids=[one.pk])  # the same clinic again: still two clinics attacked
     make_incident(facility_ids=[hospital.pk], certainty="rumour")  # not counted
     series = _stats().counts(ANONYMOUS, _q(by="facility_type", measure="facilities"))
-    assert [(r.key, r.low, r.high, r.known) for r in series.rows] == [("primary", 2, 2, 2), ("secondary", 1, 1, 1)]
+    assert [(r.key, r.low, r.high, r.known) for r in series.rows] == [
+        ("primary", 2, 2, 2),
+        ("secondary", 1, 1, 1),
+    ]
     assert series.total.low == 3

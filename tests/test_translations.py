@@ -23,7 +23,9 @@ ARABIC_PLURAL_FORMS = (
     "n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5;"
 )
 # %(name)s, %(seconds).1f, %(limit)d ... and positional %s / %d; "%%" is a literal percent sign.
-PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]+)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])")
+PLACEHOLDER = re.compile(
+    r"%(?:\((?P<name>[^)]+)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])"
+)
 
 
 def placeholders(text: str) -> set[str]:
@@ -44,7 +46,10 @@ def live(po: polib.POFile) -> Iterator[polib.POEntry]:
 
 
 def describe(entries: list[polib.POEntry]) -> str:
-    return "\n".join(f"  {entry.msgid!r} ({', '.join(path for path, _ in entry.occurrences)})" for entry in entries)
+    return "\n".join(
+        f"  {entry.msgid!r} ({', '.join(path for path, _ in entry.occurrences)})"
+        for entry in entries
+    )
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -54,11 +59,15 @@ def language(request: Any) -> str:
 
 def test_every_message_is_translated_and_none_is_fuzzy(language: str) -> None:
     po = catalogue(language)
-    untranslated = [entry for entry in live(po) if not entry.translated() and "fuzzy" not in entry.flags]
+    untranslated = [
+        entry for entry in live(po) if not entry.translated() and "fuzzy" not in entry.flags
+    ]
     fuzzy = [entry for entry in live(po) if "fuzzy" in entry.flags]
     assert not untranslated, f"{language}: untranslated messages:\n{describe(untranslated)}"
     assert not fuzzy, f"{language}: fuzzy messages:\n{describe(fuzzy)}"
-    assert not po.metadata_is_fuzzy, f"{language}: the header is marked fuzzy (the .mo would lose it)"
+    assert not po.metadata_is_fuzzy, (
+        f"{language}: the header is marked fuzzy (the .mo would lose it)"
+    )
     assert len(list(live(po))) > 100
 
 
@@ -78,12 +87,18 @@ def test_placeholders_are_kept_in_every_translation(language: str) -> None:
         if entry.msgid_plural:
             expected = placeholders(entry.msgid) | placeholders(entry.msgid_plural)
             if sorted(entry.msgstr_plural) != list(range(nplurals)):
-                problems.append(f"{entry.msgid!r}: {len(entry.msgstr_plural)} plural forms, expected {nplurals}")
+                problems.append(
+                    f"{entry.msgid!r}: {len(entry.msgstr_plural)} plural forms, expected {nplurals}"
+                )
             for index, text in sorted(entry.msgstr_plural.items()):
                 if placeholders(text) != expected:
-                    problems.append(f"{entry.msgid!r} [{index}]: {sorted(placeholders(text))} != {sorted(expected)}")
+                    problems.append(
+                        f"{entry.msgid!r} [{index}]: {sorted(placeholders(text))} != {sorted(expected)}"
+                    )
         elif placeholders(entry.msgstr) != placeholders(entry.msgid):
-            problems.append(f"{entry.msgid!r}: {sorted(placeholders(entry.msgstr))} != {sorted(placeholders(entry.msgid))}")
+            problems.append(
+                f"{entry.msgid!r}: {sorted(placeholders(entry.msgstr))} != {sorted(placeholders(entry.msgid))}"
+            )
     assert not problems, f"{language}: placeholders differ:\n" + "\n".join(problems)
 
 
@@ -97,7 +112,13 @@ def test_the_committed_mo_matches_the_po(language: str, tmp_path: Path) -> None:
     def messages(path: Path) -> set[tuple[Any, ...]]:
         mo = polib.mofile(str(path))
         return {
-            (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(sorted(entry.msgstr_plural.items())))
+            (
+                entry.msgctxt,
+                entry.msgid,
+                entry.msgid_plural,
+                entry.msgstr,
+                tuple(sorted(entry.msgstr_plural.items())),
+            )
             for entry in mo
             if entry.msgid
         }
@@ -106,23 +127,43 @@ def test_the_committed_mo_matches_the_po(language: str, tmp_path: Path) -> None:
     stale = sorted(m[1] for m in expected ^ actual)
     assert not stale, (
         f"{language}: django.mo is out of date for {len(stale)} messages (run "
-        f"`uv run python scripts/update_translations.py`), e.g.:\n  " + "\n  ".join(map(repr, stale[:10]))
+        f"`uv run python scripts/update_translations.py`), e.g.:\n  "
+        + "\n  ".join(map(repr, stale[:10]))
     )
-    assert polib.mofile(str(committed)).metadata.get("Plural-Forms") == catalogue(language).metadata["Plural-Forms"]
+    assert (
+        polib.mofile(str(committed)).metadata.get("Plural-Forms")
+        == catalogue(language).metadata["Plural-Forms"]
+    )
 
 
-def test_makemessages_finds_no_string_missing_from_the_catalogues(tmp_path: Path, monkeypatch: Any) -> None:
+def test_makemessages_finds_no_string_missing_from_the_catalogues(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
     """Extract into a copy of the app: a newly marked string not in the committed .po fails here."""
-    missing_tools = [tool for tool in ("xgettext", "msgmerge", "msguniq") if shutil.which(tool) is None]
+    missing_tools = [
+        tool for tool in ("xgettext", "msgmerge", "msguniq") if shutil.which(tool) is None
+    ]
     if missing_tools:
         needs(", ".join(missing_tools), "GNU gettext (to extract strings with makemessages)")
     copy = tmp_path / "carewatch"
-    shutil.copytree(APP_DIR, copy, ignore=shutil.ignore_patterns(
-        "__pycache__", "*.pyc", "*.mo", "static", "node_modules", "instance"))
+    shutil.copytree(
+        APP_DIR,
+        copy,
+        ignore=shutil.ignore_patterns(
+            "__pycache__", "*.pyc", "*.mo", "static", "node_modules", "instance"
+        ),
+    )
     monkeypatch.chdir(copy)
     with override_settings(LOCALE_PATHS=[copy / "locale"]):
-        call_command("makemessages", locale=list(LANGUAGES), domain="django", no_obsolete=True,
-                     add_location="file", ignore_patterns=["static", "node_modules", "instance"], verbosity=0)
+        call_command(
+            "makemessages",
+            locale=list(LANGUAGES),
+            domain="django",
+            no_obsolete=True,
+            add_location="file",
+            ignore_patterns=["static", "node_modules", "instance"],
+            verbosity=0,
+        )
     for language in LANGUAGES:
         committed = {(entry.msgctxt, entry.msgid) for entry in live(catalogue(language))}
         extracted = polib.pofile(str(copy / "locale" / language / "LC_MESSAGES" / "django.po"))

@@ -19,7 +19,9 @@ class ImmutableModel(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise PermissionError(f"{type(self).__name__} rows are immutable; record a correction instead")
+            raise PermissionError(
+                f"{type(self).__name__} rows are immutable; record a correction instead"
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
@@ -38,7 +40,9 @@ class ConflictError(Exception):
     """Someone else saved the object since it was loaded (optimistic locking, S13)."""
 
     def __init__(self, instance: models.Model, expected: int, current: int) -> None:
-        super().__init__(f"{instance._meta.label} {instance.pk}: expected version {expected}, found {current}")
+        super().__init__(
+            f"{instance._meta.label} {instance.pk}: expected version {expected}, found {current}"
+        )
         self.instance = instance
         self.expected = expected
         self.current = current

@@ -47,7 +47,9 @@ EVIDENCE_DIR = DATA_DIR / "evidence"
 SECRET_KEY = env("CAREWATCH_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise ImproperlyConfigured("CAREWATCH_SECRET_KEY (or CAREWATCH_SECRET_KEY_FILE) is required")
+        raise ImproperlyConfigured(
+            "CAREWATCH_SECRET_KEY (or CAREWATCH_SECRET_KEY_FILE) is required"
+        )
     SECRET_KEY = "development-only-not-secret"  # noqa: S105  # nosec B105  # refused in production above
 
 # Keys the digests of restricted values in the audit log (HMAC-SHA-256), so a copy of the
@@ -55,10 +57,14 @@ if not SECRET_KEY:
 # database; outside production a random key is kept in the data folder (audit/digests.py).
 CAREWATCH_AUDIT_KEY = env("CAREWATCH_AUDIT_KEY") or ""
 if PRODUCTION and len(CAREWATCH_AUDIT_KEY) < 32:
-    raise ImproperlyConfigured("CAREWATCH_AUDIT_KEY (or CAREWATCH_AUDIT_KEY_FILE) of at least 32 characters is required")
+    raise ImproperlyConfigured(
+        "CAREWATCH_AUDIT_KEY (or CAREWATCH_AUDIT_KEY_FILE) of at least 32 characters is required"
+    )
 
 DEBUG = env_bool("CAREWATCH_DEBUG", default=False)
-ALLOWED_HOSTS = [h.strip() for h in (env("CAREWATCH_ALLOWED_HOSTS", "") or "").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in (env("CAREWATCH_ALLOWED_HOSTS", "") or "").split(",") if h.strip()
+]
 if not ALLOWED_HOSTS:
     if PRODUCTION:
         raise ImproperlyConfigured("CAREWATCH_ALLOWED_HOSTS is required in production")
@@ -110,8 +116,13 @@ MIDDLEWARE = [
 
 # One process's memory, bounded in bytes (carewatch.web.cachebackend): public answers are cached per
 # distinct question, and the public choose the questions.
-CACHES = {"default": {"BACKEND": "carewatch.web.cachebackend.BoundedMemoryCache", "LOCATION": "carewatch",
-                      "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024}}}
+CACHES = {
+    "default": {
+        "BACKEND": "carewatch.web.cachebackend.BoundedMemoryCache",
+        "LOCATION": "carewatch",
+        "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024},
+    }
+}
 
 ROOT_URLCONF = "carewatch.urls"
 WSGI_APPLICATION = "carewatch.wsgi.application"
@@ -178,7 +189,10 @@ OTP_TOTP_THROTTLE_FACTOR = 1  # for browsers the account has not used (accounts/
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -199,13 +213,19 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-CAREWATCH_MAX_ATTACHMENT_BYTES = int(env("CAREWATCH_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)) or 0)
+CAREWATCH_MAX_ATTACHMENT_BYTES = int(
+    env("CAREWATCH_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)) or 0
+)
 # Error reports of imports (CSV files) are removed this many days after the run; the run keeps its figures.
 CAREWATCH_IMPORT_REPORT_DAYS = int(env("CAREWATCH_IMPORT_REPORT_DAYS", "30") or 30)
-CAREWATCH_PUBLIC_LOCATION_LEVEL = int(_level) if (_level := env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or "2").isdigit() else 0
+CAREWATCH_PUBLIC_LOCATION_LEVEL = (
+    int(_level) if (_level := env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or "2").isdigit() else 0
+)
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (DOMAIN.md): public places stop at the district.
-    raise ImproperlyConfigured("CAREWATCH_PUBLIC_LOCATION_LEVEL must be 1 (governorate) or 2 (district)")
+    raise ImproperlyConfigured(
+        "CAREWATCH_PUBLIC_LOCATION_LEVEL must be 1 (governorate) or 2 (district)"
+    )
 
 # Sessions end after CAREWATCH_SESSION_IDLE_SECONDS without a request, and in any case
 # CAREWATCH_SESSION_SECONDS after sign-in (carewatch.accounts.middleware.SessionPolicyMiddleware).

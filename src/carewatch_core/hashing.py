@@ -12,7 +12,9 @@ GENESIS = "0" * 64
 
 def canonical_json(payload: Any) -> str:
     """JSON with sorted keys and no whitespace, so equal payloads hash equally."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
 
 
 def chain_hash(previous: str, payload: Any) -> str:

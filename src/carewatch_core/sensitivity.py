@@ -19,9 +19,21 @@ P, N, R = Level.PUBLIC, Level.INTERNAL, Level.RESTRICTED  # N: iNternal
 
 FIELD_CLASSES: dict[str, dict[str, Level]] = {
     "incident": {
-        "title": N, "narrative": N, "narrative_language": N, "district": N, "place": N, "facilities": N,
-        "exact_lat": R, "exact_lon": R, "state_reason": N, "created_by": N, "records": N, "time": N,
-        "perpetrator_claims": N, "people": N, "reference": P,
+        "title": N,
+        "narrative": N,
+        "narrative_language": N,
+        "district": N,
+        "place": N,
+        "facilities": N,
+        "exact_lat": R,
+        "exact_lon": R,
+        "state_reason": N,
+        "created_by": N,
+        "records": N,
+        "time": N,
+        "perpetrator_claims": N,
+        "people": N,
+        "reference": P,
         # The place generalised to the administrator's public level (district by default, DOMAIN.md).
         # ``district`` itself stays internal: public outputs name it only through this field, and
         # only when the public level is the district.
@@ -34,11 +46,26 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
     "attachment": {"*": N, "original": R},
     "source": {"description": N},
     "facility": {
-        "name_ar": N, "name_latin": N, "aliases": N, "operator": N, "supporting_organisations": N, "place": N,
-        "services": N, "beds": N, "exact_lat": R, "exact_lon": R, "statuses": N, "created_by": N,
+        "name_ar": N,
+        "name_latin": N,
+        "aliases": N,
+        "operator": N,
+        "supporting_organisations": N,
+        "place": N,
+        "services": N,
+        "beds": N,
+        "exact_lat": R,
+        "exact_lon": R,
+        "statuses": N,
+        "created_by": N,
     },
     "person": {
-        "*": N, "family_details": R, "date_of_birth": R, "home_place": R, "name_ar": R, "name_latin": R,
+        "*": N,
+        "family_details": R,
+        "date_of_birth": R,
+        "home_place": R,
+        "name_ar": R,
+        "name_latin": R,
         "records": R,
         # The names, normalised for search: as restricted as the names themselves.
         "search_key": R,

@@ -1,4 +1,7 @@
-"""The import's pause of the garbage collector: settings changed inside, restored after, shared by nested and concurrent users."""
+"""The import's pause of the garbage collector.
+
+Settings changed inside, restored after, shared by nested and concurrent users.
+"""
 
 from __future__ import annotations
 

@@ -20,12 +20,16 @@ N_PEOPLE, N_LISTS, SEED = 2_000, 4, 20170919
 SETTINGS = LcmcrSettings(burn_in=2_000, samples=1_000, thinning=10)
 
 
-def capture_patterns(cluster_of: dict[str, str], source_of: dict[str, str], lists: list[str]) -> PatternTable:
+def capture_patterns(
+    cluster_of: dict[str, str], source_of: dict[str, str], lists: list[str]
+) -> PatternTable:
     """One 0/1 row per linked person: which lists documented them."""
     on: dict[str, set[str]] = defaultdict(set)
     for record_id, cluster in cluster_of.items():
         on[cluster].add(source_of[record_id])
-    return PatternTable.from_records(lists, ([int(name in found) for name in lists] for found in on.values()))
+    return PatternTable.from_records(
+        lists, ([int(name in found) for name in lists] for found in on.values())
+    )
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,9 @@ def documented() -> tuple[list, dict[str, str]]:
     return generate_person_lists(N_PEOPLE, N_LISTS, SEED)
 
 
-def test_with_perfect_linkage_the_interval_holds_the_true_total(documented: tuple[list, dict[str, str]]) -> None:
+def test_with_perfect_linkage_the_interval_holds_the_true_total(
+    documented: tuple[list, dict[str, str]],
+) -> None:
     """The estimation half on its own: the generator's own clusters (no linkage error)."""
     records, truth = documented
     lists = sorted({r.source for r in records})
@@ -42,7 +48,9 @@ def test_with_perfect_linkage_the_interval_holds_the_true_total(documented: tupl
     assert found.lower <= N_PEOPLE <= found.upper, (found.lower, found.estimate, found.upper)
 
 
-def test_linked_lists_give_an_interval_that_holds_the_true_total(documented: tuple[list, dict[str, str]]) -> None:
+def test_linked_lists_give_an_interval_that_holds_the_true_total(
+    documented: tuple[list, dict[str, str]],
+) -> None:
     records, truth = documented
     observed = len(set(truth.values()))
     assert observed < N_PEOPLE, "the generator should leave some people undocumented"
@@ -52,14 +60,23 @@ def test_linked_lists_give_an_interval_that_holds_the_true_total(documented: tup
     lists = sorted({r.source for r in records})
     table = capture_patterns(result.cluster_of, {r.record_id: r.source for r in records}, lists)
     found = estimate(table, "lcmcr", seed=SEED, settings=SETTINGS)
-    assert found.lower <= N_PEOPLE <= found.upper, (found.lower, found.estimate, found.upper, observed)
+    assert found.lower <= N_PEOPLE <= found.upper, (
+        found.lower,
+        found.estimate,
+        found.upper,
+        observed,
+    )
     assert abs(table.counts.sum() - observed) / observed < 0.05
 
 
-def test_without_linkage_the_same_lists_overstate_the_total(documented: tuple[list, dict[str, str]]) -> None:
+def test_without_linkage_the_same_lists_overstate_the_total(
+    documented: tuple[list, dict[str, str]],
+) -> None:
     records, _truth = documented
     lists = sorted({r.source for r in records})
     unlinked = {r.record_id: r.record_id for r in records}
     table = capture_patterns(unlinked, {r.record_id: r.source for r in records}, lists)
     found = estimate(table, "lcmcr", seed=SEED, settings=SETTINGS)
-    assert found.lower > N_PEOPLE, "counting every record as a person should not be mistaken for the truth"
+    assert found.lower > N_PEOPLE, (
+        "counting every record as a person should not be mistaken for the truth"
+    )

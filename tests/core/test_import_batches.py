@@ -30,7 +30,9 @@ def snapshot(row: MappedRow) -> tuple[Any, ...]:
     return row.number, row.key, row.values, row.record, row.extra, issues
 
 
-def both_ways(path: Path, profile: str, overrides: Overrides | None = None) -> tuple[list[Any], list[Any]]:
+def both_ways(
+    path: Path, profile: str, overrides: Overrides | None = None
+) -> tuple[list[Any], list[Any]]:
     """(rows mapped in batches as an import does, the same rows mapped one by one)."""
     table = open_table(path)
     batched = [snapshot(r) for r in Mapper(PROFILES[profile], table, overrides or Overrides())]
@@ -54,7 +56,9 @@ def test_the_real_insecurity_insight_workbook_maps_the_same_in_batches_as_row_by
     assert sum(1 for r in batched if r[5]) > 500  # the comparison covers flagged rows too
 
 
-def test_the_real_workbook_as_csv_maps_the_same_in_batches_with_a_saved_mapping(tmp_path: Path) -> None:
+def test_the_real_workbook_as_csv_maps_the_same_in_batches_with_a_saved_mapping(
+    tmp_path: Path,
+) -> None:
     """CSV cells are all text (the steps' caches key them without types); a saved mapping is honoured."""
     if not II_FILE.exists():
         needs(str(II_FILE), "the shared Insecurity Insight workbook")
@@ -63,7 +67,9 @@ def test_the_real_workbook_as_csv_maps_the_same_in_batches_with_a_saved_mapping(
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([_printable(c) for c in raw.cells] for raw in table.rows)
     table.close()
-    overrides = Overrides(values={"weapon": {"Firearms": "other"}, "location": {"Home": "warehouse"}})
+    overrides = Overrides(
+        values={"weapon": {"Firearms": "other"}, "location": {"Home": "warehouse"}}
+    )
     batched, one_by_one = both_ways(path, "insecurity_insight", overrides)
     assert batched == one_by_one
     assert any(r[3].get("weapons") == ["other"] for r in batched)
@@ -83,8 +89,19 @@ def test_the_real_who_ssa_export_maps_the_same_in_batches() -> None:
     assert len(batched) == 6277 and batched == one_by_one
 
 
-HEADER = ("Date", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude", "Geo Precision",
-          "Weapon Carried/Used", "Health Workers Killed", "Health Workers Threatened", "SiND Event ID")  # fmt: skip
+HEADER = (
+    "Date",
+    "Country",
+    "Country ISO",
+    "Admin 1",
+    "Latitude",
+    "Longitude",
+    "Geo Precision",
+    "Weapon Carried/Used",
+    "Health Workers Killed",
+    "Health Workers Threatened",
+    "SiND Event ID",
+)
 
 
 def xlsx_like(rows: list[tuple[object, ...]]) -> Table:
@@ -95,14 +112,23 @@ def xlsx_like(rows: list[tuple[object, ...]]) -> Table:
 def test_cells_equal_in_python_but_of_other_types_are_not_confused() -> None:
     """``True == 1``: a cached step must still read a TRUE cell as no count and a 1 as one."""
     day = datetime.datetime(2020, 5, 1)
-    rows = [(day, "Syria", "SYR", "Idlib", 35.9, 36.6, "(2)", "Shelling", cell, cell, n) for n, cell in
-            enumerate([1, True, 1.0, "1", True, 1], start=1)]  # fmt: skip
+    rows = [
+        (day, "Syria", "SYR", "Idlib", 35.9, 36.6, "(2)", "Shelling", cell, cell, n)
+        for n, cell in enumerate([1, True, 1.0, "1", True, 1], start=1)
+    ]
     batched = [snapshot(r) for r in Mapper(PROFILES["insecurity_insight"], xlsx_like(rows))]
     mapper = Mapper(PROFILES["insecurity_insight"], xlsx_like(rows))
     assert batched == [snapshot(mapper.map(raw)) for raw in mapper._rows]
     killed = [r[3]["counts"].get("killed_hw") for r in batched]
     assert killed == [[1, None], None, [1, None], [1, None], None, [1, None]]
-    assert [E.BAD_COUNT in {i[3] for i in r[5]} for r in batched] == [False, True, False, False, True, False]
+    assert [E.BAD_COUNT in {i[3] for i in r[5]} for r in batched] == [
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+    ]
 
 
 def test_short_csv_rows_read_their_missing_cells_as_blank(tmp_path: Path) -> None:
@@ -110,14 +136,32 @@ def test_short_csv_rows_read_their_missing_cells_as_blank(tmp_path: Path) -> Non
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        writer.writerow(["2020-05-01", "Syria", "SYR", "Idlib", "35.9", "36.6", "(2)", "Shelling", "2", "1", "A"])
-        writer.writerow(["2020-05-02", "Syria", "SYR", "Idlib", "35.9", "36.6", "(2)", "Shelling"])  # no counts, no ID
+        writer.writerow(
+            [
+                "2020-05-01",
+                "Syria",
+                "SYR",
+                "Idlib",
+                "35.9",
+                "36.6",
+                "(2)",
+                "Shelling",
+                "2",
+                "1",
+                "A",
+            ]
+        )
+        writer.writerow(
+            ["2020-05-02", "Syria", "SYR", "Idlib", "35.9", "36.6", "(2)", "Shelling"]
+        )  # no counts, no ID
     batched, one_by_one = both_ways(path, "insecurity_insight")
     assert batched == one_by_one and batched[1][3]["counts"] == {}
     assert E.MISSING_ID in {i[3] for i in batched[1][5]}
 
 
-@pytest.mark.parametrize("cell", [None, "", "3", "3-5", "some", "x", 2, 2.0, 2.5, True, False, -1, "٣"])
+@pytest.mark.parametrize(
+    "cell", [None, "", "3", "3-5", "some", "x", 2, 2.0, 2.5, True, False, -1, "٣"]
+)
 def test_the_count_cache_gives_what_reading_the_count_gives(cell: object) -> None:
     for _ in range(2):  # the second time from the cache
         try:
@@ -127,10 +171,27 @@ def test_the_count_cache_gives_what_reading_the_count_gives(cell: object) -> Non
         assert count_once(cell) == expected
 
 
-@pytest.mark.parametrize("cell", [None, "2016-09-28", "3/4/2020", "13/4/2020", "March 2020", "2016", 42640, 42640.5,
-                                  True, datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2, 10, 30), "x"])  # fmt: skip
+@pytest.mark.parametrize(
+    "cell",
+    [
+        None,
+        "2016-09-28",
+        "3/4/2020",
+        "13/4/2020",
+        "March 2020",
+        "2016",
+        42640,
+        42640.5,
+        True,
+        datetime.date(2020, 1, 2),
+        datetime.datetime(2020, 1, 2, 10, 30),
+        "x",
+    ],
+)
 @pytest.mark.parametrize("day_first", [None, False, True])
-def test_the_date_cache_gives_what_parsing_the_date_gives(cell: object, day_first: bool | None) -> None:
+def test_the_date_cache_gives_what_parsing_the_date_gives(
+    cell: object, day_first: bool | None
+) -> None:
     for _ in range(2):
         try:
             expected: tuple[Any, Any] = (parse_date(cell, day_first=day_first), None)
@@ -139,12 +200,17 @@ def test_the_date_cache_gives_what_parsing_the_date_gives(cell: object, day_firs
         assert parse_date_once(cell, day_first) == expected
 
 
-def test_past_its_memory_bound_a_step_is_computed_without_being_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_past_its_memory_bound_a_step_is_computed_without_being_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from carewatch_core.imports import steps
 
     monkeypatch.setattr(steps, "MEMO_CHARS", 40)
     day = datetime.datetime(2020, 5, 1)
-    rows = [(day, "Syria", "SYR", f"Idlib {'x' * n}", 35.9, 36.6, "(2)", "Shelling", "1", "", n) for n in range(1, 30)]
+    rows = [
+        (day, "Syria", "SYR", f"Idlib {'x' * n}", 35.9, 36.6, "(2)", "Shelling", "1", "", n)
+        for n in range(1, 30)
+    ]
     mapper = Mapper(PROFILES["insecurity_insight"], xlsx_like(rows))
     batched = [snapshot(r) for r in mapper]
     assert mapper._steps is not None and mapper._steps._chars <= 40
@@ -152,17 +218,31 @@ def test_past_its_memory_bound_a_step_is_computed_without_being_kept(monkeypatch
     assert batched == [snapshot(again.map(raw)) for raw in again._rows]
 
 
-@pytest.mark.parametrize(("header", "cells"), [
-    (["Date", "Event Description", "Admin 1"], ["2016-09-28", 'A "hospital"\\hit\r\n\t\x01', "محافظة إدلب"]),
-    (["b", "a", "c"], ["", "  ", "x"]),  # blank and space-only cells are left out
-    (["b", "a", "c"], ["1"]),  # a short row
-    (["b", "a"], ["1", "2", "3"]),  # a cell past the header: "column 3"
-    (["a", "a", "b"], ["1", "", "2"]),  # two columns of one name: the mapping's rule
-    (["Zeta", "alpha", "Émile", "مشفى"], ["1", "2", "3", "4"]),  # key order as canonical JSON sorts it
-    (["a", "b", "c", "d", "e"], [42822, 36.63, 0.0, False, datetime.datetime(2016, 9, 28)]),  # typed (a workbook)
-    (["a", "b"], [datetime.datetime(2016, 9, 28, 13, 5), datetime.time(7, 30)]),
-])  # fmt: skip
-def test_the_fingerprint_is_the_sha256_of_the_rows_canonical_json(header: list[str], cells: list[Any]) -> None:
+@pytest.mark.parametrize(
+    ("header", "cells"),
+    [
+        (
+            ["Date", "Event Description", "Admin 1"],
+            ["2016-09-28", 'A "hospital"\\hit\r\n\t\x01', "محافظة إدلب"],
+        ),
+        (["b", "a", "c"], ["", "  ", "x"]),  # blank and space-only cells are left out
+        (["b", "a", "c"], ["1"]),  # a short row
+        (["b", "a"], ["1", "2", "3"]),  # a cell past the header: "column 3"
+        (["a", "a", "b"], ["1", "", "2"]),  # two columns of one name: the mapping's rule
+        (
+            ["Zeta", "alpha", "Émile", "مشفى"],
+            ["1", "2", "3", "4"],
+        ),  # key order as canonical JSON sorts it
+        (
+            ["a", "b", "c", "d", "e"],
+            [42822, 36.63, 0.0, False, datetime.datetime(2016, 9, 28)],
+        ),  # typed (a workbook)
+        (["a", "b"], [datetime.datetime(2016, 9, 28, 13, 5), datetime.time(7, 30)]),
+    ],
+)
+def test_the_fingerprint_is_the_sha256_of_the_rows_canonical_json(
+    header: list[str], cells: list[Any]
+) -> None:
     from carewatch_core.hashing import canonical_json, sha256_text
     from carewatch_core.imports.fingerprint import Fingerprint, cell_text
     from carewatch_core.imports.stored import row_values
@@ -175,7 +255,13 @@ def test_a_workbooks_typed_cells_are_fingerprinted_as_the_text_of_a_csv_of_them(
     from carewatch_core.imports.fingerprint import Fingerprint
 
     header = ["Date", "Latitude", "Killed", "Obstructed", "Time"]
-    typed = [datetime.datetime(2023, 12, 21), 31.5294490666, 0.0, False, datetime.datetime(2016, 9, 28, 13, 5)]
+    typed = [
+        datetime.datetime(2023, 12, 21),
+        31.5294490666,
+        0.0,
+        False,
+        datetime.datetime(2016, 9, 28, 13, 5),
+    ]
     text = ["2023-12-21", "31.5294490666", "0", "False", "2016-09-28 13:05:00"]
     assert Fingerprint(header).of(typed, False) == Fingerprint(header).of(text, True)
 
@@ -183,7 +269,17 @@ def test_a_workbooks_typed_cells_are_fingerprinted_as_the_text_of_a_csv_of_them(
 @pytest.mark.parametrize(
     "cells",
     [
-        ["2016-09-28", "", "  ", 'He said "no"', "C:\\path", "إدلب", "line\nbreak\ttab", "\x00\x1f\x85", "😀"],
+        [
+            "2016-09-28",
+            "",
+            "  ",
+            'He said "no"',
+            "C:\\path",
+            "إدلب",
+            "line\nbreak\ttab",
+            "\x00\x1f\x85",
+            "😀",
+        ],
         [],
         ["2016-09-28", None, 42, 31.5, True, ""],  # a workbook's typed cells
     ],

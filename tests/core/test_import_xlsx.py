@@ -32,10 +32,14 @@ def _varied(path: Path, *, error_cell: bool = False) -> Path:
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     stamp = book.add_format({"num_format": "m/d/yy h:mm AM/PM"})
     clock = book.add_format({"num_format": "h:mm"})
-    sheet.write_row("B3", ["Date", "Time", "Text", "Whole", "Part", "Big", "Flag", "Empty", "Arabic"])
+    sheet.write_row(
+        "B3", ["Date", "Time", "Text", "Whole", "Part", "Big", "Flag", "Empty", "Arabic"]
+    )
     sheet.write_datetime("B4", datetime.datetime(2016, 9, 28), day)
     sheet.write_datetime("C4", datetime.datetime(2016, 9, 28, 13, 5), stamp)
-    sheet.write_string("D4", "A hospital was hit.\r\nTwo staff were hurt.")  # the CR is written as _x000D_
+    sheet.write_string(
+        "D4", "A hospital was hit.\r\nTwo staff were hurt."
+    )  # the CR is written as _x000D_
     sheet.write_number("E4", 42822)
     sheet.write_number("F4", 36.63)
     sheet.write_number("G4", 12345678901234567890)
@@ -59,9 +63,16 @@ def test_both_readers_give_the_same_cells(tmp_path: Path) -> None:
     assert header.number == 3
     assert header.cells[:2] == (None, "Date")  # column A stays column A
     assert first.cells[1:] == (
-        datetime.datetime(2016, 9, 28), datetime.datetime(2016, 9, 28, 13, 5),
-        "A hospital was hit.\r\nTwo staff were hurt.", 42822, 36.63, 1.234567890123457e19, True, None, "مشفى سراقب",
-    )  # fmt: skip
+        datetime.datetime(2016, 9, 28),
+        datetime.datetime(2016, 9, 28, 13, 5),
+        "A hospital was hit.\r\nTwo staff were hurt.",
+        42822,
+        36.63,
+        1.234567890123457e19,
+        True,
+        None,
+        "مشفى سراقب",
+    )
     assert second.cells == (None, datetime.time(7, 30))
 
 
@@ -71,7 +82,9 @@ def test_a_sheet_with_error_cells_is_read_by_openpyxl_and_keeps_their_text(tmp_p
     assert rows[4].cells == (None, datetime.time(7, 30), "#N/A")
 
 
-def test_a_sheet_larger_than_the_memory_bound_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sheet_larger_than_the_memory_bound_is_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _varied(tmp_path / "big.xlsx")
     monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 100)
     reader, rows = _rows(path, fast=True)

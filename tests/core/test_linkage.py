@@ -29,19 +29,56 @@ from carewatch_core.linkage.result import LinkResult, pairwise_accuracy
 from carewatch_core.synth import generate_incident_lists, generate_person_lists
 
 NURSE = [
-    PersonRecord("n1", "field", name_ar="محمد عبد الرحمن الحلبي", sex="m", age=34,
-                 date_of_death=date(2016, 4, 27), place="حلب", profession="nurse"),
-    PersonRecord("n2", "ngo", name_latin="Mohammad Abdulrahman al-Halabi", sex="m", age=35,
-                 date_of_death=date(2016, 4, 27), place="Aleppo", profession="nurse"),
-    PersonRecord("n3", "news", name_latin="Muhammed Abd Al Rahman Halaby", age=34,
-                 date_of_death=date(2016, 4, 28), place="Aleppo"),
+    PersonRecord(
+        "n1",
+        "field",
+        name_ar="محمد عبد الرحمن الحلبي",
+        sex="m",
+        age=34,
+        date_of_death=date(2016, 4, 27),
+        place="حلب",
+        profession="nurse",
+    ),
+    PersonRecord(
+        "n2",
+        "ngo",
+        name_latin="Mohammad Abdulrahman al-Halabi",
+        sex="m",
+        age=35,
+        date_of_death=date(2016, 4, 27),
+        place="Aleppo",
+        profession="nurse",
+    ),
+    PersonRecord(
+        "n3",
+        "news",
+        name_latin="Muhammed Abd Al Rahman Halaby",
+        age=34,
+        date_of_death=date(2016, 4, 28),
+        place="Aleppo",
+    ),
     # His brother, killed the same day in the same place: another person.
-    PersonRecord("b1", "field", name_ar="أحمد عبد الرحمن الحلبي", sex="m", age=29,
-                 date_of_death=date(2016, 4, 27), place="حلب"),
+    PersonRecord(
+        "b1",
+        "field",
+        name_ar="أحمد عبد الرحمن الحلبي",
+        sex="m",
+        age=29,
+        date_of_death=date(2016, 4, 27),
+        place="حلب",
+    ),
     # A namesake: the same name, sex, town and profession, but 27 years older, killed three years later.
-    PersonRecord("k1", "ngo", name_latin="Mohammad Abdulrahman al-Halabi", sex="m", age=61,
-                 date_of_death=date(2019, 6, 2), place="Aleppo", profession="nurse"),
-]  # fmt: skip
+    PersonRecord(
+        "k1",
+        "ngo",
+        name_latin="Mohammad Abdulrahman al-Halabi",
+        sex="m",
+        age=61,
+        date_of_death=date(2019, 6, 2),
+        place="Aleppo",
+        profession="nurse",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +93,9 @@ def test_the_three_spellings_of_the_nurse_are_one_person_and_her_brother_another
     cluster_of = persons[2].cluster_of
     assert cluster_of["n1"] == cluster_of["n2"] == cluster_of["n3"]
     assert cluster_of["b1"] != cluster_of["n1"]
-    assert cluster_of["k1"] != cluster_of["n1"], "an age and a date of death far apart weigh against a match"
+    assert cluster_of["k1"] != cluster_of["n1"], (
+        "an age and a date of death far apart weigh against a match"
+    )
     assert all(0.5 <= persons[2].score[record] <= 1 for record in ("n1", "n2", "n3"))
 
 
@@ -87,7 +126,9 @@ def test_the_prior_of_a_large_table_is_taken_as_on_the_reference_table() -> None
         settings = {"probability_two_random_records_match": estimated}
         return float(_as_on_reference(settings, records)["probability_two_random_records_match"])
 
-    assert prior(REFERENCE_RECORDS // 2, 1e-5) == 1e-5, "a table smaller than the reference keeps its estimate"
+    assert prior(REFERENCE_RECORDS // 2, 1e-5) == 1e-5, (
+        "a table smaller than the reference keeps its estimate"
+    )
     assert prior(REFERENCE_RECORDS * 20, 1e-6) == pytest.approx(2e-5)
     assert prior(REFERENCE_RECORDS * 20, 0.1) == 0.5, "never more than even odds"
 
@@ -119,7 +160,9 @@ def test_a_sparse_record_weak_against_one_member_joins_a_strong_group() -> None:
     """c (a name and a year, say) matches a for sure and b only moderately: the mean match
     weight keeps it; a mean of probabilities (0.8) would count the person twice."""
     scores = {pair_key("a", "b"): 0.9999, pair_key("a", "c"): 0.9999, pair_key("b", "c"): 0.6}
-    assert [sorted(group) for group in average_linkage(["a", "b", "c"], scores, 0.9)] == [["a", "b", "c"]]
+    assert [sorted(group) for group in average_linkage(["a", "b", "c"], scores, 0.9)] == [
+        ["a", "b", "c"]
+    ]
 
 
 def test_a_record_that_plainly_differs_from_one_member_is_kept_apart() -> None:
@@ -155,17 +198,28 @@ def test_a_date_stands_for_its_day_week_or_month() -> None:
 
 def test_ages_two_years_apart_share_an_age_band_and_dates_across_a_month_end_a_month() -> None:
     """Blocking without a date of death (age bands) and across a month's end (shifted months)."""
+
     def columns(age: int | None, day: date | None) -> dict[str, object]:
-        table = person_columns([PersonRecord("r", "s", name_latin="Rana al-Baytar", age=age, date_of_death=day)])
+        table = person_columns(
+            [PersonRecord("r", "s", name_latin="Rana al-Baytar", age=age, date_of_death=day)]
+        )
         return {name: values[0] for name, values in table.items()}
 
     for age in range(100):
         for other in (age + 1, age + 2):
             one, two = columns(age, None), columns(other, None)
-            assert one["age_band"] == two["age_band"] or one["age_band_shifted"] == two["age_band_shifted"]
+            assert (
+                one["age_band"] == two["age_band"]
+                or one["age_band_shifted"] == two["age_band_shifted"]
+            )
     one, two = columns(None, date(2022, 4, 30)), columns(None, date(2022, 5, 2))
-    assert one["dod_month"] != two["dod_month"] and one["dod_month_shifted"] == two["dod_month_shifted"]
-    assert columns(None, None)["age_band"] is None and columns(None, None)["dod_month_shifted"] is None
+    assert (
+        one["dod_month"] != two["dod_month"]
+        and one["dod_month_shifted"] == two["dod_month_shifted"]
+    )
+    assert (
+        columns(None, None)["age_band"] is None and columns(None, None)["dod_month_shifted"] is None
+    )
 
 
 def test_facility_names_meet_across_scripts_and_kinds() -> None:
@@ -175,7 +229,11 @@ def test_facility_names_meet_across_scripts_and_kinds() -> None:
 
 
 def test_a_facility_name_says_what_kind_of_facility_it_is() -> None:
-    assert facility_kind("al-Sham Field Hospital") == facility_kind("مشفى ميداني الشام") == "field_hospital"
+    assert (
+        facility_kind("al-Sham Field Hospital")
+        == facility_kind("مشفى ميداني الشام")
+        == "field_hospital"
+    )
     assert facility_kind("el-Razi Hosp.") == facility_kind("مشفى الرازي") == "hospital"
     assert facility_kind("Quds PHC") == facility_kind("مركز صحي القدس") == "health_centre"
     assert facility_kind("Ihsan MP") == facility_kind("نقطة طبية الإحسان") == "medical_point"
@@ -184,11 +242,26 @@ def test_a_facility_name_says_what_kind_of_facility_it_is() -> None:
 
 def test_incidents_at_facilities_of_one_name_but_two_kinds_are_kept_apart() -> None:
     """A health centre and a field hospital of the same name, the same day, in one governorate."""
-    common = {"date": date(2019, 10, 12), "date_precision": DAY, "attack_types": frozenset({"heavy_weapons"})}
+    common = {
+        "date": date(2019, 10, 12),
+        "date_precision": DAY,
+        "attack_types": frozenset({"heavy_weapons"}),
+    }
     records = [
-        IncidentRecord("a1", "one", place="Maaloula", facility="al-Muwasat Health Centre", killed=1, **common),
-        IncidentRecord("a2", "two", place="معلولا", facility="مركز صحي المواساة", killed=1, **common),
-        IncidentRecord("b1", "three", place="Rural Damascus", facility="al-Muwasat Field Hospital", killed=2, **common),
+        IncidentRecord(
+            "a1", "one", place="Maaloula", facility="al-Muwasat Health Centre", killed=1, **common
+        ),
+        IncidentRecord(
+            "a2", "two", place="معلولا", facility="مركز صحي المواساة", killed=1, **common
+        ),
+        IncidentRecord(
+            "b1",
+            "three",
+            place="Rural Damascus",
+            facility="al-Muwasat Field Hospital",
+            killed=2,
+            **common,
+        ),
     ]
     records += generate_incident_lists(1500, 3, seed=5)[0]
     cluster_of = link_incidents(records).cluster_of

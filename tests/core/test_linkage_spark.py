@@ -78,16 +78,21 @@ class Run:
         lines = [f"{kind}: {records} records"]
         for backend in ("duckdb", "spark"):
             a = self.accuracy(backend)
-            lines.append(f"  {backend:6} {self.seconds[backend]:6.1f} s  precision {a.precision:.4f}"
-                         f"  recall {a.recall:.4f}")  # fmt: skip
+            lines.append(
+                f"  {backend:6} {self.seconds[backend]:6.1f} s  precision {a.precision:.4f}"
+                f"  recall {a.recall:.4f}"
+            )
         agree = self.agreement()
-        lines.append(f"  agreement: {agree.true_positives} linked pairs in common, "
-                     f"{agree.predicted_pairs} on Spark, {agree.true_pairs} on DuckDB")  # fmt: skip
+        lines.append(
+            f"  agreement: {agree.true_positives} linked pairs in common, "
+            f"{agree.predicted_pairs} on Spark, {agree.true_pairs} on DuckDB"
+        )
         return "\n".join(lines)
 
 
-def _timed(link: Callable[..., LinkResult], records: Sequence[Any],
-           **options: Any) -> tuple[LinkResult, float]:  # fmt: skip
+def _timed(
+    link: Callable[..., LinkResult], records: Sequence[Any], **options: Any
+) -> tuple[LinkResult, float]:
     start = time.perf_counter()
     result = link(records, **options)
     return result, time.perf_counter() - start
@@ -98,12 +103,16 @@ def runs(spark: Any) -> dict[str, Run]:
     """Both lists on DuckDB one after the other, then on Spark both at once: two jobs on one
     Spark context, as a server's would be (each linker has its own session, so their tables,
     which Splink names alike, do not mix); it also halves the wait."""
-    lists = {"persons": (link_persons, *generate_person_lists(300, 3, seed=21)),
-             "incidents": (link_incidents, *generate_incident_lists(200, 3, seed=22))}  # fmt: skip
+    lists = {
+        "persons": (link_persons, *generate_person_lists(300, 3, seed=21)),
+        "incidents": (link_incidents, *generate_incident_lists(200, 3, seed=22)),
+    }
     on_duckdb = {kind: _timed(link, records) for kind, (link, records, _) in lists.items()}
     with ThreadPoolExecutor(len(lists)) as pool:
-        jobs = {kind: pool.submit(_timed, link, records, backend="spark", spark=spark)
-                for kind, (link, records, _) in lists.items()}  # fmt: skip
+        jobs = {
+            kind: pool.submit(_timed, link, records, backend="spark", spark=spark)
+            for kind, (link, records, _) in lists.items()
+        }
         on_spark = {kind: job.result() for kind, job in jobs.items()}
     result = {}
     for kind, (_, records, truth) in lists.items():

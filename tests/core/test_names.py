@@ -31,9 +31,28 @@ NAME_PIECES = [
     *"abdehiklmnorstuwyzqcpjf '-`’ʿʾ.",
     *"ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآٱؤئةىـ",
     *"\u064b\u064e\u064f\u0650\u0651\u0652\u0670٠١٩۰۴کیپچگژڤ\u200f\u200c،",
-    "al", "el", "abd", "abdul", "abdel", "allah", "ar", "as", "ou", "ee", "oo", "ph",
-    "mohamed", "mhd", "bin", "ibn", "ﷲ", "ﻻ", "é", "ß", "İ",
-]  # fmt: skip
+    "al",
+    "el",
+    "abd",
+    "abdul",
+    "abdel",
+    "allah",
+    "ar",
+    "as",
+    "ou",
+    "ee",
+    "oo",
+    "ph",
+    "mohamed",
+    "mhd",
+    "bin",
+    "ibn",
+    "ﷲ",
+    "ﻻ",
+    "é",
+    "ß",
+    "İ",
+]
 name_like = st.lists(st.sampled_from(NAME_PIECES), max_size=24).map("".join)
 any_text = st.one_of(st.text(), name_like)
 

@@ -43,7 +43,9 @@ def _clopper_pearson_by_sums(a: int, n: int, alpha: float) -> tuple[float, float
                 hi = mid
         return lo
 
-    return solve(lambda p: _binomial_tail(a, n, p, True), True), solve(lambda p: _binomial_tail(a, n, p, False), False)
+    return solve(lambda p: _binomial_tail(a, n, p, True), True), solve(
+        lambda p: _binomial_tail(a, n, p, False), False
+    )
 
 
 def test_the_rate_ratio_of_the_worked_example() -> None:
@@ -120,7 +122,10 @@ def test_a_comparison_gives_rates_per_30_days() -> None:
 def test_rankings_share_ranks_when_tied() -> None:
     ranked = rank({"2017-03": 4, "2017-09": 9, "2017-10": 9, "2017-11": 2})
     assert [(r.key, r.rank, r.tied) for r in ranked] == [
-        ("2017-09", 1, True), ("2017-10", 1, True), ("2017-03", 3, False), ("2017-11", 4, False),
+        ("2017-09", 1, True),
+        ("2017-10", 1, True),
+        ("2017-03", 3, False),
+        ("2017-11", 4, False),
     ]
     assert [r.key for r in leaders(ranked)] == ["2017-09", "2017-10"]
     assert [r.key for r in leaders(rank({"a": 1, "b": 3}))] == ["b"]
@@ -129,7 +134,12 @@ def test_rankings_share_ranks_when_tied() -> None:
 
 
 def test_buckets_cover_empty_months_and_weeks_start_on_monday() -> None:
-    assert bucket_range(datetime.date(2017, 11, 20), datetime.date(2018, 2, 1), "month") == ["2017-11", "2017-12", "2018-01", "2018-02"]
+    assert bucket_range(datetime.date(2017, 11, 20), datetime.date(2018, 2, 1), "month") == [
+        "2017-11",
+        "2017-12",
+        "2018-01",
+        "2018-02",
+    ]
     assert bucket_key(datetime.date(2017, 9, 17), "week") == "2017-09-11"
     assert bucket_key(datetime.date(2017, 9, 17), "year") == "2017"
     assert len(bucket_range(datetime.date(2017, 1, 1), datetime.date(2017, 1, 31), "day")) == 31
@@ -138,11 +148,13 @@ def test_buckets_cover_empty_months_and_weeks_start_on_monday() -> None:
 
 
 def test_sources_are_shown_side_by_side_never_summed() -> None:
-    scopes = side_by_side([
-        SourceValue(("killed", "Aleppo"), "White Helmets", 450),
-        SourceValue(("killed", "Aleppo"), "SNHR", 430, 470),
-        SourceValue(("children_killed", "Aleppo"), "UNICEF", 96),
-    ])
+    scopes = side_by_side(
+        [
+            SourceValue(("killed", "Aleppo"), "White Helmets", 450),
+            SourceValue(("killed", "Aleppo"), "SNHR", 430, 470),
+            SourceValue(("children_killed", "Aleppo"), "UNICEF", 96),
+        ]
+    )
     assert [s.key for s in scopes] == [("killed", "Aleppo"), ("children_killed", "Aleppo")]
     killed = scopes[0]
     assert killed.sources == ["SNHR", "White Helmets"]
@@ -163,10 +175,20 @@ def test_chart_ticks_are_round_and_cover_the_top() -> None:
 def test_a_bar_chart_scales_bars_and_places_marks_on_their_bucket() -> None:
     from carewatch_core.stats.chart import bar_chart
 
-    chart = bar_chart(["2017-08", "2017-09", "2017-10"], [2, 8, 0], [("2017-09", "Idlib zone"), ("2019-01", "outside")],
-                      width=300, height=100, left=40, top=10, bottom=20)
+    chart = bar_chart(
+        ["2017-08", "2017-09", "2017-10"],
+        [2, 8, 0],
+        [("2017-09", "Idlib zone"), ("2019-01", "outside")],
+        width=300,
+        height=100,
+        left=40,
+        top=10,
+        bottom=20,
+    )
     heights = [b.height for b in chart.bars]
-    assert heights[1] == 70 and heights[0] == pytest.approx(17.5) and heights[2] == 0  # ticks 0..8, plot 70 high
+    assert (
+        heights[1] == 70 and heights[0] == pytest.approx(17.5) and heights[2] == 0
+    )  # ticks 0..8, plot 70 high
     assert all(b.y + b.height == pytest.approx(chart.base) for b in chart.bars)
     assert [(m.label, m.number) for m in chart.marks] == [("Idlib zone", 1)]
     assert chart.marks[0].x == pytest.approx(chart.bars[1].centre)

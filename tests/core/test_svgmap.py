@@ -17,7 +17,13 @@ def test_every_district_is_drawn_inside_the_frame() -> None:
 
 
 def test_the_point_of_a_unit_is_its_gazetteer_centre() -> None:
-    feature = {"properties": {"pcode": "X1"}, "geometry": {"type": "Polygon", "coordinates": [[[36, 35], [38, 35], [38, 37], [36, 37], [36, 35]]]}}
+    feature = {
+        "properties": {"pcode": "X1"},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[36, 35], [38, 35], [38, 37], [36, 37], [36, 35]]],
+        },
+    }
     drawn = draw([feature], 100, centres={"X1": (37.0, 36.0)})
     shape = drawn.shapes[0]
     assert (shape.x, shape.y) == (50.0, round(drawn.height / 2, 1))

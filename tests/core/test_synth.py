@@ -31,7 +31,10 @@ def test_not_everyone_is_captured_and_many_are_captured_twice_or_more() -> None:
 
 def test_capture_is_positively_correlated_between_lists() -> None:
     records, truth = generate_person_lists(6000, 2, seed=3)
-    on = {source: {truth[r.record_id] for r in records if r.source == source} for source in ("list-1", "list-2")}
+    on = {
+        source: {truth[r.record_id] for r in records if r.source == source}
+        for source in ("list-1", "list-2")
+    }
     both = len(on["list-1"] & on["list-2"])
     independent = len(on["list-1"]) * len(on["list-2"]) / 6000
     assert both > 1.1 * independent
@@ -76,4 +79,6 @@ def test_incident_reports_vary_in_date_precision_and_keep_their_truth() -> None:
 
 def test_some_facilities_are_attacked_more_than_once() -> None:
     records, truth = generate_incident_lists(2000, 1, seed=10)
-    assert len({record.facility for record in records if record.facility}) < len(set(truth.values()))
+    assert len({record.facility for record in records if record.facility}) < len(
+        set(truth.values())
+    )

@@ -42,7 +42,9 @@ def count_failure(request: HttpRequest) -> int:
 
 def _known_ids(request: HttpRequest) -> list[int]:
     try:
-        value = signing.loads(request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=KNOWN_DAYS * 86400)
+        value = signing.loads(
+            request.COOKIES.get(COOKIE, ""), salt=_SALT, max_age=KNOWN_DAYS * 86400
+        )
     except signing.BadSignature:
         return []
     return [int(v) for v in value if isinstance(v, int)] if isinstance(value, list) else []
@@ -55,8 +57,14 @@ def is_known_browser(request: HttpRequest, user: Any) -> bool:
 def remember_browser(request: HttpRequest, response: HttpResponse, user: Any) -> None:
     """Mark this browser as the account's (up to five accounts per browser, the newest kept)."""
     ids = [user.pk, *[i for i in _known_ids(request) if i != user.pk]][:5]
-    response.set_cookie(COOKIE, signing.dumps(ids, salt=_SALT), max_age=KNOWN_DAYS * 86400, httponly=True,
-                        secure=settings.SESSION_COOKIE_SECURE, samesite="Lax")
+    response.set_cookie(
+        COOKIE,
+        signing.dumps(ids, salt=_SALT),
+        max_age=KNOWN_DAYS * 86400,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
 
 
 def check_code(device: TOTPDevice, token: str, *, known_browser: bool) -> tuple[bool, bool]:

@@ -15,22 +15,33 @@ from carewatch.accounts.selectors import free_username
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Six-digit code from your authenticator app"), max_length=16,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        label=_("Six-digit code from your authenticator app"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
 
 class AccountForm(forms.Form):
     """A new staff account. The password is checked by the password rules (settings)."""
 
-    username = forms.RegexField(label=_("Username"), max_length=150, regex=r"^[\w.@+-]+\Z",
-                                error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")})
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
+    )
     first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=False),
-                               strip=False, help_text=_("At least 8 characters; long passphrases are welcome."))
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=False),
+        strip=False,
+        help_text=_("At least 8 characters; long passphrases are welcome."),
+    )
 
     def clean_username(self) -> str:
         """The username as it will be stored (Unicode NFKC: "ｖｅｒｉｆｉｅｒ" and "veriﬁer" are
@@ -43,8 +54,12 @@ class AccountForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("password") and data.get("username"):
-            probe = User(username=data["username"], first_name=data.get("first_name", ""),
-                         last_name=data.get("last_name", ""), email=data.get("email", ""))
+            probe = User(
+                username=data["username"],
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email", ""),
+            )
             try:
                 validate_password(data["password"], probe)
             except forms.ValidationError as exc:

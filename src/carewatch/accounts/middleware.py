@@ -22,7 +22,14 @@ SEEN = "carewatch_seen"
 SEEN_RESOLUTION = 30  # seconds: the "last seen" stamp is rewritten at most this often
 
 # Paths a signed-in but not yet second-factor-verified user may reach.
-HALF_SIGNED_IN_PATHS = ("/accounts/login/", "/accounts/logout/", "/accounts/two-factor/", "/static/", "/i18n/", "/api/")
+HALF_SIGNED_IN_PATHS = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/two-factor/",
+    "/static/",
+    "/i18n/",
+    "/api/",
+)
 
 
 class SessionPolicyMiddleware:
@@ -36,7 +43,9 @@ class SessionPolicyMiddleware:
         if request.user.is_authenticated and self._expired(request):
             from carewatch.audit.services import log_action
 
-            log_action(action="carewatch.session.expired", actor=request.user, obj=request.user, after={})
+            log_action(
+                action="carewatch.session.expired", actor=request.user, obj=request.user, after={}
+            )
             logout(request)
             messages.info(request, _("Your session has ended. Please sign in again."))
             return redirect_to_login(request.get_full_path())
@@ -48,7 +57,10 @@ class SessionPolicyMiddleware:
         session = request.session
         started = int(session.get(STARTED, now))
         seen = int(session.get(SEEN, now))
-        if now - seen > settings.CAREWATCH_SESSION_IDLE_SECONDS or now - started > settings.SESSION_COOKIE_AGE:
+        if (
+            now - seen > settings.CAREWATCH_SESSION_IDLE_SECONDS
+            or now - started > settings.SESSION_COOKIE_AGE
+        ):
             return True
         if STARTED not in session:
             session[STARTED] = now
@@ -66,7 +78,11 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith(HALF_SIGNED_IN_PATHS):  # type: ignore[union-attr]
+        if (
+            user.is_authenticated
+            and not user.is_verified()  # type: ignore[attr-defined]  # django-otp adds it
+            and not request.path.startswith(HALF_SIGNED_IN_PATHS)
+        ):
             from carewatch.accounts.twofactor import next_step
 
             return redirect(next_step(user, request.get_full_path()))

@@ -15,7 +15,9 @@ from carewatch.accounts.choices import Role
 class User(AbstractUser):
     """A staff member. What they may do follows from ``role`` (see ``permissions.py``)."""
 
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.FIELD_DOCUMENTER)
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.FIELD_DOCUMENTER
+    )
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
 
 

@@ -10,15 +10,37 @@ from typing import Any
 from carewatch.accounts.choices import Role
 
 PUBLIC = frozenset({"public.view"})
-STAFF = PUBLIC | {"incident.submit", "incident.view_own", "facility.view", "place.view", "account.self"}
+STAFF = PUBLIC | {
+    "incident.submit",
+    "incident.view_own",
+    "facility.view",
+    "place.view",
+    "account.self",
+}
 READ_INTERNAL = STAFF | {
-    "incident.view_all", "record.view_internal", "person.view", "figure.view", "source.view", "report.view",
-    "linkage.view", "history.view",
+    "incident.view_all",
+    "record.view_internal",
+    "person.view",
+    "figure.view",
+    "source.view",
+    "report.view",
+    "linkage.view",
+    "history.view",
 }
 VERIFY = READ_INTERNAL | {
-    "incident.review", "incident.edit", "facility.edit", "person.edit", "source.manage", "figure.record",
-    "report.record", "facility.view_exact", "incident.view_exact", "person.view_restricted", "report.view_informant",
-    "evidence.view_original", "import.run",
+    "incident.review",
+    "incident.edit",
+    "facility.edit",
+    "person.edit",
+    "source.manage",
+    "figure.record",
+    "report.record",
+    "facility.view_exact",
+    "incident.view_exact",
+    "person.view_restricted",
+    "report.view_informant",
+    "evidence.view_original",
+    "import.run",
     "linkage.review",
 }
 

@@ -27,8 +27,12 @@ def _token_facts(token: ApiToken) -> dict[str, Any]:
 def api_token_create(*, user: User, label: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns ``(token, key)``. The key is not stored and cannot be shown again."""
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, label=label.strip()[:100], key_hash=ApiToken.hash_key(key), prefix=key[:8])
-    log_action(action="carewatch.api_token.created", actor=user, obj=token, after=_token_facts(token))
+    token = ApiToken.objects.create(
+        user=user, label=label.strip()[:100], key_hash=ApiToken.hash_key(key), prefix=key[:8]
+    )
+    log_action(
+        action="carewatch.api_token.created", actor=user, obj=token, after=_token_facts(token)
+    )
     return token, key
 
 
@@ -39,8 +43,13 @@ def api_token_revoke(*, token: ApiToken, user: Any) -> ApiToken:
         return token
     token.revoked_at = timezone.now()
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at)
-    log_action(action="carewatch.api_token.revoked", actor=user, obj=token, before=_token_facts(token),
-               after={"revoked_at": token.revoked_at.isoformat()})
+    log_action(
+        action="carewatch.api_token.revoked",
+        actor=user,
+        obj=token,
+        before=_token_facts(token),
+        after={"revoked_at": token.revoked_at.isoformat()},
+    )
     return token
 
 
@@ -64,8 +73,17 @@ class UsernameTaken(ValueError):
 
 
 @transaction.atomic
-def account_create(*, actor: Any, username: str, password: str, role: str, first_name: str = "", last_name: str = "",
-                   email: str = "", check_password: bool = True) -> User:
+def account_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    check_password: bool = True,
+) -> User:
     """Create a staff account with one role. The password must pass the password rules
     (``AUTH_PASSWORD_VALIDATORS``: ValidationError otherwise) — only the demo's published
     accounts skip the check (``check_password=False``). Audited as ``carewatch.account.created``."""
@@ -76,12 +94,20 @@ def account_create(*, actor: Any, username: str, password: str, role: str, first
         raise UsernameTaken(username)
     username = stored
     if check_password:
-        validate_password(password, User(username=username, first_name=first_name, last_name=last_name, email=email))
+        validate_password(
+            password,
+            User(username=username, first_name=first_name, last_name=last_name, email=email),
+        )
     try:
         with transaction.atomic():  # another request may have taken it since the check
             user = User.objects.create_user(
-                username=username, password=password, role=role, is_staff=role == Role.ADMINISTRATOR,
-                first_name=first_name, last_name=last_name, email=email,
+                username=username,
+                password=password,
+                role=role,
+                is_staff=role == Role.ADMINISTRATOR,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
             )
     except IntegrityError as exc:
         raise UsernameTaken(username) from exc
@@ -100,7 +126,12 @@ def sessions_end(*, actor: Any, user: User) -> int:
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
-    log_action(action="carewatch.account.sessions_ended", actor=actor, obj=user, after={"sessions": len(keys)})
+    log_action(
+        action="carewatch.account.sessions_ended",
+        actor=actor,
+        obj=user,
+        after={"sessions": len(keys)},
+    )
     return len(keys)
 
 
@@ -110,6 +141,11 @@ def account_set_active(*, actor: Any, user: User, active: bool) -> int:
     before = {"is_active": user.is_active}
     User.objects.filter(pk=user.pk).update(is_active=active)
     user.is_active = active
-    log_action(action="carewatch.account.enabled" if active else "carewatch.account.disabled", actor=actor,
-               obj=user, before=before, after={"is_active": active})
+    log_action(
+        action="carewatch.account.enabled" if active else "carewatch.account.disabled",
+        actor=actor,
+        obj=user,
+        before=before,
+        after={"is_active": active},
+    )
     return 0 if active else sessions_end(actor=actor, user=user)

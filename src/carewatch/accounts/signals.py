@@ -24,9 +24,16 @@ WINDOW_SECONDS = 600
 
 
 def _log_refusal(action: str, account: Any) -> None:
-    log_limited(bucket=f"{action}:{account.pk if account else 'unknown'}", limit=REFUSALS_PER_WINDOW,
-                window=WINDOW_SECONDS, action=action, actor="anonymous", obj=account,
-                object_type="" if account else "accounts.user", after={"known_account": account is not None})
+    log_limited(
+        bucket=f"{action}:{account.pk if account else 'unknown'}",
+        limit=REFUSALS_PER_WINDOW,
+        window=WINDOW_SECONDS,
+        action=action,
+        actor="anonymous",
+        obj=account,
+        object_type="" if account else "accounts.user",
+        after={"known_account": account is not None},
+    )
 
 
 def _account(username: object) -> Any:
@@ -45,13 +52,19 @@ def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         request.session[SEEN] = now
         if request.session.session_key is None:
             request.session.save()
-        UserSession.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
-    log_action(action="carewatch.login.succeeded", actor=user, obj=user, after={"second_factor": "pending"})
+        UserSession.objects.get_or_create(
+            session_key=request.session.session_key, defaults={"user": user}
+        )
+    log_action(
+        action="carewatch.login.succeeded", actor=user, obj=user, after={"second_factor": "pending"}
+    )
     logger.info("sign-in by user %s (password step)", user.pk)
 
 
 @receiver(user_login_failed, dispatch_uid="carewatch-login-failed")
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     account = _account(credentials.get("username"))
     _log_refusal("carewatch.login.refused", account)
     logger.warning("sign-in refused (%s account)", "known" if account else "unknown")
@@ -61,16 +74,24 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
 def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from carewatch.accounts.models import UserSession
 
-    if request is not None and getattr(request, "session", None) is not None and request.session.session_key:
+    if (
+        request is not None
+        and getattr(request, "session", None) is not None
+        and request.session.session_key
+    ):
         UserSession.objects.filter(session_key=request.session.session_key).delete()
     if user is not None:
         log_action(action="carewatch.logout", actor=user, obj=user, after={})
 
 
-def on_locked_out(sender: Any, request: Any = None, username: Any = None, ip_address: Any = None, **kwargs: Any) -> None:
+def on_locked_out(
+    sender: Any, request: Any = None, username: Any = None, ip_address: Any = None, **kwargs: Any
+) -> None:
     account = _account(username)
     _log_refusal("carewatch.login.locked_out", account)
-    logger.warning("sign-in locked out after repeated failures (%s account)", "known" if account else "unknown")
+    logger.warning(
+        "sign-in locked out after repeated failures (%s account)", "known" if account else "unknown"
+    )
 
 
 def connect_lockout_signal() -> None:

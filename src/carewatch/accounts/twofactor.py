@@ -51,13 +51,20 @@ def confirm_enrolment(request: Any, code: str) -> bool:
     """Confirm the pending device with its first code; the session counts as verified."""
     device = pending_device(request.user)
     if not device.verify_token(_digits(code)):
-        log_action(action="carewatch.two_factor.refused", actor=request.user, obj=request.user, after={"step": "enrol"})
+        log_action(
+            action="carewatch.two_factor.refused",
+            actor=request.user,
+            obj=request.user,
+            after={"step": "enrol"},
+        )
         return False
     TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
-    log_action(action="carewatch.two_factor.enrolled", actor=request.user, obj=request.user, after={})
+    log_action(
+        action="carewatch.two_factor.enrolled", actor=request.user, obj=request.user, after={}
+    )
     return True
 
 
@@ -78,12 +85,26 @@ def verify(request: Any, code: str) -> str:
     if ok:
         otp_login(request, device)
         request.session.pop(codethrottle.SESSION_KEY, None)
-        log_action(action="carewatch.two_factor.verified", actor=request.user, obj=request.user, after={"known_browser": known})
+        log_action(
+            action="carewatch.two_factor.verified",
+            actor=request.user,
+            obj=request.user,
+            after={"known_browser": known},
+        )
         return Verdict.RIGHT
     failures = codethrottle.count_failure(request)
     user = request.user
-    log_action(action="carewatch.two_factor.refused", actor=user, obj=user,
-               after={"step": "verify", "throttled": throttled, "known_browser": known, "session_failures": failures})
+    log_action(
+        action="carewatch.two_factor.refused",
+        actor=user,
+        obj=user,
+        after={
+            "step": "verify",
+            "throttled": throttled,
+            "known_browser": known,
+            "session_failures": failures,
+        },
+    )
     if failures >= codethrottle.SESSION_LIMIT:
         logout(request)
         return Verdict.SIGNED_OUT
@@ -94,7 +115,9 @@ def verify(request: Any, code: str) -> str:
 def reset(*, actor: Any, user: Any) -> int:
     """Remove ``user``'s devices: they enrol again at their next sign-in. Returns how many."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-    log_action(action="carewatch.two_factor.reset", actor=actor, obj=user, after={"devices": deleted})
+    log_action(
+        action="carewatch.two_factor.reset", actor=actor, obj=user, after={"devices": deleted}
+    )
     return deleted
 
 

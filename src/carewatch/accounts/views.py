@@ -26,15 +26,16 @@ def _signed_in(request: HttpRequest) -> HttpResponse | None:
     """Visitors go to the password step; fully signed-in users have nothing to do here."""
     if not request.user.is_authenticated:
         return redirect("login")
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_verified():  # type: ignore[attr-defined]  # django-otp adds it
         return redirect(_next(request))
     return None
 
 
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/incidents/"
 
@@ -52,10 +53,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if twofactor.confirm_enrolment(request, form.cleaned_data["code"]):
             messages.success(request, _("Two-factor sign-in is set up."))
             return redirect(_next(request))
-        form.add_error("code", _("That code is not right. Check the time on your phone and try the newest code."))
+        form.add_error(
+            "code",
+            _("That code is not right. Check the time on your phone and try the newest code."),
+        )
     qr = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#111", light="#fff")
     secret = twofactor.secret_base32(device)
-    grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     context = {"form": form, "qr": qr, "secret": grouped, "next": _next(request)}
     return render(request, "accounts/two_factor_setup.html", context)
 
@@ -77,11 +81,20 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if verdict == twofactor.Verdict.SIGNED_OUT:
             messages.error(request, _("Too many wrong codes: sign in again with your password."))
             return redirect("login")
-        form.add_error("code", _("That code is not right, or too many codes were tried: wait a little and try the newest code."))
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
+        form.add_error(
+            "code",
+            _(
+                "That code is not right, or too many codes were tried: wait a little and try the newest code."
+            ),
+        )
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
+    )
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes shows after too many failed sign-ins (429)."""
     return render(request, "accounts/locked_out.html", status=429)
 
@@ -92,14 +105,25 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.account_create(actor=request.user, username=data["username"], password=data["password"],
-                                           role=data["role"], first_name=data["first_name"],
-                                           last_name=data["last_name"], email=data["email"])
+            user = services.account_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                role=data["role"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+            )
         except services.UsernameTaken:  # taken by another request since the form was checked
             form.add_error("username", _("This username is taken."))
             return render(request, "accounts/list.html", {"rows": _account_rows(), "form": form})
-        messages.success(request, _("Account %(username)s created. They set up two-factor sign-in at their first sign-in.")
-                         % {"username": user.username})
+        messages.success(
+            request,
+            _(
+                "Account %(username)s created. They set up two-factor sign-in at their first sign-in."
+            )
+            % {"username": user.username},
+        )
         return redirect("account-list")
     return render(request, "accounts/list.html", {"rows": _account_rows(), "form": form})
 
@@ -107,7 +131,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 def _account_rows() -> list[tuple[User, bool]]:
     """Every account, with whether it has a confirmed authenticator."""
     users = User.objects.order_by("username").prefetch_related("totpdevice_set")
-    return [(u, any(d.confirmed for d in u.totpdevice_set.all())) for u in users]
+    return [(u, any(d.confirmed for d in u.totpdevice_set.all())) for u in users]  # type: ignore[attr-defined]
 
 
 def _account(pk: int) -> User:
@@ -133,9 +157,15 @@ def account_active(request: HttpRequest, pk: int) -> HttpResponse:
     if active:
         messages.success(request, _("Account %(username)s enabled.") % {"username": user.username})
     else:
-        messages.success(request, ngettext("Account %(username)s disabled; %(count)d session ended.",
-                                           "Account %(username)s disabled; %(count)d sessions ended.", ended)
-                         % {"username": user.username, "count": ended})
+        messages.success(
+            request,
+            ngettext(
+                "Account %(username)s disabled; %(count)d session ended.",
+                "Account %(username)s disabled; %(count)d sessions ended.",
+                ended,
+            )
+            % {"username": user.username, "count": ended},
+        )
     return redirect("account-list")
 
 
@@ -149,7 +179,9 @@ def account_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("account-list")
     twofactor.reset(actor=request.user, user=user)
     services.sessions_end(actor=request.user, user=user)
-    messages.success(request, _("Two-factor sign-in reset for %(username)s.") % {"username": user.username})
+    messages.success(
+        request, _("Two-factor sign-in reset for %(username)s.") % {"username": user.username}
+    )
     return redirect("account-list")
 
 
@@ -161,5 +193,10 @@ class PasswordChange(PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        log_action(action="carewatch.account.password_changed", actor=self.request.user, obj=self.request.user, after={})
+        log_action(
+            action="carewatch.account.password_changed",
+            actor=self.request.user,
+            obj=self.request.user,  # type: ignore[arg-type]  # signed in: the view requires it
+            after={},
+        )
         return response

@@ -88,4 +88,8 @@ def reads(visible_with: str = "public.view") -> dict[str, Any]:
 
 def writes(function: str) -> dict[str, Any]:
     """Route options of a write that needs ``function`` (401/403 before the body is read)."""
-    return {"auth": ApiAuth(function), "exclude_unset": True, "openapi_extra": {"x-carewatch-requires": function}}
+    return {
+        "auth": ApiAuth(function),
+        "exclude_unset": True,
+        "openapi_extra": {"x-carewatch-requires": function},
+    }

@@ -37,7 +37,9 @@ class Problems:
 
 def not_a_choice(value: Any) -> str:
     """Django's own (translated) message for a choice that is not available."""
-    return _("Select a valid choice. %(value)s is not one of the available choices.") % {"value": value}
+    return _("Select a valid choice. %(value)s is not one of the available choices.") % {
+        "value": value
+    }
 
 
 def visible_or_404(qs: QuerySet[Any], pk: int) -> Any:
@@ -68,13 +70,17 @@ def visible_ids(problems: Problems, qs: QuerySet[Any], ids: Iterable[int], field
     return [pk for pk in wanted if pk in found]
 
 
-def check_order(problems: Problems, start: datetime.date | None, end: datetime.date | None, field: str) -> None:
+def check_order(
+    problems: Problems, start: datetime.date | None, end: datetime.date | None, field: str
+) -> None:
     """An end date may not come before its start."""
     if start and end and end < start:
         problems.add(field, _("The end date is before the start date."))
 
 
-def check_point(problems: Problems, lat: float | None, lon: float | None, field: str = "exact_lat") -> None:
+def check_point(
+    problems: Problems, lat: float | None, lon: float | None, field: str = "exact_lat"
+) -> None:
     """Both coordinates or neither, and inside the country (a swapped or mistyped point is refused)."""
     if (lat is None) != (lon is None):
         problems.add(field, _("Give both latitude and longitude, or neither."))
@@ -84,8 +90,6 @@ def check_point(problems: Problems, lat: float | None, lon: float | None, field:
     west, south, east, north = Gazetteer.load("SY").bbox
     if not (south <= lat <= north and west <= lon <= east):
         problems.add(field, _("This point is outside the country."))
-
-
 
 
 def merged(schema: type[Schema], current: dict[str, Any], changes: dict[str, Any]) -> Any:

@@ -26,7 +26,9 @@ from carewatch.api.errors import not_found
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
-ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.svg", "favicon.png"})
+ASSETS = frozenset(
+    {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.svg", "favicon.png"}
+)
 ASSET_URL_NAME = "docs-asset"
 
 PAGE = """<!DOCTYPE html>
@@ -57,9 +59,13 @@ class LocalSwagger(Swagger):
         """The docs page: settings as JSON data (no inline script), assets from this server."""
         settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
         page = PAGE.format(
-            title=escape(api.title), css=asset_url(api, "swagger-ui.css"), icon=asset_url(api, "favicon.svg"),
-            csrf=escape(get_token(request)), settings=_script_json(settings),
-            bundle=asset_url(api, "swagger-ui-bundle.js"), init=asset_url(api, "swagger-ui-init.js"),
+            title=escape(api.title),
+            css=asset_url(api, "swagger-ui.css"),
+            icon=asset_url(api, "favicon.svg"),
+            csrf=escape(get_token(request)),
+            settings=_script_json(settings),
+            bundle=asset_url(api, "swagger-ui-bundle.js"),
+            init=asset_url(api, "swagger-ui-init.js"),
         )
         return HttpResponse(page, content_type="text/html; charset=utf-8")
 

@@ -21,6 +21,7 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
@@ -35,7 +36,9 @@ logger = logging.getLogger("carewatch.api")
 class ApiError(Exception):
     """An error answered with the API's error body (``extra`` keys are added to it)."""
 
-    def __init__(self, status: int, detail: str, errors: Iterable[dict[str, str]] = (), **extra: Any) -> None:
+    def __init__(
+        self, status: int, detail: str, errors: Iterable[dict[str, str]] = (), **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status, self.detail, self.errors, self.extra = status, detail, list(errors), extra
 
@@ -52,7 +55,10 @@ def invalid(errors: Iterable[dict[str, str]]) -> ApiError:
 
 def from_pydantic(exc: pydantic.ValidationError, skip: int = 0) -> ApiError:
     """The 422 answer for a pydantic validation error raised outside django-ninja's parsing."""
-    return invalid(field_error(field_name(e["loc"], skip), pydantic_message(dict(e))) for e in exc.errors(include_url=False))
+    return invalid(
+        field_error(field_name(e["loc"], skip), pydantic_message(dict(e)))
+        for e in exc.errors(include_url=False)
+    )
 
 
 def not_found() -> ApiError:
@@ -68,12 +74,22 @@ def body(detail: str, errors: Iterable[dict[str, str]] = (), **extra: Any) -> di
 # Pydantic error types → a translated message (Django's msgids where one fits).
 _SIMPLE_MESSAGES = {
     "missing": N_("This field is required."),
-    "int_parsing": N_("Enter a whole number."), "int_type": N_("Enter a whole number."), "int_from_float": N_("Enter a whole number."),
-    "float_parsing": N_("Enter a number."), "float_type": N_("Enter a number."), "finite_number": N_("Enter a number."),
-    "date_parsing": N_("Enter a valid date."), "date_type": N_("Enter a valid date."), "date_from_datetime_parsing": N_("Enter a valid date."),
-    "date_from_datetime_inexact": N_("Enter a valid date."), "date_future": N_("Enter a valid date."), "date_past": N_("Enter a valid date."),
-    "time_parsing": N_("Enter a valid time."), "time_type": N_("Enter a valid time."),
-    "list_type": N_("Enter a list of values."), "json_invalid": N_("Enter a valid JSON."),
+    "int_parsing": N_("Enter a whole number."),
+    "int_type": N_("Enter a whole number."),
+    "int_from_float": N_("Enter a whole number."),
+    "float_parsing": N_("Enter a number."),
+    "float_type": N_("Enter a number."),
+    "finite_number": N_("Enter a number."),
+    "date_parsing": N_("Enter a valid date."),
+    "date_type": N_("Enter a valid date."),
+    "date_from_datetime_parsing": N_("Enter a valid date."),
+    "date_from_datetime_inexact": N_("Enter a valid date."),
+    "date_future": N_("Enter a valid date."),
+    "date_past": N_("Enter a valid date."),
+    "time_parsing": N_("Enter a valid time."),
+    "time_type": N_("Enter a valid time."),
+    "list_type": N_("Enter a list of values."),
+    "json_invalid": N_("Enter a valid JSON."),
     "enum": N_("Select a valid choice. That choice is not one of the available choices."),
     "literal_error": N_("Select a valid choice. That choice is not one of the available choices."),
 }
@@ -87,9 +103,13 @@ def pydantic_message(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", "")) or _("Enter a valid value.")
     if kind in {"greater_than_equal", "greater_than"}:
-        return _("Ensure this value is greater than or equal to %(limit_value)s.") % {"limit_value": ctx.get("ge", ctx.get("gt"))}
+        return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
+            "limit_value": ctx.get("ge", ctx.get("gt"))
+        }
     if kind in {"less_than_equal", "less_than"}:
-        return _("Ensure this value is less than or equal to %(limit_value)s.") % {"limit_value": ctx.get("le", ctx.get("lt"))}
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {
+            "limit_value": ctx.get("le", ctx.get("lt"))
+        }
     if kind in {"string_too_long", "too_long"}:
         return _too_long(error, ctx)
     if kind == "string_too_short":
@@ -105,11 +125,14 @@ def _too_long(error: dict[str, Any], ctx: dict[str, Any]) -> str:
     limit = int(ctx.get("max_length", 0))
     value = error.get("input")
     if isinstance(value, list | tuple | dict):
-        return ngettext("Give at most %(limit)d item.", "Give at most %(limit)d items.", limit) % {"limit": limit}
+        return ngettext("Give at most %(limit)d item.", "Give at most %(limit)d items.", limit) % {
+            "limit": limit
+        }
     length = int(ctx.get("actual_length") or len(value or ""))
     return ngettext(
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
-        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).", limit,
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        limit,
     ) % {"limit_value": limit, "show_value": length}
 
 
@@ -119,7 +142,9 @@ def field_name(loc: Iterable[Any], skip: int) -> str:
     return ".".join(parts) or "body"
 
 
-def _respond(api: NinjaAPI, request: HttpRequest, status: int, data: dict[str, Any]) -> HttpResponse:
+def _respond(
+    api: NinjaAPI, request: HttpRequest, status: int, data: dict[str, Any]
+) -> HttpResponse:
     response = api.create_response(request, data, status=status)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="carewatch"'
@@ -169,10 +194,16 @@ def _denied(exc: Exception) -> Answer:
 
 def _conflict(exc: ConflictError) -> Answer:
     """409 with the version now on the server, so the client can reload and reapply its change."""
-    message = _("Someone else saved this record since you loaded it (your version %(expected)s, now %(current)s). "
-                "Nothing of yours was saved: load it again, reapply your change and send it with the current version.")
+    message = _(
+        "Someone else saved this record since you loaded it (your version %(expected)s, now %(current)s). "
+        "Nothing of yours was saved: load it again, reapply your change and send it with the current version."
+    )
     detail = message % {"expected": exc.expected, "current": exc.current}
-    return 409, body(detail, [field_error("version", _("This version is out of date."))], current_version=exc.current)
+    return 409, body(
+        detail,
+        [field_error("version", _("This version is out of date."))],
+        current_version=exc.current,
+    )
 
 
 def _too_big(exc: Exception) -> Answer:
@@ -189,14 +220,24 @@ def _server_error(exc: Exception) -> Answer:
 
 # Most specific first is not needed: django-ninja picks the handler of the closest class in the MRO.
 HANDLERS: list[tuple[type[Exception], Callable[[Any], Answer]]] = [
-    (ApiError, _api_error), (ValidationError, _validation), (pydantic.ValidationError, _pydantic),
-    (HttpError, _http), (AuthenticationError, _http), (Http404, _not_found), (ObjectDoesNotExist, _not_found),
-    (PermissionDenied, _denied), (ConflictError, _conflict), (RequestDataTooBig, _too_big),
-    (SuspiciousOperation, _suspicious), (Exception, _server_error),
+    (ApiError, _api_error),
+    (ValidationError, _validation),
+    (pydantic.ValidationError, _pydantic),
+    (HttpError, _http),
+    (AuthenticationError, _http),
+    (Http404, _not_found),
+    (ObjectDoesNotExist, _not_found),
+    (PermissionDenied, _denied),
+    (ConflictError, _conflict),
+    (RequestDataTooBig, _too_big),
+    (SuspiciousOperation, _suspicious),
+    (Exception, _server_error),
 ]
 
 
-def _handle(api: NinjaAPI, answer: Callable[[Any], Answer], request: HttpRequest, exc: Exception) -> HttpResponse:
+def _handle(
+    api: NinjaAPI, answer: Callable[[Any], Answer], request: HttpRequest, exc: Exception
+) -> HttpResponse:
     status, data = answer(exc)
     if status >= 500:
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
@@ -209,13 +250,17 @@ def install(api: NinjaAPI) -> None:
         api.add_exception_handler(exc_class, partial(_handle, api, answer))
 
 
-def json_method_not_allowed(api: NinjaAPI, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def json_method_not_allowed(
+    api: NinjaAPI, view: Callable[..., Any]
+) -> Callable[..., HttpResponseBase]:
     """``view`` whose 405 answers (made by django-ninja as plain text) carry the API's error body."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response: HttpResponseBase = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
             return response
         answer = _respond(api, request, 405, body(_("This method is not allowed here.")))
         answer["Allow"] = response.get("Allow", "")

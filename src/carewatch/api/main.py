@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
@@ -36,7 +37,8 @@ and see public data only.
 403 not allowed, 404 not found *or hidden from you*, 409 edited by someone else since you loaded it
 (the body gives `current_version`).
 
-**Numbers** and dates may be written with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) where they are text (query strings, JSON strings).
+**Numbers** and dates may be written with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) where they are text
+(query strings, JSON strings).
 **Lists** take `page` (from 1) and `page_size` (≤ 200) and answer `count`, `next`, `previous`, `results`.
 """
 
@@ -59,27 +61,39 @@ class CareWatchAPI(NinjaAPI):
             for error in context.pydantic_validation_error.errors(include_url=False):
                 loc = reverse.get(error["loc"], error["loc"])
                 skip = 1 if model.__ninja_param_source__ == "body" else 0
-                found.append(errors.field_error(errors.field_name(loc, skip), errors.pydantic_message(error)))
+                found.append(
+                    errors.field_error(errors.field_name(loc, skip), errors.pydantic_message(error))
+                )
         return ValidationError(found)
 
-    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
         """django-ninja's document, with the error responses every operation may give."""
-        return document_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+        return document_errors(
+            super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        )
 
     @property
     def urls(self) -> tuple[list[Any], str, str]:
         """django-ninja's URL patterns, each view answering 405 with the API's error body."""
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            pattern.callback = errors.json_method_not_allowed(self, pattern.callback)
+            if pattern.callback is not None:
+                pattern.callback = errors.json_method_not_allowed(self, pattern.callback)
         return patterns, app_name, namespace
 
 
 def build_api() -> CareWatchAPI:
     """The API with its auth, error handlers, docs and every app's router."""
     api = CareWatchAPI(
-        title="CareWatch API", version="1", description=DESCRIPTION, urls_namespace="api",
-        auth=ApiAuth(), docs=LocalSwagger(), renderer=Utf8Renderer(),
+        title="CareWatch API",
+        version="1",
+        description=DESCRIPTION,
+        urls_namespace="api",
+        auth=ApiAuth(),
+        docs=LocalSwagger(),
+        renderer=Utf8Renderer(),
     )
     errors.install(api)
     _add_docs_assets(api)
@@ -97,15 +111,21 @@ def _add_routers(api: NinjaAPI) -> None:
     from carewatch.stats.api import router as stats
 
     for prefix, router in (
-        ("/incidents", incidents), ("/facilities", facilities), ("/people", people), ("/sources", sources),
-        ("/reports", reports), ("/figures", figures), ("/places", places), ("/stats", stats),
+        ("/incidents", incidents),
+        ("/facilities", facilities),
+        ("/people", people),
+        ("/sources", sources),
+        ("/reports", reports),
+        ("/figures", figures),
+        ("/places", places),
+        ("/stats", stats),
     ):
         api.add_router(prefix, router)
 
 
 def _add_docs_assets(api: NinjaAPI) -> None:
     @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name=ASSET_URL_NAME)
-    def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
+    def docs_asset(request: HttpRequest, name: str) -> HttpResponseBase:
         return asset_response(name)
 
 
@@ -115,10 +135,19 @@ def _add_fallback(api: NinjaAPI) -> None:
 
     @fallback.get("", auth=None, include_in_schema=False)
     def index(request: HttpRequest) -> dict[str, str]:
-        return {"title": api.title, "version": api.version, "docs": request.build_absolute_uri("docs"),
-                "openapi": request.build_absolute_uri("openapi.json")}
+        return {
+            "title": api.title,
+            "version": api.version,
+            "docs": request.build_absolute_uri("docs"),
+            "openapi": request.build_absolute_uri("openapi.json"),
+        }
 
-    @fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False)
+    @fallback.api_operation(
+        ["GET", "POST", "PUT", "PATCH", "DELETE"],
+        "/{path:rest}",
+        auth=None,
+        include_in_schema=False,
+    )
     def unknown(request: HttpRequest, rest: str) -> HttpResponse:
         raise errors.not_found()
 

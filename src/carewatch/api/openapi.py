@@ -16,11 +16,18 @@ ERROR = {
     "required": ["detail", "errors"],
     "properties": {
         "detail": {"type": "string", "description": "What went wrong, in the caller's language."},
-        "errors": {"type": "array", "items": {
-            "type": "object", "required": ["field", "message"],
-            "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-        }},
-        "current_version": {"type": "integer", "description": "On 409: the version now on the server."},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+        "current_version": {
+            "type": "integer",
+            "description": "On 409: the version now on the server.",
+        },
     },
 }
 
@@ -42,7 +49,10 @@ def _statuses(path: str, method: str, operation: dict[str, Any]) -> set[str]:
         statuses |= {"400", "413", "403"}
     if "{" in path or any(p.get("name") == "page" for p in operation.get("parameters", [])):
         statuses.add("404")
-    if "x-carewatch-requires" in operation or operation.get("x-carewatch-visible-with", "public.view") != "public.view":
+    if (
+        "x-carewatch-requires" in operation
+        or operation.get("x-carewatch-visible-with", "public.view") != "public.view"
+    ):
         statuses.add("403")
     if method in {"put", "patch"} or path.endswith(("/state", "/clearance")):
         statuses.add("409")
@@ -57,5 +67,7 @@ def document_errors(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             responses = operation.setdefault("responses", {})
             for status in sorted(_statuses(path, method, operation)):
-                responses.setdefault(status, {"description": DESCRIPTIONS[status], "content": reference})
+                responses.setdefault(
+                    status, {"description": DESCRIPTIONS[status], "content": reference}
+                )
     return document

@@ -25,7 +25,9 @@ MAX_PAGE_SIZE = 200
 
 class PageParams(Schema):
     page: Int = Field(1, ge=1, description="Page number, from 1.")
-    page_size: Int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (at most 200).")
+    page_size: Int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page (at most 200)."
+    )
 
 
 def page_schema(item: type[Schema], name: str) -> type[Schema]:
@@ -34,9 +36,9 @@ def page_schema(item: type[Schema], name: str) -> type[Schema]:
         "count": (int, Field(description="Rows in the whole list.")),
         "next": (str | None, Field(None, description="URL of the next page, or null.")),
         "previous": (str | None, Field(None, description="URL of the previous page, or null.")),
-        "results": (list[item], ...),
+        "results": (list[item], ...),  # type: ignore[valid-type]
     }
-    return create_model(name, __base__=Schema, **fields)  # type: ignore[call-overload, no-any-return]
+    return create_model(name, __base__=Schema, **fields)
 
 
 def _link(request: HttpRequest, page: int) -> str:
@@ -45,7 +47,12 @@ def _link(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], params: PageParams, present: Callable[[list[Any]], list[Any]]) -> dict[str, Any]:
+def paginate(
+    request: HttpRequest,
+    qs: QuerySet[Any],
+    params: PageParams,
+    present: Callable[[list[Any]], list[Any]],
+) -> dict[str, Any]:
     """One page of ``qs`` (already ordered on a unique key), its rows passed through ``present``."""
     count = qs.count()
     last = max(1, -(-count // params.page_size))

@@ -29,7 +29,7 @@ from carewatch_core.sensitivity import Level, level_of, visible
 
 Getter = Callable[[Any, "Reader"], Any]
 
-_EMPTY = (None, "", [], {})
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ class Reader:
     def __init__(self, user: Any) -> None:
         self.user = user
         self.clearance: Level = clearance_of(user)
-        self._reads: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._reads: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
         self.memo: dict[Any, Any] = {}
 
     def sees(self, entity: str, field: str) -> bool:
@@ -84,9 +86,13 @@ class Reader:
         for (entity, label, verb), by_id in self._reads.items():
             ids = sorted(by_id, key=lambda v: (len(v), v))
             fields = sorted({f for names in by_id.values() for f in names})
-            log_action(action=f"carewatch.{entity}.{verb}", actor=self.user, object_type=label,
-                       object_id=ids[0] if len(ids) == 1 else "",
-                       after={"ids": ids[:500], "fields": fields, "via": "api", "path": where[:200]})
+            log_action(
+                action=f"carewatch.{entity}.{verb}",
+                actor=self.user,
+                object_type=label,
+                object_id=ids[0] if len(ids) == 1 else "",
+                after={"ids": ids[:500], "fields": fields, "via": "api", "path": where[:200]},
+            )
         self._reads.clear()
 
 
@@ -109,7 +115,11 @@ class Shape:
             if not reader.sees(self.entity, key):
                 continue
             data[key] = value = out.read(key, obj, reader)
-            if level_of(self.entity, key) >= Level.RESTRICTED and not out.audited and value not in _EMPTY:
+            if (
+                level_of(self.entity, key) >= Level.RESTRICTED
+                and not out.audited
+                and value not in _EMPTY
+            ):
                 reader.note(self.entity, out.audit_verb, obj, key)
         return data
 
@@ -119,7 +129,7 @@ def _schema(name: str, entity: str, fields: dict[str, Out]) -> type[Schema]:
         key: (out.type | None, Field(None, description=_describe(entity, key, out)))
         for key, out in fields.items()
     }
-    return create_model(name, __base__=Schema, **definitions)  # type: ignore[call-overload, no-any-return]
+    return create_model(name, __base__=Schema, **definitions)
 
 
 _LEVEL_NOTES = {
@@ -204,7 +214,12 @@ def place_value(place: Any) -> dict[str, Any] | None:
     """A place as p-code, level and both names (``null`` for none)."""
     if place is None:
         return None
-    return {"pcode": place.pcode, "level": place.level, "name_en": place.name_en, "name_ar": place.name_ar}
+    return {
+        "pcode": place.pcode,
+        "level": place.level,
+        "name_en": place.name_en,
+        "name_ar": place.name_ar,
+    }
 
 
 def label_of(choices: Any, code: Any) -> str:
@@ -215,8 +230,10 @@ def label_of(choices: Any, code: Any) -> str:
 def _casualties_schema() -> type[Schema]:
     from carewatch.incidents.choices import CasualtyMeasure
 
-    fields: dict[str, Any] = {m.value: (CountOut | None, Field(None, description=str(m.label))) for m in CasualtyMeasure}
-    return create_model("Casualties", __base__=Schema, **fields)  # type: ignore[call-overload, no-any-return]
+    fields: dict[str, Any] = {
+        m.value: (CountOut | None, Field(None, description=str(m.label))) for m in CasualtyMeasure
+    }
+    return create_model("Casualties", __base__=Schema, **fields)
 
 
 CasualtiesOut = _casualties_schema()

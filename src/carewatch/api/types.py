@@ -48,13 +48,27 @@ Int = Annotated[int, BeforeValidator(ascii_digits)]
 Id = Annotated[int, BeforeValidator(ascii_digits), Field(ge=1, le=MAX_ID)]
 CountNumber = Annotated[int, BeforeValidator(ascii_digits), Field(ge=0, le=MAX_COUNT)]
 Day = Annotated[datetime.date, BeforeValidator(ascii_digits)]
-Latitude = Annotated[float, BeforeValidator(ascii_digits), Field(ge=-90, le=90, allow_inf_nan=False)]
-Longitude = Annotated[float, BeforeValidator(ascii_digits), Field(ge=-180, le=180, allow_inf_nan=False)]
+Latitude = Annotated[
+    float, BeforeValidator(ascii_digits), Field(ge=-90, le=90, allow_inf_nan=False)
+]
+Longitude = Annotated[
+    float, BeforeValidator(ascii_digits), Field(ge=-180, le=180, allow_inf_nan=False)
+]
 
 
-def text(max_length: int) -> Any:
-    """A string of at most ``max_length`` characters, cleaned by :func:`clean_text`."""
-    return Annotated[str, AfterValidator(clean_text), Field(max_length=max_length)]
+CleanText = Annotated[str, AfterValidator(clean_text)]
+# Strings of at most N characters, cleaned by :func:`clean_text` (one alias per length in use).
+Text12 = Annotated[CleanText, Field(max_length=12)]
+Text80 = Annotated[CleanText, Field(max_length=80)]
+Text120 = Annotated[CleanText, Field(max_length=120)]
+Text200 = Annotated[CleanText, Field(max_length=200)]
+Text300 = Annotated[CleanText, Field(max_length=300)]
+Text500 = Annotated[CleanText, Field(max_length=500)]
+Text1000 = Annotated[CleanText, Field(max_length=1000)]
+Text2000 = Annotated[CleanText, Field(max_length=2000)]
+Text5000 = Annotated[CleanText, Field(max_length=5000)]
+Text20000 = Annotated[CleanText, Field(max_length=20_000)]
+Text200000 = Annotated[CleanText, Field(max_length=200_000)]
 
 
 def not_in_future(day: datetime.date | None) -> datetime.date | None:
@@ -76,16 +90,20 @@ def blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def optional(type_: Any) -> Any:
-    """``type_`` or ``None``, where an empty string also counts as ``None``."""
-    return Annotated[type_ | None, BeforeValidator(blank_to_none)]
+#: ``Annotated[T | None, BLANK_IS_NONE]``: ``T`` or ``None``, where an empty string also counts as
+#: ``None``.
+BLANK_IS_NONE = BeforeValidator(blank_to_none)
 
 
 def _pcode(value: str) -> str:
     return clean_text(value).upper()
 
 
-PCode = Annotated[str, AfterValidator(_pcode), Field(min_length=2, max_length=20, description="A p-code such as SY07.")]
+PCode = Annotated[
+    str,
+    AfterValidator(_pcode),
+    Field(min_length=2, max_length=20, description="A p-code such as SY07."),
+]
 
 
 def _url(value: str) -> str:
@@ -101,6 +119,7 @@ def _url(value: str) -> str:
     return value
 
 
-def http_url(max_length: int) -> Any:
-    """An http(s) URL of at most ``max_length`` characters, or an empty string."""
-    return Annotated[str, AfterValidator(_url), Field(max_length=max_length)]
+HttpUrl = Annotated[str, AfterValidator(_url)]
+# An http(s) URL of at most N characters, or an empty string.
+Url200 = Annotated[HttpUrl, Field(max_length=200)]
+Url500 = Annotated[HttpUrl, Field(max_length=500)]

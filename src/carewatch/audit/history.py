@@ -26,12 +26,20 @@ LIMIT = 500
 _LONG = 300
 
 VERBS = {
-    "created": gettext_lazy("Created"), "changed": gettext_lazy("Changed"), "verified": gettext_lazy("Verified"),
-    "rejected": gettext_lazy("Rejected"), "state_changed": gettext_lazy("Workflow state changed"),
-    "merged": gettext_lazy("Merged"), "unmerged": gettext_lazy("Merge undone"), "linked": gettext_lazy("Linked"),
-    "alias_added": gettext_lazy("Alias added"), "status_recorded": gettext_lazy("Status recorded"),
-    "fate_recorded": gettext_lazy("Fate recorded"), "clearance_changed": gettext_lazy("Memorial clearance changed"),
-    "received": gettext_lazy("Received"), "exact_location_viewed": gettext_lazy("Exact point read"),
+    "created": gettext_lazy("Created"),
+    "changed": gettext_lazy("Changed"),
+    "verified": gettext_lazy("Verified"),
+    "rejected": gettext_lazy("Rejected"),
+    "state_changed": gettext_lazy("Workflow state changed"),
+    "merged": gettext_lazy("Merged"),
+    "unmerged": gettext_lazy("Merge undone"),
+    "linked": gettext_lazy("Linked"),
+    "alias_added": gettext_lazy("Alias added"),
+    "status_recorded": gettext_lazy("Status recorded"),
+    "fate_recorded": gettext_lazy("Fate recorded"),
+    "clearance_changed": gettext_lazy("Memorial clearance changed"),
+    "received": gettext_lazy("Received"),
+    "exact_location_viewed": gettext_lazy("Exact point read"),
     "restricted_details_viewed": gettext_lazy("Restricted details read"),
     "informant_viewed": gettext_lazy("Informant read"),
 }
@@ -57,7 +65,7 @@ class Entry:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
     except Exception:  # a key of a snapshot that is not a field (tags, counts)
         return name.replace("_", " ")
 
@@ -80,7 +88,9 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
     return text if len(text) <= _LONG else text[:_LONG] + "…"
 
 
-def changes(entry: AuditEntry, model: type[models.Model], entity: str, clearance: Level) -> list[Change]:
+def changes(
+    entry: AuditEntry, model: type[models.Model], entity: str, clearance: Level
+) -> list[Change]:
     """The fields that differ between the entry's before and after, as the reader may see them."""
     before, after = entry.before or {}, entry.after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
@@ -91,27 +101,58 @@ def changes(entry: AuditEntry, model: type[models.Model], entity: str, clearance
         if old == new:
             continue
         if is_digest(old) or is_digest(new):
-            found.append(Change(_label(model, name), "", _("restricted value changed"), hidden=True))
+            found.append(
+                Change(_label(model, name), "", _("restricted value changed"), hidden=True)
+            )
         elif level_of(entity, name) > clearance:
-            found.append(Change(_label(model, name), "", _("changed (you may not read this field)"), hidden=True))
+            found.append(
+                Change(
+                    _label(model, name), "", _("changed (you may not read this field)"), hidden=True
+                )
+            )
         else:
-            found.append(Change(_label(model, name), _show(model, name, old) if name in before else "",
-                                _show(model, name, new)))
+            found.append(
+                Change(
+                    _label(model, name),
+                    _show(model, name, old) if name in before else "",
+                    _show(model, name, new),
+                )
+            )
     return found
 
 
 def history_of(obj: models.Model, *, entity: str, clearance: Level) -> list[Entry]:
     """The audit entries of ``obj``, newest first (at most ``LIMIT``)."""
     model = type(obj)
-    rows = AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-id")[:LIMIT]
-    return [Entry(when=row.created_at, who=row.actor_label or _("system"), action=row.action,
-                  label=str(VERBS.get(row.action.rsplit(".", 1)[-1], row.action)), reason=row.reason,
-                  changes=changes(row, model, entity, clearance))
-            for row in rows]
+    rows = AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).order_by("-id")[:LIMIT]
+    return [
+        Entry(
+            when=row.created_at,
+            who=row.actor_label or _("system"),
+            action=row.action,
+            label=str(VERBS.get(row.action.rsplit(".", 1)[-1], row.action)),
+            reason=row.reason,
+            changes=changes(row, model, entity, clearance),
+        )
+        for row in rows
+    ]
 
 
-def history_response(request: HttpRequest, obj: models.Model, *, entity: str, clearance: Level, name: str,
-                     back_url: str) -> HttpResponse:
+def history_response(
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    entity: str,
+    clearance: Level,
+    name: str,
+    back_url: str,
+) -> HttpResponse:
     """The History page of ``obj`` (the calling view has checked the reader may see it)."""
-    context = {"entries": history_of(obj, entity=entity, clearance=clearance), "name": name, "back_url": back_url}
+    context = {
+        "entries": history_of(obj, entity=entity, clearance=clearance),
+        "name": name,
+        "back_url": back_url,
+    }
     return render(request, "audit/history.html", context)

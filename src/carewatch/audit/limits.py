@@ -29,7 +29,9 @@ def _incr(key: str, ttl: int) -> int:
         return 1
 
 
-def log_limited(*, bucket: str, limit: int, window: int, after: dict[str, Any], **entry: Any) -> bool:
+def log_limited(
+    *, bucket: str, limit: int, window: int, after: dict[str, Any], **entry: Any
+) -> bool:
     """``log_action(after=after, **entry)`` unless ``bucket`` had ``limit`` entries in this window.
 
     Returns whether the entry was written."""

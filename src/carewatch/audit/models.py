@@ -18,7 +18,9 @@ class AuditEntry(models.Model):
     """
 
     action = models.CharField(max_length=100, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
     actor_label = models.CharField(max_length=150, blank=True)
     object_type = models.CharField(max_length=60, db_index=True)
     object_id = models.CharField(max_length=40, db_index=True)
@@ -73,7 +75,10 @@ def first_break(model: Any, batch: int = 2000) -> Any:
     previous, last = GENESIS, 0
     while rows := list(model.objects.filter(id__gt=last).order_by("id")[:batch]):
         for row in rows:
-            if row.previous_hash != previous or chain_hash(row.previous_hash, entry_content(row)) != row.entry_hash:
+            if (
+                row.previous_hash != previous
+                or chain_hash(row.previous_hash, entry_content(row)) != row.entry_hash
+            ):
                 return row
             previous = row.entry_hash
         last = rows[-1].id

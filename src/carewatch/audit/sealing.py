@@ -46,8 +46,12 @@ class Resealed:
 
 #: The sensitivity entity of each object type whose snapshots the log holds (``sensitivity.py``).
 ENTITIES = {
-    "incidents.incident": "incident", "incidents.incidentrecord": "incident_record", "sources.report": "report",
-    "facilities.facility": "facility", "people.person": "person", "people.personrecord": "person_record",
+    "incidents.incident": "incident",
+    "incidents.incidentrecord": "incident_record",
+    "sources.report": "report",
+    "facilities.facility": "facility",
+    "people.person": "person",
+    "people.personrecord": "person_record",
 }
 
 
@@ -69,8 +73,11 @@ def replace_plain(snapshot: Any, entity: str | None) -> tuple[Any, int]:
     was logged, such as a person's search key) replaced by their keyed digest."""
     if entity is None or not isinstance(snapshot, dict):
         return snapshot, 0
-    restricted = [k for k, v in snapshot.items()
-                  if level_of(entity, k) >= Level.RESTRICTED and v not in (None, "") and not is_digest(v)]
+    restricted = [
+        k
+        for k, v in snapshot.items()
+        if level_of(entity, k) >= Level.RESTRICTED and v not in (None, "") and not is_digest(v)
+    ]
     return {**snapshot, **{k: digest(snapshot[k]) for k in restricted}}, len(restricted)
 
 
@@ -102,7 +109,9 @@ def legacy_count(model: Any) -> int:
 
 
 @transaction.atomic
-def reseal(model: Any, *, actor_id: int | None = None, actor_label: str = "system", reason: str = "") -> Resealed | None:
+def reseal(
+    model: Any, *, actor_id: int | None = None, actor_label: str = "system", reason: str = ""
+) -> Resealed | None:
     """Re-seal the log held by ``model`` (``AuditEntry`` or a migration's model); ``None`` if no digest is unkeyed."""
     lock_chain()
     broken = first_break(model)
@@ -120,13 +129,32 @@ def reseal(model: Any, *, actor_id: int | None = None, actor_label: str = "syste
             row.entry_hash = previous = chain_hash(previous, entry_content(row))
             entries += 1
         model.objects.bulk_update(rows, ["before", "after", "previous_hash", "entry_hash"])
-    entry = model(action=RESEALED_ACTION, actor_id=actor_id, actor_label=actor_label, object_type="audit.auditentry",
-                  object_id=str(old_head[0]), before=None, reason=reason, created_at=timezone.now(), previous_hash=previous,
-                  after={"old_head": {"id": old_head[0], "hash": old_head[1]}, "resealed_head": previous,
-                         "entries_resealed": entries, "digests_replaced": digests, "key_id": key_id()})
+    entry = model(
+        action=RESEALED_ACTION,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        object_type="audit.auditentry",
+        object_id=str(old_head[0]),
+        before=None,
+        reason=reason,
+        created_at=timezone.now(),
+        previous_hash=previous,
+        after={
+            "old_head": {"id": old_head[0], "hash": old_head[1]},
+            "resealed_head": previous,
+            "entries_resealed": entries,
+            "digests_replaced": digests,
+            "key_id": key_id(),
+        },
+    )
     entry.entry_hash = chain_hash(previous, entry_content(entry))
     model.objects.bulk_create([entry])
-    return Resealed(entries=entries, digests=digests, old_head=old_head, entry_id=int(model.objects.order_by("-id").first().id))
+    return Resealed(
+        entries=entries,
+        digests=digests,
+        old_head=old_head,
+        entry_id=int(model.objects.order_by("-id").first().id),
+    )
 
 
 def anchor_holds(model: Any, entry_id: int, entry_hash: str) -> bool:

@@ -83,4 +83,5 @@ def log_action(
 
 def verify_chain() -> AuditEntry | None:
     """The first entry whose link is broken (edited, deleted or reordered rows), or ``None``."""
-    return first_break(AuditEntry)
+    found: AuditEntry | None = first_break(AuditEntry)
+    return found

@@ -29,7 +29,9 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
 
 def demo_totp_key(username: str) -> str:
     """The published authenticator key of a demo account (hex, as django-otp stores it)."""
-    return hashlib.sha1(f"carewatch-demo-totp:{username}".encode(), usedforsecurity=False).hexdigest()
+    return hashlib.sha1(
+        f"carewatch-demo-totp:{username}".encode(), usedforsecurity=False
+    ).hexdigest()
 
 
 def demo_totp_secret(username: str) -> str:
@@ -44,10 +46,18 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
     for username, password, role in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first() or _create(username, password, role)
         if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(username), confirmed=True)
+            TOTPDevice.objects.create(
+                user=user, name="demo", key=demo_totp_key(username), confirmed=True
+            )
     return [(username, password, str(role)) for username, password, role in DEMO_ACCOUNTS]
 
 
 def _create(username: str, password: str, role: str) -> User:
-    return account_create(actor=None, username=username, password=password, role=role, first_name=f"Demo {username}",
-                          check_password=False)  # published demo passwords, not for real use
+    return account_create(
+        actor=None,
+        username=username,
+        password=password,
+        role=role,
+        first_name=f"Demo {username}",
+        check_password=False,
+    )  # published demo passwords, not for real use

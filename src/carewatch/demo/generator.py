@@ -50,14 +50,18 @@ def generated_loaded() -> bool:
     return Source.objects.filter(name=UMBRELLA_SOURCE, is_generated=True).exists()
 
 
-def generate(user: Any, n_incidents: int = 300, seed: int = 2017, *, submitters: Sequence[Any] = ()) -> DemoPlan | None:
+def generate(
+    user: Any, n_incidents: int = 300, seed: int = 2017, *, submitters: Sequence[Any] = ()
+) -> DemoPlan | None:
     """Write the generated demo (``None`` if it is already there). ``submitters`` are field
     documenters credited with some submissions, so their "own submissions" list is not empty."""
     if generated_loaded():
         return None
     plan = make_plan(n_incidents, seed)
     with transaction.atomic():
-        written = Written(user=user, submitters=submitters, places=Place.objects.in_bulk(field_name="pcode"))
+        written = Written(
+            user=user, submitters=submitters, places=Place.objects.in_bulk(field_name="pcode")
+        )
         _write(plan, written)
     return plan
 
@@ -74,8 +78,12 @@ def _write(plan: DemoPlan, written: Written) -> None:
 def _sources(user: Any) -> dict[str, Source]:
     return {
         s.name: source_get_or_create(
-            user=user, name=s.name, source_type=s.source_type, reliability=s.reliability,
-            description=GENERATED_DESCRIPTION, is_generated=True,
+            user=user,
+            name=s.name,
+            source_type=s.source_type,
+            reliability=s.reliability,
+            description=GENERATED_DESCRIPTION,
+            is_generated=True,
         )
         for s in GENERATED_SOURCES
     }
@@ -89,20 +97,37 @@ def _submitter(plan: IncidentPlan, written: Written) -> Any:
 
 def _incident(plan: IncidentPlan, written: Written) -> None:
     submitter = _submitter(plan, written)
-    reports = [_report(plan, index, record, submitter or written.user, written) for index, record in enumerate(plan.records)]
+    reports = [
+        _report(plan, index, record, submitter or written.user, written)
+        for index, record in enumerate(plan.records)
+    ]
     values = _values(plan, written)
-    incident = incident_create(user=submitter or written.user, values=values, state=_initial_state(plan, submitter))
+    incident = incident_create(
+        user=submitter or written.user, values=values, state=_initial_state(plan, submitter)
+    )
     _review(incident, plan, written)
     written.incidents[plan.key] = incident
     for record, report in zip(plan.records, reports, strict=True):
-        incident_record_create(user=written.user, report=report, incident=incident, fields=_record_fields(record, values))
+        incident_record_create(
+            user=written.user,
+            report=report,
+            incident=incident,
+            fields=_record_fields(record, values),
+        )
 
 
-def _report(plan: IncidentPlan, index: int, record: RecordPlan, submitter: Any, written: Written) -> Report:
+def _report(
+    plan: IncidentPlan, index: int, record: RecordPlan, submitter: Any, written: Written
+) -> Report:
     report = report_create(
-        user=submitter if record.by_submitter else written.user, source=written.sources[record.source],
-        kind=record.kind, language=record.language, title=record.title, original_text=record.text,
-        published_on=record.published_on, dataset_key=record.dataset_key,
+        user=submitter if record.by_submitter else written.user,
+        source=written.sources[record.source],
+        kind=record.kind,
+        language=record.language,
+        title=record.title,
+        original_text=record.text,
+        published_on=record.published_on,
+        dataset_key=record.dataset_key,
     )
     written.reports[(plan.key, index)] = report
     return report
@@ -113,21 +138,41 @@ def _values(plan: IncidentPlan, written: Written) -> IncidentValues:
     facility = written.facilities.get(story.facility.key) if story.facility else None
     lat, lon = plan.exact or (None, None)
     return IncidentValues(
-        title=plan.title, date_start=story.date, date_end=plan.date_end, date_precision=story.date_precision,
-        time=plan.time, place_id=written.places[plan.place_pcode].pk, exact_lat=lat, exact_lon=lon,
-        location_precision=plan.location_precision, location_type=story.location_type,
-        facility_ids=[facility.pk] if facility else [], attack_types=story.attack_types, resources=plan.resources,
-        weapons=story.weapons, counts=plan.counts, perpetrators=_perpetrators(plan, written),
-        facility_damage=plan.facility_damage, service_interruption=plan.service_interruption,
-        interruption_from=plan.interruption_from, interruption_until=plan.interruption_until,
-        certainty=story.certainty, narrative=plan.records[0].text, narrative_language=plan.records[0].language,
+        title=plan.title,
+        date_start=story.date,
+        date_end=plan.date_end,
+        date_precision=story.date_precision,
+        time=plan.time,
+        place_id=written.places[plan.place_pcode].pk,
+        exact_lat=lat,
+        exact_lon=lon,
+        location_precision=plan.location_precision,
+        location_type=story.location_type,
+        facility_ids=[facility.pk] if facility else [],
+        attack_types=story.attack_types,
+        resources=plan.resources,
+        weapons=story.weapons,
+        counts=plan.counts,
+        perpetrators=_perpetrators(plan, written),
+        facility_damage=plan.facility_damage,
+        service_interruption=plan.service_interruption,
+        interruption_from=plan.interruption_from,
+        interruption_until=plan.interruption_until,
+        certainty=story.certainty,
+        narrative=plan.records[0].text,
+        narrative_language=plan.records[0].language,
         is_generated=True,
     )
 
 
 def _perpetrators(plan: IncidentPlan, written: Written) -> list[PerpetratorValue]:
     return [
-        PerpetratorValue(category=category, name=name, source_id=written.sources[source].pk, confidence=confidence)
+        PerpetratorValue(
+            category=category,
+            name=name,
+            source_id=written.sources[source].pk,
+            confidence=confidence,
+        )
         for category, name, source, confidence in plan.perpetrators
     ]
 
@@ -151,21 +196,40 @@ def _review(incident: Incident, plan: IncidentPlan, written: Written) -> None:
     for state in PATHS.get(plan.state, ()):
         if state != incident.state:
             reason = plan.state_reason if state == WorkflowState.REJECTED else ""
-            incident_set_state(incident=incident, user=written.user, state=state, expected_version=incident.version, reason=reason)
+            incident_set_state(
+                incident=incident,
+                user=written.user,
+                state=state,
+                expected_version=incident.version,
+                reason=reason,
+            )
 
 
 def _mark_merged(incident: Incident, plan: IncidentPlan, written: Written) -> None:
     """Merge the planned duplicate into its incident through the merge service."""
     target = written.incidents[plan.merged_into or 0]
-    incident_merge(incident=incident, into=target, user=written.user, reason=plan.state_reason or "duplicate", expected_version=incident.version)
+    incident_merge(
+        incident=incident,
+        into=target,
+        user=written.user,
+        reason=plan.state_reason or "duplicate",
+        expected_version=incident.version,
+    )
 
 
 def _record_fields(record: RecordPlan, values: IncidentValues) -> dict[str, Any]:
     """The incident record keeps this source's own version: its date, spellings, counts, certainty."""
     return {
-        "date": record.date, "date_precision": record.date_precision, "place_id": values.place_id,
-        "place_text": record.place_text, "facility_text": record.facility_text, "attack_types": record.attack_types,
-        "weapons": record.weapons, "counts": {m: [low, high] for m, (low, high) in record.counts.items()},
-        "perpetrator_text": record.perpetrator_text, "certainty": record.certainty, "description": record.text,
+        "date": record.date,
+        "date_precision": record.date_precision,
+        "place_id": values.place_id,
+        "place_text": record.place_text,
+        "facility_text": record.facility_text,
+        "attack_types": record.attack_types,
+        "weapons": record.weapons,
+        "counts": {m: [low, high] for m, (low, high) in record.counts.items()},
+        "perpetrator_text": record.perpetrator_text,
+        "certainty": record.certainty,
+        "description": record.text,
         "values": {"generated": True, "language": record.language},
     }

@@ -20,8 +20,18 @@ from carewatch_core.geo.gazetteer import Place as GazetteerPlace
 T = TypeVar("T")
 
 GOVERNORATE_WEIGHTS: dict[str, float] = {
-    "Idleb": 28, "Aleppo": 22, "Rural Damascus": 15, "Hama": 10, "Homs": 6, "Dar'a": 6,
-    "Deir-ez-Zor": 5, "Ar-Raqqa": 3, "Damascus": 2, "Al-Hasakeh": 1, "Lattakia": 1, "Quneitra": 1,
+    "Idleb": 28,
+    "Aleppo": 22,
+    "Rural Damascus": 15,
+    "Hama": 10,
+    "Homs": 6,
+    "Dar'a": 6,
+    "Deir-ez-Zor": 5,
+    "Ar-Raqqa": 3,
+    "Damascus": 2,
+    "Al-Hasakeh": 1,
+    "Lattakia": 1,
+    "Quneitra": 1,
 }
 
 # (governorate, first month, last month, factor): the offensives that moved the map.
@@ -41,9 +51,22 @@ PEAK_MONTH = "2017-09"
 
 # Relative number of attacks per month; September 2017 stands out as the deadliest month.
 MONTH_FACTORS: dict[str, float] = {
-    "2016-07": 1.4, "2016-08": 1.6, "2016-09": 1.8, "2016-10": 1.6, "2016-11": 2.0, "2016-12": 1.6,
-    "2017-04": 1.4, "2017-09": 4.5, "2017-10": 2.0, "2017-11": 1.5, "2017-12": 1.5,
-    "2018-01": 1.6, "2018-02": 2.2, "2018-03": 2.4, "2018-06": 1.5, "2018-07": 1.3,
+    "2016-07": 1.4,
+    "2016-08": 1.6,
+    "2016-09": 1.8,
+    "2016-10": 1.6,
+    "2016-11": 2.0,
+    "2016-12": 1.6,
+    "2017-04": 1.4,
+    "2017-09": 4.5,
+    "2017-10": 2.0,
+    "2017-11": 1.5,
+    "2017-12": 1.5,
+    "2018-01": 1.6,
+    "2018-02": 2.2,
+    "2018-03": 2.4,
+    "2018-06": 1.5,
+    "2018-07": 1.3,
 }
 
 
@@ -86,10 +109,16 @@ def areas_by_governorate() -> dict[str, list[Area]]:
 
 def _area(place: GazetteerPlace, governorate: GazetteerPlace) -> Area:
     return Area(
-        pcode=place.pcode, district_pcode=place.parent or place.pcode, governorate_pcode=governorate.pcode,
-        governorate=governorate.name_en, town_en=place.name_en,
-        town_ar=place.name_ar.removeprefix("مركز ").strip(), governorate_ar=governorate.name_ar,
-        lat=place.lat, lon=place.lon, spellings=tuple(a for a in place.aliases if a.isascii()),
+        pcode=place.pcode,
+        district_pcode=place.parent or place.pcode,
+        governorate_pcode=governorate.pcode,
+        governorate=governorate.name_en,
+        town_en=place.name_en,
+        town_ar=place.name_ar.removeprefix("مركز ").strip(),
+        governorate_ar=governorate.name_ar,
+        lat=place.lat,
+        lon=place.lon,
+        spellings=tuple(a for a in place.aliases if a.isascii()),
     )
 
 
@@ -119,4 +148,6 @@ def random_day(rng: random.Random, month: datetime.date) -> datetime.date:
 
 def near(rng: random.Random, area: Area, spread: float = 0.03) -> tuple[float, float]:
     """A generated point a few kilometres from the sub-district centre (never a real site)."""
-    return round(area.lat + rng.uniform(-spread, spread), 5), round(area.lon + rng.uniform(-spread, spread), 5)
+    return round(area.lat + rng.uniform(-spread, spread), 5), round(
+        area.lon + rng.uniform(-spread, spread), 5
+    )

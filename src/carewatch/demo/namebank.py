@@ -95,10 +95,22 @@ FAMILY: tuple[NamePart, ...] = (
 
 # (Arabic, English) adjectives that name hospitals all over the region.
 FACILITY_WORDS: tuple[tuple[str, str], ...] = (
-    ("الأمل", "Al-Amal"), ("الرحمة", "Al-Rahma"), ("الشفاء", "Al-Shifa"), ("النور", "Al-Nour"),
-    ("الإحسان", "Al-Ihsan"), ("السلام", "Al-Salam"), ("الحكمة", "Al-Hikma"), ("الهدى", "Al-Huda"),
-    ("الإيمان", "Al-Iman"), ("البر", "Al-Birr"), ("الرازي", "Al-Razi"), ("ابن سينا", "Ibn Sina"),
-    ("الزهراء", "Al-Zahraa"), ("الوفاء", "Al-Wafaa"), ("الفجر", "Al-Fajr"), ("الياسمين", "Al-Yasmin"),
+    ("الأمل", "Al-Amal"),
+    ("الرحمة", "Al-Rahma"),
+    ("الشفاء", "Al-Shifa"),
+    ("النور", "Al-Nour"),
+    ("الإحسان", "Al-Ihsan"),
+    ("السلام", "Al-Salam"),
+    ("الحكمة", "Al-Hikma"),
+    ("الهدى", "Al-Huda"),
+    ("الإيمان", "Al-Iman"),
+    ("البر", "Al-Birr"),
+    ("الرازي", "Al-Razi"),
+    ("ابن سينا", "Ibn Sina"),
+    ("الزهراء", "Al-Zahraa"),
+    ("الوفاء", "Al-Wafaa"),
+    ("الفجر", "Al-Fajr"),
+    ("الياسمين", "Al-Yasmin"),
 )
 
 # Letters for generated field-hospital code names; "M" is left out so none looks like Aleppo's M1-M10.
@@ -113,8 +125,14 @@ AFFILIATIONS = (
 )
 
 SPECIALTIES = (
-    "general surgery", "orthopaedics", "paediatrics", "anaesthesia", "internal medicine",
-    "obstetrics and gynaecology", "emergency medicine", "general practice",
+    "general surgery",
+    "orthopaedics",
+    "paediatrics",
+    "anaesthesia",
+    "internal medicine",
+    "obstetrics and gynaecology",
+    "emergency medicine",
+    "general practice",
 )
 
 FAMILY_DETAILS = (

@@ -6,6 +6,7 @@ touches no database and no clock), and the writer only turns it into service cal
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass
 
@@ -34,7 +35,9 @@ def make_plan(n_incidents: int = 300, seed: int = 2017) -> DemoPlan:
     return DemoPlan(facilities=facilities, incidents=incidents, statuses=statuses, people=people)
 
 
-def _facility_hits(incidents: list[IncidentPlan]) -> list[tuple[int, int, object, str, str]]:
+def _facility_hits(
+    incidents: list[IncidentPlan],
+) -> list[tuple[int, int, datetime.date, str, str]]:
     """(facility, incident, date, damage, interruption) of the attacks that count (not merged, not rejected)."""
     return [
         (i.story.facility.key, i.key, i.story.date, i.facility_damage, i.service_interruption)

@@ -13,15 +13,43 @@ from carewatch.demo.namebank import CODE_LETTERS, FACILITY_WORDS
 KINDS: dict[str, tuple[float, str, str, str, str, tuple[int, int] | None]] = {
     "hospital": (22, "secondary", "", "مستشفى {word}", "{word} Hospital", (20, 120)),
     "surgical": (8, "secondary", "", "مستشفى {town} الجراحي", "{town} Surgical Hospital", (15, 60)),
-    "field": (10, "secondary", "field_hospital", "مستشفى {town} الميداني", "{town} Field Hospital", (8, 40)),
-    "cave": (3, "secondary", "underground", "مستشفى الكهف في {town}", "{town} Cave Hospital", (10, 30)),
+    "field": (
+        10,
+        "secondary",
+        "field_hospital",
+        "مستشفى {town} الميداني",
+        "{town} Field Hospital",
+        (8, 40),
+    ),
+    "cave": (
+        3,
+        "secondary",
+        "underground",
+        "مستشفى الكهف في {town}",
+        "{town} Cave Hospital",
+        (10, 30),
+    ),
     "central": (4, "tertiary", "", "مستشفى {town} الوطني", "{town} National Hospital", (80, 250)),
-    "maternity": (6, "secondary", "maternity", "مشفى {word} للنسائية والأطفال", "{word} Women and Children's Hospital", (10, 50)),
+    "maternity": (
+        6,
+        "secondary",
+        "maternity",
+        "مشفى {word} للنسائية والأطفال",
+        "{word} Women and Children's Hospital",
+        (10, 50),
+    ),
     "centre": (20, "primary", "", "مركز {town} الصحي", "{town} Health Centre", None),
     "dispensary": (8, "primary", "", "مستوصف {word}", "{word} Dispensary", None),
     "dialysis": (3, "other", "dialysis", "مركز {word} لغسيل الكلى", "{word} Dialysis Centre", None),
     "blood_bank": (2, "other", "blood_bank", "بنك الدم في {town}", "{town} Blood Bank", None),
-    "ambulance": (7, "ambulance_station", "", "مركز إسعاف {town}", "{town} Ambulance Station", None),
+    "ambulance": (
+        7,
+        "ambulance_station",
+        "",
+        "مركز إسعاف {town}",
+        "{town} Ambulance Station",
+        None,
+    ),
     "warehouse": (3, "warehouse", "", "مستودع {town} الطبي", "{town} Medical Warehouse", None),
     "pharmacy": (3, "pharmacy", "", "صيدلية {word}", "{word} Pharmacy", None),
     "mobile": (3, "mobile_clinic", "", "العيادة المتنقلة {n}", "Mobile Clinic {n}", None),
@@ -53,7 +81,9 @@ class StatusPlan:
     note: str = ""
 
 
-def plan_facilities(rng: random.Random, areas: dict[str, list[Area]], count: int) -> list[FacilityPlan]:
+def plan_facilities(
+    rng: random.Random, areas: dict[str, list[Area]], count: int
+) -> list[FacilityPlan]:
     """``count`` facilities spread over the governorates like the attacks (unique Latin names)."""
     facilities: list[FacilityPlan] = []
     names: set[str] = set()
@@ -75,9 +105,18 @@ def _facility(rng: random.Random, key: int, area: Area) -> FacilityPlan:
     name_latin = template_en.format(**(fill | {"word": word_en, "town": area.town_en}))
     lat, lon = near(rng, area)
     plan = FacilityPlan(
-        key=key, area=area, name_ar=name_ar, name_latin=name_latin, facility_type=facility_type, subtype=subtype,
-        beds=rng.randint(*beds) if beds else None, lat=lat, lon=lon,
-        opened=datetime.date(2016, 1, 1) if rng.random() < 0.85 else datetime.date(2016, rng.randint(2, 12), 1),
+        key=key,
+        area=area,
+        name_ar=name_ar,
+        name_latin=name_latin,
+        facility_type=facility_type,
+        subtype=subtype,
+        beds=rng.randint(*beds) if beds else None,
+        lat=lat,
+        lon=lon,
+        opened=datetime.date(2016, 1, 1)
+        if rng.random() < 0.85
+        else datetime.date(2016, rng.randint(2, 12), 1),
     )
     plan.aliases = _aliases(rng, plan, word_en)
     return plan
@@ -97,12 +136,19 @@ def _aliases(rng: random.Random, plan: FacilityPlan, word_en: str) -> list[tuple
     return list(dict(aliases).items())
 
 
-def plan_statuses(rng: random.Random, facilities: list[FacilityPlan], hits: list[tuple[int, int, datetime.date, str, str]]) -> list[StatusPlan]:
+def plan_statuses(
+    rng: random.Random,
+    facilities: list[FacilityPlan],
+    hits: list[tuple[int, int, datetime.date, str, str]],
+) -> list[StatusPlan]:
     """Each facility's timeline: functional from opening, then every attack and recovery.
 
     ``hits`` are (facility key, incident key, date, damage, interruption) in date order.
     """
-    statuses = [StatusPlan(f.key, "functional", f.opened, note="Opening status (generated).") for f in facilities]
+    statuses = [
+        StatusPlan(f.key, "functional", f.opened, note="Opening status (generated).")
+        for f in facilities
+    ]
     destroyed: set[int] = set()
     for facility_key, incident_key, day, damage, interruption in hits:
         if facility_key in destroyed:
@@ -114,18 +160,29 @@ def plan_statuses(rng: random.Random, facilities: list[FacilityPlan], hits: list
     return sorted(statuses, key=lambda s: (s.facility_key, s.date))
 
 
-def _after_attack(rng: random.Random, facility_key: int, incident_key: int, day: datetime.date, damage: str, interruption: str) -> list[StatusPlan]:
+def _after_attack(
+    rng: random.Random,
+    facility_key: int,
+    incident_key: int,
+    day: datetime.date,
+    damage: str,
+    interruption: str,
+) -> list[StatusPlan]:
     if damage != "destroyed" and interruption not in {"full", "partial"}:
         return []
     status = "partial" if interruption == "partial" and damage != "destroyed" else "non_functional"
     entries = [StatusPlan(facility_key, status, day, "attacked", incident_key)]
     if damage != "destroyed":
         back = day + datetime.timedelta(days=rng.randint(10, 120))
-        entries.append(StatusPlan(facility_key, "functional", back, note="Services resumed (generated)."))
+        entries.append(
+            StatusPlan(facility_key, "functional", back, note="Services resumed (generated).")
+        )
     return entries
 
 
-def _other_closures(rng: random.Random, facilities: list[FacilityPlan], destroyed: set[int]) -> list[StatusPlan]:
+def _other_closures(
+    rng: random.Random, facilities: list[FacilityPlan], destroyed: set[int]
+) -> list[StatusPlan]:
     """A few closures for other reasons: supplies, staff, access."""
     entries = []
     for facility in facilities:
@@ -134,5 +191,9 @@ def _other_closures(rng: random.Random, facilities: list[FacilityPlan], destroye
         day = datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randint(60, 1000))
         cause = rng.choice(["lack_of_supplies", "lack_of_staff", "access"])
         entries.append(StatusPlan(facility.key, "partial", day, cause))
-        entries.append(StatusPlan(facility.key, "functional", day + datetime.timedelta(days=rng.randint(14, 60))))
+        entries.append(
+            StatusPlan(
+                facility.key, "functional", day + datetime.timedelta(days=rng.randint(14, 60))
+            )
+        )
     return entries

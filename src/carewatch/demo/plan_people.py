@@ -27,16 +27,39 @@ from carewatch.demo.plan_records import RecordPlan
 from carewatch.demo.texts import PROFESSION_TEXT
 
 FATE_OF_MEASURE = {
-    "killed_hw": "killed", "injured_hw": "injured", "hw_abducted": "abducted", "hw_arrested": "arrested",
-    "hw_detained": "arrested", "killed_patients": "killed",
+    "killed_hw": "killed",
+    "injured_hw": "injured",
+    "hw_abducted": "abducted",
+    "hw_arrested": "arrested",
+    "hw_detained": "arrested",
+    "killed_patients": "killed",
 }
 FATE_OF_ATTACK = {"threat": "threatened", "assault": "assaulted"}
 PROFESSIONS = {
-    "nurse": 20, "doctor": 14, "surgeon": 5, "paramedic": 16, "ambulance_driver": 10, "pharmacist": 5, "midwife": 4,
-    "technician": 5, "medical_student": 3, "support_staff": 10, "mental_health": 2, "dentist": 2, "other": 4,
+    "nurse": 20,
+    "doctor": 14,
+    "surgeon": 5,
+    "paramedic": 16,
+    "ambulance_driver": 10,
+    "pharmacist": 5,
+    "midwife": 4,
+    "technician": 5,
+    "medical_student": 3,
+    "support_staff": 10,
+    "mental_health": 2,
+    "dentist": 2,
+    "other": 4,
 }
-FEMALE_SHARE = {"midwife": 1.0, "nurse": 0.5, "mental_health": 0.5, "pharmacist": 0.4, "not_health_worker": 0.45,
-                "doctor": 0.2, "technician": 0.3, "medical_student": 0.35}
+FEMALE_SHARE = {
+    "midwife": 1.0,
+    "nurse": 0.5,
+    "mental_health": 0.5,
+    "pharmacist": 0.4,
+    "not_health_worker": 0.45,
+    "doctor": 0.2,
+    "technician": 0.3,
+    "medical_student": 0.35,
+}
 
 
 @dataclass
@@ -98,17 +121,23 @@ def _slots(incidents: list[IncidentPlan]) -> list[tuple[IncidentPlan, str, bool]
             continue
         for measure, counted in incident.counts.items():
             if measure in FATE_OF_MEASURE and counted.low:
-                slots += [(incident, FATE_OF_MEASURE[measure], measure != "killed_patients")] * counted.low
+                slots += [
+                    (incident, FATE_OF_MEASURE[measure], measure != "killed_patients")
+                ] * counted.low
         for attack in incident.story.attack_types:
             if attack in FATE_OF_ATTACK:
                 slots.append((incident, FATE_OF_ATTACK[attack], True))
     return slots
 
 
-def _person(rng: random.Random, key: int, incident: IncidentPlan, fate: str, health_worker: bool) -> PersonPlan:
+def _person(
+    rng: random.Random, key: int, incident: IncidentPlan, fate: str, health_worker: bool
+) -> PersonPlan:
     profession = pick(rng, PROFESSIONS) if health_worker else "not_health_worker"
     sex = "female" if rng.random() < FEMALE_SHARE.get(profession, 0.1) else "male"
-    person = PersonPlan(key=key, parts=_name(rng, sex), sex=sex, profession=profession, fate=fate, incident=incident)
+    person = PersonPlan(
+        key=key, parts=_name(rng, sex), sex=sex, profession=profession, fate=fate, incident=incident
+    )
     person.age, person.age_high = _age(rng, health_worker)
     person.specialty = rng.choice(SPECIALTIES) if profession in {"doctor", "surgeon"} else ""
     person.affiliation = rng.choice(AFFILIATIONS) if health_worker else ""
@@ -141,7 +170,9 @@ def _clearance(rng: random.Random, person: PersonPlan) -> None:
     clearance = pick(rng, {"cleared": 40, "public_record": 10, "not_cleared": 50})
     if clearance != "not_cleared":
         person.clearance, person.cleared_by = clearance, rng.choice(CLEARED_BY)
-        person.cleared_on = person.incident.story.date + datetime.timedelta(days=rng.randint(30, 400))
+        person.cleared_on = person.incident.story.date + datetime.timedelta(
+            days=rng.randint(30, 400)
+        )
 
 
 def _records(rng: random.Random, person: PersonPlan) -> list[PersonRecordPlan]:
@@ -151,7 +182,9 @@ def _records(rng: random.Random, person: PersonPlan) -> list[PersonRecordPlan]:
     return [_record(rng, person, index, reports[index]) for index in sorted(chosen)]
 
 
-def _record(rng: random.Random, person: PersonPlan, index: int, report: RecordPlan) -> PersonRecordPlan:
+def _record(
+    rng: random.Random, person: PersonPlan, index: int, report: RecordPlan
+) -> PersonRecordPlan:
     language = report.language
     parts = person.parts if rng.random() < 0.6 else [person.parts[0], person.parts[-1]]
     if language == "ar":
@@ -159,10 +192,16 @@ def _record(rng: random.Random, person: PersonPlan, index: int, report: RecordPl
     else:
         name_ar, name_latin = "", " ".join(rng.choice(spellings) for _, spellings in parts)
     return PersonRecordPlan(
-        incident_key=person.incident.key, record_index=index, name_ar=name_ar, name_latin=name_latin,
-        sex=person.sex if rng.random() < 0.7 else "", age_text=_age_text(rng, person, language),
-        profession_text=PROFESSION_TEXT[person.profession][language], fate=person.fate,
-        date=report.date, place_text=report.place_text,
+        incident_key=person.incident.key,
+        record_index=index,
+        name_ar=name_ar,
+        name_latin=name_latin,
+        sex=person.sex if rng.random() < 0.7 else "",
+        age_text=_age_text(rng, person, language),
+        profession_text=PROFESSION_TEXT[person.profession][language],
+        fate=person.fate,
+        date=report.date,
+        place_text=report.place_text,
     )
 
 

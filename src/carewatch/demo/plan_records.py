@@ -16,7 +16,9 @@ from carewatch.demo.plan_facilities import FacilityPlan
 from carewatch.demo.texts import PERPETRATOR_TEXT, TARGETS, narrative
 
 UMBRELLA_SOURCE = "Generated demo data (not real)"
-GENERATED_DESCRIPTION = "Generated for the CareWatch demo. Not a real organisation; its reports are invented."
+GENERATED_DESCRIPTION = (
+    "Generated for the CareWatch demo. Not a real organisation; its reports are invented."
+)
 
 CountPair = tuple[int, int | None]
 
@@ -32,11 +34,29 @@ class SourcePlan:
 
 GENERATED_SOURCES: tuple[SourcePlan, ...] = (
     SourcePlan(UMBRELLA_SOURCE, "dataset", "F", "dataset_row", {"en": 1}),
-    SourcePlan("Demo field team North (generated)", "own_staff", "B", "field_form", {"ar": 7, "en": 3}),
-    SourcePlan("Demo field team South (generated)", "own_staff", "B", "field_form", {"ar": 6, "en": 4}),
-    SourcePlan("Demo health monitoring network (generated)", "ngo", "B", "statement", {"en": 6, "ar": 3, "fr": 1}),
-    SourcePlan("Demo news agency (generated)", "media", "D", "news_article", {"ar": 5, "en": 4, "fr": 1}),
-    SourcePlan("Demo hospital directors' network (generated)", "medical_staff", "C", "statement", {"ar": 6, "en": 4}),
+    SourcePlan(
+        "Demo field team North (generated)", "own_staff", "B", "field_form", {"ar": 7, "en": 3}
+    ),
+    SourcePlan(
+        "Demo field team South (generated)", "own_staff", "B", "field_form", {"ar": 6, "en": 4}
+    ),
+    SourcePlan(
+        "Demo health monitoring network (generated)",
+        "ngo",
+        "B",
+        "statement",
+        {"en": 6, "ar": 3, "fr": 1},
+    ),
+    SourcePlan(
+        "Demo news agency (generated)", "media", "D", "news_article", {"ar": 5, "en": 4, "fr": 1}
+    ),
+    SourcePlan(
+        "Demo hospital directors' network (generated)",
+        "medical_staff",
+        "C",
+        "statement",
+        {"ar": 6, "en": 4},
+    ),
     SourcePlan("Demo civil defence unit (generated)", "ngo", "C", "statement", {"ar": 5, "en": 5}),
     SourcePlan("Demo UN health cluster (generated)", "un_agency", "B", "dataset_row", {"en": 1}),
     SourcePlan("Demo French relief NGO (generated)", "ngo", "C", "press_release", {"fr": 1}),
@@ -104,20 +124,50 @@ def plan_records(rng: random.Random, story: Story) -> list[RecordPlan]:
 
 def _record(rng: random.Random, story: Story, source: SourcePlan, primary: bool) -> RecordPlan:
     language = pick(rng, source.languages)
-    day = story.date if primary or rng.random() > 0.15 else story.date + datetime.timedelta(days=rng.choice([-1, 1]))
-    counts = {m: (v, None) for m, v in story.counts.items()} if primary else _vary_counts(rng, story.counts)
-    text = narrative(language, story.opener, _target(story, language), _town(story.area, language),
-                     story.area.governorate_ar if language == "ar" else story.area.governorate, day, counts, story.impacts)
+    day = (
+        story.date
+        if primary or rng.random() > 0.15
+        else story.date + datetime.timedelta(days=rng.choice([-1, 1]))
+    )
+    counts: dict[str, CountPair] = (
+        {m: (v, None) for m, v in story.counts.items()}
+        if primary
+        else _vary_counts(rng, story.counts)
+    )
+    text = narrative(
+        language,
+        story.opener,
+        _target(story, language),
+        _town(story.area, language),
+        story.area.governorate_ar if language == "ar" else story.area.governorate,
+        day,
+        counts,
+        story.impacts,
+    )
     delay = rng.randint(30, 90) if source.kind == "dataset_row" else rng.randint(0, 10)
     return RecordPlan(
-        source=source.name, kind=source.kind, language=language, published_on=day + datetime.timedelta(days=delay),
-        title=text.split(".")[0][:200], text=text, date=day,
-        date_precision=story.date_precision if primary else max(story.date_precision, pick(rng, {1: 7, 2: 3})),
-        place_text=_place_text(rng, story.area, language), facility_text=_facility_text(rng, story.facility, language),
-        attack_types=list(story.attack_types), weapons=list(story.weapons) if primary or rng.random() < 0.7 else ["unknown"],
-        counts=counts, certainty=story.certainty if primary else _nearby_certainty(rng, story.certainty),
-        perpetrator_text=PERPETRATOR_TEXT[story.perpetrator][language] if story.perpetrator and rng.random() < 0.7 else "",
-        dataset_key=f"DEMO-{story.key:05d}-{source.name[:4].upper()}" if source.kind == "dataset_row" else "",
+        source=source.name,
+        kind=source.kind,
+        language=language,
+        published_on=day + datetime.timedelta(days=delay),
+        title=text.split(".")[0][:200],
+        text=text,
+        date=day,
+        date_precision=story.date_precision
+        if primary
+        else max(story.date_precision, pick(rng, {1: 7, 2: 3})),
+        place_text=_place_text(rng, story.area, language),
+        facility_text=_facility_text(rng, story.facility, language),
+        attack_types=list(story.attack_types),
+        weapons=list(story.weapons) if primary or rng.random() < 0.7 else ["unknown"],
+        counts=counts,
+        certainty=story.certainty if primary else _nearby_certainty(rng, story.certainty),
+        perpetrator_text=PERPETRATOR_TEXT[story.perpetrator][language]
+        if story.perpetrator and rng.random() < 0.7
+        else "",
+        dataset_key=f"DEMO-{story.key:05d}-{source.name[:4].upper()}"
+        if source.kind == "dataset_row"
+        else "",
         by_submitter=primary and story.submitted,
     )
 
@@ -157,7 +207,9 @@ def _target(story: Story, language: str) -> str:
 def _place_text(rng: random.Random, area: Area, language: str) -> str:
     if language == "ar":
         return area.town_ar
-    return rng.choice([area.town_en, area.town_en, *area.spellings, f"{area.town_en}, {area.governorate}"])
+    return rng.choice(
+        [area.town_en, area.town_en, *area.spellings, f"{area.town_en}, {area.governorate}"]
+    )
 
 
 def _facility_text(rng: random.Random, facility: FacilityPlan | None, language: str) -> str:

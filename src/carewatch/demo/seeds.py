@@ -58,8 +58,12 @@ WHITE_HELMETS = "White Helmets (Syria Civil Defence)"
 UNICEF = "UNICEF"
 
 SOURCES = (
-    (UOSSM, SourceType.NGO, "https://www.uossm.org/",
-     "Union des Organisations de Secours et Soins Médicaux, a medical relief organisation working in Syria."),
+    (
+        UOSSM,
+        SourceType.NGO,
+        "https://www.uossm.org/",
+        "Union des Organisations de Secours et Soins Médicaux, a medical relief organisation working in Syria.",
+    ),
     (UOSSM_CANADA, SourceType.NGO, "", "The Canadian branch of UOSSM."),
     (WHITE_HELMETS, SourceType.NGO, "", "Syria Civil Defence, search-and-rescue volunteers."),
     (UNICEF, SourceType.UN_AGENCY, "", "United Nations Children's Fund."),
@@ -87,36 +91,113 @@ class FigureSpec:
 
 WH_QUOTE = "450 Civilians dead and 1600 injured – White Helmets"
 UNICEF_QUOTE = "96 Children dead and 223 maimed and injured since Friday- UNICEF"
-HOSPITALS_QUOTE = "2 of the 4 largest hospitals in Aleppo (M2 & M10) have been bombed and are out of service."
+HOSPITALS_QUOTE = (
+    "2 of the 4 largest hospitals in Aleppo (M2 & M10) have been bombed and are out of service."
+)
 
 NEWSLETTER_FIGURES = (
-    FigureSpec(450, FigureMeasure.KILLED, FigurePopulation.CIVILIANS, WH_QUOTE, WHITE_HELMETS, ALEPPO_WEEK, "aleppo_city", "Aleppo"),
-    FigureSpec(1600, FigureMeasure.INJURED, FigurePopulation.CIVILIANS, WH_QUOTE, WHITE_HELMETS, ALEPPO_WEEK, "aleppo_city", "Aleppo"),
-    FigureSpec(96, FigureMeasure.CHILDREN_KILLED, FigurePopulation.CHILDREN, UNICEF_QUOTE, UNICEF, ALEPPO_WEEK, "aleppo_city", "Aleppo"),
-    FigureSpec(223, FigureMeasure.CHILDREN_INJURED, FigurePopulation.CHILDREN, UNICEF_QUOTE, UNICEF, ALEPPO_WEEK, "aleppo_city", "Aleppo"),
-    FigureSpec(2, FigureMeasure.FACILITIES_OUT_OF_SERVICE, FigurePopulation.HOSPITALS, HOSPITALS_QUOTE,
-               period=ALEPPO_WEEK, place="aleppo_city", place_text="Aleppo"),
-    FigureSpec(5, FigureMeasure.STAFF_KILLED, FigurePopulation.HEALTH_WORKERS,
-               "September was a sad month where UOSSM lost five medical staff as they were killed in the line of duty.",
-               period=(datetime.date(2016, 9, 1), datetime.date(2016, 9, 30))),
-    FigureSpec(120, FigureMeasure.FACILITIES_SUPPORTED, FigurePopulation.HEALTH_FACILITIES,
-               "operates 12 major hospitals and supports 120 clinics inside Syria",
-               period=(None, NEWSLETTER_DATE), place="country", place_text="Syria"),
-    FigureSpec(1_000_000, FigureMeasure.TREATMENTS, FigurePopulation.PATIENTS,
-               "UOSSM has performed over 1,000,000 medical treatments inside Syria since inception.",
-               period=(None, NEWSLETTER_DATE), place="country", place_text="Syria"),
+    FigureSpec(
+        450,
+        FigureMeasure.KILLED,
+        FigurePopulation.CIVILIANS,
+        WH_QUOTE,
+        WHITE_HELMETS,
+        ALEPPO_WEEK,
+        "aleppo_city",
+        "Aleppo",
+    ),
+    FigureSpec(
+        1600,
+        FigureMeasure.INJURED,
+        FigurePopulation.CIVILIANS,
+        WH_QUOTE,
+        WHITE_HELMETS,
+        ALEPPO_WEEK,
+        "aleppo_city",
+        "Aleppo",
+    ),
+    FigureSpec(
+        96,
+        FigureMeasure.CHILDREN_KILLED,
+        FigurePopulation.CHILDREN,
+        UNICEF_QUOTE,
+        UNICEF,
+        ALEPPO_WEEK,
+        "aleppo_city",
+        "Aleppo",
+    ),
+    FigureSpec(
+        223,
+        FigureMeasure.CHILDREN_INJURED,
+        FigurePopulation.CHILDREN,
+        UNICEF_QUOTE,
+        UNICEF,
+        ALEPPO_WEEK,
+        "aleppo_city",
+        "Aleppo",
+    ),
+    FigureSpec(
+        2,
+        FigureMeasure.FACILITIES_OUT_OF_SERVICE,
+        FigurePopulation.HOSPITALS,
+        HOSPITALS_QUOTE,
+        period=ALEPPO_WEEK,
+        place="aleppo_city",
+        place_text="Aleppo",
+    ),
+    FigureSpec(
+        5,
+        FigureMeasure.STAFF_KILLED,
+        FigurePopulation.HEALTH_WORKERS,
+        "September was a sad month where UOSSM lost five medical staff as they were killed in the line of duty.",
+        period=(datetime.date(2016, 9, 1), datetime.date(2016, 9, 30)),
+    ),
+    FigureSpec(
+        120,
+        FigureMeasure.FACILITIES_SUPPORTED,
+        FigurePopulation.HEALTH_FACILITIES,
+        "operates 12 major hospitals and supports 120 clinics inside Syria",
+        period=(None, NEWSLETTER_DATE),
+        place="country",
+        place_text="Syria",
+    ),
+    FigureSpec(
+        1_000_000,
+        FigureMeasure.TREATMENTS,
+        FigurePopulation.PATIENTS,
+        "UOSSM has performed over 1,000,000 medical treatments inside Syria since inception.",
+        period=(None, NEWSLETTER_DATE),
+        place="country",
+        place_text="Syria",
+    ),
 )
 
 PRESS_RELEASE_FIGURES = (
-    FigureSpec(78_240, FigureMeasure.SIGNATURES, FigurePopulation.SUPPORTERS,
-               "78\u00a0240 personnes ont soutenu l'appel du Pr. Raphaël Pitti",
-               period=(None, PRESS_RELEASE_DATE)),
-    FigureSpec(120, FigureMeasure.FACILITIES_SUPPORTED, FigurePopulation.HOSPITALS,
-               "L’UOSSM soutient plus de 120 hôpitaux et plus de 200 centres de santé à travers toute la Syrie.",
-               period=(None, PRESS_RELEASE_DATE), place="country", place_text="Syrie"),
-    FigureSpec(200, FigureMeasure.FACILITIES_SUPPORTED, FigurePopulation.HEALTH_FACILITIES,
-               "L’UOSSM soutient plus de 120 hôpitaux et plus de 200 centres de santé à travers toute la Syrie.",
-               period=(None, PRESS_RELEASE_DATE), place="country", place_text="Syrie"),
+    FigureSpec(
+        78_240,
+        FigureMeasure.SIGNATURES,
+        FigurePopulation.SUPPORTERS,
+        "78\u00a0240 personnes ont soutenu l'appel du Pr. Raphaël Pitti",
+        period=(None, PRESS_RELEASE_DATE),
+    ),
+    FigureSpec(
+        120,
+        FigureMeasure.FACILITIES_SUPPORTED,
+        FigurePopulation.HOSPITALS,
+        "L’UOSSM soutient plus de 120 hôpitaux et plus de 200 centres de santé à travers toute la Syrie.",
+        period=(None, PRESS_RELEASE_DATE),
+        place="country",
+        place_text="Syrie",
+    ),
+    FigureSpec(
+        200,
+        FigureMeasure.FACILITIES_SUPPORTED,
+        FigurePopulation.HEALTH_FACILITIES,
+        "L’UOSSM soutient plus de 120 hôpitaux et plus de 200 centres de santé à travers toute la Syrie.",
+        period=(None, PRESS_RELEASE_DATE),
+        place="country",
+        place_text="Syrie",
+    ),
 )
 
 
@@ -128,7 +209,9 @@ def document_text(filename: str) -> str:
 def seed_facts_loaded() -> bool:
     """True when both seed documents are already reports (so loading again would duplicate)."""
     return all(
-        Report.objects.filter(source__name=source, content_sha256=sha256_text(document_text(name))).exists()
+        Report.objects.filter(
+            source__name=source, content_sha256=sha256_text(document_text(name))
+        ).exists()
         for source, name in ((UOSSM, PRESS_RELEASE_FILE), (UOSSM_CANADA, NEWSLETTER_FILE))
     )
 
@@ -158,7 +241,9 @@ def _load(user: Any) -> None:
 def _sources(user: Any) -> dict[str, Source]:
     """The four organisations the documents speak for or quote (grade F: we do not grade them)."""
     return {
-        name: source_get_or_create(user=user, name=name, source_type=kind, url=url, description=about)
+        name: source_get_or_create(
+            user=user, name=name, source_type=kind, url=url, description=about
+        )
         for name, kind, url, about in SOURCES
     }
 
@@ -174,17 +259,28 @@ def _places() -> dict[str, Place]:
 
 def _newsletter(user: Any, source: Source) -> Report:
     return report_create(
-        user=user, source=source, kind=ReportKind.NEWSLETTER, language=Language.ENGLISH,
+        user=user,
+        source=source,
+        kind=ReportKind.NEWSLETTER,
+        language=Language.ENGLISH,
         title="UOSSM Canada newsletter: the past 7 days in Aleppo (September 2016)",
-        original_text=document_text(NEWSLETTER_FILE), published_on=NEWSLETTER_DATE,
+        original_text=document_text(NEWSLETTER_FILE),
+        published_on=NEWSLETTER_DATE,
     )
 
 
 def _press_release(user: Any, source: Source) -> Report:
     return report_create(
-        user=user, source=source, kind=ReportKind.PRESS_RELEASE, language=Language.FRENCH,
-        title="Doctors in Danger : une campagne pour dire stop au ciblage des hôpitaux et du personnel médical en Syrie",
-        original_text=document_text(PRESS_RELEASE_FILE), published_on=PRESS_RELEASE_DATE,
+        user=user,
+        source=source,
+        kind=ReportKind.PRESS_RELEASE,
+        language=Language.FRENCH,
+        title=(
+            "Doctors in Danger : une campagne pour dire stop au ciblage des hôpitaux et du "
+            "personnel médical en Syrie"
+        ),
+        original_text=document_text(PRESS_RELEASE_FILE),
+        published_on=PRESS_RELEASE_DATE,
         url="http://doctorsindanger.com/",
     )
 
@@ -196,13 +292,26 @@ def checked_quote(report: Report, quote: str) -> str:
     return quote
 
 
-def _record_figures(user: Any, report: Report, specs: tuple[FigureSpec, ...], sources: dict[str, Source], places: dict[str, Place]) -> None:
+def _record_figures(
+    user: Any,
+    report: Report,
+    specs: tuple[FigureSpec, ...],
+    sources: dict[str, Source],
+    places: dict[str, Place],
+) -> None:
     for spec in specs:
         figure_record(
-            user=user, report=report, quantity=spec.quantity, measure=spec.measure, population=spec.population,
-            quote=checked_quote(report, spec.quote), attributed_to=sources.get(spec.attributed_to or ""),
-            period_start=spec.period[0], period_end=spec.period[1],
-            place=places.get(spec.place), place_text=spec.place_text,
+            user=user,
+            report=report,
+            quantity=spec.quantity,
+            measure=spec.measure,
+            population=spec.population,
+            quote=checked_quote(report, spec.quote),
+            attributed_to=sources.get(spec.attributed_to or ""),
+            period_start=spec.period[0],
+            period_end=spec.period[1],
+            place=places.get(spec.place),
+            place_text=spec.place_text,
         )
 
 
@@ -211,13 +320,22 @@ def _aleppo_hospitals(user: Any, newsletter: Report, aleppo_city: Place) -> dict
     hospitals = {}
     for code in ("M2", "M10"):
         hospitals[code] = facility_create(
-            user=user, aliases=[(code, AliasKind.CODE_NAME)], name_latin=f"{code} hospital (Aleppo)",
-            name_ar=f"مشفى {code}", facility_type=FacilityType.SECONDARY, subtype=FacilitySubtype.FIELD_HOSPITAL,
+            user=user,
+            aliases=[(code, AliasKind.CODE_NAME)],
+            name_latin=f"{code} hospital (Aleppo)",
+            name_ar=f"مشفى {code}",
+            facility_type=FacilityType.SECONDARY,
+            subtype=FacilitySubtype.FIELD_HOSPITAL,
             place=aleppo_city,
         )
         facility_status_add(
-            facility=hospitals[code], user=user, status=FacilityStatus.NON_FUNCTIONAL, cause=StatusCause.ATTACKED,
-            date=NEWSLETTER_DATE, report=newsletter, note=checked_quote(newsletter, HOSPITALS_QUOTE),
+            facility=hospitals[code],
+            user=user,
+            status=FacilityStatus.NON_FUNCTIONAL,
+            cause=StatusCause.ATTACKED,
+            date=NEWSLETTER_DATE,
+            report=newsletter,
+            note=checked_quote(newsletter, HOSPITALS_QUOTE),
         )
     return hospitals
 
@@ -225,14 +343,25 @@ def _aleppo_hospitals(user: Any, newsletter: Report, aleppo_city: Place) -> dict
 def _aleppo_incident(user: Any, newsletter: Report, code: str, facility: Facility) -> None:
     """The bombing of one of the two hospitals, within the newsletter's "past 7 days"."""
     values = IncidentValues(
-        title=f"Bombing of hospital {code}, Aleppo", date_start=ALEPPO_WEEK[0], date_precision=DatePrecision.WEEK,
-        place_id=facility.place_id, location_precision=LocationPrecision.WITHIN_25KM, facility_ids=[facility.pk],
-        attack_types=[AttackType.HEAVY_WEAPONS], resources=[Resource.FACILITY], weapons=[Weapon.AERIAL_BOMB_PLANE],
-        facility_damage=FacilityDamage.DAMAGED, service_interruption=ServiceInterruption.FULL,
-        certainty=Certainty.PROBABLE, narrative=checked_quote(newsletter, HOSPITALS_QUOTE), narrative_language="en",
+        title=f"Bombing of hospital {code}, Aleppo",
+        date_start=ALEPPO_WEEK[0],
+        date_precision=DatePrecision.WEEK,
+        place_id=facility.place_id,
+        location_precision=LocationPrecision.WITHIN_25KM,
+        facility_ids=[facility.pk],
+        attack_types=[AttackType.HEAVY_WEAPONS],
+        resources=[Resource.FACILITY],
+        weapons=[Weapon.AERIAL_BOMB_PLANE],
+        facility_damage=FacilityDamage.DAMAGED,
+        service_interruption=ServiceInterruption.FULL,
+        certainty=Certainty.PROBABLE,
+        narrative=checked_quote(newsletter, HOSPITALS_QUOTE),
+        narrative_language="en",
     )
     incident = incident_create(user=user, values=values, state=WorkflowState.VERIFIED)
-    fields = record_values(values, place_text="Aleppo", facility_text=code) | {"values": {"quote": values.narrative}}
+    fields = record_values(values, place_text="Aleppo", facility_text=code) | {
+        "values": {"quote": values.narrative}
+    }
     incident_record_create(user=user, report=newsletter, incident=incident, fields=fields)
 
 
@@ -248,11 +377,18 @@ def _idlib_incident(user: Any, press_release: Report, idlib: Place) -> None:
     """The September 2017 air attacks on hospitals in Idlib: one incident, month and governorate only."""
     narrative = " ".join(checked_quote(press_release, q) for q in IDLIB_QUOTES)
     values = IncidentValues(
-        title="Air attacks on hospitals in Idlib, September 2017", date_start=datetime.date(2017, 9, 1),
-        date_precision=DatePrecision.MONTH, place_id=idlib.pk, location_precision=LocationPrecision.GOVERNORATE,
-        attack_types=[AttackType.HEAVY_WEAPONS], resources=[Resource.FACILITY], weapons=[Weapon.UNKNOWN],
-        service_interruption=ServiceInterruption.PARTIAL, certainty=Certainty.POSSIBLE,
-        narrative=narrative, narrative_language="fr",
+        title="Air attacks on hospitals in Idlib, September 2017",
+        date_start=datetime.date(2017, 9, 1),
+        date_precision=DatePrecision.MONTH,
+        place_id=idlib.pk,
+        location_precision=LocationPrecision.GOVERNORATE,
+        attack_types=[AttackType.HEAVY_WEAPONS],
+        resources=[Resource.FACILITY],
+        weapons=[Weapon.UNKNOWN],
+        service_interruption=ServiceInterruption.PARTIAL,
+        certainty=Certainty.POSSIBLE,
+        narrative=narrative,
+        narrative_language="fr",
     )
     incident = incident_create(user=user, values=values, state=WorkflowState.VERIFIED)
     fields = record_values(values, place_text="Idleb") | {"values": {"quotes": list(IDLIB_QUOTES)}}

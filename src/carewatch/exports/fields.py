@@ -35,8 +35,16 @@ class Field:
     get: Getter
 
 
-def f(name: str, label: Any, kind: Kind, sensitivity: str, get: Getter, hxl: str = "", description: Any = "",
-      level: Level | None = None) -> Field:
+def f(
+    name: str,
+    label: Any,
+    kind: Kind,
+    sensitivity: str,
+    get: Getter,
+    hxl: str = "",
+    description: Any = "",
+    level: Level | None = None,
+) -> Field:
     """A field: ``sensitivity`` is "entity.field" in ``carewatch_core.sensitivity.FIELD_CLASSES``."""
     entity, name_in_table = sensitivity.split(".")
     return Field(Column(name, label, kind, entity, name_in_table, hxl, description, level), get)
@@ -65,7 +73,9 @@ class Dataset:
     def columns(self, clearance: Level) -> tuple[Column, ...]:
         return columns_for((x.column for x in self.fields), clearance)
 
-    def rows(self, objects: Iterable[Any], columns: Sequence[Column], ctx: Context) -> Iterator[dict[str, object]]:
+    def rows(
+        self, objects: Iterable[Any], columns: Sequence[Column], ctx: Context
+    ) -> Iterator[dict[str, object]]:
         """Each object as a row of ``columns`` only: a getter outside them is never called."""
         getters = [(c.name, x.get) for x in self.fields for c in columns if x.column is c]
         for obj in objects:

@@ -28,7 +28,8 @@ class Format(StrEnum):
     @property
     def content_type(self) -> str:
         return {
-            "csv": "text/csv; charset=utf-8", "hxl": "text/csv; charset=utf-8",
+            "csv": "text/csv; charset=utf-8",
+            "hxl": "text/csv; charset=utf-8",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "geojson": "application/geo+json",
         }[self.value]
@@ -46,25 +47,42 @@ def _attachment(response: Any, filename: str) -> Any:
     return response
 
 
-def respond(export: Export, fmt: Format, filename: str, *, bom: bool = False,
-            members: Mapping[str, object] | None = None) -> Any:
+def respond(
+    export: Export,
+    fmt: Format,
+    filename: str,
+    *,
+    bom: bool = False,
+    members: Mapping[str, object] | None = None,
+) -> Any:
     """The file as a response: CSV, HXL and GeoJSON stream row chunks; XLSX is written to a temporary
     file first (a zip cannot be streamed before it is complete), then streamed from it."""
     name = f"{filename}.{fmt.extension}"
     language = translation.get_language() or "en"
     if fmt is Format.XLSX:
         spool = tempfile.TemporaryFile()  # noqa: SIM115  # closed by FileResponse
-        write_xlsx(spool, export.columns, export.rows(), dictionary=list(dictionary_rows(export.columns)),
-                   dictionary_columns=DICTIONARY_COLUMNS)
+        write_xlsx(
+            spool,
+            export.columns,
+            export.rows(),
+            dictionary=list(dictionary_rows(export.columns)),
+            dictionary_columns=DICTIONARY_COLUMNS,
+        )
         spool.seek(0)
         return FileResponse(spool, as_attachment=True, filename=name, content_type=fmt.content_type)
     if fmt is Format.GEOJSON:
         chunks = geojson_chunks(export.columns, export.rows(), members=members)
     else:
         chunks = csv_chunks(export.columns, export.rows(), hxl=fmt is Format.HXL, bom=bom)
-    return _attachment(StreamingHttpResponse(_in_language(chunks, language), content_type=fmt.content_type), name)
+    return _attachment(
+        StreamingHttpResponse(_in_language(chunks, language), content_type=fmt.content_type), name
+    )
 
 
 def dictionary_response(export: Export, filename: str, *, bom: bool = False) -> Any:
-    chunks = csv_chunks(DICTIONARY_COLUMNS, list(dictionary_rows(export.columns)), bom=bom)  # labels in this language
-    return _attachment(StreamingHttpResponse(chunks, content_type=Format.CSV.content_type), f"{filename}.csv")
+    chunks = csv_chunks(
+        DICTIONARY_COLUMNS, list(dictionary_rows(export.columns)), bom=bom
+    )  # labels in this language
+    return _attachment(
+        StreamingHttpResponse(chunks, content_type=Format.CSV.content_type), f"{filename}.csv"
+    )

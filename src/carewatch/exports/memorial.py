@@ -29,9 +29,12 @@ CLEARED = Level.PUBLIC  # the row is a cleared name (see the module docstring)
 def memorial_fates() -> QuerySet[PersonFate]:
     """One row per cleared health worker killed, with whether the incident is itself public."""
     public = incidents_for(AnonymousUser()).filter(pk=OuterRef("incident_id"))
-    return (PersonFate.objects.filter(person__in=memorial_roll(), fate=Fate.KILLED)
-            .select_related("person", "incident", "place__parent__parent__parent")
-            .annotate(incident_is_public=Exists(public)).order_by("date", "person_id", "id"))
+    return (
+        PersonFate.objects.filter(person__in=memorial_roll(), fate=Fate.KILLED)
+        .select_related("person", "incident", "place__parent__parent__parent")
+        .annotate(incident_is_public=Exists(public))
+        .order_by("date", "person_id", "id")
+    )
 
 
 def _place(fate: Any, ctx: Context) -> Any:
@@ -57,32 +60,170 @@ def _located(name: str) -> Any:
 
 def memorial_dataset(ctx: Context) -> Dataset:
     district = CLEARED if ctx.public_level >= 2 else Level.INTERNAL
-    return Dataset("memorial", _("Memorial roll"), (
-        f("person_id", _("Person number"), K.INTEGER, "person.id", lambda x, c: x.person_id, "#affected+id",
-          _("CareWatch's number for this person."), level=CLEARED),
-        f("name_ar", _("Name (Arabic script)"), K.TEXT, "person.name_ar", lambda x, c: x.person.name_ar, "#affected+name+i_ar",
-          _("As given by the family or organisation that cleared it for publication."), level=CLEARED),
-        f("name_latin", _("Name (Latin script)"), K.TEXT, "person.name_latin", lambda x, c: x.person.name_latin,
-          "#affected+name+i_en", level=CLEARED),
-        f("profession", _("Profession"), K.TEXT, "person.profession", lambda x, c: x.person.profession, "#affected+profession",
-          codes(Profession), level=CLEARED),
-        f("organisation", _("Organisation"), K.TEXT, "person.affiliation", lambda x, c: x.person.affiliation, "#org+name",
-          level=CLEARED),
-        f("date", _("Date of death"), K.DATE, "person.fates", lambda x, c: x.date, "#date+death", level=CLEARED),
-        f("adm1_code", _("Governorate p-code"), K.TEXT, "person.fates", _unit(1, "pcode"), "#adm1+code", level=CLEARED),
-        f("adm1_name_en", _("Governorate (English)"), K.TEXT, "person.fates", _unit(1, "name_en"), "#adm1+name+i_en", level=CLEARED),
-        f("adm1_name_ar", _("Governorate (Arabic)"), K.TEXT, "person.fates", _unit(1, "name_ar"), "#adm1+name+i_ar", level=CLEARED),
-        f("adm2_code", _("District p-code"), K.TEXT, "person.fates", _unit(2, "pcode"), "#adm2+code", level=district),
-        f("adm2_name_en", _("District (English)"), K.TEXT, "person.fates", _unit(2, "name_en"), "#adm2+name+i_en", level=district),
-        f("adm2_name_ar", _("District (Arabic)"), K.TEXT, "person.fates", _unit(2, "name_ar"), "#adm2+name+i_ar", level=district),
-        f("lat", _("Latitude"), K.NUMBER, "person.fates", _located("lat"), "#geo+lat",
-          _("Centre of the public location where the person was killed (district or governorate)."), level=CLEARED),
-        f("lon", _("Longitude"), K.NUMBER, "person.fates", _located("lon"), "#geo+lon", level=CLEARED),
-        f("geo_precision", _("Precision of the point"), K.INTEGER, "person.fates", lambda x, c: precision(_place(x, c)),
-          "#geo+precision", level=CLEARED),
-        f("incident", _("Incident reference"), K.TEXT, "incident.reference",
-          lambda x, c: x.incident.reference if x.incident_is_public else None, "#event+id",
-          _("The incident in the incidents file, when that incident is public."), level=CLEARED),
-        f("clearance", _("Cleared as"), K.TEXT, "person.memorial_clearance", lambda x, c: x.person.memorial_clearance,
-          "#meta+clearance", codes(MemorialClearance), level=CLEARED),
-    ))
+    return Dataset(
+        "memorial",
+        _("Memorial roll"),
+        (
+            f(
+                "person_id",
+                _("Person number"),
+                K.INTEGER,
+                "person.id",
+                lambda x, c: x.person_id,
+                "#affected+id",
+                _("CareWatch's number for this person."),
+                level=CLEARED,
+            ),
+            f(
+                "name_ar",
+                _("Name (Arabic script)"),
+                K.TEXT,
+                "person.name_ar",
+                lambda x, c: x.person.name_ar,
+                "#affected+name+i_ar",
+                _("As given by the family or organisation that cleared it for publication."),
+                level=CLEARED,
+            ),
+            f(
+                "name_latin",
+                _("Name (Latin script)"),
+                K.TEXT,
+                "person.name_latin",
+                lambda x, c: x.person.name_latin,
+                "#affected+name+i_en",
+                level=CLEARED,
+            ),
+            f(
+                "profession",
+                _("Profession"),
+                K.TEXT,
+                "person.profession",
+                lambda x, c: x.person.profession,
+                "#affected+profession",
+                codes(Profession),
+                level=CLEARED,
+            ),
+            f(
+                "organisation",
+                _("Organisation"),
+                K.TEXT,
+                "person.affiliation",
+                lambda x, c: x.person.affiliation,
+                "#org+name",
+                level=CLEARED,
+            ),
+            f(
+                "date",
+                _("Date of death"),
+                K.DATE,
+                "person.fates",
+                lambda x, c: x.date,
+                "#date+death",
+                level=CLEARED,
+            ),
+            f(
+                "adm1_code",
+                _("Governorate p-code"),
+                K.TEXT,
+                "person.fates",
+                _unit(1, "pcode"),
+                "#adm1+code",
+                level=CLEARED,
+            ),
+            f(
+                "adm1_name_en",
+                _("Governorate (English)"),
+                K.TEXT,
+                "person.fates",
+                _unit(1, "name_en"),
+                "#adm1+name+i_en",
+                level=CLEARED,
+            ),
+            f(
+                "adm1_name_ar",
+                _("Governorate (Arabic)"),
+                K.TEXT,
+                "person.fates",
+                _unit(1, "name_ar"),
+                "#adm1+name+i_ar",
+                level=CLEARED,
+            ),
+            f(
+                "adm2_code",
+                _("District p-code"),
+                K.TEXT,
+                "person.fates",
+                _unit(2, "pcode"),
+                "#adm2+code",
+                level=district,
+            ),
+            f(
+                "adm2_name_en",
+                _("District (English)"),
+                K.TEXT,
+                "person.fates",
+                _unit(2, "name_en"),
+                "#adm2+name+i_en",
+                level=district,
+            ),
+            f(
+                "adm2_name_ar",
+                _("District (Arabic)"),
+                K.TEXT,
+                "person.fates",
+                _unit(2, "name_ar"),
+                "#adm2+name+i_ar",
+                level=district,
+            ),
+            f(
+                "lat",
+                _("Latitude"),
+                K.NUMBER,
+                "person.fates",
+                _located("lat"),
+                "#geo+lat",
+                _(
+                    "Centre of the public location where the person was killed (district or governorate)."
+                ),
+                level=CLEARED,
+            ),
+            f(
+                "lon",
+                _("Longitude"),
+                K.NUMBER,
+                "person.fates",
+                _located("lon"),
+                "#geo+lon",
+                level=CLEARED,
+            ),
+            f(
+                "geo_precision",
+                _("Precision of the point"),
+                K.INTEGER,
+                "person.fates",
+                lambda x, c: precision(_place(x, c)),
+                "#geo+precision",
+                level=CLEARED,
+            ),
+            f(
+                "incident",
+                _("Incident reference"),
+                K.TEXT,
+                "incident.reference",
+                lambda x, c: x.incident.reference if x.incident_is_public else None,
+                "#event+id",
+                _("The incident in the incidents file, when that incident is public."),
+                level=CLEARED,
+            ),
+            f(
+                "clearance",
+                _("Cleared as"),
+                K.TEXT,
+                "person.memorial_clearance",
+                lambda x, c: x.person.memorial_clearance,
+                "#meta+clearance",
+                codes(MemorialClearance),
+                level=CLEARED,
+            ),
+        ),
+    )

@@ -8,8 +8,11 @@ from carewatch.exports.fields import Context
 from carewatch.places.choices import AdminLevel, LocationPrecision
 
 # The Insecurity Insight precision code of a point at each administrative level.
-PRECISION_OF_LEVEL = {AdminLevel.COUNTRY: LocationPrecision.COUNTRY, AdminLevel.GOVERNORATE: LocationPrecision.GOVERNORATE,
-                      AdminLevel.DISTRICT: LocationPrecision.DISTRICT}
+PRECISION_OF_LEVEL = {
+    AdminLevel.COUNTRY: LocationPrecision.COUNTRY,
+    AdminLevel.GOVERNORATE: LocationPrecision.GOVERNORATE,
+    AdminLevel.DISTRICT: LocationPrecision.DISTRICT,
+}
 
 
 def generalised(place: Any, ctx: Context) -> Any:

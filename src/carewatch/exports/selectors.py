@@ -60,7 +60,9 @@ def _export(user: Any, build: Callable[[Context], Dataset], queryset: QuerySet[A
 
 def incident_export(user: Any, filters: IncidentFilters | None = None) -> Export:
     """The incidents ``user`` may see (the list page's filters applied), with the columns they may read."""
-    qs = filter_incidents(incidents_for(user), filters or IncidentFilters(), reader=user).prefetch_related(*PREFETCH)
+    qs = filter_incidents(
+        incidents_for(user), filters or IncidentFilters(), reader=user
+    ).prefetch_related(*PREFETCH)
     return _export(user, incidents_dataset, qs.order_by("date_start", "id"))
 
 
@@ -75,14 +77,25 @@ def public_export(name: str) -> Export:
 def registry_export(user: Any, name: str) -> Export:
     """Staff files of the facility registry, people or figures (empty for readers without the function)."""
     if name == "facilities":
-        qs = with_status_on(facilities_for(user), timezone.localdate()).prefetch_related("aliases").order_by("id")
+        qs = (
+            with_status_on(facilities_for(user), timezone.localdate())
+            .prefetch_related("aliases")
+            .order_by("id")
+        )
         return _export(user, facilities_dataset, qs)
     if name == "people":
-        return _export(user, people_dataset, people_for(user).prefetch_related("fates").order_by("id"))
+        return _export(
+            user, people_dataset, people_for(user).prefetch_related("fates").order_by("id")
+        )
     if name == "figures":
         return _export(user, figures_dataset, figures_for(user).order_by("id"))
     raise ValueError(name)
 
 
 PUBLIC_DATASETS = ("incidents", "memorial")
-STAFF_DATASETS = {"incidents": "incident.submit", "facilities": "facility.view", "people": "person.view", "figures": "figure.view"}
+STAFF_DATASETS = {
+    "incidents": "incident.submit",
+    "facilities": "facility.view",
+    "people": "person.view",
+    "figures": "figure.view",
+}

@@ -20,8 +20,22 @@ def _plain(value: Any) -> Any:
 def export_record(*, user: Any, export: Export, fmt: str, filters: Any = None) -> int:
     """Audit a staff export before it is sent; returns the number of rows it holds (counted now)."""
     rows = export.count()
-    chosen = {k: _plain(v) for k, v in asdict(filters).items() if v not in (None, "")} if filters is not None else {}
-    log_action(action=f"carewatch.export.{export.dataset.name}_viewed", actor=user, object_type="exports.file",
-               after={"dataset": export.dataset.name, "format": fmt, "filters": chosen, "rows": rows,
-                      "columns": [c.name for c in export.columns], "clearance": export.clearance.name.lower()})
+    chosen = (
+        {k: _plain(v) for k, v in asdict(filters).items() if v not in (None, "")}
+        if filters is not None
+        else {}
+    )
+    log_action(
+        action=f"carewatch.export.{export.dataset.name}_viewed",
+        actor=user,
+        object_type="exports.file",
+        after={
+            "dataset": export.dataset.name,
+            "format": fmt,
+            "filters": chosen,
+            "rows": rows,
+            "columns": [c.name for c in export.columns],
+            "clearance": export.clearance.name.lower(),
+        },
+    )
     return rows

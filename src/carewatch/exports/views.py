@@ -28,8 +28,13 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 def citation(request: HttpRequest, title: str) -> str:
     """The suggested citation, with today's date as the download date."""
     today = timezone.localdate()
-    return _("CareWatch (%(year)s). %(title)s. Open data, downloaded on %(date)s from %(url)s. Licence: CC BY 4.0.") % {
-        "year": today.year, "title": title, "date": today.isoformat(), "url": request.build_absolute_uri(reverse("open-data")),
+    return _(
+        "CareWatch (%(year)s). %(title)s. Open data, downloaded on %(date)s from %(url)s. Licence: CC BY 4.0."
+    ) % {
+        "year": today.year,
+        "title": title,
+        "date": today.isoformat(),
+        "url": request.build_absolute_uri(reverse("open-data")),
     }
 
 
@@ -46,21 +51,41 @@ def open_data(request: HttpRequest) -> HttpResponse:
     datasets = []
     for name in PUBLIC_DATASETS:
         export = public_export(name)
-        datasets.append({"name": name, "title": export.dataset.title, "rows": export.count(), "columns": export.columns,
-                         "citation": citation(request, str(export.dataset.title))})
-    return render(request, "exports/open_data.html", {"datasets": datasets, "licence_url": LICENCE_URL,
-                                                       "public_level": public_export("incidents").ctx.public_level})
+        datasets.append(
+            {
+                "name": name,
+                "title": export.dataset.title,
+                "rows": export.count(),
+                "columns": export.columns,
+                "citation": citation(request, str(export.dataset.title)),
+            }
+        )
+    return render(
+        request,
+        "exports/open_data.html",
+        {
+            "datasets": datasets,
+            "licence_url": LICENCE_URL,
+            "public_level": public_export("incidents").ctx.public_level,
+        },
+    )
 
 
 def open_data_file(request: HttpRequest, dataset: str, fmt: str) -> Any:
     export = public_export(dataset)
-    members = {"name": f"carewatch-{dataset}", "license": LICENCE, "license_url": LICENCE_URL,
-               "citation": citation(request, str(export.dataset.title))}
+    members = {
+        "name": f"carewatch-{dataset}",
+        "license": LICENCE,
+        "license_url": LICENCE_URL,
+        "citation": citation(request, str(export.dataset.title)),
+    }
     return respond(export, Format(fmt), _filename(dataset), bom=_bom(request), members=members)
 
 
 def open_data_dictionary(request: HttpRequest, dataset: str) -> Any:
-    return dictionary_response(public_export(dataset), _filename(f"{dataset}-dictionary"), bom=_bom(request))
+    return dictionary_response(
+        public_export(dataset), _filename(f"{dataset}-dictionary"), bom=_bom(request)
+    )
 
 
 def _staff_file(request: HttpRequest, dataset: str, fmt: str) -> Any:
@@ -75,8 +100,11 @@ def _staff_file(request: HttpRequest, dataset: str, fmt: str) -> Any:
     else:
         export = registry_export(request.user, dataset)
     export_record(user=request.user, export=export, fmt=fmt, filters=filters)
-    members = {"name": f"carewatch-{dataset}", "sensitivity": export.clearance.name.lower(),
-               "note": _("Staff export: not for publication.")}
+    members = {
+        "name": f"carewatch-{dataset}",
+        "sensitivity": export.clearance.name.lower(),
+        "note": _("Staff export: not for publication."),
+    }
     return respond(export, Format(fmt), _filename(dataset), bom=_bom(request), members=members)
 
 
@@ -85,7 +113,11 @@ def _incident_filters(request: HttpRequest) -> Any:
     from carewatch.incidents.forms import IncidentFilterForm
     from carewatch.sources.selectors import sources_for
 
-    return IncidentFilterForm(request.GET or None, sources=sources_for(request.user), facilities=facilities_for(request.user))
+    return IncidentFilterForm(
+        request.GET or None,
+        sources=sources_for(request.user),
+        facilities=facilities_for(request.user),
+    )
 
 
 # One view per staff dataset, each guarded by the function that opens that dataset's list.

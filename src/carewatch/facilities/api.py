@@ -8,7 +8,7 @@ detail, only for roles with ``facility.view_exact``, read through ``selectors.ex
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,6 +23,7 @@ from carewatch.api.pagination import PageParams, page_schema, paginate
 from carewatch.api.serialize import Out as F
 from carewatch.api.serialize import PlaceRef, Reader, Shape, attr, many, one, place_value
 from carewatch.api.types import (
+    BLANK_IS_NONE,
     MAX_COUNT,
     Day,
     Id,
@@ -31,8 +32,11 @@ from carewatch.api.types import (
     Longitude,
     PastDay,
     PCode,
-    optional,
-    text,
+    Text200,
+    Text300,
+    Text500,
+    Text2000,
+    Text5000,
 )
 from carewatch.facilities import services
 from carewatch.facilities.choices import (
@@ -82,43 +86,91 @@ def _exact(index: int) -> F:
     return F(float, get, "Exact point (WGS84).", audited=True)
 
 
-FACILITY_REF = Shape("facility", "FacilityRef", {
-    "id": attr(int, "pk"), "name_ar": attr(str), "name_latin": attr(str), "facility_type": attr(str), "subtype": attr(str),
-})
-FACILITY = FACILITY_REF.extend("Facility", {
-    "operator": attr(str), "supporting_organisations": attr(str), "beds": attr(int), "services": attr(str),
-    "place": F(PlaceRef, lambda f, r: place_value(f.place), "Where it is, generalised to an administrative unit."),
-    "aliases": F(list[AliasOut], lambda f, r: [{"name": a.name, "kind": a.kind} for a in f.aliases.all()]),
-    "status": F(str, lambda f, r: getattr(f, "status_on_day", None), "Status on `status_date` (null if none recorded)."),
-    "status_date": F(datetime.date, lambda f, r: getattr(f, "status_day", None)),
-    "version": attr(int),
-})
-FACILITY_DETAIL = FACILITY.extend("FacilityDetail", {
-    "exact_lat": _exact(0), "exact_lon": _exact(1),
-    "statuses": F(list[StatusOut], lambda f, r: [
-        {"date": s.date, "status": s.status, "cause": s.cause, "note": s.note, "report": s.report_id}
-        for s in f.statuses.all()
-    ], "The status timeline, latest first."),
-    "updated_at": attr(datetime.datetime),
-})
+FACILITY_REF = Shape(
+    "facility",
+    "FacilityRef",
+    {
+        "id": attr(int, "pk"),
+        "name_ar": attr(str),
+        "name_latin": attr(str),
+        "facility_type": attr(str),
+        "subtype": attr(str),
+    },
+)
+FACILITY = FACILITY_REF.extend(
+    "Facility",
+    {
+        "operator": attr(str),
+        "supporting_organisations": attr(str),
+        "beds": attr(int),
+        "services": attr(str),
+        "place": F(
+            PlaceRef,
+            lambda f, r: place_value(f.place),
+            "Where it is, generalised to an administrative unit.",
+        ),
+        "aliases": F(
+            list[AliasOut], lambda f, r: [{"name": a.name, "kind": a.kind} for a in f.aliases.all()]
+        ),
+        "status": F(
+            str,
+            lambda f, r: getattr(f, "status_on_day", None),
+            "Status on `status_date` (null if none recorded).",
+        ),
+        "status_date": F(datetime.date, lambda f, r: getattr(f, "status_day", None)),
+        "version": attr(int),
+    },
+)
+FACILITY_DETAIL = FACILITY.extend(
+    "FacilityDetail",
+    {
+        "exact_lat": _exact(0),
+        "exact_lon": _exact(1),
+        "statuses": F(
+            list[StatusOut],
+            lambda f, r: [
+                {
+                    "date": s.date,
+                    "status": s.status,
+                    "cause": s.cause,
+                    "note": s.note,
+                    "report": s.report_id,
+                }
+                for s in f.statuses.all()
+            ],
+            "The status timeline, latest first.",
+        ),
+        "updated_at": attr(datetime.datetime),
+    },
+)
 
 
 class FacilityFilters(Schema):
-    q: optional(text(200)) = Field(None, description="Name or alias (Arabic or Latin script, code names such as M10).")
-    facility_type: optional(FacilityType) = None
-    place: optional(PCode) = Field(None, description="Governorate, district or sub-district p-code.")
-    out_of_service_on: optional(Day) = Field(None, description="Only facilities non-functional on this date (YYYY-MM-DD).")
+    q: Annotated[Text200 | None, BLANK_IS_NONE] = Field(
+        None, description="Name or alias (Arabic or Latin script, code names such as M10)."
+    )
+    facility_type: Annotated[FacilityType | None, BLANK_IS_NONE] = None
+    place: Annotated[PCode | None, BLANK_IS_NONE] = Field(
+        None, description="Governorate, district or sub-district p-code."
+    )
+    out_of_service_on: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Only facilities non-functional on this date (YYYY-MM-DD)."
+    )
 
 
 def _listing(user: Any, filters: FacilityFilters) -> tuple[Any, datetime.date]:
     """The same registry query as the web page (``selectors.filter_facilities``)."""
     day = filters.out_of_service_on or timezone.localdate()
     wanted = RegistryFilters(
-        text=filters.q or "", facility_type=filters.facility_type or "", on=day,
+        text=filters.q or "",
+        facility_type=filters.facility_type or "",
+        on=day,
         place_id=require_place(filters.place, "place").pk if filters.place else None,
         status=FacilityStatus.NON_FUNCTIONAL if filters.out_of_service_on else "",
     )
-    return filter_facilities(facilities_for(user), wanted).order_by("name_latin", "name_ar", "pk"), day
+    return filter_facilities(facilities_for(user), wanted).order_by(
+        "name_latin", "name_ar", "pk"
+    ), day
 
 
 def _stamp(rows: list[Facility], day: datetime.date) -> list[Facility]:
@@ -128,12 +180,21 @@ def _stamp(rows: list[Facility], day: datetime.date) -> list[Facility]:
     return rows
 
 
-@router.get("", response=page_schema(FACILITY.schema, "FacilityPage"), summary="List facilities", **reads("facility.view"))
-def facility_list(request: HttpRequest, filters: Query[FacilityFilters], page: Query[PageParams]) -> Any:
+@router.get(
+    "",
+    response=page_schema(FACILITY.schema, "FacilityPage"),
+    summary="List facilities",
+    **reads("facility.view"),
+)
+def facility_list(
+    request: HttpRequest, filters: Query[FacilityFilters], page: Query[PageParams]
+) -> Any:
     """Facilities the caller may see, each with its status on a day (today, or ``out_of_service_on``)."""
     user = caller(request)
     qs, day = _listing(user, filters)
-    return paginate(request, qs, page, lambda rows: many(FACILITY, _stamp(rows, day), user, request.path))
+    return paginate(
+        request, qs, page, lambda rows: many(FACILITY, _stamp(rows, day), user, request.path)
+    )
 
 
 def visible_facility(user: Any, facility_id: int) -> Facility:
@@ -141,7 +202,7 @@ def visible_facility(user: Any, facility_id: int) -> Facility:
     today = timezone.localdate()
     qs = with_status_on(facilities_for(user), today).prefetch_related("aliases", "statuses")
     facility = visible_or_404(qs, facility_id)
-    facility.status_day = today  # type: ignore[attr-defined]
+    facility.status_day = today
     return facility
 
 
@@ -150,8 +211,12 @@ def _detail(request: HttpRequest, facility_id: int) -> dict[str, Any]:
     return one(FACILITY_DETAIL, visible_facility(user, facility_id), user, request.path)
 
 
-@router.get("/{int:facility_id}", response=FACILITY_DETAIL.schema, summary="One facility with its status timeline",
-            **reads("facility.view"))
+@router.get(
+    "/{int:facility_id}",
+    response=FACILITY_DETAIL.schema,
+    summary="One facility with its status timeline",
+    **reads("facility.view"),
+)
 def facility_detail(request: HttpRequest, facility_id: int) -> Any:
     """One facility, its aliases and status timeline; the exact point only for need-to-know roles (audited)."""
     return _detail(request, facility_id)
@@ -161,19 +226,19 @@ def facility_detail(request: HttpRequest, facility_id: int) -> Any:
 
 
 class AliasIn(Schema, extra="forbid"):
-    name: text(200) = Field(..., min_length=1)
+    name: Text200 = Field(..., min_length=1)
     kind: AliasKind = AliasKind.ALIAS
 
 
 class FacilityFields(Schema, extra="forbid"):
-    name_ar: text(200) = ""
-    name_latin: text(200) = ""
+    name_ar: Text200 = ""
+    name_latin: Text200 = ""
     facility_type: FacilityType
     subtype: FacilitySubtype | None = None
-    operator: text(200) = ""
-    supporting_organisations: text(300) = ""
-    beds: optional(Int) = Field(None, ge=0, le=MAX_COUNT)
-    services: text(5000) = ""
+    operator: Text200 = ""
+    supporting_organisations: Text300 = ""
+    beds: Annotated[Int | None, BLANK_IS_NONE] = Field(None, ge=0, le=MAX_COUNT)
+    services: Text5000 = ""
     place: PCode
     exact_lat: Latitude | None = None
     exact_lon: Longitude | None = None
@@ -184,19 +249,19 @@ class FacilityIn(FacilityFields):
 
 
 class FacilityPatch(Schema, extra="forbid"):
-    name_ar: text(200) | None = None
-    name_latin: text(200) | None = None
+    name_ar: Text200 | None = None
+    name_latin: Text200 | None = None
     facility_type: FacilityType | None = None
     subtype: FacilitySubtype | None = None
-    operator: text(200) | None = None
-    supporting_organisations: text(300) | None = None
-    beds: optional(Int) = Field(None, ge=0, le=MAX_COUNT)
-    services: text(5000) | None = None
+    operator: Text200 | None = None
+    supporting_organisations: Text300 | None = None
+    beds: Annotated[Int | None, BLANK_IS_NONE] = Field(None, ge=0, le=MAX_COUNT)
+    services: Text5000 | None = None
     place: PCode | None = None
     exact_lat: Latitude | None = None
     exact_lon: Longitude | None = None
     version: Id
-    reason: text(500) = ""
+    reason: Text500 = ""
 
 
 def _facility_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -212,7 +277,12 @@ def _facility_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-@router.post("", response={201: FACILITY_DETAIL.schema}, summary="Register a facility", **writes("facility.edit"))
+@router.post(
+    "",
+    response={201: FACILITY_DETAIL.schema},
+    summary="Register a facility",
+    **writes("facility.edit"),
+)
 def facility_create(request: HttpRequest, payload: FacilityIn) -> Any:
     """Register a facility (``facility.edit``); audited as ``carewatch.facility.created``."""
     values = _facility_values(payload.model_dump(exclude={"aliases"}))
@@ -226,15 +296,25 @@ def _current(facility: Facility) -> dict[str, Any]:
     return data | {"place": facility.place.pcode, "subtype": facility.subtype or None}
 
 
-@router.patch("/{int:facility_id}", response=FACILITY_DETAIL.schema, summary="Change a facility (with its version)",
-              **writes("facility.edit"))
+@router.patch(
+    "/{int:facility_id}",
+    response=FACILITY_DETAIL.schema,
+    summary="Change a facility (with its version)",
+    **writes("facility.edit"),
+)
 def facility_update(request: HttpRequest, facility_id: int, payload: FacilityPatch) -> Any:
     """Change some of a facility's values; ``version`` must be the one loaded (else 409)."""
     user = caller(request)
     facility = visible_facility(user, facility_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
     values = _facility_values(merged(FacilityFields, _current(facility), changes).model_dump())
-    services.facility_update(facility=facility, user=user, expected_version=payload.version, reason=payload.reason, **values)
+    services.facility_update(
+        facility=facility,
+        user=user,
+        expected_version=payload.version,
+        reason=payload.reason,
+        **values,
+    )
     return _detail(request, facility.pk)
 
 
@@ -242,12 +322,18 @@ class StatusIn(Schema, extra="forbid"):
     status: FacilityStatus
     date: PastDay
     cause: StatusCause | None = None
-    note: text(2000) = ""
-    report: optional(Id) = Field(None, description="The report this status comes from.")
+    note: Text2000 = ""
+    report: Annotated[Id | None, BLANK_IS_NONE] = Field(
+        None, description="The report this status comes from."
+    )
 
 
-@router.post("/{int:facility_id}/statuses", response={201: FACILITY_DETAIL.schema},
-             summary="Record a dated status (functional, partially, non-functional)", **writes("facility.edit"))
+@router.post(
+    "/{int:facility_id}/statuses",
+    response={201: FACILITY_DETAIL.schema},
+    summary="Record a dated status (functional, partially, non-functional)",
+    **writes("facility.edit"),
+)
 def facility_status_add(request: HttpRequest, facility_id: int, payload: StatusIn) -> Any:
     """Add a dated status to the timeline (``carewatch.facility.status_recorded``)."""
     user = caller(request)
@@ -255,15 +341,28 @@ def facility_status_add(request: HttpRequest, facility_id: int, payload: StatusI
     problems = Problems()
     report = visible_row(problems, reports_for(user), payload.report, "report")
     if payload.cause and payload.status == FacilityStatus.FUNCTIONAL:
-        problems.add("cause", _("A cause is given only for a facility partially or not functional."))
+        problems.add(
+            "cause", _("A cause is given only for a facility partially or not functional.")
+        )
     problems.raise_if_any()
-    services.facility_status_add(facility=facility, user=user, status=payload.status, date=payload.date,
-                                 cause=payload.cause or "", report=report, note=payload.note)
+    services.facility_status_add(
+        facility=facility,
+        user=user,
+        status=payload.status,
+        date=payload.date,
+        cause=payload.cause or "",
+        report=report,
+        note=payload.note,
+    )
     return _detail(request, facility.pk)
 
 
-@router.post("/{int:facility_id}/aliases", response={201: FACILITY_DETAIL.schema},
-             summary="Add an alias or code name", **writes("facility.edit"))
+@router.post(
+    "/{int:facility_id}/aliases",
+    response={201: FACILITY_DETAIL.schema},
+    summary="Add an alias or code name",
+    **writes("facility.edit"),
+)
 def facility_alias_add(request: HttpRequest, facility_id: int, payload: AliasIn) -> Any:
     """Add an alternative name or code name such as "M10"."""
     user = caller(request)

@@ -25,17 +25,25 @@ class Facility(TimeStamped):
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     name_latin = models.CharField(_("name (Latin script)"), max_length=200, blank=True)
     facility_type = models.CharField(_("type"), max_length=32, choices=FacilityType.choices)
-    subtype = models.CharField(_("subtype"), max_length=32, choices=FacilitySubtype.choices, blank=True)
+    subtype = models.CharField(
+        _("subtype"), max_length=32, choices=FacilitySubtype.choices, blank=True
+    )
     operator = models.CharField(_("operator"), max_length=200, blank=True)
-    supporting_organisations = models.CharField(_("supporting organisations"), max_length=300, blank=True)
+    supporting_organisations = models.CharField(
+        _("supporting organisations"), max_length=300, blank=True
+    )
     beds = models.PositiveIntegerField(_("beds"), null=True, blank=True)
     services = models.TextField(_("services"), blank=True)
-    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="facilities", verbose_name=_("place"))
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="facilities", verbose_name=_("place")
+    )
     exact_lat = models.FloatField(_("exact latitude"), null=True, blank=True)
     exact_lon = models.FloatField(_("exact longitude"), null=True, blank=True)
     search_key = models.CharField(max_length=600, blank=True, db_index=True)
     is_generated = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -59,10 +67,14 @@ class Facility(TimeStamped):
 class FacilityAlias(models.Model):
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AliasKind.choices, default=AliasKind.ALIAS
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="unique_facility_alias")]
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "name"], name="unique_facility_alias")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -77,7 +89,9 @@ class FacilityStatusEntry(models.Model):
     date = models.DateField(_("date"))
     report = models.ForeignKey("sources.Report", null=True, blank=True, on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -34,7 +34,12 @@ def timeline(facility: Facility) -> list[Any]:
     return list(facility.statuses.select_related("report__source").order_by("-date", "-id"))
 
 
-def facility_page(user: Any, facility: Facility, alias_form: AliasForm | None = None, status_form: StatusForm | None = None) -> dict[str, Any]:
+def facility_page(
+    user: Any,
+    facility: Facility,
+    alias_form: AliasForm | None = None,
+    status_form: StatusForm | None = None,
+) -> dict[str, Any]:
     """The detail page: names, aliases, location (generalised), incidents the user may see, timeline."""
     can_edit = can(user, "facility.edit")
     return {
@@ -44,7 +49,9 @@ def facility_page(user: Any, facility: Facility, alias_form: AliasForm | None = 
         "governorate": governorate_of(facility),
         "statuses": timeline(facility),
         "current": facility.status_on(timezone.localdate()),
-        "incidents": incidents_for(user).filter(facilities=facility).order_by("-date_start", "-id")[:200],
+        "incidents": incidents_for(user)
+        .filter(facilities=facility)
+        .order_by("-date_start", "-id")[:200],
         "can_edit": can_edit,
         "can_see_reports": can(user, "report.view"),
         "can_see_exact": can(user, "facility.view_exact") and facility.exact_lat is not None,

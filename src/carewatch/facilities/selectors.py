@@ -23,7 +23,9 @@ def facilities_for(user: Any) -> QuerySet[Facility]:
 
 def with_status_on(qs: QuerySet[Facility], day: datetime.date) -> QuerySet[Facility]:
     """Annotate each facility with its status on ``day`` (``status_on_day``; None if none recorded)."""
-    latest = FacilityStatusEntry.objects.filter(facility=OuterRef("pk"), date__lte=day).order_by("-date", "-id")
+    latest = FacilityStatusEntry.objects.filter(facility=OuterRef("pk"), date__lte=day).order_by(
+        "-date", "-id"
+    )
     return qs.annotate(status_on_day=Subquery(latest.values("status")[:1]))
 
 
@@ -35,7 +37,11 @@ def search_facilities(qs: QuerySet[Facility], text: str) -> QuerySet[Facility]:
 
 def exact_location(user: Any, facility: Facility) -> tuple[float, float] | None:
     """The exact coordinates, for roles that need them; every read is audited (S2)."""
-    if not can(user, "facility.view_exact") or facility.exact_lat is None or facility.exact_lon is None:
+    if (
+        not can(user, "facility.view_exact")
+        or facility.exact_lat is None
+        or facility.exact_lon is None
+    ):
         return None
     log_action(action="carewatch.facility.exact_location_viewed", actor=user, obj=facility)
     return facility.exact_lat, facility.exact_lon
@@ -56,10 +62,14 @@ def filter_facilities(qs: QuerySet[Facility], f: FacilityFilters) -> QuerySet[Fa
     """Apply the registry filters; every facility carries ``status_on_day`` for ``f.on`` (today by default)."""
     qs = search_facilities(qs, f.text)
     if f.place_id:
-        qs = qs.filter(Q(place_id=f.place_id) | Q(place__parent_id=f.place_id) | Q(place__parent__parent_id=f.place_id))
+        qs = qs.filter(
+            Q(place_id=f.place_id)
+            | Q(place__parent_id=f.place_id)
+            | Q(place__parent__parent_id=f.place_id)
+        )
     if f.facility_type:
         qs = qs.filter(facility_type=f.facility_type)
     qs = with_status_on(qs, f.on or timezone.localdate())
     if f.status:
-        qs = qs.filter(status_on_day=f.status)
+        qs = qs.filter(status_on_day=f.status)  # type: ignore[misc]  # with_status_on adds it
     return qs.prefetch_related("aliases")

@@ -40,7 +40,9 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     form = FacilityFilterForm(request.GET or None)
     filters = form.filters()
     page = page_of(request, filter_facilities(facilities_for(request.user), filters))
-    template = "facilities/_rows.html" if request.headers.get("HX-Request") else "facilities/list.html"
+    template = (
+        "facilities/_rows.html" if request.headers.get("HX-Request") else "facilities/list.html"
+    )
     return render(request, template, list_context(form, page, filters.on))
 
 
@@ -86,16 +88,25 @@ def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _update(request: HttpRequest, facility: Facility, form: FacilityForm) -> None:
     data = form.cleaned_data
     services.facility_update(
-        facility=facility, user=request.user, expected_version=data["version"] or facility.version,
-        reason=data["reason"], **form.values(facility),
+        facility=facility,
+        user=request.user,
+        expected_version=data["version"] or facility.version,
+        reason=data["reason"],
+        **form.values(facility),
     )
 
 
 def _conflict(request: HttpRequest, form: FacilityForm, pk: int) -> HttpResponse:
     """Show what the other person saved, and the user's input with the version moved on."""
     current = _get(request, pk)
-    messages.error(request, _("Someone else saved this facility while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))
-    data = form.data.copy()
+    messages.error(
+        request,
+        _(
+            "Someone else saved this facility while you were editing it. Your changes were NOT "
+            "saved; they are still in the form below. Compare with the current values, then save again."
+        ),
+    )
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
     context = {"form": FacilityForm(data), "facility": current, "conflict": current}
     return render(request, "facilities/form.html", context, status=409)
@@ -108,7 +119,12 @@ def facility_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _get(request, pk)
     form = AliasForm(request.POST, facility=facility)
     if not form.is_valid():
-        return render(request, "facilities/detail.html", facility_page(request.user, facility, alias_form=form), status=400)
+        return render(
+            request,
+            "facilities/detail.html",
+            facility_page(request.user, facility, alias_form=form),
+            status=400,
+        )
     services.facility_alias_add(facility=facility, user=request.user, **form.cleaned_data)
     messages.success(request, _("Alias added."))
     return redirect("facility-detail", pk=pk)
@@ -121,7 +137,12 @@ def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _get(request, pk)
     form = StatusForm(request.POST, reports=reports_for(request.user))
     if not form.is_valid():
-        return render(request, "facilities/detail.html", facility_page(request.user, facility, status_form=form), status=400)
+        return render(
+            request,
+            "facilities/detail.html",
+            facility_page(request.user, facility, status_form=form),
+            status=400,
+        )
     services.facility_status_add(facility=facility, user=request.user, **form.cleaned_data)
     messages.success(request, _("Status recorded."))
     return redirect("facility-detail", pk=pk)
@@ -131,5 +152,10 @@ def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
 def facility_history(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _get(request, pk)
     return history_response(
-        request, facility, entity="facility", clearance=clearance_of(request.user), name=str(facility.name),
-        back_url=reverse("facility-detail", args=[pk]))
+        request,
+        facility,
+        entity="facility",
+        clearance=clearance_of(request.user),
+        name=str(facility.name),
+        back_url=reverse("facility-detail", args=[pk]),
+    )

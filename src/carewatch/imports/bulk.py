@@ -28,9 +28,11 @@ class BulkInserter:
         if unknown:
             raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
         self.rest = [f for f in fields if f.attname not in given]
-        self.table = model._meta.db_table
-        self.columns = [named[name].column for name in given] + [f.column for f in self.rest]
-        self.pk_column = model._meta.pk.column  # type: ignore[union-attr]
+        self.table: str = model._meta.db_table
+        self.columns = [str(named[name].column) for name in given] + [
+            str(f.column) for f in self.rest
+        ]
+        self.pk_column = str(model._meta.pk.column)
 
     def insert(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
         if not rows:
@@ -66,7 +68,9 @@ class BulkInserter:
                 [self.table, self.pk_column, len(values)],
             )
             ids = [int(r[0]) for r in cursor.fetchall()]
-            columns = ", ".join(connection.ops.quote_name(c) for c in [self.pk_column, *self.columns])
+            columns = ", ".join(
+                connection.ops.quote_name(c) for c in [self.pk_column, *self.columns]
+            )
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 write = copy.write_row
                 for pk, row in zip(ids, values, strict=True):

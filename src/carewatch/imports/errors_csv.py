@@ -21,6 +21,14 @@ def stored_errors_csv(errors: Iterable[ImportRowError]) -> str:
     writer.writerow([_("row"), _("column"), _("value"), _("result"), _("reason"), _("code")])
     for error in errors:
         result = _("not taken") if error.severity == "rejected" else _("taken, with a note")
-        writer.writerow([error.row, safe_cell(error.column), safe_cell(error.value), result,
-                         describe(error.code, error.params), error.code])  # fmt: skip
+        writer.writerow(
+            [
+                error.row,
+                safe_cell(error.column),
+                safe_cell(error.value),
+                result,
+                describe(error.code, error.params),
+                error.code,
+            ]
+        )
     return out.getvalue()

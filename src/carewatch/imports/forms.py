@@ -25,16 +25,24 @@ def profile_choices() -> list[tuple[str, str]]:
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV, XLSX or JSON)"))
     profile = forms.ChoiceField(label=_("Profile (how to read the file)"), choices=profile_choices)
-    source = forms.CharField(label=_("Source"), max_length=200, required=False,
-                             widget=forms.TextInput(attrs={"list": "known-sources", "autocomplete": "off"}),
-                             help_text=_("Leave blank for the profile's own source (e.g. Insecurity Insight)."))
-    mapping = forms.ModelChoiceField(label=_("Saved mapping (optional)"), queryset=SavedMapping.objects.all(), required=False)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-sources", "autocomplete": "off"}),
+        help_text=_("Leave blank for the profile's own source (e.g. Insecurity Insight)."),
+    )
+    mapping = forms.ModelChoiceField(
+        label=_("Saved mapping (optional)"), queryset=SavedMapping.objects.all(), required=False
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > settings.CAREWATCH_MAX_ATTACHMENT_BYTES:
             limit = settings.CAREWATCH_MAX_ATTACHMENT_BYTES // (1024 * 1024)
-            raise ValidationError(_("This file is too large (the limit is %(limit)s MB).") % {"limit": limit})
+            raise ValidationError(
+                _("This file is too large (the limit is %(limit)s MB).") % {"limit": limit}
+            )
         suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if suffix not in SUFFIXES:
             raise ValidationError(describe(UNKNOWN_FORMAT, {"suffix": suffix or upload.name[:40]}))
@@ -50,9 +58,15 @@ class UploadForm(forms.Form):
 
 class StartForm(forms.Form):
     upload = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    mapping = forms.ModelChoiceField(queryset=SavedMapping.objects.all(), required=False, widget=forms.HiddenInput)
-    dry_run = forms.BooleanField(label=_("Trial run: read and check everything, write nothing"), required=False)
-    valid_rows_only = forms.BooleanField(label=_("Take the valid rows even if some rows are rejected"), required=False)
+    mapping = forms.ModelChoiceField(
+        queryset=SavedMapping.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    dry_run = forms.BooleanField(
+        label=_("Trial run: read and check everything, write nothing"), required=False
+    )
+    valid_rows_only = forms.BooleanField(
+        label=_("Take the valid rows even if some rows are rejected"), required=False
+    )
 
 
 class MappingForm(forms.Form):
@@ -60,18 +74,29 @@ class MappingForm(forms.Form):
 
     name = forms.CharField(label=_("Mapping name"), max_length=120)
 
-    def __init__(self, *args: Any, profile: str, preview: Preview, mapping: SavedMapping | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        profile: str,
+        preview: Preview,
+        mapping: SavedMapping | None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.profile = profile
         self.mapping = mapping
         headers = [("", _("— as the profile finds it —"))] + [(h, h) for h in preview.headers]
         for use in preview.columns:
-            initial = (mapping.columns.get(use.field, "") if mapping else "")
-            self.fields[f"column-{use.field}"] = forms.ChoiceField(label=use.field, choices=headers, required=False, initial=initial)
+            initial = mapping.columns.get(use.field, "") if mapping else ""
+            self.fields[f"column-{use.field}"] = forms.ChoiceField(
+                label=use.field, choices=headers, required=False, initial=initial
+            )
         self.entries = value_entries(profile, preview, mapping)
         for index, (_name, value, vocabulary, initial) in enumerate(self.entries):
             choices = [("", _("— leave unmapped —")), *codes_of(vocabulary)]
-            self.fields[f"value-{index}"] = forms.ChoiceField(label=value, choices=choices, required=False, initial=initial)
+            self.fields[f"value-{index}"] = forms.ChoiceField(
+                label=value, choices=choices, required=False, initial=initial
+            )
 
     def columns(self) -> dict[str, str]:
         out = {}
@@ -90,13 +115,18 @@ class MappingForm(forms.Form):
 
     def value_rows(self) -> list[tuple[str, str, Any]]:
         """(field, vocabulary, bound field) for the template, in the entries' order."""
-        return [(name, vocabulary, self[f"value-{i}"]) for i, (name, _v, vocabulary, _init) in enumerate(self.entries)]
+        return [
+            (name, vocabulary, self[f"value-{i}"])
+            for i, (name, _v, vocabulary, _init) in enumerate(self.entries)
+        ]
 
     def column_rows(self) -> list[Any]:
         return [self[name] for name in self.fields if name.startswith("column-")]
 
 
-def value_entries(profile: str, preview: Preview, mapping: SavedMapping | None) -> list[tuple[str, str, str, str]]:
+def value_entries(
+    profile: str, preview: Preview, mapping: SavedMapping | None
+) -> list[tuple[str, str, str, str]]:
     """(field, value, vocabulary, current code): the mapping's pairs, then the preview's unknown values."""
     entries = []
     for name, pairs in sorted((mapping.values if mapping else {}).items()):
@@ -104,5 +134,9 @@ def value_entries(profile: str, preview: Preview, mapping: SavedMapping | None) 
         if vocabulary:
             entries += [(name, value, vocabulary, code) for value, code in sorted(pairs.items())]
     known = {(name, value.casefold()) for name, value, _v, _c in entries}
-    entries += [(u.field, u.value, u.vocabulary, "") for u in preview.unknown if (u.field, u.value.casefold()) not in known]
+    entries += [
+        (u.field, u.value, u.vocabulary, "")
+        for u in preview.unknown
+        if (u.field, u.value.casefold()) not in known
+    ]
     return entries

@@ -75,10 +75,15 @@ def import_runs_reap(*, user: Any = None) -> list[int]:
 @transaction.atomic
 def _mark_interrupted(run: ImportRun, user: Any) -> bool:
     updated = ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-        status=RunStatus.INTERRUPTED, finished_at=timezone.now())
+        status=RunStatus.INTERRUPTED, finished_at=timezone.now()
+    )
     if updated:
-        log_action(action="carewatch.import.interrupted", actor=user, obj=run,
-                   after={"run": run.pk, "worker": run.worker, "file_sha256": run.file_sha256})  # fmt: skip
+        log_action(
+            action="carewatch.import.interrupted",
+            actor=user,
+            obj=run,
+            after={"run": run.pk, "worker": run.worker, "file_sha256": run.file_sha256},
+        )
     return bool(updated)
 
 
@@ -86,7 +91,9 @@ def import_reports_cleanup(*, user: Any = None, now: datetime.datetime | None = 
     """Remove error-report files of runs older than ``CAREWATCH_IMPORT_REPORT_DAYS`` (audited).
 
     The run keeps its figures and its first 10,000 row errors; only the CSV file goes."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.CAREWATCH_IMPORT_REPORT_DAYS)
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.CAREWATCH_IMPORT_REPORT_DAYS
+    )
     old = ImportRun.objects.filter(started_at__lt=cutoff).exclude(error_report="")
     removed = []
     for run in old:
@@ -94,7 +101,11 @@ def import_reports_cleanup(*, user: Any = None, now: datetime.datetime | None = 
         removed.append(run.pk)
     if removed:
         ImportRun.objects.filter(pk__in=removed).update(error_report="")
-        log_action(action="carewatch.import.reports_removed", actor=user, object_type="imports.importrun",
-                   after={"runs": removed, "days": settings.CAREWATCH_IMPORT_REPORT_DAYS})  # fmt: skip
+        log_action(
+            action="carewatch.import.reports_removed",
+            actor=user,
+            object_type="imports.importrun",
+            after={"runs": removed, "days": settings.CAREWATCH_IMPORT_REPORT_DAYS},
+        )
     uploads.discard_older_than(UPLOAD_SECONDS)
     return removed

@@ -71,8 +71,17 @@ class ProgressFile:
     def write(self) -> None:
         with self._lock:
             partial = self.path.with_suffix(".tmp")
-            partial.write_text(json.dumps({"rows": self.rows, "fraction": self.fraction, "beat": time.time(),
-                                           "pid": os.getpid()}), encoding="utf-8")  # fmt: skip
+            partial.write_text(
+                json.dumps(
+                    {
+                        "rows": self.rows,
+                        "fraction": self.fraction,
+                        "beat": time.time(),
+                        "pid": os.getpid(),
+                    }
+                ),
+                encoding="utf-8",
+            )
             partial.replace(self.path)
             self._written = time.monotonic()
 
@@ -94,7 +103,9 @@ def start_thread(work: Any, *args: Any) -> None:
     threading.Thread(target=target, name="carewatch-import", daemon=True).start()
 
 
-def launch(*, run: ImportRun, user: Any, staged: uploads.StagedUpload, options: ImportOptions) -> None:
+def launch(
+    *, run: ImportRun, user: Any, staged: uploads.StagedUpload, options: ImportOptions
+) -> None:
     """Import ``staged`` into ``run`` in the background; the upload is removed when it ends."""
     start_thread(_work, run.pk, user, staged, options)
 
@@ -118,7 +129,13 @@ def _beat(progress: ProgressFile, stop: threading.Event) -> None:
         progress.write()
 
 
-def _import(run_id: int, user: Any, staged: uploads.StagedUpload, options: ImportOptions, progress: ProgressFile) -> None:
+def _import(
+    run_id: int,
+    user: Any,
+    staged: uploads.StagedUpload,
+    options: ImportOptions,
+    progress: ProgressFile,
+) -> None:
     run = ImportRun.objects.get(pk=run_id)
     try:
         import_file(user=user, path=staged.path, options=options, progress=progress, run=run)
@@ -136,4 +153,5 @@ def _failed(run: ImportRun, exc: Exception) -> None:
     with translation.override(run.language):
         message = _("The import stopped with an internal error; nothing of it was kept.")
     ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-        status=RunStatus.FAILED, finished_at=timezone.now(), message=message)
+        status=RunStatus.FAILED, finished_at=timezone.now(), message=message
+    )

@@ -11,36 +11,64 @@ from carewatch_core.imports import errors as E
 
 MESSAGES = {
     # Rows
-    E.MISSING_ID: _("The dataset's own ID is missing, so the row cannot be matched on a later import."),
+    E.MISSING_ID: _(
+        "The dataset's own ID is missing, so the row cannot be matched on a later import."
+    ),
     E.DUPLICATE_ID: _("This dataset ID appears on an earlier row of the same file."),
     E.BAD_DATE: _("This is not a date that can be read."),
     E.MISSING_DATE: _("The date is missing."),
     E.IMPRECISE_DATE: _("A year alone is not precise enough: give at least the month."),
     E.AMBIGUOUS_DATE: _("Day and month cannot be told apart in this date; write it as YYYY-MM-DD."),
-    E.BAD_COUNT: _("This is not a count (a whole number, a range like 3-5, or blank when unknown); it is recorded as unknown."),
+    E.BAD_COUNT: _(
+        "This is not a count (a whole number, a range like 3-5, or blank when unknown); it is recorded as unknown."
+    ),
     E.VAGUE_COUNT: _("No number is given, so the count is recorded as unknown."),
-    E.BAD_COORDINATE: _("These coordinates cannot be read or are out of range; they were left out."),
-    E.ZERO_COORDINATE: _("The coordinates 0, 0 are a placeholder, not a place; they were left out."),
+    E.BAD_COORDINATE: _(
+        "These coordinates cannot be read or are out of range; they were left out."
+    ),
+    E.ZERO_COORDINATE: _(
+        "The coordinates 0, 0 are a placeholder, not a place; they were left out."
+    ),
     E.OUTSIDE_COUNTRY: _("These coordinates lie outside the country; they were left out."),
     E.HALF_COORDINATE: _("Only one of latitude and longitude is given; the point was left out."),
-    E.MISSING_PRECISION: _("The coordinates have no precision; they are kept but should be checked."),
+    E.MISSING_PRECISION: _(
+        "The coordinates have no precision; they are kept but should be checked."
+    ),
     E.BAD_PRECISION: _("This location precision code is not known."),
-    E.UNKNOWN_VALUE: _("This value is not in the %(vocabulary)s list; it is kept as written and should be mapped."),
+    E.UNKNOWN_VALUE: _(
+        "This value is not in the %(vocabulary)s list; it is kept as written and should be mapped."
+    ),
     E.UNKNOWN_PLACE: _("This place name was not found in the gazetteer; it is kept as written."),
     E.CELL_TOO_LARGE: _("This cell holds %(length)s characters, more than the %(limit)s allowed."),
     E.HXL_ROW_IN_DATA: _("This row holds HXL hashtags among the data rows."),
     # Files
-    E.UNDECODABLE: _("The file is not text in a supported encoding (UTF-8, UTF-16, Windows-1256, Windows-1252 or Latin-1); it cannot be read from byte %(offset)s."),
+    E.UNDECODABLE: _(
+        "The file is not text in a supported encoding (UTF-8, UTF-16, Windows-1256, "
+        "Windows-1252 or Latin-1); it cannot be read from byte %(offset)s."
+    ),
     E.NOT_A_WORKBOOK: _("This file is not an Excel workbook (.xlsx) that can be opened."),
-    E.ENCRYPTED: _("This workbook is password-protected or in the old .xls format: save it as an unprotected .xlsx file and try again."),
+    E.ENCRYPTED: _(
+        "This workbook is password-protected or in the old .xls format: save it as an "
+        "unprotected .xlsx file and try again."
+    ),
     E.NO_SUCH_SHEET: _("The workbook has no sheet called “%(sheet)s” (it has: %(sheets)s)."),
     E.EMPTY_SHEET: _("The sheet or file is empty."),
-    E.MERGED_CELLS: _("The sheet has merged cells (%(ranges)s): unmerge them so that every row holds its own values."),
-    E.HEADER_MISSING: _("No header row with the column(s) %(columns)s was found in the first %(rows)s rows."),
-    E.HEADER_MISPLACED: _("The header is on row %(row)s, below row %(data_row)s, which looks like data: remove the rows above the header."),
+    E.MERGED_CELLS: _(
+        "The sheet has merged cells (%(ranges)s): unmerge them so that every row holds its own values."
+    ),
+    E.HEADER_MISSING: _(
+        "No header row with the column(s) %(columns)s was found in the first %(rows)s rows."
+    ),
+    E.HEADER_MISPLACED: _(
+        "The header is on row %(row)s, below row %(data_row)s, which looks like data: remove the rows above the header."
+    ),
     E.COLUMN_MISSING: _("The file has no column for: %(columns)s."),
-    E.HXL_MISSING: _("No row of HXL hashtags (like #date, #adm1) was found in the first %(rows)s rows."),
-    E.HXL_MISPLACED: _("The HXL hashtag row (row %(row)s) must come directly under the header (row %(header_row)s)."),
+    E.HXL_MISSING: _(
+        "No row of HXL hashtags (like #date, #adm1) was found in the first %(rows)s rows."
+    ),
+    E.HXL_MISPLACED: _(
+        "The HXL hashtag row (row %(row)s) must come directly under the header (row %(header_row)s)."
+    ),
     E.BAD_JSON: _("The JSON cannot be read (line %(line)s, column %(column)s): %(detail)s."),
     E.UNKNOWN_FORMAT: _("Files of type “%(suffix)s” cannot be imported: use .csv, .xlsx or .json."),
     "unknown_profile": _("There is no import profile called “%(profile)s”."),
@@ -48,9 +76,14 @@ MESSAGES = {
 }
 
 VOCABULARIES = {
-    "weapon": _("weapons"), "perpetrator": _("perpetrators"), "location_type": _("location types"),
-    "attack_type": _("attack types"), "certainty": _("certainty levels"), "facility_type": _("facility types"),
-    "yes_no": _("yes/no"), "acled_sub_event": _("ACLED event types"),
+    "weapon": _("weapons"),
+    "perpetrator": _("perpetrators"),
+    "location_type": _("location types"),
+    "attack_type": _("attack types"),
+    "certainty": _("certainty levels"),
+    "facility_type": _("facility types"),
+    "yes_no": _("yes/no"),
+    "acled_sub_event": _("ACLED event types"),
 }
 
 

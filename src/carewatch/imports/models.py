@@ -25,9 +25,19 @@ class ImportRun(models.Model):
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, db_index=True)
     file_size = models.PositiveBigIntegerField(_("size in bytes"))
     profile = models.CharField(_("profile"), max_length=40)
-    mapping = models.ForeignKey("SavedMapping", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
-    source = models.ForeignKey("sources.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="import_runs")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    mapping = models.ForeignKey(
+        "SavedMapping", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    source = models.ForeignKey(
+        "sources.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     sheet = models.CharField(_("sheet"), max_length=120, blank=True)
     encoding = models.CharField(_("encoding"), max_length=40, blank=True)
     #: The file's header row as read: an imported row's report keeps only its cells, in this order
@@ -36,7 +46,9 @@ class ImportRun(models.Model):
     language = models.CharField(_("language"), max_length=8, default="en")
     dry_run = models.BooleanField(_("trial run"), default=False)
     valid_rows_only = models.BooleanField(_("valid rows only"), default=False)
-    status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
     message = models.TextField(_("message"), blank=True)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_new = models.PositiveIntegerField(_("new"), default=0)
@@ -45,7 +57,12 @@ class ImportRun(models.Model):
     rows_flagged = models.PositiveIntegerField(_("flagged"), default=0)
     rows_rejected = models.PositiveIntegerField(_("rejected"), default=0)
     error_report = models.CharField(_("error report"), max_length=500, blank=True)
-    worker = models.CharField(_("worker"), max_length=120, blank=True, help_text="host:pid of the process running the import")
+    worker = models.CharField(
+        _("worker"),
+        max_length=120,
+        blank=True,
+        help_text="host:pid of the process running the import",
+    )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -64,9 +81,15 @@ class ImportRun(models.Model):
     def summary(self) -> dict[str, object]:
         """The figures ``carewatch import --json`` prints."""
         return {
-            "run": self.pk, "status": self.status, "read": self.rows_read, "new": self.rows_new,
-            "changed": self.rows_changed, "unchanged": self.rows_unchanged, "flagged": self.rows_flagged,
-            "rejected": self.rows_rejected, "error_report": self.error_report or None,
+            "run": self.pk,
+            "status": self.status,
+            "read": self.rows_read,
+            "new": self.rows_new,
+            "changed": self.rows_changed,
+            "unchanged": self.rows_unchanged,
+            "flagged": self.rows_flagged,
+            "rejected": self.rows_rejected,
+            "error_report": self.error_report or None,
         }
 
 
@@ -99,9 +122,15 @@ class SavedMapping(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     profile = models.CharField(_("profile"), max_length=40)
-    columns = models.JSONField(_("columns"), default=dict, blank=True, help_text="field → column header")
-    values = models.JSONField(_("values"), default=dict, blank=True, help_text="field → {value → code}")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    columns = models.JSONField(
+        _("columns"), default=dict, blank=True, help_text="field → column header"
+    )
+    values = models.JSONField(
+        _("values"), default=dict, blank=True, help_text="field → {value → code}"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

@@ -86,17 +86,25 @@ def _read(path: Path, profile: Profile, profile_name: str, mapping: SavedMapping
     complete = len(rows) <= SCANNED_ROWS
     rows = rows[:SCANNED_ROWS]
     return Preview(
-        columns=_columns(mapper, PROFILES[profile_name].required), headers=list(mapper.layout.header),
-        rows=rows[:SHOWN_ROWS], unknown=_unknown(mapper, profile_name, rows), scanned=len(rows), complete=complete,
+        columns=_columns(mapper, PROFILES[profile_name].required),
+        headers=list(mapper.layout.header),
+        rows=rows[:SHOWN_ROWS],
+        unknown=_unknown(mapper, profile_name, rows),
+        scanned=len(rows),
+        complete=complete,
         notes=[describe(n) for n in table.notes],
-    )  # fmt: skip
+    )
 
 
 def _columns(mapper: Mapper, required_fields: tuple[str, ...]) -> list[ColumnUse]:
     header = mapper.layout.header
     required = set(required_fields)
-    return [ColumnUse(name, header[mapper.columns[name]] if name in mapper.columns else "", name in required)
-            for name in mapper.profile.columns]  # fmt: skip
+    return [
+        ColumnUse(
+            name, header[mapper.columns[name]] if name in mapper.columns else "", name in required
+        )
+        for name in mapper.profile.columns
+    ]
 
 
 def _unknown(mapper: Mapper, profile_name: str, rows: list[MappedRow]) -> list[Unknown]:
@@ -110,7 +118,11 @@ def _unknown(mapper: Mapper, profile_name: str, rows: list[MappedRow]) -> list[U
             vocabulary = vocabulary_of(profile_name, name)
             if not vocabulary or issue.code not in (E.UNKNOWN_VALUE, E.UNKNOWN_PLACE):
                 continue
-            value = str(issue.params.get("label") or issue.value) if vocabulary != PLACE else issue.value
+            value = (
+                str(issue.params.get("label") or issue.value)
+                if vocabulary != PLACE
+                else issue.value
+            )
             seen.add((name, issue.column, vocabulary, value.strip()))
         found.update(seen)
     ordered = sorted(found.items(), key=lambda item: (-item[1], item[0]))
@@ -121,8 +133,13 @@ def row_cells(row: MappedRow) -> dict[str, Any]:
     """What the preview table shows of a row (the record's main fields)."""
     record = row.record
     return {
-        "key": row.key, "date": record.get("date"), "place_text": record.get("place_text", ""),
-        "place_pcode": record.get("place_pcode", ""), "attack_types": record.get("attack_types") or [],
-        "weapons": record.get("weapons") or [], "counts": record.get("counts") or {},
-        "issues": [describe(i.code, i.params) for i in row.issues], "rejected": row.rejected,
-    }  # fmt: skip
+        "key": row.key,
+        "date": record.get("date"),
+        "place_text": record.get("place_text", ""),
+        "place_pcode": record.get("place_pcode", ""),
+        "attack_types": record.get("attack_types") or [],
+        "weapons": record.get("weapons") or [],
+        "counts": record.get("counts") or {},
+        "issues": [describe(i.code, i.params) for i in row.issues],
+        "rejected": row.rejected,
+    }

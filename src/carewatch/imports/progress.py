@@ -24,7 +24,11 @@ class ProgressBar:
         if now - self.last < (0.2 if self.tty else 10.0):
             return
         self.last = now
-        self.stream.write(("\r" if self.tty else "") + self.line(rows, fraction, now - self.start) + ("" if self.tty else "\n"))
+        self.stream.write(
+            ("\r" if self.tty else "")
+            + self.line(rows, fraction, now - self.start)
+            + ("" if self.tty else "\n")
+        )
         self.stream.flush()
         self.drawn = True
 

@@ -42,21 +42,36 @@ class ErrorReport:
         with translation.override(self.language):
             writer = self._writer or self._open()
             for issue in issues:
-                writer.writerow({
-                    "row": issue.row, "column": safe_cell(issue.column), "value": safe_cell(issue.value),
-                    "severity": _("not taken") if issue.severity == "rejected" else _("taken, with a note"),
-                    "reason": describe(issue.code, issue.params), "code": issue.code,
-                })  # fmt: skip
+                writer.writerow(
+                    {
+                        "row": issue.row,
+                        "column": safe_cell(issue.column),
+                        "value": safe_cell(issue.value),
+                        "severity": _("not taken")
+                        if issue.severity == "rejected"
+                        else _("taken, with a note"),
+                        "reason": describe(issue.code, issue.params),
+                        "code": issue.code,
+                    }
+                )
                 self.count += 1
 
     def _open(self) -> csv.DictWriter[str]:
         # UTF-8 with a BOM so that spreadsheet programs show Arabic and accents correctly.
         self._handle = self.path.open("w", encoding="utf-8-sig", newline="")
-        self._writer = csv.DictWriter(self._handle, fieldnames=["row", "column", "value", "severity", "reason", "code"])
-        self._writer.writerow({
-            "row": _("row"), "column": _("column"), "value": _("value"), "severity": _("result"),
-            "reason": _("reason"), "code": _("code"),
-        })  # fmt: skip
+        self._writer = csv.DictWriter(
+            self._handle, fieldnames=["row", "column", "value", "severity", "reason", "code"]
+        )
+        self._writer.writerow(
+            {
+                "row": _("row"),
+                "column": _("column"),
+                "value": _("value"),
+                "severity": _("result"),
+                "reason": _("reason"),
+                "code": _("code"),
+            }
+        )
         return self._writer
 
     def close(self) -> str:

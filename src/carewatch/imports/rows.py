@@ -15,7 +15,9 @@ def run_columns(run: int) -> list[str]:
     return ImportRun.objects.filter(pk=run).values_list("columns", flat=True).first() or []
 
 
-def dataset_row_values(original_text: str, columns_of: Callable[[int], list[str]] = run_columns) -> dict[str, Any] | None:
+def dataset_row_values(
+    original_text: str, columns_of: Callable[[int], list[str]] = run_columns
+) -> dict[str, Any] | None:
     """Column → value of a dataset row's report, whichever way it was kept.
 
     Since decision 0010 a row's report holds its run and cells (the run holds the header);

@@ -69,8 +69,14 @@ class ImportOptions:
 Progress = Callable[[int, float], None]
 
 
-def import_file(*, user: Any, path: Path, options: ImportOptions, progress: Progress | None = None,
-                run: ImportRun | None = None) -> ImportRun:  # fmt: skip
+def import_file(
+    *,
+    user: Any,
+    path: Path,
+    options: ImportOptions,
+    progress: Progress | None = None,
+    run: ImportRun | None = None,
+) -> ImportRun:
     """Import ``path`` with ``options``; returns the finished run (status, counts, error report).
 
     ``run``: a run already started with ``import_run_start`` (the web starts it before handing
@@ -79,7 +85,9 @@ def import_file(*, user: Any, path: Path, options: ImportOptions, progress: Prog
     """
     profile = PROFILES.get(options.profile)
     if profile is None:
-        raise ImportRefused("unknown_profile", describe("unknown_profile", {"profile": options.profile}))
+        raise ImportRefused(
+            "unknown_profile", describe("unknown_profile", {"profile": options.profile})
+        )
     run = run or import_run_start(user=user, path=path, options=options)
     try:
         table = open_table(path, sheet=options.sheet or profile.sheet, encoding=options.encoding)
@@ -97,11 +105,17 @@ def import_run_start(*, user: Any, path: Path, options: ImportOptions) -> Import
     with path.open("rb") as handle:
         digest = sha256_chunks(iter(lambda: handle.read(1 << 20), b""))
     return ImportRun.objects.create(
-        file_name=path.name[:255], file_sha256=digest, file_size=path.stat().st_size, profile=options.profile,
-        mapping=options.mapping, user=user if getattr(user, "is_authenticated", False) else None,
-        language=options.language, dry_run=options.dry_run, valid_rows_only=options.valid_rows_only,
+        file_name=path.name[:255],
+        file_sha256=digest,
+        file_size=path.stat().st_size,
+        profile=options.profile,
+        mapping=options.mapping,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        language=options.language,
+        dry_run=options.dry_run,
+        valid_rows_only=options.valid_rows_only,
         worker=worker_id(),
-    )  # fmt: skip
+    )
 
 
 def worker_id() -> str:
@@ -123,8 +137,15 @@ def _refuse(run: ImportRun, code: str, params: dict[str, Any]) -> ImportRefused:
     return ImportRefused(code, message, run)
 
 
-def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapper, options: ImportOptions,
-         progress: Progress | None) -> ImportRun:  # fmt: skip
+def _run(
+    run: ImportRun,
+    user: Any,
+    profile: Profile,
+    table: Table,
+    mapper: Mapper,
+    options: ImportOptions,
+    progress: Progress | None,
+) -> ImportRun:
     report = ErrorReport(run.pk, options.language)
     stored: list[Issue] = []
     first_report = Report.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -147,7 +168,9 @@ def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapp
     except BaseException:
         # Interrupted or crashed: the data transaction is rolled back; say so on the run.
         report.close()
-        ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(), rows_read=tally.read)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(), rows_read=tally.read
+        )
         raise
     _finish(run, table, tally, report, stored, options, source)
     if run.status == RunStatus.SUCCEEDED:
@@ -157,17 +180,37 @@ def _run(run: ImportRun, user: Any, profile: Profile, table: Table, mapper: Mapp
 
 def _source(user: Any, profile: Profile, options: ImportOptions) -> Source:
     info = profile.source
-    return source_get_or_create(user=user, name=options.source_name or info.name, source_type=info.source_type,
-                                reliability=info.reliability, url=info.url, description=info.citation)  # fmt: skip
+    return source_get_or_create(
+        user=user,
+        name=options.source_name or info.name,
+        source_type=info.source_type,
+        reliability=info.reliability,
+        url=info.url,
+        description=info.citation,
+    )
 
 
-def _writer(run: ImportRun, user: Any, profile: Profile, table: Table, source: Source, tally: Tally,
-            day_first: bool | None) -> BatchWriter:  # fmt: skip
+def _writer(
+    run: ImportRun,
+    user: Any,
+    profile: Profile,
+    table: Table,
+    source: Source,
+    tally: Tally,
+    day_first: bool | None,
+) -> BatchWriter:
     provenance = {"run": run.pk, "file_sha256": run.file_sha256, "profile": profile.name}
     if table.sheet:
         provenance["sheet"] = table.sheet
-    return BatchWriter(source=source, user=user, title=profile.label, language=profile.language,
-                       provenance=provenance, tally=tally, day_first=day_first)  # fmt: skip
+    return BatchWriter(
+        source=source,
+        user=user,
+        title=profile.label,
+        language=profile.language,
+        provenance=provenance,
+        tally=tally,
+        day_first=day_first,
+    )
 
 
 def _lock(source: Source) -> None:
@@ -177,8 +220,15 @@ def _lock(source: Source) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_SOURCE_LOCK, source.pk])
 
 
-def _stream(mapper: Mapper, writer: BatchWriter, options: ImportOptions, report: ErrorReport,
-            stored: list[Issue], table: Table, progress: Progress | None) -> None:  # fmt: skip
+def _stream(
+    mapper: Mapper,
+    writer: BatchWriter,
+    options: ImportOptions,
+    report: ErrorReport,
+    stored: list[Issue],
+    table: Table,
+    progress: Progress | None,
+) -> None:
     tally = writer.tally
     for batch in _batches(mapper, options.batch_size):
         good = [r for r in batch if not r.rejected]
@@ -208,14 +258,31 @@ def _batches(rows: Iterable[MappedRow], size: int) -> Iterator[list[MappedRow]]:
         yield batch
 
 
-def _finish(run: ImportRun, table: Table, tally: Tally, report: ErrorReport, stored: list[Issue],
-            options: ImportOptions, source: Source | None) -> None:  # fmt: skip
+def _finish(
+    run: ImportRun,
+    table: Table,
+    tally: Tally,
+    report: ErrorReport,
+    stored: list[Issue],
+    options: ImportOptions,
+    source: Source | None,
+) -> None:
     failed = bool(tally.rejected) and not options.valid_rows_only
-    run.status = RunStatus.DRY_RUN if options.dry_run else RunStatus.FAILED if failed else RunStatus.SUCCEEDED
+    run.status = (
+        RunStatus.DRY_RUN
+        if options.dry_run
+        else RunStatus.FAILED
+        if failed
+        else RunStatus.SUCCEEDED
+    )
     run.source = source if run.status == RunStatus.SUCCEEDED else None
     run.sheet, run.encoding = table.sheet[:120], table.encoding
     run.rows_read, run.rows_new, run.rows_changed = tally.read, tally.new, tally.changed
-    run.rows_unchanged, run.rows_flagged, run.rows_rejected = tally.unchanged, tally.flagged, tally.rejected
+    run.rows_unchanged, run.rows_flagged, run.rows_rejected = (
+        tally.unchanged,
+        tally.flagged,
+        tally.rejected,
+    )
     run.error_report = report.close()
     run.message = "; ".join(describe(n) for n in table.notes)
     run.finished_at = timezone.now()
@@ -223,17 +290,33 @@ def _finish(run: ImportRun, table: Table, tally: Tally, report: ErrorReport, sto
     with transaction.atomic():
         run.save()
         ImportRowError.objects.bulk_create(
-            ImportRowError(run=run, row=i.row, column=i.column[:200], value=i.value, code=i.code,
-                           severity=i.severity.value, params=i.params)
+            ImportRowError(
+                run=run,
+                row=i.row,
+                column=i.column[:200],
+                value=i.value,
+                code=i.code,
+                severity=i.severity.value,
+                params=i.params,
+            )
             for i in stored
-        )  # fmt: skip
+        )
 
 
 def _audit(run: ImportRun, user: Any, first_report: int) -> None:
     written = Report.objects.filter(id__gt=first_report, source=run.source)
     ids = written.order_by("id").values_list("id", flat=True)
     log_action(
-        action="carewatch.import.completed", actor=user, obj=run,
-        after={**run.summary(), "file_sha256": run.file_sha256, "file_name": run.file_name, "profile": run.profile,
-               "source": run.source_id, "first_report": ids.first(), "last_report": ids.last()},
-    )  # fmt: skip
+        action="carewatch.import.completed",
+        actor=user,
+        obj=run,
+        after={
+            **run.summary(),
+            "file_sha256": run.file_sha256,
+            "file_name": run.file_name,
+            "profile": run.profile,
+            "source": run.source_id,
+            "first_report": ids.first(),
+            "last_report": ids.last(),
+        },
+    )

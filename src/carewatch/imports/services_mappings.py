@@ -38,25 +38,39 @@ def check_mapping(profile: str, columns: Columns, values: Values) -> None:
 
 
 @transaction.atomic
-def mapping_create(*, user: Any, name: str, profile: str, columns: Columns, values: Values) -> SavedMapping:
+def mapping_create(
+    *, user: Any, name: str, profile: str, columns: Columns, values: Values
+) -> SavedMapping:
     """Save a user's mapping on top of ``profile``."""
     check_mapping(profile, columns, values)
     mapping = SavedMapping.objects.create(
-        name=name, profile=profile, columns=dict(columns), values={k: dict(v) for k, v in values.items() if v},
+        name=name,
+        profile=profile,
+        columns=dict(columns),
+        values={k: dict(v) for k, v in values.items() if v},
         created_by=user if getattr(user, "is_authenticated", False) else None,
-    )  # fmt: skip
-    log_action(action="carewatch.import_mapping.created", actor=user, obj=mapping, after=snapshot(mapping))
+    )
+    log_action(
+        action="carewatch.import_mapping.created", actor=user, obj=mapping, after=snapshot(mapping)
+    )
     return mapping
 
 
 @transaction.atomic
-def mapping_update(*, mapping: SavedMapping, user: Any, expected_version: int, columns: Columns,
-                   values: Values) -> SavedMapping:  # fmt: skip
+def mapping_update(
+    *, mapping: SavedMapping, user: Any, expected_version: int, columns: Columns, values: Values
+) -> SavedMapping:
     """Replace the pairs of ``mapping`` (optimistic locking: ``ConflictError`` if changed meanwhile)."""
     check_mapping(mapping.profile, columns, values)
     before = snapshot(mapping)
     mapping.columns = dict(columns)
     mapping.values = {k: dict(v) for k, v in values.items() if v}
     save_versioned(mapping, expected_version=expected_version, fields=["columns", "values"])
-    log_action(action="carewatch.import_mapping.changed", actor=user, obj=mapping, before=before, after=snapshot(mapping))
+    log_action(
+        action="carewatch.import_mapping.changed",
+        actor=user,
+        obj=mapping,
+        before=before,
+        after=snapshot(mapping),
+    )
     return mapping

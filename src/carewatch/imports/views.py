@@ -46,7 +46,11 @@ def _remember(request: HttpRequest, staged: uploads.StagedUpload, data: dict[str
     for token in list(kept)[: max(len(kept) - KEPT_IN_SESSION + 1, 0)]:
         uploads.discard(token)
         kept.pop(token)
-    kept[staged.token] = {"name": staged.name, "profile": data["profile"], "source": data["source"].strip()}
+    kept[staged.token] = {
+        "name": staged.name,
+        "profile": data["profile"],
+        "source": data["source"].strip(),
+    }
     request.session[SESSION_KEY] = kept
 
 
@@ -65,23 +69,36 @@ def import_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            staged = uploads.stage(data["file"].name, data["file"].chunks(), settings.CAREWATCH_MAX_ATTACHMENT_BYTES)
+            staged = uploads.stage(
+                data["file"].name, data["file"].chunks(), settings.CAREWATCH_MAX_ATTACHMENT_BYTES
+            )
         except uploads.UploadTooLarge:
             limit = settings.CAREWATCH_MAX_ATTACHMENT_BYTES // (1024 * 1024)
-            form.add_error("file", _("This file is too large (the limit is %(limit)s MB).") % {"limit": limit})
+            form.add_error(
+                "file", _("This file is too large (the limit is %(limit)s MB).") % {"limit": limit}
+            )
         else:
             _remember(request, staged, data)
             mapping = f"&mapping={data['mapping'].pk}" if data["mapping"] else ""
             return redirect(f"{reverse('import-new')}?upload={staged.token}{mapping}")
     status = 400 if request.method == "POST" else 200
-    return render(request, "imports/new.html", {"form": form, "sources": sources_for(request.user)}, status=status)
+    return render(
+        request,
+        "imports/new.html",
+        {"form": form, "sources": sources_for(request.user)},
+        status=status,
+    )
 
 
 def _preview(request: HttpRequest, token: str) -> HttpResponse:
     found = pending(request, token)
     if found is None:
         messages.error(request, _("This upload is no longer available: choose the file again."))
-        return render(request, "imports/new.html", {"form": UploadForm(), "sources": sources_for(request.user)})
+        return render(
+            request,
+            "imports/new.html",
+            {"form": UploadForm(), "sources": sources_for(request.user)},
+        )
     staged, info = found
     mapping = _chosen_mapping(request, info["profile"])
     try:
@@ -90,30 +107,56 @@ def _preview(request: HttpRequest, token: str) -> HttpResponse:
         uploads.discard(staged.token)
         _forget(request, staged.token)
         form = UploadForm(initial={"profile": info["profile"], "source": info["source"]})
-        context = {"form": form, "refusal": describe(exc.code, exc.params), "file_name": staged.name,
-                   "sources": sources_for(request.user)}  # fmt: skip
+        context = {
+            "form": form,
+            "refusal": describe(exc.code, exc.params),
+            "file_name": staged.name,
+            "sources": sources_for(request.user),
+        }
         return render(request, "imports/new.html", context, status=400)
-    return render(request, "imports/preview.html", preview_context(request, staged, info, preview, mapping))
+    return render(
+        request, "imports/preview.html", preview_context(request, staged, info, preview, mapping)
+    )
 
 
 def _chosen_mapping(request: HttpRequest, profile: str) -> SavedMapping | None:
     raw = request.GET.get("mapping", "")
-    return mappings_for(request.user, profile).filter(pk=int(raw)).first() if raw.isdigit() else None
+    return (
+        mappings_for(request.user, profile).filter(pk=int(raw)).first() if raw.isdigit() else None
+    )
 
 
-def preview_context(request: HttpRequest, staged: uploads.StagedUpload, info: dict[str, Any], preview: Any,
-                    mapping: SavedMapping | None, mapping_form: MappingForm | None = None) -> dict[str, Any]:  # fmt: skip
+def preview_context(
+    request: HttpRequest,
+    staged: uploads.StagedUpload,
+    info: dict[str, Any],
+    preview: Any,
+    mapping: SavedMapping | None,
+    mapping_form: MappingForm | None = None,
+) -> dict[str, Any]:
     editable = mapping is not None and may_edit_mapping(request.user, mapping)
-    form = mapping_form or MappingForm(profile=info["profile"], preview=preview, mapping=mapping,
-                                       initial={"name": mapping.name if editable and mapping else ""})  # fmt: skip
+    form = mapping_form or MappingForm(
+        profile=info["profile"],
+        preview=preview,
+        mapping=mapping,
+        initial={"name": mapping.name if editable and mapping else ""},
+    )
     profile = PROFILES[info["profile"]]
     return {
-        "staged": staged, "info": info, "profile": profile, "preview": preview, "mapping": mapping,
-        "rows": [(row, row_cells(row)) for row in preview.rows], "mapping_form": form, "editable": editable,
+        "staged": staged,
+        "info": info,
+        "profile": profile,
+        "preview": preview,
+        "mapping": mapping,
+        "rows": [(row, row_cells(row)) for row in preview.rows],
+        "mapping_form": form,
+        "editable": editable,
         "mappings": mappings_for(request.user, info["profile"]),
-        "start_form": StartForm(initial={"upload": staged.token, "mapping": mapping.pk if mapping else None}),
+        "start_form": StartForm(
+            initial={"upload": staged.token, "mapping": mapping.pk if mapping else None}
+        ),
         "source_name": info["source"] or profile.source.name,
-    }  # fmt: skip
+    }
 
 
 @require("import.run")
@@ -132,7 +175,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
     try:
         run = import_run_start(user=request.user, path=staged.path, options=options)
     except OperationalError:
-        messages.error(request, _("Another import is writing to the database. Start this one when it has finished."))
+        messages.error(
+            request,
+            _("Another import is writing to the database. Start this one when it has finished."),
+        )
         return redirect(f"{reverse('import-new')}?upload={staged.token}")
     _forget(request, staged.token)
     _launch(request, run, staged, options)
@@ -144,12 +190,18 @@ def _options(request: HttpRequest, form: StartForm, info: dict[str, Any]) -> Imp
     if mapping is not None and mapping.profile != info["profile"]:
         mapping = None
     return ImportOptions(
-        profile=info["profile"], source_name=info["source"] or None, dry_run=form.cleaned_data["dry_run"],
-        valid_rows_only=form.cleaned_data["valid_rows_only"], language=(get_language() or "en")[:8], mapping=mapping,
-    )  # fmt: skip
+        profile=info["profile"],
+        source_name=info["source"] or None,
+        dry_run=form.cleaned_data["dry_run"],
+        valid_rows_only=form.cleaned_data["valid_rows_only"],
+        language=(get_language() or "en")[:8],
+        mapping=mapping,
+    )
 
 
-def _launch(request: HttpRequest, run: ImportRun, staged: uploads.StagedUpload, options: ImportOptions) -> None:
+def _launch(
+    request: HttpRequest, run: ImportRun, staged: uploads.StagedUpload, options: ImportOptions
+) -> None:
     try:
         jobs.launch(run=run, user=request.user, staged=staged, options=options)
     except RuntimeError:

@@ -23,7 +23,9 @@ from carewatch_core.imports.profiles import PROFILES
 
 @require("import.run")
 def mapping_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "imports/mappings.html", {"page": page_of(request, mappings_for(request.user))})
+    return render(
+        request, "imports/mappings.html", {"page": page_of(request, mappings_for(request.user))}
+    )
 
 
 @require("import.run")
@@ -31,9 +33,17 @@ def mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
     mapping = mappings_for(request.user).filter(pk=pk).first()
     if mapping is None:
         raise Http404
-    values = [(name, value, code) for name, pairs in sorted(mapping.values.items()) for value, code in sorted(pairs.items())]
-    context = {"mapping": mapping, "profile": PROFILES.get(mapping.profile), "values": values,
-               "columns": sorted(mapping.columns.items())}  # fmt: skip
+    values = [
+        (name, value, code)
+        for name, pairs in sorted(mapping.values.items())
+        for value, code in sorted(pairs.items())
+    ]
+    context = {
+        "mapping": mapping,
+        "profile": PROFILES.get(mapping.profile),
+        "values": values,
+        "columns": sorted(mapping.columns.items()),
+    }
     return render(request, "imports/mapping.html", context)
 
 
@@ -48,7 +58,11 @@ def mapping_save(request: HttpRequest) -> HttpResponse:
         return redirect("import-new")
     staged, info = found
     raw = request.POST.get("mapping", "")
-    current = mappings_for(request.user, info["profile"]).filter(pk=int(raw)).first() if raw.isdigit() else None
+    current = (
+        mappings_for(request.user, info["profile"]).filter(pk=int(raw)).first()
+        if raw.isdigit()
+        else None
+    )
     try:
         preview = build_preview(staged.path, info["profile"], current)
     except FileError:
@@ -63,20 +77,34 @@ def mapping_save(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/preview.html", context, status=400)
 
 
-def _save(request: HttpRequest, form: MappingForm, current: SavedMapping | None) -> SavedMapping | None:
+def _save(
+    request: HttpRequest, form: MappingForm, current: SavedMapping | None
+) -> SavedMapping | None:
     name = form.cleaned_data["name"].strip()
     columns, values = form.columns(), form.values()
     if current is not None and name == current.name:
         if not may_edit_mapping(request.user, current):
-            form.add_error("name", _("Only its author or an administrator may change this mapping: give a new name."))
+            form.add_error(
+                "name",
+                _("Only its author or an administrator may change this mapping: give a new name."),
+            )
             return None
         try:
-            return mapping_update(mapping=current, user=request.user, expected_version=current.version,
-                                  columns=columns, values=values)  # fmt: skip
+            return mapping_update(
+                mapping=current,
+                user=request.user,
+                expected_version=current.version,
+                columns=columns,
+                values=values,
+            )
         except ConflictError:
-            form.add_error(None, _("Someone else saved this mapping meanwhile; your choices were not saved."))
+            form.add_error(
+                None, _("Someone else saved this mapping meanwhile; your choices were not saved.")
+            )
             return None
     if SavedMapping.objects.filter(name__iexact=name).exists():
         form.add_error("name", _("A mapping with this name already exists."))
         return None
-    return mapping_create(user=request.user, name=name, profile=form.profile, columns=columns, values=values)
+    return mapping_create(
+        user=request.user, name=name, profile=form.profile, columns=columns, values=values
+    )

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from carewatch.imports.errors_csv import stored_errors_csv
@@ -31,7 +32,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
     running = run.status == "running" and not worker_gone(run)
-    context: dict[str, object] = {"run": run, "running": running, "interrupted": run.status == "running" and not running}
+    context: dict[str, object] = {
+        "run": run,
+        "running": running,
+        "interrupted": run.status == "running" and not running,
+    }
     if running:
         progress = read_progress(run.pk)
         context["progress"] = progress
@@ -58,7 +63,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require("import.run")
-def run_errors_file(request: HttpRequest, pk: int) -> HttpResponse:
+def run_errors_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The row-by-row report as CSV, in the reader's language when every problem is stored;
     beyond 10,000 problems, the full file written during the run (in the run's language)."""
     run = _run(request, pk)
@@ -66,7 +71,14 @@ def run_errors_file(request: HttpRequest, pk: int) -> HttpResponse:
     path = Path(run.error_report) if run.error_report else None
     name = f"carewatch-import-{run.pk}-errors.csv"
     if stored >= ImportRowError.MAX_STORED and path is not None and path.is_file():
-        return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv; charset=utf-8")
-    response = HttpResponse(stored_errors_csv(run_errors(run)), content_type="text/csv; charset=utf-8")
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=name,
+            content_type="text/csv; charset=utf-8",
+        )
+    response = HttpResponse(
+        stored_errors_csv(run_errors(run)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

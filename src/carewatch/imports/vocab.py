@@ -21,16 +21,29 @@ from carewatch.incidents.choices import (
 
 PLACE = "place"
 VOCABULARIES: dict[str, type[TextChoices]] = {
-    "weapon": Weapon, "perpetrator": PerpetratorCategory, "location_type": LocationType,
-    "attack_type": AttackType, "certainty": Certainty, "facility_type": FacilityType,
-}  # fmt: skip
+    "weapon": Weapon,
+    "perpetrator": PerpetratorCategory,
+    "location_type": LocationType,
+    "attack_type": AttackType,
+    "certainty": Certainty,
+    "facility_type": FacilityType,
+}
 
-_INSECURITY_INSIGHT = {"admin1": PLACE, "weapon": "weapon", "perpetrator": "perpetrator", "location": "location_type"}
+_INSECURITY_INSIGHT = {
+    "admin1": PLACE,
+    "weapon": "weapon",
+    "perpetrator": "perpetrator",
+    "location": "location_type",
+}
 #: profile → field → vocabulary ("place": a gazetteer p-code). Checked against the profiles by the tests.
 FIELD_VOCABULARIES: dict[str, dict[str, str]] = {
     "insecurity_insight": _INSECURITY_INSIGHT,
     "hxl": _INSECURITY_INSIGHT,
-    "who_ssa": {"certainty": "certainty", "attack_type": "attack_type", "facility_type": "facility_type"},
+    "who_ssa": {
+        "certainty": "certainty",
+        "attack_type": "attack_type",
+        "facility_type": "facility_type",
+    },
     "acled": {"admin1": PLACE, "admin2": PLACE, "admin3": PLACE, "inter1": "perpetrator"},
 }
 
@@ -58,5 +71,7 @@ def _places() -> list[tuple[str, Any]]:
     from carewatch.places.selectors import places_by_governorate
     from carewatch.web.fields import place_label
 
-    return [(g.name, [(g.pcode, g.name)] + [(p.pcode, place_label(p)) for p in places])
-            for g, places in places_by_governorate()]  # fmt: skip
+    return [
+        (g.name, [(g.pcode, g.name)] + [(p.pcode, place_label(p)) for p in places])
+        for g, places in places_by_governorate()
+    ]

@@ -12,8 +12,9 @@ The row as received is kept once, as the report's ``original_text``: its run and
 file order (``carewatch_core.imports.stored``; the run keeps the header). The content digest
 (``carewatch_core.imports.fingerprint``) is of the row's column → value mapping as canonical JSON,
 a workbook's typed cells as the text a CSV of it holds, so it does not depend on the column order,
-on how the row is stored, nor on whether the rows came as XLSX or as such a CSV. The record's ``values`` hold ``{"import": <provenance and normalised
-extras>}`` (docs/decisions/0008-import-storage.md, 0010-import-rows-as-cells.md).
+on how the row is stored, nor on whether the rows came as XLSX or as such a CSV. The record's
+``values`` hold ``{"import": <provenance and normalised extras>}``
+(docs/decisions/0008-import-storage.md, 0010-import-rows-as-cells.md).
 """
 
 from __future__ import annotations
@@ -36,15 +37,49 @@ from carewatch_core.imports.sameness import same_row
 from carewatch_core.imports.stored import encode_row
 
 #: Record fields taken from ``MappedRow.record`` as they are (JSON lists and dicts are encoded).
-PLAIN_FIELDS = ("date_precision", "place_text", "place_confidence", "lat", "lon", "facility_text",
-                "perpetrator_text", "certainty", "description")  # fmt: skip
+PLAIN_FIELDS = (
+    "date_precision",
+    "place_text",
+    "place_confidence",
+    "lat",
+    "lon",
+    "facility_text",
+    "perpetrator_text",
+    "certainty",
+    "description",
+)
 JSON_FIELDS = ("attack_types", "weapons", "counts")
-REPORT_FIELDS = ("source_id", "kind", "title", "original_text", "language", "content_sha256", "dataset_key",
-                 "corrects_id", "submitted_by_id")  # fmt: skip
-RECORD_COLUMNS = ("report_id", "incident_id", "place_id", "date", *PLAIN_FIELDS, *JSON_FIELDS, "values")
+REPORT_FIELDS = (
+    "source_id",
+    "kind",
+    "title",
+    "original_text",
+    "language",
+    "content_sha256",
+    "dataset_key",
+    "corrects_id",
+    "submitted_by_id",
+)
+RECORD_COLUMNS = (
+    "report_id",
+    "incident_id",
+    "place_id",
+    "date",
+    *PLAIN_FIELDS,
+    *JSON_FIELDS,
+    "values",
+)
 #: What a field the row leaves out is stored as (the model's default).
-_BLANK = {f.attname: f.get_default() for f in IncidentRecord._meta.concrete_fields if f.attname in PLAIN_FIELDS}
-_EMPTY_JSON = {f.attname: json.dumps(f.get_default()) for f in IncidentRecord._meta.concrete_fields if f.attname in JSON_FIELDS}
+_BLANK = {
+    f.attname: f.get_default()
+    for f in IncidentRecord._meta.concrete_fields
+    if f.attname in PLAIN_FIELDS
+}
+_EMPTY_JSON = {
+    f.attname: json.dumps(f.get_default())
+    for f in IncidentRecord._meta.concrete_fields
+    if f.attname in JSON_FIELDS
+}
 
 #: (field, what it is stored as when the row leaves it out), in column order.
 _PLAIN = tuple((name, _BLANK.get(name)) for name in PLAIN_FIELDS)
@@ -89,7 +124,11 @@ class BatchWriter:
         self._reports = BulkInserter(Report, REPORT_FIELDS)
         self._records = BulkInserter(IncidentRecord, RECORD_COLUMNS)
         # Every record's provenance starts the same: encoded once, the row's own part appended.
-        self._meta_prefix = '{"import":' + json.dumps(self.provenance, separators=(",", ":"), default=str)[:-1] + ","
+        self._meta_prefix = (
+            '{"import":'
+            + json.dumps(self.provenance, separators=(",", ":"), default=str)[:-1]
+            + ","
+        )
 
     def write(self, rows: Sequence[MappedRow], *, dry: bool) -> None:
         """Classify ``rows`` (already mapped, none rejected) and write the new and changed ones."""
@@ -98,7 +137,9 @@ class BatchWriter:
         for row in rows:
             digest = row.digest
             previous = latest.get(row.key)
-            if previous is not None and (previous[1] == digest or previous[1] == row.legacy_digest()):
+            if previous is not None and (
+                previous[1] == digest or previous[1] == row.legacy_digest()
+            ):
                 self.tally.unchanged += 1
                 continue
             todo.append((row, digest, previous))
@@ -140,7 +181,11 @@ class BatchWriter:
         found: dict[str, tuple[int, str]] = {}
         table = connection.ops.quote_name(Report._meta.db_table)
         marks = ", ".join(["%s"] * len(keys))
-        sql = f"SELECT id, dataset_key, content_sha256, source_id FROM {table} WHERE dataset_key IN ({marks}) ORDER BY id"  # noqa: S608  # nosec B608  # placeholders only
+        # Placeholders only: the table name is the model's, the values are parameters.
+        sql = (
+            f"SELECT id, dataset_key, content_sha256, source_id FROM {table} "  # noqa: S608  # nosec B608
+            f"WHERE dataset_key IN ({marks}) ORDER BY id"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, keys)
             for pk, key, digest, source_id in cursor.fetchall():
@@ -150,13 +195,27 @@ class BatchWriter:
 
     def _insert(self, todo: list[Todo]) -> None:
         user = self.user.pk if getattr(self.user, "is_authenticated", False) else None
-        source, kind, language, title = self.source.pk, ReportKind.DATASET_ROW.value, self.language, self.title
+        source, kind, language, title = (
+            self.source.pk,
+            ReportKind.DATASET_ROW.value,
+            self.language,
+            self.title,
+        )
         run = self.provenance["run"]
         reports = [
-            (source, kind, f"{title} {row.key}"[:300], encode_row(run, row.cells), language, digest, row.key,
-             previous[0] if previous else None, user)
+            (
+                source,
+                kind,
+                f"{title} {row.key}"[:300],
+                encode_row(run, row.cells),
+                language,
+                digest,
+                row.key,
+                previous[0] if previous else None,
+                user,
+            )
             for row, digest, previous in todo
-        ]  # fmt: skip
+        ]
         report_ids = self._reports.insert(reports)
         incidents = self._incidents_of([p[0] for _, _, p in todo if p is not None])
         records = [
@@ -177,15 +236,22 @@ class BatchWriter:
         pcode = get("place_pcode")
         day = get("date")
         encode = self._json
-        return (report_id, incident_id, self.places.get(pcode) if pcode else None,
-                day.isoformat() if day is not None else None,
-                *[blank if (value := get(name)) is None else value for name, blank in _PLAIN],
-                *[empty if (value := get(name)) is None else encode(value) for name, empty in _JSONS],
-                self._values(row))  # fmt: skip
+        return (
+            report_id,
+            incident_id,
+            self.places.get(pcode) if pcode else None,
+            day.isoformat() if day is not None else None,
+            *[blank if (value := get(name)) is None else value for name, blank in _PLAIN],
+            *[empty if (value := get(name)) is None else encode(value) for name, empty in _JSONS],
+            self._values(row),
+        )
 
     def _values(self, row: MappedRow) -> str:
         """``{"import": {<provenance>, "row": n, <extras>, "flags": [...]}}`` as JSON text."""
-        meta: dict[str, Any] = {"row": row.number, **{k: v for k, v in row.extra.items() if v not in (None, [], {})}}
+        meta: dict[str, Any] = {
+            "row": row.number,
+            **{k: v for k, v in row.extra.items() if v not in (None, [], {})},
+        }
         if row.issues:
             meta["flags"] = sorted({i.code for i in row.issues})
         return self._meta_prefix + _COMPACT(meta)[1:] + "}"
@@ -225,7 +291,10 @@ def _encoded(value: Any) -> str:
         key: Any = tuple(value)
     elif type(value) is dict and all(type(v) is list for v in value.values()):
         # Counts are whole numbers or None (``Count``), so equal keys mean equal JSON.
-        key = tuple((k, *v) for k, v in value.items()), dict  # told apart from a list of the same items
+        key = (
+            tuple((k, *v) for k, v in value.items()),
+            dict,
+        )  # told apart from a list of the same items
     else:
         return _COMPACT(value)
     found = _ENCODED.get(key)

@@ -7,7 +7,7 @@ the public verified probable-or-confirmed ones, with the public fields only.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from carewatch.api.checks import Problems, merged, visible_row
 from carewatch.api.errors import field_error, invalid, not_found
 from carewatch.api.pagination import PageParams, page_schema, paginate
 from carewatch.api.serialize import Reader, many, one
-from carewatch.api.types import MAX_ID, Day, Id, PCode, optional, text
+from carewatch.api.types import BLANK_IS_NONE, MAX_ID, Day, Id, PCode, Text200
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
 from carewatch.incidents.api_schemas import (
@@ -51,15 +51,27 @@ router = Router(tags=["incidents"])
 
 
 class IncidentQuery(Schema):
-    date_from: optional(Day) = Field(None, description="Incidents on or after this date (YYYY-MM-DD).")
-    date_to: optional(Day) = Field(None, description="Incidents on or before this date.")
-    place: optional(PCode) = Field(None, description="A p-code: governorate, district or (signed-in staff only) sub-district.")
-    attack_type: optional(AttackType) = None
-    certainty: optional(Certainty) = None
-    state: optional(WorkflowState) = None
-    source: optional(Id) = Field(None, description="Reported by this source.")
-    facility: optional(Id) = Field(None, description="Involving this facility.")
-    q: optional(text(200)) = Field(None, description="Words in Arabic or Latin script (signed-in staff only).")
+    date_from: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Incidents on or after this date (YYYY-MM-DD)."
+    )
+    date_to: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Incidents on or before this date."
+    )
+    place: Annotated[PCode | None, BLANK_IS_NONE] = Field(
+        None, description="A p-code: governorate, district or (signed-in staff only) sub-district."
+    )
+    attack_type: Annotated[AttackType | None, BLANK_IS_NONE] = None
+    certainty: Annotated[Certainty | None, BLANK_IS_NONE] = None
+    state: Annotated[WorkflowState | None, BLANK_IS_NONE] = None
+    source: Annotated[Id | None, BLANK_IS_NONE] = Field(
+        None, description="Reported by this source."
+    )
+    facility: Annotated[Id | None, BLANK_IS_NONE] = Field(
+        None, description="Involving this facility."
+    )
+    q: Annotated[Text200 | None, BLANK_IS_NONE] = Field(
+        None, description="Words in Arabic or Latin script (signed-in staff only)."
+    )
 
 
 def _filters(user: Any, query: IncidentQuery) -> IncidentFilters:
@@ -73,17 +85,35 @@ def _filters(user: Any, query: IncidentQuery) -> IncidentFilters:
     visible_row(problems, facilities_for(user), query.facility, "facility")
     place = require_place(query.place, "place") if query.place else None
     if place is not None and not place_filter_allowed(user, place):
-        problems.add("place", _("The public location of an incident is its district: choose a district or a governorate."))
+        problems.add(
+            "place",
+            _(
+                "The public location of an incident is its district: choose a district or a governorate."
+            ),
+        )
     problems.raise_if_any()
     return IncidentFilters(
-        date_from=query.date_from, date_to=query.date_to, place_id=place.pk if place and place.level > 0 else None,
-        attack_type=query.attack_type or "", certainty=query.certainty or "", state=query.state or "",
-        source_id=query.source, facility_id=query.facility, text=query.q or "",
+        date_from=query.date_from,
+        date_to=query.date_to,
+        place_id=place.pk if place and place.level > 0 else None,
+        attack_type=query.attack_type or "",
+        certainty=query.certainty or "",
+        state=query.state or "",
+        source_id=query.source,
+        facility_id=query.facility,
+        text=query.q or "",
     )
 
 
-@router.get("", response=page_schema(INCIDENT.schema, "IncidentPage"), summary="List incidents", **reads("incident.view_all"))
-def incident_list(request: HttpRequest, query: Query[IncidentQuery], page: Query[PageParams]) -> Any:
+@router.get(
+    "",
+    response=page_schema(INCIDENT.schema, "IncidentPage"),
+    summary="List incidents",
+    **reads("incident.view_all"),
+)
+def incident_list(
+    request: HttpRequest, query: Query[IncidentQuery], page: Query[PageParams]
+) -> Any:
     """Incidents the caller may see, newest first, filtered; text search in Arabic or Latin script."""
     user = caller(request)
     qs = filter_incidents(incidents_for(user), _filters(user, query), reader=user)
@@ -106,28 +136,45 @@ def _detail(request: HttpRequest, incident_id: int) -> dict[str, Any]:
     return one(INCIDENT_DETAIL, visible_incident(user, incident_id), user, request.path)
 
 
-@router.get("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="One incident", **reads("incident.view_all"))
+@router.get(
+    "/{int:incident_id}",
+    response=INCIDENT_DETAIL.schema,
+    summary="One incident",
+    **reads("incident.view_all"),
+)
 def incident_view(request: HttpRequest, incident_id: int) -> Any:
     """One incident with the fields the caller may read (the exact point is audited)."""
     return _detail(request, incident_id)
 
 
-@router.post("/submit", response={201: INCIDENT_DETAIL.schema}, summary="Submit a field report",
-             **writes("incident.submit"))
+@router.post(
+    "/submit",
+    response={201: INCIDENT_DETAIL.schema},
+    summary="Submit a field report",
+    **writes("incident.submit"),
+)
 def incident_submit(request: HttpRequest, payload: IncidentSubmitIn) -> Any:
     """A field documenter's report: keeps the report (informant restricted) and a submitted incident."""
     user = caller(request)
     values = submit_values(payload)
     incident = services.incident_submit(
-        user=user, values=values, language=payload.language, place_text=payload.place_text,
-        facility_text=payload.facility_text, informant_name=payload.informant_name,
+        user=user,
+        values=values,
+        language=payload.language,
+        place_text=payload.place_text,
+        facility_text=payload.facility_text,
+        informant_name=payload.informant_name,
         informant_contact=payload.informant_contact,
     )
     return _detail(request, incident.pk)
 
 
-@router.post("", response={201: INCIDENT_DETAIL.schema}, summary="Create a consolidated incident",
-             **writes("incident.edit"))
+@router.post(
+    "",
+    response={201: INCIDENT_DETAIL.schema},
+    summary="Create a consolidated incident",
+    **writes("incident.edit"),
+)
 def incident_create(request: HttpRequest, payload: IncidentIn) -> Any:
     """Create a consolidated incident (``incident.edit``); audited as ``carewatch.incident.created``."""
     user = caller(request)
@@ -135,23 +182,35 @@ def incident_create(request: HttpRequest, payload: IncidentIn) -> Any:
     return _detail(request, incident.pk)
 
 
-def _update(request: HttpRequest, incident: Incident, data: IncidentIn, version: int, reason: str) -> dict[str, Any]:
+def _update(
+    request: HttpRequest, incident: Incident, data: IncidentIn, version: int, reason: str
+) -> dict[str, Any]:
     user = caller(request)
     values = incident_values(user, data)
-    services.incident_update(incident=incident, user=user, values=values, expected_version=version, reason=reason)
+    services.incident_update(
+        incident=incident, user=user, values=values, expected_version=version, reason=reason
+    )
     return _detail(request, incident.pk)
 
 
-@router.put("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="Replace an incident's values (with its version)",
-            **writes("incident.edit"))
+@router.put(
+    "/{int:incident_id}",
+    response=INCIDENT_DETAIL.schema,
+    summary="Replace an incident's values (with its version)",
+    **writes("incident.edit"),
+)
 def incident_replace(request: HttpRequest, incident_id: int, payload: IncidentPut) -> Any:
     """Replace every value; ``version`` must be the one loaded, else 409 and nothing is saved."""
     incident = visible_incident(caller(request), incident_id)
     return _update(request, incident, payload, payload.version, payload.reason)
 
 
-@router.patch("/{int:incident_id}", response=INCIDENT_DETAIL.schema, summary="Change some of an incident's values (with its version)",
-              **writes("incident.edit"))
+@router.patch(
+    "/{int:incident_id}",
+    response=INCIDENT_DETAIL.schema,
+    summary="Change some of an incident's values (with its version)",
+    **writes("incident.edit"),
+)
 def incident_patch(request: HttpRequest, incident_id: int, payload: IncidentPatch) -> Any:  # type: ignore[valid-type]
     """Change only the values sent (checked with all the others); ``version`` must be the one loaded, else 409."""
     incident = visible_incident(caller(request), incident_id)
@@ -160,8 +219,12 @@ def incident_patch(request: HttpRequest, incident_id: int, payload: IncidentPatc
     return _update(request, incident, data, payload.version, payload.reason)  # type: ignore[attr-defined]
 
 
-@router.post("/{int:incident_id}/state", response=INCIDENT_DETAIL.schema,
-             summary="Change the workflow state (verify, reject with a reason, back to review)", **writes("incident.review"))
+@router.post(
+    "/{int:incident_id}/state",
+    response=INCIDENT_DETAIL.schema,
+    summary="Change the workflow state (verify, reject with a reason, back to review)",
+    **writes("incident.review"),
+)
 def incident_state(request: HttpRequest, incident_id: int, payload: StateIn) -> Any:
     """Verify, reject (with a reason) or send back to review (``incident.review``)."""
     user = caller(request)
@@ -169,8 +232,14 @@ def incident_state(request: HttpRequest, incident_id: int, payload: StateIn) -> 
     if payload.state == WorkflowState.REJECTED and not payload.reason:
         raise invalid([field_error("reason", _("Give a reason for rejecting this incident."))])
     try:
-        services.incident_set_state(incident=incident, user=user, state=payload.state, expected_version=payload.version,
-                                    reason=payload.reason, certainty=payload.certainty)
+        services.incident_set_state(
+            incident=incident,
+            user=user,
+            state=payload.state,
+            expected_version=payload.version,
+            reason=payload.reason,
+            certainty=payload.certainty,
+        )
     except services.InvalidTransition as exc:
         raise invalid([field_error("state", str(exc))]) from exc
     return _detail(request, incident.pk)

@@ -26,7 +26,10 @@ class AttackType(models.TextChoices):
     THREAT = "threat", _("Psychological violence, threat or intimidation")
     OBSTRUCTION = "obstruction", _("Obstruction to health care delivery")
     REMOVAL_OF_ASSETS = "removal_of_assets", _("Removal of health care assets")
-    ABDUCTION_ARREST = "abduction_arrest", _("Abduction, arrest or detention of health personnel or patients")
+    ABDUCTION_ARREST = (
+        "abduction_arrest",
+        _("Abduction, arrest or detention of health personnel or patients"),
+    )
     ARMED_SEARCH = "armed_search", _("Armed or violent search")
     ASSAULT = "assault", _("Assault without weapons")
     MILITARIZATION = "militarization", _("Militarization of a health care asset")

@@ -37,24 +37,80 @@ Question = tuple[str, str, Any, Any, bool, dict[str, str]]
 def questions() -> list[Question]:
     """The survey, in the order a documenter answers it (labels are lazy: built per language)."""
     counts: list[Question] = [
-        ("text", f"count_{m.value}", lambda m=m: CasualtyMeasure(m).label, lambda: COUNT_HINT, False,
-         {"constraint": COUNT_PATTERN}) for m in SHORT_COUNTS
+        (
+            "text",
+            f"count_{m.value}",
+            lambda m=m: CasualtyMeasure(m).label,
+            lambda: COUNT_HINT,
+            False,
+            {"constraint": COUNT_PATTERN},
+        )
+        for m in SHORT_COUNTS
     ]
     return [
         ("text", "title", lambda: _("What happened (one line)"), None, True, {}),
         ("date", "date_start", lambda: _("Date"), None, True, {"constraint": ". <= today()"}),
-        ("select_one date_precision", "date_precision", lambda: _("How precise is the date?"), None, True, {"default": "1"}),
+        (
+            "select_one date_precision",
+            "date_precision",
+            lambda: _("How precise is the date?"),
+            None,
+            True,
+            {"default": "1"},
+        ),
         ("select_one governorate", "governorate", lambda: _("Governorate"), None, True, {}),
-        ("select_one district", "district", lambda: _("District"), None, False, {"choice_filter": "governorate=${governorate}"}),
-        ("select_one subdistrict", "subdistrict", lambda: _("Sub-district"), None, False, {"choice_filter": "district=${district}"}),
-        ("text", "place_text", lambda: _("Place as you know it (village, neighbourhood)"), None, False, {}),
+        (
+            "select_one district",
+            "district",
+            lambda: _("District"),
+            None,
+            False,
+            {"choice_filter": "governorate=${governorate}"},
+        ),
+        (
+            "select_one subdistrict",
+            "subdistrict",
+            lambda: _("Sub-district"),
+            None,
+            False,
+            {"choice_filter": "district=${district}"},
+        ),
+        (
+            "text",
+            "place_text",
+            lambda: _("Place as you know it (village, neighbourhood)"),
+            None,
+            False,
+            {},
+        ),
         ("text", "facility_text", lambda: _("Facility name, if any"), None, False, {}),
-        ("select_multiple attack_type", "attack_types", lambda: _("Type of attack"), None, True, {}),
+        (
+            "select_multiple attack_type",
+            "attack_types",
+            lambda: _("Type of attack"),
+            None,
+            True,
+            {},
+        ),
         ("select_multiple weapon", "weapons", lambda: _("Weapons"), None, False, {}),
         *counts,
         ("text", "narrative", lambda: _("Description"), None, False, {"appearance": "multiline"}),
-        ("select_one language", "language", lambda: _("Language of the description"), None, True, {}),
-        ("image", "photo", lambda: _("Photo (optional)"), None, False, {"parameters": "max-pixels=1600"}),
+        (
+            "select_one language",
+            "language",
+            lambda: _("Language of the description"),
+            None,
+            True,
+            {},
+        ),
+        (
+            "image",
+            "photo",
+            lambda: _("Photo (optional)"),
+            None,
+            False,
+            {"parameters": "max-pixels=1600"},
+        ),
         ("start", "start", None, None, False, {}),
         ("end", "end", None, None, False, {}),
     ]
@@ -63,14 +119,29 @@ def questions() -> list[Question]:
 def choice_lists() -> list[tuple[str, str, Any, dict[str, str]]]:
     """(list name, choice name, label, filter columns) rows: vocabularies and the gazetteer."""
     rows: list[tuple[str, str, Any, dict[str, str]]] = []
-    for list_name, choices in (("date_precision", DatePrecision), ("attack_type", AttackType),
-                               ("weapon", Weapon), ("language", Language)):  # fmt: skip
+    for list_name, choices in (
+        ("date_precision", DatePrecision),
+        ("attack_type", AttackType),
+        ("weapon", Weapon),
+        ("language", Language),
+    ):
         rows += [(list_name, str(c.value), lambda c=c: c.label, {}) for c in choices]
     gazetteer = Gazetteer.load("SY")
-    for level, list_name, parent_column in ((1, "governorate", ""), (2, "district", "governorate"), (3, "subdistrict", "district")):
+    for level, list_name, parent_column in (
+        (1, "governorate", ""),
+        (2, "district", "governorate"),
+        (3, "subdistrict", "district"),
+    ):
         for place in sorted(gazetteer.at_level(level), key=lambda p: p.pcode):
             label = {"en": place.name_en, "fr": place.name_en, "ar": place.name_ar or place.name_en}
-            rows.append((list_name, place.pcode, label, {parent_column: place.parent or ""} if parent_column else {}))
+            rows.append(
+                (
+                    list_name,
+                    place.pcode,
+                    label,
+                    {parent_column: place.parent or ""} if parent_column else {},
+                )
+            )
     return rows
 
 
@@ -87,7 +158,9 @@ def _labels(label: Any) -> list[str]:
     return out
 
 
-def _sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _sheet(
+    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(header))
     for row in rows:
@@ -97,21 +170,47 @@ def _sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Seq
 def build_xlsform(path: Path, version: str) -> Path:
     """Write the XLSForm workbook to ``path`` (survey, choices, settings sheets)."""
     extra_columns = ["constraint", "default", "choice_filter", "appearance", "parameters"]
-    survey_header = ["type", "name", *(f"label::{n}" for _c, n in LANGUAGES), *(f"hint::{n}" for _c, n in LANGUAGES),
-                     "required", *extra_columns]  # fmt: skip
-    survey = [[kind, name, *_labels(label), *_labels(hint), "yes" if required else "", *(extra.get(c, "") for c in extra_columns)]
-              for kind, name, label, hint, required, extra in questions()]  # fmt: skip
+    survey_header = [
+        "type",
+        "name",
+        *(f"label::{n}" for _c, n in LANGUAGES),
+        *(f"hint::{n}" for _c, n in LANGUAGES),
+        "required",
+        *extra_columns,
+    ]
+    survey = [
+        [
+            kind,
+            name,
+            *_labels(label),
+            *_labels(hint),
+            "yes" if required else "",
+            *(extra.get(c, "") for c in extra_columns),
+        ]
+        for kind, name, label, hint, required, extra in questions()
+    ]
     filters = ["governorate", "district"]
-    choices = [[list_name, name, *_labels(label), *(extra.get(c, "") for c in filters)]
-               for list_name, name, label, extra in choice_lists()]  # fmt: skip
+    choices = [
+        [list_name, name, *_labels(label), *(extra.get(c, "") for c in filters)]
+        for list_name, name, label, extra in choice_lists()
+    ]
     book = Workbook()
     book.remove(book.active)
     _sheet(book, "survey", survey_header, survey)
-    _sheet(book, "choices", ["list_name", "name", *(f"label::{n}" for _c, n in LANGUAGES), *filters], choices)
+    _sheet(
+        book,
+        "choices",
+        ["list_name", "name", *(f"label::{n}" for _c, n in LANGUAGES), *filters],
+        choices,
+    )
     with translation.override("en"):
         title = _("CareWatch: report an attack on health care")
-    _sheet(book, "settings", ["form_title", "form_id", "version", "default_language"],
-           [[title, FORM_ID, version, LANGUAGES[0][1]]])
+    _sheet(
+        book,
+        "settings",
+        ["form_title", "form_id", "version", "default_language"],
+        [[title, FORM_ID, version, LANGUAGES[0][1]]],
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

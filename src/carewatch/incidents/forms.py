@@ -37,8 +37,10 @@ from carewatch.web.fields import (
 from carewatch_core.geo.gazetteer import Gazetteer
 
 SHORT_COUNTS = (
-    CasualtyMeasure.KILLED_HEALTH_WORKERS, CasualtyMeasure.INJURED_HEALTH_WORKERS,
-    CasualtyMeasure.KILLED_OTHERS, CasualtyMeasure.INJURED_OTHERS,
+    CasualtyMeasure.KILLED_HEALTH_WORKERS,
+    CasualtyMeasure.INJURED_HEALTH_WORKERS,
+    CasualtyMeasure.KILLED_OTHERS,
+    CasualtyMeasure.INJURED_OTHERS,
 )
 
 checks = forms.CheckboxSelectMultiple
@@ -52,13 +54,26 @@ def count_fields(measures: Any) -> dict[str, CountField]:
 class IncidentBaseForm(forms.Form):
     """Fields both forms share, and the conversion to ``IncidentValues``."""
 
-    title = forms.CharField(label=_("What happened (one line)"), max_length=300, widget=forms.TextInput(attrs=AUTO))
+    title = forms.CharField(
+        label=_("What happened (one line)"), max_length=300, widget=forms.TextInput(attrs=AUTO)
+    )
     date_start = forms.DateField(label=_("Date"), validators=[not_in_future], widget=DayInput())
-    date_precision = forms.TypedChoiceField(label=_("How precise is the date?"), choices=DatePrecision.choices, coerce=int, initial=DatePrecision.DAY)
+    date_precision = forms.TypedChoiceField(
+        label=_("How precise is the date?"),
+        choices=DatePrecision.choices,
+        coerce=int,
+        initial=DatePrecision.DAY,
+    )
     place = PlaceField()
-    attack_types = forms.MultipleChoiceField(label=_("Type of attack"), choices=AttackType.choices, widget=checks)
-    weapons = forms.MultipleChoiceField(label=_("Weapons"), choices=Weapon.choices, widget=checks, required=False)
-    narrative = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs=AUTO), required=False, max_length=20000)
+    attack_types = forms.MultipleChoiceField(
+        label=_("Type of attack"), choices=AttackType.choices, widget=checks
+    )
+    weapons = forms.MultipleChoiceField(
+        label=_("Weapons"), choices=Weapon.choices, widget=checks, required=False
+    )
+    narrative = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs=AUTO), required=False, max_length=20000
+    )
 
     count_measures: tuple[Any, ...] = SHORT_COUNTS
     count_hint = COUNT_HINT
@@ -68,7 +83,9 @@ class IncidentBaseForm(forms.Form):
         # Counts come right after the weapons (not at the very end of the form on a phone).
         fields = list(self.fields.items())
         at = next(i for i, (name, _field) in enumerate(fields) if name == "weapons") + 1
-        self.fields = dict(fields[:at] + list(count_fields(self.count_measures).items()) + fields[at:])
+        self.fields = dict(
+            fields[:at] + list(count_fields(self.count_measures).items()) + fields[at:]
+        )
 
     def count_fields(self) -> list[Any]:
         return [self[f"count_{m.value}"] for m in self.count_measures]
@@ -82,9 +99,15 @@ class IncidentBaseForm(forms.Form):
     def to_values(self, **extra: Any) -> IncidentValues:
         data = self.cleaned_data
         return IncidentValues(
-            title=data["title"].strip(), date_start=data["date_start"], date_precision=data["date_precision"],
-            place_id=data["place"].pk, attack_types=list(data["attack_types"]), weapons=list(data["weapons"]),
-            counts=self.counts(), narrative=data["narrative"], **extra,
+            title=data["title"].strip(),
+            date_start=data["date_start"],
+            date_precision=data["date_precision"],
+            place_id=data["place"].pk,
+            attack_types=list(data["attack_types"]),
+            weapons=list(data["weapons"]),
+            counts=self.counts(),
+            narrative=data["narrative"],
+            **extra,
         )
 
 
@@ -92,10 +115,30 @@ class IncidentSubmitForm(IncidentBaseForm):
     """The short form a field documenter fills in on a phone, in any of the three languages."""
 
     language = forms.ChoiceField(label=_("Language of the description"), choices=Language.choices)
-    place_text = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Place as you know it (village, neighbourhood)"), max_length=200, required=False)
-    facility_text = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Facility name, if any"), max_length=200, required=False)
-    informant_name = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Witness or informant (kept restricted)"), max_length=200, required=False)
-    informant_contact = forms.CharField(widget=forms.TextInput(attrs=AUTO), label=_("Their contact (kept restricted)"), max_length=200, required=False)
+    place_text = forms.CharField(
+        widget=forms.TextInput(attrs=AUTO),
+        label=_("Place as you know it (village, neighbourhood)"),
+        max_length=200,
+        required=False,
+    )
+    facility_text = forms.CharField(
+        widget=forms.TextInput(attrs=AUTO),
+        label=_("Facility name, if any"),
+        max_length=200,
+        required=False,
+    )
+    informant_name = forms.CharField(
+        widget=forms.TextInput(attrs=AUTO),
+        label=_("Witness or informant (kept restricted)"),
+        max_length=200,
+        required=False,
+    )
+    informant_contact = forms.CharField(
+        widget=forms.TextInput(attrs=AUTO),
+        label=_("Their contact (kept restricted)"),
+        max_length=200,
+        required=False,
+    )
     attachment = forms.FileField(label=_("Photo or document (optional)"), required=False)
 
     def to_values(self, **extra: Any) -> IncidentValues:
@@ -108,23 +151,58 @@ class IncidentForm(IncidentBaseForm):
 
     count_measures = tuple(CasualtyMeasure)
 
-    date_end = forms.DateField(label=_("End date (multi-day events)"), required=False, validators=[not_in_future], widget=DayInput())
-    time = forms.TimeField(label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    location_precision = forms.TypedChoiceField(label=_("Location precision"), choices=LocationPrecision.choices, coerce=int, initial=LocationPrecision.DISTRICT)
+    date_end = forms.DateField(
+        label=_("End date (multi-day events)"),
+        required=False,
+        validators=[not_in_future],
+        widget=DayInput(),
+    )
+    time = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    location_precision = forms.TypedChoiceField(
+        label=_("Location precision"),
+        choices=LocationPrecision.choices,
+        coerce=int,
+        initial=LocationPrecision.DISTRICT,
+    )
     location_type = forms.ChoiceField(label=_("Location type"), choices=LocationType.choices)
-    exact_lat = forms.FloatField(label=_("Exact latitude (restricted)"), required=False, min_value=-90, max_value=90)
-    exact_lon = forms.FloatField(label=_("Exact longitude (restricted)"), required=False, min_value=-180, max_value=180)
+    exact_lat = forms.FloatField(
+        label=_("Exact latitude (restricted)"), required=False, min_value=-90, max_value=90
+    )
+    exact_lon = forms.FloatField(
+        label=_("Exact longitude (restricted)"), required=False, min_value=-180, max_value=180
+    )
     clear_exact = forms.BooleanField(label=_("Remove the recorded exact point"), required=False)
-    facilities = forms.ModelMultipleChoiceField(label=_("Facilities"), queryset=Facility.objects.all(), required=False)
-    resources = forms.MultipleChoiceField(label=_("Resources affected"), choices=Resource.choices, widget=checks, required=False)
+    facilities = forms.ModelMultipleChoiceField(
+        label=_("Facilities"), queryset=Facility.objects.all(), required=False
+    )
+    resources = forms.MultipleChoiceField(
+        label=_("Resources affected"), choices=Resource.choices, widget=checks, required=False
+    )
     facility_damage = forms.ChoiceField(label=_("Facility damage"), choices=FacilityDamage.choices)
-    service_interruption = forms.ChoiceField(label=_("Service interruption"), choices=ServiceInterruption.choices)
-    interruption_from = forms.DateField(label=_("Interrupted from"), required=False, widget=DayInput())
-    interruption_until = forms.DateField(label=_("Interrupted until"), required=False, widget=DayInput())
+    service_interruption = forms.ChoiceField(
+        label=_("Service interruption"), choices=ServiceInterruption.choices
+    )
+    interruption_from = forms.DateField(
+        label=_("Interrupted from"), required=False, widget=DayInput()
+    )
+    interruption_until = forms.DateField(
+        label=_("Interrupted until"), required=False, widget=DayInput()
+    )
     certainty = forms.ChoiceField(label=_("Certainty"), choices=Certainty.choices)
-    narrative_language = forms.ChoiceField(label=_("Language of the description"), choices=[("", "—"), *Language.choices], required=False)
+    narrative_language = forms.ChoiceField(
+        label=_("Language of the description"),
+        choices=[("", "—"), *Language.choices],
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False, widget=forms.TextInput(attrs=AUTO))
+    reason = forms.CharField(
+        label=_("Reason for the change (kept in the audit log)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs=AUTO),
+    )
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -144,7 +222,9 @@ class IncidentForm(IncidentBaseForm):
             self.add_error("date_end", _("The end date is before the start date."))
         since, until = data.get("interruption_from"), data.get("interruption_until")
         if since and until and until < since:
-            self.add_error("interruption_until", _("This date is before the start of the interruption."))
+            self.add_error(
+                "interruption_until", _("This date is before the start of the interruption.")
+            )
 
     def _check_point(self, data: dict[str, Any]) -> None:
         lat, lon = data.get("exact_lat"), data.get("exact_lon")
@@ -164,8 +244,20 @@ class IncidentForm(IncidentBaseForm):
     def to_values(self, **extra: Any) -> IncidentValues:
         data = self.cleaned_data
         values = super().to_values(**extra)
-        for name in ("date_end", "time", "location_precision", "location_type", "exact_lat", "exact_lon", "facility_damage",
-                     "service_interruption", "interruption_from", "interruption_until", "certainty", "narrative_language"):
+        for name in (
+            "date_end",
+            "time",
+            "location_precision",
+            "location_type",
+            "exact_lat",
+            "exact_lon",
+            "facility_damage",
+            "service_interruption",
+            "interruption_from",
+            "interruption_until",
+            "certainty",
+            "narrative_language",
+        ):
             setattr(values, name, data[name])
         if data["clear_exact"]:
             values.exact_lat = values.exact_lon = None
@@ -179,10 +271,15 @@ def initial_from(incident: Any) -> dict[str, Any]:
     # The exact point is never sent back to the browser (it is read on purpose, and audited, on the
     # incident page): empty coordinates keep the recorded point, ``clear_exact`` removes it.
     hidden = {"exact_lat", "exact_lon"}
-    initial = {name: getattr(incident, name) for name in IncidentValues.SCALAR_FIELDS if name not in hidden}
+    initial = {
+        name: getattr(incident, name) for name in IncidentValues.SCALAR_FIELDS if name not in hidden
+    }
     initial |= {
-        "place": incident.place_id, "attack_types": incident.attack_types, "weapons": incident.weapons,
-        "resources": incident.resources, "facilities": list(incident.facilities.values_list("pk", flat=True)),
+        "place": incident.place_id,
+        "attack_types": incident.attack_types,
+        "weapons": incident.weapons,
+        "resources": incident.resources,
+        "facilities": list(incident.facilities.values_list("pk", flat=True)),
         "version": incident.version,
     }
     initial |= {f"count_{m}": c.display().replace("?", "") for m, c in incident.counts().items()}
@@ -194,11 +291,17 @@ class IncidentFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=DayInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DayInput())
     place = PlaceField(label=_("Governorate or district"), required=False)
-    attack_type = forms.ChoiceField(label=_("Type of attack"), choices=[("", _("Any")), *AttackType.choices], required=False)
-    certainty = forms.ChoiceField(label=_("Certainty"), choices=[("", _("Any")), *Certainty.choices], required=False)
-    state = forms.ChoiceField(label=_("State"), choices=[("", _("Any")), *WorkflowState.choices], required=False)
-    source = forms.ModelChoiceField(label=_("Source"), queryset=None, required=False)  # type: ignore[arg-type]
-    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[arg-type]
+    attack_type = forms.ChoiceField(
+        label=_("Type of attack"), choices=[("", _("Any")), *AttackType.choices], required=False
+    )
+    certainty = forms.ChoiceField(
+        label=_("Certainty"), choices=[("", _("Any")), *Certainty.choices], required=False
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("Any")), *WorkflowState.choices], required=False
+    )
+    source = forms.ModelChoiceField(label=_("Source"), queryset=None, required=False)  # type: ignore[var-annotated]
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[var-annotated]
 
     def __init__(self, *args: Any, sources: Any, facilities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -209,16 +312,22 @@ class IncidentFilterForm(forms.Form):
     def filters(self) -> IncidentFilters:
         data = self.cleaned_data if self.is_valid() else {}
         return IncidentFilters(
-            date_from=data.get("date_from"), date_to=data.get("date_to"),
-            place_id=data["place"].pk if data.get("place") else None, attack_type=data.get("attack_type", ""),
-            certainty=data.get("certainty", ""), state=data.get("state", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            place_id=data["place"].pk if data.get("place") else None,
+            attack_type=data.get("attack_type", ""),
+            certainty=data.get("certainty", ""),
+            state=data.get("state", ""),
             source_id=data["source"].pk if data.get("source") else None,
-            facility_id=data["facility"].pk if data.get("facility") else None, text=data.get("q", ""),
+            facility_id=data["facility"].pk if data.get("facility") else None,
+            text=data.get("q", ""),
         )
 
 
 class StateForm(forms.Form):
     state = forms.ChoiceField(label=_("New state"), choices=WorkflowState.choices)
     certainty = forms.ChoiceField(label=_("Certainty"), choices=Certainty.choices)
-    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

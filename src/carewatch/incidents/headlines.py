@@ -43,6 +43,11 @@ def _value(total: Row, measure: str) -> str:
 def public_headlines() -> tuple[list[Headline], bool]:
     """The landing page's figures, as the public may see them, and whether they include generated data."""
     public = AnonymousUser()
-    series = [(measure, label, counts(public, StatsQuery(measure=measure, by=Dimension.YEAR))) for measure, label in LABELS]
-    headlines = [Headline(label, _value(s.total, measure), list(s.sources)) for measure, label, s in series]
+    series = [
+        (measure, label, counts(public, StatsQuery(measure=measure, by=Dimension.YEAR)))
+        for measure, label in LABELS
+    ]
+    headlines = [
+        Headline(label, _value(s.total, measure), list(s.sources)) for measure, label, s in series
+    ]
     return headlines, any(s.includes_generated for _m, _l, s in series)

@@ -32,33 +32,74 @@ class Incident(TimeStamped):
     title = models.CharField(_("summary"), max_length=300)
     date_start = models.DateField(_("date"), db_index=True)
     date_end = models.DateField(_("end date"), null=True, blank=True)
-    date_precision = models.PositiveSmallIntegerField(_("date precision"), choices=DatePrecision.choices, default=DatePrecision.DAY)
+    date_precision = models.PositiveSmallIntegerField(
+        _("date precision"), choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     time = models.TimeField(_("time"), null=True, blank=True)
-    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("place"))
-    governorate = models.ForeignKey("places.Place", null=True, on_delete=models.PROTECT, related_name="+", editable=False)
-    district = models.ForeignKey("places.Place", null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("place")
+    )
+    governorate = models.ForeignKey(
+        "places.Place", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    district = models.ForeignKey(
+        "places.Place", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     exact_lat = models.FloatField(_("exact latitude"), null=True, blank=True)
     exact_lon = models.FloatField(_("exact longitude"), null=True, blank=True)
     location_precision = models.PositiveSmallIntegerField(
-        _("location precision"), choices=LocationPrecision.choices, default=LocationPrecision.DISTRICT
+        _("location precision"),
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.DISTRICT,
     )
-    location_type = models.CharField(_("location type"), max_length=32, choices=LocationType.choices, default=LocationType.HEALTH_BUILDING)
-    facilities = models.ManyToManyField("facilities.Facility", blank=True, related_name="incidents", verbose_name=_("facilities"))
-    facility_damage = models.CharField(_("facility damage"), max_length=16, choices=FacilityDamage.choices, default=FacilityDamage.UNKNOWN)
+    location_type = models.CharField(
+        _("location type"),
+        max_length=32,
+        choices=LocationType.choices,
+        default=LocationType.HEALTH_BUILDING,
+    )
+    facilities = models.ManyToManyField(
+        "facilities.Facility", blank=True, related_name="incidents", verbose_name=_("facilities")
+    )
+    facility_damage = models.CharField(
+        _("facility damage"),
+        max_length=16,
+        choices=FacilityDamage.choices,
+        default=FacilityDamage.UNKNOWN,
+    )
     service_interruption = models.CharField(
-        _("service interruption"), max_length=16, choices=ServiceInterruption.choices, default=ServiceInterruption.UNKNOWN
+        _("service interruption"),
+        max_length=16,
+        choices=ServiceInterruption.choices,
+        default=ServiceInterruption.UNKNOWN,
     )
     interruption_from = models.DateField(_("interrupted from"), null=True, blank=True)
     interruption_until = models.DateField(_("interrupted until"), null=True, blank=True)
-    certainty = models.CharField(_("certainty"), max_length=16, choices=Certainty.choices, default=Certainty.POSSIBLE, db_index=True)
-    state = models.CharField(_("state"), max_length=16, choices=WorkflowState.choices, default=WorkflowState.SUBMITTED, db_index=True)
+    certainty = models.CharField(
+        _("certainty"),
+        max_length=16,
+        choices=Certainty.choices,
+        default=Certainty.POSSIBLE,
+        db_index=True,
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=WorkflowState.choices,
+        default=WorkflowState.SUBMITTED,
+        db_index=True,
+    )
     state_reason = models.TextField(_("reason"), blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     narrative = models.TextField(_("narrative"), blank=True)
     narrative_language = models.CharField(_("narrative language"), max_length=8, blank=True)
     search_key = models.TextField(blank=True)
     is_generated = models.BooleanField(_("generated demo data"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -98,7 +139,9 @@ class IncidentTag(models.Model):
     code = models.CharField(max_length=32)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["incident", "kind", "code"], name="unique_incident_tag")]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "kind", "code"], name="unique_incident_tag")
+        ]
         indexes = [models.Index(fields=["kind", "code"])]
 
     def __str__(self) -> str:
@@ -116,7 +159,10 @@ class CasualtyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["incident", "measure"], name="unique_casualty_measure"),
-            models.CheckConstraint(condition=models.Q(high__isnull=True) | models.Q(high__gte=models.F("low")), name="casualty_range_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(high__isnull=True) | models.Q(high__gte=models.F("low")),
+                name="casualty_range_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,11 +172,22 @@ class CasualtyCount(models.Model):
 class PerpetratorClaim(models.Model):
     """An alleged perpetrator: a claim with its own source and confidence, not a fact."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="perpetrator_claims")
-    category = models.CharField(_("perpetrator"), max_length=24, choices=PerpetratorCategory.choices)
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="perpetrator_claims"
+    )
+    category = models.CharField(
+        _("perpetrator"), max_length=24, choices=PerpetratorCategory.choices
+    )
     name = models.CharField(_("named as"), max_length=200, blank=True)
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, verbose_name=_("attributed by"))
-    confidence = models.CharField(_("confidence"), max_length=16, choices=ClaimConfidence.choices, default=ClaimConfidence.ALLEGED)
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, verbose_name=_("attributed by")
+    )
+    confidence = models.CharField(
+        _("confidence"),
+        max_length=16,
+        choices=ClaimConfidence.choices,
+        default=ClaimConfidence.ALLEGED,
+    )
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} ({self.source})"
@@ -139,11 +196,19 @@ class PerpetratorClaim(models.Model):
 class IncidentRecord(ImmutableModel):
     """What one report says about one incident, in that source's words and values."""
 
-    report = models.ForeignKey("sources.Report", on_delete=models.PROTECT, related_name="incident_records")
-    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="records")
+    report = models.ForeignKey(
+        "sources.Report", on_delete=models.PROTECT, related_name="incident_records"
+    )
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
     date = models.DateField(null=True, blank=True)
-    date_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
-    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    date_precision = models.PositiveSmallIntegerField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     place_text = models.CharField(max_length=200, blank=True)
     place_confidence = models.FloatField(null=True, blank=True)
     lat = models.FloatField(null=True, blank=True)
@@ -151,11 +216,15 @@ class IncidentRecord(ImmutableModel):
     facility_text = models.CharField(max_length=200, blank=True)
     attack_types = models.JSONField(default=list, blank=True)
     weapons = models.JSONField(default=list, blank=True)
-    counts = models.JSONField(default=dict, blank=True, help_text="measure → [low, high]; absent = unknown")
+    counts = models.JSONField(
+        default=dict, blank=True, help_text="measure → [low, high]; absent = unknown"
+    )
     perpetrator_text = models.CharField(max_length=200, blank=True)
     certainty = models.CharField(max_length=16, choices=Certainty.choices, blank=True)
     description = models.TextField(blank=True)
-    values = models.JSONField(default=dict, blank=True, help_text="The source's own values, as received.")
+    values = models.JSONField(
+        default=dict, blank=True, help_text="The source's own values, as received."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -28,8 +28,18 @@ def record_rows(incident: Incident) -> list[dict[str, Any]]:
     rows = []
     for record in incident.records.all():
         counts = {m: record.count_of(m) for m in record.counts}
-        rows.append({"record": record, "report": record.report, "source": record.report.source,
-                     "counts": [(str(CasualtyMeasure(m).label), c.display()) for m, c in counts.items() if m in CasualtyMeasure.values]})
+        rows.append(
+            {
+                "record": record,
+                "report": record.report,
+                "source": record.report.source,
+                "counts": [
+                    (str(CasualtyMeasure(m).label), c.display())
+                    for m, c in counts.items()
+                    if m in CasualtyMeasure.values
+                ],
+            }
+        )
     return rows
 
 
@@ -52,5 +62,11 @@ def incident_page(user: Any, incident: Incident) -> dict[str, Any]:
         "can_review": can(user, "incident.review"),
         "can_see_exact": clearance_of(user) >= Level.RESTRICTED and incident.exact_lat is not None,
         "can_see_informants": can(user, "report.view_informant"),
-        "state_form": StateForm(initial={"state": incident.state, "certainty": incident.certainty, "version": incident.version}),
+        "state_form": StateForm(
+            initial={
+                "state": incident.state,
+                "certainty": incident.certainty,
+                "version": incident.version,
+            }
+        ),
     }

@@ -54,13 +54,17 @@ def place_filter_allowed(user: Any, place: Place) -> bool:
     return clearance_of(user) != Level.PUBLIC or place.level <= public_level()
 
 
-def filter_incidents(qs: QuerySet[Incident], f: IncidentFilters, *, reader: Any) -> QuerySet[Incident]:
+def filter_incidents(
+    qs: QuerySet[Incident], f: IncidentFilters, *, reader: Any
+) -> QuerySet[Incident]:
     """``qs`` narrowed by ``f`` for ``reader`` (whose access ``qs`` already applies); a place finer
     than ``reader`` may narrow to raises ``PlaceTooFine``."""
     if f.place_id:
         qs = _within_place(qs, f.place_id, reader)
     if f.date_from:
-        qs = qs.filter(Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from))
+        qs = qs.filter(
+            Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from)
+        )
     if f.date_to:
         qs = qs.filter(date_start__lte=f.date_to)
     if f.attack_type:
@@ -85,13 +89,26 @@ def _within_place(qs: QuerySet[Incident], place_id: int, reader: Any) -> QuerySe
         raise PlaceTooFine(place.pcode)
     if place is not None and place.level == 0:
         return qs
-    return qs.filter(Q(place_id=place_id) | Q(district_id=place_id) | Q(governorate_id=place_id)
-                     | Q(place__parent_id=place_id))
+    return qs.filter(
+        Q(place_id=place_id)
+        | Q(district_id=place_id)
+        | Q(governorate_id=place_id)
+        | Q(place__parent_id=place_id)
+    )
 
 
 def incident_detail(user: Any, pk: int) -> Incident:
     """One incident with everything its page shows, or ``Incident.DoesNotExist`` if hidden from ``user``."""
-    return incidents_for(user).prefetch_related(
-        "tags", "casualties", "facilities__aliases", "perpetrator_claims__source",
-        "records__report__source", "figures__report__source", "fates__person",
-    ).get(pk=pk)
+    return (
+        incidents_for(user)
+        .prefetch_related(
+            "tags",
+            "casualties",
+            "facilities__aliases",
+            "perpetrator_claims__source",
+            "records__report__source",
+            "figures__report__source",
+            "fates__person",
+        )
+        .get(pk=pk)
+    )

@@ -54,7 +54,20 @@ class IncidentValues:
     is_generated: bool = False
 
     SCALAR_FIELDS = (
-        "title", "date_start", "date_precision", "date_end", "time", "exact_lat", "exact_lon",
-        "location_precision", "location_type", "facility_damage", "service_interruption",
-        "interruption_from", "interruption_until", "certainty", "narrative", "narrative_language",
+        "title",
+        "date_start",
+        "date_precision",
+        "date_end",
+        "time",
+        "exact_lat",
+        "exact_lon",
+        "location_precision",
+        "location_type",
+        "facility_damage",
+        "service_interruption",
+        "interruption_from",
+        "interruption_until",
+        "certainty",
+        "narrative",
+        "narrative_language",
     )

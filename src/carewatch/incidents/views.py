@@ -42,10 +42,18 @@ def _get(request: HttpRequest, pk: int) -> Incident:
 
 @require("incident.submit")
 def incident_list(request: HttpRequest) -> HttpResponse:
-    form = IncidentFilterForm(request.GET or None, sources=sources_for(request.user), facilities=facilities_for(request.user))
-    qs = filter_incidents(incidents_for(request.user), form.filters(), reader=request.user).prefetch_related("tags")
+    form = IncidentFilterForm(
+        request.GET or None,
+        sources=sources_for(request.user),
+        facilities=facilities_for(request.user),
+    )
+    qs = filter_incidents(
+        incidents_for(request.user), form.filters(), reader=request.user
+    ).prefetch_related("tags")
     page = page_of(request, qs)
-    template = "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
+    template = (
+        "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
+    )
     return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
 
 
@@ -66,14 +74,19 @@ def incident_exact_location(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("incident.submit")
 def incident_submit(request: HttpRequest) -> HttpResponse:
-    form = IncidentSubmitForm(request.POST or None, request.FILES or None, initial={"language": request.LANGUAGE_CODE})
+    form = IncidentSubmitForm(
+        request.POST or None, request.FILES or None, initial={"language": request.LANGUAGE_CODE}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             incident = _submit(request, form)
         except (FileTooLarge, UnsupportedFileType, ImageTooLarge) as exc:
             form.add_error("attachment", refusal_message(exc))
         else:
-            messages.success(request, _("Thank you. Your report was received as %(ref)s.") % {"ref": incident.reference})
+            messages.success(
+                request,
+                _("Thank you. Your report was received as %(ref)s.") % {"ref": incident.reference},
+            )
             return redirect("incident-detail", pk=incident.pk)
     return render(request, "incidents/submit.html", {"form": form})
 
@@ -82,13 +95,24 @@ def incident_submit(request: HttpRequest) -> HttpResponse:
 def _submit(request: HttpRequest, form: IncidentSubmitForm) -> Incident:
     data = form.cleaned_data
     incident = services.incident_submit(
-        user=request.user, values=form.to_values(), language=data["language"], place_text=data["place_text"],
-        facility_text=data["facility_text"], informant_name=data["informant_name"], informant_contact=data["informant_contact"],
+        user=request.user,
+        values=form.to_values(),
+        language=data["language"],
+        place_text=data["place_text"],
+        facility_text=data["facility_text"],
+        informant_name=data["informant_name"],
+        informant_contact=data["informant_contact"],
     )
     upload = data.get("attachment")
     if upload:
         report = incident.records.get().report
-        attachment_add(user=request.user, report=report, filename=upload.name, content_type=upload.content_type or "", chunks=upload.chunks())
+        attachment_add(
+            user=request.user,
+            report=report,
+            filename=upload.name,
+            content_type=upload.content_type or "",
+            chunks=upload.chunks(),
+        )
     return incident
 
 
@@ -111,20 +135,38 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         version = form.cleaned_data["version"]
         try:
             values = form.keep_exact_point(form.to_values(), incident)
-            services.incident_update(incident=incident, user=request.user, values=values, expected_version=version, reason=form.cleaned_data["reason"])
+            services.incident_update(
+                incident=incident,
+                user=request.user,
+                values=values,
+                expected_version=version,
+                reason=form.cleaned_data["reason"],
+            )
         except ConflictError:
             conflict = incident_detail(request.user, pk)
-            messages.error(request, _("Someone else saved this incident while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))
+            messages.error(
+                request,
+                _(
+                    "Someone else saved this incident while you were editing it. Your changes "
+                    "were NOT saved; they are still in the form below. Compare with the current values, "
+                    "then save again."
+                ),
+            )
             form = _rebase(form, conflict)
         else:
             messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
             return redirect("incident-detail", pk=incident.pk)
-    return render(request, "incidents/form.html", {"form": form, "incident": incident, "conflict": conflict}, status=409 if conflict else 200)
+    return render(
+        request,
+        "incidents/form.html",
+        {"form": form, "incident": incident, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 def _rebase(form: IncidentForm, current: Incident) -> IncidentForm:
     """Keep the user's input but move the hidden version on, so a second save is deliberate."""
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
     return IncidentForm(data, editing=True)
 
@@ -139,13 +181,25 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("incident-detail", pk=pk)
     data = form.cleaned_data
     try:
-        services.incident_set_state(incident=incident, user=request.user, state=data["state"], certainty=data["certainty"], reason=data["reason"], expected_version=data["version"])
+        services.incident_set_state(
+            incident=incident,
+            user=request.user,
+            state=data["state"],
+            certainty=data["certainty"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
     except ConflictError:
-        messages.error(request, _("Someone else changed this incident first. Nothing was changed; look at it again."))
+        messages.error(
+            request,
+            _("Someone else changed this incident first. Nothing was changed; look at it again."),
+        )
     except (services.InvalidTransition, ValidationError) as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("State changed to %(state)s.") % {"state": incident.get_state_display()})
+        messages.success(
+            request, _("State changed to %(state)s.") % {"state": incident.get_state_display()}
+        )
     return redirect("incident-detail", pk=pk)
 
 
@@ -153,5 +207,10 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_history(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _get(request, pk)
     return history_response(
-        request, incident, entity="incident", clearance=clearance_of(request.user), name=incident.reference,
-        back_url=reverse("incident-detail", args=[pk]))
+        request,
+        incident,
+        entity="incident",
+        clearance=clearance_of(request.user),
+        name=incident.reference,
+        back_url=reverse("incident-detail", args=[pk]),
+    )

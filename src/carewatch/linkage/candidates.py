@@ -39,19 +39,32 @@ class RefreshResult:
 
 
 def _reasons(candidate: Candidate) -> list[dict[str, Any]]:
-    return [{"field": r.field, "level": r.level, "weight": r.weight, "verdict": r.verdict} for r in candidate.reasons]
+    return [
+        {"field": r.field, "level": r.level, "weight": r.weight, "verdict": r.verdict}
+        for r in candidate.reasons
+    ]
 
 
-def linked_pairs(kind: str, threshold: float, progress: Callable[[str], None]) -> tuple[int, list[Candidate]]:
+def linked_pairs(
+    kind: str, threshold: float, progress: Callable[[str], None]
+) -> tuple[int, list[Candidate]]:
     """(number of records offered, candidate pairs) of the core linker over ``kind``. The records
     of labelled pairs are read even when merged (training needs both sides of a pair); pairs
     involving a merged record are then not offered."""
     labels = labelled_pairs(kind)
     labelled = {int(record) for pair in labels for record in (pair.left, pair.right)}
-    load, link = (person_records, person_candidates) if kind == MatchKind.PERSON else (incident_records, incident_candidates)
+    load, link = (
+        (person_records, person_candidates)
+        if kind == MatchKind.PERSON
+        else (incident_records, incident_candidates)
+    )
     records, codes = load(include=labelled)
     found = link(records, threshold=threshold, labels=labels, codes=codes, progress=progress)  # type: ignore[arg-type]
-    active = {r.record_id for r in records if int(r.record_id) not in labelled or is_active(kind, int(r.record_id))}
+    active = {
+        r.record_id
+        for r in records
+        if int(r.record_id) not in labelled or is_active(kind, int(r.record_id))
+    }
     return len(active), [pair for pair in found if pair.left in active and pair.right in active]
 
 
@@ -62,23 +75,44 @@ def _store(kind: str, found: list[Candidate]) -> tuple[int, int, int]:
     created = updated = 0
     seen = set()
     for pair in found:
-        key = (int(pair.left), int(pair.right)) if int(pair.left) < int(pair.right) else (int(pair.right), int(pair.left))
+        key = (
+            (int(pair.left), int(pair.right))
+            if int(pair.left) < int(pair.right)
+            else (int(pair.right), int(pair.left))
+        )
         seen.add(key)
         row = existing.get(key)
         if row is None:
-            MatchCandidate.objects.create(kind=kind, left_id=key[0], right_id=key[1], score=pair.probability,
-                                          reasons=_reasons(pair), scored_at=now)  # fmt: skip
+            MatchCandidate.objects.create(
+                kind=kind,
+                left_id=key[0],
+                right_id=key[1],
+                score=pair.probability,
+                reasons=_reasons(pair),
+                scored_at=now,
+            )
             created += 1
         elif row.status == CandidateStatus.PENDING:
-            MatchCandidate.objects.filter(pk=row.pk).update(score=pair.probability, reasons=_reasons(pair), scored_at=now)
+            MatchCandidate.objects.filter(pk=row.pk).update(
+                score=pair.probability, reasons=_reasons(pair), scored_at=now
+            )
             updated += 1
-    stale = [row.pk for key, row in existing.items() if key not in seen and row.status == CandidateStatus.PENDING]
+    stale = [
+        row.pk
+        for key, row in existing.items()
+        if key not in seen and row.status == CandidateStatus.PENDING
+    ]
     MatchCandidate.objects.filter(pk__in=stale).delete()
     return created, updated, len(stale)
 
 
-def candidates_refresh(*, kind: str, user: Any, threshold: float = REVIEW_THRESHOLD,
-                       progress: Callable[[str], None] = lambda _: None) -> RefreshResult:  # fmt: skip
+def candidates_refresh(
+    *,
+    kind: str,
+    user: Any,
+    threshold: float = REVIEW_THRESHOLD,
+    progress: Callable[[str], None] = lambda _: None,
+) -> RefreshResult:
     """Run the linker over ``kind`` ("person" or "incident") and store its candidate pairs."""
     if kind not in MatchKind.values:
         raise ValueError(f"unknown kind {kind!r}")
@@ -86,6 +120,11 @@ def candidates_refresh(*, kind: str, user: Any, threshold: float = REVIEW_THRESH
     with transaction.atomic():
         created, updated, withdrawn = _store(kind, found)
         result = RefreshResult(records, len(found), created, updated, withdrawn)
-        log_action(action="carewatch.match.candidates_found", actor=user, object_type="linkage.matchcandidate",
-                   object_id=kind, after={**result.__dict__, "threshold": threshold})  # fmt: skip
+        log_action(
+            action="carewatch.match.candidates_found",
+            actor=user,
+            object_type="linkage.matchcandidate",
+            object_id=kind,
+            after={**result.__dict__, "threshold": threshold},
+        )
     return result

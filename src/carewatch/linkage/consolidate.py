@@ -67,9 +67,13 @@ def _age_range(survivor: Person, absorbed: Person) -> tuple[int | None, int | No
 
 def person_values(survivor: Person, absorbed: Person) -> dict[str, Any]:
     """The survivor's ``PERSON_FIELDS`` after absorbing ``absorbed``."""
-    values = {name: _first(getattr(survivor, name), getattr(absorbed, name)) for name in PERSON_FIELDS}
+    values = {
+        name: _first(getattr(survivor, name), getattr(absorbed, name)) for name in PERSON_FIELDS
+    }
     values["sex"] = survivor.sex if survivor.sex != Sex.UNKNOWN else absorbed.sex
-    values["profession"] = survivor.profession if survivor.profession != Profession.OTHER else absorbed.profession
+    values["profession"] = (
+        survivor.profession if survivor.profession != Profession.OTHER else absorbed.profession
+    )
     values["age"], values["age_high"] = _age_range(survivor, absorbed)
     return values
 
@@ -85,14 +89,24 @@ def stricter_clearance(survivor: Person, absorbed: Person) -> str:
 
 
 def _counts(survivor: Incident, absorbed: Incident) -> dict[str, Count]:
-    sides = [i for i in (survivor, absorbed) if i.certainty in PUBLIC_CERTAINTY] or [survivor, absorbed]
+    sides = [i for i in (survivor, absorbed) if i.certainty in PUBLIC_CERTAINTY] or [
+        survivor,
+        absorbed,
+    ]
     measures = _union(*(list(i.counts()) for i in sides))
     return {m: resolve_count(i.counts().get(m, Count()) for i in sides) for m in measures}
 
 
 def _perpetrators(*incidents: Incident) -> list[PerpetratorValue]:
-    claims = _union(*([(p.category, p.name, p.source_id, p.confidence) for p in i.perpetrator_claims.all()] for i in incidents))
-    return [PerpetratorValue(category=c, source_id=s, name=n, confidence=f) for c, n, s, f in claims]
+    claims = _union(
+        *(
+            [(p.category, p.name, p.source_id, p.confidence) for p in i.perpetrator_claims.all()]
+            for i in incidents
+        )
+    )
+    return [
+        PerpetratorValue(category=c, source_id=s, name=n, confidence=f) for c, n, s, f in claims
+    ]
 
 
 def _when(survivor: Incident, absorbed: Incident) -> Incident:
@@ -107,33 +121,53 @@ def _interruption(survivor: Incident, absorbed: Incident) -> dict[str, Any]:
     starts = [d for d in (survivor.interruption_from, absorbed.interruption_from) if d]
     ends = [d for d in (survivor.interruption_until, absorbed.interruption_until) if d]
     return {
-        "service_interruption": _highest(list(ServiceInterruption.values), survivor.service_interruption, absorbed.service_interruption),
-        "interruption_from": min(starts, default=None), "interruption_until": max(ends, default=None),
+        "service_interruption": _highest(
+            list(ServiceInterruption.values),
+            survivor.service_interruption,
+            absorbed.service_interruption,
+        ),
+        "interruption_from": min(starts, default=None),
+        "interruption_until": max(ends, default=None),
     }
 
 
 def _point(survivor: Incident, absorbed: Incident) -> dict[str, Any]:
     side = survivor if survivor.exact_lat is not None else absorbed
-    return {"exact_lat": side.exact_lat, "exact_lon": side.exact_lon,
-            "location_precision": min(survivor.location_precision, absorbed.location_precision)}
+    return {
+        "exact_lat": side.exact_lat,
+        "exact_lon": side.exact_lon,
+        "location_precision": min(survivor.location_precision, absorbed.location_precision),
+    }
 
 
 def incident_values(survivor: Incident, absorbed: Incident) -> IncidentValues:
     """The survivor's values after absorbing ``absorbed``."""
     when, where = _when(survivor, absorbed), _where(survivor, absorbed)
     return IncidentValues(
-        title=survivor.title, date_start=when.date_start, date_end=when.date_end, date_precision=when.date_precision,
-        time=_first(survivor.time, absorbed.time), place_id=where.place_id, **_point(survivor, absorbed),
+        title=survivor.title,
+        date_start=when.date_start,
+        date_end=when.date_end,
+        date_precision=when.date_precision,
+        time=_first(survivor.time, absorbed.time),
+        place_id=where.place_id,
+        **_point(survivor, absorbed),
         location_type=survivor.location_type,
-        facility_ids=_union(*(sorted(i.facilities.values_list("pk", flat=True)) for i in (survivor, absorbed))),
+        facility_ids=_union(
+            *(sorted(i.facilities.values_list("pk", flat=True)) for i in (survivor, absorbed))
+        ),
         attack_types=_union(survivor.attack_types, absorbed.attack_types),
-        resources=_union(survivor.resources, absorbed.resources), weapons=_union(survivor.weapons, absorbed.weapons),
-        counts=_counts(survivor, absorbed), perpetrators=_perpetrators(survivor, absorbed),
-        facility_damage=_highest(list(FacilityDamage.values), survivor.facility_damage, absorbed.facility_damage),
+        resources=_union(survivor.resources, absorbed.resources),
+        weapons=_union(survivor.weapons, absorbed.weapons),
+        counts=_counts(survivor, absorbed),
+        perpetrators=_perpetrators(survivor, absorbed),
+        facility_damage=_highest(
+            list(FacilityDamage.values), survivor.facility_damage, absorbed.facility_damage
+        ),
         **_interruption(survivor, absorbed),
         certainty=_highest(list(Certainty.values), survivor.certainty, absorbed.certainty),
         narrative=_first(survivor.narrative, absorbed.narrative),
-        narrative_language=survivor.narrative_language if survivor.narrative else absorbed.narrative_language,
+        narrative_language=survivor.narrative_language
+        if survivor.narrative
+        else absorbed.narrative_language,
         is_generated=survivor.is_generated,
     )
-

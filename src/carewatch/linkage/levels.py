@@ -50,11 +50,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
     (re.compile(r"Exact match on \w+_ph"), lambda m: _("sound the same")),
     (re.compile(r"Exact match on \w+"), lambda m: _("the same")),
     (re.compile(rf"Jaro-Winkler distance of \w+ >= {_NUMBER}"), lambda m: _("spelt alike")),
-    (re.compile(rf"Distance less than {_NUMBER}km"),
-     lambda m: _("within %(km)s km of each other") % {"km": m.group(1)}),
-    (re.compile(rf"Abs(?:olute)? difference of '(\w+)'? <= {_NUMBER}(?: day)?'?"),
-     lambda m: _within(m.group(1), m.group(2))),
-)  # fmt: skip
+    (
+        re.compile(rf"Distance less than {_NUMBER}km"),
+        lambda m: _("within %(km)s km of each other") % {"km": m.group(1)},
+    ),
+    (
+        re.compile(rf"Abs(?:olute)? difference of '(\w+)'? <= {_NUMBER}(?: day)?'?"),
+        lambda m: _within(m.group(1), m.group(2)),
+    ),
+)
 
 
 @dataclass(frozen=True)

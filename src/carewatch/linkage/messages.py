@@ -10,7 +10,9 @@ from carewatch_core.linkage.files import RowError
 def describe(error: RowError) -> str:
     """One problem as a sentence in the user's language."""
     messages = {
-        "missing_columns": _("the file has no column %(column)s (the first row must name the columns)"),
+        "missing_columns": _(
+            "the file has no column %(column)s (the first row must name the columns)"
+        ),
         "not_utf8": _("the file is not text in UTF-8 (save the spreadsheet as CSV UTF-8)"),
         "empty": _("the file has no records"),
         "required": _("%(column)s is empty; every row needs one"),

@@ -23,18 +23,30 @@ class MatchCandidate(models.Model):
     right_id = models.PositiveBigIntegerField()
     score = models.FloatField(_("score"), null=True, blank=True, db_index=True)
     reasons = models.JSONField(default=list, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.PENDING, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.PENDING,
+        db_index=True,
+    )
     found_at = models.DateTimeField(auto_now_add=True)
     scored_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-score", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "left_id", "right_id"], name="unique_match_candidate"),
-            models.CheckConstraint(condition=models.Q(left_id__lt=models.F("right_id")), name="match_candidate_ordered"),
+            models.UniqueConstraint(
+                fields=["kind", "left_id", "right_id"], name="unique_match_candidate"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_id__lt=models.F("right_id")), name="match_candidate_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -50,9 +62,13 @@ class Merge(models.Model):
     absorbed_id = models.PositiveBigIntegerField()
     state = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-id"]
@@ -72,9 +88,15 @@ class MatchDecision(ImmutableModel):
     is_match = models.BooleanField()
     score = models.FloatField(null=True, blank=True)
     reason = models.TextField(blank=True)
-    candidate = models.ForeignKey(MatchCandidate, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
-    merge = models.ForeignKey(Merge, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(
+        MatchCandidate, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    merge = models.ForeignKey(
+        Merge, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -55,8 +55,16 @@ def reasons(candidate: MatchCandidate) -> list[Reason]:
     found = []
     for r in candidate.reasons:
         level = reading(r.get("level", ""))
-        found.append(Reason(str(FIELD_LABELS.get(r["field"], r["field"])), level.text, level.translated,
-                            r.get("weight"), r["verdict"], str(Verdict(r["verdict"]).label)))
+        found.append(
+            Reason(
+                str(FIELD_LABELS.get(r["field"], r["field"])),
+                level.text,
+                level.translated,
+                r.get("weight"),
+                r["verdict"],
+                str(Verdict(r["verdict"]).label),
+            )
+        )
     return sorted(found, key=lambda r: -abs(r.weight or 0))
 
 
@@ -66,19 +74,34 @@ def _join(values: Any) -> str:
 
 def _person_rows(user: Any, left: Person, right: Person) -> list[Row]:
     restricted = clearance_of(user) >= Level.RESTRICTED
-    names: list[tuple[str, Callable[[Person], Any]]] = [(_("Name"), lambda p: display_name(user, p))]
+    names: list[tuple[str, Callable[[Person], Any]]] = [
+        (_("Name"), lambda p: display_name(user, p))
+    ]
     if restricted:
-        names = [(_("Name in Arabic script"), lambda p: p.name_ar), (_("Name in Latin script"), lambda p: p.name_latin),
-                 (_("Date of birth"), lambda p: p.date_of_birth or "")]  # fmt: skip
+        names = [
+            (_("Name in Arabic script"), lambda p: p.name_ar),
+            (_("Name in Latin script"), lambda p: p.name_latin),
+            (_("Date of birth"), lambda p: p.date_of_birth or ""),
+        ]
     fields: list[tuple[str, Callable[[Person], Any]]] = [
         *names,
         (_("Sex"), lambda p: p.get_sex_display() if p.sex != "unknown" else ""),
-        (_("Age"), lambda p: f"{p.age}–{p.age_high}" if p.age_high else (p.age if p.age is not None else "")),
+        (
+            _("Age"),
+            lambda p: (
+                f"{p.age}–{p.age_high}" if p.age_high else (p.age if p.age is not None else "")
+            ),
+        ),
         (_("Profession"), lambda p: p.get_profession_display()),
         (_("Specialty"), lambda p: p.specialty),
         (_("Organisation"), lambda p: p.affiliation),
         (_("Facility"), lambda p: p.facility.name if p.facility else ""),
-        (_("Fate"), lambda p: _join(f"{f.get_fate_display()} {f.date or ''}".strip() for f in p.fates.all())),
+        (
+            _("Fate"),
+            lambda p: _join(
+                f"{f.get_fate_display()} {f.date or ''}".strip() for f in p.fates.all()
+            ),
+        ),
         (_("Memorial clearance"), lambda p: p.get_memorial_clearance_display()),
         (_("Records"), lambda p: p.records.count()),
     ]
@@ -90,7 +113,10 @@ def _attack_type(code: str) -> str:
 
 
 def _count_text(incident: Incident) -> str:
-    return _join(f"{c.get_measure_display()}: {incident.counts()[c.measure].display()}" for c in incident.casualties.all())
+    return _join(
+        f"{c.get_measure_display()}: {incident.counts()[c.measure].display()}"
+        for c in incident.casualties.all()
+    )
 
 
 def _incident_rows(left: Incident, right: Incident) -> list[Row]:
@@ -119,23 +145,34 @@ def side_by_side(user: Any, candidate: MatchCandidate) -> tuple[Any, Any, list[R
         left, right = people.get(pk=candidate.left_id), people.get(pk=candidate.right_id)
         audit_name_reads(user, [left, right], f"match:{candidate.pk}")
         if clearance_of(user) >= Level.RESTRICTED and (left.date_of_birth or right.date_of_birth):
-            log_action(action="carewatch.person.restricted_details_viewed", actor=user, obj=candidate,
-                       after={"people": [left.pk, right.pk]})  # fmt: skip
+            log_action(
+                action="carewatch.person.restricted_details_viewed",
+                actor=user,
+                obj=candidate,
+                after={"people": [left.pk, right.pk]},
+            )
         return left, right, _person_rows(user, left, right)
-    incidents = Incident.objects.select_related("place").prefetch_related("tags", "casualties", "facilities", "records__report__source")
-    left, right = incidents.get(pk=candidate.left_id), incidents.get(pk=candidate.right_id)
-    return left, right, _incident_rows(left, right)
+    incidents = Incident.objects.select_related("place").prefetch_related(
+        "tags", "casualties", "facilities", "records__report__source"
+    )
+    first, second = incidents.get(pk=candidate.left_id), incidents.get(pk=candidate.right_id)
+    return first, second, _incident_rows(first, second)
 
 
 def titles(user: Any, candidates: list[MatchCandidate]) -> dict[tuple[str, int], str]:
     """A short title for each record of the listed candidates (names withheld as on the person
     list; the list page audits the uncleared names it shows to restricted readers)."""
-    ids = {kind: {pk for c in candidates if c.kind == kind for pk in (c.left_id, c.right_id)} for kind in MatchKind.values}
+    ids = {
+        kind: {pk for c in candidates if c.kind == kind for pk in (c.left_id, c.right_id)}
+        for kind in MatchKind.values
+    }
     found: dict[tuple[str, int], str] = {}
     people = list(Person.objects.filter(pk__in=ids[MatchKind.PERSON]))
     audit_name_reads(user, people, "match-queue")
     for person in people:
         found[(MatchKind.PERSON, person.pk)] = display_name(user, person)
     for incident in Incident.objects.filter(pk__in=ids[MatchKind.INCIDENT]):
-        found[(MatchKind.INCIDENT, incident.pk)] = f"{incident.reference} · {incident.date_start} · {incident.title}"
+        found[(MatchKind.INCIDENT, incident.pk)] = (
+            f"{incident.reference} · {incident.date_start} · {incident.title}"
+        )
     return found

@@ -25,7 +25,9 @@ def candidates_for(user: Any) -> QuerySet[MatchCandidate]:
     visible_people = people_for(user).values("pk")
     visible_incidents = incidents_for(user).values("pk")
     people = Q(kind=MatchKind.PERSON, left_id__in=visible_people, right_id__in=visible_people)
-    incidents = Q(kind=MatchKind.INCIDENT, left_id__in=visible_incidents, right_id__in=visible_incidents)
+    incidents = Q(
+        kind=MatchKind.INCIDENT, left_id__in=visible_incidents, right_id__in=visible_incidents
+    )
     return MatchCandidate.objects.filter(people | incidents)
 
 
@@ -45,7 +47,9 @@ def _merged_ids(kind: str) -> QuerySet[Any]:
     return Incident.objects.filter(state=WorkflowState.MERGED).values("pk")
 
 
-def filter_candidates(qs: QuerySet[MatchCandidate], f: CandidateFilters) -> QuerySet[MatchCandidate]:
+def filter_candidates(
+    qs: QuerySet[MatchCandidate], f: CandidateFilters
+) -> QuerySet[MatchCandidate]:
     """The queue: one kind, one status, a score range, best score first. Pending pairs whose
     records were merged since the linker ran are not offered."""
     qs = qs.filter(kind=f.kind)
@@ -66,6 +70,10 @@ def labelled_pairs(kind: str) -> list[LabelledPair]:
     form ``carewatch_core.linkage.review`` trains on (``labels_table`` →
     ``estimate_m_from_pairwise_labels``)."""
     latest: dict[tuple[int, int], bool] = {}
-    for left, right, is_match in MatchDecision.objects.filter(kind=kind).order_by("id").values_list("left_id", "right_id", "is_match"):
+    for left, right, is_match in (
+        MatchDecision.objects.filter(kind=kind)
+        .order_by("id")
+        .values_list("left_id", "right_id", "is_match")
+    ):
         latest[(left, right)] = is_match
     return [LabelledPair(str(left), str(right), match) for (left, right), match in latest.items()]

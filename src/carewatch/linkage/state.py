@@ -63,9 +63,12 @@ def incident_state(incident: Incident) -> dict[str, Any]:
     return {
         "fields": field_values(incident),
         "tags": sorted([t.kind, t.code] for t in IncidentTag.objects.filter(incident=incident)),
-        "counts": {c.measure: [c.low, c.high] for c in CasualtyCount.objects.filter(incident=incident)},
+        "counts": {
+            c.measure: [c.low, c.high] for c in CasualtyCount.objects.filter(incident=incident)
+        },
         "perpetrators": sorted(
-            [p.category, p.name, p.source_id, p.confidence] for p in PerpetratorClaim.objects.filter(incident=incident)
+            [p.category, p.name, p.source_id, p.confidence]
+            for p in PerpetratorClaim.objects.filter(incident=incident)
         ),
         "facilities": _ids(incident.facilities.all()),
         "records": _ids(IncidentRecord.objects.filter(incident=incident)),
@@ -92,14 +95,18 @@ def incident_restore(incident: Incident, state: dict[str, Any]) -> None:
     """Write ``state`` back (the caller audits)."""
     _write_fields(incident, state["fields"])
     IncidentTag.objects.filter(incident=incident).delete()
-    IncidentTag.objects.bulk_create(IncidentTag(incident=incident, kind=k, code=c) for k, c in state["tags"])
+    IncidentTag.objects.bulk_create(
+        IncidentTag(incident=incident, kind=k, code=c) for k, c in state["tags"]
+    )
     CasualtyCount.objects.filter(incident=incident).delete()
     CasualtyCount.objects.bulk_create(
-        CasualtyCount(incident=incident, measure=m, low=low, high=high) for m, (low, high) in state["counts"].items()
+        CasualtyCount(incident=incident, measure=m, low=low, high=high)
+        for m, (low, high) in state["counts"].items()
     )
     PerpetratorClaim.objects.filter(incident=incident).delete()
     PerpetratorClaim.objects.bulk_create(
-        PerpetratorClaim(incident=incident, category=c, name=n, source_id=s, confidence=f) for c, n, s, f in state["perpetrators"]
+        PerpetratorClaim(incident=incident, category=c, name=n, source_id=s, confidence=f)
+        for c, n, s, f in state["perpetrators"]
     )
     incident.facilities.set(state["facilities"])
     IncidentRecord.objects.filter(pk__in=state["records"]).update(incident=incident)

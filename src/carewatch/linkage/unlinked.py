@@ -12,9 +12,10 @@ incident, the import links a newer release's version of it to that incident itse
 
 The incident's values are the record's: date and precision, the gazetteer place (the country
 when the row names none but says it is of the gazetteer's country; a row of another country is
-left, as is one without a date), coordinates with the row's precision, attack types, weapons, resources, counts, the perpetrator category the import
-read, certainty (possible when the source gives none), the description as narrative and, cut at
-a word, as summary. Each incident and each link is audited, as any other.
+left, as is one without a date), coordinates with the row's precision, attack types, weapons,
+resources, counts, the perpetrator category the import read,
+certainty (possible when the source gives none), the description as narrative and, cut at a word, as summary.
+Each incident and each link is audited, as any other.
 """
 
 from __future__ import annotations
@@ -61,8 +62,13 @@ def unlinked_records(source_id: int | None = None) -> QuerySet[IncidentRecord]:
     return found.select_related("report", "report__source").order_by("id")
 
 
-def records_consolidate(*, user: Any, source_id: int | None = None, dry_run: bool = False,
-                        progress: Callable[[int], None] = lambda _: None) -> Consolidated:  # fmt: skip
+def records_consolidate(
+    *,
+    user: Any,
+    source_id: int | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int], None] = lambda _: None,
+) -> Consolidated:
     """Give each unlinked record (of ``source_id``, or of every source) an incident of its own."""
     country = Place.objects.filter(level=0).values_list("pk", flat=True).first()
     result = Consolidated()
@@ -76,7 +82,9 @@ def records_consolidate(*, user: Any, source_id: int | None = None, dry_run: boo
     return result
 
 
-def _consolidate(record: IncidentRecord, country: int | None, user: Any, dry_run: bool, result: Consolidated) -> None:
+def _consolidate(
+    record: IncidentRecord, country: int | None, user: Any, dry_run: bool, result: Consolidated
+) -> None:
     result.records += 1
     values = incident_values(record, country)
     if values is None:
@@ -85,7 +93,9 @@ def _consolidate(record: IncidentRecord, country: int | None, user: Any, dry_run
         incident = incident_create(user=user, values=values)
         incident_record_link(record=record, incident=incident, user=user, reason="its own incident")
         for earlier in _earlier_versions(record):
-            incident_record_link(record=earlier, incident=incident, user=user, reason="an earlier version of its row")
+            incident_record_link(
+                record=earlier, incident=incident, user=user, reason="an earlier version of its row"
+            )
         result.created += 1
 
 
@@ -95,7 +105,9 @@ def _earlier_versions(record: IncidentRecord) -> list[IncidentRecord]:
     report_id = record.report.corrects_id
     while report_id is not None:
         found += IncidentRecord.objects.filter(report_id=report_id, incident__isnull=True)
-        report_id = Report.objects.filter(pk=report_id).values_list("corrects_id", flat=True).first()
+        report_id = (
+            Report.objects.filter(pk=report_id).values_list("corrects_id", flat=True).first()
+        )
     return found
 
 
@@ -103,24 +115,32 @@ def incident_values(record: IncidentRecord, country_id: int | None) -> IncidentV
     """The incident ``record`` alone says there was (``None`` without a date, or without a place
     in the gazetteer's country: an imported row of another country has no place there)."""
     extra = _import_values(record)
-    place_id = record.place_id or (country_id if is_syria(str(extra.get("country") or "")) else None)
+    place_id = record.place_id or (
+        country_id if is_syria(str(extra.get("country") or "")) else None
+    )
     if record.date is None or place_id is None:
         return None
     description = record.description.strip()
     report = record.report
     return IncidentValues(
         title=_summary(description) or f"{report.source.name} {report.dataset_key or report.pk}",
-        date_start=record.date, date_precision=record.date_precision, place_id=place_id,
-        time=_time(extra.get("time")), exact_lat=record.lat, exact_lon=record.lon,
+        date_start=record.date,
+        date_precision=record.date_precision,
+        place_id=place_id,
+        time=_time(extra.get("time")),
+        exact_lat=record.lat,
+        exact_lon=record.lon,
         location_precision=_precision(extra.get("location_precision"), record.place_id is not None),
         location_type=_choice(LocationType, extra.get("location_type"), LocationType.OTHER),
-        attack_types=list(record.attack_types), weapons=list(record.weapons),
+        attack_types=list(record.attack_types),
+        weapons=list(record.weapons),
         resources=[str(r) for r in extra.get("resources") or []],
         counts={measure: Count(*pair) for measure, pair in record.counts.items()},
         perpetrators=_perpetrators(record, extra.get("perpetrator")),
         certainty=_choice(Certainty, record.certainty, Certainty.POSSIBLE),
-        narrative=description, narrative_language=report.language,
-    )  # fmt: skip
+        narrative=description,
+        narrative_language=report.language,
+    )
 
 
 def _import_values(record: IncidentRecord) -> dict[str, Any]:
@@ -157,4 +177,10 @@ def _choice(choices: Any, value: object, default: str) -> str:
 def _perpetrators(record: IncidentRecord, category: object) -> list[PerpetratorValue]:
     if category not in PerpetratorCategory.values:
         return []
-    return [PerpetratorValue(category=str(category), source_id=record.report.source_id, name=record.perpetrator_text[:200])]
+    return [
+        PerpetratorValue(
+            category=str(category),
+            source_id=record.report.source_id,
+            name=record.perpetrator_text[:200],
+        )
+    ]

@@ -52,8 +52,16 @@ def match_queue(request: HttpRequest) -> HttpResponse:
     page = page_of(request, filter_candidates(candidates_for(request.user), filters))
     rows = list(page)
     names = titles(request.user, rows)
-    context = {"form": form, "page": page, "filters": filters, "can_review": can(request.user, "linkage.review"),
-               "rows": [(c, names.get((c.kind, c.left_id), ""), names.get((c.kind, c.right_id), "")) for c in rows]}  # fmt: skip
+    context = {
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "can_review": can(request.user, "linkage.review"),
+        "rows": [
+            (c, names.get((c.kind, c.left_id), ""), names.get((c.kind, c.right_id), ""))
+            for c in rows
+        ],
+    }
     return render(request, "linkage/queue.html", context)
 
 
@@ -61,8 +69,13 @@ def _page(request: HttpRequest, candidate: MatchCandidate, **forms: Any) -> dict
     left, right, rows = side_by_side(request.user, candidate)
     initial = {"version": candidate.version}
     return {
-        "candidate": candidate, "left": left, "right": right, "rows": rows, "reasons": reasons(candidate),
-        "can_review": can(request.user, "linkage.review"), "decisions": candidate.decisions.select_related("decided_by"),
+        "candidate": candidate,
+        "left": left,
+        "right": right,
+        "rows": rows,
+        "reasons": reasons(candidate),
+        "can_review": can(request.user, "linkage.review"),
+        "decisions": candidate.decisions.select_related("decided_by"),
         "accept_form": forms.get("accept_form") or AcceptForm(initial=initial, candidate=candidate),
         "reject_form": forms.get("reject_form") or DecisionForm(initial=initial),
         "split_form": forms.get("split_form") or DecisionForm(initial=initial),
@@ -75,8 +88,15 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "linkage/detail.html", _page(request, _get(request, pk)))
 
 
-def _refused(request: HttpRequest, candidate: MatchCandidate, error: Exception, status: int = 409) -> HttpResponse:
-    messages.error(request, str(error) if isinstance(error, MergeError) else _("This pair was already decided; reload the page to see its current state."))
+def _refused(
+    request: HttpRequest, candidate: MatchCandidate, error: Exception, status: int = 409
+) -> HttpResponse:
+    messages.error(
+        request,
+        str(error)
+        if isinstance(error, MergeError)
+        else _("This pair was already decided; reload the page to see its current state."),
+    )
     fresh = _get(request, candidate.pk)
     return render(request, "linkage/detail.html", _page(request, fresh), status=status)
 
@@ -93,11 +113,18 @@ def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _get(request, pk)
     form = AcceptForm(request.POST, candidate=candidate)
     if not form.is_valid():
-        return render(request, "linkage/detail.html", _page(request, candidate, accept_form=form), status=400)
+        return render(
+            request, "linkage/detail.html", _page(request, candidate, accept_form=form), status=400
+        )
     data = form.cleaned_data
     try:
-        services.candidate_accept(candidate=candidate, user=request.user, expected_version=data["version"],
-                                  survivor_id=data["keep"], reason=data["reason"])  # fmt: skip
+        services.candidate_accept(
+            candidate=candidate,
+            user=request.user,
+            expected_version=data["version"],
+            survivor_id=data["keep"],
+            reason=data["reason"],
+        )
     except (MergeError, ConflictError) as error:
         return _refused(request, candidate, error)
     return _decided(request, candidate, _("Accepted: the two records are now one."))
@@ -107,15 +134,26 @@ def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
     """The two are not the same."""
-    return _decide(request, pk, "reject_form", services.candidate_reject, _("Rejected: the two records stay apart."))
+    return _decide(
+        request,
+        pk,
+        "reject_form",
+        services.candidate_reject,
+        _("Rejected: the two records stay apart."),
+    )
 
 
 @require("linkage.review")
 @require_POST
 def match_split(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo the merge: both records back exactly as they were."""
-    return _decide(request, pk, "split_form", services.candidate_split,
-                   _("Merge undone: both records are back as they were."))  # fmt: skip
+    return _decide(
+        request,
+        pk,
+        "split_form",
+        services.candidate_split,
+        _("Merge undone: both records are back as they were."),
+    )
 
 
 def _decide(request: HttpRequest, pk: int, form_name: str, decide: Any, done: str) -> HttpResponse:
@@ -123,10 +161,19 @@ def _decide(request: HttpRequest, pk: int, form_name: str, decide: Any, done: st
     candidate = _get(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return render(request, "linkage/detail.html", _page(request, candidate, **{form_name: form}), status=400)
+        return render(
+            request,
+            "linkage/detail.html",
+            _page(request, candidate, **{form_name: form}),
+            status=400,
+        )
     try:
-        decide(candidate=candidate, user=request.user, expected_version=form.cleaned_data["version"],
-               reason=form.cleaned_data["reason"])  # fmt: skip
+        decide(
+            candidate=candidate,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
     except (MergeError, ConflictError) as error:
         return _refused(request, candidate, error)
     return _decided(request, candidate, done)
@@ -142,36 +189,67 @@ def match_bulk_accept(request: HttpRequest) -> HttpResponse:
     """GET: which pending pairs a threshold would accept; POST: accept exactly those still pending."""
     if request.method != "POST":
         form = BulkAcceptForm(request.GET or None)
-        targets = _bulk_targets(request, form.cleaned_data["kind"], form.cleaned_data["threshold"]) if form.is_valid() else []
+        targets = (
+            _bulk_targets(request, form.cleaned_data["kind"], form.cleaned_data["threshold"])
+            if form.is_valid()
+            else []
+        )
         names = titles(request.user, targets)
-        confirm = BulkAcceptForm(initial={**form.cleaned_data, "ids": ",".join(str(c.pk) for c in targets)}) if targets else None
-        rows = [(c, names.get((c.kind, c.left_id), ""), names.get((c.kind, c.right_id), "")) for c in targets]
-        return render(request, "linkage/bulk.html", {"form": form, "confirm": confirm, "rows": rows})
+        confirm = (
+            BulkAcceptForm(
+                initial={**form.cleaned_data, "ids": ",".join(str(c.pk) for c in targets)}
+            )
+            if targets
+            else None
+        )
+        rows = [
+            (c, names.get((c.kind, c.left_id), ""), names.get((c.kind, c.right_id), ""))
+            for c in targets
+        ]
+        return render(
+            request, "linkage/bulk.html", {"form": form, "confirm": confirm, "rows": rows}
+        )
     form = BulkAcceptForm(request.POST)
     if not form.is_valid():
-        return render(request, "linkage/bulk.html", {"form": form, "confirm": None, "rows": []}, status=400)
+        return render(
+            request, "linkage/bulk.html", {"form": form, "confirm": None, "rows": []}, status=400
+        )
     try:
         wanted = set(form.candidate_ids())
     except ValidationError as error:  # a forged id list
         form.add_error(None, error)
-        return render(request, "linkage/bulk.html", {"form": form, "confirm": None, "rows": []}, status=400)
+        return render(
+            request, "linkage/bulk.html", {"form": form, "confirm": None, "rows": []}, status=400
+        )
     data = form.cleaned_data
     chosen = [c for c in _bulk_targets(request, data["kind"], data["threshold"]) if c.pk in wanted]
-    accepted, skipped = services.bulk_accept(candidates=chosen, user=request.user, threshold=data["threshold"], reason=data["reason"])
-    messages.success(request, _("%(accepted)d pairs accepted and merged; %(skipped)d left for review.")
-                     % {"accepted": accepted, "skipped": skipped + len(wanted) - len(chosen)})  # fmt: skip
+    accepted, skipped = services.bulk_accept(
+        candidates=chosen, user=request.user, threshold=data["threshold"], reason=data["reason"]
+    )
+    messages.success(
+        request,
+        _("%(accepted)d pairs accepted and merged; %(skipped)d left for review.")
+        % {"accepted": accepted, "skipped": skipped + len(wanted) - len(chosen)},
+    )
     return redirect(f"{reverse('match-queue')}?kind={data['kind']}")
 
 
 @require("linkage.review")
 def match_merge(request: HttpRequest) -> HttpResponse:
     """Merge two records the linker did not offer."""
-    form = MergeForm(request.POST or None, people=people_for(request.user), incidents=incidents_for(request.user))
+    form = MergeForm(
+        request.POST or None, people=people_for(request.user), incidents=incidents_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            decision = services.pair_merge(kind=data["kind"], survivor_id=data["keep_id"], absorbed_id=data["absorb_id"],
-                                           user=request.user, reason=data["reason"])  # fmt: skip
+            decision = services.pair_merge(
+                kind=data["kind"],
+                survivor_id=data["keep_id"],
+                absorbed_id=data["absorb_id"],
+                user=request.user,
+                reason=data["reason"],
+            )
         except (MergeError, ConflictError) as error:
             form.add_error(None, str(error))
         else:

@@ -8,7 +8,7 @@ themselves; the memorial roll shows cleared health workers only (S3).
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from carewatch.api.serialize import (
     one,
     place_value,
 )
-from carewatch.api.types import Id, PastDay, optional, text
+from carewatch.api.types import BLANK_IS_NONE, Id, PastDay, Text200
 from carewatch.facilities.api import FACILITY_REF
 from carewatch.people import services
 from carewatch.people.choices import Fate, MemorialClearance, Profession
@@ -58,53 +58,99 @@ class FateOut(Schema):
 
 def _fates(person: Person, reader: Reader) -> list[dict[str, Any]]:
     return [
-        {"fate": f.fate, "date": f.date, "place": place_value(f.place),
-         "incident": {"id": f.incident.pk, "reference": f.incident.reference} if f.incident else None}
+        {
+            "fate": f.fate,
+            "date": f.date,
+            "place": place_value(f.place),
+            "incident": {"id": f.incident.pk, "reference": f.incident.reference}
+            if f.incident
+            else None,
+        }
         for f in person.fates.all()
     ]
 
 
-PERSON_REF = Shape("person", "PersonRef", {
-    "id": attr(int, "pk"),
-    "display_name": F(str, lambda p, r: display_name(r.user, p), "The name if cleared, else a placeholder."),
-    "name_ar": attr(str), "name_latin": attr(str),
-})
-PERSON = PERSON_REF.extend("Person", {
-    "sex": attr(str), "age": attr(int), "age_high": attr(int),
-    "profession": attr(str), "specialty": attr(str), "affiliation": attr(str),
-    "facility": nested(FACILITY_REF, lambda p: p.facility),
-    "memorial_clearance": attr(str), "cleared_by": attr(str), "cleared_at": attr(datetime.date), "version": attr(int),
-})
-PERSON_DETAIL = PERSON.extend("PersonDetail", {
-    "date_of_birth": attr(datetime.date), "home_place": F(PlaceRef, lambda p, r: place_value(p.home_place)),
-    "family_details": attr(str), "fates": F(list[FateOut], _fates, "What happened to them, incident by incident."),
-    "records": nested_list(PERSON_RECORD, lambda p: p.records.all(), "What each source says, names as given."),
-    "updated_at": attr(datetime.datetime),
-})
+PERSON_REF = Shape(
+    "person",
+    "PersonRef",
+    {
+        "id": attr(int, "pk"),
+        "display_name": F(
+            str, lambda p, r: display_name(r.user, p), "The name if cleared, else a placeholder."
+        ),
+        "name_ar": attr(str),
+        "name_latin": attr(str),
+    },
+)
+PERSON = PERSON_REF.extend(
+    "Person",
+    {
+        "sex": attr(str),
+        "age": attr(int),
+        "age_high": attr(int),
+        "profession": attr(str),
+        "specialty": attr(str),
+        "affiliation": attr(str),
+        "facility": nested(FACILITY_REF, lambda p: p.facility),
+        "memorial_clearance": attr(str),
+        "cleared_by": attr(str),
+        "cleared_at": attr(datetime.date),
+        "version": attr(int),
+    },
+)
+PERSON_DETAIL = PERSON.extend(
+    "PersonDetail",
+    {
+        "date_of_birth": attr(datetime.date),
+        "home_place": F(PlaceRef, lambda p, r: place_value(p.home_place)),
+        "family_details": attr(str),
+        "fates": F(list[FateOut], _fates, "What happened to them, incident by incident."),
+        "records": nested_list(
+            PERSON_RECORD, lambda p: p.records.all(), "What each source says, names as given."
+        ),
+        "updated_at": attr(datetime.datetime),
+    },
+)
 
 
 class PersonFilters(Schema):
-    q: optional(text(200)) = Field(None, description="A name in Arabic or Latin script (cleared names only, unless you may read names).")
-    profession: optional(Profession) = None
-    memorial_clearance: optional(MemorialClearance) = None
-    fate: optional(Fate) = None
+    q: Annotated[Text200 | None, BLANK_IS_NONE] = Field(
+        None,
+        description="A name in Arabic or Latin script (cleared names only, unless you may read names).",
+    )
+    profession: Annotated[Profession | None, BLANK_IS_NONE] = None
+    memorial_clearance: Annotated[MemorialClearance | None, BLANK_IS_NONE] = None
+    fate: Annotated[Fate | None, BLANK_IS_NONE] = None
 
 
 def _listing(user: Any, filters: PersonFilters) -> Any:
     """The same query as the web page (``selectors.filter_people``): callers who may not read
     names search cleared names only, so a search cannot confirm an uncleared name."""
     wanted = ListFilters(
-        text=filters.q or "", profession=filters.profession or "", fate=filters.fate or "",
+        text=filters.q or "",
+        profession=filters.profession or "",
+        fate=filters.fate or "",
         clearance=filters.memorial_clearance or "",
     )
-    return filter_people(people_for(user), wanted, Reader(user).sees("person", "name_ar")).order_by("pk")
+    return filter_people(people_for(user), wanted, Reader(user).sees("person", "name_ar")).order_by(
+        "pk"
+    )
 
 
-@router.get("", response=page_schema(PERSON.schema, "PersonPage"), summary="List people", **reads("person.view"))
-def person_list(request: HttpRequest, filters: Query[PersonFilters], page: Query[PageParams]) -> Any:
+@router.get(
+    "",
+    response=page_schema(PERSON.schema, "PersonPage"),
+    summary="List people",
+    **reads("person.view"),
+)
+def person_list(
+    request: HttpRequest, filters: Query[PersonFilters], page: Query[PageParams]
+) -> Any:
     """People (HQ staff): names only for need-to-know roles, a placeholder otherwise."""
     user = caller(request)
-    return paginate(request, _listing(user, filters), page, lambda rows: many(PERSON, rows, user, request.path))
+    return paginate(
+        request, _listing(user, filters), page, lambda rows: many(PERSON, rows, user, request.path)
+    )
 
 
 # The public memorial roll: cleared names only (people.selectors.memorial_roll).
@@ -125,12 +171,22 @@ def _memorial_entry(person: Person) -> dict[str, Any]:
     governorate = fate.place.ancestor_at(1) if fate and fate.place else None
     # The roll is public: a cleared name, the profession, the date and the governorate. The
     # specialty, like the rest of the person, is internal (sensitivity.py).
-    return {"id": person.pk, "name_ar": person.name_ar, "name_latin": person.name_latin, "profession": person.profession,
-            "date": fate.date if fate else None, "governorate": place_value(governorate)}
+    return {
+        "id": person.pk,
+        "name_ar": person.name_ar,
+        "name_latin": person.name_latin,
+        "profession": person.profession,
+        "date": fate.date if fate else None,
+        "governorate": place_value(governorate),
+    }
 
 
-@router.get("/memorial", response=page_schema(MemorialEntry, "MemorialPage"),
-            summary="The memorial roll: health workers killed whose names are cleared for publication", **reads())
+@router.get(
+    "/memorial",
+    response=page_schema(MemorialEntry, "MemorialPage"),
+    summary="The memorial roll: health workers killed whose names are cleared for publication",
+    **reads(),
+)
 def memorial(request: HttpRequest, page: Query[PageParams]) -> Any:
     """Health workers killed whose names are cleared for publication (public)."""
     qs = memorial_roll().prefetch_related("fates__place__parent__parent").order_by("pk")
@@ -143,7 +199,9 @@ def visible_person(user: Any, person_id: int) -> Person:
     return visible_or_404(qs, person_id)
 
 
-@router.get("/{int:person_id}", response=PERSON_DETAIL.schema, summary="One person", **reads("person.view"))
+@router.get(
+    "/{int:person_id}", response=PERSON_DETAIL.schema, summary="One person", **reads("person.view")
+)
 def person_detail(request: HttpRequest, person_id: int) -> Any:
     """One person with their fates and, for need-to-know roles, names, family details and records."""
     user = caller(request)
@@ -152,19 +210,33 @@ def person_detail(request: HttpRequest, person_id: int) -> Any:
 
 class ClearanceIn(Schema, extra="forbid"):
     clearance: MemorialClearance
-    cleared_by: text(200) = Field("", description="Who cleared the name (family, organisation); required to clear.")
-    on: optional(PastDay) = Field(None, description="When it was cleared (default: today).")
+    cleared_by: Text200 = Field(
+        "", description="Who cleared the name (family, organisation); required to clear."
+    )
+    on: Annotated[PastDay | None, BLANK_IS_NONE] = Field(
+        None, description="When it was cleared (default: today)."
+    )
     version: Id
 
 
-@router.post("/{int:person_id}/clearance", response=PERSON_DETAIL.schema,
-             summary="Clear (or withdraw) a name for the memorial roll", **writes("person.clear_memorial"))
+@router.post(
+    "/{int:person_id}/clearance",
+    response=PERSON_DETAIL.schema,
+    summary="Clear (or withdraw) a name for the memorial roll",
+    **writes("person.clear_memorial"),
+)
 def person_clearance(request: HttpRequest, person_id: int, payload: ClearanceIn) -> Any:
     """Clear a name for publication (who cleared it is required) or withdraw it."""
     user = caller(request)
     person = visible_person(user, person_id)
     if payload.clearance != MemorialClearance.NOT_CLEARED and not payload.cleared_by:
         raise invalid([field_error("cleared_by", _("Say who cleared this name for publication."))])
-    services.person_set_clearance(person=person, user=user, clearance=payload.clearance, cleared_by=payload.cleared_by,
-                                  expected_version=payload.version, on=payload.on)
+    services.person_set_clearance(
+        person=person,
+        user=user,
+        clearance=payload.clearance,
+        cleared_by=payload.cleared_by,
+        expected_version=payload.version,
+        on=payload.on,
+    )
     return one(PERSON_DETAIL, visible_person(user, person_id), user, request.path)

@@ -28,36 +28,82 @@ HEALTH_WORKER_CHOICES = [ANY, ("yes", _("Health workers")), ("no", _("Not health
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search a name (Arabic or Latin script)"), required=False, max_length=200)
-    profession = forms.ChoiceField(label=_("Profession"), choices=[ANY, *Profession.choices], required=False)
+    q = forms.CharField(
+        label=_("Search a name (Arabic or Latin script)"), required=False, max_length=200
+    )
+    profession = forms.ChoiceField(
+        label=_("Profession"), choices=[ANY, *Profession.choices], required=False
+    )
     fate = forms.ChoiceField(label=_("Fate"), choices=[ANY, *Fate.choices], required=False)
-    clearance = forms.ChoiceField(label=_("Memorial clearance"), choices=[ANY, *MemorialClearance.choices], required=False)
-    health_worker = forms.ChoiceField(label=_("Health worker"), choices=HEALTH_WORKER_CHOICES, required=False)
+    clearance = forms.ChoiceField(
+        label=_("Memorial clearance"), choices=[ANY, *MemorialClearance.choices], required=False
+    )
+    health_worker = forms.ChoiceField(
+        label=_("Health worker"), choices=HEALTH_WORKER_CHOICES, required=False
+    )
 
     def filters(self) -> PersonFilters:
         data = self.cleaned_data if self.is_valid() else {}
-        return PersonFilters(**{name: data.get(key, "") for name, key in (
-            ("text", "q"), ("profession", "profession"), ("fate", "fate"), ("clearance", "clearance"), ("health_worker", "health_worker"),
-        )})
+        return PersonFilters(
+            **{
+                name: data.get(key, "")
+                for name, key in (
+                    ("text", "q"),
+                    ("profession", "profession"),
+                    ("fate", "fate"),
+                    ("clearance", "clearance"),
+                    ("health_worker", "health_worker"),
+                )
+            }
+        )
 
 
 class PersonForm(forms.Form):
     """Create or edit a consolidated person; names are kept exactly as given."""
 
-    name_ar = forms.CharField(label=_("Full name in Arabic script"), max_length=200, required=False, widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}))
-    name_latin = forms.CharField(label=_("Full name in Latin script"), max_length=200, required=False, validators=[latin_only], widget=forms.TextInput(attrs={"dir": "ltr"}))
+    name_ar = forms.CharField(
+        label=_("Full name in Arabic script"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+    )
+    name_latin = forms.CharField(
+        label=_("Full name in Latin script"),
+        max_length=200,
+        required=False,
+        validators=[latin_only],
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    age = forms.IntegerField(label=_("Age (or lower bound of the range)"), required=False, min_value=0, max_value=120)
-    age_high = forms.IntegerField(label=_("Upper bound of the age range"), required=False, min_value=0, max_value=120)
-    date_of_birth = forms.DateField(label=_("Date of birth (restricted)"), required=False, validators=[not_in_future], widget=DayInput())
-    profession = forms.ChoiceField(label=_("Profession"), choices=Profession.choices, initial=Profession.OTHER)
+    age = forms.IntegerField(
+        label=_("Age (or lower bound of the range)"), required=False, min_value=0, max_value=120
+    )
+    age_high = forms.IntegerField(
+        label=_("Upper bound of the age range"), required=False, min_value=0, max_value=120
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (restricted)"),
+        required=False,
+        validators=[not_in_future],
+        widget=DayInput(),
+    )
+    profession = forms.ChoiceField(
+        label=_("Profession"), choices=Profession.choices, initial=Profession.OTHER
+    )
     specialty = forms.CharField(label=_("Specialty"), max_length=120, required=False)
     affiliation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[arg-type]
+    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[var-annotated]
     home_place = PlaceField(label=_("Home place (restricted)"), required=False)
-    family_details = forms.CharField(label=_("Family details (restricted)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    family_details = forms.CharField(
+        label=_("Family details (restricted)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change (kept in the audit log)"), max_length=500, required=False
+    )
 
     def __init__(self, *args: Any, facilities: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,22 +114,41 @@ class PersonForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         explain_version_error(self)
-        if not (data.get("name_ar") or "").strip() and not (data.get("name_latin") or "").strip() and "name_latin" not in self.errors:
-            self.add_error("name_ar", _("Give the name in Arabic script, in Latin script, or both."))
+        if (
+            not (data.get("name_ar") or "").strip()
+            and not (data.get("name_latin") or "").strip()
+            and "name_latin" not in self.errors
+        ):
+            self.add_error(
+                "name_ar", _("Give the name in Arabic script, in Latin script, or both.")
+            )
         age, high = data.get("age"), data.get("age_high")
         if high is not None and (age is None or high < age):
-            self.add_error("age_high", _("The upper bound must come with a lower age, and not be below it."))
+            self.add_error(
+                "age_high", _("The upper bound must come with a lower age, and not be below it.")
+            )
         return data
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
         values = {name: data[name] for name in PERSON_FIELDS}
-        return values | {"name_ar": data["name_ar"].strip(), "name_latin": data["name_latin"].strip()}
+        return values | {
+            "name_ar": data["name_ar"].strip(),
+            "name_latin": data["name_latin"].strip(),
+        }
 
 
 def initial_from(person: Person) -> dict[str, Any]:
-    initial = {name: getattr(person, name) for name in PERSON_FIELDS if name not in ("facility", "home_place")}
-    return initial | {"facility": person.facility_id, "home_place": person.home_place_id, "version": person.version}
+    initial = {
+        name: getattr(person, name)
+        for name in PERSON_FIELDS
+        if name not in ("facility", "home_place")
+    }
+    return initial | {
+        "facility": person.facility_id,
+        "home_place": person.home_place_id,
+        "version": person.version,
+    }
 
 
 class IncidentReferenceField(forms.CharField):
@@ -106,8 +171,12 @@ class IncidentReferenceField(forms.CharField):
 
 class FateForm(forms.Form):
     fate = forms.ChoiceField(label=_("Fate"), choices=Fate.choices)
-    incident = IncidentReferenceField(label=_("Incident reference (optional)"), max_length=30, required=False)
-    date = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=DayInput())
+    incident = IncidentReferenceField(
+        label=_("Incident reference (optional)"), max_length=30, required=False
+    )
+    date = forms.DateField(
+        label=_("Date"), required=False, validators=[not_in_future], widget=DayInput()
+    )
     place = PlaceField(label=_("Place"), required=False)
 
     def __init__(self, *args: Any, incidents: Any, **kwargs: Any) -> None:
@@ -119,7 +188,9 @@ class ClearanceForm(forms.Form):
     """Memorial clearance: who cleared the name for publication is required."""
 
     clearance = forms.ChoiceField(label=_("Memorial clearance"), choices=MemorialClearance.choices)
-    cleared_by = forms.CharField(label=_("Cleared by (family member or organisation)"), max_length=200, required=False)
+    cleared_by = forms.CharField(
+        label=_("Cleared by (family member or organisation)"), max_length=200, required=False
+    )
     on = forms.DateField(label=_("Cleared on"), validators=[not_in_future], widget=DayInput())
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -127,11 +198,20 @@ class ClearanceForm(forms.Form):
         data = super().clean() or {}
         explain_version_error(self)
         clearance = data.get("clearance")
-        if clearance and clearance != MemorialClearance.NOT_CLEARED and not (data.get("cleared_by") or "").strip():
+        if (
+            clearance
+            and clearance != MemorialClearance.NOT_CLEARED
+            and not (data.get("cleared_by") or "").strip()
+        ):
             self.add_error("cleared_by", _("Say who cleared this name for publication."))
         return data
 
 
 def clearance_initial(person: Person) -> dict[str, Any]:
     on: datetime.date = person.cleared_at or timezone.localdate()
-    return {"clearance": person.memorial_clearance, "cleared_by": person.cleared_by, "on": on, "version": person.version}
+    return {
+        "clearance": person.memorial_clearance,
+        "cleared_by": person.cleared_by,
+        "on": on,
+        "version": person.version,
+    }

@@ -26,4 +26,10 @@ def audit_name_reads(user: Any, people: Iterable[Person], where: str) -> None:
         return
     ids = sorted({p.pk for p in people if not p.is_cleared})
     if ids:
-        log_action(action="carewatch.person.restricted_names_viewed", actor=user, object_type="people.person", object_id=where[:40], after={"ids": ids[:500]})
+        log_action(
+            action="carewatch.person.restricted_names_viewed",
+            actor=user,
+            object_type="people.person",
+            object_id=where[:40],
+            after={"ids": ids[:500]},
+        )

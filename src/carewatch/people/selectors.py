@@ -54,14 +54,21 @@ def filter_people(qs: QuerySet[Person], f: PersonFilters, may_read_names: bool) 
     (review queue) are left out: the one they were merged into stands for them."""
     qs = qs.filter(merged_into__isnull=True)
     if f.text:
-        qs = search_people(qs if may_read_names else qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED), f.text)
+        qs = search_people(
+            qs if may_read_names else qs.exclude(memorial_clearance=MemorialClearance.NOT_CLEARED),
+            f.text,
+        )
     if f.profession:
         qs = qs.filter(profession=f.profession)
     if f.clearance:
         qs = qs.filter(memorial_clearance=f.clearance)
     if f.health_worker:
         worker = Profession.NOT_HEALTH_WORKER
-        qs = qs.exclude(profession=worker) if f.health_worker == "yes" else qs.filter(profession=worker)
+        qs = (
+            qs.exclude(profession=worker)
+            if f.health_worker == "yes"
+            else qs.filter(profession=worker)
+        )
     if f.fate:
         qs = qs.filter(fates__fate=f.fate).distinct()
     return qs

@@ -16,8 +16,18 @@ from carewatch.sources.models import Report
 from carewatch_core.names import search_key
 
 PERSON_FIELDS = (
-    "name_ar", "name_latin", "sex", "age", "age_high", "date_of_birth", "profession", "specialty", "affiliation",
-    "facility", "home_place", "family_details",
+    "name_ar",
+    "name_latin",
+    "sex",
+    "age",
+    "age_high",
+    "date_of_birth",
+    "profession",
+    "specialty",
+    "affiliation",
+    "facility",
+    "home_place",
+    "family_details",
 )
 
 
@@ -36,7 +46,9 @@ def person_create(*, user: Any, **values: Any) -> Person:
 
 
 @transaction.atomic
-def person_update(*, person: Person, user: Any, expected_version: int, reason: str = "", **values: Any) -> Person:
+def person_update(
+    *, person: Person, user: Any, expected_version: int, reason: str = "", **values: Any
+) -> Person:
     before = snapshot(person)
     for name, value in values.items():
         if name not in PERSON_FIELDS:
@@ -44,19 +56,49 @@ def person_update(*, person: Person, user: Any, expected_version: int, reason: s
         setattr(person, name, value)
     person.search_key = _key(person)
     save_versioned(person, expected_version=expected_version, fields=[*PERSON_FIELDS, "search_key"])
-    log_action(action="carewatch.person.changed", actor=user, obj=person, before=before, after=snapshot(person), reason=reason)
+    log_action(
+        action="carewatch.person.changed",
+        actor=user,
+        obj=person,
+        before=before,
+        after=snapshot(person),
+        reason=reason,
+    )
     return person
 
 
 @transaction.atomic
-def person_fate_add(*, person: Person, user: Any, fate: str, incident: Any = None, date: datetime.date | None = None, place: Any = None) -> PersonFate:
-    entry = PersonFate.objects.create(person=person, fate=fate, incident=incident, date=date, place=place)
-    log_action(action="carewatch.person.fate_recorded", actor=user, obj=person, after=snapshot(entry, "person_fate"))
+def person_fate_add(
+    *,
+    person: Person,
+    user: Any,
+    fate: str,
+    incident: Any = None,
+    date: datetime.date | None = None,
+    place: Any = None,
+) -> PersonFate:
+    entry = PersonFate.objects.create(
+        person=person, fate=fate, incident=incident, date=date, place=place
+    )
+    log_action(
+        action="carewatch.person.fate_recorded",
+        actor=user,
+        obj=person,
+        after=snapshot(entry, "person_fate"),
+    )
     return entry
 
 
 @transaction.atomic
-def person_set_clearance(*, person: Person, user: Any, clearance: str, cleared_by: str, expected_version: int, on: datetime.date | None = None) -> Person:
+def person_set_clearance(
+    *,
+    person: Person,
+    user: Any,
+    clearance: str,
+    cleared_by: str,
+    expected_version: int,
+    on: datetime.date | None = None,
+) -> Person:
     """Clear (or withdraw) a name for publication on the memorial roll; who cleared it is required."""
     if clearance != MemorialClearance.NOT_CLEARED and not cleared_by.strip():
         raise ValueError(_("Say who cleared this name for publication."))
@@ -64,15 +106,32 @@ def person_set_clearance(*, person: Person, user: Any, clearance: str, cleared_b
     person.memorial_clearance, person.cleared_by = clearance, cleared_by.strip()
     cleared = clearance != MemorialClearance.NOT_CLEARED
     person.cleared_at = (on or datetime.date.today()) if cleared else None
-    save_versioned(person, expected_version=expected_version, fields=["memorial_clearance", "cleared_by", "cleared_at"])
+    save_versioned(
+        person,
+        expected_version=expected_version,
+        fields=["memorial_clearance", "cleared_by", "cleared_at"],
+    )
     after = {"memorial_clearance": clearance, "cleared_by": person.cleared_by}
-    log_action(action="carewatch.person.clearance_changed", actor=user, obj=person, before=before, after=after)
+    log_action(
+        action="carewatch.person.clearance_changed",
+        actor=user,
+        obj=person,
+        before=before,
+        after=after,
+    )
     return person
 
 
 @transaction.atomic
-def person_record_create(*, user: Any, report: Report, person: Person | None, **fields: Any) -> PersonRecord:
+def person_record_create(
+    *, user: Any, report: Report, person: Person | None, **fields: Any
+) -> PersonRecord:
     """Keep what ``report`` says about one person, names exactly as given."""
     record = PersonRecord.objects.create(report=report, person=person, **fields)
-    log_action(action="carewatch.person_record.created", actor=user, obj=record, after=snapshot(record, "person_record"))
+    log_action(
+        action="carewatch.person_record.created",
+        actor=user,
+        obj=record,
+        after=snapshot(record, "person_record"),
+    )
     return record

@@ -57,7 +57,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, qs.prefetch_related("fates"))
     people = list(page)
     audit_name_reads(request.user, people, f"person-list:{page.number}")
-    context = {"form": form, "page": page, "rows": [(display_name(request.user, p), p) for p in people]}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [(display_name(request.user, p), p) for p in people],
+    }
     template = "people/_rows.html" if request.headers.get("HX-Request") else "people/list.html"
     return render(request, template, context)
 
@@ -65,7 +69,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def _fate_rows(user: Any, person: Person) -> list[tuple[Any, bool]]:
     """Each fate, and whether its incident may be opened by ``user``."""
     fates = list(person.fates.select_related("incident", "place"))
-    visible = set(incidents_for(user).filter(pk__in=[f.incident_id for f in fates if f.incident_id]).values_list("pk", flat=True))
+    visible = set(
+        incidents_for(user)
+        .filter(pk__in=[f.incident_id for f in fates if f.incident_id])
+        .values_list("pk", flat=True)
+    )
     return [(fate, fate.incident_id in visible) for fate in fates]
 
 
@@ -73,7 +81,12 @@ def _audit_restricted_read(user: Any, person: Person, records: list[Any]) -> Non
     """One entry for the restricted details a page shows (names as each source gave them, family)."""
     audit_name_reads(user, [person], f"person:{person.pk}")
     if records or person.family_details or person.date_of_birth or person.home_place_id:
-        log_action(action="carewatch.person.restricted_details_viewed", actor=user, obj=person, after={"records": [r.pk for r in records]})
+        log_action(
+            action="carewatch.person.restricted_details_viewed",
+            actor=user,
+            obj=person,
+            after={"records": [r.pk for r in records]},
+        )
 
 
 def _page(request: HttpRequest, person: Person, **forms: Any) -> dict[str, Any]:
@@ -83,13 +96,20 @@ def _page(request: HttpRequest, person: Person, **forms: Any) -> dict[str, Any]:
     if restricted:
         _audit_restricted_read(user, person, records)
     context = {
-        "person": person, "name": display_name(user, person), "restricted": restricted, "records": records,
-        "fates": _fate_rows(user, person), "can_edit": can(user, "person.edit"), "can_clear": can(user, "person.clear_memorial"),
+        "person": person,
+        "name": display_name(user, person),
+        "restricted": restricted,
+        "records": records,
+        "fates": _fate_rows(user, person),
+        "can_edit": can(user, "person.edit"),
+        "can_clear": can(user, "person.clear_memorial"),
     }
     if context["can_edit"]:
         context["fate_form"] = forms.get("fate_form") or FateForm(incidents=incidents_for(user))
     if context["can_clear"]:
-        context["clearance_form"] = forms.get("clearance_form") or ClearanceForm(initial=clearance_initial(person))
+        context["clearance_form"] = forms.get("clearance_form") or ClearanceForm(
+            initial=clearance_initial(person)
+        )
     return context
 
 
@@ -114,12 +134,22 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a person with optimistic locking: a concurrent save gives 409 and keeps the input."""
     person = _get(request, pk)
-    form = PersonForm(request.POST or None, initial=initial_from(person), facilities=facilities_for(request.user),
-                      editing=True)
+    form = PersonForm(
+        request.POST or None,
+        initial=initial_from(person),
+        facilities=facilities_for(request.user),
+        editing=True,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.person_update(person=person, user=request.user, expected_version=data["version"], reason=data["reason"], **form.values())
+            services.person_update(
+                person=person,
+                user=request.user,
+                expected_version=data["version"],
+                reason=data["reason"],
+                **form.values(),
+            )
         except ConflictError:
             return _conflict(request, form, pk)
         messages.success(request, _("Person saved."))
@@ -128,16 +158,31 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         _audit_restricted_read(request.user, person, [])
     else:
         audit_name_reads(request.user, [person], f"person-edit:{pk}")
-    return render(request, "people/form.html", {"form": form, "person": person, "name": display_name(request.user, person)})
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "person": person, "name": display_name(request.user, person)},
+    )
 
 
 def _conflict(request: HttpRequest, form: PersonForm, pk: int) -> HttpResponse:
     """Show what the other person saved, and the user's input with the version moved on."""
     current = _get(request, pk)
-    messages.error(request, _("Someone else saved this person while you were editing it. Your changes were NOT saved; they are still in the form below. Compare with the current values, then save again."))
-    data = form.data.copy()
+    messages.error(
+        request,
+        _(
+            "Someone else saved this person while you were editing it. Your changes were NOT "
+            "saved; they are still in the form below. Compare with the current values, then save again."
+        ),
+    )
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
-    context = {"form": PersonForm(data, facilities=facilities_for(request.user), editing=True), "person": current, "conflict": current, "name": display_name(request.user, current)}
+    context = {
+        "form": PersonForm(data, facilities=facilities_for(request.user), editing=True),
+        "person": current,
+        "conflict": current,
+        "name": display_name(request.user, current),
+    }
     return render(request, "people/form.html", context, status=409)
 
 
@@ -148,7 +193,9 @@ def person_fate_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(request, pk)
     form = FateForm(request.POST, incidents=incidents_for(request.user))
     if not form.is_valid():
-        return render(request, "people/detail.html", _page(request, person, fate_form=form), status=400)
+        return render(
+            request, "people/detail.html", _page(request, person, fate_form=form), status=400
+        )
     services.person_fate_add(person=person, user=request.user, **form.cleaned_data)
     messages.success(request, _("Fate recorded."))
     return redirect("person-detail", pk=pk)
@@ -161,10 +208,19 @@ def person_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(request, pk)
     form = ClearanceForm(request.POST)
     if not form.is_valid():
-        return render(request, "people/detail.html", _page(request, person, clearance_form=form), status=400)
+        return render(
+            request, "people/detail.html", _page(request, person, clearance_form=form), status=400
+        )
     data = form.cleaned_data
     try:
-        services.person_set_clearance(person=person, user=request.user, clearance=data["clearance"], cleared_by=data["cleared_by"], expected_version=data["version"], on=data["on"])
+        services.person_set_clearance(
+            person=person,
+            user=request.user,
+            clearance=data["clearance"],
+            cleared_by=data["cleared_by"],
+            expected_version=data["version"],
+            on=data["on"],
+        )
     except ConflictError:
         return _clearance_conflict(request, form, pk)
     messages.success(request, _("Memorial clearance saved."))
@@ -174,15 +230,30 @@ def person_clearance(request: HttpRequest, pk: int) -> HttpResponse:
 def _clearance_conflict(request: HttpRequest, form: ClearanceForm, pk: int) -> HttpResponse:
     """Nothing changed: show the current clearance, and the user's choice with the version moved on."""
     current = _get(request, pk)
-    messages.error(request, _("Someone else changed this person first. Nothing was changed; the current clearance is shown on the page."))
-    data = form.data.copy()
+    messages.error(
+        request,
+        _(
+            "Someone else changed this person first. Nothing was changed; the current clearance is shown on the page."
+        ),
+    )
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
-    return render(request, "people/detail.html", _page(request, current, clearance_form=ClearanceForm(data)), status=409)
+    return render(
+        request,
+        "people/detail.html",
+        _page(request, current, clearance_form=ClearanceForm(data)),
+        status=409,
+    )
 
 
 @require("history.view")
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(request, pk)
     return history_response(
-        request, person, entity="person", clearance=clearance_of(request.user), name=_("Person #%(id)s") % {"id": person.pk},
-        back_url=reverse("person-detail", args=[pk]))
+        request,
+        person,
+        entity="person",
+        clearance=clearance_of(request.user),
+        name=_("Person #%(id)s") % {"id": person.pk},
+        back_url=reverse("person-detail", args=[pk]),
+    )

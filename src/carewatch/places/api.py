@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from carewatch.api.auth import reads
+from carewatch.api.auth import caller, reads
 from carewatch.api.errors import field_error, invalid, not_found
 from carewatch.api.pagination import PageParams, page_schema, paginate
 from carewatch.api.serialize import Out as F
 from carewatch.api.serialize import PlaceRef, Shape, attr, many, one, place_value
-from carewatch.api.types import Int, PCode, optional, text
+from carewatch.api.types import BLANK_IS_NONE, Int, PCode, Text120, Text200
 from carewatch.places.models import Place
 from carewatch.places.selectors import gazetteer_places
 from carewatch_core.geo.gazetteer import Gazetteer
@@ -44,22 +44,43 @@ def require_place(pcode: str, field: str, *, min_level: int = 0) -> Place:
     return place
 
 
-PLACE = Shape("place", "Place", {
-    "pcode": attr(str), "level": attr(int), "name_en": attr(str), "name_ar": attr(str),
-    "lat": attr(float, description="Centre point (public)."), "lon": attr(float),
-    "parent": F(PlaceRef | None, lambda p, r: place_value(p.parent)),
-})
-PLACE_DETAIL = PLACE.extend("PlaceDetail", {
-    "aliases": F(list[str], lambda p, r: sorted(a.name for a in p.aliases.all())),
-    "children": F(list[PlaceRef], lambda p, r: [place_value(c) for c in p.children.order_by("pcode")]),
-    "boundary": F(dict[str, Any] | None, lambda p, r: p.boundary, "Simplified GeoJSON geometry."),
-})
+PLACE = Shape(
+    "place",
+    "Place",
+    {
+        "pcode": attr(str),
+        "level": attr(int),
+        "name_en": attr(str),
+        "name_ar": attr(str),
+        "lat": attr(float, description="Centre point (public)."),
+        "lon": attr(float),
+        "parent": F(PlaceRef | None, lambda p, r: place_value(p.parent)),
+    },
+)
+PLACE_DETAIL = PLACE.extend(
+    "PlaceDetail",
+    {
+        "aliases": F(list[str], lambda p, r: sorted(a.name for a in p.aliases.all())),
+        "children": F(
+            list[PlaceRef], lambda p, r: [place_value(c) for c in p.children.order_by("pcode")]
+        ),
+        "boundary": F(
+            dict[str, Any] | None, lambda p, r: p.boundary, "Simplified GeoJSON geometry."
+        ),
+    },
+)
 
 
 class PlaceFilters(Schema):
-    level: optional(Int) = Field(None, ge=0, le=3, description="0 country, 1 governorate, 2 district, 3 sub-district.")
-    parent: optional(PCode) = Field(None, description="Only the places directly under this p-code.")
-    q: optional(text(120)) = Field(None, description="Part of a name (English, Arabic or an alternative spelling).")
+    level: Annotated[Int | None, BLANK_IS_NONE] = Field(
+        None, ge=0, le=3, description="0 country, 1 governorate, 2 district, 3 sub-district."
+    )
+    parent: Annotated[PCode | None, BLANK_IS_NONE] = Field(
+        None, description="Only the places directly under this p-code."
+    )
+    q: Annotated[Text120 | None, BLANK_IS_NONE] = Field(
+        None, description="Part of a name (English, Arabic or an alternative spelling)."
+    )
 
 
 @router.get("", response=page_schema(PLACE.schema, "PlacePage"), summary="List places", **reads())
@@ -72,15 +93,25 @@ def place_list(request: HttpRequest, filters: Query[PlaceFilters], page: Query[P
         qs = qs.filter(parent=require_place(filters.parent, "parent"))
     if filters.q:
         q = filters.q
-        qs = qs.filter(Q(name_en__icontains=q) | Q(name_ar__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+        qs = qs.filter(
+            Q(name_en__icontains=q) | Q(name_ar__icontains=q) | Q(aliases__name__icontains=q)
+        ).distinct()
     qs = qs.order_by("pcode")
-    return paginate(request, qs, page, lambda rows: many(PLACE, rows, request.auth, request.path))
+    return paginate(
+        request, qs, page, lambda rows: many(PLACE, rows, caller(request), request.path)
+    )
 
 
 class ResolveParams(Schema):
-    q: text(200) = Field(..., min_length=1, description="A place name as written, in any spelling or script.")
-    level: optional(Int) = Field(None, ge=0, le=3, description="Only places of this level.")
-    within: optional(PCode) = Field(None, description="Only places inside this p-code.")
+    q: Text200 = Field(
+        ..., min_length=1, description="A place name as written, in any spelling or script."
+    )
+    level: Annotated[Int | None, BLANK_IS_NONE] = Field(
+        None, ge=0, le=3, description="Only places of this level."
+    )
+    within: Annotated[PCode | None, BLANK_IS_NONE] = Field(
+        None, description="Only places inside this p-code."
+    )
 
 
 class Resolution(Schema):
@@ -98,18 +129,28 @@ class ResolveAnswer(Schema):
     match: Resolution | None
 
 
-@router.get("/resolve", response=ResolveAnswer, summary="Resolve a place name to a p-code", **reads())
+@router.get(
+    "/resolve", response=ResolveAnswer, summary="Resolve a place name to a p-code", **reads()
+)
 def place_resolve(request: HttpRequest, params: Query[ResolveParams]) -> Any:
     """The best gazetteer match for a free-text name (``carewatch_core.geo.resolve``), or ``match: null``."""
     gazetteer = Gazetteer.load("SY")
     if params.within and gazetteer.get(params.within) is None:
-        raise invalid([field_error("within", _("Unknown p-code: choose a place from the gazetteer."))])
+        raise invalid(
+            [field_error("within", _("Unknown p-code: choose a place from the gazetteer."))]
+        )
     found = resolve(params.q, gazetteer, level=params.level, within=params.within)
     if found is None:
         return {"query": params.q, "match": None}
-    match = {"pcode": found.pcode, "level": found.level, "confidence": found.confidence, "matched": found.matched,
-             "method": found.method, "alternatives": list(found.alternatives),
-             "place": place_value(place_by_pcode(found.pcode))}
+    match = {
+        "pcode": found.pcode,
+        "level": found.level,
+        "confidence": found.confidence,
+        "matched": found.matched,
+        "method": found.method,
+        "alternatives": list(found.alternatives),
+        "place": place_value(place_by_pcode(found.pcode)),
+    }
     return {"query": params.q, "match": match}
 
 
@@ -119,4 +160,4 @@ def place_detail(request: HttpRequest, pcode: str) -> Any:
     place = place_by_pcode(pcode)
     if place is None:
         raise not_found()
-    return one(PLACE_DETAIL, place, request.auth, request.path)
+    return one(PLACE_DETAIL, place, caller(request), request.path)

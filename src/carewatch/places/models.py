@@ -15,12 +15,16 @@ class Place(models.Model):
     pcode = models.CharField(_("p-code"), max_length=20, unique=True)
     country = models.CharField(max_length=2, db_index=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=AdminLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_ar = models.CharField(_("name (Arabic)"), max_length=120)
     lat = models.FloatField()
     lon = models.FloatField()
-    boundary = models.JSONField(null=True, blank=True, help_text="Simplified GeoJSON geometry for web maps.")
+    boundary = models.JSONField(
+        null=True, blank=True, help_text="Simplified GeoJSON geometry for web maps."
+    )
 
     class Meta:
         ordering = ["pcode"]
@@ -31,7 +35,11 @@ class Place(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language (Arabic for Arabic pages, English otherwise)."""
-        return self.name_ar if (get_language() or "").startswith("ar") and self.name_ar else self.name_en
+        return (
+            self.name_ar
+            if (get_language() or "").startswith("ar") and self.name_ar
+            else self.name_en
+        )
 
     def ancestor_at(self, level: int) -> Place | None:
         node: Place | None = self

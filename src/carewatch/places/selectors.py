@@ -15,7 +15,9 @@ def places_by_governorate() -> list[tuple[Place, list[Place]]]:
     by_id = {p.pk: p for p in places}
     for place in places:
         if place.level > 1:
-            top = place.parent if place.level == 2 else by_id.get(place.parent_id or 0, place).parent
+            top = (
+                place.parent if place.level == 2 else by_id.get(place.parent_id or 0, place).parent
+            )
             groups.setdefault(top.pk if top else 0, []).append(place)
     return [(g, groups.get(g.pk, [])) for g in governorates]
 
@@ -37,7 +39,9 @@ def public_level() -> int:
     return int(settings.CAREWATCH_PUBLIC_LOCATION_LEVEL)
 
 
-def public_place(place: Place | None, governorate: Place | None = None, district: Place | None = None) -> Place | None:
+def public_place(
+    place: Place | None, governorate: Place | None = None, district: Place | None = None
+) -> Place | None:
     """``place`` generalised to the public level: itself if it is already that coarse, else its
     ancestor at that level (``governorate``/``district`` save the walk when the caller has them)."""
     if place is None:

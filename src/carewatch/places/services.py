@@ -34,8 +34,13 @@ def gazetteer_load(*, user: Any, country: str = "SY") -> int:
     changed = 0
     for item in sorted(gazetteer, key=lambda p: (p.level, p.pcode)):
         values = {
-            "country": country, "level": item.level, "name_en": item.name_en, "name_ar": item.name_ar,
-            "lat": item.lat, "lon": item.lon, "boundary": boundaries.get(item.pcode),
+            "country": country,
+            "level": item.level,
+            "name_en": item.name_en,
+            "name_ar": item.name_ar,
+            "lat": item.lat,
+            "lon": item.lon,
+            "boundary": boundaries.get(item.pcode),
             "parent": existing.get(item.parent) if item.parent else None,
         }
         place = existing.get(item.pcode)
@@ -47,10 +52,20 @@ def gazetteer_load(*, user: Any, country: str = "SY") -> int:
             changed += 1
         _sync_aliases(place, item.aliases)
     if changed:
-        log_action(action="carewatch.gazetteer.loaded", actor=user, object_type="places.gazetteer", object_id=country, after={"places": len(gazetteer), "changed": changed})
+        log_action(
+            action="carewatch.gazetteer.loaded",
+            actor=user,
+            object_type="places.gazetteer",
+            object_id=country,
+            after={"places": len(gazetteer), "changed": changed},
+        )
     return len(gazetteer)
 
 
 def _sync_aliases(place: Place, aliases: tuple[str, ...]) -> None:
     known = set(place.aliases.values_list("name", flat=True)) if place.pk else set()
-    PlaceAlias.objects.bulk_create(PlaceAlias(place=place, name=a[:160]) for a in dict.fromkeys(aliases) if a[:160] not in known)
+    PlaceAlias.objects.bulk_create(
+        PlaceAlias(place=place, name=a[:160])
+        for a in dict.fromkeys(aliases)
+        if a[:160] not in known
+    )

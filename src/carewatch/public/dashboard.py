@@ -19,8 +19,14 @@ from carewatch_core.stats import rank
 
 PUBLIC = AnonymousUser()
 HEADLINE_MEASURES = (
-    Measure.INCIDENTS, Measure.FACILITIES, Measure.KILLED_HEALTH_WORKERS, Measure.INJURED_HEALTH_WORKERS,
-    Measure.ABDUCTED_HEALTH_WORKERS, Measure.DETAINED_HEALTH_WORKERS, Measure.KILLED_PATIENTS, Measure.KILLED_OTHERS,
+    Measure.INCIDENTS,
+    Measure.FACILITIES,
+    Measure.KILLED_HEALTH_WORKERS,
+    Measure.INJURED_HEALTH_WORKERS,
+    Measure.ABDUCTED_HEALTH_WORKERS,
+    Measure.DETAINED_HEALTH_WORKERS,
+    Measure.KILLED_PATIENTS,
+    Measure.KILLED_OTHERS,
 )
 COMPARISON_DAYS = 90
 MAX_RANKED_YEARS = 8
@@ -60,14 +66,24 @@ def dashboard_data(filters: dict[str, Any]) -> DashboardData:
 
 def _build(filters: dict[str, Any]) -> DashboardData:
     base = StatsQuery(**filters)
-    periods = tuple(Period(p.slug, p.name_en, p.name_fr, p.name_ar, p.start, p.end) for p in NamedPeriod.objects.all())
+    periods = tuple(
+        Period(p.slug, p.name_en, p.name_fr, p.name_ar, p.start, p.end)
+        for p in NamedPeriod.objects.all()
+    )
 
     def q(measure: str, by: str) -> StatsQuery:
         return StatsQuery(**{**base.params(), "measure": measure, "by": by})
 
     headlines = tuple(counts(PUBLIC, q(m, Dimension.YEAR)) for m in HEADLINE_MEASURES)
     level = map_level()
-    by_place = counts(PUBLIC, q(Measure.INCIDENTS, Dimension.DISTRICT if level == 2 else Dimension.GOVERNORATE)) if level else None
+    by_place = (
+        counts(
+            PUBLIC,
+            q(Measure.INCIDENTS, Dimension.DISTRICT if level == 2 else Dimension.GOVERNORATE),
+        )
+        if level
+        else None
+    )
     years = [int(r.key) for r in headlines[0].rows if r.low][-MAX_RANKED_YEARS:]
     monthly_incidents = counts(PUBLIC, q(Measure.INCIDENTS, Dimension.MONTH))
     monthly_deaths = counts(PUBLIC, q(Measure.KILLED, Dimension.MONTH))

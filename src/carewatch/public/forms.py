@@ -20,7 +20,12 @@ ANY = [("", "—")]
 
 class GovernorateField(forms.ModelChoiceField):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=Place.objects.filter(level=1).order_by("name_en"), required=False, empty_label="—", **kwargs)
+        super().__init__(
+            queryset=Place.objects.filter(level=1).order_by("name_en"),
+            required=False,
+            empty_label="—",
+            **kwargs,
+        )
         self.error_messages["invalid_choice"] = _("Choose a governorate from the list.")
 
     def label_from_instance(self, obj: Place) -> str:
@@ -31,8 +36,12 @@ class DashboardForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=DayInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DayInput())
     governorate = GovernorateField(label=_("Governorate"))
-    attack_type = forms.ChoiceField(label=_("Attack type"), required=False, choices=ANY + list(AttackType.choices))
-    facility_type = forms.ChoiceField(label=_("Facility type"), required=False, choices=ANY + list(FacilityType.choices))
+    attack_type = forms.ChoiceField(
+        label=_("Attack type"), required=False, choices=ANY + list(AttackType.choices)
+    )
+    facility_type = forms.ChoiceField(
+        label=_("Facility type"), required=False, choices=ANY + list(FacilityType.choices)
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -47,9 +56,11 @@ class DashboardForm(forms.Form):
             return {}
         data = self.cleaned_data
         return {
-            "date_from": data.get("date_from"), "date_to": data.get("date_to"),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
             "governorate": data["governorate"].pk if data.get("governorate") else None,
-            "attack_type": data.get("attack_type") or "", "facility_type": data.get("facility_type") or "",
+            "attack_type": data.get("attack_type") or "",
+            "facility_type": data.get("facility_type") or "",
         }
 
 
@@ -59,17 +70,30 @@ def _years() -> list[tuple[str, str]]:
 
 
 class MemorialForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-                        help_text=_("In Arabic or Latin script; spellings are matched loosely."))
-    profession = forms.ChoiceField(label=_("Profession"), required=False,
-                                   choices=ANY + [c for c in Profession.choices if c[0] != Profession.NOT_HEALTH_WORKER])
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None, choices=_years)
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("In Arabic or Latin script; spellings are matched loosely."),
+    )
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        required=False,
+        choices=ANY + [c for c in Profession.choices if c[0] != Profession.NOT_HEALTH_WORKER],
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, choices=_years
+    )
     governorate = GovernorateField(label=_("Governorate"))
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound or not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"text": data.get("q") or "", "profession": data.get("profession") or "", "year": data.get("year"),
-                "governorate": data.get("governorate")}
+        return {
+            "text": data.get("q") or "",
+            "profession": data.get("profession") or "",
+            "year": data.get("year"),
+            "governorate": data.get("governorate"),
+        }

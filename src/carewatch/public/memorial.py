@@ -43,17 +43,27 @@ def entries(filters: dict[str, Any]) -> QuerySet[Person]:
     if filters.get("profession"):
         qs = qs.filter(profession=filters["profession"])
     if filters.get("year"):
-        qs = qs.filter(pk__in=PersonFate.objects.filter(fate=Fate.KILLED, date__year=filters["year"]).values("person_id"))
+        qs = qs.filter(
+            pk__in=PersonFate.objects.filter(fate=Fate.KILLED, date__year=filters["year"]).values(
+                "person_id"
+            )
+        )
     if filters.get("governorate"):
         within = _within(filters["governorate"])
-        qs = qs.filter(pk__in=PersonFate.objects.filter(fate=Fate.KILLED, place__in=within).values("person_id"))
+        qs = qs.filter(
+            pk__in=PersonFate.objects.filter(fate=Fate.KILLED, place__in=within).values("person_id")
+        )
     qs = qs.annotate(died=Min("fates__date", filter=KILLED))
-    return qs.prefetch_related("fates__place__parent__parent").order_by("-died", "name_latin", "name_ar", "pk")
+    return qs.prefetch_related("fates__place__parent__parent").order_by(
+        "-died", "name_latin", "name_ar", "pk"
+    )
 
 
 def _within(governorate: Place) -> QuerySet[Place]:
     g = governorate.pk
-    return Place.objects.filter(Q(pk=g) | Q(parent_id=g) | Q(parent__parent_id=g) | Q(parent__parent__parent_id=g))
+    return Place.objects.filter(
+        Q(pk=g) | Q(parent_id=g) | Q(parent__parent_id=g) | Q(parent__parent__parent_id=g)
+    )
 
 
 def public_place(place: Place | None) -> Place | None:
@@ -66,5 +76,11 @@ def entry(person: Person) -> Entry:
     killed = [f for f in person.fates.all() if f.fate == Fate.KILLED]
     fate = min(killed, key=lambda f: (f.date is None, f.date)) if killed else None
     place = public_place(fate.place) if fate else None
-    return Entry(person.name_ar, person.name_latin, str(person.get_profession_display()), person.affiliation,
-                 fate.date if fate else None, place.name if place else "")
+    return Entry(
+        person.name_ar,
+        person.name_latin,
+        str(person.get_profession_display()),
+        person.affiliation,
+        fate.date if fate else None,
+        place.name if place else "",
+    )

@@ -30,7 +30,11 @@ PLACEHOLDER = "carewatch-csrf-placeholder"
 def _personal(request: HttpRequest) -> bool:
     """True when the page may differ for this visitor (signed in, a session, messages waiting)."""
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or request.user.is_authenticated
+    return (
+        settings.SESSION_COOKIE_NAME in cookies
+        or "messages" in cookies
+        or request.user.is_authenticated
+    )
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -38,7 +42,11 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET" or _personal(request):
             return view(request, *args, **kwargs)
-        key = {"path": request.get_full_path(), "language": get_language(), "htmx": bool(request.headers.get("HX-Request"))}
+        key = {
+            "path": request.get_full_path(),
+            "language": get_language(),
+            "htmx": bool(request.headers.get("HX-Request")),
+        }
 
         def render() -> tuple[int, str] | None:
             # A copy, as this may run in a background thread (a stale page being recomputed)
@@ -53,6 +61,8 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         page = cached("public-page", key, render, stale_ok=True)
         if page is None:
             return view(request, *args, **kwargs)
-        return HttpResponse(page[1].replace(PLACEHOLDER, get_token(request)) if PLACEHOLDER in page[1] else page[1])
+        return HttpResponse(
+            page[1].replace(PLACEHOLDER, get_token(request)) if PLACEHOLDER in page[1] else page[1]
+        )
 
     return wrapped

@@ -71,7 +71,9 @@ def chart(series: Series, periods: tuple[Period, ...]) -> tuple[BarChart, Table]
     marks = [(p.start.strftime("%Y-%m"), period_name(p)) for p in periods]
     geometry = bar_chart(keys, [r.low for r in series.rows], marks)
     heading = str(dict(Measure.choices)[series.query.measure])
-    table = Table(heading, [(month_label(r.key), value_of(r, series.query.measure)[0]) for r in series.rows])
+    table = Table(
+        heading, [(month_label(r.key), value_of(r, series.query.measure)[0]) for r in series.rows]
+    )
     return geometry, table
 
 
@@ -94,9 +96,27 @@ def choropleth(series: Series | None) -> dict[str, Any] | None:
     values = {r.key: r.low for r in series.rows}
     classes = classify({s.pcode: values.get(s.pcode, 0) for s in drawn.shapes})
     top = max(values.values(), default=0)
-    areas = [Area(s.pcode, place_name(s.pcode), values.get(s.pcode, 0), classes[s.pcode], s.path, s.x, s.y,
-                  radius(values.get(s.pcode, 0), top)) for s in drawn.shapes]
-    table = Table(_("Attacks on health care"), [(a.name, intcomma(a.count)) for a in sorted(areas, key=lambda a: (-a.count, a.name)) if a.count])
+    areas = [
+        Area(
+            s.pcode,
+            place_name(s.pcode),
+            values.get(s.pcode, 0),
+            classes[s.pcode],
+            s.path,
+            s.x,
+            s.y,
+            radius(values.get(s.pcode, 0), top),
+        )
+        for s in drawn.shapes
+    ]
+    table = Table(
+        _("Attacks on health care"),
+        [
+            (a.name, intcomma(a.count))
+            for a in sorted(areas, key=lambda a: (-a.count, a.name))
+            if a.count
+        ],
+    )
     legend = _legend(top)
     return {"map": drawn, "areas": areas, "table": table, "legend": legend, "level": map_level()}
 
@@ -115,7 +135,10 @@ def _legend(top: int, classes: int = 5) -> list[tuple[int, str]]:
 
 
 def breakdown(series: Series) -> Table:
-    return Table(label_heading(series.query.by), [(label(series.query.by, r.key), intcomma(r.low)) for r in series.rows])
+    return Table(
+        label_heading(series.query.by),
+        [(label(series.query.by, r.key), intcomma(r.low)) for r in series.rows],
+    )
 
 
 def label_heading(by: str) -> str:
@@ -127,11 +150,15 @@ def label_heading(by: str) -> str:
 def ranking_sentence(year: int, attacks: Ranking, deadliest: Ranking) -> str:
     parts = [str(year)]
     if attacks.leaders:
-        parts.append(_("most attacks: %(months)s (%(count)s)") % {
-            "months": _months(attacks), "count": intcomma(int(attacks.leaders[0].value))})
+        parts.append(
+            _("most attacks: %(months)s (%(count)s)")
+            % {"months": _months(attacks), "count": intcomma(int(attacks.leaders[0].value))}
+        )
     if deadliest.leaders:
-        parts.append(_("deadliest month: %(months)s (%(count)s killed)") % {
-            "months": _months(deadliest), "count": intcomma(int(deadliest.leaders[0].value))})
+        parts.append(
+            _("deadliest month: %(months)s (%(count)s killed)")
+            % {"months": _months(deadliest), "count": intcomma(int(deadliest.leaders[0].value))}
+        )
     return " · ".join(parts)
 
 
@@ -143,15 +170,32 @@ def _months(r: Ranking) -> str:
 def comparison_sentence(period: Period, c: Comparison) -> dict[str, Any]:
     res, ratio = c.result, c.result.ratio
     days = res.comparison.days
-    text = _("%(after)s attacks in the %(days)s days from this date, against %(before)s in the %(days)s days before.") % {
-        "after": intcomma(res.comparison_count), "before": intcomma(res.reference_count), "days": days}
+    text = _(
+        "%(after)s attacks in the %(days)s days from this date, against %(before)s in the %(days)s days before."
+    ) % {
+        "after": intcomma(res.comparison_count),
+        "before": intcomma(res.reference_count),
+        "days": days,
+    }
     if ratio.ratio is None or ratio.low is None or ratio.high is None:
         verdict = _("Too few attacks before this date to compute a rate ratio.")
     else:
         high = "∞" if math.isinf(ratio.high) else f"{ratio.high:.2f}"
-        verdict = _("Rate ratio %(ratio)s (95%% confidence interval %(low)s–%(high)s): %(direction)s") % {
-            "ratio": f"{ratio.ratio:.2f}", "low": f"{ratio.low:.2f}", "high": high, "direction": _direction(ratio.direction)}
-    return {"period": period, "name": period_name(period), "text": text, "verdict": verdict, "direction": ratio.direction}
+        verdict = _(
+            "Rate ratio %(ratio)s (95%% confidence interval %(low)s–%(high)s): %(direction)s"
+        ) % {
+            "ratio": f"{ratio.ratio:.2f}",
+            "low": f"{ratio.low:.2f}",
+            "high": high,
+            "direction": _direction(ratio.direction),
+        }
+    return {
+        "period": period,
+        "name": period_name(period),
+        "text": text,
+        "verdict": verdict,
+        "direction": ratio.direction,
+    }
 
 
 def _direction(direction: str) -> str:
@@ -166,9 +210,14 @@ def context(data: DashboardData) -> dict[str, Any]:
     killed_chart, killed_table = chart(data.monthly_killed, data.periods)
     first = data.headlines[0]
     return {
-        "cards": cards(data), "certainty_note": certainty_note(first.query.certainty),
-        "includes_generated": first.includes_generated, "sources": first.sources,
-        "charts": [("incidents", incidents_chart, incidents_table), ("killed", killed_chart, killed_table)],
+        "cards": cards(data),
+        "certainty_note": certainty_note(first.query.certainty),
+        "includes_generated": first.includes_generated,
+        "sources": first.sources,
+        "charts": [
+            ("incidents", incidents_chart, incidents_table),
+            ("killed", killed_chart, killed_table),
+        ],
         "map": choropleth(data.by_place),
         "breakdowns": [breakdown(data.by_attack_type), breakdown(data.by_facility_type)],
         "rankings": [ranking_sentence(y, a, d) for y, a, d in data.rankings],

@@ -32,6 +32,7 @@ def _question(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 @cache_public_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Headline figures, the monthly chart with named periods, the district map, breakdowns."""
+
     def body() -> str:
         form = DashboardForm(request.GET or None)
         context = {"form": form, **present.context(dashboard_data(form.filters()))}
@@ -49,8 +50,14 @@ def memorial(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "page": page, "rows": [roll.entry(p) for p in page]}
     if request.headers.get("HX-Request"):
         return render(request, "public/_memorial_rows.html", context)
-    total, generated = cached("memorial-counts", {}, lambda: (roll.total(), roll.includes_generated()))
-    return render(request, "public/memorial.html", {**context, "total": total, "includes_generated": generated})
+    total, generated = cached(
+        "memorial-counts", {}, lambda: (roll.total(), roll.includes_generated())
+    )
+    return render(
+        request,
+        "public/memorial.html",
+        {**context, "total": total, "includes_generated": generated},
+    )
 
 
 @cache_public_page

@@ -7,7 +7,7 @@ and people endpoints, so that the apps' API modules import in one direction only
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
@@ -23,7 +23,20 @@ from carewatch.api.serialize import (
     place_value,
 )
 from carewatch.api.serialize import Out as F
-from carewatch.api.types import Id, PastDay, PCode, http_url, optional, text
+from carewatch.api.types import (
+    BLANK_IS_NONE,
+    Id,
+    PastDay,
+    PCode,
+    Text120,
+    Text200,
+    Text300,
+    Text500,
+    Text5000,
+    Text200000,
+    Url200,
+    Url500,
+)
 from carewatch.sources.choices import (
     FigureMeasure,
     FigurePopulation,
@@ -39,49 +52,120 @@ def _username(user: Any) -> str | None:
     return None if user is None else user.get_username()
 
 
-SOURCE_REF = Shape("source", "SourceRef", {
-    "id": attr(int, "pk"), "name": attr(str), "source_type": attr(str), "reliability": attr(str),
-})
-SOURCE = SOURCE_REF.extend("Source", {
-    "url": attr(str), "description": attr(str),
-    "report_count": F(int, lambda s, r: getattr(s, "report_count", None)), "version": attr(int),
-})
+SOURCE_REF = Shape(
+    "source",
+    "SourceRef",
+    {
+        "id": attr(int, "pk"),
+        "name": attr(str),
+        "source_type": attr(str),
+        "reliability": attr(str),
+    },
+)
+SOURCE = SOURCE_REF.extend(
+    "Source",
+    {
+        "url": attr(str),
+        "description": attr(str),
+        "report_count": F(int, lambda s, r: getattr(s, "report_count", None)),
+        "version": attr(int),
+    },
+)
 
-REPORT_REF = Shape("report", "ReportRef", {
-    "id": attr(int, "pk"), "title": attr(str), "kind": attr(str), "language": attr(str),
-    "published_on": attr(datetime.date), "url": attr(str), "source": nested(SOURCE_REF, lambda r: r.source),
-})
-REPORT = REPORT_REF.extend("Report", {
-    "dataset_key": attr(str), "content_sha256": attr(str), "received_at": attr(datetime.datetime),
-    "corrects": attr(int, "corrects_id"),
-})
+REPORT_REF = Shape(
+    "report",
+    "ReportRef",
+    {
+        "id": attr(int, "pk"),
+        "title": attr(str),
+        "kind": attr(str),
+        "language": attr(str),
+        "published_on": attr(datetime.date),
+        "url": attr(str),
+        "source": nested(SOURCE_REF, lambda r: r.source),
+    },
+)
+REPORT = REPORT_REF.extend(
+    "Report",
+    {
+        "dataset_key": attr(str),
+        "content_sha256": attr(str),
+        "received_at": attr(datetime.datetime),
+        "corrects": attr(int, "corrects_id"),
+    },
+)
 
-INCIDENT_RECORD = Shape("incident_record", "IncidentRecord", {
-    "id": attr(int, "pk"), "incident": attr(int, "incident_id"), "date": attr(datetime.date),
-    "date_precision": attr(int), "place": F(PlaceRef, lambda x, r: place_value(x.place)), "place_text": attr(str),
-    "lat": attr(float), "lon": attr(float), "facility_text": attr(str), "attack_types": attr(list[str]),
-    "weapons": attr(list[str]), "perpetrator_text": attr(str), "certainty": attr(str), "description": attr(str),
-    "counts": F(CasualtiesOut, lambda x, r: casualties_value({m: x.count_of(m) for m in x.counts})),
-    "values": F(dict[str, Any], lambda x, r: x.values,
-                "What has no field of its own: for an imported row, its provenance (run, file SHA-256, sheet, row, "
-                "profile), extra values and flags; the row itself, as received, is its report's original text."),
-})
-PERSON_RECORD = Shape("person_record", "PersonRecord", {
-    "id": attr(int, "pk"), "person": attr(int, "person_id"), "name_ar": attr(str), "name_latin": attr(str),
-    "sex": attr(str), "age_text": attr(str), "profession_text": attr(str), "fate": attr(str),
-    "date": attr(datetime.date), "place_text": attr(str), "values": F(dict[str, Any], lambda x, r: x.values),
-})
+INCIDENT_RECORD = Shape(
+    "incident_record",
+    "IncidentRecord",
+    {
+        "id": attr(int, "pk"),
+        "incident": attr(int, "incident_id"),
+        "date": attr(datetime.date),
+        "date_precision": attr(int),
+        "place": F(PlaceRef, lambda x, r: place_value(x.place)),
+        "place_text": attr(str),
+        "lat": attr(float),
+        "lon": attr(float),
+        "facility_text": attr(str),
+        "attack_types": attr(list[str]),
+        "weapons": attr(list[str]),
+        "perpetrator_text": attr(str),
+        "certainty": attr(str),
+        "description": attr(str),
+        "counts": F(
+            CasualtiesOut, lambda x, r: casualties_value({m: x.count_of(m) for m in x.counts})
+        ),
+        "values": F(
+            dict[str, Any],
+            lambda x, r: x.values,
+            "What has no field of its own: for an imported row, its provenance (run, file SHA-256, sheet, row, "
+            "profile), extra values and flags; the row itself, as received, is its report's original text.",
+        ),
+    },
+)
+PERSON_RECORD = Shape(
+    "person_record",
+    "PersonRecord",
+    {
+        "id": attr(int, "pk"),
+        "person": attr(int, "person_id"),
+        "name_ar": attr(str),
+        "name_latin": attr(str),
+        "sex": attr(str),
+        "age_text": attr(str),
+        "profession_text": attr(str),
+        "fate": attr(str),
+        "date": attr(datetime.date),
+        "place_text": attr(str),
+        "values": F(dict[str, Any], lambda x, r: x.values),
+    },
+)
 
-FIGURE = Shape("figure", "Figure", {
-    "id": attr(int, "pk"), "quantity": attr(int), "quantity_high": attr(int), "measure": attr(str),
-    "population": attr(str), "place": F(PlaceRef, lambda f, r: place_value(f.place)), "place_text": attr(str),
-    "period_start": attr(datetime.date), "period_end": attr(datetime.date),
-    "quote": attr(str, description="The exact words of the report."),
-    "publication": attr(str, description="Whether it may be published: by_kind, public or private."),
-    "stated_by": nested(SOURCE_REF, lambda f: f.stated_by, "The source the figure is credited to."),
-    "report": nested(REPORT_REF, lambda f: f.report, "The report that states it."),
-    "incident": attr(int, "incident_id"),
-})
+FIGURE = Shape(
+    "figure",
+    "Figure",
+    {
+        "id": attr(int, "pk"),
+        "quantity": attr(int),
+        "quantity_high": attr(int),
+        "measure": attr(str),
+        "population": attr(str),
+        "place": F(PlaceRef, lambda f, r: place_value(f.place)),
+        "place_text": attr(str),
+        "period_start": attr(datetime.date),
+        "period_end": attr(datetime.date),
+        "quote": attr(str, description="The exact words of the report."),
+        "publication": attr(
+            str, description="Whether it may be published: by_kind, public or private."
+        ),
+        "stated_by": nested(
+            SOURCE_REF, lambda f: f.stated_by, "The source the figure is credited to."
+        ),
+        "report": nested(REPORT_REF, lambda f: f.report, "The report that states it."),
+        "incident": attr(int, "incident_id"),
+    },
+)
 
 
 class AttachmentOut(Schema):
@@ -92,51 +176,67 @@ class AttachmentOut(Schema):
     sha256: str
 
 
-REPORT_DETAIL = REPORT.extend("ReportDetail", {
-    "original_text": attr(str), "informant_name": attr(str), "informant_contact": attr(str),
-    "submitted_by": F(str, lambda x, r: _username(x.submitted_by)),
-    "attachments": F(list[AttachmentOut], lambda x, r: [
-        {"id": a.pk, "filename": a.filename, "content_type": a.content_type, "size": a.size, "sha256": a.sha256}
-        for a in x.attachments.all()
-    ]),
-    "incident_records": nested_list(INCIDENT_RECORD, lambda x: x.incident_records.all()),
-    "person_records": nested_list(PERSON_RECORD, lambda x: x.person_records.all()),
-    "figures": nested_list(FIGURE, lambda x: x.figures.all()),
-})
+REPORT_DETAIL = REPORT.extend(
+    "ReportDetail",
+    {
+        "original_text": attr(str),
+        "informant_name": attr(str),
+        "informant_contact": attr(str),
+        "submitted_by": F(str, lambda x, r: _username(x.submitted_by)),
+        "attachments": F(
+            list[AttachmentOut],
+            lambda x, r: [
+                {
+                    "id": a.pk,
+                    "filename": a.filename,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                }
+                for a in x.attachments.all()
+            ],
+        ),
+        "incident_records": nested_list(INCIDENT_RECORD, lambda x: x.incident_records.all()),
+        "person_records": nested_list(PERSON_RECORD, lambda x: x.person_records.all()),
+        "figures": nested_list(FIGURE, lambda x: x.figures.all()),
+    },
+)
 
 # Inputs
 
 
 class SourceIn(Schema, extra="forbid"):
-    name: text(200) = Field(..., min_length=1)
+    name: Text200 = Field(..., min_length=1)
     source_type: SourceType
     reliability: Reliability = Reliability.F
-    url: http_url(200) = ""
-    description: text(5000) = ""
+    url: Url200 = ""
+    description: Text5000 = ""
 
 
 class SourcePatch(Schema, extra="forbid"):
-    name: text(200) | None = Field(None, min_length=1)
+    name: Text200 | None = Field(None, min_length=1)
     source_type: SourceType | None = None
     reliability: Reliability | None = None
-    url: http_url(200) | None = None
-    description: text(5000) | None = None
+    url: Url200 | None = None
+    description: Text5000 | None = None
     version: Id
-    reason: text(500) = ""
+    reason: Text500 = ""
 
 
 class ReportIn(Schema, extra="forbid"):
     source: Id
     kind: ReportKind
     language: Language
-    title: text(300) = ""
-    original_text: text(200_000) = ""
-    published_on: optional(PastDay) = None
-    url: http_url(500) = ""
-    informant_name: text(200) = Field("", description="Restricted: a witness's or informant's name.")
-    informant_contact: text(200) = Field("", description="Restricted.")
-    dataset_key: text(120) = ""
-    corrects: optional(Id) = Field(None, description="The report this one corrects.")
+    title: Text300 = ""
+    original_text: Text200000 = ""
+    published_on: Annotated[PastDay | None, BLANK_IS_NONE] = None
+    url: Url500 = ""
+    informant_name: Text200 = Field("", description="Restricted: a witness's or informant's name.")
+    informant_contact: Text200 = Field("", description="Restricted.")
+    dataset_key: Text120 = ""
+    corrects: Annotated[Id | None, BLANK_IS_NONE] = Field(
+        None, description="The report this one corrects."
+    )
 
 
 class FigureIn(Schema, extra="forbid"):
@@ -145,14 +245,21 @@ class FigureIn(Schema, extra="forbid"):
     quantity_high: int | None = Field(None, ge=0, le=10**12)
     measure: FigureMeasure
     population: FigurePopulation
-    quote: text(5000) = Field(..., min_length=1, description="The exact words of the report: a figure needs its quote.")
-    place: optional(PCode) = None
-    place_text: text(200) = ""
-    period_start: optional(PastDay) = None
-    period_end: optional(PastDay) = None
-    attributed_to: optional(Id) = Field(None, description="The source the report quotes, if not itself.")
-    incident: optional(Id) = None
-    publication: QuotePublication = Field(QuotePublication.BY_KIND, description=(
-        "Whether the figure and its quote may be published: by_kind (reports published by their source: yes;"
-        " statements, interviews and others: no), public, or private. A field form's figures are never public."))
-
+    quote: Text5000 = Field(
+        ..., min_length=1, description="The exact words of the report: a figure needs its quote."
+    )
+    place: Annotated[PCode | None, BLANK_IS_NONE] = None
+    place_text: Text200 = ""
+    period_start: Annotated[PastDay | None, BLANK_IS_NONE] = None
+    period_end: Annotated[PastDay | None, BLANK_IS_NONE] = None
+    attributed_to: Annotated[Id | None, BLANK_IS_NONE] = Field(
+        None, description="The source the report quotes, if not itself."
+    )
+    incident: Annotated[Id | None, BLANK_IS_NONE] = None
+    publication: QuotePublication = Field(
+        QuotePublication.BY_KIND,
+        description=(
+            "Whether the figure and its quote may be published: by_kind (reports published by their source: yes;"
+            " statements, interviews and others: no), public, or private. A field form's figures are never public."
+        ),
+    )

@@ -19,7 +19,9 @@ class SourceType(models.TextChoices):
 
 # Organisations whose name may be published as the source of a public figure. Eyewitnesses and
 # individual medical staff are people: on public pages they appear by their type only.
-PUBLIC_SOURCE_TYPES = frozenset({"own_staff", "ngo", "un_agency", "media", "government", "dataset", "other"})
+PUBLIC_SOURCE_TYPES = frozenset(
+    {"own_staff", "ngo", "un_agency", "media", "government", "dataset", "other"}
+)
 
 
 class Reliability(models.TextChoices):
@@ -63,7 +65,8 @@ def figure_may_be_published(report_kind: str, publication: str) -> bool:
     if report_kind == ReportKind.FIELD_FORM:
         return False
     return publication == QuotePublication.PUBLIC or (
-        publication == QuotePublication.BY_KIND and report_kind in PUBLIC_REPORT_KINDS)
+        publication == QuotePublication.BY_KIND and report_kind in PUBLIC_REPORT_KINDS
+    )
 
 
 class Language(models.TextChoices):

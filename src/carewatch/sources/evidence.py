@@ -19,18 +19,37 @@ HEAD_BYTES = 8192
 
 # Detected type → extension used for downloads. Anything else is refused.
 ACCEPTED: dict[str, str] = {
-    "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "image/heic": "heic",
-    "application/pdf": "pdf", "video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm",
-    "audio/mpeg": "mp3", "audio/ogg": "ogg", "audio/x-wav": "wav", "audio/mp4": "m4a", "audio/amr": "amr",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/heic": "heic",
+    "application/pdf": "pdf",
+    "video/mp4": "mp4",
+    "video/quicktime": "mov",
+    "video/webm": "webm",
+    "audio/mpeg": "mp3",
+    "audio/ogg": "ogg",
+    "audio/x-wav": "wav",
+    "audio/mp4": "m4a",
+    "audio/amr": "amr",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.oasis.opendocument.text": "odt", "text/plain": "txt",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "text/plain": "txt",
 }
 # Images Pillow can re-encode into a clean shareable copy, with the format to write.
-SHAREABLE: dict[str, str] = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "PNG"}
+SHAREABLE: dict[str, str] = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+    "image/gif": "PNG",
+}
 
-ACCEPTED_DESCRIPTION = _("photos (JPEG, PNG, WebP, GIF, HEIC), PDF, video (MP4, MOV, WebM), audio (MP3, OGG, WAV, "
-                         "M4A, AMR), Word, Excel or OpenDocument text, plain text")
+ACCEPTED_DESCRIPTION = _(
+    "photos (JPEG, PNG, WebP, GIF, HEIC), PDF, video (MP4, MOV, WebM), audio (MP3, OGG, WAV, "
+    "M4A, AMR), Word, Excel or OpenDocument text, plain text"
+)
 
 
 #: The most pixels an image may have to be kept (40 megapixels: a 48-megapixel phone photo is saved
@@ -123,7 +142,11 @@ def shareable_copy(data: bytes, detected: str) -> bytes | None:
                 return None
             image.load()
             ImageOps.exif_transpose(image, in_place=True)
-            mode = "RGBA" if image.mode in ("P", "LA", "PA") or "transparency" in image.info else image.mode
+            mode = (
+                "RGBA"
+                if image.mode in ("P", "LA", "PA") or "transparency" in image.info
+                else image.mode
+            )
             if fmt == "JPEG" or mode not in ("RGB", "RGBA", "L"):
                 mode = "RGB" if fmt == "JPEG" else "RGBA"
             pixels = image if image.mode == mode else image.convert(mode)
@@ -149,6 +172,13 @@ def refusal_message(exc: Exception) -> str:
         limit = settings.CAREWATCH_MAX_ATTACHMENT_BYTES // (1024 * 1024)
         return str(_("This file is too large (the limit is %(limit)s MB).") % {"limit": limit})
     if isinstance(exc, ImageTooLarge):
-        return str(_("This image has too many pixels (the limit is %(limit)s megapixels). Send a smaller copy of it.")
-                   % {"limit": MAX_IMAGE_PIXELS // 1_000_000})
-    return str(_("This kind of file is not accepted as evidence. Accepted: %(kinds)s.") % {"kinds": ACCEPTED_DESCRIPTION})
+        return str(
+            _(
+                "This image has too many pixels (the limit is %(limit)s megapixels). Send a smaller copy of it."
+            )
+            % {"limit": MAX_IMAGE_PIXELS // 1_000_000}
+        )
+    return str(
+        _("This kind of file is not accepted as evidence. Accepted: %(kinds)s.")
+        % {"kinds": ACCEPTED_DESCRIPTION}
+    )

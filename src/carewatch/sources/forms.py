@@ -25,9 +25,13 @@ from carewatch.web.fields import DayInput, PlaceField, not_in_future
 class SourceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     source_type = forms.ChoiceField(label=_("Type"), choices=SourceType.choices)
-    reliability = forms.ChoiceField(label=_("Reliability"), choices=Reliability.choices, initial=Reliability.F)
+    reliability = forms.ChoiceField(
+        label=_("Reliability"), choices=Reliability.choices, initial=Reliability.F
+    )
     url = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False, max_length=5000)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=5000
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, instance: Source | None = None, **kwargs: Any) -> None:
@@ -51,21 +55,31 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    published_on = forms.DateField(label=_("Date"), required=False, validators=[not_in_future], widget=DayInput())
+    published_on = forms.DateField(
+        label=_("Date"), required=False, validators=[not_in_future], widget=DayInput()
+    )
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
-    original_text = forms.CharField(label=_("Original text"), widget=forms.Textarea, required=False, max_length=500000)
+    original_text = forms.CharField(
+        label=_("Original text"), widget=forms.Textarea, required=False, max_length=500000
+    )
     attachment = forms.FileField(label=_("Original file (optional)"), required=False)
 
     def clean_attachment(self) -> Any:
         upload = self.cleaned_data.get("attachment")
         if upload and upload.size > settings.CAREWATCH_MAX_ATTACHMENT_BYTES:
             limit = settings.CAREWATCH_MAX_ATTACHMENT_BYTES // (1024 * 1024)
-            raise ValidationError(_("This file is too large (the limit is %(limit)s MB).") % {"limit": limit})
+            raise ValidationError(
+                _("This file is too large (the limit is %(limit)s MB).") % {"limit": limit}
+            )
         return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("original_text", "").strip() and not data.get("attachment") and not data.get("url"):
+        if (
+            not data.get("original_text", "").strip()
+            and not data.get("attachment")
+            and not data.get("url")
+        ):
             raise ValidationError(_("Give the report's text, its file or its link."))
         return data
 
@@ -74,20 +88,34 @@ class FigureForm(forms.Form):
     """A number a report states, with the exact quote: figures are never shown without attribution."""
 
     quantity = forms.IntegerField(label=_("Number"), min_value=0, max_value=10**12)
-    quantity_high = forms.IntegerField(label=_("Upper bound (if a range)"), min_value=0, required=False)
+    quantity_high = forms.IntegerField(
+        label=_("Upper bound (if a range)"), min_value=0, required=False
+    )
     measure = forms.ChoiceField(label=_("Measure"), choices=FigureMeasure.choices)
     population = forms.ChoiceField(label=_("Population"), choices=FigurePopulation.choices)
     place = PlaceField(required=False)
     place_text = forms.CharField(label=_("Place as stated"), max_length=200, required=False)
     period_start = forms.DateField(label=_("Period start"), required=False, widget=DayInput())
     period_end = forms.DateField(label=_("Period end"), required=False, widget=DayInput())
-    attributed_to = forms.ModelChoiceField(label=_("Attributed to (if the report quotes another source)"), queryset=Source.objects.all(), required=False)
-    quote = forms.CharField(label=_("Exact quote"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    publication = forms.ChoiceField(label=_("May it be published?"), choices=QuotePublication.choices,
-                                    initial=QuotePublication.BY_KIND, required=False,
-                                    help_text=_("Published reports (press releases, newsletters, news articles, "
-                                                "datasets): yes. Statements, interviews and others: no. A field "
-                                                "form's figures are never public."))
+    attributed_to = forms.ModelChoiceField(
+        label=_("Attributed to (if the report quotes another source)"),
+        queryset=Source.objects.all(),
+        required=False,
+    )
+    quote = forms.CharField(
+        label=_("Exact quote"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    publication = forms.ChoiceField(
+        label=_("May it be published?"),
+        choices=QuotePublication.choices,
+        initial=QuotePublication.BY_KIND,
+        required=False,
+        help_text=_(
+            "Published reports (press releases, newsletters, news articles, "
+            "datasets): yes. Statements, interviews and others: no. A field "
+            "form's figures are never public."
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -103,5 +131,13 @@ class FigureForm(forms.Form):
 
     def scope(self) -> dict[str, Any]:
         data = self.cleaned_data
-        keys = ("quantity_high", "place", "place_text", "period_start", "period_end", "attributed_to", "publication")
+        keys = (
+            "quantity_high",
+            "place",
+            "place_text",
+            "period_start",
+            "period_end",
+            "attributed_to",
+            "publication",
+        )
         return {k: data[k] for k in keys}

@@ -25,7 +25,9 @@ class Source(TimeStamped):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     source_type = models.CharField(_("type"), max_length=32, choices=SourceType.choices)
-    reliability = models.CharField(_("reliability"), max_length=1, choices=Reliability.choices, default=Reliability.F)
+    reliability = models.CharField(
+        _("reliability"), max_length=1, choices=Reliability.choices, default=Reliability.F
+    )
     url = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_generated = models.BooleanField(_("generated demo data"), default=False)
@@ -40,7 +42,11 @@ class Source(TimeStamped):
     @property
     def public_label(self) -> str:
         """How public pages name this source: organisations by name, people by their type only."""
-        return self.name if self.source_type in PUBLIC_SOURCE_TYPES else str(self.get_source_type_display())
+        return (
+            self.name
+            if self.source_type in PUBLIC_SOURCE_TYPES
+            else str(self.get_source_type_display())
+        )
 
 
 class Report(ImmutableModel):
@@ -54,12 +60,18 @@ class Report(ImmutableModel):
     published_on = models.DateField(_("date"), null=True, blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
     informant_name = models.CharField(_("informant or witness name"), max_length=200, blank=True)
-    informant_contact = models.CharField(_("informant or witness contact"), max_length=200, blank=True)
+    informant_contact = models.CharField(
+        _("informant or witness contact"), max_length=200, blank=True
+    )
     #: Not indexed: nothing looks reports up by it, and a million-row import wrote a random-keyed index for it.
     content_sha256 = models.CharField(max_length=64)
     dataset_key = models.CharField(_("dataset's own ID"), max_length=120, blank=True)
-    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,10 +90,15 @@ class Attachment(ImmutableModel):
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="attachments")
     sha256 = models.CharField(max_length=64, db_index=True)
     filename = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100, help_text="The type the file's bytes show, not the uploader's claim.")
+    content_type = models.CharField(
+        max_length=100, help_text="The type the file's bytes show, not the uploader's claim."
+    )
     size = models.PositiveBigIntegerField()
-    shared_sha256 = models.CharField(max_length=64, blank=True,
-                                     help_text="Digest of the metadata-free shareable copy (images only).")
+    shared_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Digest of the metadata-free shareable copy (images only).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -102,14 +119,27 @@ class Figure(ImmutableModel):
     period_end = models.DateField(_("period end"), null=True, blank=True)
     quote = models.TextField(_("quote"))
     publication = models.CharField(
-        _("publication"), max_length=10, choices=QuotePublication.choices, default=QuotePublication.BY_KIND,
+        _("publication"),
+        max_length=10,
+        choices=QuotePublication.choices,
+        default=QuotePublication.BY_KIND,
         help_text="Whether the figure and its quote may be published (sources.selectors.public_figures).",
     )
     attributed_to = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="attributed_figures",
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attributed_figures",
         help_text="Who the report attributes the number to, when it quotes another source.",
     )
-    incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="figures")
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,8 +38,11 @@ def public_figures() -> QuerySet[Figure]:
     another kind of report when someone decided it may be published; never from a field form."""
     published = Q(publication=QuotePublication.BY_KIND, report__kind__in=PUBLIC_REPORT_KINDS)
     decided = Q(publication=QuotePublication.PUBLIC)
-    return (Figure.objects.select_related("report__source", "attributed_to", "place", "place__parent")
-            .filter(published | decided).exclude(report__kind=ReportKind.FIELD_FORM))
+    return (
+        Figure.objects.select_related("report__source", "attributed_to", "place", "place__parent")
+        .filter(published | decided)
+        .exclude(report__kind=ReportKind.FIELD_FORM)
+    )
 
 
 def attachments_for(user: Any) -> QuerySet[Attachment]:

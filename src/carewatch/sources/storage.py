@@ -23,8 +23,9 @@ def evidence_path(sha256: str) -> Path:
     return Path(settings.EVIDENCE_DIR) / sha256[:2] / sha256[2:4] / sha256
 
 
-def store_chunks(chunks: Iterable[bytes], max_bytes: int,
-                 check: Callable[[Path], None] | None = None) -> tuple[str, int]:  # fmt: skip
+def store_chunks(
+    chunks: Iterable[bytes], max_bytes: int, check: Callable[[Path], None] | None = None
+) -> tuple[str, int]:
     """Stream ``chunks`` to a temporary file while hashing; move it into place by digest.
 
     Raises ``FileTooLarge`` (and keeps nothing) past ``max_bytes``; ``check`` may refuse the

@@ -11,7 +11,9 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_view, name="report-detail"),
     path("reports/<int:pk>/figures/new/", views.figure_create, name="figure-create"),
     path("figures/", views.figure_list, name="figure-list"),
-    path("files/<int:pk>/original/", views_evidence.attachment_original, name="attachment-original"),
+    path(
+        "files/<int:pk>/original/", views_evidence.attachment_original, name="attachment-original"
+    ),
     path("files/<int:pk>/shared/", views_evidence.attachment_shared, name="attachment-shared"),
     path("sources/<int:pk>/history/", views.source_history, name="source-history"),
     path("reports/<int:pk>/history/", views.report_history, name="report-history"),

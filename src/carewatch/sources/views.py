@@ -39,7 +39,9 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 @require("source.view")
 def source_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "sources/list.html", {"page": page_of(request, sources_for(request.user))})
+    return render(
+        request, "sources/list.html", {"page": page_of(request, sources_for(request.user))}
+    )
 
 
 @require("source.view")
@@ -68,10 +70,23 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.source_update(source=source, user=request.user, expected_version=data["version"] or source.version, **{k: data[k] for k in services.SOURCE_FIELDS})
+            services.source_update(
+                source=source,
+                user=request.user,
+                expected_version=data["version"] or source.version,
+                **{k: data[k] for k in services.SOURCE_FIELDS},
+            )
         except ConflictError:
-            messages.error(request, _("Someone else saved this source while you were editing it. Your changes were NOT saved; they are still in the form below."))
-            return render(request, "sources/form.html", {"form": form, "source": source}, status=409)
+            messages.error(
+                request,
+                _(
+                    "Someone else saved this source while you were editing it. Your changes "
+                    "were NOT saved; they are still in the form below."
+                ),
+            )
+            return render(
+                request, "sources/form.html", {"form": form, "source": source}, status=409
+            )
         messages.success(request, _("Source saved."))
         return redirect("source-detail", pk=source.pk)
     return render(request, "sources/form.html", {"form": form, "source": source})
@@ -81,7 +96,8 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     context = {
-        "report": report, "figures": report.figures.select_related("attributed_to", "place"),
+        "report": report,
+        "figures": report.figures.select_related("attributed_to", "place"),
         "incident_records": report.incident_records.select_related("incident", "place"),
         "can_record_figure": can(request.user, "figure.record"),
         "can_see_informants": can(request.user, "report.view_informant"),
@@ -94,7 +110,9 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require("report.record")
 def report_create(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.POST or None, request.FILES or None, initial={"source": request.GET.get("source")})
+    form = ReportForm(
+        request.POST or None, request.FILES or None, initial={"source": request.GET.get("source")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = _save_report(request, form)
@@ -112,7 +130,13 @@ def _save_report(request: HttpRequest, form: ReportForm) -> Report:
     upload = data.pop("attachment")
     report = services.report_create(user=request.user, **data)
     if upload:
-        services.attachment_add(user=request.user, report=report, filename=upload.name, content_type=upload.content_type or "", chunks=upload.chunks())
+        services.attachment_add(
+            user=request.user,
+            report=report,
+            filename=upload.name,
+            content_type=upload.content_type or "",
+            chunks=upload.chunks(),
+        )
     return report
 
 
@@ -122,7 +146,15 @@ def figure_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = FigureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.figure_record(user=request.user, report=report, quantity=data["quantity"], measure=data["measure"], population=data["population"], quote=data["quote"], **form.scope())
+        services.figure_record(
+            user=request.user,
+            report=report,
+            quantity=data["quantity"],
+            measure=data["measure"],
+            population=data["population"],
+            quote=data["quote"],
+            **form.scope(),
+        )
         messages.success(request, _("Figure recorded."))
         return redirect("report-detail", pk=report.pk)
     return render(request, "sources/figure_form.html", {"form": form, "report": report})
@@ -135,7 +167,15 @@ def figure_list(request: HttpRequest) -> HttpResponse:
     qs = figures_for(request.user)
     if measure in FigureMeasure.values:
         qs = qs.filter(measure=measure)
-    return render(request, "sources/figures.html", {"page": page_of(request, qs.order_by("measure", "period_start", "id")), "measures": FigureMeasure.choices, "measure": measure})
+    return render(
+        request,
+        "sources/figures.html",
+        {
+            "page": page_of(request, qs.order_by("measure", "period_start", "id")),
+            "measures": FigureMeasure.choices,
+            "measure": measure,
+        },
+    )
 
 
 def _row_values(report: Report) -> dict[str, object] | None:
@@ -151,13 +191,23 @@ def _row_values(report: Report) -> dict[str, object] | None:
 def source_history(request: HttpRequest, pk: int) -> HttpResponse:
     source = _source(request, pk)
     return history_response(
-        request, source, entity="source", clearance=clearance_of(request.user), name=source.name,
-        back_url=reverse("source-detail", args=[pk]))
+        request,
+        source,
+        entity="source",
+        clearance=clearance_of(request.user),
+        name=source.name,
+        back_url=reverse("source-detail", args=[pk]),
+    )
 
 
 @require("history.view")
 def report_history(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return history_response(
-        request, report, entity="report", clearance=clearance_of(request.user), name=_("Report #%(id)s") % {"id": report.pk},
-        back_url=reverse("report-detail", args=[pk]))
+        request,
+        report,
+        entity="report",
+        clearance=clearance_of(request.user),
+        name=_("Report #%(id)s") % {"id": report.pk},
+        back_url=reverse("report-detail", args=[pk]),
+    )

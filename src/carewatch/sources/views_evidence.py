@@ -21,15 +21,33 @@ def _attachment(request: HttpRequest, pk: int) -> Attachment:
     return attachment
 
 
-def _download(request: HttpRequest, attachment: Attachment, sha256: str, copy: str, content_type: str) -> HttpResponse:
+def _download(
+    request: HttpRequest, attachment: Attachment, sha256: str, copy: str, content_type: str
+) -> HttpResponse:
     try:
         data = read_verified(sha256)
     except (EvidenceCorrupted, FileNotFoundError):
-        log_action(action="carewatch.attachment.corrupted", actor=request.user, obj=attachment, after={"copy": copy})
-        return render(request, "sources/evidence_corrupted.html", {"attachment": attachment}, status=409)
-    log_action(action=f"carewatch.attachment.{copy}_viewed", actor=request.user, obj=attachment, after={"sha256": sha256})
+        log_action(
+            action="carewatch.attachment.corrupted",
+            actor=request.user,
+            obj=attachment,
+            after={"copy": copy},
+        )
+        return render(
+            request, "sources/evidence_corrupted.html", {"attachment": attachment}, status=409
+        )
+    log_action(
+        action=f"carewatch.attachment.{copy}_viewed",
+        actor=request.user,
+        obj=attachment,
+        after={"sha256": sha256},
+    )
     stem = f"{attachment.report_id}-{attachment.pk}-{copy}"
-    extension = "png" if copy == "shared" and SHAREABLE.get(attachment.content_type) == "PNG" else ACCEPTED.get(content_type, "bin")
+    extension = (
+        "png"
+        if copy == "shared" and SHAREABLE.get(attachment.content_type) == "PNG"
+        else ACCEPTED.get(content_type, "bin")
+    )
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
     response["Cache-Control"] = "no-store"
@@ -50,4 +68,6 @@ def attachment_shared(request: HttpRequest, pk: int) -> HttpResponse:
     if not attachment.shared_sha256:
         raise Http404
     fmt = SHAREABLE.get(attachment.content_type, "")
-    return _download(request, attachment, attachment.shared_sha256, "shared", f"image/{fmt.lower()}")
+    return _download(
+        request, attachment, attachment.shared_sha256, "shared", f"image/{fmt.lower()}"
+    )

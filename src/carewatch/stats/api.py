@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, Field
 
 from carewatch.api.auth import caller, reads
 from carewatch.api.errors import field_error, invalid
-from carewatch.api.types import Day, Id, PCode, ascii_digits, optional, text
+from carewatch.api.types import BLANK_IS_NONE, Day, Id, PCode, Text12, Text80, ascii_digits
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, Certainty
 from carewatch.stats import present
@@ -36,33 +36,61 @@ Days = Annotated[int, BeforeValidator(ascii_digits), Field(ge=1, le=3660)]
 
 
 class StatsParams(Schema):
-    measure: optional(Measure) = Field(None, description="What to count (default: incidents).")
-    date_from: optional(Day) = Field(None, description="Incidents starting on or after this date.")
-    date_to: optional(Day) = Field(None, description="Incidents starting on or before this date.")
-    governorate: optional(PCode) = Field(None, description="A governorate's p-code (e.g. SY07).")
-    attack_type: optional(AttackType) = None
-    facility_type: optional(FacilityType) = None
-    source: optional(Id) = Field(None, description="Reported by this source (signed-in staff only).")
-    certainty: list[Certainty] = Field([], description="Certainty levels counted (default: probable and confirmed).")
+    measure: Annotated[Measure | None, BLANK_IS_NONE] = Field(
+        None, description="What to count (default: incidents)."
+    )
+    date_from: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Incidents starting on or after this date."
+    )
+    date_to: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Incidents starting on or before this date."
+    )
+    governorate: Annotated[PCode | None, BLANK_IS_NONE] = Field(
+        None, description="A governorate's p-code (e.g. SY07)."
+    )
+    attack_type: Annotated[AttackType | None, BLANK_IS_NONE] = None
+    facility_type: Annotated[FacilityType | None, BLANK_IS_NONE] = None
+    source: Annotated[Id | None, BLANK_IS_NONE] = Field(
+        None, description="Reported by this source (signed-in staff only)."
+    )
+    certainty: list[Certainty] = Field(
+        [], description="Certainty levels counted (default: probable and confirmed)."
+    )
 
 
 class CountsParams(StatsParams):
-    by: optional(Dimension) = Field(None, description="Group by (default: month).")
+    by: Annotated[Dimension | None, BLANK_IS_NONE] = Field(
+        None, description="Group by (default: month)."
+    )
 
 
 class RankingParams(StatsParams):
-    by: optional(Dimension) = Field(None, description="Periods to rank: day, week, month (default) or year.")
-    year: optional(Year) = Field(None, description="Rank the periods of this year (sets date_from and date_to).")
+    by: Annotated[Dimension | None, BLANK_IS_NONE] = Field(
+        None, description="Periods to rank: day, week, month (default) or year."
+    )
+    year: Annotated[Year | None, BLANK_IS_NONE] = Field(
+        None, description="Rank the periods of this year (sets date_from and date_to)."
+    )
 
 
 class CompareParams(StatsParams):
-    reference_from: optional(Day) = Field(None, description="Start of the reference period (e.g. before an agreement).")
-    reference_to: optional(Day) = None
-    comparison_from: optional(Day) = Field(None, description="Start of the period compared with it.")
-    comparison_to: optional(Day) = None
-    period: optional(text(80)) = Field(None, description="A named period's code (see /stats/periods), instead of the dates.")
-    days: optional(Days) = Field(None, description="With `period`: days before its start against days from it (default 90).")
-    method: optional(text(12)) = Field(None, description="`exact` (default) or `lognormal`.")
+    reference_from: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Start of the reference period (e.g. before an agreement)."
+    )
+    reference_to: Annotated[Day | None, BLANK_IS_NONE] = None
+    comparison_from: Annotated[Day | None, BLANK_IS_NONE] = Field(
+        None, description="Start of the period compared with it."
+    )
+    comparison_to: Annotated[Day | None, BLANK_IS_NONE] = None
+    period: Annotated[Text80 | None, BLANK_IS_NONE] = Field(
+        None, description="A named period's code (see /stats/periods), instead of the dates."
+    )
+    days: Annotated[Days | None, BLANK_IS_NONE] = Field(
+        None, description="With `period`: days before its start against days from it (default 90)."
+    )
+    method: Annotated[Text12 | None, BLANK_IS_NONE] = Field(
+        None, description="`exact` (default) or `lognormal`."
+    )
 
 
 def _governorate(pcode: str | None) -> int | None:
@@ -78,10 +106,14 @@ def _governorate(pcode: str | None) -> int | None:
 
 def _query(params: StatsParams, by: str | None = None, **dates: Any) -> StatsQuery:
     return StatsQuery(
-        measure=params.measure or Measure.INCIDENTS, by=by or Dimension.MONTH,
-        date_from=dates.get("date_from", params.date_from), date_to=dates.get("date_to", params.date_to),
-        governorate=_governorate(params.governorate), attack_type=params.attack_type or "",
-        facility_type=params.facility_type or "", source=params.source,
+        measure=params.measure or Measure.INCIDENTS,
+        by=by or Dimension.MONTH,
+        date_from=dates.get("date_from", params.date_from),
+        date_to=dates.get("date_to", params.date_to),
+        governorate=_governorate(params.governorate),
+        attack_type=params.attack_type or "",
+        facility_type=params.facility_type or "",
+        source=params.source,
         certainty=tuple(sorted(set(params.certainty))) or StatsQuery().certainty,
     )
 
@@ -96,25 +128,47 @@ def _run(function: Any, *args: Any, **kwargs: Any) -> Any:
 def _answer(request: HttpRequest, compute: Any) -> Any:
     """The answer to this exact question (URL, language, reader's view), cached until the data changes;
     the public's answers are served stale while they are recomputed (``stats.refresh``)."""
-    key = {"url": request.get_full_path(), "language": get_language(), "who": audience(caller(request))}
+    key = {
+        "url": request.get_full_path(),
+        "language": get_language(),
+        "who": audience(caller(request)),
+    }
     return cached("api-answer", key, compute, stale_ok=key["who"] == "public")
 
 
-@router.get("/counts", summary="Counts grouped by period, place, vocabulary or source", **reads("incident.view_all"))
+@router.get(
+    "/counts",
+    summary="Counts grouped by period, place, vocabulary or source",
+    **reads("incident.view_all"),
+)
 def stats_counts(request: HttpRequest, params: Query[CountsParams]) -> Any:
     """A measure grouped by ``by``, with its total, certainty filter and sources (per row and overall).
     Rows of a grouping where one incident may count more than once (attack type, weapon, source…)
     say ``additive: false``: do not add them up."""
-    return _answer(request, lambda: present.series(_run(counts, caller(request), _query(params, params.by))))
+    return _answer(
+        request, lambda: present.series(_run(counts, caller(request), _query(params, params.by)))
+    )
 
 
-@router.get("/ranking", summary="Periods ranked by a measure, ties shared", **reads("incident.view_all"))
+@router.get(
+    "/ranking", summary="Periods ranked by a measure, ties shared", **reads("incident.view_all")
+)
 def stats_ranking(request: HttpRequest, params: Query[RankingParams]) -> Any:
     """E.g. the deadliest month of 2017: ``?measure=killed&by=month&year=2017``. Tied periods share a rank."""
     if params.by and params.by not in TIME_DIMENSIONS:
         raise invalid([field_error("by", _("Rank periods: day, week, month or year."))])
-    dates = {"date_from": datetime.date(params.year, 1, 1), "date_to": datetime.date(params.year, 12, 31)} if params.year else {}
-    return _answer(request, lambda: present.ranking(_run(ranking, caller(request), _query(params, params.by, **dates))))
+    dates = (
+        {
+            "date_from": datetime.date(params.year, 1, 1),
+            "date_to": datetime.date(params.year, 12, 31),
+        }
+        if params.year
+        else {}
+    )
+    return _answer(
+        request,
+        lambda: present.ranking(_run(ranking, caller(request), _query(params, params.by, **dates))),
+    )
 
 
 def _windows(params: CompareParams) -> tuple[Window, Window]:
@@ -123,21 +177,35 @@ def _windows(params: CompareParams) -> tuple[Window, Window]:
         if period is None:
             raise invalid([field_error("period", _("Unknown named period."))])
         return around(period.start, period.end, params.days or 90)
-    ends = (params.reference_from, params.reference_to, params.comparison_from, params.comparison_to)
+    ends = (
+        params.reference_from,
+        params.reference_to,
+        params.comparison_from,
+        params.comparison_to,
+    )
     latest = NamedPeriod.objects.order_by("-start").first()
     if all(e is None for e in ends) and latest is not None:
-        return around(latest.start, latest.end, params.days or 90)  # by default: the latest named period
+        # By default: the latest named period.
+        return around(latest.start, latest.end, params.days or 90)
     if any(e is None for e in ends):
-        raise invalid([field_error("period", _("Give a named period, or both periods' start and end dates."))])
-    problems = [field_error(f"{name}_to", _("The end date is before the start date."))
-                for name, start, end in (("reference", ends[0], ends[1]), ("comparison", ends[2], ends[3]))
-                if end < start]  # type: ignore[operator]
+        raise invalid(
+            [field_error("period", _("Give a named period, or both periods' start and end dates."))]
+        )
+    problems = [
+        field_error(f"{name}_to", _("The end date is before the start date."))
+        for name, start, end in (("reference", ends[0], ends[1]), ("comparison", ends[2], ends[3]))
+        if end < start  # type: ignore[operator]  # none is None here (checked above)
+    ]
     if problems:
         raise invalid(problems)
     return Window("reference", ends[0], ends[1]), Window("comparison", ends[2], ends[3])  # type: ignore[arg-type]
 
 
-@router.get("/compare", summary="Compare two periods: rate ratio and confidence interval", **reads("incident.view_all"))
+@router.get(
+    "/compare",
+    summary="Compare two periods: rate ratio and confidence interval",
+    **reads("incident.view_all"),
+)
 def stats_compare(request: HttpRequest, params: Query[CompareParams]) -> Any:
     """The comparison period's rate (per 30 days) against the reference period's, with the Poisson
     rate ratio and its 95% interval (exact by default). Before/after a named period:
@@ -149,7 +217,9 @@ def stats_compare(request: HttpRequest, params: Query[CompareParams]) -> Any:
     def compute() -> Any:
         reference, comparison = _windows(params)
         query = _query(params, date_from=None, date_to=None)
-        return present.comparison(_run(compare, caller(request), query, reference, comparison, method=method))
+        return present.comparison(
+            _run(compare, caller(request), query, reference, comparison, method=method)
+        )
 
     return _answer(request, compute)
 
@@ -157,12 +227,27 @@ def stats_compare(request: HttpRequest, params: Query[CompareParams]) -> Any:
 @router.get("/periods", summary="Named periods (agreements, offensives)", **reads())
 def stats_periods(request: HttpRequest) -> Any:
     """Dated events and periods that charts annotate and comparisons use, named in the reader's language."""
-    return _answer(request, lambda: [
-        {"code": p.slug, "name": p.name, "kind": p.kind, "start": p.start, "end": p.end, "reference": p.source_url}
-        for p in NamedPeriod.objects.all()])
+    return _answer(
+        request,
+        lambda: [
+            {
+                "code": p.slug,
+                "name": p.name,
+                "kind": p.kind,
+                "start": p.start,
+                "end": p.end,
+                "reference": p.source_url,
+            }
+            for p in NamedPeriod.objects.all()
+        ],
+    )
 
 
-@router.get("/figures", summary="Figures stated by sources, side by side (never summed)", **reads("figure.view"))
+@router.get(
+    "/figures",
+    summary="Figures stated by sources, side by side (never summed)",
+    **reads("figure.view"),
+)
 def stats_figures(request: HttpRequest) -> Any:
     """Numbers sources published, grouped by what they measure, where and when: each source's value
     next to the others', with their spread — never a total across sources."""

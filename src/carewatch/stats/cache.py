@@ -28,7 +28,9 @@ from carewatch.stats.models import StatsVersion
 
 T = TypeVar("T")
 TIMEOUT_SECONDS = 24 * 3600
-LAST_SECONDS = 7 * 24 * 3600  # how long the last value of a public answer is kept to be served stale
+LAST_SECONDS = (
+    7 * 24 * 3600
+)  # how long the last value of a public answer is kept to be served stale
 VERSION_ROW = 1
 VERSION_KEY = "carewatch:stats:version"
 VERSION_SECONDS = 2  # how long another server process may serve figures from before a change
@@ -36,7 +38,11 @@ VERSION_SECONDS = 2  # how long another server process may serve figures from be
 # Audit actions that record a read or a sign-in, not a change: they leave the statistics as they are.
 NOT_CHANGES = ("_viewed",)
 NOT_CHANGE_PREFIXES = (
-    "carewatch.login.", "carewatch.logout", "carewatch.session.", "carewatch.two_factor.", "carewatch.api_token.",
+    "carewatch.login.",
+    "carewatch.logout",
+    "carewatch.session.",
+    "carewatch.two_factor.",
+    "carewatch.api_token.",
     "carewatch.account.",
 )
 
@@ -101,7 +107,9 @@ def cache_key(name: str, params: dict[str, Any], version: str | None = None) -> 
     return f"carewatch:stats:{version or current_version()}:{name}:{_digest(params)}"
 
 
-def cached(name: str, params: dict[str, Any], compute: Callable[[], T], *, stale_ok: bool = False) -> T:
+def cached(
+    name: str, params: dict[str, Any], compute: Callable[[], T], *, stale_ok: bool = False
+) -> T:
     """``compute()``'s value, from the cache when the data has not changed since it was stored.
 
     With ``stale_ok`` (public answers only), when the data has changed the value last computed is
@@ -111,13 +119,16 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], T], *, stale
     key = cache_key(name, params, version)
     found = cache.get(key)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     last_key = f"carewatch:stats:last:{_generation(version)}:{name}:{_digest(params)}"
     stale = stale_ok and not connection.in_atomic_block and not refresh.RECOMPUTING.get()
     if stale and (last := cache.get(last_key)) is not None:
-        refresh.start(f"carewatch:stats:recompute:{name}:{_digest(params)}", compute,
-                      lambda value: _store(key, last_key, value))  # fmt: skip
-        return last  # type: ignore[no-any-return]
+        refresh.start(
+            f"carewatch:stats:recompute:{name}:{_digest(params)}",
+            compute,
+            lambda value: _store(key, last_key, value),
+        )
+        return last
     found = compute()
     _store(key, last_key if stale_ok else None, found)
     return found

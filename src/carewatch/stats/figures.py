@@ -18,8 +18,16 @@ def figures_side_by_side(user: Any) -> list[dict[str, Any]]:
     values = []
     for f in figures.order_by("measure", "population", "period_start", "id"):
         source = f.stated_by.name if named else f.stated_by.public_label
-        place = f.place if staff else public_place(f.place)  # the public read places at the public level
-        scope = (f.measure, f.population, place.pcode if place else "", f.period_start, f.period_end)
+        place = (
+            f.place if staff else public_place(f.place)
+        )  # the public read places at the public level
+        scope = (
+            f.measure,
+            f.population,
+            place.pcode if place else "",
+            f.period_start,
+            f.period_end,
+        )
         values.append(SourceValue(scope, source, f.quantity, f.quantity_high, f.quote))
     return [_scope(s) for s in side_by_side(values)]
 
@@ -28,7 +36,16 @@ def _scope(scope: Any) -> dict[str, Any]:
     measure, population, pcode, start, end = scope.key
     low, high = scope.spread
     return {
-        "measure": measure, "population": population, "place": pcode or None, "period_start": start, "period_end": end,
-        "sources_agree": scope.sources_agree, "lowest": low, "highest": high,
-        "values": [{"source": v.source, "low": v.low, "high": v.high, "quote": v.note} for v in scope.values],
+        "measure": measure,
+        "population": population,
+        "place": pcode or None,
+        "period_start": start,
+        "period_end": end,
+        "sources_agree": scope.sources_agree,
+        "lowest": low,
+        "highest": high,
+        "values": [
+            {"source": v.source, "low": v.low, "high": v.high, "quote": v.note}
+            for v in scope.values
+        ],
     }

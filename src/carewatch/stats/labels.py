@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, Certainty, PerpetratorCategory, Weapon
 from carewatch.stats.choices import Dimension
 
-VOCABULARIES = {
-    Dimension.ATTACK_TYPE: AttackType, Dimension.WEAPON: Weapon, Dimension.FACILITY_TYPE: FacilityType,
+VOCABULARIES: dict[str, Any] = {
+    Dimension.ATTACK_TYPE: AttackType,
+    Dimension.WEAPON: Weapon,
+    Dimension.FACILITY_TYPE: FacilityType,
     Dimension.PERPETRATOR: PerpetratorCategory,
 }
 

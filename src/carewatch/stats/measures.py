@@ -7,6 +7,7 @@ count at all — an incident without it is unknown, never zero.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, F, QuerySet, Sum
@@ -48,7 +49,9 @@ def total(incidents: QuerySet[Incident], measure: str) -> Triple:
         n = incidents.count()
         return n, n, n
     if measure == Measure.FACILITIES:
-        n = incidents.filter(facilities__isnull=False).aggregate(n=Count("facilities", distinct=True))["n"]
+        n = incidents.filter(facilities__isnull=False).aggregate(
+            n=Count("facilities", distinct=True)
+        )["n"]
         return n, n, n
     agg = _casualties(incidents, measure).aggregate(**_sums())
     return _triple(agg)
@@ -60,10 +63,20 @@ def grouped(incidents: QuerySet[Incident], measure: str, key: Any) -> dict[Any, 
         rows = incidents.order_by().values(k=key).annotate(n=Count("pk"))
         return {r["k"]: (r["n"], r["n"], r["n"]) for r in rows}
     if measure == Measure.FACILITIES:
-        rows = incidents.filter(facilities__isnull=False).order_by().values(k=key).annotate(n=Count("facilities", distinct=True))
+        rows = (
+            incidents.filter(facilities__isnull=False)
+            .order_by()
+            .values(k=key)
+            .annotate(n=Count("facilities", distinct=True))
+        )
         return {r["k"]: (r["n"], r["n"], r["n"]) for r in rows}
-    rows = _casualties(incidents, measure).order_by().values(k=_through_incident(key)).annotate(**_sums())
-    return {r["k"]: _triple(r) for r in rows}
+    sums = (
+        _casualties(incidents, measure)
+        .order_by()
+        .values(k=_through_incident(key))
+        .annotate(**_sums())
+    )
+    return {r["k"]: _triple(r) for r in sums}
 
 
 def grouped_by_tag(incidents: QuerySet[Incident], measure: str, kind: str) -> dict[str, Triple]:
@@ -72,26 +85,39 @@ def grouped_by_tag(incidents: QuerySet[Incident], measure: str, kind: str) -> di
     tagged = incidents.filter(tags__kind=kind)
     if measure in (Measure.INCIDENTS, Measure.FACILITIES):
         return grouped(tagged, measure, F("tags__code"))
-    rows = (CasualtyCount.objects.filter(incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure],
-                                         incident__tags__kind=kind)
-            .order_by().values(k=F("incident__tags__code")).annotate(**_sums()))
+    rows = (
+        CasualtyCount.objects.filter(
+            incident__in=incidents.order_by().values("pk"),
+            measure__in=CASUALTY_CODES[measure],
+            incident__tags__kind=kind,
+        )
+        .order_by()
+        .values(k=F("incident__tags__code"))
+        .annotate(**_sums())
+    )
     return {r["k"]: _triple(r) for r in rows}
 
 
 def _casualties(incidents: QuerySet[Incident], measure: str) -> QuerySet[CasualtyCount]:
-    return CasualtyCount.objects.filter(incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure])
+    return CasualtyCount.objects.filter(
+        incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure]
+    )
 
 
 def _sums() -> dict[str, Any]:
-    return {"sum_low": Sum("low"), "sum_high": Sum(Coalesce("high", "low")), "n_known": Count("incident", distinct=True)}
+    return {
+        "sum_low": Sum("low"),
+        "sum_high": Sum(Coalesce("high", "low")),
+        "n_known": Count("incident", distinct=True),
+    }
 
 
-def _triple(agg: dict[str, Any]) -> Triple:
+def _triple(agg: Mapping[str, Any]) -> Triple:
     return int(agg["sum_low"] or 0), int(agg["sum_high"] or 0), int(agg["n_known"] or 0)
 
 
 def _through_incident(key: Any) -> Any:
     """The same grouping expression, seen from a casualty count (``incident__`` in front)."""
     if isinstance(key, F):
-        return F(f"incident__{key.name}")
+        return F(f"incident__{key.name}")  # type: ignore[attr-defined]
     return type(key)(f"incident__{key.source_expressions[0].name}")

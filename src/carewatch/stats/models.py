@@ -22,7 +22,9 @@ class NamedPeriod(TimeStamped):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=16, choices=PeriodKind.choices, default=PeriodKind.AGREEMENT)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=PeriodKind.choices, default=PeriodKind.AGREEMENT
+    )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     source_url = models.URLField(_("reference"), blank=True)
@@ -30,7 +32,10 @@ class NamedPeriod(TimeStamped):
     class Meta:
         ordering = ["start", "slug"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")), name="named_period_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="named_period_ordered",
+            ),
         ]
 
     @property

@@ -20,7 +20,7 @@ from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
 from carewatch_core.stats import MAX_BUCKETS, bucket_count
 
 DEFAULT_CERTAINTY: tuple[str, ...] = tuple(PUBLIC_CERTAINTY)
-INTERNAL_DIMENSIONS = {Dimension.PERPETRATOR: "incident.view_all"}
+INTERNAL_DIMENSIONS: dict[str, str] = {Dimension.PERPETRATOR: "incident.view_all"}
 
 
 class StatsError(ValueError):
@@ -68,12 +68,18 @@ def check(user: Any, query: StatsQuery) -> None:
     needed = INTERNAL_DIMENSIONS.get(query.by)
     if needed and not can(user, needed):
         raise StatsError("by", _("This grouping is available to signed-in staff only."))
-    if query.by == Dimension.DISTRICT and audience(user) == "public" and settings.CAREWATCH_PUBLIC_LOCATION_LEVEL < 2:
+    if (
+        query.by == Dimension.DISTRICT
+        and audience(user) == "public"
+        and settings.CAREWATCH_PUBLIC_LOCATION_LEVEL < 2
+    ):
         raise StatsError("by", _("Public figures are not given below the governorate level."))
     if not query.certainty or not set(query.certainty) <= set(Certainty.values):
         raise StatsError("certainty", _("Choose one or more certainty levels."))
     if audience(user) == "public" and not set(query.certainty) <= set(PUBLIC_CERTAINTY):
-        raise StatsError("certainty", _("Public figures include probable and confirmed incidents only."))
+        raise StatsError(
+            "certainty", _("Public figures include probable and confirmed incidents only.")
+        )
     if query.source is not None and not can(user, "source.view"):
         raise StatsError("source", _("Filtering by source is available to signed-in staff only."))
     if query.date_from and query.date_to and query.date_to < query.date_from:
@@ -86,8 +92,14 @@ def check_span(first: datetime.date, last: datetime.date, by: str) -> None:
     """Refuse a time series of more than ``MAX_BUCKETS`` periods (checked before any query when
     both dates are given, else once the data's first or last date is known)."""
     if bucket_count(first, last, by) > MAX_BUCKETS:
-        raise StatsError("by", _("That is more than %(limit)s periods: group by a longer period (week, month or "
-                                 "year) or ask for a shorter span.") % {"limit": f"{MAX_BUCKETS:,}"})
+        raise StatsError(
+            "by",
+            _(
+                "That is more than %(limit)s periods: group by a longer period (week, month or "
+                "year) or ask for a shorter span."
+            )
+            % {"limit": f"{MAX_BUCKETS:,}"},
+        )
 
 
 def counted_incidents(user: Any, query: StatsQuery) -> QuerySet[Incident]:
@@ -118,4 +130,6 @@ def has_facility_type(code: str) -> Exists:
 
 
 def has_source(source_id: int) -> Exists:
-    return Exists(IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id=source_id))
+    return Exists(
+        IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id=source_id)
+    )

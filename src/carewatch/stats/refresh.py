@@ -21,7 +21,9 @@ from django.db import connections
 from django.utils import translation
 
 #: True inside a background recomputation: what it reads must be fresh, never stale.
-RECOMPUTING: contextvars.ContextVar[bool] = contextvars.ContextVar("carewatch_recomputing", default=False)
+RECOMPUTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "carewatch_recomputing", default=False
+)
 #: Longest a recomputation may hold its answer's lock (a crashed thread's lock expires).
 LOCK_SECONDS = 30 * 60
 _running: weakref.WeakSet[threading.Thread] = weakref.WeakSet()

@@ -41,8 +41,12 @@ from carewatch_core.stats import (
 
 TIME = frozenset(TIME_DIMENSIONS)
 SINGLE_KEYS: dict[str, Any] = {
-    Dimension.DAY: F("date_start"), Dimension.WEEK: TruncWeek("date_start"), Dimension.MONTH: TruncMonth("date_start"),
-    Dimension.YEAR: TruncYear("date_start"), Dimension.GOVERNORATE: F("governorate_id"), Dimension.DISTRICT: F("district_id"),
+    Dimension.DAY: F("date_start"),
+    Dimension.WEEK: TruncWeek("date_start"),
+    Dimension.MONTH: TruncMonth("date_start"),
+    Dimension.YEAR: TruncYear("date_start"),
+    Dimension.GOVERNORATE: F("governorate_id"),
+    Dimension.DISTRICT: F("district_id"),
 }
 
 
@@ -80,24 +84,33 @@ def counts(user: Any, query: StatsQuery) -> Series:
 def _counts(user: Any, query: StatsQuery) -> Series:
     incidents = counted_incidents(user, query)
     labels = _source_labels(user)
-    if query.by in SINGLE_KEYS:
-        rows = _single(user, incidents, query, labels)
-    else:
-        rows = _multi(incidents, query, labels)
+    rows = (
+        _single(user, incidents, query, labels)
+        if query.by in SINGLE_KEYS
+        else _multi(incidents, query, labels)
+    )
     if query.by in TIME and query.measure != "facilities":
         # Every incident falls in exactly one period: the total is the sum of the rows.
-        low, high, known = (sum(getattr(r, name) for r in rows) for name in ("low", "high", "known"))
+        low, high, known = (
+            sum(getattr(r, name) for r in rows) for name in ("low", "high", "known")
+        )
     else:
         low, high, known = measures.total(incidents, query.measure)
     sources = _shared(user, query, "sources", lambda: _sources(incidents, labels))
     total = Row("total", low, high, known, sources)
-    generated = _shared(user, query, "generated", lambda: incidents.filter(is_generated=True).exists())
+    generated = _shared(
+        user, query, "generated", lambda: incidents.filter(is_generated=True).exists()
+    )
     return Series(query, tuple(rows), total, query.by in SINGLE_KEYS, generated, sources)
 
 
 def _shared(user: Any, query: StatsQuery, name: str, compute: Any) -> Any:
     """What does not depend on the measure (sources, generated data), computed once for all measures."""
-    return cached(f"counts-{name}", {"who": audience(user), **replace(query, measure="incidents").params()}, compute)
+    return cached(
+        f"counts-{name}",
+        {"who": audience(user), **replace(query, measure="incidents").params()},
+        compute,
+    )
 
 
 def _grouping(by: str, measure: str) -> Any:
@@ -105,56 +118,98 @@ def _grouping(by: str, measure: str) -> Any:
     years here (SQLite truncates a date with a Python function called once per row, far slower
     than grouping a few thousand days); distinct facilities do not add up across days, so they
     are grouped by the period itself."""
-    return measures.Day("date_start") if by in TIME and measure != Measure.FACILITIES else SINGLE_KEYS[by]
+    return (
+        measures.Day("date_start")
+        if by in TIME and measure != Measure.FACILITIES
+        else SINGLE_KEYS[by]
+    )
 
 
-def _single(user: Any, incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
+def _single(
+    user: Any, incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]
+) -> list[Row]:
     values: dict[str, tuple[int, int, int]] = {}
-    for value, triple in measures.grouped(incidents, query.measure, _grouping(query.by, query.measure)).items():
+    for value, triple in measures.grouped(
+        incidents, query.measure, _grouping(query.by, query.measure)
+    ).items():
         key = _key(query.by, value)
         values[key] = tuple(a + b for a, b in zip(values.get(key, (0, 0, 0)), triple, strict=True))  # type: ignore[assignment]
     key_expression = _grouping(query.by, Measure.INCIDENTS)
-    sources = _shared(user, query, "sources-by", lambda: _sources_by(incidents, key_expression, query.by, labels))
+    sources = _shared(
+        user, query, "sources-by", lambda: _sources_by(incidents, key_expression, query.by, labels)
+    )
     keys = _time_keys(incidents, query, values) if query.by in TIME else sorted(values)
     return [Row(k, *values.get(k, (0, 0, 0)), sources.get(k, ())) for k in keys]
 
 
-TAG_KINDS = {Dimension.ATTACK_TYPE: TagKind.ATTACK_TYPE, Dimension.WEAPON: TagKind.WEAPON}
+TAG_KINDS: dict[str, str] = {
+    Dimension.ATTACK_TYPE: TagKind.ATTACK_TYPE,
+    Dimension.WEAPON: TagKind.WEAPON,
+}
 
 
 def _by_tag(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
     """Attack types and weapons in one grouped query each (an incident has each code at most once)."""
     kind = TAG_KINDS[query.by]
     values = measures.grouped_by_tag(incidents, query.measure, kind)
-    pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"), incident__tags__kind=kind)
-             .order_by().values_list("incident__tags__code", "report__source_id").distinct())
+    pairs = (
+        IncidentRecord.objects.filter(
+            incident__in=incidents.order_by().values("pk"), incident__tags__kind=kind
+        )
+        .order_by()
+        .values_list("incident__tags__code", "report__source_id")
+        .distinct()
+    )
     found: dict[str, set[str]] = {}
     for code, source in pairs:
         if source in labels:
             found.setdefault(code, set()).add(labels[source])
-    rows = [Row(code, *values[code], tuple(sorted(found.get(code, ())))) for code in values if values[code][2]]
+    rows = [
+        Row(code, *values[code], tuple(sorted(found.get(code, ()))))
+        for code in values
+        if values[code][2]
+    ]
     return sorted(rows, key=lambda r: (-r.low, r.key))
 
 
-def _by_facility_type(incidents: QuerySet[Incident], measure: str, labels: dict[int, str]) -> list[Row]:
+def _by_facility_type(
+    incidents: QuerySet[Incident], measure: str, labels: dict[int, str]
+) -> list[Row]:
     """Incidents, or distinct facilities attacked, per type of facility, in one grouped query."""
     counted_field = "pk" if measure == Measure.INCIDENTS else "facilities"
-    counted = (incidents.filter(facilities__isnull=False).order_by().values(k=F("facilities__facility_type"))
-               .annotate(n=Count(counted_field, distinct=True)))
-    pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"), incident__facilities__isnull=False)
-             .order_by().values_list("incident__facilities__facility_type", "report__source_id").distinct())
+    counted = (
+        incidents.filter(facilities__isnull=False)
+        .order_by()
+        .values(k=F("facilities__facility_type"))
+        .annotate(n=Count(counted_field, distinct=True))
+    )
+    pairs = (
+        IncidentRecord.objects.filter(
+            incident__in=incidents.order_by().values("pk"), incident__facilities__isnull=False
+        )
+        .order_by()
+        .values_list("incident__facilities__facility_type", "report__source_id")
+        .distinct()
+    )
     found: dict[str, set[str]] = {}
     for code, source in pairs:
         if source in labels:
             found.setdefault(code, set()).add(labels[source])
-    rows = [Row(r["k"], r["n"], r["n"], r["n"], tuple(sorted(found.get(r["k"], ())))) for r in counted if r["n"]]
+    rows = [
+        Row(r["k"], r["n"], r["n"], r["n"], tuple(sorted(found.get(r["k"], ()))))
+        for r in counted
+        if r["n"]
+    ]
     return sorted(rows, key=lambda r: (-r.low, r.key))
 
 
 def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]) -> list[Row]:
     if query.by in TAG_KINDS:
         return _by_tag(incidents, query, labels)
-    if query.by == Dimension.FACILITY_TYPE and query.measure in (Measure.INCIDENTS, Measure.FACILITIES):
+    if query.by == Dimension.FACILITY_TYPE and query.measure in (
+        Measure.INCIDENTS,
+        Measure.FACILITIES,
+    ):
         return _by_facility_type(incidents, query.measure, labels)
     rows = []
     for key, condition in _conditions(query.by, incidents, labels):
@@ -165,7 +220,9 @@ def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, s
     return sorted(rows, key=lambda r: (-r.low, r.key))
 
 
-def _conditions(by: str, incidents: QuerySet[Incident], labels: dict[int, str]) -> list[tuple[str, Any]]:
+def _conditions(
+    by: str, incidents: QuerySet[Incident], labels: dict[int, str]
+) -> list[tuple[str, Any]]:
     if by == Dimension.ATTACK_TYPE:
         return [(c, has_tag(TagKind.ATTACK_TYPE, c)) for c in AttackType.values]
     if by == Dimension.WEAPON:
@@ -173,13 +230,27 @@ def _conditions(by: str, incidents: QuerySet[Incident], labels: dict[int, str]) 
     if by == Dimension.FACILITY_TYPE:
         return [(c, has_facility_type(c)) for c in FacilityType.values]
     if by == Dimension.PERPETRATOR:
-        return [(c, Exists(PerpetratorClaim.objects.filter(incident=OuterRef("pk"), category=c))) for c in PerpetratorCategory.values]
-    ids = IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk")).values("report__source_id").distinct()
+        return [
+            (c, Exists(PerpetratorClaim.objects.filter(incident=OuterRef("pk"), category=c)))
+            for c in PerpetratorCategory.values
+        ]
+    ids = (
+        IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
+        .values("report__source_id")
+        .distinct()
+    )
     by_label: dict[str, list[int]] = {}
     for pk in Source.objects.filter(pk__in=ids).values_list("pk", flat=True):
         by_label.setdefault(labels[pk], []).append(pk)
-    return [(label, Exists(IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id__in=pks)))
-            for label, pks in sorted(by_label.items())]
+    return [
+        (
+            label,
+            Exists(
+                IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id__in=pks)
+            ),
+        )
+        for label, pks in sorted(by_label.items())
+    ]
 
 
 def _key(by: str, value: Any) -> str:
@@ -203,13 +274,17 @@ def _load_pcodes() -> dict[int, str]:
     return _PCODES
 
 
-def _time_keys(incidents: QuerySet[Incident], query: StatsQuery, values: dict[str, Any]) -> list[str]:
+def _time_keys(
+    incidents: QuerySet[Incident], query: StatsQuery, values: dict[str, Any]
+) -> list[str]:
     """Every bucket of the period asked (or of the data), empty ones included."""
     first, last = query.date_from, query.date_to
     if first is None or last is None:
         span = incidents.order_by("date_start").values_list("date_start", flat=True)
         first = first or span.first()
-        last = last or incidents.order_by("-date_start").values_list("date_start", flat=True).first()
+        last = (
+            last or incidents.order_by("-date_start").values_list("date_start", flat=True).first()
+        )
     if first is None or last is None:
         return sorted(k for k in values if k)
     check_span(first, last, query.by)
@@ -225,15 +300,25 @@ def _source_labels(user: Any) -> dict[int, str]:
 
 
 def _sources(incidents: QuerySet[Incident], labels: dict[int, str]) -> tuple[str, ...]:
-    ids = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk")).order_by()
-           .values_list("report__source_id", flat=True).distinct())
+    ids = (
+        IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
+        .order_by()
+        .values_list("report__source_id", flat=True)
+        .distinct()
+    )
     return tuple(sorted({labels[i] for i in ids if i in labels}))
 
 
-def _sources_by(incidents: QuerySet[Incident], key: Any, by: str, labels: dict[int, str]) -> dict[str, tuple[str, ...]]:
+def _sources_by(
+    incidents: QuerySet[Incident], key: Any, by: str, labels: dict[int, str]
+) -> dict[str, tuple[str, ...]]:
     through = measures._through_incident(key)
-    pairs = (IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
-             .order_by().values_list(through, "report__source_id").distinct())
+    pairs = (
+        IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
+        .order_by()
+        .values_list(through, "report__source_id")
+        .distinct()
+    )
     found: dict[str, set[str]] = {}
     for value, source in pairs:
         if source in labels:
@@ -263,7 +348,9 @@ def ranking(user: Any, query: StatsQuery) -> Ranking:
 
 
 def year_query(year: int, **kwargs: Any) -> StatsQuery:
-    return StatsQuery(date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31), **kwargs)
+    return StatsQuery(
+        date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31), **kwargs
+    )
 
 
 @dataclass(frozen=True)
@@ -276,17 +363,29 @@ class Comparison:
     comparison_sources: tuple[str, ...]
 
 
-def compare(user: Any, query: StatsQuery, reference: Window, comparison: Window, *, method: str = "exact") -> Comparison:
+def compare(
+    user: Any, query: StatsQuery, reference: Window, comparison: Window, *, method: str = "exact"
+) -> Comparison:
     """The comparison period's rate against the reference period's (exact Poisson interval by default)."""
     check(user, query)
-    params = {"who": audience(user), **query.params(), "ref": repr(reference), "cmp": repr(comparison), "method": method}
+    params = {
+        "who": audience(user),
+        **query.params(),
+        "ref": repr(reference),
+        "cmp": repr(comparison),
+        "method": method,
+    }
     return cached("compare", params, lambda: _compare(user, query, reference, comparison, method))
 
 
-def _compare(user: Any, query: StatsQuery, reference: Window, comparison: Window, method: str) -> Comparison:
+def _compare(
+    user: Any, query: StatsQuery, reference: Window, comparison: Window, method: str
+) -> Comparison:
     labels = _source_labels(user)
     ref = counted_incidents(user, replace(query, date_from=reference.start, date_to=reference.end))
-    cmp = counted_incidents(user, replace(query, date_from=comparison.start, date_to=comparison.end))
+    cmp = counted_incidents(
+        user, replace(query, date_from=comparison.start, date_to=comparison.end)
+    )
     ref_low = measures.total(ref, query.measure)[0]
     cmp_low = measures.total(cmp, query.measure)[0]
     result = compare_windows(reference, ref_low, comparison, cmp_low, method=method)
@@ -297,5 +396,7 @@ def around(start: datetime.date, end: datetime.date | None, days: int) -> tuple[
     """Windows for a named period: ``days`` before ``start`` against ``days`` from it (or the period itself)."""
     last = end or start + datetime.timedelta(days=days - 1)
     length = (last - start).days + 1
-    before = Window("before", start - datetime.timedelta(days=length), start - datetime.timedelta(days=1))
+    before = Window(
+        "before", start - datetime.timedelta(days=length), start - datetime.timedelta(days=1)
+    )
     return before, Window("after", start, last)

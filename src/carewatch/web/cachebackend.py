@@ -31,7 +31,9 @@ class BoundedMemoryCache(LocMemCache):
         super()._set(key, value, timeout)
         total = sum(len(v) for v in self._cache.values())
         while total > self.max_bytes and len(self._cache) > 1:
-            dropped, pickled = self._cache.popitem()  # the least recently used (LocMemCache keeps LRU last)
+            dropped, pickled = (
+                self._cache.popitem()
+            )  # the least recently used (LocMemCache keeps LRU last)
             self._expire_info.pop(dropped, None)
             total -= len(pickled)
 

@@ -51,7 +51,7 @@ class PlaceField(forms.ModelChoiceField):
     def _get_choices(self) -> Any:
         return GroupedPlaces()
 
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[attr-defined]
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
 
 
 class GroupedPlaces(BaseChoiceIterator):
@@ -60,7 +60,9 @@ class GroupedPlaces(BaseChoiceIterator):
     def __iter__(self) -> Iterator[Any]:
         yield ("", "—")
         for governorate, places in places_by_governorate():
-            options = [(governorate.pk, governorate.name)] + [(p.pk, place_label(p)) for p in places]
+            options = [(governorate.pk, governorate.name)] + [
+                (p.pk, place_label(p)) for p in places
+            ]
             yield (governorate.name, options)
 
 
@@ -78,7 +80,9 @@ class CountField(forms.CharField):
         try:
             count = parse_count(text)
         except ValueError as exc:
-            raise ValidationError(_("Enter a number such as 3, a range such as 3-5, or leave empty if unknown.")) from exc
+            raise ValidationError(
+                _("Enter a number such as 3, a range such as 3-5, or leave empty if unknown.")
+            ) from exc
         if count.known and (count.low or 0) > 100000:
             raise ValidationError(_("This number is too large to be a count of people."))
         return count
@@ -86,7 +90,10 @@ class CountField(forms.CharField):
 
 def _count_hint() -> str:
     # The examples are wrapped in left-to-right isolates so that "3-5" is not shown as "5-3" in Arabic.
-    return _("Empty if unknown; a number (%(one)s) or a range (%(range)s).") % {"one": "\u20663\u2069", "range": "\u20663-5\u2069"}
+    return _("Empty if unknown; a number (%(one)s) or a range (%(range)s).") % {
+        "one": "\u20663\u2069",
+        "range": "\u20663-5\u2069",
+    }
 
 
 COUNT_HINT = lazy(_count_hint, str)()
@@ -103,7 +110,11 @@ def not_in_future(day: datetime.date | None) -> None:
 def latin_only(text: str) -> None:
     """Refuse Arabic script in a field meant for the Latin spelling (it has its own field)."""
     if text and is_arabic(text):
-        raise ValidationError(_("This field is for the Latin-script spelling; put the Arabic name in the Arabic field."))
+        raise ValidationError(
+            _(
+                "This field is for the Latin-script spelling; put the Arabic name in the Arabic field."
+            )
+        )
 
 
 INCOMPLETE_FORM = _("This form is incomplete; reload the page and try again.")

@@ -43,7 +43,8 @@ def _personal(request: HttpRequest) -> bool:
     token (``request.auth``, set by the API's authentication) or any ``Authorization`` header."""
     readers = (getattr(request, "user", None), getattr(request, "auth", None))
     return any(getattr(reader, "is_authenticated", False) for reader in readers) or bool(
-        request.headers.get("Authorization"))
+        request.headers.get("Authorization")
+    )
 
 
 def request_body_limit() -> int:
@@ -75,7 +76,9 @@ def _too_large(request: HttpRequest, limit: int) -> HttpResponse:
     megabytes = limit // (1024 * 1024)
     with translation.override(translation.get_language_from_request(request)):
         if request.path.startswith("/api/"):
-            message = _("The request body is too large (at most %(limit)s MB).") % {"limit": megabytes}
+            message = _("The request body is too large (at most %(limit)s MB).") % {
+                "limit": megabytes
+            }
             return JsonResponse({"detail": message}, status=413)
         response = TemplateResponse(request, "413.html", {"limit_mb": megabytes}, status=413)
         response["Connection"] = "close"

@@ -38,9 +38,19 @@ class RefusalAuditMiddleware:
         reader = _reader(request) if response.status_code in AUDITED else None
         if reader is not None and not request.path.startswith("/static/"):
             match = getattr(request, "resolver_match", None)
-            log_limited(bucket=f"refused:{reader.pk}", limit=REFUSALS_PER_WINDOW, window=WINDOW_SECONDS,
-                        action="carewatch.access.refused", actor=reader, object_type="url",
-                        object_id=(match.url_name or "")[:40] if match else "",
-                        after={"method": request.method, "path": request.path[:300], "status": response.status_code,
-                               "answer": AUDITED[response.status_code]})
+            log_limited(
+                bucket=f"refused:{reader.pk}",
+                limit=REFUSALS_PER_WINDOW,
+                window=WINDOW_SECONDS,
+                action="carewatch.access.refused",
+                actor=reader,
+                object_type="url",
+                object_id=(match.url_name or "")[:40] if match else "",
+                after={
+                    "method": request.method,
+                    "path": request.path[:300],
+                    "status": response.status_code,
+                    "answer": AUDITED[response.status_code],
+                },
+            )
         return response

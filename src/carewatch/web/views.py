@@ -19,7 +19,11 @@ def home(request: HttpRequest) -> HttpResponse:
     figures = list(public_figures().order_by("-report__published_on", "-id")[:6])
     for figure in figures:
         figure.public_place = public_place(figure.place)  # type: ignore[attr-defined]
-    return render(request, "web/home.html", {"headlines": headlines, "includes_generated": includes_generated, "figures": figures})
+    return render(
+        request,
+        "web/home.html",
+        {"headlines": headlines, "includes_generated": includes_generated, "figures": figures},
+    )
 
 
 def about_data(request: HttpRequest) -> HttpResponse:

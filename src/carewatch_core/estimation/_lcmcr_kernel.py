@@ -158,9 +158,15 @@ def _draw_missing(rng: np.random.Generator, observed: int, p0: float) -> int:
 
 @_jit
 def _draw_all_memberships(
-    rng: np.random.Generator, cells: IntArray, freq: IntArray, n0: int,
-    log_lam: FloatArray, log_nu: FloatArray, z: IntArray, weights: FloatArray,
-) -> None:  # fmt: skip
+    rng: np.random.Generator,
+    cells: IntArray,
+    freq: IntArray,
+    n0: int,
+    log_lam: FloatArray,
+    log_nu: FloatArray,
+    z: IntArray,
+    weights: FloatArray,
+) -> None:
     """Latent classes for every observed cell and for the n0 augmented records."""
     empty = np.zeros(cells.shape[1], dtype=np.int64)
     for m in range(z.shape[0]):
@@ -199,9 +205,17 @@ def _initial_state(
 
 @_jit
 def run_chain(
-    rng: np.random.Generator, cells: IntArray, freq: IntArray, classes: int,
-    a_alpha: float, b_alpha: float, warm_up: int, burn_in: int, samples: int, thinning: int,
-) -> tuple[IntArray, IntArray, FloatArray]:  # fmt: skip
+    rng: np.random.Generator,
+    cells: IntArray,
+    freq: IntArray,
+    classes: int,
+    a_alpha: float,
+    b_alpha: float,
+    warm_up: int,
+    burn_in: int,
+    samples: int,
+    thinning: int,
+) -> tuple[IntArray, IntArray, FloatArray]:
     """Run warm-up (alpha fixed), burn-in, then keep every ``thinning``-th state.
 
     Returns the kept draws of N (observed + n0), of the number of occupied classes, and of

@@ -57,9 +57,12 @@ def inverse_prior(totals: FloatArray) -> FloatArray:
 
 
 def dga(
-    table: PatternTable, delta: float | None = None, missing: range | None = None,
-    log_prior: LogPrior = inverse_prior, level: float = 0.95,
-) -> DgaResult:  # fmt: skip
+    table: PatternTable,
+    delta: float | None = None,
+    missing: range | None = None,
+    log_prior: LogPrior = inverse_prior,
+    level: float = 0.95,
+) -> DgaResult:
     """Average over all decomposable graphs; ``missing`` is the grid of unobserved counts.
 
     ``delta`` defaults to ``2**-K`` (dga's suggestion); ``missing`` to ``0..max(1000, 10 n)``.
@@ -171,9 +174,13 @@ def relative_loss_estimate(totals: FloatArray, posterior: FloatArray) -> float:
 
 
 def _summarise(
-    table: PatternTable, totals: FloatArray, posterior: FloatArray,
-    top: DecomposableGraph, delta: float, level: float,
-) -> Estimate:  # fmt: skip
+    table: PatternTable,
+    totals: FloatArray,
+    posterior: FloatArray,
+    top: DecomposableGraph,
+    delta: float,
+    level: float,
+) -> Estimate:
     tail = (1.0 - level) / 2.0
     return Estimate(
         method="dga",

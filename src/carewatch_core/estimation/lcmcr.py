@@ -88,10 +88,17 @@ def lcmcr(
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     started = time.perf_counter()
     draws, occupied, alpha = run_chain(
-        rng, np.ascontiguousarray(table.patterns, dtype=np.int64), np.ascontiguousarray(table.counts, dtype=np.int64),
-        chosen.classes, chosen.a_alpha, chosen.b_alpha,
-        chosen.warm_up, chosen.burn_in, chosen.samples, chosen.thinning,
-    )  # fmt: skip
+        rng,
+        np.ascontiguousarray(table.patterns, dtype=np.int64),
+        np.ascontiguousarray(table.counts, dtype=np.int64),
+        chosen.classes,
+        chosen.a_alpha,
+        chosen.b_alpha,
+        chosen.warm_up,
+        chosen.burn_in,
+        chosen.samples,
+        chosen.thinning,
+    )
     seconds = time.perf_counter() - started
     diagnostics = diagnose(draws)
     summary = _summarise(table, chosen, draws, diagnostics, level, seed)
@@ -99,9 +106,13 @@ def lcmcr(
 
 
 def _summarise(
-    table: PatternTable, settings: LcmcrSettings, draws: IntArray,
-    diagnostics: ChainDiagnostics, level: float, seed: Seed,
-) -> Estimate:  # fmt: skip
+    table: PatternTable,
+    settings: LcmcrSettings,
+    draws: IntArray,
+    diagnostics: ChainDiagnostics,
+    level: float,
+    seed: Seed,
+) -> Estimate:
     tail = (1.0 - level) / 2.0
     lower, median, upper = (float(v) for v in np.quantile(draws, [tail, 0.5, 1.0 - tail]))
     return Estimate(

@@ -298,9 +298,12 @@ def _bisect(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-6
 
 
 def _model_warnings(
-    usable: Sequence[LogLinearFit], best: LogLinearFit, aic: LogLinearFit,
-    interval: tuple[float, float], failed: int,
-) -> list[str]:  # fmt: skip
+    usable: Sequence[LogLinearFit],
+    best: LogLinearFit,
+    aic: LogLinearFit,
+    interval: tuple[float, float],
+    failed: int,
+) -> list[str]:
     out = []
     near = [fit.estimate for fit in usable if fit.bic - best.bic <= NEAR_BIC]
     if max(near) > 1.1 * min(near):

@@ -23,9 +23,12 @@ METHODS: tuple[Method, ...] = ("lcmcr", "loglinear", "dga")
 
 
 def estimate(
-    table: PatternTable, method: Method = "lcmcr", seed: int | np.random.Generator | None = None,
-    settings: LcmcrSettings | None = None, level: float = 0.95,
-) -> Estimate:  # fmt: skip
+    table: PatternTable,
+    method: Method = "lcmcr",
+    seed: int | np.random.Generator | None = None,
+    settings: LcmcrSettings | None = None,
+    level: float = 0.95,
+) -> Estimate:
     """Estimate the total from ``table`` with ``method``; ``seed``/``settings`` apply to LCMCR."""
     if method == "lcmcr":
         return lcmcr(table, settings, seed, level).summary
@@ -37,9 +40,12 @@ def estimate(
 
 
 def estimate_strata(
-    tables: Mapping[str, PatternTable], method: Method = "lcmcr", seed: int | None = None,
-    settings: LcmcrSettings | None = None, level: float = 0.95,
-) -> dict[str, Estimate]:  # fmt: skip
+    tables: Mapping[str, PatternTable],
+    method: Method = "lcmcr",
+    seed: int | None = None,
+    settings: LcmcrSettings | None = None,
+    level: float = 0.95,
+) -> dict[str, Estimate]:
     """Estimate each stratum separately (e.g. ``{"2016 Aleppo": table, ...}``).
 
     Each stratum gets its own random stream spawned from ``seed``, so adding or removing a

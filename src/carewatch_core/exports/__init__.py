@@ -16,6 +16,16 @@ from carewatch_core.exports.reading import read_csv, read_geojson, read_xlsx
 from carewatch_core.exports.xlsx import write_xlsx
 
 __all__ = [
-    "Column", "Kind", "columns_for", "csv_chunks", "dictionary_rows", "geojson_chunks", "neutralise",
-    "read_csv", "read_geojson", "read_xlsx", "restore", "write_xlsx",
+    "Column",
+    "Kind",
+    "columns_for",
+    "csv_chunks",
+    "dictionary_rows",
+    "geojson_chunks",
+    "neutralise",
+    "read_csv",
+    "read_geojson",
+    "read_xlsx",
+    "restore",
+    "write_xlsx",
 ]

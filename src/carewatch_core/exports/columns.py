@@ -44,7 +44,9 @@ class Column:
         return self.level if self.level is not None else level_of(self.entity, self.field)
 
 
-def columns_for(columns: Iterable[Column], clearance: Level, ceiling: Level = Level.INTERNAL) -> tuple[Column, ...]:
+def columns_for(
+    columns: Iterable[Column], clearance: Level, ceiling: Level = Level.INTERNAL
+) -> tuple[Column, ...]:
     """The columns a reader of ``clearance`` gets in a file.
 
     Files never carry restricted values whatever the reader's clearance (``ceiling``): a file,
@@ -60,8 +62,16 @@ DICTIONARY_HEADER = ("field", "label", "type", "sensitivity", "hxl", "descriptio
 def dictionary_rows(columns: Sequence[Column]) -> Iterator[dict[str, object]]:
     """The data dictionary of ``columns``: one row per column, keyed as :data:`DICTIONARY_HEADER`."""
     for c in columns:
-        yield {"field": c.name, "label": str(c.label), "type": c.kind.value, "sensitivity": c.sensitivity.name.lower(),
-               "hxl": c.hxl, "description": str(c.description)}
+        yield {
+            "field": c.name,
+            "label": str(c.label),
+            "type": c.kind.value,
+            "sensitivity": c.sensitivity.name.lower(),
+            "hxl": c.hxl,
+            "description": str(c.description),
+        }
 
 
-DICTIONARY_COLUMNS = tuple(Column(name, name, Kind.TEXT, "export_dictionary", name) for name in DICTIONARY_HEADER)
+DICTIONARY_COLUMNS = tuple(
+    Column(name, name, Kind.TEXT, "export_dictionary", name) for name in DICTIONARY_HEADER
+)

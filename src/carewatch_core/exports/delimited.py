@@ -12,8 +12,14 @@ from carewatch_core.exports.columns import Column
 BOM = "\ufeff"
 
 
-def csv_chunks(columns: Sequence[Column], rows: Iterable[Mapping[str, object]], *, hxl: bool = False,
-               bom: bool = False, batch: int = 500) -> Iterator[bytes]:
+def csv_chunks(
+    columns: Sequence[Column],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    hxl: bool = False,
+    bom: bool = False,
+    batch: int = 500,
+) -> Iterator[bytes]:
     """The CSV file, UTF-8, in chunks of ``batch`` rows (memory stays flat whatever the row count).
 
     Text fields are quoted and neutralised against formula injection; numbers are written bare.

@@ -17,16 +17,29 @@ def _json_value(value: object) -> object:
     return value
 
 
-def feature(columns: Sequence[Column], row: Mapping[str, object], lat: str, lon: str) -> dict[str, object]:
+def feature(
+    columns: Sequence[Column], row: Mapping[str, object], lat: str, lon: str
+) -> dict[str, object]:
     """One feature: a point at (``row[lon]``, ``row[lat]``) or no geometry; the other columns as properties."""
     y, x = row.get(lat), row.get(lon)
-    geometry = {"type": "Point", "coordinates": [x, y]} if isinstance(x, int | float) and isinstance(y, int | float) else None
+    geometry = (
+        {"type": "Point", "coordinates": [x, y]}
+        if isinstance(x, int | float) and isinstance(y, int | float)
+        else None
+    )
     properties = {c.name: _json_value(row.get(c.name)) for c in columns if c.name not in (lat, lon)}
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-def geojson_chunks(columns: Sequence[Column], rows: Iterable[Mapping[str, object]], *, lat: str = "lat", lon: str = "lon",
-                   members: Mapping[str, object] | None = None, batch: int = 500) -> Iterator[bytes]:
+def geojson_chunks(
+    columns: Sequence[Column],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    lat: str = "lat",
+    lon: str = "lon",
+    members: Mapping[str, object] | None = None,
+    batch: int = 500,
+) -> Iterator[bytes]:
     """The FeatureCollection as UTF-8 chunks of ``batch`` features; ``members`` are added at the top
     level (RFC 7946 §6.1 "foreign members", e.g. the licence and citation)."""
     head = {"type": "FeatureCollection", **(members or {})}
@@ -34,7 +47,10 @@ def geojson_chunks(columns: Sequence[Column], rows: Iterable[Mapping[str, object
     parts: list[str] = [opening]
     first = True
     for row in rows:
-        parts.append(("" if first else ",\n") + json.dumps(feature(columns, row, lat, lon), ensure_ascii=False))
+        parts.append(
+            ("" if first else ",\n")
+            + json.dumps(feature(columns, row, lat, lon), ensure_ascii=False)
+        )
         first = False
         if len(parts) >= batch:
             yield "".join(parts).encode("utf-8")

@@ -48,7 +48,13 @@ def read_csv(data: bytes, columns: Sequence[Column], *, hxl: bool = False) -> li
         if not all(expected.get(name, tag) == tag for name, tag in zip(header, tags, strict=True)):
             raise ValueError("the HXL row does not match the columns")
     kinds = {c.name: c.kind for c in columns}
-    return [{name: parse_text(kinds.get(name, Kind.TEXT), cell) for name, cell in zip(header, line, strict=True)} for line in reader]
+    return [
+        {
+            name: parse_text(kinds.get(name, Kind.TEXT), cell)
+            for name, cell in zip(header, line, strict=True)
+        }
+        for line in reader
+    ]
 
 
 _OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
@@ -76,26 +82,36 @@ def _from_xlsx(kind: Kind, value: Any) -> object:
 
 def read_xlsx(source: str | IO[bytes], columns: Sequence[Column], sheet: str = "data") -> list[Row]:
     """Rows of an exported workbook's sheet (openpyxl, read-only)."""
-    import openpyxl  # type: ignore[import-untyped]
+    import openpyxl
 
     book = openpyxl.load_workbook(source, read_only=True, data_only=False)
     try:
         lines = book[sheet].iter_rows(values_only=True)
         header = [str(h) for h in next(lines)]
         kinds = {c.name: c.kind for c in columns}
-        return [{name: _from_xlsx(kinds.get(name, Kind.TEXT), v) for name, v in zip(header, line, strict=False)}
-                for line in lines]
+        return [
+            {
+                name: _from_xlsx(kinds.get(name, Kind.TEXT), v)
+                for name, v in zip(header, line, strict=False)
+            }
+            for line in lines
+        ]
     finally:
         book.close()
 
 
-def read_geojson(data: bytes, columns: Sequence[Column], *, lat: str = "lat", lon: str = "lon") -> list[Row]:
+def read_geojson(
+    data: bytes, columns: Sequence[Column], *, lat: str = "lat", lon: str = "lon"
+) -> list[Row]:
     """Rows of an exported FeatureCollection: properties, with the point back in ``lat``/``lon``."""
     collection = json.loads(data.decode("utf-8"))
     kinds = {c.name: c.kind for c in columns}
     rows: list[Row] = []
     for f in collection["features"]:
-        row: Row = {k: (datetime.date.fromisoformat(v) if kinds.get(k) is Kind.DATE and v else v) for k, v in f["properties"].items()}
+        row: Row = {
+            k: (datetime.date.fromisoformat(v) if kinds.get(k) is Kind.DATE and v else v)
+            for k, v in f["properties"].items()
+        }
         point = (f.get("geometry") or {}).get("coordinates") or [None, None]
         row[lon], row[lat] = point[0], point[1]
         rows.append(row)

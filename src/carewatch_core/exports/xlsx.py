@@ -18,15 +18,24 @@ from carewatch_core.exports.cells import as_text, is_risky
 from carewatch_core.exports.columns import Column, Kind
 
 OPTIONS = {
-    "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
     "use_zip64": True,
 }
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 
-def write_xlsx(target: str | IO[bytes], columns: Sequence[Column], rows: Iterable[Mapping[str, object]], *,
-               sheet: str = "data", dictionary: Iterable[Mapping[str, object]] | None = None,
-               dictionary_columns: Sequence[Column] = ()) -> int:
+def write_xlsx(
+    target: str | IO[bytes],
+    columns: Sequence[Column],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    sheet: str = "data",
+    dictionary: Iterable[Mapping[str, object]] | None = None,
+    dictionary_columns: Sequence[Column] = (),
+) -> int:
     """Write the workbook to ``target`` (a path or a binary file); returns the number of data rows.
 
     With ``dictionary``, a second sheet ``dictionary`` holds the data dictionary.
@@ -47,7 +56,9 @@ class _Styles:
         self.quoted = book.add_format({"quote_prefix": True})
 
 
-def _write_sheet(ws: Any, columns: Sequence[Column], rows: Iterable[Mapping[str, object]], styles: _Styles) -> int:
+def _write_sheet(
+    ws: Any, columns: Sequence[Column], rows: Iterable[Mapping[str, object]], styles: _Styles
+) -> int:
     for col, column in enumerate(columns):
         ws.write_string(0, col, column.name, styles.header)
     ws.freeze_panes(1, 0)

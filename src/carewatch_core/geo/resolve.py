@@ -47,9 +47,19 @@ FUZZY_MIN_LENGTH = 4
 # Arabic letter variants that writers use interchangeably; hamza seats and tashkeel are
 # removed separately as combining marks after NFKD.
 _ARABIC_LETTERS = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
-     "ء": None, "ـ": None}
-)  # fmt: skip
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ء": None,
+        "ـ": None,
+    }
+)
 # Transliterations write the ayn/hamza as any of these (Dar'a, Darʿa, Dar`a): drop them.
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ′]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -58,15 +68,50 @@ _SUB_DISTRICT = re.compile(r"\bsub ?district\b")
 # Latin spellings of the Arabic article, dropped wherever they stand before another word
 # so that "Ras al-Ain" and "Ras Ain", "Deir ez-Zor" and "Deir Zor" meet.
 _ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "as", "es", "ar", "er", "ad", "ed", "ash", "esh", "az", "ez", "an",
-     "en", "at", "et", "ath", "adh"}
-)  # fmt: skip
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "as",
+        "es",
+        "ar",
+        "er",
+        "ad",
+        "ed",
+        "ash",
+        "esh",
+        "az",
+        "ez",
+        "an",
+        "en",
+        "at",
+        "et",
+        "ath",
+        "adh",
+    }
+)
 # Words that say what kind of unit a name is, not which one (already in normalised form).
 _GENERIC = frozenset(
-    {"governorate", "governorates", "province", "muhafazah", "muhafazat", "mohafaza",
-     "district", "districts", "mantiqa", "mantiqat", "subdistrict", "nahiya", "nahia",
-     "محافظه", "منطقه", "ناحيه"}
-)  # fmt: skip
+    {
+        "governorate",
+        "governorates",
+        "province",
+        "muhafazah",
+        "muhafazat",
+        "mohafaza",
+        "district",
+        "districts",
+        "mantiqa",
+        "mantiqat",
+        "subdistrict",
+        "nahiya",
+        "nahia",
+        "محافظه",
+        "منطقه",
+        "ناحيه",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

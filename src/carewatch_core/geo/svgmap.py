@@ -74,7 +74,11 @@ def _centres(country: str) -> dict[str, tuple[float, float]]:
     return {p.pcode: (p.lon, p.lat) for p in Gazetteer.load(country)}
 
 
-def draw(features: Sequence[Mapping[str, Any]], width: float, centres: Mapping[str, tuple[float, float]] | None = None) -> SvgMap:
+def draw(
+    features: Sequence[Mapping[str, Any]],
+    width: float,
+    centres: Mapping[str, tuple[float, float]] | None = None,
+) -> SvgMap:
     """Project ``features`` (GeoJSON Polygon/MultiPolygon with ``pcode`` properties) to fit ``width``."""
     rings = [ring for f in features for ring in _rings(f["geometry"])]
     lons = [p[0] for ring in rings for p in ring]
@@ -83,7 +87,9 @@ def draw(features: Sequence[Mapping[str, Any]], width: float, centres: Mapping[s
     scale = width / ((max(lons) - min(lons)) * cos_lat)
     project = Projection(min(lons), max(lats), scale, cos_lat)
     height = (max(lats) - min(lats)) * scale
-    shapes = tuple(_shape(f, project, (centres or {}).get(f["properties"]["pcode"])) for f in features)
+    shapes = tuple(
+        _shape(f, project, (centres or {}).get(f["properties"]["pcode"])) for f in features
+    )
     return SvgMap(round(width, 1), round(height, 1), shapes)
 
 
@@ -95,7 +101,9 @@ def _rings(geometry: Mapping[str, Any]) -> list[Ring]:
     raise ValueError(f"unsupported geometry {geometry['type']!r}")
 
 
-def _shape(feature: Mapping[str, Any], project: Projection, centre: tuple[float, float] | None) -> Shape:
+def _shape(
+    feature: Mapping[str, Any], project: Projection, centre: tuple[float, float] | None
+) -> Shape:
     props = feature["properties"]
     parts = []
     for ring in _rings(feature["geometry"]):
@@ -103,7 +111,14 @@ def _shape(feature: Mapping[str, Any], project: Projection, centre: tuple[float,
         if len(points) >= 3:
             parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
     x, y = project(*centre) if centre else _mean(feature, project)
-    return Shape(props["pcode"], props.get("name_en", ""), props.get("name_ar", ""), "".join(parts), round(x, 1), round(y, 1))
+    return Shape(
+        props["pcode"],
+        props.get("name_en", ""),
+        props.get("name_ar", ""),
+        "".join(parts),
+        round(x, 1),
+        round(y, 1),
+    )
 
 
 def _thinned(points: list[tuple[float, float]], step: float = 1.0) -> list[tuple[float, float]]:
@@ -128,7 +143,10 @@ def classify(values: Mapping[str, int], classes: int = 5) -> dict[str, int]:
     if top <= 0:
         return dict.fromkeys(values, 0)
     root = math.sqrt(top)
-    return {k: 0 if v <= 0 else max(1, math.ceil(math.sqrt(v) / root * classes)) for k, v in values.items()}
+    return {
+        k: 0 if v <= 0 else max(1, math.ceil(math.sqrt(v) / root * classes))
+        for k, v in values.items()
+    }
 
 
 def radius(value: int, top: int, largest: float = 14.0) -> float:

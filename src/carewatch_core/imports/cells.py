@@ -17,8 +17,25 @@ MAX_CELL_CHARS = 32_767
 _SPACES = re.compile(r"\s+")
 _WHOLE = re.compile(r"\d+(?:\.0+)?")
 # Words sources use for "a number was not given": the count is unknown, never zero.
-_VAGUE = frozenset({"some", "several", "many", "few", "unknown", "unspecified", "n/a", "na", "?",
-                    "no information", "بعض", "عدة", "غير معروف", "plusieurs", "inconnu"})  # fmt: skip
+_VAGUE = frozenset(
+    {
+        "some",
+        "several",
+        "many",
+        "few",
+        "unknown",
+        "unspecified",
+        "n/a",
+        "na",
+        "?",
+        "no information",
+        "بعض",
+        "عدة",
+        "غير معروف",
+        "plusieurs",
+        "inconnu",
+    }
+)
 
 
 class CellError(ValueError):
@@ -131,7 +148,9 @@ def as_float(cell: object) -> float | None:
 
 def _decimal(text: str) -> float:
     try:
-        return float(text)  # the common case; float() itself reads Arabic-Indic digits and trims spaces
+        return float(
+            text
+        )  # the common case; float() itself reads Arabic-Indic digits and trims spaces
     except ValueError:
         return float(to_ascii_digits(text).strip().replace("٫", ".").replace(",", "."))
 

@@ -17,14 +17,27 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")),
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
         start=1,
     )
     for name in names
-}  # fmt: skip
-_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+}
+_ISO = re.compile(
+    r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _YEAR_MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
 _SLASHED = re.compile(
     r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?)?"
@@ -103,7 +116,9 @@ def short_cell(cell: object) -> bool:
     return not isinstance(cell, str) or len(cell) <= 64
 
 
-def parse_date_once(value: object, day_first: bool | None = None) -> tuple[ParsedDate | None, str | None]:
+def parse_date_once(
+    value: object, day_first: bool | None = None
+) -> tuple[ParsedDate | None, str | None]:
     """:func:`parse_date` as (date or None, error code or None), cached by the cell's value."""
     memo = (type(value), value, day_first)
     found = _PARSED.get(memo)
@@ -161,7 +176,9 @@ def _slashed(text: str, day_first: bool | None) -> ParsedDate | None:
         return None
     first, second, year, hour, minute, seconds, meridiem = match.groups()
     month, day = _order(int(first), int(second), day_first)
-    return ParsedDate(_date(_full_year(year), month, day), DAY, _time(hour, minute, seconds, meridiem))
+    return ParsedDate(
+        _date(_full_year(year), month, day), DAY, _time(hour, minute, seconds, meridiem)
+    )
 
 
 def _order(first: int, second: int, day_first: bool | None) -> tuple[int, int]:
@@ -218,7 +235,9 @@ def _date(year: int, month: int, day: int) -> datetime.date:
         raise DateError(BAD_DATE) from None
 
 
-def _time(hour: str | None, minute: str | None, second: str | None, meridiem: str | None) -> datetime.time | None:
+def _time(
+    hour: str | None, minute: str | None, second: str | None, meridiem: str | None
+) -> datetime.time | None:
     if hour is None or minute is None:
         return None
     h = int(hour)

@@ -39,7 +39,9 @@ class Encoding:
     """The codec name Python reads the file with, and how it was decided."""
 
     name: str
-    reason: str  # "bom" | "valid_utf8" | "arabic_letters" | "windows_1252" | "single_byte" | "given"
+    reason: (
+        str  # "bom" | "valid_utf8" | "arabic_letters" | "windows_1252" | "single_byte" | "given"
+    )
 
 
 def detect_encoding(path: Path) -> Encoding:
@@ -83,7 +85,11 @@ def _single_byte(path: Path, bad_offset: int) -> Encoding:
     else:
         # Bytes 0x80-0x9F are control characters in Latin-1 but quotes and dashes in
         # Windows-1252, which is what Western spreadsheet programs write.
-        name, reason = ("cp1252", "windows_1252") if any(b < 0xA0 for b in high) else ("latin-1", "single_byte")
+        name, reason = (
+            ("cp1252", "windows_1252")
+            if any(b < 0xA0 for b in high)
+            else ("latin-1", "single_byte")
+        )
     _refuse_controls(path, name, bad_offset)
     return Encoding(name, reason)
 

@@ -52,7 +52,9 @@ class Fingerprint:
         named = sorted(enumerate(self.header), key=lambda pair: pair[1])
         unique = len(set(self.header)) == self.width
         #: (cell index, '"name":') in the canonical key order, when names are unique.
-        self._order = [(index, encode_basestring(name) + ":") for index, name in named] if unique else None
+        self._order = (
+            [(index, encode_basestring(name) + ":") for index, name in named] if unique else None
+        )
 
     def of(self, cells: Sequence[Any], all_text: bool) -> str:
         """The fingerprint of a row as read; ``all_text``: every cell is a string (as in any CSV)."""
@@ -61,6 +63,9 @@ class Fingerprint:
         if order is None or len(texts) > self.width:
             return sha256_text(canonical_json(row_values(texts, self.header)))
         count = len(texts)
-        parts = [name + encode_basestring(cell) for index, name in order
-                 if index < count and (cell := texts[index]) and not cell.isspace()]  # fmt: skip
+        parts = [
+            name + encode_basestring(cell)
+            for index, name in order
+            if index < count and (cell := texts[index]) and not cell.isspace()
+        ]
         return sha256_text("{" + ",".join(parts) + "}")

@@ -32,8 +32,12 @@ class Layout:
     hashtag_row: int | None
 
 
-def find_layout(rows: Iterator[RawRow], columns: Mapping[str, Column], required: Sequence[str],
-                requires_hxl: bool) -> tuple[Layout, Iterator[RawRow]]:  # fmt: skip
+def find_layout(
+    rows: Iterator[RawRow],
+    columns: Mapping[str, Column],
+    required: Sequence[str],
+    requires_hxl: bool,
+) -> tuple[Layout, Iterator[RawRow]]:
     """The layout and the remaining (data) rows. Raises ``FileError`` when it cannot be found."""
     top = list(itertools.islice(rows, SCAN_ROWS))
     if not any(_filled(r.cells) for r in top):
@@ -54,7 +58,9 @@ def _filled(cells: Sequence[object]) -> int:
     return sum(1 for c in cells if c is not None and as_text(c).strip())
 
 
-def _header_index(top: list[RawRow], columns: Mapping[str, Column], required: Sequence[str], tag_at: int | None) -> int:
+def _header_index(
+    top: list[RawRow], columns: Mapping[str, Column], required: Sequence[str], tag_at: int | None
+) -> int:
     for index, row in enumerate(top):
         names = {key(as_text(c)) for c in row.cells}
         if required and all(_named(columns[f], names) for f in required):
@@ -99,7 +105,9 @@ def _unique(names: Iterator[str] | itertools.chain[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def resolve_columns(layout: Layout, columns: Mapping[str, Column], user: Mapping[str, str]) -> dict[str, int]:
+def resolve_columns(
+    layout: Layout, columns: Mapping[str, Column], user: Mapping[str, str]
+) -> dict[str, int]:
     """field → column index: the user's mapping first, then header names, then hashtags."""
     by_name = {key(h): i for i, h in reversed(list(enumerate(layout.header)))}
     found: dict[str, int] = {}
@@ -113,7 +121,9 @@ def resolve_columns(layout: Layout, columns: Mapping[str, Column], user: Mapping
     return found
 
 
-def _index_of(field: str, column: Column, by_name: dict[str, int], layout: Layout, user: Mapping[str, str]) -> int | None:
+def _index_of(
+    field: str, column: Column, by_name: dict[str, int], layout: Layout, user: Mapping[str, str]
+) -> int | None:
     if field in user:
         return by_name.get(key(user[field]))
     for name in column.names:

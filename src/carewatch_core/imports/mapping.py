@@ -46,7 +46,9 @@ class Mapper:
     def __post_init__(self) -> None:
         profile = self.profile
         required = tuple(f for f in profile.required if f not in self.overrides.columns)
-        self.layout, self._rows = find_layout(self.table.rows, profile.columns, required, profile.requires_hxl)
+        self.layout, self._rows = find_layout(
+            self.table.rows, profile.columns, required, profile.requires_hxl
+        )
         self.columns = resolve_columns(self.layout, profile.columns, self.overrides.columns)
         missing = [f for f in profile.required if f not in self.columns]
         if missing:
@@ -55,8 +57,13 @@ class Mapper:
         self._fingerprint = Fingerprint(self.layout.header)
         self.day_first = self._date_order()
         if profile.steps:
-            self._steps = StepRunner(profile.steps, self.columns, self.layout.header, self.overrides,
-                                     typed=self.table.format != "csv")  # fmt: skip
+            self._steps = StepRunner(
+                profile.steps,
+                self.columns,
+                self.layout.header,
+                self.overrides,
+                typed=self.table.format != "csv",
+            )
 
     def _date_order(self) -> bool | None:
         """Reads ahead ``DATE_SAMPLE`` rows (put back in front of the rest) for the file's date order."""
@@ -107,7 +114,15 @@ class Mapper:
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
         cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
         digest = self._fingerprint.of(raw.cells, joined is not None)
-        row = MappedRow(raw.number, "", digest, header, issues=view.issues, cells=cells, typed=joined is None)  # type: ignore[arg-type]
+        row = MappedRow(
+            raw.number,
+            "",
+            digest,
+            header,
+            issues=view.issues,
+            cells=cells,  # type: ignore[arg-type]
+            typed=joined is None,
+        )
         if self._refused(raw, view, joined):
             return row, None
         row.key = self._key(view, digest)
@@ -118,18 +133,39 @@ class Mapper:
             row.extra["counting_rule"] = self.profile.counting_rule
 
     def _refused(self, raw: RawRow, view: RowView, joined: str | None) -> bool:
-        texts: Sequence[str] = raw.cells if joined is not None else [c for c in raw.cells if type(c) is str]  # type: ignore[assignment]
+        texts: Sequence[str] = (
+            raw.cells  # type: ignore[assignment]
+            if joined is not None
+            else [c for c in raw.cells if type(c) is str]
+        )
         hashtags = "#" in joined if joined is not None else _hashtag_like(texts)
-        if self.layout.hashtags is not None and hashtags and _hashtag_like(texts) and is_hashtag_row(raw.cells):
+        if (
+            self.layout.hashtags is not None
+            and hashtags
+            and _hashtag_like(texts)
+            and is_hashtag_row(raw.cells)
+        ):
             view.reject("", E.HXL_ROW_IN_DATA)
             return True
-        if (len(joined) if joined is not None else max(map(len, texts), default=0)) <= MAX_CELL_CHARS:
+        if (
+            len(joined) if joined is not None else max(map(len, texts), default=0)
+        ) <= MAX_CELL_CHARS:
             return False
         for index, cell in enumerate(raw.cells):
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                column = self.layout.header[index] if index < len(self.layout.header) else str(index + 1)
-                view.issues.append(Issue(raw.number, column, cell[:200], E.CELL_TOO_LARGE, Severity.REJECTED,
-                                         {"length": len(cell), "limit": MAX_CELL_CHARS}))  # fmt: skip
+                column = (
+                    self.layout.header[index] if index < len(self.layout.header) else str(index + 1)
+                )
+                view.issues.append(
+                    Issue(
+                        raw.number,
+                        column,
+                        cell[:200],
+                        E.CELL_TOO_LARGE,
+                        Severity.REJECTED,
+                        {"length": len(cell), "limit": MAX_CELL_CHARS},
+                    )
+                )
                 return True
         return False
 

@@ -31,8 +31,12 @@ def read_csv(path: Path, *, encoding: str | None = None) -> Table:
     size = max(path.stat().st_size, 1)
     rows = _csv_rows(csv.reader(handle, delimiter=delimiter))
     return Table(
-        format="csv", rows=rows, encoding=name, encoding_reason=found.reason if found else "given",
-        close=handle.close, progress=lambda: min(raw.consumed / size, 1.0),
+        format="csv",
+        rows=rows,
+        encoding=name,
+        encoding_reason=found.reason if found else "given",
+        close=handle.close,
+        progress=lambda: min(raw.consumed / size, 1.0),
     )
 
 
@@ -75,8 +79,13 @@ def read_json(path: Path, *, encoding: str | None = None) -> Table:
     done = [0]
     rows = _json_rows(header, records, done)
     total = max(len(records), 1)
-    return Table(format="json", rows=rows, encoding=name, encoding_reason=found.reason if found else "given",
-                 progress=lambda: min(done[0] / total, 1.0))  # fmt: skip
+    return Table(
+        format="json",
+        rows=rows,
+        encoding=name,
+        encoding_reason=found.reason if found else "given",
+        progress=lambda: min(done[0] / total, 1.0),
+    )
 
 
 def _records(payload: Any) -> list[dict[str, Any]]:
@@ -95,7 +104,9 @@ def _keys(records: list[dict[str, Any]]) -> list[str]:
     return list(keys)
 
 
-def _json_rows(header: list[str], records: list[dict[str, Any]], done: list[int]) -> Iterator[RawRow]:
+def _json_rows(
+    header: list[str], records: list[dict[str, Any]], done: list[int]
+) -> Iterator[RawRow]:
     yield RawRow(0, tuple(header))
     for number, record in enumerate(records, start=1):
         done[0] = number
@@ -106,4 +117,3 @@ def _json_cell(value: Any) -> Cell:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return json.dumps(value, ensure_ascii=False)
-

@@ -74,8 +74,15 @@ class MappedRow:
 class RowView:
     """Typed access to a row's cells by field name; problems are collected as issues."""
 
-    def __init__(self, number: int, cells: Sequence[Cell], columns: Mapping[str, int],
-                 header: Sequence[str], overrides: Overrides, day_first: bool | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        number: int,
+        cells: Sequence[Cell],
+        columns: Mapping[str, int],
+        header: Sequence[str],
+        overrides: Overrides,
+        day_first: bool | None = None,
+    ) -> None:
         self.number = number
         #: The profile's reading of a date whose day and month could be either way round.
         self.day_first = day_first
@@ -110,7 +117,11 @@ class RowView:
 
     def add(self, name: str, code: str, severity: Severity, **params: Any) -> None:
         value = as_text(self.cell(name)) if name else ""
-        self.issues.append(Issue(self.number, self.column(name) if name else "", value[:500], code, severity, params))
+        self.issues.append(
+            Issue(
+                self.number, self.column(name) if name else "", value[:500], code, severity, params
+            )
+        )
 
     def flag(self, name: str, code: str, **params: Any) -> None:
         self.add(name, code, Severity.FLAGGED, **params)
@@ -118,7 +129,9 @@ class RowView:
     def reject(self, name: str, code: str, **params: Any) -> None:
         self.add(name, code, Severity.REJECTED, **params)
 
-    def date(self, name: str, *, day_first: bool | None, required: bool = True) -> ParsedDate | None:
+    def date(
+        self, name: str, *, day_first: bool | None, required: bool = True
+    ) -> ParsedDate | None:
         """The parsed date; a bad or missing one rejects the row (a record needs its date)."""
         parsed, error = parse_date_once(self.cell(name), day_first)
         if error:
@@ -149,13 +162,20 @@ class RowView:
         text = self.text(name)
         return self.code_of(name, text, vocabulary, kind) if text else None
 
-    def codes(self, name: str, vocabulary: Mapping[str, str | None], kind: str,
-              split: Callable[[str], list[str]]) -> list[str]:  # fmt: skip
+    def codes(
+        self,
+        name: str,
+        vocabulary: Mapping[str, str | None],
+        kind: str,
+        split: Callable[[str], list[str]],
+    ) -> list[str]:
         """Codes of a multi-valued cell, in order, without repeats."""
         found = (self.code_of(name, part, vocabulary, kind) for part in split(self.text(name)))
         return list(dict.fromkeys(c for c in found if c))
 
-    def code_of(self, name: str, text: str, vocabulary: Mapping[str, str | None], kind: str) -> str | None:
+    def code_of(
+        self, name: str, text: str, vocabulary: Mapping[str, str | None], kind: str
+    ) -> str | None:
         users = self.overrides.keyed.get(name)
         if users and key(text) in users:
             return users[key(text)] or None
@@ -164,7 +184,9 @@ class RowView:
             self.flag(name, E.UNKNOWN_VALUE, vocabulary=kind, label=text[:200])
         return code
 
-    def coordinates(self, lat: str, lon: str, country: str | None) -> tuple[float | None, float | None]:
+    def coordinates(
+        self, lat: str, lon: str, country: str | None
+    ) -> tuple[float | None, float | None]:
         """Checked coordinates, or (None, None) with a flag: the source's text stays in the values."""
         try:
             y, x = as_float(self.cell(lat)), as_float(self.cell(lon))
@@ -177,13 +199,22 @@ class RowView:
             return None, None
         return self._checked(lat, y, x, country)
 
-    def _checked(self, lat: str, y: float, x: float, country: str | None) -> tuple[float | None, float | None]:
+    def _checked(
+        self, lat: str, y: float, x: float, country: str | None
+    ) -> tuple[float | None, float | None]:
         if not (-90 <= y <= 90 and -180 <= x <= 180):
             self.flag(lat, E.BAD_COORDINATE)
         elif y == 0 and x == 0:
             self.flag(lat, E.ZERO_COORDINATE)
         elif country and not in_country_bounds(y, x, country):
-            self.flag(lat, E.OUTSIDE_COUNTRY, lat=y, lon=x, country=country, swapped=in_country_bounds(x, y, country))
+            self.flag(
+                lat,
+                E.OUTSIDE_COUNTRY,
+                lat=y,
+                lon=x,
+                country=country,
+                swapped=in_country_bounds(x, y, country),
+            )
         else:
             return y, x
         return None, None

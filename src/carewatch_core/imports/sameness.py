@@ -29,10 +29,14 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _BOOLEANS = {"true": True, "false": False}
 
 
-def same_row(kept: Mapping[str, JSONValue], read: Mapping[str, JSONValue], day_first: bool | None = None) -> bool:
+def same_row(
+    kept: Mapping[str, JSONValue], read: Mapping[str, JSONValue], day_first: bool | None = None
+) -> bool:
     """``kept`` and ``read`` (column → non-blank value) say the same, cell by cell; ``day_first``
     is the read file's date order (``Mapper.day_first``)."""
-    return kept.keys() == read.keys() and all(same_cell(kept[name], read[name], day_first) for name in kept)
+    return kept.keys() == read.keys() and all(
+        same_cell(kept[name], read[name], day_first) for name in kept
+    )
 
 
 def same_cell(kept: JSONValue, read: JSONValue, day_first: bool | None = None) -> bool:

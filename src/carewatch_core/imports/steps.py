@@ -74,11 +74,17 @@ class StepRunner:
             self._chars += chars
 
     def _once(self, step: Step, view: RowView) -> Result:
-        probe = RowView(view.number, view.cells, self.columns, self.header, self.overrides, view.day_first)
+        probe = RowView(
+            view.number, view.cells, self.columns, self.header, self.overrides, view.day_first
+        )
         record: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         step.run(probe, record, extra)
-        return record, extra, tuple((i.column, i.value, i.code, i.severity, i.params) for i in probe.issues)
+        return (
+            record,
+            extra,
+            tuple((i.column, i.value, i.code, i.severity, i.params) for i in probe.issues),
+        )
 
     def _keys(self, fields: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[Any]:
         """Each row's cells of ``fields`` (a missing column's cell is always blank: left out)."""
@@ -96,4 +102,3 @@ class StepRunner:
         if len(indices) == 1:
             return [(k, type(k)) for k in keys]
         return [(k, tuple(map(type, k))) for k in keys]
-

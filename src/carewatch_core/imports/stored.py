@@ -25,7 +25,7 @@ def encode_row(run: int, cells: Sequence[JSONValue]) -> str:
         listed = "[" + ",".join(map(encode_basestring, cells)) + "]"  # type: ignore[arg-type]
     except TypeError:  # a workbook's or a JSON file's typed cells (numbers, dates as text, blanks)
         listed = json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
-    return f"{_PREFIX}{run},\"cells\":{listed}}}"
+    return f'{_PREFIX}{run},"cells":{listed}}}'
 
 
 def is_encoded_row(text: str) -> bool:

@@ -132,25 +132,33 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
         tail = b""
         while chunk := xml.read(1 << 20):
             window = tail + chunk
-            protected = protected or (b"sheetProtection" in window and bool(_PROTECTION.search(window)))
+            protected = protected or (
+                b"sheetProtection" in window and bool(_PROTECTION.search(window))
+            )
             errors = errors or _ERROR_TYPE in window
             if b"mergeCell" in window:
                 merged.update(_ref(m) for m in _MERGE_REF.finditer(window))
             tail = window[-300:]
     if merged:
         unique = sorted(merged)
-        raise FileError(MERGED_CELLS, sheet=entry.name, ranges=", ".join(unique[:10]), count=len(unique))
+        raise FileError(
+            MERGED_CELLS, sheet=entry.name, ranges=", ".join(unique[:10]), count=len(unique)
+        )
     return SheetFacts(size, protected, errors)
 
 
 def _ref(match: re.Match[bytes]) -> str:
     start = match.group(1).decode() + match.group(2).decode()
-    return start if match.group(3) is None else f"{start}:{match.group(3).decode()}{match.group(4).decode()}"
+    return (
+        start
+        if match.group(3) is None
+        else f"{start}:{match.group(3).decode()}{match.group(4).decode()}"
+    )
 
 
 def _openpyxl_table(path: Path, title: str, notes: list[str]) -> Table:
     """The sheet streamed by openpyxl (read-only): any size, error cells kept as their text."""
-    import openpyxl  # type: ignore[import-untyped]  # no stubs; used only here
+    import openpyxl  # no stubs (see pyproject: ignore_missing_imports)
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -160,8 +168,15 @@ def _openpyxl_table(path: Path, title: str, notes: list[str]) -> Table:
     done = [0]
     total = max(worksheet.max_row or 1, 1)
     rows = _openpyxl_rows(worksheet.iter_rows(values_only=True), done)
-    return Table(format="xlsx", rows=rows, sheet=title, notes=notes, reader="openpyxl", close=book.close,
-                 progress=lambda: min(done[0] / total, 1.0))  # fmt: skip
+    return Table(
+        format="xlsx",
+        rows=rows,
+        sheet=title,
+        notes=notes,
+        reader="openpyxl",
+        close=book.close,
+        progress=lambda: min(done[0] / total, 1.0),
+    )
 
 
 def _calamine_table(path: Path, title: str, notes: list[str]) -> Table | None:
@@ -177,8 +192,15 @@ def _calamine_table(path: Path, title: str, notes: list[str]) -> Table | None:
     total = max(sheet.end[0] + 1, 1) if sheet.end else 1
     rows = _calamine_rows(sheet.iter_rows(), sheet.start[1] if sheet.start else 0, done)
 
-    return Table(format="xlsx", rows=rows, sheet=title, notes=notes, reader="python-calamine", close=workbook.close,
-                 progress=lambda: min(done[0] / total, 1.0))  # fmt: skip
+    return Table(
+        format="xlsx",
+        rows=rows,
+        sheet=title,
+        notes=notes,
+        reader="python-calamine",
+        close=workbook.close,
+        progress=lambda: min(done[0] / total, 1.0),
+    )
 
 
 def _calamine_rows(rows: Iterable[list[Any]], skipped: int, done: list[int]) -> Iterator[RawRow]:
@@ -188,7 +210,12 @@ def _calamine_rows(rows: Iterable[list[Any]], skipped: int, done: list[int]) -> 
     for number, cells in enumerate(rows, start=1):
         done[0] = number
         # Text first, inline: most cells are text, and a call per cell would double the reading time.
-        yield RawRow(number, _trim(lead + tuple([(v or None) if type(v) is str else _calamine_cell(v) for v in cells])))
+        yield RawRow(
+            number,
+            _trim(
+                lead + tuple([(v or None) if type(v) is str else _calamine_cell(v) for v in cells])
+            ),
+        )
 
 
 def _calamine_cell(value: Any) -> Cell:

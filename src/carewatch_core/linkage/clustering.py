@@ -60,8 +60,9 @@ def components(pairs: Iterable[Pair], threshold: float) -> list[list[str]]:
     return list(groups.values())
 
 
-def average_linkage(members: Sequence[str], scores: dict[Key, float],
-                    threshold: float) -> list[list[str]]:  # fmt: skip
+def average_linkage(
+    members: Sequence[str], scores: dict[Key, float], threshold: float
+) -> list[list[str]]:
     """Agglomerate ``members``: repeatedly join the two groups with the highest mean
     pairwise match weight (log-odds) while it is at least that of ``threshold`` (missing
     pairs count as probability 0)."""
@@ -97,16 +98,24 @@ def _mean(one: list[str], other: list[str], scores: dict[Key, float]) -> float:
     return total / (len(one) * len(other))
 
 
-def cluster(pairs: Sequence[Pair], threshold: float, score_all: ScoreAll | None = None,
-            max_size: int = MAX_SIZE) -> tuple[list[list[str]], dict[str, float]]:  # fmt: skip
+def cluster(
+    pairs: Sequence[Pair],
+    threshold: float,
+    score_all: ScoreAll | None = None,
+    max_size: int = MAX_SIZE,
+) -> tuple[list[list[str]], dict[str, float]]:
     """Clusters (of two or more records) and each clustered record's score: the highest
     match probability between it and another record of its cluster."""
     scores = {pair_key(left, right): probability for left, right, probability in pairs}
     return cluster_scores(scores, threshold, score_all, max_size)
 
 
-def cluster_scores(scores: dict[Key, float], threshold: float, score_all: ScoreAll | None = None,
-                   max_size: int = MAX_SIZE) -> tuple[list[list[str]], dict[str, float]]:  # fmt: skip
+def cluster_scores(
+    scores: dict[Key, float],
+    threshold: float,
+    score_all: ScoreAll | None = None,
+    max_size: int = MAX_SIZE,
+) -> tuple[list[list[str]], dict[str, float]]:
     """``cluster`` on pairs already keyed by ``pair_key`` (``scores`` gains the pairs scored
     inside candidate groups)."""
     candidates = components(((left, right, p) for (left, right), p in scores.items()), threshold)
@@ -123,6 +132,8 @@ def _record_scores(clusters: list[list[str]], scores: dict[Key, float]) -> dict[
     best: dict[str, float] = {}
     for group in clusters:
         for member in group:
-            others = (scores.get(pair_key(member, other), 0.0) for other in group if other != member)
+            others = (
+                scores.get(pair_key(member, other), 0.0) for other in group if other != member
+            )
             best[member] = max(others, default=0.0)
     return best

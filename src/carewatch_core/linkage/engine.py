@@ -100,8 +100,10 @@ def table_of(records: Sequence[Any], columns_of: Callable[[Sequence[Any]], Colum
     """The Arrow table of ``columns_of(records)``, built ``TABLE_CHUNK`` records at a time: a
     million records' columns as Python lists are tens of millions of objects, whose memory
     Python keeps (in part) long after they are freed, through the whole linkage."""
-    chunks = [pa.table(columns_of(records[start : start + TABLE_CHUNK]))
-              for start in range(0, len(records), TABLE_CHUNK)]  # fmt: skip
+    chunks = [
+        pa.table(columns_of(records[start : start + TABLE_CHUNK]))
+        for start in range(0, len(records), TABLE_CHUNK)
+    ]
     return pa.concat_tables(chunks) if chunks else pa.table(columns_of([]))
 
 
@@ -111,8 +113,9 @@ def _sample(table: Any, size: int) -> Any:
     return table.take(pa.array(range(0, table.num_rows, step))) if step > 1 else table
 
 
-def _expectation_maximisation(linker: Linker, table: SplinkDataFrame,
-                              rules: Sequence[BlockingRuleCreator], progress: Progress) -> Linker:  # fmt: skip
+def _expectation_maximisation(
+    linker: Linker, table: SplinkDataFrame, rules: Sequence[BlockingRuleCreator], progress: Progress
+) -> Linker:
     """One EM session. On a small file a session can drive an m to exactly 0, which Splink
     refuses mid-session, leaving the linker without the comparisons the session had set
     aside; then a fresh linker with the model as it was runs the session on the next,
@@ -130,8 +133,9 @@ def _expectation_maximisation(linker: Linker, table: SplinkDataFrame,
     return linker
 
 
-def trained_settings(columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass,
-                     progress: Progress) -> dict[str, Any]:  # fmt: skip
+def trained_settings(
+    columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress
+) -> dict[str, Any]:
     """The model trained without labels on (a sample of) ``columns``: the prior from
     deterministic rules, u by random sampling, m by expectation maximisation on each
     training block.
@@ -178,21 +182,25 @@ def _as_on_reference(settings: dict[str, Any], records: int) -> dict[str, Any]:
     systematic sample, every k-th record, keeps the full table's prior: matched pairs and all
     pairs both shrink by k², so the sampled training estimates the full table's.)"""
     if records > REFERENCE_RECORDS:
-        prior = float(settings["probability_two_random_records_match"]) * records / REFERENCE_RECORDS
+        prior = (
+            float(settings["probability_two_random_records_match"]) * records / REFERENCE_RECORDS
+        )
         settings["probability_two_random_records_match"] = min(prior, 0.5)
     return settings
 
 
-def trained_linker(columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass,
-                   progress: Progress) -> Linker:  # fmt: skip
+def trained_linker(
+    columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress
+) -> Linker:
     """A linker on all of ``columns`` with the model trained by ``trained_settings``."""
     quiet_splink()
     settings = trained_settings(columns, model, db_api, progress)
     return Linker(db_api.register(as_table(columns)), settings, log_level=logging.ERROR)
 
 
-def predicted_scores(linker: Linker, threshold: float,
-                     ids: Mapping[str, str] | None = None) -> dict[tuple[str, str], float]:  # fmt: skip
+def predicted_scores(
+    linker: Linker, threshold: float, ids: Mapping[str, str] | None = None
+) -> dict[tuple[str, str], float]:
     """Scored candidate pairs at or above ``threshold``, keyed by ``clustering.pair_key``: read in
     chunks straight into the dictionary clustering uses, so that a million records' pairs are
     never held twice (as lists of every column, as tuples and as the dictionary). ``ids``: see
@@ -215,14 +223,21 @@ def frame_pairs(frame: SplinkDataFrame, ids: Mapping[str, str] | None = None) ->
     try:
         if not isinstance(frame.db_api, DuckDBAPI):
             table = frame.as_dict()
-            yield from zip(table["unique_id_l"], table["unique_id_r"], table["match_probability"], strict=True)
+            yield from zip(
+                table["unique_id_l"], table["unique_id_r"], table["match_probability"], strict=True
+            )
             return
         # A cursor of the linker's own connection (Arrow batches would go through Arrow's memory
         # pool, which keeps what it freed).
         cursor = frame.db_api.duckdb_con.cursor()
-        cursor.execute(f"SELECT unique_id_l, unique_id_r, match_probability FROM {frame.physical_name}")  # noqa: S608  # nosec B608  # Splink's own table name
+        cursor.execute(
+            # Splink's own table name.
+            f"SELECT unique_id_l, unique_id_r, match_probability FROM {frame.physical_name}"  # noqa: S608  # nosec B608
+        )
         while chunk := cursor.fetchmany(PAIRS_CHUNK):
-            yield from (chunk if ids is None else ((ids[left], ids[right], p) for left, right, p in chunk))
+            yield from (
+                chunk if ids is None else ((ids[left], ids[right], p) for left, right, p in chunk)
+            )
         cursor.close()
     finally:
         frame.drop_table_from_database_and_remove_from_cache()

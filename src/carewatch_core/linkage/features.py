@@ -103,9 +103,26 @@ def _month(day: date) -> str:
 def person_columns(records: Sequence[PersonRecord]) -> Columns:
     """Columns for person linkage, one row per record (``None`` where unknown)."""
     names = [*PART_NAMES, *(f"{part}_ph" for part in PART_NAMES), "name_key"]
-    columns: Columns = {name: [] for name in ("unique_id", "source", *names, "sex", "age", "age_band", "age_band_shifted", "birth_year",
-                                              "dod", "dod_month", "dod_month_shifted", "adm1", "adm3",
-                                              "profession", "facility")}  # fmt: skip
+    columns: Columns = {
+        name: []
+        for name in (
+            "unique_id",
+            "source",
+            *names,
+            "sex",
+            "age",
+            "age_band",
+            "age_band_shifted",
+            "birth_year",
+            "dod",
+            "dod_month",
+            "dod_month_shifted",
+            "adm1",
+            "adm3",
+            "profession",
+            "facility",
+        )
+    }
     for record in records:
         _add_person(columns, record, names)
     return columns
@@ -167,10 +184,28 @@ def _incident_codes(record: IncidentRecord) -> tuple[str, str]:
 
 def incident_columns(records: Iterable[IncidentRecord]) -> Columns:
     """Columns for incident linkage, one row per record (``None`` where unknown)."""
-    columns: Columns = {name: [] for name in ("unique_id", "source", "day_start", "day_end",
-                                              "exact_day", "week", "month", "year", "adm1", "adm3",
-                                              "lat", "lon", "facility", "facility_kind", "attack_types",
-                                              "killed", "injured")}  # fmt: skip
+    columns: Columns = {
+        name: []
+        for name in (
+            "unique_id",
+            "source",
+            "day_start",
+            "day_end",
+            "exact_day",
+            "week",
+            "month",
+            "year",
+            "adm1",
+            "adm3",
+            "lat",
+            "lon",
+            "facility",
+            "facility_kind",
+            "attack_types",
+            "killed",
+            "injured",
+        )
+    }
     for record in records:
         _add_incident(columns, record)
     return columns

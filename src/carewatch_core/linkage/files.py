@@ -19,9 +19,29 @@ from pathlib import Path
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult
 
-PERSON_COLUMNS = ("record_id", "source", "name_ar", "name_latin", "sex", "age", "date_of_death", "place")
-INCIDENT_COLUMNS = ("record_id", "source", "date", "date_precision", "place", "lat", "lon",
-                    "facility", "attack_types", "killed", "injured")  # fmt: skip
+PERSON_COLUMNS = (
+    "record_id",
+    "source",
+    "name_ar",
+    "name_latin",
+    "sex",
+    "age",
+    "date_of_death",
+    "place",
+)
+INCIDENT_COLUMNS = (
+    "record_id",
+    "source",
+    "date",
+    "date_precision",
+    "place",
+    "lat",
+    "lon",
+    "facility",
+    "attack_types",
+    "killed",
+    "injured",
+)
 OUTPUT_COLUMNS = ("record_id", "cluster_id", "score")
 REQUIRED = ("record_id", "source")
 SEXES = {"m": "m", "male": "m", "f": "f", "female": "f", "ذكر": "m", "أنثى": "f", "انثى": "f"}
@@ -52,7 +72,9 @@ class BadFile(ValueError):
 class _Row:
     """One CSV row being checked; problems are collected, not raised."""
 
-    def __init__(self, number: int, values: Mapping[str, str | None], errors: list[RowError]) -> None:
+    def __init__(
+        self, number: int, values: Mapping[str, str | None], errors: list[RowError]
+    ) -> None:
         self.number, self.values, self.errors = number, values, errors
 
     def text(self, column: str) -> str:
@@ -61,8 +83,9 @@ class _Row:
     def fail(self, column: str, code: str) -> None:
         self.errors.append(RowError(self.number, column, code, self.text(column)))
 
-    def number_or_none(self, column: str, parse: Callable[[str], float], low: float,
-                       high: float, code: str) -> float | None:  # fmt: skip
+    def number_or_none(
+        self, column: str, parse: Callable[[str], float], low: float, high: float, code: str
+    ) -> float | None:
         text = self.text(column)
         if not text:
             return None
@@ -130,11 +153,17 @@ def _person(row: _Row) -> PersonRecord:
     if sex and sex not in SEXES:
         row.fail("sex", "sex")
     return PersonRecord(
-        record_id=row.text("record_id"), source=row.text("source"), name_ar=row.text("name_ar"),
-        name_latin=row.text("name_latin"), sex=SEXES.get(sex, ""), age=row.integer("age", 120, "age"),
-        date_of_death=row.day("date_of_death"), place=row.text("place"),
-        profession=row.text("profession"), facility=row.text("facility"),
-    )  # fmt: skip
+        record_id=row.text("record_id"),
+        source=row.text("source"),
+        name_ar=row.text("name_ar"),
+        name_latin=row.text("name_latin"),
+        sex=SEXES.get(sex, ""),
+        age=row.integer("age", 120, "age"),
+        date_of_death=row.day("date_of_death"),
+        place=row.text("place"),
+        profession=row.text("profession"),
+        facility=row.text("facility"),
+    )
 
 
 def _incident(row: _Row) -> IncidentRecord:
@@ -145,13 +174,22 @@ def _incident(row: _Row) -> IncidentRecord:
     lon = row.number_or_none("lon", float, -180, 180, "longitude")
     if (lat is None) != (lon is None) and not [e for e in row.errors if e.row == row.number]:
         row.fail("lat" if lat is None else "lon", "coordinates_pair")
-    types = frozenset(t.strip() for t in row.text("attack_types").replace(";", ",").split(",") if t.strip())
+    types = frozenset(
+        t.strip() for t in row.text("attack_types").replace(";", ",").split(",") if t.strip()
+    )
     return IncidentRecord(
-        record_id=row.text("record_id"), source=row.text("source"), date=row.day("date"),
-        date_precision=precision or DAY, place=row.text("place"), lat=lat, lon=lon,
-        facility=row.text("facility"), attack_types=types,
-        killed=row.integer("killed", 1_000_000, "count"), injured=row.integer("injured", 1_000_000, "count"),
-    )  # fmt: skip
+        record_id=row.text("record_id"),
+        source=row.text("source"),
+        date=row.day("date"),
+        date_precision=precision or DAY,
+        place=row.text("place"),
+        lat=lat,
+        lon=lon,
+        facility=row.text("facility"),
+        attack_types=types,
+        killed=row.integer("killed", 1_000_000, "count"),
+        injured=row.integer("injured", 1_000_000, "count"),
+    )
 
 
 def read_persons(path: Path) -> list[PersonRecord]:

@@ -17,8 +17,9 @@ from carewatch_core.linkage.engine import frame_pairs
 GROUP_CHUNK = 40_000
 
 
-def group_scorer(linker: Linker, db_api: DatabaseAPISubClass, table: Any,
-                 ids: Mapping[str, str] | None = None) -> ScoreAll:  # fmt: skip
+def group_scorer(
+    linker: Linker, db_api: DatabaseAPISubClass, table: Any, ids: Mapping[str, str] | None = None
+) -> ScoreAll:
     """A function that scores all pairs within each of the given groups of record ids
     (``table``: the Arrow table the linker was built on; ``ids``: see ``engine.frame_pairs``)."""
 
@@ -33,7 +34,9 @@ def group_scorer(linker: Linker, db_api: DatabaseAPISubClass, table: Any,
         wanted = pc.is_in(table["unique_id"], value_set=pa.array(list(group_of)))
         subset = table.filter(wanted)
         groups_column = [group_of[record_id] for record_id in subset["unique_id"].to_pylist()]
-        registered = db_api.register(subset.append_column("candidate_group", pa.array(groups_column)))
+        registered = db_api.register(
+            subset.append_column("candidate_group", pa.array(groups_column))
+        )
         del group_of, subset, groups_column
         frame = linker.inference.predict_within(
             registered, blocking_rules_to_generate_predictions=[block_on("candidate_group")]

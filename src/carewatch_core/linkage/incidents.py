@@ -37,7 +37,9 @@ THRESHOLD = 0.5
 #: from), as measured on the generator's lists (carewatch_core.synth); real lists,
 #: noisier, agree less often, which makes the estimated prior (and scores) higher.
 PRIOR_RECALL = 0.28
-_KIND_DIFFERS = '"facility_kind_l" <> "facility_kind_r"'  # both known (NULL otherwise) and different
+_KIND_DIFFERS = (
+    '"facility_kind_l" <> "facility_kind_r"'  # both known (NULL otherwise) and different
+)
 _OVERLAP = '"day_start_l" <= "day_end_r" + {slack} AND "day_start_r" <= "day_end_l" + {slack}'
 
 
@@ -142,9 +144,15 @@ def incident_model() -> Model:
     )
 
 
-def link_incidents(records: Sequence[IncidentRecord], *, backend: str = "duckdb",
-                   threshold: float = THRESHOLD, progress: Progress = lambda _: None,
-                   model: Model | None = None, **backend_options: object) -> LinkResult:  # fmt: skip
+def link_incidents(
+    records: Sequence[IncidentRecord],
+    *,
+    backend: str = "duckdb",
+    threshold: float = THRESHOLD,
+    progress: Progress = lambda _: None,
+    model: Model | None = None,
+    **backend_options: object,
+) -> LinkResult:
     """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``);
     ``model`` replaces ``incident_model()`` (e.g. with other blocking rules)."""
     progress("preparing dates and places")

@@ -92,36 +92,59 @@ def _graded(column: str, between: Sequence[ComparisonLevelCreator]) -> Compariso
     """Missing, equal, each of ``between`` (closest first), far apart."""
     return cl.CustomComparison(
         output_column_name=column,
-        comparison_levels=[cll.NullLevel(column), cll.ExactMatchLevel(column), *between, _far_apart()],
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            *between,
+            _far_apart(),
+        ],
     )
 
 
 def _numbers(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
-    return _graded(column, [cll.AbsoluteDifferenceLevel(column, threshold) for threshold in thresholds])
+    return _graded(
+        column, [cll.AbsoluteDifferenceLevel(column, threshold) for threshold in thresholds]
+    )
 
 
 def _days(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
-    return _graded(column, [cll.AbsoluteDateDifferenceLevel(column, input_is_string=False, threshold=days, metric="day")
-                            for days in thresholds])  # fmt: skip
+    return _graded(
+        column,
+        [
+            cll.AbsoluteDateDifferenceLevel(
+                column, input_is_string=False, threshold=days, metric="day"
+            )
+            for days in thresholds
+        ],
+    )
 
 
 def person_model() -> Model:
     """The comparisons, blocking rules and training plan of person linkage."""
     return Model(
         comparisons=[
-            _name_part("given", True, GIVEN_NAMES_DIFFER_M), _name_part("father", True),
-            _name_part("grandfather", False), _name_part("family", True),
-            cl.ExactMatch("sex"), _numbers("age", (2, 5)),
+            _name_part("given", True, GIVEN_NAMES_DIFFER_M),
+            _name_part("father", True),
+            _name_part("grandfather", False),
+            _name_part("family", True),
+            cl.ExactMatch("sex"),
+            _numbers("age", (2, 5)),
             _days("dod", (3, 31)),
-            _place(), cl.ExactMatch("profession"), cl.ExactMatch("facility"),
+            _place(),
+            cl.ExactMatch("profession"),
+            cl.ExactMatch("facility"),
         ],
         blocking=[
             block_on("given_ph", "father_ph", "family_ph"),
-            *(rule for month in ("dod_month", "dod_month_shifted") for rule in (
-                block_on("given_ph", "family_ph", month),
-                block_on("father_ph", "family_ph", month),
-                block_on("given_ph", "father_ph", month),
-            )),
+            *(
+                rule
+                for month in ("dod_month", "dod_month_shifted")
+                for rule in (
+                    block_on("given_ph", "family_ph", month),
+                    block_on("father_ph", "family_ph", month),
+                    block_on("given_ph", "father_ph", month),
+                )
+            ),
             block_on("given_ph", "family_ph", "adm3"),
             block_on("given_ph", "dod"),
             block_on("family_ph", "dod"),
@@ -137,9 +160,14 @@ def person_model() -> Model:
     )
 
 
-def link_persons(records: Sequence[PersonRecord], *, backend: str = "duckdb",
-                 threshold: float = THRESHOLD, progress: Progress = lambda _: None,
-                 **backend_options: object) -> LinkResult:  # fmt: skip
+def link_persons(
+    records: Sequence[PersonRecord],
+    *,
+    backend: str = "duckdb",
+    threshold: float = THRESHOLD,
+    progress: Progress = lambda _: None,
+    **backend_options: object,
+) -> LinkResult:
     """Cluster person records; ``backend`` is "duckdb" or "spark" (``spark=session``)."""
     progress("preparing names, dates and places")
     table = table_of(records, person_columns)

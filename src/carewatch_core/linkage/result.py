@@ -19,8 +19,13 @@ class LinkResult:
     candidate_pairs: int
 
     @classmethod
-    def from_clusters(cls, record_ids: Iterable[str], clusters: Sequence[Sequence[str]],
-                      score: dict[str, float], candidate_pairs: int) -> LinkResult:  # fmt: skip
+    def from_clusters(
+        cls,
+        record_ids: Iterable[str],
+        clusters: Sequence[Sequence[str]],
+        score: dict[str, float],
+        candidate_pairs: int,
+    ) -> LinkResult:
         cluster_of = {record_id: record_id for record_id in record_ids}
         for group in clusters:
             name = min(group)

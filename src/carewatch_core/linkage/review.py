@@ -57,7 +57,7 @@ class Reason:
 
     @property
     def verdict(self) -> str:
-        """"agree", "disagree" or "missing": what the level says of the two values, whatever
+        """ "agree", "disagree" or "missing": what the level says of the two values, whatever
         weight training gave it (on a small database EM can learn that a different sex counts a
         little for a match, or term frequencies that the same common facility name counts a little
         against; the weight shows that, the verdict does not)."""
@@ -90,14 +90,18 @@ def labels_table(pairs: Iterable[LabelledPair]) -> Any:
     (``unique_id_l``, ``unique_id_r``, ``clerical_match_score``). Non-matches are left out:
     Splink reads every row of this table as a match."""
     matches = [pair for pair in pairs if pair.match]
-    return pa.table({
-        "unique_id_l": pa.array([min(p.left, p.right) for p in matches], pa.string()),
-        "unique_id_r": pa.array([max(p.left, p.right) for p in matches], pa.string()),
-        "clerical_match_score": pa.array([1.0] * len(matches), pa.float64()),
-    })
+    return pa.table(
+        {
+            "unique_id_l": pa.array([min(p.left, p.right) for p in matches], pa.string()),
+            "unique_id_r": pa.array([max(p.left, p.right) for p in matches], pa.string()),
+            "clerical_match_score": pa.array([1.0] * len(matches), pa.float64()),
+        }
+    )
 
 
-def train_m_from_labels(linker: Linker, db_api: DatabaseAPISubClass, pairs: Sequence[LabelledPair]) -> bool:
+def train_m_from_labels(
+    linker: Linker, db_api: DatabaseAPISubClass, pairs: Sequence[LabelledPair]
+) -> bool:
     """Estimate m from the reviewers' matches (True when there were any to learn from)."""
     table = labels_table(pairs)
     if table.num_rows == 0:
@@ -114,8 +118,13 @@ def _level_labels(settings: dict[str, Any]) -> dict[str, dict[int, str]]:
     for comparison in settings["comparisons"]:
         levels = comparison["comparison_levels"]
         non_null = [level for level in levels if not level.get("is_null_level")]
-        by_value = {len(non_null) - 1 - index: level["label_for_charts"] for index, level in enumerate(non_null)}
-        by_value[-1] = next((level["label_for_charts"] for level in levels if level.get("is_null_level")), "null")
+        by_value = {
+            len(non_null) - 1 - index: level["label_for_charts"]
+            for index, level in enumerate(non_null)
+        }
+        by_value[-1] = next(
+            (level["label_for_charts"] for level in levels if level.get("is_null_level")), "null"
+        )
         labels[comparison["output_column_name"]] = by_value
     return labels
 
@@ -132,7 +141,12 @@ def _weight(row: dict[str, Any], field: str) -> float | None:
 
 def _reasons(row: dict[str, Any], labels: dict[str, dict[int, str]]) -> tuple[Reason, ...]:
     return tuple(
-        Reason(field, levels.get(int(row[f"gamma_{field}"]), ""), _weight(row, field), int(row[f"gamma_{field}"]) == 0)
+        Reason(
+            field,
+            levels.get(int(row[f"gamma_{field}"]), ""),
+            _weight(row, field),
+            int(row[f"gamma_{field}"]) == 0,
+        )
         for field, levels in labels.items()
     )
 
@@ -150,9 +164,16 @@ def _candidates(linker: Linker, threshold: float) -> list[Candidate]:
     return sorted(found, key=lambda c: (-c.probability, c.left, c.right))
 
 
-def scored_candidates(columns: Any, model: Model, *, threshold: float, labels: Sequence[LabelledPair] = (),
-                      backend: str = "duckdb", progress: Progress = lambda _: None,
-                      **backend_options: object) -> list[Candidate]:  # fmt: skip
+def scored_candidates(
+    columns: Any,
+    model: Model,
+    *,
+    threshold: float,
+    labels: Sequence[LabelledPair] = (),
+    backend: str = "duckdb",
+    progress: Progress = lambda _: None,
+    **backend_options: object,
+) -> list[Candidate]:
     """Train ``model`` on ``columns`` (unsupervised, then m from the labelled matches) and
     return the candidate pairs at or above ``threshold`` with their reasons."""
     quiet_splink()
@@ -186,9 +207,14 @@ def with_place_codes(columns: Columns, codes: PlaceCodes | None) -> Columns:
     return columns
 
 
-def person_candidates(records: Sequence[PersonRecord], *, threshold: float = REVIEW_THRESHOLD,
-                      labels: Sequence[LabelledPair] = (), codes: PlaceCodes | None = None,
-                      **options: Any) -> list[Candidate]:  # fmt: skip
+def person_candidates(
+    records: Sequence[PersonRecord],
+    *,
+    threshold: float = REVIEW_THRESHOLD,
+    labels: Sequence[LabelledPair] = (),
+    codes: PlaceCodes | None = None,
+    **options: Any,
+) -> list[Candidate]:
     """Candidate pairs of person records for review (fewer than two records: none)."""
     if len(records) < 2:
         return []
@@ -196,11 +222,18 @@ def person_candidates(records: Sequence[PersonRecord], *, threshold: float = REV
     return scored_candidates(columns, person_model(), threshold=threshold, labels=labels, **options)
 
 
-def incident_candidates(records: Sequence[IncidentRecord], *, threshold: float = REVIEW_THRESHOLD,
-                        labels: Sequence[LabelledPair] = (), codes: PlaceCodes | None = None,
-                        **options: Any) -> list[Candidate]:  # fmt: skip
+def incident_candidates(
+    records: Sequence[IncidentRecord],
+    *,
+    threshold: float = REVIEW_THRESHOLD,
+    labels: Sequence[LabelledPair] = (),
+    codes: PlaceCodes | None = None,
+    **options: Any,
+) -> list[Candidate]:
     """Candidate pairs of incident records for review (fewer than two records: none)."""
     if len(records) < 2:
         return []
     columns = with_place_codes(incident_columns(records), codes)
-    return scored_candidates(columns, incident_model(), threshold=threshold, labels=labels, **options)
+    return scored_candidates(
+        columns, incident_model(), threshold=threshold, labels=labels, **options
+    )

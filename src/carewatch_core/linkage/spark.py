@@ -85,9 +85,16 @@ def local_session(cores: int = 2, memory: str = "1g", **settings: str) -> Any:
     valid keywords: pass ``**{"spark.sql.shuffle.partitions": "8"}``)."""
     from pyspark.sql import SparkSession
 
-    builder = (SparkSession.builder.master(f"local[{cores}]").appName("carewatch-linkage")
-               .config("spark.driver.memory", memory).config("spark.jars", similarity_jar()))  # fmt: skip
-    partitions = {"spark.sql.shuffle.partitions": str(cores), "spark.default.parallelism": str(cores)}
+    builder = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("carewatch-linkage")
+        .config("spark.driver.memory", memory)
+        .config("spark.jars", similarity_jar())
+    )
+    partitions = {
+        "spark.sql.shuffle.partitions": str(cores),
+        "spark.default.parallelism": str(cores),
+    }
     for key, value in {**partitions, **LOCAL_SETTINGS, **settings}.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()

@@ -26,9 +26,11 @@ TRAINING_FAILURES = (SplinkException, ValueError, ZeroDivisionError)
 
 def _settings(model: Model) -> SettingsCreator:
     return SettingsCreator(
-        link_type="dedupe_only", comparisons=list(model.comparisons),
+        link_type="dedupe_only",
+        comparisons=list(model.comparisons),
         blocking_rules_to_generate_predictions=list(model.blocking),
-        retain_intermediate_calculation_columns=False, retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
     )
 
 
@@ -39,7 +41,9 @@ DEFAULT_PRIOR = 1e-4
 def _prior(linker: Linker, table: Any, table_rows: int, model: Model, progress: Progress) -> Linker:
     """Estimate the prior; a rule that finds nothing would give 0, which no score survives."""
     with contextlib.suppress(*TRAINING_FAILURES):
-        linker.training.estimate_probability_two_random_records_match(list(model.prior_rules), recall=model.prior_recall)
+        linker.training.estimate_probability_two_random_records_match(
+            list(model.prior_rules), recall=model.prior_recall
+        )
     settings = linker.misc.save_model_to_json()
     if settings.get("probability_two_random_records_match", 0) > 0:
         return linker
@@ -74,7 +78,9 @@ def floored(settings: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def tolerant_linker(table: Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress) -> Linker:
+def tolerant_linker(
+    table: Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress
+) -> Linker:
     """A linker on ``table`` (an Arrow table) trained without labels, as far as the table allows."""
     registered = db_api.register(table)
     linker = Linker(registered, _settings(model), log_level=logging.ERROR)
@@ -85,4 +91,6 @@ def tolerant_linker(table: Any, model: Model, db_api: DatabaseAPISubClass, progr
     for rules in model.training_blocks:
         progress("training: m (expectation maximisation)")
         linker = _session(linker, registered, rules, progress)
-    return Linker(db_api.register(table), floored(linker.misc.save_model_to_json()), log_level=logging.ERROR)
+    return Linker(
+        db_api.register(table), floored(linker.misc.save_model_to_json()), log_level=logging.ERROR
+    )

@@ -16,7 +16,6 @@ class Bar:
     width: float
     height: float
 
-
     @property
     def centre(self) -> float:
         return round(self.x + self.width / 2, 2)
@@ -73,8 +72,15 @@ def nice_ticks(top: int, count: int = 4) -> list[int]:
 
 
 def bar_chart(
-    keys: Sequence[str], values: Sequence[int], marks: Sequence[tuple[str, str]] = (),
-    *, width: float = 900, height: float = 240, left: float = 44, top: float = 14, bottom: float = 30,
+    keys: Sequence[str],
+    values: Sequence[int],
+    marks: Sequence[tuple[str, str]] = (),
+    *,
+    width: float = 900,
+    height: float = 240,
+    left: float = 44,
+    top: float = 14,
+    bottom: float = 30,
 ) -> BarChart:
     """Bars for ``values`` (one per key, in order), y ticks, and ``marks`` [(key, label)] on the keys given."""
     if len(keys) != len(values):
@@ -84,12 +90,31 @@ def bar_chart(
     slot = plot_w / max(len(keys), 1)
     scale = plot_h / ticks[-1]
     bars = tuple(
-        Bar(k, v, round(left + i * slot + slot * 0.1, 2), round(top + plot_h - v * scale, 2), round(slot * 0.8, 2), round(v * scale, 2))
+        Bar(
+            k,
+            v,
+            round(left + i * slot + slot * 0.1, 2),
+            round(top + plot_h - v * scale, 2),
+            round(slot * 0.8, 2),
+            round(v * scale, 2),
+        )
         for i, (k, v) in enumerate(zip(keys, values, strict=True))
     )
     index = {k: i for i, k in enumerate(keys)}
     shown = [(k, label) for k, label in marks if k in index]
-    drawn = tuple(Mark(k, label, round(left + index[k] * slot + slot / 2, 2), n) for n, (k, label) in enumerate(shown, start=1))
+    drawn = tuple(
+        Mark(k, label, round(left + index[k] * slot + slot / 2, 2), n)
+        for n, (k, label) in enumerate(shown, start=1)
+    )
     every = max(1, math.ceil(len(bars) / 12))
-    return BarChart(width, height, top, bottom, left, bars, tuple(Tick(t, round(top + plot_h - t * scale, 2)) for t in ticks),
-                    drawn, bars[::every])
+    return BarChart(
+        width,
+        height,
+        top,
+        bottom,
+        left,
+        bars,
+        tuple(Tick(t, round(top + plot_h - t * scale, 2)) for t in ticks),
+        drawn,
+        bars[::every],
+    )

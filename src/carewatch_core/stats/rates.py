@@ -50,8 +50,13 @@ class RateRatio:
 
 
 def rate_ratio(
-    comparison: int, comparison_exposure: float, reference: int, reference_exposure: float,
-    *, confidence: float = 0.95, method: str = "exact",
+    comparison: int,
+    comparison_exposure: float,
+    reference: int,
+    reference_exposure: float,
+    *,
+    confidence: float = 0.95,
+    method: str = "exact",
 ) -> RateRatio:
     """The rate ratio (comparison ÷ reference) of two Poisson counts and its confidence interval."""
     _check(comparison, comparison_exposure, reference, reference_exposure, confidence, method)
@@ -75,7 +80,9 @@ def _check(a: int, ea: float, b: int, eb: float, confidence: float, method: str)
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
 
 
-def _lognormal(a: int, b: int, ratio: float | None, confidence: float) -> tuple[float | None, float | None]:
+def _lognormal(
+    a: int, b: int, ratio: float | None, confidence: float
+) -> tuple[float | None, float | None]:
     if a == 0 or b == 0 or ratio is None:
         return None, None
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
@@ -117,7 +124,9 @@ def betainc(a: float, b: float, x: float) -> float:
         return 0.0
     if x >= 1:
         return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
     if x < (a + 1) / (a + b + 2):
         return math.exp(log_front) * _beta_fraction(a, b, x) / a
     return 1 - math.exp(log_front) * _beta_fraction(b, a, 1 - x) / b
@@ -129,8 +138,10 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
     d = 1 / (d if abs(d) > tiny else tiny)
     h = d
     for m in range(1, 100_000):
-        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
             d = 1 + numerator * d
             d = 1 / (d if abs(d) > tiny else tiny)
             c = 1 + numerator / c
@@ -178,9 +189,21 @@ class RateComparison:
 
 
 def compare_windows(
-    reference: Window, reference_count: int, comparison: Window, comparison_count: int,
-    *, confidence: float = 0.95, method: str = "exact",
+    reference: Window,
+    reference_count: int,
+    comparison: Window,
+    comparison_count: int,
+    *,
+    confidence: float = 0.95,
+    method: str = "exact",
 ) -> RateComparison:
     """Compare the comparison period's rate with the reference period's (e.g. after vs before an agreement)."""
-    ratio = rate_ratio(comparison_count, comparison.days, reference_count, reference.days, confidence=confidence, method=method)
+    ratio = rate_ratio(
+        comparison_count,
+        comparison.days,
+        reference_count,
+        reference.days,
+        confidence=confidence,
+        method=method,
+    )
     return RateComparison(reference, comparison, reference_count, comparison_count, ratio)

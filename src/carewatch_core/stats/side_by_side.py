@@ -30,7 +30,9 @@ class Scope:
 
     @property
     def spread(self) -> tuple[int, int]:
-        return min(v.low for v in self.values), max(v.high if v.high is not None else v.low for v in self.values)
+        return min(v.low for v in self.values), max(
+            v.high if v.high is not None else v.low for v in self.values
+        )
 
     @property
     def sources_agree(self) -> bool:

@@ -19,20 +19,47 @@ from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord
 from carewatch_core.synth.people import DAYS, FIRST_DAY, Zipf, _places
 
 FACILITY_NAMES = (
-    ("al-Rahma", "الرحمة"), ("al-Shifa", "الشفاء"), ("al-Amal", "الأمل"), ("al-Salam", "السلام"),
-    ("al-Nur", "النور"), ("al-Hayat", "الحياة"), ("al-Iman", "الإيمان"), ("al-Zahra", "الزهراء"),
-    ("al-Quds", "القدس"), ("al-Hikma", "الحكمة"), ("Ibn Sina", "ابن سينا"), ("al-Razi", "الرازي"),
-    ("Ibn al-Nafis", "ابن النفيس"), ("al-Ansar", "الأنصار"), ("al-Huda", "الهدى"),
-    ("al-Muwasat", "المواساة"), ("al-Watani", "الوطني"), ("al-Awda", "العودة"),
-    ("al-Ihsan", "الإحسان"), ("al-Bir", "البر"), ("al-Kindi", "الكندي"), ("al-Sham", "الشام"),
-)  # fmt: skip
+    ("al-Rahma", "الرحمة"),
+    ("al-Shifa", "الشفاء"),
+    ("al-Amal", "الأمل"),
+    ("al-Salam", "السلام"),
+    ("al-Nur", "النور"),
+    ("al-Hayat", "الحياة"),
+    ("al-Iman", "الإيمان"),
+    ("al-Zahra", "الزهراء"),
+    ("al-Quds", "القدس"),
+    ("al-Hikma", "الحكمة"),
+    ("Ibn Sina", "ابن سينا"),
+    ("al-Razi", "الرازي"),
+    ("Ibn al-Nafis", "ابن النفيس"),
+    ("al-Ansar", "الأنصار"),
+    ("al-Huda", "الهدى"),
+    ("al-Muwasat", "المواساة"),
+    ("al-Watani", "الوطني"),
+    ("al-Awda", "العودة"),
+    ("al-Ihsan", "الإحسان"),
+    ("al-Bir", "البر"),
+    ("al-Kindi", "الكندي"),
+    ("al-Sham", "الشام"),
+)
 FACILITY_KINDS = (
-    ("Hospital", "مشفى", "Hosp."), ("Field Hospital", "مشفى ميداني", "Field Hosp."),
-    ("Medical Point", "نقطة طبية", "MP"), ("Health Centre", "مركز صحي", "PHC"),
+    ("Hospital", "مشفى", "Hosp."),
+    ("Field Hospital", "مشفى ميداني", "Field Hosp."),
+    ("Medical Point", "نقطة طبية", "MP"),
+    ("Health Centre", "مركز صحي", "PHC"),
     ("Clinic", "عيادة", "Clinic"),
-)  # fmt: skip
-ATTACK_TYPES = ("heavy_weapons", "individual_weapons", "obstruction", "armed_search",
-                "abduction_arrest", "militarization", "fire", "threat", "removal_of_assets")  # fmt: skip
+)
+ATTACK_TYPES = (
+    "heavy_weapons",
+    "individual_weapons",
+    "obstruction",
+    "armed_search",
+    "abduction_arrest",
+    "militarization",
+    "fire",
+    "threat",
+    "removal_of_assets",
+)
 #: Degrees of latitude per km (longitude is close enough at Syria's latitude, x 1.2).
 DEGREES_PER_KM = 1 / 111.0
 
@@ -75,8 +102,15 @@ def _facilities(count: int, rng: random.Random) -> list[Facility]:
     for _index in range(count):
         place = rng.randrange(len(places))
         lat, lon = centres[place]
-        facilities.append(Facility(rng.randrange(len(FACILITY_NAMES)), rng.randrange(len(FACILITY_KINDS)),
-                                   place, lat + rng.gauss(0, 0.05), lon + rng.gauss(0, 0.05)))  # fmt: skip
+        facilities.append(
+            Facility(
+                rng.randrange(len(FACILITY_NAMES)),
+                rng.randrange(len(FACILITY_KINDS)),
+                place,
+                lat + rng.gauss(0, 0.05),
+                lon + rng.gauss(0, 0.05),
+            )
+        )
     return facilities
 
 
@@ -93,8 +127,16 @@ def incidents(n_incidents: int, rng: random.Random) -> list[Incident]:
     for index in range(n_incidents):
         facility = facilities[int(pick.draw(rng)[0])]
         kinds = frozenset(rng.sample(ATTACK_TYPES[:4], rng.choice((1, 1, 2))))
-        result.append(Incident(f"I{index}", facility, FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
-                               kinds, _count(rng, 0.5), _count(rng, 0.6)))  # fmt: skip
+        result.append(
+            Incident(
+                f"I{index}",
+                facility,
+                FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+                kinds,
+                _count(rng, 0.5),
+                _count(rng, 0.6),
+            )
+        )
     return result
 
 
@@ -104,9 +146,17 @@ def _count(rng: random.Random, zero: float) -> int:
 
 def reporters(n_lists: int, rng: random.Random) -> list[Reporter]:
     precisions = ((0.9, 0.07, 0.03), (0.7, 0.2, 0.1), (0.95, 0.05, 0.0))
-    return [Reporter(f"source-{index + 1}", rng.uniform(-0.8, 0.8), rng.choice(precisions),
-                     rng.uniform(0.3, 0.9), rng.uniform(0.0, 0.6), rng.uniform(0.0, 0.03))
-            for index in range(n_lists)]  # fmt: skip
+    return [
+        Reporter(
+            f"source-{index + 1}",
+            rng.uniform(-0.8, 0.8),
+            rng.choice(precisions),
+            rng.uniform(0.3, 0.9),
+            rng.uniform(0.0, 0.6),
+            rng.uniform(0.0, 0.03),
+        )
+        for index in range(n_lists)
+    ]
 
 
 def _reported_date(day: date, reporter: Reporter, rng: random.Random) -> tuple[date, int]:
@@ -137,11 +187,15 @@ def _place(facility: Facility, arabic: bool, rng: random.Random) -> str:
     return name_ar if arabic else name_en
 
 
-def _point(facility: Facility, reporter: Reporter, rng: random.Random) -> tuple[float | None, float | None]:
+def _point(
+    facility: Facility, reporter: Reporter, rng: random.Random
+) -> tuple[float | None, float | None]:
     if rng.random() > reporter.coordinates:
         return None, None
     spread = rng.choice((0.2, 1.0, 5.0)) * DEGREES_PER_KM
-    return round(facility.lat + rng.gauss(0, spread), 5), round(facility.lon + rng.gauss(0, spread), 5)
+    return round(facility.lat + rng.gauss(0, spread), 5), round(
+        facility.lon + rng.gauss(0, spread), 5
+    )
 
 
 def _types(kinds: frozenset[str], rng: random.Random) -> frozenset[str]:
@@ -162,18 +216,26 @@ def _reported_count(count: int, rng: random.Random) -> int | None:
     return count if roll < 0.85 else max(0, count + rng.choice((-1, 1, 2)))
 
 
-def report(incident: Incident, reporter: Reporter, record_id: str, rng: random.Random) -> IncidentRecord:
+def report(
+    incident: Incident, reporter: Reporter, record_id: str, rng: random.Random
+) -> IncidentRecord:
     """What ``reporter`` says about ``incident``."""
     arabic = rng.random() < reporter.arabic
     day, precision = _reported_date(incident.day, reporter, rng)
     lat, lon = _point(incident.facility, reporter, rng)
     return IncidentRecord(
-        record_id=record_id, source=reporter.name, date=day, date_precision=precision,
-        place=_place(incident.facility, arabic, rng), lat=lat, lon=lon,
+        record_id=record_id,
+        source=reporter.name,
+        date=day,
+        date_precision=precision,
+        place=_place(incident.facility, arabic, rng),
+        lat=lat,
+        lon=lon,
         facility=_facility_name(incident.facility, arabic, rng),
         attack_types=_types(incident.attack_types, rng),
-        killed=_reported_count(incident.killed, rng), injured=_reported_count(incident.injured, rng),
-    )  # fmt: skip
+        killed=_reported_count(incident.killed, rng),
+        injured=_reported_count(incident.injured, rng),
+    )
 
 
 def generate_incident_lists(

@@ -23,8 +23,18 @@ from carewatch_core.linkage.records import PersonRecord
 from carewatch_core.synth.romanise import Habits, spell_arabic, spell_latin, typo
 from carewatch_core.synth.vocabulary import FAMILY, FEMALE, MALE, Name
 
-PROFESSIONS = ("doctor", "surgeon", "nurse", "midwife", "pharmacist", "paramedic",
-               "ambulance_driver", "technician", "medical_student", "support_staff")  # fmt: skip
+PROFESSIONS = (
+    "doctor",
+    "surgeon",
+    "nurse",
+    "midwife",
+    "pharmacist",
+    "paramedic",
+    "ambulance_driver",
+    "technician",
+    "medical_student",
+    "support_staff",
+)
 FIRST_DAY = date(2011, 3, 15)
 DAYS = (date(2023, 12, 31) - FIRST_DAY).days
 HEALTH_WORKER_SHARE = 0.25
@@ -80,23 +90,44 @@ def _household(index: int, rng: random.Random, places: int, facilities: list[str
     place = rng.randrange(places)
     people = []
     for member in range(size):
-        people.append(_person(f"P{index}-{member}", (father, grandfather, family), rng, facilities,
-                              day if rng.random() < 0.5 else rng.randrange(DAYS), place))  # fmt: skip
+        people.append(
+            _person(
+                f"P{index}-{member}",
+                (father, grandfather, family),
+                rng,
+                facilities,
+                day if rng.random() < 0.5 else rng.randrange(DAYS),
+                place,
+            )
+        )
     return people
 
 
-def _person(person_id: str, names: tuple[Name, Name, Name], rng: random.Random,
-            facilities: list[str], day: int, place: int) -> Person:  # fmt: skip
+def _person(
+    person_id: str,
+    names: tuple[Name, Name, Name],
+    rng: random.Random,
+    facilities: list[str],
+    day: int,
+    place: int,
+) -> Person:
     sex = "m" if rng.random() < 0.7 else "f"
     given = (MALE_NAMES if sex == "m" else FEMALE_NAMES).draw(rng)
     worker = rng.random() < HEALTH_WORKER_SHARE
     return Person(
-        person_id=person_id, given=given, father=names[0], grandfather=names[1],
-        family=names[2], sex=sex, age=rng.randint(22, 65) if worker else rng.randint(1, 85),
-        date_of_death=FIRST_DAY + timedelta(days=day), place=place,
+        person_id=person_id,
+        given=given,
+        father=names[0],
+        grandfather=names[1],
+        family=names[2],
+        sex=sex,
+        age=rng.randint(22, 65) if worker else rng.randint(1, 85),
+        date_of_death=FIRST_DAY + timedelta(days=day),
+        place=place,
         profession=rng.choice(PROFESSIONS) if worker else "",
-        facility=rng.choice(facilities) if worker else "", visibility=rng.gauss(0, 1),
-    )  # fmt: skip
+        facility=rng.choice(facilities) if worker else "",
+        visibility=rng.gauss(0, 1),
+    )
 
 
 def population(n_people: int, seed: int) -> list[Person]:
@@ -140,11 +171,16 @@ class Source:
 def sources(n_lists: int, rng: random.Random) -> list[Source]:
     scripts = ("both", "latin", "ar", "latin", "both", "latin")
     return [
-        Source(name=f"list-{index + 1}", habits=Habits.draw(rng), base=rng.uniform(-1.2, 0.3),
-               health_focus=rng.choice((0.0, 0.0, 1.5)), copies=rng.uniform(0.0, 1.0),
-               scripts=scripts[index % len(scripts)],
-               parts=rng.choice(((0.5, 0.4, 0.1), (0.1, 0.7, 0.2), (0.2, 0.5, 0.3))),
-               duplicates=rng.uniform(0.0, 0.04))
+        Source(
+            name=f"list-{index + 1}",
+            habits=Habits.draw(rng),
+            base=rng.uniform(-1.2, 0.3),
+            health_focus=rng.choice((0.0, 0.0, 1.5)),
+            copies=rng.uniform(0.0, 1.0),
+            scripts=scripts[index % len(scripts)],
+            parts=rng.choice(((0.5, 0.4, 0.1), (0.1, 0.7, 0.2), (0.2, 0.5, 0.3))),
+            duplicates=rng.uniform(0.0, 0.04),
+        )
         for index in range(n_lists)
     ]
 
@@ -159,7 +195,11 @@ def captured(person: Person, source: Source, previous: bool, rng: random.Random)
 def _name_parts(person: Person, source: Source, rng: random.Random) -> list[Name]:
     count = rng.choices((4, 3, 2), weights=source.parts)[0]
     parts = [person.given, person.father, person.grandfather, person.family]
-    return [parts[0], parts[1], parts[3]] if count == 3 else (parts if count == 4 else [parts[0], parts[3]])
+    return (
+        [parts[0], parts[1], parts[3]]
+        if count == 3
+        else (parts if count == 4 else [parts[0], parts[3]])
+    )
 
 
 def _names(person: Person, source: Source, rng: random.Random) -> tuple[str, str]:
@@ -174,7 +214,11 @@ def _names(person: Person, source: Source, rng: random.Random) -> tuple[str, str
         return arabic, ""
     if source.scripts == "latin":
         return "", latin
-    return (arabic, "") if rng.random() < 0.3 else ((arabic, latin) if rng.random() < 0.5 else ("", latin))
+    return (
+        (arabic, "")
+        if rng.random() < 0.3
+        else ((arabic, latin) if rng.random() < 0.5 else ("", latin))
+    )
 
 
 def _age(age: int, rng: random.Random) -> int | None:
@@ -200,18 +244,27 @@ def _place(place: tuple[str, str, str], arabic: bool, rng: random.Random) -> str
     return place[1] if arabic else place[0]
 
 
-def record(person: Person, source: Source, record_id: str, rng: random.Random,
-           places: tuple[tuple[str, str, str], ...]) -> PersonRecord:  # fmt: skip
+def record(
+    person: Person,
+    source: Source,
+    record_id: str,
+    rng: random.Random,
+    places: tuple[tuple[str, str, str], ...],
+) -> PersonRecord:
     """What ``source`` writes about ``person``."""
     name_ar, name_latin = _names(person, source, rng)
     return PersonRecord(
-        record_id=record_id, source=source.name, name_ar=name_ar, name_latin=name_latin,
-        sex=person.sex if rng.random() < 0.9 else "", age=_age(person.age, rng),
+        record_id=record_id,
+        source=source.name,
+        name_ar=name_ar,
+        name_latin=name_latin,
+        sex=person.sex if rng.random() < 0.9 else "",
+        age=_age(person.age, rng),
         date_of_death=_date(person.date_of_death, rng),
         place=_place(places[person.place], not name_latin, rng),
         profession=person.profession if rng.random() < 0.8 else "",
         facility=person.facility if person.facility and rng.random() < 0.6 else "",
-    )  # fmt: skip
+    )
 
 
 def generate_person_lists(
@@ -233,7 +286,9 @@ def generate_person_lists(
     previous = [False] * len(people)
     for source in lists:
         listed: list[PersonRecord] = []
-        current = [captured(person, source, was, rng) for person, was in zip(people, previous, strict=True)]
+        current = [
+            captured(person, source, was, rng) for person, was in zip(people, previous, strict=True)
+        ]
         for person, taken in zip(people, current, strict=True):
             copies = 1 + (rng.random() < source.duplicates) if taken else 0
             for _copy in range(copies):

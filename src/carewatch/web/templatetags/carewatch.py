@@ -26,7 +26,9 @@ def moment(value: Any) -> str:
     """A timestamp as ``<time>`` to the minute (UTC)."""
     if not value:
         return "—"
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), f"{value:%Y-%m-%d %H:%M}")
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), f"{value:%Y-%m-%d %H:%M}"
+    )
 
 
 @register.filter

@@ -13,8 +13,15 @@ from carewatch_core.imports.profiles import (
 )
 
 PROFILES: dict[str, Profile] = {
-    p.name: p for p in (insecurity_insight.PROFILE, who_ssa.PROFILE, acled.PROFILE, hxl_generic.PROFILE, kobo.PROFILE,
-                       carewatch.PROFILE)
+    p.name: p
+    for p in (
+        insecurity_insight.PROFILE,
+        who_ssa.PROFILE,
+        acled.PROFILE,
+        hxl_generic.PROFILE,
+        kobo.PROFILE,
+        carewatch.PROFILE,
+    )
 }
 
 

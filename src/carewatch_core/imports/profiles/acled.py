@@ -50,32 +50,58 @@ TIME_PRECISION = {"1": 1, "2": 2, "3": 3}
 
 # sub_event_type → (attack type, weapon or None)
 SUB_EVENTS: dict[str, tuple[str, str | None]] = {
-    "air/drone strike": ("heavy_weapons", None), "shelling/artillery/missile attack": ("heavy_weapons", "shelling"),
-    "remote explosive/landmine/ied": ("individual_weapons", "ied"), "suicide bomb": ("individual_weapons", "ied"),
-    "grenade": ("individual_weapons", "other"), "chemical weapon": ("chemical", "chemical"),
-    "armed clash": ("individual_weapons", "firearms"), "attack": ("other", None),
-    "abduction/forced disappearance": ("abduction_arrest", None), "arrests": ("abduction_arrest", None),
-    "sexual violence": ("sexual_assault", None), "looting/property destruction": ("removal_of_assets", None),
-    "mob violence": ("assault", None), "violent demonstration": ("other", None),
-    "excessive force against protesters": ("other", None), "protest with intervention": ("other", None),
-    "peaceful protest": ("other", None), "government regains territory": ("other", None),
-    "non-state actor overtakes territory": ("other", None), "non-violent transfer of territory": ("other", None),
-    "headquarters or base established": ("militarization", None), "disrupted weapons use": ("other", None),
-    "agreement": ("other", None), "change to group/activity": ("other", None), "other": ("other", None),
-}  # fmt: skip
+    "air/drone strike": ("heavy_weapons", None),
+    "shelling/artillery/missile attack": ("heavy_weapons", "shelling"),
+    "remote explosive/landmine/ied": ("individual_weapons", "ied"),
+    "suicide bomb": ("individual_weapons", "ied"),
+    "grenade": ("individual_weapons", "other"),
+    "chemical weapon": ("chemical", "chemical"),
+    "armed clash": ("individual_weapons", "firearms"),
+    "attack": ("other", None),
+    "abduction/forced disappearance": ("abduction_arrest", None),
+    "arrests": ("abduction_arrest", None),
+    "sexual violence": ("sexual_assault", None),
+    "looting/property destruction": ("removal_of_assets", None),
+    "mob violence": ("assault", None),
+    "violent demonstration": ("other", None),
+    "excessive force against protesters": ("other", None),
+    "protest with intervention": ("other", None),
+    "peaceful protest": ("other", None),
+    "government regains territory": ("other", None),
+    "non-state actor overtakes territory": ("other", None),
+    "non-violent transfer of territory": ("other", None),
+    "headquarters or base established": ("militarization", None),
+    "disrupted weapons use": ("other", None),
+    "agreement": ("other", None),
+    "change to group/activity": ("other", None),
+    "other": ("other", None),
+}
 _SUB_EVENT_TABLE = table({k: k for k in SUB_EVENTS})
 
 # inter1: the codebook's numeric codes (before 2024) and the text labels used since.
-INTERACTIONS = table({
-    "1": "state_forces", "State forces": "state_forces", "2": "non_state_group", "Rebel group": "non_state_group",
-    "3": "non_state_group", "Political militia": "non_state_group", "4": "non_state_group",
-    "Identity militia": "non_state_group", "8": "foreign_forces", "External/Other forces": "foreign_forces",
-    "0": None,
-})  # fmt: skip
+INTERACTIONS = table(
+    {
+        "1": "state_forces",
+        "State forces": "state_forces",
+        "2": "non_state_group",
+        "Rebel group": "non_state_group",
+        "3": "non_state_group",
+        "Political militia": "non_state_group",
+        "4": "non_state_group",
+        "Identity militia": "non_state_group",
+        "8": "foreign_forces",
+        "External/Other forces": "foreign_forces",
+        "0": None,
+    }
+)
 
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
-    precision = precision_code(view, "time_precision", TIME_PRECISION) if view.text("time_precision") else None
+    precision = (
+        precision_code(view, "time_precision", TIME_PRECISION)
+        if view.text("time_precision")
+        else None
+    )
     set_date(record, extra, view.date("date", day_first=view.day_first), precision)
     syria = is_syria(view.text("country"), view.text("iso"))
     extra["country"] = view.text("country")
@@ -97,7 +123,10 @@ PROFILE = Profile(
     name="acled",
     label="ACLED event export",
     source=SourceInfo(
-        name="ACLED", source_type="dataset", reliability="B", url="https://acleddata.com/",
+        name="ACLED",
+        source_type="dataset",
+        reliability="B",
+        url="https://acleddata.com/",
         citation="Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com",
     ),
     columns=COLUMNS,

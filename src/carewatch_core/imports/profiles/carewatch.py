@@ -21,13 +21,22 @@ from carewatch_core.imports.profiles.common import known_codes, set_date
 from carewatch_core.imports.rows import RowView
 
 MEASURES = {
-    "killed_hw": "+healthworker+killed", "killed_patients": "+patient+killed", "killed_others": "+other+killed",
-    "injured_hw": "+healthworker+injured", "injured_patients": "+patient+injured", "injured_others": "+other+injured",
-    "killed_children": "+children+killed", "injured_children": "+children+injured",
-    "hw_abducted": "+healthworker+kidnapped", "hw_arrested": "+healthworker+arrested", "hw_detained": "+healthworker+detained",
-}  # fmt: skip
+    "killed_hw": "+healthworker+killed",
+    "killed_patients": "+patient+killed",
+    "killed_others": "+other+killed",
+    "injured_hw": "+healthworker+injured",
+    "injured_patients": "+patient+injured",
+    "injured_others": "+other+injured",
+    "killed_children": "+children+killed",
+    "injured_children": "+children+injured",
+    "hw_abducted": "+healthworker+kidnapped",
+    "hw_arrested": "+healthworker+arrested",
+    "hw_detained": "+healthworker+detained",
+}
 CERTAINTY = frozenset({"rumour", "possible", "probable", "confirmed"})
-LOCATION_TYPES = frozenset({"health_building", "ambulance_road", "checkpoint", "home", "idp_camp", "warehouse", "other"})
+LOCATION_TYPES = frozenset(
+    {"health_building", "ambulance_road", "checkpoint", "home", "idp_camp", "warehouse", "other"}
+)
 
 COLUMNS = {
     "id": Column(("reference",), ("#event+id",)),
@@ -45,8 +54,11 @@ COLUMNS = {
     "narrative": Column(("narrative",), ("#description",)),
     "facilities": Column(("facilities",), ("#loc+name+facility",)),
     **{m: Column((m,), ("#affected" + tag,)) for m, tag in MEASURES.items()},
-    **{m + "_max": Column((m + "_max",), ("#affected" + tag + "+max",)) for m, tag in MEASURES.items()},
-}  # fmt: skip
+    **{
+        m + "_max": Column((m + "_max",), ("#affected" + tag + "+max",))
+        for m, tag in MEASURES.items()
+    },
+}
 
 
 def _list(view: RowView, name: str, known: frozenset[str], kind: str) -> list[str]:
@@ -68,7 +80,9 @@ def _place(view: RowView, record: dict[str, Any]) -> None:
             continue
         if pcode in gazetteer:
             record["place_pcode"], record["place_confidence"] = pcode, 1.0
-            record["place_text"] = (view.text("place_en") if name == "place" else "") or gazetteer[pcode].name_en
+            record["place_text"] = (view.text("place_en") if name == "place" else "") or gazetteer[
+                pcode
+            ].name_en
             return
         view.flag(name, E.UNKNOWN_PLACE)
 
@@ -80,13 +94,21 @@ def _counts(view: RowView) -> dict[str, list[int | None]]:
         if not low.known:
             continue
         high = view.count(measure + "_max") if view.has(measure + "_max") else None
-        out[measure] = [low.low, high.low if high is not None and high.known and high.low != low.low else None]
+        out[measure] = [
+            low.low,
+            high.low if high is not None and high.known and high.low != low.low else None,
+        ]
     return out
 
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     precision = view.text("date_precision").strip()
-    set_date(record, extra, view.date("date", day_first=view.day_first), int(precision) if precision in {"1", "2", "3"} else None)
+    set_date(
+        record,
+        extra,
+        view.date("date", day_first=view.day_first),
+        int(precision) if precision in {"1", "2", "3"} else None,
+    )
     _place(view, record)
     record["attack_types"] = _list(view, "attack_types", kobo.ATTACK_TYPES, "attack_type")
     record["weapons"] = _list(view, "weapons", kobo.WEAPONS, "weapon")
@@ -104,8 +126,13 @@ def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> Non
 PROFILE = Profile(
     name="carewatch",
     label="CareWatch incident export (open data or staff export)",
-    source=SourceInfo(name="CareWatch export", source_type="dataset", reliability="F", url="",
-                      citation="CareWatch incident data"),
+    source=SourceInfo(
+        name="CareWatch export",
+        source_type="dataset",
+        reliability="F",
+        url="",
+        citation="CareWatch incident data",
+    ),
     columns=COLUMNS,
     map_row=map_row,
     required=("id", "date"),

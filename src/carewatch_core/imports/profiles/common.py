@@ -30,7 +30,9 @@ def _resolved(text: str, level: int | None) -> tuple[str, float] | None:
     return (found.pcode, found.confidence) if found else None
 
 
-def place(view: RowView, record: dict[str, Any], candidates: Iterable[tuple[str, int | None]]) -> None:
+def place(
+    view: RowView, record: dict[str, Any], candidates: Iterable[tuple[str, int | None]]
+) -> None:
     """Resolve the first named place (``(field, level)`` pairs, most precise first) in Syria's gazetteer.
 
     The text as written stays in ``place_text``; an unresolved name is flagged, never dropped.
@@ -57,7 +59,12 @@ def _users_place(view: RowView, name: str, text: str) -> tuple[str, float] | Non
     return (pcode, 1.0) if pcode else None
 
 
-def set_date(record: dict[str, Any], extra: dict[str, Any], parsed: ParsedDate | None, precision: int | None = None) -> None:
+def set_date(
+    record: dict[str, Any],
+    extra: dict[str, Any],
+    parsed: ParsedDate | None,
+    precision: int | None = None,
+) -> None:
     if parsed is None:
         return
     record["date"] = parsed.date
@@ -132,8 +139,15 @@ def precision_code(view: RowView, name: str, codes: Mapping[str, int]) -> int | 
     return found
 
 
-def coordinates(view: RowView, record: dict[str, Any], extra: dict[str, Any], syria: bool, precision: int | None,
-                lat: str = "lat", lon: str = "lon") -> None:  # fmt: skip
+def coordinates(
+    view: RowView,
+    record: dict[str, Any],
+    extra: dict[str, Any],
+    syria: bool,
+    precision: int | None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> None:
     """Checked coordinates with their precision; coordinates without one are flagged."""
     y, x = view.coordinates(lat, lon, "SY" if syria else None)
     if y is None or x is None:
@@ -144,7 +158,9 @@ def coordinates(view: RowView, record: dict[str, Any], extra: dict[str, Any], sy
         view.flag(lat, E.MISSING_PRECISION)
 
 
-def known_codes(view: RowView, name: str, parts: list[str], known: frozenset[str], kind: str) -> list[str]:
+def known_codes(
+    view: RowView, name: str, parts: list[str], known: frozenset[str], kind: str
+) -> list[str]:
     """``parts`` of a cell that are codes of the vocabulary ``known`` (in order, without repeats);
     any other part is flagged and stays in the source's values."""
     found = []

@@ -16,7 +16,9 @@ COLUMNS = {name: Column((), column.tags) for name, column in ii.COLUMNS.items()}
 PROFILE = Profile(
     name="hxl",
     label="HXL-tagged table",
-    source=SourceInfo(name="HXL dataset", source_type="dataset", reliability="F", url="", citation=""),
+    source=SourceInfo(
+        name="HXL dataset", source_type="dataset", reliability="F", url="", citation=""
+    ),
     columns=COLUMNS,
     map_row=ii.map_row,
     id_field="id",

@@ -22,18 +22,50 @@ from carewatch_core.imports.rows import RowView
 
 #: The field form's choice names (the project's vocabulary codes; a test keeps them equal to
 #: the Django choices in incidents/choices.py and sources/choices.py).
-ATTACK_TYPES = frozenset({
-    "heavy_weapons", "individual_weapons", "threat", "obstruction", "removal_of_assets", "abduction_arrest",
-    "armed_search", "assault", "militarization", "fire", "criminalization", "chemical", "sexual_assault", "other",
-    "unknown",
-})  # fmt: skip
-WEAPONS = frozenset({
-    "aerial_bomb_plane", "aerial_bomb_drone", "barrel_bomb", "missile", "shelling", "rocket", "cluster", "chemical",
-    "firearms", "ied", "vbied", "arson", "other", "unknown",
-})  # fmt: skip
+ATTACK_TYPES = frozenset(
+    {
+        "heavy_weapons",
+        "individual_weapons",
+        "threat",
+        "obstruction",
+        "removal_of_assets",
+        "abduction_arrest",
+        "armed_search",
+        "assault",
+        "militarization",
+        "fire",
+        "criminalization",
+        "chemical",
+        "sexual_assault",
+        "other",
+        "unknown",
+    }
+)
+WEAPONS = frozenset(
+    {
+        "aerial_bomb_plane",
+        "aerial_bomb_drone",
+        "barrel_bomb",
+        "missile",
+        "shelling",
+        "rocket",
+        "cluster",
+        "chemical",
+        "firearms",
+        "ied",
+        "vbied",
+        "arson",
+        "other",
+        "unknown",
+    }
+)
 LANGUAGES = frozenset({"ar", "en", "fr", "ku", "tr", "other"})
-COUNTS = {"killed_hw": "count_killed_hw", "injured_hw": "count_injured_hw", "killed_others": "count_killed_others",
-          "injured_others": "count_injured_others"}  # fmt: skip
+COUNTS = {
+    "killed_hw": "count_killed_hw",
+    "injured_hw": "count_injured_hw",
+    "killed_others": "count_killed_others",
+    "injured_others": "count_injured_others",
+}
 
 
 def _column(name: str) -> Column:
@@ -43,12 +75,27 @@ def _column(name: str) -> Column:
 
 COLUMNS = {
     "id": Column(("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY")),
-    **{name: _column(name) for name in (
-        "title", "date_start", "date_precision", "governorate", "district", "subdistrict", "place_text",
-        "facility_text", "attack_types", "weapons", "narrative", "language", "photo", "_submission_time",
-    )},
+    **{
+        name: _column(name)
+        for name in (
+            "title",
+            "date_start",
+            "date_precision",
+            "governorate",
+            "district",
+            "subdistrict",
+            "place_text",
+            "facility_text",
+            "attack_types",
+            "weapons",
+            "narrative",
+            "language",
+            "photo",
+            "_submission_time",
+        )
+    },
     **{column: _column(column) for column in COUNTS.values()},
-}  # fmt: skip
+}
 
 
 def _codes(view: RowView, name: str, known: frozenset[str], kind: str) -> list[str]:
@@ -72,7 +119,12 @@ def _place(view: RowView, record: dict[str, Any]) -> None:
 
 def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     precision = view.text("date_precision").strip()
-    set_date(record, extra, view.date("date_start", day_first=view.day_first), int(precision) if precision in {"1", "2", "3"} else None)
+    set_date(
+        record,
+        extra,
+        view.date("date_start", day_first=view.day_first),
+        int(precision) if precision in {"1", "2", "3"} else None,
+    )
     _place(view, record)
     record["facility_text"] = view.text("facility_text")[:200]
     record["attack_types"] = _codes(view, "attack_types", ATTACK_TYPES, "attack_type")
@@ -92,8 +144,13 @@ def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> Non
 PROFILE = Profile(
     name="kobo",
     label="CareWatch field form (KoBoToolbox / ODK export)",
-    source=SourceInfo(name="Field team (KoBoToolbox / ODK)", source_type="own_staff", reliability="B", url="",
-                      citation="CareWatch field form submissions"),
+    source=SourceInfo(
+        name="Field team (KoBoToolbox / ODK)",
+        source_type="own_staff",
+        reliability="B",
+        url="",
+        citation="CareWatch field form submissions",
+    ),
     columns=COLUMNS,
     map_row=map_row,
     required=("id", "date_start", "attack_types"),

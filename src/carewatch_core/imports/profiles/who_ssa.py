@@ -51,28 +51,61 @@ COLUMNS = {
 }
 
 # Matched on the label before its explanation in brackets ("Obstruction to health care delivery (e.g. …)").
-ATTACK_TYPES = table({
-    "Violence with heavy weapons": "heavy_weapons", "Violence with individual weapons": "individual_weapons",
-    "Psychological violence/threat of violence/intimidation": "threat",
-    "Obstruction to health care delivery": "obstruction", "Removal of health care assets": "removal_of_assets",
-    "Abduction/Arrest/Detention of health personnel or patients": "abduction_arrest",
-    "Armed or violent search of health care personnel, facility or transport": "armed_search", "Armed or violent search": "armed_search",
-    "Assault": "assault", "Militarization of health care asset": "militarization",
-    "Militarization of health care assets": "militarization", "Militarization of a health care asset": "militarization", "Setting fire": "fire",
-    "Criminalization of health care": "criminalization", "Chemical agent": "chemical",
-    "Sexual assault": "sexual_assault", "Other": "other", "Unknown": "unknown",
-})  # fmt: skip
+ATTACK_TYPES = table(
+    {
+        "Violence with heavy weapons": "heavy_weapons",
+        "Violence with individual weapons": "individual_weapons",
+        "Psychological violence/threat of violence/intimidation": "threat",
+        "Obstruction to health care delivery": "obstruction",
+        "Removal of health care assets": "removal_of_assets",
+        "Abduction/Arrest/Detention of health personnel or patients": "abduction_arrest",
+        "Armed or violent search of health care personnel, facility or transport": "armed_search",
+        "Armed or violent search": "armed_search",
+        "Assault": "assault",
+        "Militarization of health care asset": "militarization",
+        "Militarization of health care assets": "militarization",
+        "Militarization of a health care asset": "militarization",
+        "Setting fire": "fire",
+        "Criminalization of health care": "criminalization",
+        "Chemical agent": "chemical",
+        "Sexual assault": "sexual_assault",
+        "Other": "other",
+        "Unknown": "unknown",
+    }
+)
 
-CERTAINTY = table({"Confirmed": "confirmed", "Probable": "probable", "Possible": "possible", "Rumour": "rumour",
-                   "Rumor": "rumour"})  # fmt: skip
+CERTAINTY = table(
+    {
+        "Confirmed": "confirmed",
+        "Probable": "probable",
+        "Possible": "possible",
+        "Rumour": "rumour",
+        "Rumor": "rumour",
+    }
+)
 
-FACILITY_TYPES = table({
-    "Primary": "primary", "Secondary": "secondary", "Tertiary": "tertiary", "Mobile Clinic": "mobile_clinic",
-    "Pharmacy": "pharmacy", "Warehouse": "warehouse", "Ambulance station": "ambulance_station", "Other": "other",
-})  # fmt: skip
+FACILITY_TYPES = table(
+    {
+        "Primary": "primary",
+        "Secondary": "secondary",
+        "Tertiary": "tertiary",
+        "Mobile Clinic": "mobile_clinic",
+        "Pharmacy": "pharmacy",
+        "Warehouse": "warehouse",
+        "Ambulance station": "ambulance_station",
+        "Other": "other",
+    }
+)
 
-RESOURCES = {"res_facility": "facility", "res_transport": "transport", "res_personnel": "personnel",
-             "res_supplies": "supplies", "res_warehouse": "warehouse", "res_patients": "patients", "res_other": "other"}  # fmt: skip
+RESOURCES = {
+    "res_facility": "facility",
+    "res_transport": "transport",
+    "res_personnel": "personnel",
+    "res_supplies": "supplies",
+    "res_warehouse": "warehouse",
+    "res_patients": "patients",
+    "res_other": "other",
+}
 _BRACKET = re.compile(r"\s*\(.*$", re.DOTALL)
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 
@@ -91,10 +124,26 @@ def map_row(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> Non
         record["place_pcode"], record["place_confidence"] = "SY", 1.0
         extra["location_precision"] = 6  # country
     record["certainty"] = view.code("certainty", CERTAINTY, "certainty") or ""
-    record["attack_types"] = view.codes("attack_type", ATTACK_TYPES, "attack_type", lambda t: [_label(p) for p in split_capitalised(t)])
-    record["counts"] = counts_of(view, {"hw_abducted": "hw_abducted", "hw_arrested": "hw_arrested", "hw_detained": "hw_detained"})
-    extra["totals"] = counts_of(view, {"killed": "killed", "injured": "injured", "patients_abducted": "patients_abducted",
-                                       "patients_arrested": "patients_arrested", "patients_detained": "patients_detained"})  # fmt: skip
+    record["attack_types"] = view.codes(
+        "attack_type",
+        ATTACK_TYPES,
+        "attack_type",
+        lambda t: [_label(p) for p in split_capitalised(t)],
+    )
+    record["counts"] = counts_of(
+        view,
+        {"hw_abducted": "hw_abducted", "hw_arrested": "hw_arrested", "hw_detained": "hw_detained"},
+    )
+    extra["totals"] = counts_of(
+        view,
+        {
+            "killed": "killed",
+            "injured": "injured",
+            "patients_abducted": "patients_abducted",
+            "patients_arrested": "patients_arrested",
+            "patients_detained": "patients_detained",
+        },
+    )
     extra["resources"] = [code for name, code in RESOURCES.items() if _affected(view, name)]
     extra["facility_type"] = view.code("facility_type", FACILITY_TYPES, "facility_type")
     record["facility_text"] = view.text("facility_other")[:200]
@@ -118,8 +167,11 @@ PROFILE = Profile(
     name="who_ssa",
     label="WHO Surveillance System for Attacks on Health Care (SSA)",
     source=SourceInfo(
-        name="WHO Surveillance System for Attacks on Health Care", source_type="un_agency", reliability="B",
-        url="https://extranet.who.int/ssa/", citation="WHO Surveillance System for Attacks on Health Care",
+        name="WHO Surveillance System for Attacks on Health Care",
+        source_type="un_agency",
+        reliability="B",
+        url="https://extranet.who.int/ssa/",
+        citation="WHO Surveillance System for Attacks on Health Care",
     ),
     columns=COLUMNS,
     map_row=map_row,

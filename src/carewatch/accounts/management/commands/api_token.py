@@ -16,11 +16,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("username")
-        parser.add_argument("--label", default="", help="What the token is for (e.g. 'dashboard export').")
-        parser.add_argument("--list", dest="list_tokens", action="store_true", help="List the user's tokens instead of creating one.")
-        parser.add_argument("--revoke", type=int, metavar="ID", help="Revoke the user's token with this id.")
+        parser.add_argument(
+            "--label", default="", help="What the token is for (e.g. 'dashboard export')."
+        )
+        parser.add_argument(
+            "--list",
+            dest="list_tokens",
+            action="store_true",
+            help="List the user's tokens instead of creating one.",
+        )
+        parser.add_argument(
+            "--revoke", type=int, metavar="ID", help="Revoke the user's token with this id."
+        )
 
-    def handle(self, *args: Any, username: str, label: str, list_tokens: bool, revoke: int | None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        username: str,
+        label: str,
+        list_tokens: bool,
+        revoke: int | None,
+        **options: Any,
+    ) -> None:
         user = self._user(username)
         if list_tokens:
             self._list(user)
@@ -45,7 +62,12 @@ class Command(BaseCommand):
         if not label.strip():
             raise CommandError(_("Give the token a label with --label (what it is for)."))
         token, key = api_token_create(user=user, label=label)
-        self.stderr.write(_("Token %(id)s created. Copy the key now: it is not stored and will not be shown again.") % {"id": token.pk})
+        self.stderr.write(
+            _(
+                "Token %(id)s created. Copy the key now: it is not stored and will not be shown again."
+            )
+            % {"id": token.pk}
+        )
         self.stdout.write(key)
 
     def _list(self, user: Any) -> None:

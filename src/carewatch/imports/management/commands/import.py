@@ -20,19 +20,38 @@ from carewatch_core.imports.profiles import PROFILES
 
 
 class Command(BaseCommand):
-    help = "Import a dataset file (CSV, XLSX or JSON) as reports and incident records of one source."
+    help = (
+        "Import a dataset file (CSV, XLSX or JSON) as reports and incident records of one source."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--profile", required=True, choices=sorted(PROFILES), help="How to read the file.")
+        parser.add_argument(
+            "--profile", required=True, choices=sorted(PROFILES), help="How to read the file."
+        )
         parser.add_argument("--source", help="Source name (default: the profile's source).")
-        parser.add_argument("--dry-run", action="store_true", help="Read, check and count, write nothing.")
-        parser.add_argument("--valid-rows-only", action="store_true", help="Take the good rows even if others are rejected.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Read, check and count, write nothing."
+        )
+        parser.add_argument(
+            "--valid-rows-only",
+            action="store_true",
+            help="Take the good rows even if others are rejected.",
+        )
         parser.add_argument("--json", action="store_true", help="End with one line of JSON.")
-        parser.add_argument("--language", choices=["en", "fr", "ar"], default="en", help="Language of messages and the error report.")
+        parser.add_argument(
+            "--language",
+            choices=["en", "fr", "ar"],
+            default="en",
+            help="Language of messages and the error report.",
+        )
         parser.add_argument("--sheet", help="Worksheet to read (default: the first visible one).")
-        parser.add_argument("--encoding", help="Text encoding, when detection should be overridden.")
-        parser.add_argument("--mapping", help="Name of a saved mapping to apply on top of the profile.")
+        parser.add_argument(
+            "--encoding", help="Text encoding, when detection should be overridden."
+        )
+        parser.add_argument(
+            "--mapping", help="Name of a saved mapping to apply on top of the profile."
+        )
         parser.add_argument("--user", help="Username to record as the importer (default: system).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
@@ -60,12 +79,19 @@ class Command(BaseCommand):
         if opts["mapping"]:
             mapping = SavedMapping.objects.filter(name=opts["mapping"]).first()
             if mapping is None:
-                raise CommandError(_("No saved mapping called “%(name)s”.") % {"name": opts["mapping"]})
+                raise CommandError(
+                    _("No saved mapping called “%(name)s”.") % {"name": opts["mapping"]}
+                )
         return ImportOptions(
-            profile=opts["profile"], source_name=opts["source"], dry_run=opts["dry_run"],
-            valid_rows_only=opts["valid_rows_only"], language=opts["language"], sheet=opts["sheet"],
-            encoding=opts["encoding"], mapping=mapping,
-        )  # fmt: skip
+            profile=opts["profile"],
+            source_name=opts["source"],
+            dry_run=opts["dry_run"],
+            valid_rows_only=opts["valid_rows_only"],
+            language=opts["language"],
+            sheet=opts["sheet"],
+            encoding=opts["encoding"],
+            mapping=mapping,
+        )
 
     def _user(self, username: str | None) -> Any:
         if not username:
@@ -80,11 +106,19 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
         else:
-            self.stdout.write(_(
-                "%(status)s: %(read)s rows read, %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
-                "%(flagged)s flagged, %(rejected)s rejected."
-            ) % {**summary, "status": run.get_status_display()})  # fmt: skip
+            self.stdout.write(
+                _(
+                    "%(status)s: %(read)s rows read, %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
+                    "%(flagged)s flagged, %(rejected)s rejected."
+                )
+                % {**summary, "status": run.get_status_display()}
+            )
             if run.error_report:
                 self.stdout.write(_("Row-by-row report: %(path)s") % {"path": run.error_report})
         if run.status == "failed":
-            raise CommandError(_("Rows were rejected, so nothing was imported (use --valid-rows-only to take the good rows)."), returncode=1)
+            raise CommandError(
+                _(
+                    "Rows were rejected, so nothing was imported (use --valid-rows-only to take the good rows)."
+                ),
+                returncode=1,
+            )

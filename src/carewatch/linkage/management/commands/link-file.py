@@ -63,12 +63,16 @@ class Command(BaseCommand):
             records = (read_persons if options["kind"] == "persons" else read_incidents)(source)
         except BadFile as bad:
             lines = "\n".join(describe(error) for error in bad.errors)
-            raise CommandError(_("%(path)s was not linked:") % {"path": source} + "\n" + lines) from None
+            raise CommandError(
+                _("%(path)s was not linked:") % {"path": source} + "\n" + lines
+            ) from None
         link = link_persons if options["kind"] == "persons" else link_incidents
         result = link(records, progress=progress)  # type: ignore[arg-type]
         clusters = write_clusters(out, [record.record_id for record in records], result)
-        self.stdout.write(_("%(records)d records, %(clusters)d clusters: %(path)s")
-                          % {"records": len(records), "clusters": clusters, "path": out})  # fmt: skip
+        self.stdout.write(
+            _("%(records)d records, %(clusters)d clusters: %(path)s")
+            % {"records": len(records), "clusters": clusters, "path": out}
+        )
 
 
 class _Silent:

@@ -36,18 +36,30 @@ def _threshold(text: str) -> float:
 
 
 class Command(BaseCommand):
-    help = ("Find candidate pairs (same person or same incident) for the review queue, with scores and reasons; "
-            "or give unlinked incident records incidents of their own.")
+    help = (
+        "Find candidate pairs (same person or same incident) for the review queue, with scores and reasons; "
+        "or give unlinked incident records incidents of their own."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=("candidates", "records"),
-                            help="candidates: pairs for the review queue; records: an incident for each unlinked record.")  # fmt: skip
+        parser.add_argument(
+            "action",
+            choices=("candidates", "records"),
+            help="candidates: pairs for the review queue; records: an incident for each unlinked record.",
+        )
         parser.add_argument("kind", choices=tuple(KINDS), help="Which records to link.")
-        parser.add_argument("--threshold", type=_threshold, default=REVIEW_THRESHOLD, metavar="P",
-                            help="Lowest match probability kept for review (0 < P <= 1).")  # fmt: skip
+        parser.add_argument(
+            "--threshold",
+            type=_threshold,
+            default=REVIEW_THRESHOLD,
+            metavar="P",
+            help="Lowest match probability kept for review (0 < P <= 1).",
+        )
         parser.add_argument("--quiet", action="store_true", help="No progress lines.")
         parser.add_argument("--source", metavar="NAME", help="records: only this source's records.")
-        parser.add_argument("--dry-run", action="store_true", help="records: count, change nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="records: count, change nothing."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         quiet = options["quiet"]
@@ -60,20 +72,44 @@ class Command(BaseCommand):
             self._records(options, progress)
             return
 
-        result = candidates_refresh(kind=KINDS[options["kind"]], user="carewatch link", threshold=options["threshold"],
-                                    progress=progress)  # fmt: skip
-        self.stdout.write(_("%(records)d records, %(found)d candidate pairs (%(created)d new, %(updated)d updated, "
-                            "%(withdrawn)d withdrawn).") % result.__dict__)  # fmt: skip
+        result = candidates_refresh(
+            kind=KINDS[options["kind"]],
+            user="carewatch link",
+            threshold=options["threshold"],
+            progress=progress,
+        )
+        self.stdout.write(
+            _(
+                "%(records)d records, %(found)d candidate pairs (%(created)d new, %(updated)d updated, "
+                "%(withdrawn)d withdrawn)."
+            )
+            % result.__dict__
+        )
 
     def _records(self, options: dict[str, Any], progress: Any) -> None:
         if options["kind"] != "incidents":
-            raise CommandError(_("Only incident records are linked this way: use `link records incidents`."))
+            raise CommandError(
+                _("Only incident records are linked this way: use `link records incidents`.")
+            )
         source_id = None
         if options["source"]:
-            source_id = Source.objects.filter(name=options["source"]).values_list("pk", flat=True).first()
+            source_id = (
+                Source.objects.filter(name=options["source"]).values_list("pk", flat=True).first()
+            )
             if source_id is None:
-                raise CommandError(_("There is no source named %(name)s.") % {"name": options["source"]})
-        result = records_consolidate(user="carewatch link", source_id=source_id, dry_run=options["dry_run"],
-                                     progress=lambda done: progress(_("%(done)d records") % {"done": done}))  # fmt: skip
-        self.stdout.write(_("%(records)d unlinked records: %(created)d incidents created, %(skipped)d left without "
-                            "(no date or place).") % result.__dict__)  # fmt: skip
+                raise CommandError(
+                    _("There is no source named %(name)s.") % {"name": options["source"]}
+                )
+        result = records_consolidate(
+            user="carewatch link",
+            source_id=source_id,
+            dry_run=options["dry_run"],
+            progress=lambda done: progress(_("%(done)d records") % {"done": done}),
+        )
+        self.stdout.write(
+            _(
+                "%(records)d unlinked records: %(created)d incidents created, %(skipped)d left without "
+                "(no date or place)."
+            )
+            % result.__dict__
+        )

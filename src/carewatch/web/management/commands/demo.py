@@ -1,7 +1,8 @@
 """``carewatch demo``: a ready-to-try instance in one command (migrate, load, log in, serve).
 
 It loads the gazetteer, the facts of two public UOSSM documents, the Syria rows of two public
-datasets (Insecurity Insight, WHO SSA: ``demo/datasets.py``) and clearly marked generated data, creates one login per role with published passwords, and serves. Each
+datasets (Insecurity Insight, WHO SSA: ``demo/datasets.py``) and clearly marked generated data,
+creates one login per role with published passwords, and serves. Each
 step runs once: a second ``carewatch demo`` only serves again. Never run it on an instance
 holding real data — the demo passwords are printed for anyone to use.
 """
@@ -19,12 +20,20 @@ DEMO_SEED = 2017
 
 
 class Command(BaseCommand):
-    help = "Set up a demo instance (real seed facts, generated data, one login per role) and serve it."
+    help = (
+        "Set up a demo instance (real seed facts, generated data, one login per role) and serve it."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--no-serve", action="store_true", help="Set up the demo but do not start the server.")
-        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
-        parser.add_argument("--size", type=int, default=300, help="Number of generated incidents (default 300).")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set up the demo but do not start the server."
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to serve on (default 8000)."
+        )
+        parser.add_argument(
+            "--size", type=int, default=300, help="Number of generated incidents (default 300)."
+        )
 
     def handle(self, *args: Any, no_serve: bool, port: int, size: int, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -62,7 +71,11 @@ class Command(BaseCommand):
         from carewatch.demo.seeds import load_seed_facts
 
         if load_seed_facts(user):
-            self._say(_("Loaded the facts of two public UOSSM documents (2016 newsletter, 2017 press release)."))
+            self._say(
+                _(
+                    "Loaded the facts of two public UOSSM documents (2016 newsletter, 2017 press release)."
+                )
+            )
         else:
             self._say(_("The UOSSM documents are already loaded; skipped."))
 
@@ -71,10 +84,20 @@ class Command(BaseCommand):
         from carewatch.demo.datasets import load_datasets
 
         for run in load_datasets(user):
-            self._say(_("Imported %(file)s: %(read)s rows read, %(new)s new, %(unchanged)s unchanged, %(flagged)s flagged, %(rejected)s rejected.") % {
-                "file": run.file_name, "read": run.rows_read, "new": run.rows_new, "unchanged": run.rows_unchanged,
-                "flagged": run.rows_flagged, "rejected": run.rows_rejected,
-            })
+            self._say(
+                _(
+                    "Imported %(file)s: %(read)s rows read, %(new)s new, %(unchanged)s "
+                    "unchanged, %(flagged)s flagged, %(rejected)s rejected."
+                )
+                % {
+                    "file": run.file_name,
+                    "read": run.rows_read,
+                    "new": run.rows_new,
+                    "unchanged": run.rows_unchanged,
+                    "flagged": run.rows_flagged,
+                    "rejected": run.rows_rejected,
+                }
+            )
 
     def _generated(self, accounts: dict[str, Any], size: int) -> None:
         """Generated incidents are credited partly to the two documenters so they see their own."""
@@ -82,24 +105,42 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         submitters = [accounts[name] for name in ("documenter", "documenter2") if name in accounts]
-        plan = generate(accounts["verifier"], n_incidents=size, seed=DEMO_SEED, submitters=submitters)
+        plan = generate(
+            accounts["verifier"], n_incidents=size, seed=DEMO_SEED, submitters=submitters
+        )
         if plan is None:
             self._say(_("Generated demo data is already loaded; skipped."))
             return
-        self._say(_("Generated %(incidents)s incidents, %(facilities)s facilities and %(people)s people in %(seconds).1f s (marked as generated, not real).") % {
-            "incidents": len(plan.incidents), "facilities": len(plan.facilities), "people": len(plan.people),
-            "seconds": time.monotonic() - started,
-        })
+        self._say(
+            _(
+                "Generated %(incidents)s incidents, %(facilities)s facilities and %(people)s people "
+                "in %(seconds).1f s (marked as generated, not real)."
+            )
+            % {
+                "incidents": len(plan.incidents),
+                "facilities": len(plan.facilities),
+                "people": len(plan.people),
+                "seconds": time.monotonic() - started,
+            }
+        )
 
     def _print_logins(self, port: int) -> None:
         from carewatch.accounts.choices import Role
         from carewatch.demo.accounts import DEMO_ACCOUNTS, demo_totp_secret
 
         self._say("")
-        self._say(_("Demo logins (public passwords and authenticator keys: for trying CareWatch only):"))
+        self._say(
+            _("Demo logins (public passwords and authenticator keys: for trying CareWatch only):")
+        )
         for username, password, role in DEMO_ACCOUNTS:
-            self._say(f"  {username:<15} {password:<26} {demo_totp_secret(username)}  {Role(role).label}")
-        self._say(_("Sign-in asks for a six-digit code: add the key to an authenticator app, or run "
-                    "`uv run carewatch totp_code USERNAME` to print a demo account's current code."))
+            self._say(
+                f"  {username:<15} {password:<26} {demo_totp_secret(username)}  {Role(role).label}"
+            )
+        self._say(
+            _(
+                "Sign-in asks for a six-digit code: add the key to an authenticator app, or run "
+                "`uv run carewatch totp_code USERNAME` to print a demo account's current code."
+            )
+        )
         self._say("")
         self._say(_("Open http://127.0.0.1:%(port)s/ in a browser.") % {"port": port})

@@ -14,16 +14,24 @@ class Command(BaseCommand):
     help = "Write CareWatch's field form as an XLSForm (Arabic, French, English) for KoBoToolbox or ODK Collect."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--out", required=True, metavar="FILE.xlsx", help="Where to write the form.")
+        parser.add_argument(
+            "--out", required=True, metavar="FILE.xlsx", help="Where to write the form."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from carewatch.incidents.fieldform import build_xlsform
 
         path = Path(options["out"])
         if path.suffix.lower() != ".xlsx":
-            raise CommandError(_("The form is an Excel workbook: give a file name ending in .xlsx."))
+            raise CommandError(
+                _("The form is an Excel workbook: give a file name ending in .xlsx.")
+            )
         version = timezone.now().strftime("%Y%m%d%H%M")
         build_xlsform(path, version)
-        self.stdout.write(_("Field form written to %(path)s (version %(version)s). Upload it to KoBoToolbox or ODK "
-                            "Central; import the submissions with: carewatch import EXPORT --profile kobo")
-                          % {"path": path, "version": version})
+        self.stdout.write(
+            _(
+                "Field form written to %(path)s (version %(version)s). Upload it to KoBoToolbox or ODK "
+                "Central; import the submissions with: carewatch import EXPORT --profile kobo"
+            )
+            % {"path": path, "version": version}
+        )

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Load the shipped gazetteer (OCHA COD-AB administrative units) for a country."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--country", default="SY", help="ISO country code of the gazetteer (default SY).")
+        parser.add_argument(
+            "--country", default="SY", help="ISO country code of the gazetteer (default SY)."
+        )
 
     def handle(self, *args: Any, country: str, **options: Any) -> None:
         from carewatch.places.services import gazetteer_load

@@ -12,8 +12,12 @@ class Command(BaseCommand):
     help = "Serve CareWatch on http://HOST:PORT (default 127.0.0.1:8000)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
-        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1)."
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to listen on (default 8000)."
+        )
         parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
 
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
@@ -24,14 +28,26 @@ class Command(BaseCommand):
 
         try:
             # Bodies over the limit are refused by waitress (413) before they are buffered.
-            server = create_server(application, host=host, port=port, threads=threads, ident="carewatch",
-                                   max_request_body_size=request_body_limit())
+            server = create_server(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="carewatch",
+                max_request_body_size=request_body_limit(),
+            )
         except OSError as exc:
             raise CommandError(
-                _("Cannot listen on %(host)s:%(port)s (%(reason)s). Is another server using it? Choose another port with --port.")
+                _(
+                    "Cannot listen on %(host)s:%(port)s (%(reason)s). Is another server using "
+                    "it? Choose another port with --port."
+                )
                 % {"host": host, "port": port, "reason": exc.strerror or exc}
             ) from exc
-        self.stdout.write(_("CareWatch is serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.") % {"host": host, "port": port})
+        self.stdout.write(
+            _("CareWatch is serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.")
+            % {"host": host, "port": port}
+        )
         try:
             server.run()
         except KeyboardInterrupt:

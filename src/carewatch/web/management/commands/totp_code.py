@@ -29,9 +29,14 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError(_("Not available in production."))
         username = options["username"]
-        device = TOTPDevice.objects.filter(user__username=username, confirmed=True, key=demo_totp_key(username)).first()
+        device = TOTPDevice.objects.filter(
+            user__username=username, confirmed=True, key=demo_totp_key(username)
+        ).first()
         if device is None:
-            raise CommandError(_("%(username)s is not a demo account with the published demo key.") % {"username": username})
+            raise CommandError(
+                _("%(username)s is not a demo account with the published demo key.")
+                % {"username": username}
+            )
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         totp.time = time.time()
         self.stdout.write(f"{totp.token():06d}")
