@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import Client
 
-from carewatch.web.cachebackend import BoundedMemoryCache
+from carewatch.lib.cachebackend import BoundedMemoryCache
 from carewatch_core.stats import MAX_BUCKETS, bucket_count, bucket_range
 
 pytestmark = pytest.mark.django_db

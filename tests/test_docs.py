@@ -48,3 +48,49 @@ def test_the_test_command_in_ci_is_the_readmes() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.count("uv run pytest") == 3  # SQLite, PostgreSQL, and the Spark test beside them
     assert "postgresql://" in ci and "makemigrations --check" in ci
+
+
+DJANGO_OPTIONS = {
+    "--help",
+    "--version",
+    "--verbosity",
+    "--settings",
+    "--pythonpath",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+}
+
+
+def carewatch_command_options() -> dict[str, set[str]]:
+    """Each CareWatch command's own long options, read from its argument parser."""
+    from django.core.management import get_commands, load_command_class
+
+    options: dict[str, set[str]] = {}
+    for name, app in get_commands().items():
+        if not app.startswith("carewatch."):
+            continue
+        parser = load_command_class(app, name).create_parser("carewatch", name)
+        found = {
+            option
+            for action in parser._actions
+            for option in action.option_strings
+            if option.startswith("--")
+        }
+        options[name] = found - DJANGO_OPTIONS
+    return options
+
+
+def test_every_option_of_every_carewatch_command_is_documented() -> None:
+    options = carewatch_command_options()
+    assert {"demo", "serve", "audit", "estimate"} <= set(options)
+    assert "--port" in options["serve"]
+    text = documented_text()
+    missing = sorted(
+        f"carewatch {name} {option}"
+        for name, found in options.items()
+        for option in found
+        if f"`{option}" not in text and f" {option}" not in text
+    )
+    assert not missing, f"undocumented command options: {missing}"

@@ -11,12 +11,12 @@ from django.test import Client
 from tests.import_fixtures import HEADER, csv_bytes, row, run_inline, token_of, upload
 
 from carewatch.audit.models import AuditEntry
-from carewatch.common import ConflictError
 from carewatch.imports.models import ImportRun, SavedMapping
 from carewatch.imports.preview import build_preview
 from carewatch.imports.services_mappings import MappingInvalid, mapping_create, mapping_update
 from carewatch.imports.vocab import FIELD_VOCABULARIES, PLACE
 from carewatch.incidents.models import IncidentRecord
+from carewatch.lib.common import ConflictError
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from tests.conftest import incident_values
 
 from carewatch.audit.models import AuditEntry
-from carewatch.common import ConflictError
 from carewatch.incidents import services
 from carewatch.incidents.models import Incident
+from carewatch.lib.common import ConflictError
 from carewatch_core.counts import Count
 
 pytestmark = pytest.mark.django_db

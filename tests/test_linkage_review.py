@@ -15,7 +15,7 @@ from tests.conftest import idlib_district, place
 from api_support import audit_writes
 from carewatch.audit.models import AuditEntry
 from carewatch.audit.services import verify_chain
-from carewatch.common import ConflictError
+from carewatch.lib.common import ConflictError
 from carewatch.linkage import services
 from carewatch.linkage.candidates import candidates_refresh
 from carewatch.linkage.merging import MergeError

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from tests.conftest import carewatch_command, instance_environment
 
-from carewatch.web.middleware import request_body_limit
+from carewatch.lib.middleware import request_body_limit
 
 HUGE = str(200 * 1024 * 1024)
 

@@ -103,3 +103,22 @@ def test_security_headers_are_on_every_page() -> None:
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_empty_or_malformed_number_setting_stops_the_start_with_its_name(
+    tmp_path: Path,
+) -> None:
+    """An empty CAREWATCH_SESSION_SECONDS once gave sessions of 0 seconds."""
+    for name, value, message in [
+        ("CAREWATCH_SESSION_SECONDS", "", "must be a whole number"),
+        ("CAREWATCH_SESSION_IDLE_SECONDS", "half an hour", "must be a whole number"),
+        ("CAREWATCH_SESSION_SECONDS", "5", "must be at least 60"),
+        ("CAREWATCH_LOGIN_FAILURE_LIMIT", "0", "must be at least 1"),
+        ("CAREWATCH_LOCKOUT_MINUTES", "soon", "must be a number"),
+        ("CAREWATCH_MAX_ATTACHMENT_BYTES", "-1", "must be at least 1024"),
+    ]:
+        result = carewatch(["check"], {name: value}, tmp_path)
+        assert result.returncode != 0, (name, value)
+        assert "ImproperlyConfigured" in result.stderr and name in result.stderr, result.stderr
+        assert message in result.stderr, (name, value, result.stderr[-300:])
+    assert carewatch(["check"], {"CAREWATCH_SESSION_SECONDS": "3600"}, tmp_path).returncode == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -34,6 +35,22 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_number(name: str, default: float, *, minimum: float, integer: bool = True) -> Any:
+    """A number from the environment (``default`` when unset); an empty, malformed or too small
+    value stops the start with a clear message instead of becoming 0 (a session of 0 seconds)."""
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip()) if integer else float(value.strip())
+    except ValueError:
+        kind = "a whole number" if integer else "a number"
+        raise ImproperlyConfigured(f"{name} must be {kind}, not {value!r}") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum:g}, not {value!r}")
+    return number
 
 
 ENVIRONMENT = env("CAREWATCH_ENV", "development")
@@ -80,6 +97,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "carewatch.lib",
     "carewatch.accounts",
     "carewatch.audit",
     "carewatch.places",
@@ -93,10 +111,11 @@ INSTALLED_APPS = [
     "carewatch.stats",
     "carewatch.public",
     "carewatch.web",
+    "carewatch.demo",
 ]
 
 MIDDLEWARE = [
-    "carewatch.web.middleware.RequestBodyLimitMiddleware",
+    "carewatch.lib.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,16 +128,16 @@ MIDDLEWARE = [
     "carewatch.accounts.middleware.SessionPolicyMiddleware",
     "carewatch.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "carewatch.web.middleware.SecurityHeadersMiddleware",
+    "carewatch.lib.middleware.SecurityHeadersMiddleware",
     "carewatch.web.refusals.RefusalAuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-# One process's memory, bounded in bytes (carewatch.web.cachebackend): public answers are cached per
+# One process's memory, bounded in bytes (carewatch.lib.cachebackend): public answers are cached per
 # distinct question, and the public choose the questions.
 CACHES = {
     "default": {
-        "BACKEND": "carewatch.web.cachebackend.BoundedMemoryCache",
+        "BACKEND": "carewatch.lib.cachebackend.BoundedMemoryCache",
         "LOCATION": "carewatch",
         "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024},
     }
@@ -138,7 +157,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "carewatch.web.context.navigation",
+                "carewatch.access.context.navigation",
             ],
         },
     },
@@ -175,8 +194,8 @@ AUTHENTICATION_BACKENDS = [
 
 # Sign-in throttling (django-axes): after CAREWATCH_LOGIN_FAILURE_LIMIT failures for one
 # username from one address, that pair is locked out for CAREWATCH_LOCKOUT_MINUTES.
-AXES_FAILURE_LIMIT = int(env("CAREWATCH_LOGIN_FAILURE_LIMIT", "5") or 5)
-AXES_COOLOFF_TIME = float(env("CAREWATCH_LOCKOUT_MINUTES", "15") or 15) / 60
+AXES_FAILURE_LIMIT = env_number("CAREWATCH_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_number("CAREWATCH_LOCKOUT_MINUTES", 15, minimum=1, integer=False) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit log instead
@@ -213,14 +232,12 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-CAREWATCH_MAX_ATTACHMENT_BYTES = int(
-    env("CAREWATCH_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)) or 0
+CAREWATCH_MAX_ATTACHMENT_BYTES = env_number(
+    "CAREWATCH_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024, minimum=1024
 )
 # Error reports of imports (CSV files) are removed this many days after the run; the run keeps its figures.
-CAREWATCH_IMPORT_REPORT_DAYS = int(env("CAREWATCH_IMPORT_REPORT_DAYS", "30") or 30)
-CAREWATCH_PUBLIC_LOCATION_LEVEL = (
-    int(_level) if (_level := env("CAREWATCH_PUBLIC_LOCATION_LEVEL", "2") or "2").isdigit() else 0
-)
+CAREWATCH_IMPORT_REPORT_DAYS = env_number("CAREWATCH_IMPORT_REPORT_DAYS", 30, minimum=1)
+CAREWATCH_PUBLIC_LOCATION_LEVEL = env_number("CAREWATCH_PUBLIC_LOCATION_LEVEL", 2, minimum=1)
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (DOMAIN.md): public places stop at the district.
     raise ImproperlyConfigured(
@@ -229,8 +246,8 @@ if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
 
 # Sessions end after CAREWATCH_SESSION_IDLE_SECONDS without a request, and in any case
 # CAREWATCH_SESSION_SECONDS after sign-in (carewatch.accounts.middleware.SessionPolicyMiddleware).
-SESSION_COOKIE_AGE = int(env("CAREWATCH_SESSION_SECONDS", str(8 * 3600)) or 0)
-CAREWATCH_SESSION_IDLE_SECONDS = int(env("CAREWATCH_SESSION_IDLE_SECONDS", str(30 * 60)) or 0)
+SESSION_COOKIE_AGE = env_number("CAREWATCH_SESSION_SECONDS", 8 * 3600, minimum=60)
+CAREWATCH_SESSION_IDLE_SECONDS = env_number("CAREWATCH_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -17,6 +17,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from carewatch.accounts.twofactor import next_step
+from carewatch.audit.services import log_action
+
 STARTED = "carewatch_started"
 SEEN = "carewatch_seen"
 SEEN_RESOLUTION = 30  # seconds: the "last seen" stamp is rewritten at most this often
@@ -41,8 +44,6 @@ class SessionPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and self._expired(request):
-            from carewatch.audit.services import log_action
-
             log_action(
                 action="carewatch.session.expired", actor=request.user, obj=request.user, after={}
             )
@@ -83,7 +84,5 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()  # type: ignore[attr-defined]  # django-otp adds it
             and not request.path.startswith(HALF_SIGNED_IN_PATHS)
         ):
-            from carewatch.accounts.twofactor import next_step
-
             return redirect(next_step(user, request.get_full_path()))
         return self.get_response(request)

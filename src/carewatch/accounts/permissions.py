@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from carewatch.accounts.choices import Role
+from carewatch_core.sensitivity import Level
 
 PUBLIC = frozenset({"public.view"})
 STAFF = PUBLIC | {
@@ -75,7 +76,6 @@ def can(user: Any, function: str) -> bool:
 
 def clearance_of(user: Any) -> Any:
     """The highest sensitivity class ``user`` may read (restricted reads are also audited)."""
-    from carewatch_core.sensitivity import Level
 
     functions = functions_of(user)
     if "incident.view_exact" in functions:

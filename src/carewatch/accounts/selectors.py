@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from carewatch.accounts.models import User
+
+
+def accounts() -> QuerySet[User]:
+    """Every account (the account pages are for administrators only: ``account.manage``)."""
+    return User.objects.order_by("username")
 
 
 def free_username(username: str) -> str | None:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from carewatch.accounts.choices import Role
-from carewatch.accounts.models import ApiToken, User
+from carewatch.accounts.models import ApiToken, User, UserSession
 from carewatch.accounts.selectors import free_username
 from carewatch.audit.services import log_action
 
@@ -120,8 +120,6 @@ def account_create(
 def sessions_end(*, actor: Any, user: User) -> int:
     """End every signed-in session of ``user``; returns how many were ended."""
     from django.contrib.sessions.models import Session
-
-    from carewatch.accounts.models import UserSession
 
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()

@@ -12,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from carewatch.accounts.middleware import SEEN, STARTED
+from carewatch.accounts.models import UserSession
 from carewatch.audit.limits import log_limited
 from carewatch.audit.services import log_action
 
@@ -44,7 +45,6 @@ def _account(username: object) -> Any:
 
 @receiver(user_logged_in, dispatch_uid="carewatch-login")
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from carewatch.accounts.models import UserSession
 
     if request is not None and hasattr(request, "session"):
         now = int(time.time())
@@ -72,7 +72,6 @@ def on_login_failed(
 
 @receiver(user_logged_out, dispatch_uid="carewatch-logout")
 def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from carewatch.accounts.models import UserSession
 
     if (
         request is not None

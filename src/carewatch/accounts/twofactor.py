@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carewatch.accounts import codethrottle
 from carewatch.audit.services import log_action
+from carewatch_core.digits import ascii_digits
 
 DEVICE_NAME = "authenticator"
 
@@ -123,5 +124,4 @@ def reset(*, actor: Any, user: Any) -> int:
 
 def _digits(code: str) -> str:
     """Accept spaces and Arabic-Indic digits as people type them: '١٢٣ ٤٥٦' → '123456'."""
-    table = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-    return "".join(ch for ch in code.translate(table) if ch.isdigit())[:8]
+    return "".join(ch for ch in ascii_digits(code) if ch in "0123456789")[:8]

@@ -7,7 +7,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.views import PasswordChangeView
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,10 +16,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts import codethrottle, services, twofactor
+from carewatch.accounts.decorators import require
 from carewatch.accounts.forms import AccountForm, CodeForm
 from carewatch.accounts.models import User
+from carewatch.accounts.selectors import accounts
 from carewatch.audit.services import log_action
-from carewatch.web.access import require
+from carewatch.lib.lookups import row_or_404
 
 
 def _signed_in(request: HttpRequest) -> HttpResponse | None:
@@ -130,15 +132,12 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 def _account_rows() -> list[tuple[User, bool]]:
     """Every account, with whether it has a confirmed authenticator."""
-    users = User.objects.order_by("username").prefetch_related("totpdevice_set")
+    users = accounts().prefetch_related("totpdevice_set")
     return [(u, any(d.confirmed for d in u.totpdevice_set.all())) for u in users]  # type: ignore[attr-defined]
 
 
 def _account(pk: int) -> User:
-    user = User.objects.filter(pk=pk).first()
-    if user is None:
-        raise Http404
-    return user
+    return row_or_404(accounts(), pk)
 
 
 @require("account.manage")

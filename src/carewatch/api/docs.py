@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from ninja.openapi.docs import Swagger
 
-from carewatch.api.errors import not_found
+from carewatch.lib.api.errors import not_found
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI

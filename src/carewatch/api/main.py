@@ -16,10 +16,16 @@ from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from carewatch.api import errors
-from carewatch.api.auth import ApiAuth
+from carewatch.access.api import ApiAuth
 from carewatch.api.docs import ASSET_URL_NAME, LocalSwagger, asset_response
 from carewatch.api.openapi import document_errors
+from carewatch.facilities.api import router as facilities
+from carewatch.incidents.api import router as incidents
+from carewatch.lib.api import errors
+from carewatch.people.api import router as people
+from carewatch.places.api import router as places
+from carewatch.sources.api import figures, reports, sources
+from carewatch.stats.api import router as stats
 
 DESCRIPTION = """\
 Attacks on health care: incidents, facilities, people, sources, reports, figures and places.
@@ -103,12 +109,6 @@ def build_api() -> CareWatchAPI:
 
 
 def _add_routers(api: NinjaAPI) -> None:
-    from carewatch.facilities.api import router as facilities
-    from carewatch.incidents.api import router as incidents
-    from carewatch.people.api import router as people
-    from carewatch.places.api import router as places
-    from carewatch.sources.api import figures, reports, sources
-    from carewatch.stats.api import router as stats
 
     for prefix, router in (
         ("/incidents", incidents),

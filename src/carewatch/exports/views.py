@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from carewatch.accounts.decorators import require
 from carewatch.exports.formats import Format, dictionary_response, respond
 from carewatch.exports.selectors import (
     PUBLIC_DATASETS,
@@ -19,7 +20,9 @@ from carewatch.exports.selectors import (
     registry_export,
 )
 from carewatch.exports.services import export_record
-from carewatch.web.access import require
+from carewatch.facilities.selectors import facilities_for
+from carewatch.incidents.forms import IncidentFilterForm
+from carewatch.sources.selectors import sources_for
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -109,9 +112,6 @@ def _staff_file(request: HttpRequest, dataset: str, fmt: str) -> Any:
 
 
 def _incident_filters(request: HttpRequest) -> Any:
-    from carewatch.facilities.selectors import facilities_for
-    from carewatch.incidents.forms import IncidentFilterForm
-    from carewatch.sources.selectors import sources_for
 
     return IncidentFilterForm(
         request.GET or None,

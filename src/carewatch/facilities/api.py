@@ -16,28 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import Problems, check_point, merged, visible_or_404, visible_row
-from carewatch.api.errors import field_error, invalid
-from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import Out as F
-from carewatch.api.serialize import PlaceRef, Reader, Shape, attr, many, one, place_value
-from carewatch.api.types import (
-    BLANK_IS_NONE,
-    MAX_COUNT,
-    Day,
-    Id,
-    Int,
-    Latitude,
-    Longitude,
-    PastDay,
-    PCode,
-    Text200,
-    Text300,
-    Text500,
-    Text2000,
-    Text5000,
-)
+from carewatch.access.api import caller, reads, writes
+from carewatch.access.shape import Out as F
+from carewatch.access.shape import PlaceRef, Reader, Shape, attr, many, one, place_value
 from carewatch.facilities import services
 from carewatch.facilities.choices import (
     AliasKind,
@@ -53,6 +34,25 @@ from carewatch.facilities.selectors import (
     facilities_for,
     filter_facilities,
     with_status_on,
+)
+from carewatch.lib.api.checks import Problems, check_point, merged, visible_or_404, visible_row
+from carewatch.lib.api.errors import field_error, invalid
+from carewatch.lib.api.pagination import PageParams, page_schema, paginate
+from carewatch.lib.api.types import (
+    BLANK_IS_NONE,
+    MAX_COUNT,
+    Day,
+    Id,
+    Int,
+    Latitude,
+    Longitude,
+    PastDay,
+    PCode,
+    Text200,
+    Text300,
+    Text500,
+    Text2000,
+    Text5000,
 )
 from carewatch.places.api import require_place
 from carewatch.sources.selectors import reports_for

@@ -19,7 +19,8 @@ from carewatch.facilities.choices import (
 from carewatch.facilities.models import Facility
 from carewatch.facilities.selectors import FacilityFilters
 from carewatch.facilities.services import FACILITY_FIELDS
-from carewatch.web.fields import DayInput, PlaceField, latin_only, not_in_future
+from carewatch.lib.fields import DayInput, latin_only, not_in_future
+from carewatch.places.fields import PlaceField
 from carewatch_core.geo.gazetteer import Gazetteer
 
 ANY = ("", _("Any"))

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.common import TimeStamped
 from carewatch.facilities.choices import (
     AliasKind,
     FacilityStatus,
@@ -17,6 +16,7 @@ from carewatch.facilities.choices import (
     FacilityType,
     StatusCause,
 )
+from carewatch.lib.common import TimeStamped
 
 
 class Facility(TimeStamped):

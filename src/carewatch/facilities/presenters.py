@@ -7,11 +7,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from carewatch.access.slots import incidents_for
 from carewatch.accounts.permissions import can
 from carewatch.facilities.choices import FacilityStatus
 from carewatch.facilities.forms import AliasForm, StatusForm
 from carewatch.facilities.models import Facility
-from carewatch.incidents.selectors import incidents_for
 from carewatch.sources.selectors import reports_for
 
 STATUS_LABELS = dict(FacilityStatus.choices)

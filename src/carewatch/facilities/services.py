@@ -9,8 +9,8 @@ from typing import Any
 from django.db import transaction
 
 from carewatch.audit.services import log_action, snapshot
-from carewatch.common import save_versioned
 from carewatch.facilities.models import Facility, FacilityAlias, FacilityStatusEntry
+from carewatch.lib.common import save_versioned
 from carewatch_core.names import search_key
 
 FACILITY_FIELDS = (

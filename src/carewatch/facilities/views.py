@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import clearance_of
 from carewatch.audit.history import history_response
-from carewatch.common import ConflictError
 from carewatch.facilities import services
 from carewatch.facilities.forms import (
     AliasForm,
@@ -23,15 +23,13 @@ from carewatch.facilities.forms import (
 from carewatch.facilities.models import Facility
 from carewatch.facilities.presenters import facility_page, list_context
 from carewatch.facilities.selectors import exact_location, facilities_for, filter_facilities
+from carewatch.lib.common import ConflictError
+from carewatch.lib.lookups import row_or_404
 from carewatch.sources.selectors import reports_for
-from carewatch.web.access import page_of, require
 
 
 def _get(request: HttpRequest, pk: int) -> Facility:
-    facility = facilities_for(request.user).filter(pk=pk).first()
-    if facility is None:
-        raise Http404
-    return facility
+    return row_or_404(facilities_for(request.user), pk)
 
 
 @require("facility.view")

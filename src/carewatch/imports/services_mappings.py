@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from carewatch.audit.services import log_action, snapshot
-from carewatch.common import save_versioned
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.vocab import valid_code, vocabulary_of
+from carewatch.lib.common import save_versioned
 from carewatch_core.imports.profiles import PROFILES
 
 Columns = Mapping[str, str]

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.accounts.decorators import require
 from carewatch.imports import jobs, uploads
 from carewatch.imports.choices import RunStatus
 from carewatch.imports.forms import MappingForm, StartForm, UploadForm
@@ -24,7 +25,6 @@ from carewatch.imports.preview import build_preview, row_cells
 from carewatch.imports.selectors import mappings_for, may_edit_mapping
 from carewatch.imports.services import ImportOptions, import_run_start
 from carewatch.sources.selectors import sources_for
-from carewatch.web.access import require
 from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.profiles import PROFILES
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from carewatch.common import ConflictError
+from carewatch.accounts.decorators import page_of, require
 from carewatch.imports.forms import MappingForm
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.preview import build_preview
 from carewatch.imports.selectors import mappings_for, may_edit_mapping
 from carewatch.imports.services_mappings import mapping_create, mapping_update
 from carewatch.imports.views import pending, preview_context
-from carewatch.web.access import page_of, require
+from carewatch.lib.common import ConflictError
+from carewatch.lib.lookups import row_or_404
 from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.profiles import PROFILES
 
@@ -30,9 +31,7 @@ def mapping_list(request: HttpRequest) -> HttpResponse:
 
 @require("import.run")
 def mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
-    mapping = mappings_for(request.user).filter(pk=pk).first()
-    if mapping is None:
-        raise Http404
+    mapping = row_or_404(mappings_for(request.user), pk)
     values = [
         (name, value, code)
         for name, pairs in sorted(mapping.values.items())

@@ -5,23 +5,21 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from carewatch.accounts.decorators import page_of, require
 from carewatch.imports.errors_csv import stored_errors_csv
 from carewatch.imports.housekeeping import import_runs_reap, worker_gone
 from carewatch.imports.jobs import read_progress
 from carewatch.imports.models import ImportRowError, ImportRun
 from carewatch.imports.selectors import run_errors, runs_for
-from carewatch.web.access import page_of, require
+from carewatch.lib.lookups import row_or_404
 
 
 def _run(request: HttpRequest, pk: int) -> ImportRun:
-    run = runs_for(request.user).filter(pk=pk).first()
-    if run is None:
-        raise Http404
-    return run
+    return row_or_404(runs_for(request.user), pk)
 
 
 @require("import.run")

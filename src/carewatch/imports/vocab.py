@@ -18,6 +18,9 @@ from carewatch.incidents.choices import (
     PerpetratorCategory,
     Weapon,
 )
+from carewatch.places.fields import place_label
+from carewatch.places.models import Place
+from carewatch.places.selectors import places_by_governorate
 
 PLACE = "place"
 VOCABULARIES: dict[str, type[TextChoices]] = {
@@ -61,15 +64,11 @@ def codes_of(vocabulary: str) -> list[tuple[str, Any]]:
 
 def valid_code(vocabulary: str, code: str) -> bool:
     if vocabulary == PLACE:
-        from carewatch.places.models import Place
-
         return Place.objects.filter(pcode=code).exists()
     return code in VOCABULARIES[vocabulary].values
 
 
 def _places() -> list[tuple[str, Any]]:
-    from carewatch.places.selectors import places_by_governorate
-    from carewatch.web.fields import place_label
 
     return [
         (g.name, [(g.pcode, g.name)] + [(p.pcode, place_label(p)) for p in places])

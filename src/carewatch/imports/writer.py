@@ -27,11 +27,12 @@ from typing import Any
 from django.db import connection
 
 from carewatch.imports.bulk import BulkInserter, prepare_connection
-from carewatch.imports.rows import dataset_row_values, run_columns
+from carewatch.imports.rows import run_columns
 from carewatch.incidents.models import IncidentRecord
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
 from carewatch.sources.models import Report, Source
+from carewatch.sources.rows import dataset_row_values
 from carewatch_core.imports.rows import MappedRow
 from carewatch_core.imports.sameness import same_row
 from carewatch_core.imports.stored import encode_row

@@ -14,12 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import Problems, merged, visible_row
-from carewatch.api.errors import field_error, invalid, not_found
-from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import Reader, many, one
-from carewatch.api.types import BLANK_IS_NONE, MAX_ID, Day, Id, PCode, Text200
+from carewatch.access.api import caller, reads, writes
+from carewatch.access.shape import Reader, many, one
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
 from carewatch.incidents.api_schemas import (
@@ -43,6 +39,10 @@ from carewatch.incidents.selectors import (
     incidents_for,
     place_filter_allowed,
 )
+from carewatch.lib.api.checks import Problems, merged, visible_row
+from carewatch.lib.api.errors import field_error, invalid, not_found
+from carewatch.lib.api.pagination import PageParams, page_schema, paginate
+from carewatch.lib.api.types import BLANK_IS_NONE, MAX_ID, Day, Id, PCode, Text200
 from carewatch.places.api import require_place
 from carewatch.sources.selectors import sources_for
 from carewatch_core.sensitivity import Level

@@ -9,33 +9,15 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, create_model
 
-from carewatch.api.checks import Problems, check_order, check_point, not_a_choice, visible_ids
-from carewatch.api.serialize import (
-    CasualtiesOut,
+from carewatch.access.shape import Out as F
+from carewatch.access.shape import (
     PlaceRef,
     Reader,
     Shape,
     attr,
-    casualties_value,
     nested,
     nested_list,
     place_value,
-)
-from carewatch.api.serialize import Out as F
-from carewatch.api.types import (
-    BLANK_IS_NONE,
-    CountNumber,
-    Day,
-    Id,
-    Latitude,
-    Longitude,
-    PastDay,
-    PCode,
-    Text200,
-    Text300,
-    Text500,
-    Text1000,
-    Text20000,
 )
 from carewatch.facilities.api import FACILITY_REF
 from carewatch.facilities.selectors import facilities_for
@@ -55,12 +37,35 @@ from carewatch.incidents.choices import (
 )
 from carewatch.incidents.models import Incident
 from carewatch.incidents.values import IncidentValues, PerpetratorValue
+from carewatch.lib.api.checks import Problems, check_order, check_point, not_a_choice, visible_ids
+from carewatch.lib.api.types import (
+    BLANK_IS_NONE,
+    CountNumber,
+    Day,
+    Id,
+    Latitude,
+    Longitude,
+    PastDay,
+    PCode,
+    Text200,
+    Text300,
+    Text500,
+    Text1000,
+    Text20000,
+)
 from carewatch.people.api import PERSON_REF
 from carewatch.people.selectors import people_for
 from carewatch.places.api import place_by_pcode
 from carewatch.places.choices import LocationPrecision
 from carewatch.places.selectors import public_place
-from carewatch.sources.api_schemas import FIGURE, INCIDENT_RECORD, REPORT_REF, SOURCE_REF
+from carewatch.sources.api_schemas import (
+    FIGURE,
+    INCIDENT_RECORD,
+    REPORT_REF,
+    SOURCE_REF,
+    CasualtiesOut,
+    casualties_value,
+)
 from carewatch.sources.choices import Language
 from carewatch.sources.selectors import figures_for, sources_for
 from carewatch_core.counts import Count

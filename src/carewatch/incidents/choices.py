@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carewatch.sources.choices import CasualtyMeasure as _CasualtyMeasure
+
 
 class DatePrecision(models.IntegerChoices):
     DAY = 1, _("Exact day")
@@ -134,17 +136,5 @@ class WorkflowState(models.TextChoices):
     MERGED = "merged", _("Merged")
 
 
-class CasualtyMeasure(models.TextChoices):
-    """Impact counts: killed and injured by group, children, detained health workers."""
-
-    KILLED_HEALTH_WORKERS = "killed_hw", _("Health workers killed")
-    KILLED_PATIENTS = "killed_patients", _("Patients killed")
-    KILLED_OTHERS = "killed_others", _("Others killed")
-    INJURED_HEALTH_WORKERS = "injured_hw", _("Health workers injured")
-    INJURED_PATIENTS = "injured_patients", _("Patients injured")
-    INJURED_OTHERS = "injured_others", _("Others injured")
-    KILLED_CHILDREN = "killed_children", _("Children killed (among the above)")
-    INJURED_CHILDREN = "injured_children", _("Children injured (among the above)")
-    HW_ABDUCTED = "hw_abducted", _("Health workers abducted")
-    HW_ARRESTED = "hw_arrested", _("Health workers arrested")
-    HW_DETAINED = "hw_detained", _("Health workers detained")
+# Shared with the reports that state casualty counts (sources), so it is defined there.
+CasualtyMeasure = _CasualtyMeasure

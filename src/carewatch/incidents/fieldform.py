@@ -22,8 +22,8 @@ from openpyxl import Workbook
 
 from carewatch.incidents.choices import AttackType, CasualtyMeasure, DatePrecision, Weapon
 from carewatch.incidents.forms import SHORT_COUNTS
+from carewatch.lib.fields import COUNT_HINT
 from carewatch.sources.choices import Language
-from carewatch.web.fields import COUNT_HINT
 from carewatch_core.geo.gazetteer import Gazetteer
 
 FORM_ID = "carewatch_field_form"

@@ -23,17 +23,17 @@ from carewatch.incidents.choices import (
 )
 from carewatch.incidents.selectors import IncidentFilters
 from carewatch.incidents.values import IncidentValues
-from carewatch.places.choices import LocationPrecision
-from carewatch.sources.choices import Language
-from carewatch.web.fields import (
+from carewatch.lib.fields import (
     COUNT_HINT,
     CountField,
     DayInput,
-    PlaceField,
     explain_version_error,
     not_in_future,
     require_version,
 )
+from carewatch.places.choices import LocationPrecision
+from carewatch.places.fields import PlaceField
+from carewatch.sources.choices import Language
 from carewatch_core.geo.gazetteer import Gazetteer
 
 SHORT_COUNTS = (

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.common import ImmutableModel, TimeStamped
 from carewatch.incidents.choices import (
     CasualtyMeasure,
     Certainty,
@@ -21,7 +20,9 @@ from carewatch.incidents.choices import (
     TagKind,
     WorkflowState,
 )
+from carewatch.lib.common import ImmutableModel, TimeStamped
 from carewatch.places.choices import LocationPrecision
+from carewatch.sources.rows import dataset_row_values
 from carewatch_core.counts import Count
 
 
@@ -237,12 +238,10 @@ class IncidentRecord(ImmutableModel):
     @property
     def source_values(self) -> dict[str, Any]:
         """The source's own values as received. An imported row keeps them once, in its report
-        (``carewatch.imports.rows``); older imports also copied them into ``values["source"]``."""
+        (``carewatch.sources.rows``); older imports also copied them into ``values["source"]``."""
         if "source" in self.values:
             return dict(self.values["source"])
         if self.report.kind == "dataset_row":
-            from carewatch.imports.rows import dataset_row_values  # imports build on incidents
-
             return dataset_row_values(self.report.original_text) or {}
         return {}
 

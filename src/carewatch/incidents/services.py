@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from carewatch.audit.models import AuditEntry
 from carewatch.audit.services import log_action, snapshot
-from carewatch.common import save_versioned
 from carewatch.incidents.choices import TagKind, WorkflowState
 from carewatch.incidents.models import (
     CasualtyCount,
@@ -19,6 +19,7 @@ from carewatch.incidents.models import (
     PerpetratorClaim,
 )
 from carewatch.incidents.values import IncidentValues
+from carewatch.lib.common import save_versioned
 from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind, SourceType
 from carewatch.sources.models import Report
@@ -355,7 +356,6 @@ def incident_unmerge(
     *, incident: Incident, user: Any, reason: str, expected_version: int
 ) -> Incident:
     """Undo a merge: the state and reason return to what the merge's audit entry recorded."""
-    from carewatch.audit.models import AuditEntry
 
     merge = (
         AuditEntry.objects.filter(action="carewatch.incident.merged", object_id=str(incident.pk))

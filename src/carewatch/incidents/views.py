@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import clearance_of
 from carewatch.audit.history import history_response
-from carewatch.common import ConflictError
+from carewatch.audit.services import log_action
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
 from carewatch.incidents.forms import (
@@ -26,11 +27,11 @@ from carewatch.incidents.forms import (
 from carewatch.incidents.models import Incident
 from carewatch.incidents.presenters import incident_page
 from carewatch.incidents.selectors import filter_incidents, incident_detail, incidents_for
+from carewatch.lib.common import ConflictError
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.selectors import sources_for
 from carewatch.sources.services import attachment_add
 from carewatch.sources.storage import FileTooLarge
-from carewatch.web.access import page_of, require
 
 
 def _get(request: HttpRequest, pk: int) -> Incident:
@@ -65,7 +66,6 @@ def incident_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require("incident.view_exact")
 def incident_exact_location(request: HttpRequest, pk: int) -> HttpResponse:
     """The restricted exact point, fetched on purpose and audited (never part of the page itself)."""
-    from carewatch.audit.services import log_action
 
     incident = _get(request, pk)
     log_action(action="carewatch.incident.exact_location_viewed", actor=request.user, obj=incident)

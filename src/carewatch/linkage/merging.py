@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carewatch.audit.services import log_action, snapshot
-from carewatch.common import save_versioned
 from carewatch.incidents.choices import WorkflowState
 from carewatch.incidents.models import Incident
 from carewatch.incidents.services import full_snapshot, incident_merge, incident_update
+from carewatch.lib.common import save_versioned
 from carewatch.linkage import consolidate, state
 from carewatch.linkage.choices import MatchKind
 from carewatch.linkage.models import Merge

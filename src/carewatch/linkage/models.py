@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.common import ImmutableModel
+from carewatch.lib.common import ImmutableModel
 from carewatch.linkage.choices import CandidateStatus, DecisionAction, MatchKind
 
 

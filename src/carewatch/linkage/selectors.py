@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from carewatch.accounts.permissions import can
 from carewatch.incidents.choices import WorkflowState
+from carewatch.incidents.models import Incident
 from carewatch.incidents.selectors import incidents_for
 from carewatch.linkage.choices import CandidateStatus, MatchKind
 from carewatch.linkage.models import MatchCandidate, MatchDecision
@@ -42,7 +43,6 @@ class CandidateFilters:
 def _merged_ids(kind: str) -> QuerySet[Any]:
     if kind == MatchKind.PERSON:
         return Person.objects.filter(merged_into__isnull=False).values("pk")
-    from carewatch.incidents.models import Incident
 
     return Incident.objects.filter(state=WorkflowState.MERGED).values("pk")
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carewatch.audit.services import log_action
-from carewatch.common import save_versioned
+from carewatch.lib.common import save_versioned
 from carewatch.linkage.choices import CandidateStatus, DecisionAction
 from carewatch.linkage.merging import MergeError, entities_merge, is_active, merge_undo
 from carewatch.linkage.models import MatchCandidate, MatchDecision, Merge

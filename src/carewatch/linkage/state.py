@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db import models
 
-from carewatch.common import save_versioned
 from carewatch.incidents.models import (
     CasualtyCount,
     Incident,
@@ -23,6 +22,7 @@ from carewatch.incidents.models import (
     IncidentTag,
     PerpetratorClaim,
 )
+from carewatch.lib.common import save_versioned
 from carewatch.people.models import Person, PersonFate, PersonRecord
 from carewatch.sources.models import Figure
 

@@ -11,15 +11,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import can
-from carewatch.common import ConflictError
 from carewatch.incidents.selectors import incidents_for
+from carewatch.lib.common import ConflictError
+from carewatch.lib.lookups import row_or_404
 from carewatch.linkage import services
 from carewatch.linkage.choices import CandidateStatus
 from carewatch.linkage.forms import (
@@ -34,14 +36,10 @@ from carewatch.linkage.models import MatchCandidate
 from carewatch.linkage.presenters import reasons, side_by_side, titles
 from carewatch.linkage.selectors import CandidateFilters, candidates_for, filter_candidates
 from carewatch.people.selectors import people_for
-from carewatch.web.access import page_of, require
 
 
 def _get(request: HttpRequest, pk: int) -> MatchCandidate:
-    candidate = candidates_for(request.user).filter(pk=pk).first()
-    if candidate is None:
-        raise Http404
-    return candidate
+    return row_or_404(candidates_for(request.user), pk)
 
 
 @require("linkage.view")

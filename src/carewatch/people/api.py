@@ -15,12 +15,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import visible_or_404
-from carewatch.api.errors import field_error, invalid
-from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import Out as F
-from carewatch.api.serialize import (
+from carewatch.access.api import caller, reads, writes
+from carewatch.access.shape import Out as F
+from carewatch.access.shape import (
     PlaceRef,
     Reader,
     Shape,
@@ -31,8 +28,11 @@ from carewatch.api.serialize import (
     one,
     place_value,
 )
-from carewatch.api.types import BLANK_IS_NONE, Id, PastDay, Text200
 from carewatch.facilities.api import FACILITY_REF
+from carewatch.lib.api.checks import visible_or_404
+from carewatch.lib.api.errors import field_error, invalid
+from carewatch.lib.api.pagination import PageParams, page_schema, paginate
+from carewatch.lib.api.types import BLANK_IS_NONE, Id, PastDay, Text200
 from carewatch.people import services
 from carewatch.people.choices import Fate, MemorialClearance, Profession
 from carewatch.people.models import Person

@@ -10,18 +10,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.people.choices import Fate, MemorialClearance, Profession, Sex
-from carewatch.people.models import Person
-from carewatch.people.selectors import PersonFilters
-from carewatch.people.services import PERSON_FIELDS
-from carewatch.web.fields import (
+from carewatch.lib.fields import (
     DayInput,
-    PlaceField,
     explain_version_error,
     latin_only,
     not_in_future,
     require_version,
 )
+from carewatch.people.choices import Fate, MemorialClearance, Profession, Sex
+from carewatch.people.models import Person
+from carewatch.people.selectors import PersonFilters
+from carewatch.people.services import PERSON_FIELDS
+from carewatch.places.fields import PlaceField
 
 ANY = ("", _("Any"))
 HEALTH_WORKER_CHOICES = [ANY, ("yes", _("Health workers")), ("no", _("Not health workers"))]

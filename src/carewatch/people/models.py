@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.common import ImmutableModel, TimeStamped
+from carewatch.lib.common import ImmutableModel, TimeStamped
 from carewatch.people.choices import Fate, MemorialClearance, Profession, Sex
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from carewatch.audit.services import log_action, snapshot
-from carewatch.common import save_versioned
+from carewatch.lib.common import save_versioned
 from carewatch.people.choices import MemorialClearance
 from carewatch.people.models import Person, PersonFate, PersonRecord
 from carewatch.sources.models import Report

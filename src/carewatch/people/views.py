@@ -10,18 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.access.slots import incidents_for
+from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import can, clearance_of
 from carewatch.audit.history import history_response
 from carewatch.audit.services import log_action
-from carewatch.common import ConflictError
 from carewatch.facilities.selectors import facilities_for
-from carewatch.incidents.selectors import incidents_for
+from carewatch.lib.common import ConflictError
+from carewatch.lib.lookups import row_or_404
 from carewatch.people import services
 from carewatch.people.forms import (
     ClearanceForm,
@@ -34,15 +36,11 @@ from carewatch.people.forms import (
 from carewatch.people.models import Person
 from carewatch.people.presenters import audit_name_reads, display_name
 from carewatch.people.selectors import filter_people, people_for
-from carewatch.web.access import page_of, require
 from carewatch_core.sensitivity import Level
 
 
 def _get(request: HttpRequest, pk: int) -> Person:
-    person = people_for(request.user).filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return person
+    return row_or_404(people_for(request.user), pk)
 
 
 def _restricted(user: Any) -> bool:

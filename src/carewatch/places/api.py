@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from carewatch.api.auth import caller, reads
-from carewatch.api.errors import field_error, invalid, not_found
-from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import Out as F
-from carewatch.api.serialize import PlaceRef, Shape, attr, many, one, place_value
-from carewatch.api.types import BLANK_IS_NONE, Int, PCode, Text120, Text200
+from carewatch.access.api import caller, reads
+from carewatch.access.shape import Out as F
+from carewatch.access.shape import PlaceRef, Shape, attr, many, one, place_value
+from carewatch.lib.api.errors import field_error, invalid, not_found
+from carewatch.lib.api.pagination import PageParams, page_schema, paginate
+from carewatch.lib.api.types import BLANK_IS_NONE, Int, PCode, Text120, Text200
 from carewatch.places.models import Place
 from carewatch.places.selectors import gazetteer_places
 from carewatch_core.geo.gazetteer import Gazetteer

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType
+from carewatch.lib.fields import DayInput
 from carewatch.people.choices import Profession
 from carewatch.places.models import Place
-from carewatch.web.fields import DayInput
 
 ANY = [("", "—")]
 

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from carewatch.public.dashboard import DashboardData, Period, map_level
-from carewatch.stats.choices import Measure
+from carewatch.stats.choices import Dimension, Measure
 from carewatch.stats.labels import label, place_name
 from carewatch.stats.measures import is_casualty
 from carewatch.stats.present import certainty_note
@@ -142,7 +142,6 @@ def breakdown(series: Series) -> Table:
 
 
 def label_heading(by: str) -> str:
-    from carewatch.stats.choices import Dimension
 
     return str(dict(Dimension.choices)[by])
 

@@ -16,13 +16,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from carewatch.accounts.decorators import page_of
 from carewatch.public import memorial as roll
 from carewatch.public import present
 from carewatch.public.dashboard import dashboard_data, map_level
 from carewatch.public.forms import DashboardForm, MemorialForm
 from carewatch.public.pagecache import cache_public_page
 from carewatch.stats.cache import cached
-from carewatch.web.access import page_of
 
 
 def _question(request: HttpRequest, **extra: Any) -> dict[str, Any]:

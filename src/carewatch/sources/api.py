@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from carewatch.api.auth import caller, reads, writes
-from carewatch.api.checks import Problems, check_order, merged, visible_or_404, visible_row
-from carewatch.api.pagination import PageParams, page_schema, paginate
-from carewatch.api.serialize import many, one
-from carewatch.api.types import BLANK_IS_NONE, Id, Text200
-from carewatch.incidents.selectors import incidents_for
+from carewatch.access.api import caller, reads, writes
+from carewatch.access.shape import many, one
+from carewatch.access.slots import incidents_for
+from carewatch.lib.api.checks import Problems, check_order, merged, visible_or_404, visible_row
+from carewatch.lib.api.pagination import PageParams, page_schema, paginate
+from carewatch.lib.api.types import BLANK_IS_NONE, Id, Text200
 from carewatch.places.api import require_place
 from carewatch.sources import services
 from carewatch.sources.api_schemas import (

@@ -10,20 +10,20 @@ import datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
-from carewatch.api.serialize import (
-    CasualtiesOut,
+from carewatch.access.shape import (
+    CountOut,
     PlaceRef,
     Shape,
     attr,
-    casualties_value,
+    count_value,
     nested,
     nested_list,
     place_value,
 )
-from carewatch.api.serialize import Out as F
-from carewatch.api.types import (
+from carewatch.access.shape import Out as F
+from carewatch.lib.api.types import (
     BLANK_IS_NONE,
     Id,
     PastDay,
@@ -38,6 +38,7 @@ from carewatch.api.types import (
     Url500,
 )
 from carewatch.sources.choices import (
+    CasualtyMeasure,
     FigureMeasure,
     FigurePopulation,
     Language,
@@ -46,6 +47,22 @@ from carewatch.sources.choices import (
     ReportKind,
     SourceType,
 )
+from carewatch_core.counts import Count
+
+
+def _casualties_schema() -> type[Schema]:
+    fields: dict[str, Any] = {
+        m.value: (CountOut | None, Field(None, description=str(m.label))) for m in CasualtyMeasure
+    }
+    return create_model("Casualties", __base__=Schema, **fields)
+
+
+CasualtiesOut = _casualties_schema()
+
+
+def casualties_value(counts: dict[str, Count]) -> dict[str, Any]:
+    """Every casualty measure of the vocabulary: ``null`` when unknown, never 0."""
+    return {m.value: count_value(counts.get(m.value, Count())) for m in CasualtyMeasure}
 
 
 def _username(user: Any) -> str | None:

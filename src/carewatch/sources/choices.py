@@ -109,3 +109,19 @@ class FigurePopulation(models.TextChoices):
     SUPPORTERS = "supporters", _("Supporters")
     PEOPLE = "people", _("People")
     OTHER = "other", _("Other")
+
+
+class CasualtyMeasure(models.TextChoices):
+    """Impact counts: killed and injured by group, children, detained health workers."""
+
+    KILLED_HEALTH_WORKERS = "killed_hw", _("Health workers killed")
+    KILLED_PATIENTS = "killed_patients", _("Patients killed")
+    KILLED_OTHERS = "killed_others", _("Others killed")
+    INJURED_HEALTH_WORKERS = "injured_hw", _("Health workers injured")
+    INJURED_PATIENTS = "injured_patients", _("Patients injured")
+    INJURED_OTHERS = "injured_others", _("Others injured")
+    KILLED_CHILDREN = "killed_children", _("Children killed (among the above)")
+    INJURED_CHILDREN = "injured_children", _("Children injured (among the above)")
+    HW_ABDUCTED = "hw_abducted", _("Health workers abducted")
+    HW_ARRESTED = "hw_arrested", _("Health workers arrested")
+    HW_DETAINED = "hw_detained", _("Health workers detained")

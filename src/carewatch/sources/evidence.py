@@ -15,6 +15,8 @@ import filetype
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from carewatch.sources.storage import FileTooLarge
+
 HEAD_BYTES = 8192
 
 # Detected type → extension used for downloads. Anything else is refused.
@@ -165,8 +167,6 @@ def shareable_copy(data: bytes, detected: str) -> bytes | None:
 def refusal_message(exc: Exception) -> str:
     """What to tell the uploader when a file is refused (too large, or not an accepted kind)."""
     from django.conf import settings
-
-    from carewatch.sources.storage import FileTooLarge
 
     if isinstance(exc, FileTooLarge):
         limit = settings.CAREWATCH_MAX_ATTACHMENT_BYTES // (1024 * 1024)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from carewatch.lib.fields import DayInput, not_in_future
+from carewatch.places.fields import PlaceField
 from carewatch.sources.choices import (
     FigureMeasure,
     FigurePopulation,
@@ -19,7 +21,6 @@ from carewatch.sources.choices import (
     SourceType,
 )
 from carewatch.sources.models import Source
-from carewatch.web.fields import DayInput, PlaceField, not_in_future
 
 
 class SourceForm(forms.Form):

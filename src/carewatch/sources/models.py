@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.common import ImmutableModel, TimeStamped
+from carewatch.lib.common import ImmutableModel, TimeStamped
 from carewatch.sources.choices import (
     PUBLIC_SOURCE_TYPES,
     FigureMeasure,

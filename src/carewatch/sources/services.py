@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from carewatch.audit.services import log_action, snapshot
-from carewatch.common import save_versioned
+from carewatch.lib.common import save_versioned
 from carewatch.sources.evidence import SHAREABLE, check_image_size, checked_chunks, shareable_copy
 from carewatch.sources.models import Attachment, Figure, Report, Source
 from carewatch.sources.storage import read_verified, store_chunks

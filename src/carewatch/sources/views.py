@@ -4,37 +4,33 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import can, clearance_of
 from carewatch.audit.history import history_response
-from carewatch.common import ConflictError
+from carewatch.lib.common import ConflictError
+from carewatch.lib.lookups import row_or_404
 from carewatch.sources import services
 from carewatch.sources.choices import FigureMeasure, ReportKind
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
 from carewatch.sources.presenters import audit_informant_reads
+from carewatch.sources.rows import dataset_row_values
 from carewatch.sources.selectors import figures_for, reports_for, sources_for
 from carewatch.sources.storage import FileTooLarge
-from carewatch.web.access import page_of, require
 
 
 def _source(request: HttpRequest, pk: int) -> Source:
-    source = sources_for(request.user).filter(pk=pk).first()
-    if source is None:
-        raise Http404
-    return source
+    return row_or_404(sources_for(request.user), pk)
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
-    report = reports_for(request.user).filter(pk=pk).first()
-    if report is None:
-        raise Http404
-    return report
+    return row_or_404(reports_for(request.user), pk)
 
 
 @require("source.view")
@@ -182,8 +178,6 @@ def _row_values(report: Report) -> dict[str, object] | None:
     """An imported row's columns and values, shown as a table (its original text is the row's cells)."""
     if report.kind != ReportKind.DATASET_ROW:
         return None
-    from carewatch.imports.rows import dataset_row_values  # imports build on sources
-
     return dataset_row_values(report.original_text)
 
 

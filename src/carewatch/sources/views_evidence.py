@@ -6,19 +6,17 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from carewatch.accounts.decorators import require
 from carewatch.audit.services import log_action
+from carewatch.lib.lookups import row_or_404
 from carewatch.sources.evidence import ACCEPTED, SHAREABLE
 from carewatch.sources.models import Attachment
 from carewatch.sources.selectors import attachments_for
 from carewatch.sources.storage import EvidenceCorrupted, read_verified
-from carewatch.web.access import require
 
 
 def _attachment(request: HttpRequest, pk: int) -> Attachment:
-    attachment = attachments_for(request.user).filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    return attachment
+    return row_or_404(attachments_for(request.user), pk)
 
 
 def _download(

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import BeforeValidator, Field
 
-from carewatch.api.auth import caller, reads
-from carewatch.api.errors import field_error, invalid
-from carewatch.api.types import BLANK_IS_NONE, Day, Id, PCode, Text12, Text80, ascii_digits
+from carewatch.access.api import caller, reads
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, Certainty
+from carewatch.lib.api.errors import field_error, invalid
+from carewatch.lib.api.types import BLANK_IS_NONE, Day, Id, PCode, Text12, Text80, ascii_digits
+from carewatch.places.api import require_place
 from carewatch.stats import present
 from carewatch.stats.cache import cached
 from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
@@ -96,7 +97,6 @@ class CompareParams(StatsParams):
 def _governorate(pcode: str | None) -> int | None:
     if not pcode:
         return None
-    from carewatch.places.api import require_place
 
     place = require_place(pcode, "governorate")
     if place.level != 1:

@@ -8,6 +8,7 @@ from typing import Any
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, Certainty, PerpetratorCategory, Weapon
 from carewatch.stats.choices import Dimension
+from carewatch_core.geo.gazetteer import Gazetteer
 
 VOCABULARIES: dict[str, Any] = {
     Dimension.ATTACK_TYPE: AttackType,
@@ -38,7 +39,6 @@ def place_name(pcode: str) -> str:
 
 @lru_cache(maxsize=1)
 def _place_names() -> dict[str, tuple[str, str]]:
-    from carewatch_core.geo.gazetteer import Gazetteer
 
     return {p.pcode: (p.name_en, p.name_ar) for p in Gazetteer.load("SY") if p.level in (1, 2)}
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.common import TimeStamped
+from carewatch.lib.common import TimeStamped
 from carewatch.stats.choices import PeriodKind
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 
+from carewatch.accounts.permissions import can
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, PerpetratorCategory, TagKind, Weapon
 from carewatch.incidents.models import Incident, IncidentRecord, PerpetratorClaim
@@ -293,7 +294,6 @@ def _time_keys(
 
 def _source_labels(user: Any) -> dict[int, str]:
     """How ``user`` may see each source named: staff by name, the public by ``public_label``."""
-    from carewatch.accounts.permissions import can
 
     named = can(user, "source.view")
     return {s.pk: (s.name if named else s.public_label) for s in Source.objects.all()}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from carewatch.incidents.headlines import public_headlines
 from carewatch.places.selectors import public_place
 from carewatch.public.pagecache import cache_public_page
 from carewatch.sources.selectors import public_figures
+from carewatch.stats.headlines import public_headlines
 from carewatch_core.geo.gazetteer import Gazetteer
 
 

@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from carewatch_core.digits import ascii_digits
 from carewatch_core.imports.errors import AMBIGUOUS_DATE, BAD_DATE, IMPRECISE_DATE
 
 DAY, WEEK, MONTH = 1, 2, 3  # ACLED time precision codes, as the incident vocabulary uses them
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _EXCEL_MAX = 2_958_465  # 9999-12-31
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -62,9 +62,7 @@ class ParsedDate:
     time: datetime.time | None = None
 
 
-def to_ascii_digits(text: str) -> str:
-    """Arabic-Indic (٠١٢) and Persian (۰۱۲) digits as ASCII digits."""
-    return text.translate(_DIGITS)
+to_ascii_digits = ascii_digits  # the import's name for it (cells, dates)
 
 
 def parse_date(value: object, *, day_first: bool | None = None) -> ParsedDate | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from carewatch_core.digits import ARABIC_INDIC, EASTERN_ARABIC_INDIC
 from carewatch_core.names.latin import latin_skeleton
 
 #: Unicode blocks of the Arabic script: Arabic, Supplement, Extended-B and -A,
@@ -46,16 +47,8 @@ LETTER_FOLDS: tuple[tuple[str, str, str], ...] = (
     ("\u0698", "\u0632", "zhe ژ is written ز"),
     ("\u06a4", "\u0641", "veh ڤ is written ف"),
     ("\u06be\u06c1\u06d5", "\u0647", "Urdu and Kurdish heh shapes ھ ہ ە are written ه"),
-    (
-        "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
-        "0123456789",
-        "Arabic-Indic digits",
-    ),
-    (
-        "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
-        "0123456789",
-        "Eastern Arabic-Indic digits",
-    ),
+    (ARABIC_INDIC, "0123456789", "Arabic-Indic digits"),
+    (EASTERN_ARABIC_INDIC, "0123456789", "Eastern Arabic-Indic digits"),
 )
 
 #: One fixed Latin letter or digraph per Arabic consonant (after ``normalise_arabic``).

@@ -10,6 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from carewatch.accounts.models import User
+from carewatch.accounts.services import api_token_create, api_token_revoke
+
 
 class Command(BaseCommand):
     help = "Create an API token for USERNAME and print its key (shown once); --list or --revoke ID to manage tokens."
@@ -47,7 +50,6 @@ class Command(BaseCommand):
             self._create(user, label)
 
     def _user(self, username: str) -> Any:
-        from carewatch.accounts.models import User
 
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -55,7 +57,6 @@ class Command(BaseCommand):
         return user
 
     def _create(self, user: Any, label: str) -> None:
-        from carewatch.accounts.services import api_token_create
 
         if not user.is_active:
             raise CommandError(_("This user is inactive; an API token would be refused."))
@@ -77,7 +78,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{token.pk}\t{token.prefix}…\t{token.label}\t{state}\t{used}")
 
     def _revoke(self, user: Any, token_id: int) -> None:
-        from carewatch.accounts.services import api_token_revoke
 
         token = user.api_tokens.filter(pk=token_id).first()
         if token is None:

@@ -6,6 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from waitress.server import create_server
+
+from carewatch.lib.middleware import request_body_limit
+from carewatch.wsgi import application
 
 
 class Command(BaseCommand):
@@ -21,10 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
 
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
-        from waitress.server import create_server
-
-        from carewatch.web.middleware import request_body_limit
-        from carewatch.wsgi import application
 
         try:
             # Bodies over the limit are refused by waitress (413) before they are buffered.

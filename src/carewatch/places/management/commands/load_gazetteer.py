@@ -7,6 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from carewatch.places.services import gazetteer_load
+
 
 class Command(BaseCommand):
     help = "Load the shipped gazetteer (OCHA COD-AB administrative units) for a country."
@@ -17,7 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, country: str, **options: Any) -> None:
-        from carewatch.places.services import gazetteer_load
 
         count = gazetteer_load(user=None, country=country)
         self.stdout.write(_("%(count)s places loaded.") % {"count": count})

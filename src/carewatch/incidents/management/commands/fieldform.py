@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from carewatch.incidents.fieldform import build_xlsform
+
 
 class Command(BaseCommand):
     help = "Write CareWatch's field form as an XLSForm (Arabic, French, English) for KoBoToolbox or ODK Collect."
@@ -19,7 +21,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from carewatch.incidents.fieldform import build_xlsform
 
         path = Path(options["out"])
         if path.suffix.lower() != ".xlsx":

@@ -16,6 +16,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from carewatch.accounts.choices import Role
+from carewatch.accounts.models import User
+from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_totp_secret
+from carewatch.demo.datasets import load_datasets
+from carewatch.demo.generator import generate
+from carewatch.demo.seeds import load_seed_facts
+from carewatch.places.models import Place
+from carewatch.places.services import gazetteer_load
+
 DEMO_SEED = 2017
 
 
@@ -51,8 +60,6 @@ class Command(BaseCommand):
 
     def _gazetteer(self) -> None:
         """The gazetteer is real reference data: load it only if this database has none yet."""
-        from carewatch.places.models import Place
-        from carewatch.places.services import gazetteer_load
 
         if Place.objects.exists():
             self._say(_("Gazetteer already loaded."))
@@ -61,14 +68,11 @@ class Command(BaseCommand):
         self._say(_("Gazetteer loaded: %(count)s places.") % {"count": count})
 
     def _accounts(self) -> dict[str, Any]:
-        from carewatch.accounts.models import User
-        from carewatch.demo.accounts import create_demo_accounts
 
         names = [username for username, _password, _role in create_demo_accounts()]
         return {user.username: user for user in User.objects.filter(username__in=names)}
 
     def _seed_facts(self, user: Any) -> None:
-        from carewatch.demo.seeds import load_seed_facts
 
         if load_seed_facts(user):
             self._say(
@@ -81,7 +85,6 @@ class Command(BaseCommand):
 
     def _datasets(self, user: Any) -> None:
         """The Syria rows of Insecurity Insight's and WHO's public datasets, through the import service."""
-        from carewatch.demo.datasets import load_datasets
 
         for run in load_datasets(user):
             self._say(
@@ -101,7 +104,6 @@ class Command(BaseCommand):
 
     def _generated(self, accounts: dict[str, Any], size: int) -> None:
         """Generated incidents are credited partly to the two documenters so they see their own."""
-        from carewatch.demo.generator import generate
 
         started = time.monotonic()
         submitters = [accounts[name] for name in ("documenter", "documenter2") if name in accounts]
@@ -125,8 +127,6 @@ class Command(BaseCommand):
         )
 
     def _print_logins(self, port: int) -> None:
-        from carewatch.accounts.choices import Role
-        from carewatch.demo.accounts import DEMO_ACCOUNTS, demo_totp_secret
 
         self._say("")
         self._say(

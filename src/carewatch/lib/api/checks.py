@@ -13,11 +13,12 @@ from typing import Any
 
 import pydantic
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from carewatch.api.errors import field_error, from_pydantic, invalid, not_found
-from carewatch.api.types import MAX_ID
+from carewatch.lib.api.errors import field_error, from_pydantic, invalid, not_found
+from carewatch.lib.lookups import row_or_404
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
@@ -44,10 +45,10 @@ def not_a_choice(value: Any) -> str:
 
 def visible_or_404(qs: QuerySet[Any], pk: int) -> Any:
     """Row ``pk`` of a selector's queryset, else 404: a hidden row looks exactly like a missing one."""
-    row = qs.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
-    if row is None:
-        raise not_found()
-    return row
+    try:
+        return row_or_404(qs, pk)
+    except Http404:
+        raise not_found() from None
 
 
 def visible_row(problems: Problems, qs: QuerySet[Any], pk: int | None, field: str) -> Any:

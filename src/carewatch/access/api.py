@@ -23,7 +23,7 @@ from ninja.utils import check_csrf
 
 from carewatch.accounts.permissions import can
 from carewatch.accounts.services import api_token_authenticate
-from carewatch.api.errors import ApiError
+from carewatch.lib.api.errors import ApiError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from carewatch.common import ConflictError
+from carewatch.lib.common import ConflictError
 
 logger = logging.getLogger("carewatch.api")
 

@@ -19,17 +19,16 @@ from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from carewatch_core.calendar import too_early
+from carewatch_core.digits import ascii_digits as to_ascii
 
 MAX_ID = 2**63 - 1
 MAX_COUNT = 100_000
-
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def ascii_digits(value: Any) -> Any:
     """Arabic-Indic and Persian digits in a string become ASCII digits; anything else is unchanged."""
     if isinstance(value, str):
-        return value.translate(_EASTERN_DIGITS).strip()
+        return to_ascii(value).strip()
     return value
 
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, create_model
 
-from carewatch.api.errors import ApiError, field_error
-from carewatch.api.types import Int
+from carewatch.lib.api.errors import ApiError, field_error
+from carewatch.lib.api.types import Int
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

@@ -225,22 +225,3 @@ def place_value(place: Any) -> dict[str, Any] | None:
 def label_of(choices: Any, code: Any) -> str:
     """The translated label of a vocabulary code (the code itself if it is not in the vocabulary)."""
     return str(dict(choices.choices).get(code, code))
-
-
-def _casualties_schema() -> type[Schema]:
-    from carewatch.incidents.choices import CasualtyMeasure
-
-    fields: dict[str, Any] = {
-        m.value: (CountOut | None, Field(None, description=str(m.label))) for m in CasualtyMeasure
-    }
-    return create_model("Casualties", __base__=Schema, **fields)
-
-
-CasualtiesOut = _casualties_schema()
-
-
-def casualties_value(counts: dict[str, Count]) -> dict[str, Any]:
-    """Every casualty measure of the vocabulary: ``null`` when unknown, never 0."""
-    from carewatch.incidents.choices import CasualtyMeasure
-
-    return {m.value: count_value(counts.get(m.value, Count())) for m in CasualtyMeasure}

@@ -9,8 +9,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from carewatch.demo.accounts import demo_totp_key
 
 
 class Command(BaseCommand):
@@ -20,11 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django.conf import settings
-        from django_otp.oath import TOTP
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from carewatch.demo.accounts import demo_totp_key
 
         if settings.PRODUCTION:
             raise CommandError(_("Not available in production."))

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.places.models import Place
-from carewatch.places.selectors import places_by_governorate
 from carewatch_core.calendar import too_early
 from carewatch_core.counts import Count, parse_count
 from carewatch_core.names.arabic import is_arabic
@@ -30,40 +26,6 @@ class DayInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def place_label(place: Place) -> str:
-    indent = "\u2003" * max(place.level - 1, 0)
-    return f"{indent}{place.name}"
-
-
-class PlaceField(forms.ModelChoiceField):
-    """A place chosen from the gazetteer, grouped by governorate (works without JavaScript)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("Place"))
-        super().__init__(queryset=Place.objects.filter(level__gte=1), **kwargs)
-        self.error_messages["invalid_choice"] = _("Choose a place from the list.")
-
-    def label_from_instance(self, obj: Place) -> str:
-        return place_label(obj)
-
-    def _get_choices(self) -> Any:
-        return GroupedPlaces()
-
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
-
-
-class GroupedPlaces(BaseChoiceIterator):
-    """Lazy optgroups (governorate → its districts and sub-districts), read when the form renders."""
-
-    def __iter__(self) -> Iterator[Any]:
-        yield ("", "—")
-        for governorate, places in places_by_governorate():
-            options = [(governorate.pk, governorate.name)] + [
-                (p.pk, place_label(p)) for p in places
-            ]
-            yield (governorate.name, options)
 
 
 class CountField(forms.CharField):

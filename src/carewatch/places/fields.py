@@ -1,0 +1,47 @@
+"""Form fields for places: the gazetteer grouped by governorate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from carewatch.places.models import Place
+from carewatch.places.selectors import places_by_governorate
+
+
+def place_label(place: Place) -> str:
+    indent = "\u2003" * max(place.level - 1, 0)
+    return f"{indent}{place.name}"
+
+
+class PlaceField(forms.ModelChoiceField):
+    """A place chosen from the gazetteer, grouped by governorate (works without JavaScript)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Place"))
+        super().__init__(queryset=Place.objects.filter(level__gte=1), **kwargs)
+        self.error_messages["invalid_choice"] = _("Choose a place from the list.")
+
+    def label_from_instance(self, obj: Place) -> str:
+        return place_label(obj)
+
+    def _get_choices(self) -> Any:
+        return GroupedPlaces()
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
+
+
+class GroupedPlaces(BaseChoiceIterator):
+    """Lazy optgroups (governorate → its districts and sub-districts), read when the form renders."""
+
+    def __iter__(self) -> Iterator[Any]:
+        yield ("", "—")
+        for governorate, places in places_by_governorate():
+            options = [(governorate.pk, governorate.name)] + [
+                (p.pk, place_label(p)) for p in places
+            ]
+            yield (governorate.name, options)
