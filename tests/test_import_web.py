@@ -246,6 +246,25 @@ def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(
     assert run.status == "failed" and "internal error" in run.message and nothing_written()
     assert "OSError" in caplog.text and str(uploads_dir()) not in caplog.text
     assert not staged_files()
+    failed = AuditEntry.objects.get(action="carewatch.import.failed")
+    assert failed.object_id == str(run.pk) and failed.after["status"] == "failed"
+
+
+def test_an_import_that_cannot_start_is_marked_failed_and_audited(
+    staff: Client, monkeypatch: Any
+) -> None:
+    """No thread could be started (the process is at its limit): the run says so, in the log too."""
+    from carewatch.imports import jobs
+
+    def no_thread(*args: Any) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(jobs, "start_thread", no_thread)
+    run = start(staff, token_of(upload(staff, csv_bytes([row(1)]))))
+    assert run.status == "failed" and run.message and nothing_written()
+    assert not staged_files()
+    failed = AuditEntry.objects.get(action="carewatch.import.failed")
+    assert failed.object_id == str(run.pk) and failed.before == {"status": "running"}
 
 
 def test_the_preview_is_in_french_for_a_french_reader(staff: Client) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from carewatch.imports.choices import IssueSeverity
 from carewatch.imports.messages import describe
 from carewatch.imports.models import ImportRowError
 from carewatch.imports.report import safe_cell
@@ -20,7 +21,9 @@ def stored_errors_csv(errors: Iterable[ImportRowError]) -> str:
     writer = csv.writer(out)
     writer.writerow([_("row"), _("column"), _("value"), _("result"), _("reason"), _("code")])
     for error in errors:
-        result = _("not taken") if error.severity == "rejected" else _("taken, with a note")
+        result = (
+            _("not taken") if error.severity == IssueSeverity.REJECTED else _("taken, with a note")
+        )
         writer.writerow(
             [
                 error.row,

@@ -20,13 +20,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from carewatch.imports import uploads
-from carewatch.imports.choices import RunStatus
 from carewatch.imports.models import ImportRun
-from carewatch.imports.services import ImportOptions, ImportRefused, import_file
+from carewatch.imports.services import ImportOptions, ImportRefused, import_file, run_failed
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +151,4 @@ def _failed(run: ImportRun, exc: Exception) -> None:
     logger.error("import run %s stopped with %s\n%s", run.pk, type(exc).__name__, where)
     with translation.override(run.language):
         message = _("The import stopped with an internal error; nothing of it was kept.")
-    ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-        status=RunStatus.FAILED, finished_at=timezone.now(), message=message
-    )
+    run_failed(run=run, user=None, message=message)

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from carewatch.imports.messages import describe
-from carewatch_core.imports.errors import Issue
+from carewatch_core.imports.errors import Issue, Severity
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,7 +48,7 @@ class ErrorReport:
                         "column": safe_cell(issue.column),
                         "value": safe_cell(issue.value),
                         "severity": _("not taken")
-                        if issue.severity == "rejected"
+                        if issue.severity == Severity.REJECTED
                         else _("taken, with a note"),
                         "reason": describe(issue.code, issue.params),
                         "code": issue.code,

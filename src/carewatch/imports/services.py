@@ -303,6 +303,23 @@ def _finish(
         )
 
 
+def run_failed(*, run: ImportRun, user: Any, message: str = "") -> bool:
+    """Mark a run that is still running as failed (nothing of it kept), audited as
+    ``carewatch.import.failed``; ``False`` if the run had already ended."""
+    changed = ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+        status=RunStatus.FAILED, finished_at=timezone.now(), message=message
+    )
+    if changed:
+        log_action(
+            action="carewatch.import.failed",
+            actor=user,
+            obj=run,
+            before={"status": run.status},
+            after={"status": RunStatus.FAILED, "message": message},
+        )
+    return bool(changed)
+
+
 def _audit(run: ImportRun, user: Any, first_report: int) -> None:
     written = Report.objects.filter(id__gt=first_report, source=run.source)
     ids = written.order_by("id").values_list("id", flat=True)

@@ -16,14 +16,13 @@ from django.views.decorators.http import require_POST
 
 from carewatch.accounts.decorators import require
 from carewatch.imports import jobs, uploads
-from carewatch.imports.choices import RunStatus
 from carewatch.imports.forms import MappingForm, StartForm, UploadForm
 from carewatch.imports.housekeeping import import_reports_cleanup, import_runs_reap
 from carewatch.imports.messages import describe
 from carewatch.imports.models import ImportRun, SavedMapping
 from carewatch.imports.preview import build_preview, row_cells
 from carewatch.imports.selectors import mappings_for, may_edit_mapping
-from carewatch.imports.services import ImportOptions, import_run_start
+from carewatch.imports.services import ImportOptions, import_run_start, run_failed
 from carewatch.sources.selectors import sources_for
 from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.profiles import PROFILES
@@ -206,5 +205,7 @@ def _launch(
         jobs.launch(run=run, user=request.user, staged=staged, options=options)
     except RuntimeError:
         # No thread could be started: the run says so, and the upload is not kept.
-        ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
+        run_failed(
+            run=run, user=request.user, message=_("The import could not be started; try again.")
+        )
         uploads.discard(staged.token)

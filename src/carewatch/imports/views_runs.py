@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from carewatch.accounts.decorators import page_of, require
+from carewatch.imports.choices import RunStatus
 from carewatch.imports.errors_csv import stored_errors_csv
 from carewatch.imports.housekeeping import import_runs_reap, worker_gone
 from carewatch.imports.jobs import read_progress
@@ -29,11 +30,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 
 def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
-    running = run.status == "running" and not worker_gone(run)
+    running = run.status == RunStatus.RUNNING and not worker_gone(run)
     context: dict[str, object] = {
         "run": run,
         "running": running,
-        "interrupted": run.status == "running" and not running,
+        "interrupted": run.status == RunStatus.RUNNING and not running,
     }
     if running:
         progress = read_progress(run.pk)
@@ -48,7 +49,7 @@ def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
 @require("import.run")
 def run_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
-    if run.status == "running" and worker_gone(run):
+    if run.status == RunStatus.RUNNING and worker_gone(run):
         import_runs_reap(user=request.user)
         run.refresh_from_db()
     return render(request, "imports/run.html", _context(request, run))

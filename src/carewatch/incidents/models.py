@@ -22,6 +22,7 @@ from carewatch.incidents.choices import (
 )
 from carewatch.lib.common import ImmutableModel, TimeStamped
 from carewatch.places.choices import LocationPrecision
+from carewatch.sources.choices import ReportKind
 from carewatch.sources.rows import dataset_row_values
 from carewatch_core.counts import Count
 
@@ -241,7 +242,7 @@ class IncidentRecord(ImmutableModel):
         (``carewatch.sources.rows``); older imports also copied them into ``values["source"]``."""
         if "source" in self.values:
             return dict(self.values["source"])
-        if self.report.kind == "dataset_row":
+        if self.report.kind == ReportKind.DATASET_ROW:
             return dataset_row_values(self.report.original_text) or {}
         return {}
 

@@ -19,11 +19,13 @@ from carewatch.accounts.permissions import clearance_of
 from carewatch.audit.services import log_action
 from carewatch.incidents.choices import AttackType
 from carewatch.incidents.models import Incident
+from carewatch.incidents.selectors import incidents_for
 from carewatch.linkage.choices import FIELD_LABELS, MatchKind, Verdict
 from carewatch.linkage.levels import reading
 from carewatch.linkage.models import MatchCandidate
 from carewatch.people.models import Person
 from carewatch.people.presenters import audit_name_reads, display_name
+from carewatch.people.selectors import people_for
 from carewatch_core.sensitivity import Level
 
 
@@ -141,7 +143,7 @@ def side_by_side(user: Any, candidate: MatchCandidate) -> tuple[Any, Any, list[R
     """(left, right, rows) of a candidate; a page showing uncleared names to a restricted reader
     writes one audit entry, as the person page does."""
     if candidate.kind == MatchKind.PERSON:
-        people = Person.objects.select_related("facility").prefetch_related("fates")
+        people = people_for(user).prefetch_related("fates")
         left, right = people.get(pk=candidate.left_id), people.get(pk=candidate.right_id)
         audit_name_reads(user, [left, right], f"match:{candidate.pk}")
         if clearance_of(user) >= Level.RESTRICTED and (left.date_of_birth or right.date_of_birth):
@@ -152,7 +154,7 @@ def side_by_side(user: Any, candidate: MatchCandidate) -> tuple[Any, Any, list[R
                 after={"people": [left.pk, right.pk]},
             )
         return left, right, _person_rows(user, left, right)
-    incidents = Incident.objects.select_related("place").prefetch_related(
+    incidents = incidents_for(user).prefetch_related(
         "tags", "casualties", "facilities", "records__report__source"
     )
     first, second = incidents.get(pk=candidate.left_id), incidents.get(pk=candidate.right_id)
@@ -167,11 +169,11 @@ def titles(user: Any, candidates: list[MatchCandidate]) -> dict[tuple[str, int],
         for kind in MatchKind.values
     }
     found: dict[tuple[str, int], str] = {}
-    people = list(Person.objects.filter(pk__in=ids[MatchKind.PERSON]))
+    people = list(people_for(user).filter(pk__in=ids[MatchKind.PERSON]))
     audit_name_reads(user, people, "match-queue")
     for person in people:
         found[(MatchKind.PERSON, person.pk)] = display_name(user, person)
-    for incident in Incident.objects.filter(pk__in=ids[MatchKind.INCIDENT]):
+    for incident in incidents_for(user).filter(pk__in=ids[MatchKind.INCIDENT]):
         found[(MatchKind.INCIDENT, incident.pk)] = (
             f"{incident.reference} · {incident.date_start} · {incident.title}"
         )

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from carewatch.imports.choices import RunStatus
 from carewatch.imports.housekeeping import import_runs_reap
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.progress import ProgressBar
@@ -115,7 +116,7 @@ class Command(BaseCommand):
             )
             if run.error_report:
                 self.stdout.write(_("Row-by-row report: %(path)s") % {"path": run.error_report})
-        if run.status == "failed":
+        if run.status == RunStatus.FAILED:
             raise CommandError(
                 _(
                     "Rows were rejected, so nothing was imported (use --valid-rows-only to take the good rows)."
