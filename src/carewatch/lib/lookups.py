@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -13,7 +13,7 @@ M = TypeVar("M", bound=Model)
 MAX_ID = 2**63 - 1
 
 
-def row_or_404(rows: QuerySet[M, Any], pk: int) -> M:
+def row_or_404(rows: QuerySet[M], pk: int) -> M:
     """Row ``pk`` of ``rows`` (a restricting selector's queryset), else ``Http404``: a record
     hidden from the reader looks exactly like one that does not exist."""
     row = rows.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
