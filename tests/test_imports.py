@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from tests.conftest import needs
-from tests.import_fixtures import spreadsheet_csv
+from tests.import_fixtures import HEADER, row, spreadsheet_csv
 
 from carewatch.audit.models import AuditEntry
 from carewatch.imports.models import ImportRowError, ImportRun
@@ -27,51 +27,12 @@ pytestmark = pytest.mark.django_db
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 II_FILE = SHARED / "insecurity_insight" / "2016-2023-attacks-on-health-care-incident-data.xlsx"
 WHO_FILE = SHARED / "who_ssa" / "attacks-on-health-care-systems-data.csv"
-HEADER = [
-    "Date",
-    "Event Description",
-    "Country",
-    "Country ISO",
-    "Admin 1",
-    "Latitude",
-    "Longitude",
-    "Geo Precision",
-    "Reported Perpetrator",
-    "Weapon Carried/Used",
-    "Health Workers Killed",
-    "SiND Event ID",
-]
 
 
 @pytest.fixture(autouse=True)
 def data_dir(settings: Any, tmp_path: Path) -> Path:
     settings.DATA_DIR = tmp_path / "instance"
     return settings.DATA_DIR
-
-
-def row(event_id: object, **over: object) -> list[object]:
-    values = dict(
-        zip(
-            HEADER,
-            [
-                "2016-09-28",
-                "A hospital was hit.",
-                "Syria",
-                "SYR",
-                "Idlib Governorate",
-                "35.93",
-                "36.63",
-                "(2) 25 km Precision",
-                "NSA",
-                "Shelling",
-                "2",
-                event_id,
-            ],
-            strict=True,
-        )
-    )
-    values.update(over)
-    return list(values.values())
 
 
 def csv_file(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> Path:
