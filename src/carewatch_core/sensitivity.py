@@ -1,11 +1,21 @@
 """Field sensitivity classes (DOMAIN.md "Sensitivity"), declared once for every output.
 
 Each entity lists its fields that are *not* public; any field not listed is public. Pages,
-the API, exports and the audit log all ask ``visible(entity, field, clearance)``.
+the API, exports and the audit log all ask ``visible(entity, field, clearance)`` — or
+``level_of(entity, field, scope)`` — and nothing else decides.
+
+Two facts about a row widen the table, and both are stated here rather than where a row is
+shown (a :class:`Scope`):
+
+- a person whose name is cleared for the memorial roll: their names and the memorial's fields
+  (profession, organisation, what happened to them) are public;
+- the administrator's public location level: an incident's district is public when the public
+  level is the district (DOMAIN.md "public location").
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -69,6 +79,9 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
         "records": R,
         # The names, normalised for search: as restricted as the names themselves.
         "search_key": R,
+        # The name itself (either script; public once cleared, see Scope). ``display_name`` is the
+        # internal stand-in: the name where the reader may see it, else a placeholder.
+        "name": R,
     },
     "person_record": {"*": R},
     "figure": {},
@@ -76,16 +89,51 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
 }
 
 
-def level_of(entity: str, field: str) -> Level:
-    """The class of ``entity.field``: its own entry, else the entity's ``*`` default, else public."""
+# What the memorial roll publishes of a person whose name is cleared (and nothing else of them).
+MEMORIAL_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "name_ar",
+        "name_latin",
+        "display_name",
+        "profession",
+        "affiliation",
+        "fates",
+        "memorial_clearance",
+    }
+)
+DISTRICT_LEVEL = 2  # administrative levels: 0 country, 1 governorate, 2 district, 3 sub-district
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The facts of a row (or of every row of a file) that widen the table."""
+
+    cleared: bool = False  # the person's name is cleared for publication
+    public_level: int = 0  # the public location level (0 country, 1 governorate, 2 district)
+
+
+NO_SCOPE = Scope()
+
+
+def level_of(entity: str, field: str, scope: Scope = NO_SCOPE) -> Level:
+    """The class of ``entity.field``: its own entry, else the entity's ``*`` default, else public;
+    public where the scope says so (a cleared name, the district at the district public level)."""
+    if entity == "person" and scope.cleared and field in MEMORIAL_FIELDS:
+        return Level.PUBLIC
+    if entity == "incident" and field == "district" and scope.public_level >= DISTRICT_LEVEL:
+        return Level.PUBLIC
     classes = FIELD_CLASSES.get(entity, {})
     return classes.get(field, classes.get("*", Level.PUBLIC))
 
 
-def visible(entity: str, field: str, clearance: Level) -> bool:
-    return level_of(entity, field) <= clearance
+def visible(entity: str, field: str, clearance: Level, scope: Scope = NO_SCOPE) -> bool:
+    return level_of(entity, field, scope) <= clearance
 
 
-def redact(entity: str, values: dict[str, object], clearance: Level) -> dict[str, object]:
+def redact(
+    entity: str, values: dict[str, object], clearance: Level, scope: Scope = NO_SCOPE
+) -> dict[str, object]:
     """Drop every field of ``values`` the clearance may not see."""
-    return {k: v for k, v in values.items() if visible(entity, k, clearance)}
+    return {k: v for k, v in values.items() if visible(entity, k, clearance, scope)}

@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -27,7 +28,7 @@ from carewatch_core.exports import (
 )
 from carewatch_core.exports.columns import DICTIONARY_COLUMNS, DICTIONARY_HEADER
 from carewatch_core.exports.reading import unescape_ooxml
-from carewatch_core.sensitivity import Level
+from carewatch_core.sensitivity import Level, Scope
 
 COLUMNS = (
     Column("reference", "Reference", Kind.TEXT, "incident", "reference", "#event+id"),
@@ -266,5 +267,13 @@ def test_columns_for_a_reader_follow_the_sensitivity_table_and_never_carry_restr
     assert "title" in [c.name for c in columns_for(columns, Level.INTERNAL)]
     assert exact.sensitivity is Level.RESTRICTED
     assert exact not in columns_for(columns, Level.RESTRICTED)
-    cleared = Column("name", "Name", Kind.TEXT, "person", "name_latin", level=Level.PUBLIC)
+    name = Column("name", "Name", Kind.TEXT, "person", "name_latin")
+    assert name not in columns_for((name,), Level.INTERNAL)
+    cleared = Column("name", "Name", Kind.TEXT, "person", "name_latin", scope=Scope(cleared=True))
     assert cleared in columns_for((cleared,), Level.PUBLIC)
+    family = Column("f", "Family", Kind.TEXT, "person", "family_details", scope=Scope(cleared=True))
+    assert family not in columns_for((family,), Level.INTERNAL)
+    district = Column("d", "District", Kind.TEXT, "incident", "district")
+    assert district not in columns_for((district,), Level.PUBLIC)
+    at_district = replace(district, scope=Scope(public_level=2))
+    assert at_district in columns_for((at_district,), Level.PUBLIC)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from carewatch_core.exports import Column, Kind, columns_for
-from carewatch_core.sensitivity import Level
+from carewatch_core.sensitivity import NO_SCOPE, Level, Scope
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,10 @@ def f(
     get: Getter,
     hxl: str = "",
     description: Any = "",
-    level: Level | None = None,
 ) -> Field:
     """A field: ``sensitivity`` is "entity.field" in ``carewatch_core.sensitivity.FIELD_CLASSES``."""
     entity, name_in_table = sensitivity.split(".")
-    return Field(Column(name, label, kind, entity, name_in_table, hxl, description, level), get)
+    return Field(Column(name, label, kind, entity, name_in_table, hxl, description), get)
 
 
 def codes(choices: Any) -> Any:
@@ -63,12 +62,18 @@ def codes(choices: Any) -> Any:
 
 @dataclass(frozen=True)
 class Dataset:
-    """An exported table: its fields in file order, and whether rows carry a point (GeoJSON)."""
+    """An exported table: its fields in file order, whether rows carry a point (GeoJSON), and the
+    scope of its rows (``carewatch_core.sensitivity.Scope``), which every column is classed in."""
 
     name: str
     title: Any
     fields: tuple[Field, ...]
     has_point: bool = True
+    scope: Scope = NO_SCOPE
+
+    def __post_init__(self) -> None:
+        scoped = tuple(Field(replace(x.column, scope=self.scope), x.get) for x in self.fields)
+        object.__setattr__(self, "fields", scoped)
 
     def columns(self, clearance: Level) -> tuple[Column, ...]:
         return columns_for((x.column for x in self.fields), clearance)

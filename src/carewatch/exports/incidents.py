@@ -31,7 +31,7 @@ from carewatch.incidents.choices import (
 )
 from carewatch.places.choices import LocationPrecision
 from carewatch_core.exports import Kind as K
-from carewatch_core.sensitivity import Level
+from carewatch_core.sensitivity import Scope
 
 # HXL attributes of each casualty measure (Insecurity Insight's tags where they exist).
 COUNT_TAGS = {
@@ -129,10 +129,7 @@ PUBLIC_POINT = _(
 
 
 def incidents_dataset(ctx: Context) -> Dataset:
-    """Declared per export: the district columns are public only when the public level is the district."""
-    district_level = (
-        Level.PUBLIC if ctx.public_level >= 2 else None
-    )  # None: the table's class (internal)
+    """The district columns are public only when the public level is the district (the scope)."""
     return Dataset(
         "incidents",
         _("Incidents"),
@@ -203,7 +200,6 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 "incident.district",
                 _unit("pcode", _district),
                 "#adm2+code",
-                level=district_level,
             ),
             f(
                 "adm2_name_en",
@@ -212,7 +208,6 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 "incident.district",
                 _unit("name_en", _district),
                 "#adm2+name+i_en",
-                level=district_level,
             ),
             f(
                 "adm2_name_ar",
@@ -221,7 +216,6 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 "incident.district",
                 _unit("name_ar", _district),
                 "#adm2+name+i_ar",
-                level=district_level,
             ),
             # The published point: a public derived field (not in the sensitivity table, which
             # classes the raw location).
@@ -233,7 +227,6 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 _unit("lat", _public_place),
                 "#geo+lat",
                 PUBLIC_POINT,
-                level=Level.PUBLIC,
             ),
             f(
                 "lon",
@@ -243,7 +236,6 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 _unit("lon", _public_place),
                 "#geo+lon",
                 PUBLIC_POINT,
-                level=Level.PUBLIC,
             ),
             f(
                 "geo_precision",
@@ -253,7 +245,6 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 lambda i, c: precision(_public_place(i, c)),
                 "#geo+precision",
                 codes(LocationPrecision),
-                level=Level.PUBLIC,
             ),
             f(
                 "location_type",
@@ -433,6 +424,7 @@ def incidents_dataset(ctx: Context) -> Dataset:
                 codes(PerpetratorCategory),
             ),
         ),
+        scope=Scope(public_level=ctx.public_level),
     )
 
 

@@ -1,9 +1,10 @@
 """The memorial roll: health workers killed whose names are cleared for publication (S3).
 
 Rows come from ``people.selectors.memorial_roll`` only, so every row is a cleared name: the
-name, profession and organisation columns are declared public *for these rows* (the sensitivity
-table classes a person's names as restricted and the rest as internal, for people in general).
-Family details, date of birth and home place are not declared at all.
+dataset's scope says so, and the sensitivity table makes the memorial's fields of a cleared
+person public (``carewatch_core.sensitivity.MEMORIAL_FIELDS``). The district columns are public
+only at the district public level. Family details, date of birth and home place are not
+declared at all.
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ from carewatch.people.choices import Fate, MemorialClearance, Profession
 from carewatch.people.models import PersonFate
 from carewatch.people.selectors import memorial_roll
 from carewatch_core.exports import Kind as K
-from carewatch_core.sensitivity import Level
-
-CLEARED = Level.PUBLIC  # the row is a cleared name (see the module docstring)
+from carewatch_core.sensitivity import Scope
 
 
 def memorial_fates() -> QuerySet[PersonFate]:
@@ -59,7 +58,6 @@ def _located(name: str) -> Any:
 
 
 def memorial_dataset(ctx: Context) -> Dataset:
-    district = CLEARED if ctx.public_level >= 2 else Level.INTERNAL
     return Dataset(
         "memorial",
         _("Memorial roll"),
@@ -72,7 +70,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 lambda x, c: x.person_id,
                 "#affected+id",
                 _("CareWatch's number for this person."),
-                level=CLEARED,
             ),
             f(
                 "name_ar",
@@ -82,7 +79,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 lambda x, c: x.person.name_ar,
                 "#affected+name+i_ar",
                 _("As given by the family or organisation that cleared it for publication."),
-                level=CLEARED,
             ),
             f(
                 "name_latin",
@@ -91,7 +87,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.name_latin",
                 lambda x, c: x.person.name_latin,
                 "#affected+name+i_en",
-                level=CLEARED,
             ),
             f(
                 "profession",
@@ -101,7 +96,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 lambda x, c: x.person.profession,
                 "#affected+profession",
                 codes(Profession),
-                level=CLEARED,
             ),
             f(
                 "organisation",
@@ -110,7 +104,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.affiliation",
                 lambda x, c: x.person.affiliation,
                 "#org+name",
-                level=CLEARED,
             ),
             f(
                 "date",
@@ -119,7 +112,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.fates",
                 lambda x, c: x.date,
                 "#date+death",
-                level=CLEARED,
             ),
             f(
                 "adm1_code",
@@ -128,7 +120,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.fates",
                 _unit(1, "pcode"),
                 "#adm1+code",
-                level=CLEARED,
             ),
             f(
                 "adm1_name_en",
@@ -137,7 +128,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.fates",
                 _unit(1, "name_en"),
                 "#adm1+name+i_en",
-                level=CLEARED,
             ),
             f(
                 "adm1_name_ar",
@@ -146,34 +136,30 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.fates",
                 _unit(1, "name_ar"),
                 "#adm1+name+i_ar",
-                level=CLEARED,
             ),
             f(
                 "adm2_code",
                 _("District p-code"),
                 K.TEXT,
-                "person.fates",
+                "incident.district",
                 _unit(2, "pcode"),
                 "#adm2+code",
-                level=district,
             ),
             f(
                 "adm2_name_en",
                 _("District (English)"),
                 K.TEXT,
-                "person.fates",
+                "incident.district",
                 _unit(2, "name_en"),
                 "#adm2+name+i_en",
-                level=district,
             ),
             f(
                 "adm2_name_ar",
                 _("District (Arabic)"),
                 K.TEXT,
-                "person.fates",
+                "incident.district",
                 _unit(2, "name_ar"),
                 "#adm2+name+i_ar",
-                level=district,
             ),
             f(
                 "lat",
@@ -185,7 +171,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 _(
                     "Centre of the public location where the person was killed (district or governorate)."
                 ),
-                level=CLEARED,
             ),
             f(
                 "lon",
@@ -194,7 +179,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.fates",
                 _located("lon"),
                 "#geo+lon",
-                level=CLEARED,
             ),
             f(
                 "geo_precision",
@@ -203,7 +187,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 "person.fates",
                 lambda x, c: precision(_place(x, c)),
                 "#geo+precision",
-                level=CLEARED,
             ),
             f(
                 "incident",
@@ -213,7 +196,6 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 lambda x, c: x.incident.reference if x.incident_is_public else None,
                 "#event+id",
                 _("The incident in the incidents file, when that incident is public."),
-                level=CLEARED,
             ),
             f(
                 "clearance",
@@ -223,7 +205,7 @@ def memorial_dataset(ctx: Context) -> Dataset:
                 lambda x, c: x.person.memorial_clearance,
                 "#meta+clearance",
                 codes(MemorialClearance),
-                level=CLEARED,
             ),
         ),
+        scope=Scope(cleared=True, public_level=ctx.public_level),
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from carewatch_core.sensitivity import Level, level_of
+from carewatch_core.sensitivity import NO_SCOPE, Level, Scope, level_of
 
 
 class Kind(StrEnum):
@@ -25,9 +25,9 @@ class Column:
     """One exported field.
 
     ``entity``/``field`` name its entry in ``carewatch_core.sensitivity.FIELD_CLASSES``, which
-    gives its class; ``level`` overrides that class where the export's rows make it different
-    (say why beside the declaration, e.g. rows that are cleared for publication). ``label`` and
-    ``description`` may be lazy translations: they are turned into text when used.
+    gives its class, in the ``scope`` of the file's rows (e.g. the memorial roll's rows are all
+    cleared names; the public location level decides whether the district is public). ``label``
+    and ``description`` may be lazy translations: they are turned into text when used.
     """
 
     name: str
@@ -37,11 +37,11 @@ class Column:
     field: str
     hxl: str = ""
     description: object = ""
-    level: Level | None = None
+    scope: Scope = NO_SCOPE
 
     @property
     def sensitivity(self) -> Level:
-        return self.level if self.level is not None else level_of(self.entity, self.field)
+        return level_of(self.entity, self.field, self.scope)
 
 
 def columns_for(
