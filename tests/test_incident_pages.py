@@ -420,13 +420,15 @@ def test_showing_an_informant_on_the_incident_page_is_audited(
         informant_name="Witness Canary 5512",
     )
     client.force_login(verifier)
-    assert (
-        "Witness Canary 5512"
-        in client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    page = client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    assert "Witness Canary 5512" not in page  # never part of the page: read on purpose
+    report = incident.records.get().report
+    assert reverse("report-informant", args=[report.pk]) in page
+    informant = AuditEntry.objects.filter(action="carewatch.report.informant_viewed")
+    assert not informant.exists()
+    fragment = client.get(
+        reverse("report-informant", args=[report.pk]), headers={"HX-Request": "true"}
     )
-    assert (
-        AuditEntry.objects.filter(
-            action="carewatch.report.informant_viewed", actor=verifier
-        ).count()
-        == 1
-    )
+    assert "Witness Canary 5512" in fragment.content.decode()
+    assert informant.filter(actor=verifier).count() == 1
+    assert informant.get().after["fields"] == ["informant_name"]

@@ -536,6 +536,7 @@ class Page:
     audited: bool  # the request wrote an audit entry
     results: int | None = None  # rows a search found
     cache_control: str = ""
+    records: frozenset[str] = frozenset()  # records handed to a template as model objects
 
     @property
     def name(self) -> str:
@@ -702,7 +703,75 @@ def _crawl_role(
                     audited,
                     results,
                     response.headers.get("Cache-Control", ""),
+                    frozenset(records_in_context(response)),
                 )
+
+
+def _sensitive_models() -> set[str]:
+    """Labels of the models a template must never receive: those whose entity has a non-public field
+    (``access.shown.ENTITY_OF``), and every model that points at one (a fate, a status entry).
+    Accounts are left out: Django's context processor hands every template the reader's own."""
+    from django.apps import apps
+
+    from carewatch.access.shown import ENTITY_OF
+    from carewatch_core.sensitivity import FIELD_CLASSES
+
+    direct = {
+        label
+        for label, entity in ENTITY_OF.items()
+        if any(level > Level.PUBLIC for level in FIELD_CLASSES.get(entity, {}).values())
+    } - {"accounts.user"}
+    pointing = {
+        model._meta.label_lower
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.many_to_one and field.related_model._meta.label_lower in direct
+    }
+    return direct | {p for p in pointing if p.split(".")[0] != "audit"}
+
+
+SENSITIVE_MODELS: set[str] = set()
+CONTEXT_SKIPPED = {"user", "request", "perms", "messages", "csrf_token", "view"}
+
+
+def records_in_context(response: Any) -> Iterator[str]:
+    """Each sensitive model object the response's templates received, as "key.path -> model"."""
+    from django.db.models import Model
+    from django.forms import BaseForm
+
+    if not SENSITIVE_MODELS:
+        SENSITIVE_MODELS.update(_sensitive_models())
+
+    def walk(value: Any, path: str, depth: int) -> Iterator[str]:
+        if depth > 5 or isinstance(value, str | bytes | int | float | BaseForm):
+            return
+        if isinstance(value, Model):
+            if value._meta.label_lower in SENSITIVE_MODELS:
+                yield f"{path} -> {value._meta.label_lower}"
+            return
+        if isinstance(value, dict):
+            items: Any = value.items()
+        elif isinstance(value, list | tuple | set | frozenset):
+            items = ((f"[{i}]", v) for i, v in enumerate(list(value)[:5]))
+        elif hasattr(value, "object_list") and hasattr(value, "paginator"):
+            items = [("[page]", value.object_list)]
+        elif hasattr(value, "__dict__") and type(value).__module__.startswith("carewatch"):
+            items = vars(value).items()
+        else:
+            return
+        for key, item in items:
+            yield from walk(
+                item, f"{path}.{key}" if not str(key).startswith("[") else path + key, depth + 1
+            )
+
+    contexts = response.context
+    if contexts is None:
+        return
+    for context in [contexts] if hasattr(contexts, "dicts") else list(contexts):
+        for layer in context.dicts:
+            for key, value in layer.items() if isinstance(layer, dict) else ():
+                if key not in CONTEXT_SKIPPED:
+                    yield from walk(value, key, 0)
 
 
 def _discover_search_pages(user: Any) -> set[str]:
@@ -854,6 +923,26 @@ def test_the_crawl_finds_every_canary_the_role_may_read(crawl: Crawl, role: str)
     assert expected - found == set(KNOWN_UNREACHABLE) & expected
     if role == "verifier":
         assert expected == {c.text for c in CANARIES} - set(NOT_ON_ANY_PAGE)
+
+
+@pytest.mark.parametrize("name", ROUTE_NAMES)
+def test_templates_receive_records_only_as_shown_views(crawl: Crawl, name: str) -> None:
+    """The one mechanism (``access.shown``): no template gets a record (or a record that points at
+    one) as a model object, which it could read any field of; only views shaped for the reader."""
+    handed = sorted(
+        {f"{p.role} {p}: {r}" for p in crawl.pages if p.name == name for r in p.records}
+    )
+    assert not handed, "\n".join(handed[:20])
+
+
+def test_the_context_check_finds_a_record_handed_to_a_template(world: World) -> None:
+    """Control: the check above sees a model object in a template's context."""
+    from types import SimpleNamespace
+
+    context = SimpleNamespace(dicts=[{"rows": [("x", world.public)], "user": world.public}])
+    found = list(records_in_context(SimpleNamespace(context=context)))
+    assert found == ["rows[0][1] -> incidents.incident"]
+    assert "people.personfate" in SENSITIVE_MODELS
 
 
 def test_values_no_page_shows_are_indeed_on_no_page(crawl: Crawl) -> None:

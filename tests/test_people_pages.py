@@ -177,6 +177,11 @@ def test_roles_without_person_edit_cannot_post_a_person_or_a_fate(
     assert counts() == before
 
 
+def listed_people(response: Any) -> list[int]:
+    """The people a list page shows, by id."""
+    return [p.pk for p in response.context["page"]]
+
+
 def test_uncleared_names_are_withheld_from_analysts_and_cleared_ones_shown(
     client: Any, analyst: Any, person: Any, cleared: Any
 ) -> None:
@@ -191,20 +196,34 @@ def test_uncleared_names_are_withheld_from_analysts_and_cleared_ones_shown(
     assert "الحلبي" not in detail
 
 
-def test_a_verifier_reads_uncleared_names_and_each_list_page_is_audited_once(
+def test_a_verifier_reads_uncleared_names_on_purpose_and_each_list_page_is_audited_once(
     client: Any, verifier: Any, person: Any, cleared: Any
 ) -> None:
     from carewatch.audit.models import AuditEntry
 
     make_person(verifier, name_ar="", name_latin="Omar Khaled", family_details="")
     client.force_login(verifier)
-    before = AuditEntry.objects.filter(action="carewatch.person.restricted_names_viewed").count()
+    before = AuditEntry.objects.filter(action="carewatch.person.restricted_viewed").count()
     html = client.get(reverse("person-list")).content.decode()
+    assert "Mohammad Ahmad al-Halabi" not in html  # not part of the page
+    assert "Sara Youssef" in html  # a cleared name is public
+    assert "reveal=1" in html
+    assert AuditEntry.objects.filter(action="carewatch.person.restricted_viewed").count() == before
+    html = client.get(reverse("person-list"), {"reveal": "1"}).content.decode()
     assert "Mohammad Ahmad al-Halabi" in html
-    entries = AuditEntry.objects.filter(action="carewatch.person.restricted_names_viewed")
+    entries = AuditEntry.objects.filter(action="carewatch.person.restricted_viewed")
     assert entries.count() == before + 1
     assert len(entries.last().after["ids"]) == 2
-    assert cleared.pk not in entries.last().after["ids"]
+    assert str(cleared.pk) not in entries.last().after["ids"]
+
+
+def test_asking_for_names_without_restricted_clearance_shows_none(
+    client: Any, analyst: Any, person: Any
+) -> None:
+    client.force_login(analyst)
+    html = client.get(reverse("person-list"), {"reveal": "1"}).content.decode()
+    assert "Halabi" not in html
+    assert "Show names (restricted, logged)" not in html
 
 
 @pytest.mark.parametrize(
@@ -216,20 +235,16 @@ def test_a_verifier_finds_a_person_in_either_script_and_spelling(
 ) -> None:
     client.force_login(verifier)
     response = client.get(reverse("person-list"), {"q": query})
-    assert [p for _, p in response.context["rows"]] == [person]
+    assert listed_people(response) == [person.pk]
 
 
 def test_an_analyst_cannot_find_an_uncleared_name_by_searching_it(
     client: Any, analyst: Any, person: Any, cleared: Any
 ) -> None:
     client.force_login(analyst)
-    assert [p for _, p in client.get(reverse("person-list"), {"q": "Halabi"}).context["rows"]] == []
-    assert [p for _, p in client.get(reverse("person-list"), {"q": "سارة"}).context["rows"]] == [
-        cleared
-    ]
-    assert [
-        p for _, p in client.get(reverse("person-list"), {"q": "Sara Yousef"}).context["rows"]
-    ] == [cleared]
+    assert listed_people(client.get(reverse("person-list"), {"q": "Halabi"})) == []
+    assert listed_people(client.get(reverse("person-list"), {"q": "سارة"})) == [cleared.pk]
+    assert listed_people(client.get(reverse("person-list"), {"q": "Sara Yousef"})) == [cleared.pk]
 
 
 def test_the_list_filters_by_profession_fate_clearance_and_health_worker(
@@ -248,13 +263,13 @@ def test_the_list_filters_by_profession_fate_clearance_and_health_worker(
     client.force_login(analyst)
 
     def listed(**params: str) -> set[Any]:
-        return {p for _, p in client.get(reverse("person-list"), params).context["rows"]}
+        return set(listed_people(client.get(reverse("person-list"), params)))
 
-    assert listed(profession="doctor") == {cleared}
-    assert listed(fate="killed") == {person}
-    assert listed(clearance="not_cleared") == {person, bystander}
-    assert listed(health_worker="yes") == {person, cleared}
-    assert listed(health_worker="no") == {bystander}
+    assert listed(profession="doctor") == {cleared.pk}
+    assert listed(fate="killed") == {person.pk}
+    assert listed(clearance="not_cleared") == {person.pk, bystander.pk}
+    assert listed(health_worker="yes") == {person.pk, cleared.pk}
+    assert listed(health_worker="no") == {bystander.pk}
 
 
 def test_the_detail_page_shows_fates_with_links_to_visible_incidents_and_clearance(
@@ -311,13 +326,19 @@ def test_a_verifier_sees_the_restricted_details_and_the_read_is_audited(
     client.force_login(verifier)
     before = audit_writes()
     html = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+    for canary in (FAMILY_CANARY, RECORD_CANARY, DOB_CANARY, "Halabi"):
+        assert canary not in html  # never part of the page itself
+    assert reverse("person-restricted", args=[person.pk]) in html
+    assert audit_writes() == before
+    html = client.get(reverse("person-restricted", args=[person.pk])).content.decode()
     assert FAMILY_CANARY in html
     assert RECORD_CANARY in html
     assert DOB_CANARY in html
+    assert "Mohammad Ahmad al-Halabi" in html
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True)[before:])
     assert sorted(actions) == [
         "carewatch.person.restricted_details_viewed",
-        "carewatch.person.restricted_names_viewed",
+        "carewatch.person_record.restricted_details_viewed",
     ]
 
 
@@ -329,10 +350,14 @@ def test_the_people_pages_render_right_to_left_in_arabic(
     if how == "cookie":
         client.cookies["carewatch_language"] = "ar"
     headers = {"HTTP_ACCEPT_LANGUAGE": "ar"} if how == "header" else {}
-    for url in pages(person).values():
+    for url in [*pages(person).values(), reverse("person-restricted", args=[person.pk])]:
         html = client.get(url, **headers).content.decode()
-        assert 'dir="rtl"' in html
-        assert "محمد أحمد الحلبي" in html or url == reverse("person-create")
+        assert 'dir="rtl"' in html or "restricted" in url  # a fragment: the page has the direction
+        named = url in (
+            reverse("person-edit", args=[person.pk]),
+            reverse("person-restricted", args=[person.pk]),
+        )
+        assert ("محمد أحمد الحلبي" in html) == named, url
 
 
 def test_a_verifier_records_a_person_and_a_fate(

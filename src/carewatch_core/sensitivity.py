@@ -56,6 +56,7 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
     "attachment": {"*": N, "original": R},
     "source": {"description": N},
     "facility": {
+        "name": N,  # name_latin or name_ar
         "name_ar": N,
         "name_latin": N,
         "aliases": N,

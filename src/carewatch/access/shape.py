@@ -77,7 +77,12 @@ class Reader:
         label = obj._meta.label_lower if hasattr(obj, "_meta") else entity
         self._reads[(entity, label, verb)][str(getattr(obj, "pk", ""))].add(field)
 
-    def flush(self, where: str) -> None:
+    @property
+    def read_any(self) -> bool:
+        """Whether a restricted value was read (and not yet audited)."""
+        return bool(self._reads)
+
+    def flush(self, where: str, via: str = "api") -> None:
         """Audit the restricted values this response showed: one entry per model and verb.
 
         The action is ``carewatch.<entity>.<verb>`` (e.g. ``carewatch.incident.exact_location_viewed``);
@@ -91,7 +96,7 @@ class Reader:
                 actor=self.user,
                 object_type=label,
                 object_id=ids[0] if len(ids) == 1 else "",
-                after={"ids": ids[:500], "fields": fields, "via": "api", "path": where[:200]},
+                after={"ids": ids[:500], "fields": fields, "via": via, "path": where[:200]},
             )
         self._reads.clear()
 

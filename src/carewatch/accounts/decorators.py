@@ -11,24 +11,33 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from carewatch.accounts.permissions import can
+from carewatch.accounts.permissions import can, may_read
 
 
 def require(
-    function: str,
+    function: str, reads: str = ""
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
-    """Anonymous visitors go to the sign-in page; signed-in users without the function get 403."""
+    """Anonymous visitors go to the sign-in page; signed-in users without the function get 403.
+
+    ``reads`` ("entity.field") marks a page that exists to read one field on purpose (an exact
+    point, an informant): the reader's clearance must also reach that field's class.
+    """
+
+    def allows(user: Any) -> bool:
+        return can(user, function) and (not reads or may_read(user, reads))
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can(request.user, function):
+            if not allows(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.required_function = function  # type: ignore[attr-defined]  # read by the access-matrix test
+        # Read by the access-matrix test and the canary crawl.
+        wrapped.required_function = function  # type: ignore[attr-defined]
+        wrapped.allows = allows  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

@@ -1,6 +1,10 @@
-"""What each role may do: one table, checked per function (``can``) and per object (selectors).
+"""What each role may do: one table of functions, checked per function (``can``) and per object
+(selectors), and one of clearances.
 
-Functions are namespaced codes. Anonymous visitors have only the public ones.
+Functions are namespaced codes for what a role may *do* or *open*. What a role may *read* of
+what it opens is its clearance (public, internal, restricted) against the field's class in
+``carewatch_core.sensitivity``: no function code duplicates it. Anonymous visitors have only the
+public functions, and public clearance.
 """
 
 from __future__ import annotations
@@ -8,19 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from carewatch.accounts.choices import Role
-from carewatch_core.sensitivity import Level
+from carewatch_core.sensitivity import NO_SCOPE, Level, Scope, visible
 
 PUBLIC = frozenset({"public.view"})
 STAFF = PUBLIC | {
     "incident.submit",
     "incident.view_own",
     "facility.view",
-    "place.view",
     "account.self",
 }
 READ_INTERNAL = STAFF | {
     "incident.view_all",
-    "record.view_internal",
     "person.view",
     "figure.view",
     "source.view",
@@ -36,11 +38,6 @@ VERIFY = READ_INTERNAL | {
     "source.manage",
     "figure.record",
     "report.record",
-    "facility.view_exact",
-    "incident.view_exact",
-    "person.view_restricted",
-    "report.view_informant",
-    "evidence.view_original",
     "import.run",
     "linkage.review",
 }
@@ -54,13 +51,30 @@ ROLE_FUNCTIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Restricted clearance goes with verification: those who decide what is true read the exact
+# points, informants, uncleared names and evidence originals (each read audited).
+ROLE_CLEARANCE: dict[str, Level] = {
+    Role.FIELD_DOCUMENTER: Level.INTERNAL,
+    Role.ANALYST: Level.INTERNAL,
+    Role.COMMUNICATIONS: Level.INTERNAL,
+    Role.VERIFIER: Level.RESTRICTED,
+    Role.ADMINISTRATOR: Level.RESTRICTED,
+}
+
+
+def _signed_in_role(user: Any) -> str | None:
+    """The role of a signed-in, active user who gave the second factor; else None."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not _second_factor_given(user):
+        return None
+    return str(user.role)
+
+
 def functions_of(user: Any) -> frozenset[str]:
     """The function codes ``user`` may use (public ones for anonymous or inactive users)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return PUBLIC
-    if not _second_factor_given(user):
-        return PUBLIC
-    return ROLE_FUNCTIONS.get(user.role, PUBLIC)
+    role = _signed_in_role(user)
+    return ROLE_FUNCTIONS.get(role, PUBLIC) if role is not None else PUBLIC
 
 
 def _second_factor_given(user: Any) -> bool:
@@ -74,12 +88,13 @@ def can(user: Any, function: str) -> bool:
     return function in functions_of(user)
 
 
-def clearance_of(user: Any) -> Any:
+def clearance_of(user: Any) -> Level:
     """The highest sensitivity class ``user`` may read (restricted reads are also audited)."""
+    role = _signed_in_role(user)
+    return ROLE_CLEARANCE.get(role, Level.PUBLIC) if role is not None else Level.PUBLIC
 
-    functions = functions_of(user)
-    if "incident.view_exact" in functions:
-        return Level.RESTRICTED
-    if functions != PUBLIC:
-        return Level.INTERNAL
-    return Level.PUBLIC
+
+def may_read(user: Any, field: str, scope: Scope = NO_SCOPE) -> bool:
+    """Whether ``user``'s clearance may read ``field`` ("entity.field" in the sensitivity table)."""
+    entity, name = field.split(".")
+    return visible(entity, name, clearance_of(user), scope)

@@ -1,7 +1,8 @@
 """API: the facility registry, its status timeline, and "out of service on a date".
 
 Staff only (``facilities_for`` shows the public nothing). Exact coordinates appear only in the
-detail, only for roles with ``facility.view_exact``, read through ``selectors.exact_location``
+detail, only for readers whose clearance reaches
+the coordinates' class (restricted), read through ``selectors.exact_location``
 (which audits every read); lists never carry them.
 """
 

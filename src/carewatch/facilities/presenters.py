@@ -1,4 +1,5 @@
-"""What the facility pages show, prepared once. Exact coordinates are never part of it."""
+"""What the facility pages show, prepared once, as ``access.shown`` views for the reader. Exact
+coordinates are never part of it: the template offers their on-purpose, audited read."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from carewatch.access.shown import ShownReader
 from carewatch.access.slots import incidents_for
 from carewatch.accounts.permissions import can
 from carewatch.facilities.choices import FacilityStatus
@@ -35,32 +37,34 @@ def timeline(facility: Facility) -> list[Any]:
 
 
 def facility_page(
-    user: Any,
+    reader: ShownReader,
     facility: Facility,
     alias_form: AliasForm | None = None,
     status_form: StatusForm | None = None,
 ) -> dict[str, Any]:
     """The detail page: names, aliases, location (generalised), incidents the user may see, timeline."""
+    user = reader.user
     can_edit = can(user, "facility.edit")
+    incidents = incidents_for(user).filter(facilities=facility).order_by("-date_start", "-id")
     return {
-        "facility": facility,
-        "aliases": list(facility.aliases.all()),
+        "facility": reader.show(facility),
+        "aliases": reader.show(list(facility.aliases.all())),
         "district": district_of(facility),
         "governorate": governorate_of(facility),
-        "statuses": timeline(facility),
-        "current": facility.status_on(timezone.localdate()),
-        "incidents": incidents_for(user)
-        .filter(facilities=facility)
-        .order_by("-date_start", "-id")[:200],
+        "statuses": reader.show(timeline(facility)),
+        "current": reader.show(facility.status_on(timezone.localdate())),
+        "incidents": reader.show(list(incidents[:200])),
         "can_edit": can_edit,
         "can_see_reports": can(user, "report.view"),
-        "can_see_exact": can(user, "facility.view_exact") and facility.exact_lat is not None,
         "alias_form": (alias_form or AliasForm(facility=facility)) if can_edit else None,
         "status_form": (status_form or StatusForm(reports=reports_for(user))) if can_edit else None,
     }
 
 
-def list_context(form: Any, page: Any, on: datetime.date | None) -> dict[str, Any]:
+def list_context(
+    reader: ShownReader, form: Any, page: Any, on: datetime.date | None
+) -> dict[str, Any]:
     """The registry table, with the status of each facility on the chosen day."""
-    rows = [(facility, status_label(facility.status_on_day)) for facility in page]
+    rows = [(reader.show(f), status_label(f.status_on_day)) for f in page.object_list]
+    page.object_list = [row[0] for row in rows]
     return {"form": form, "page": page, "rows": rows, "on": on or timezone.localdate()}

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from carewatch.accounts.permissions import can
+from carewatch.accounts.permissions import can, may_read
 from carewatch.audit.services import log_action
 from carewatch.facilities.models import Facility, FacilityStatusEntry
 from carewatch_core.names import search_tokens
@@ -38,7 +38,7 @@ def search_facilities(qs: QuerySet[Facility], text: str) -> QuerySet[Facility]:
 def exact_location(user: Any, facility: Facility) -> tuple[float, float] | None:
     """The exact coordinates, for roles that need them; every read is audited (S2)."""
     if (
-        not can(user, "facility.view_exact")
+        not may_read(user, "facility.exact_lat")
         or facility.exact_lat is None
         or facility.exact_lon is None
     ):

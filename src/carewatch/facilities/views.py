@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import clearance_of
 from carewatch.audit.history import history_response
@@ -41,16 +44,25 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     template = (
         "facilities/_rows.html" if request.headers.get("HX-Request") else "facilities/list.html"
     )
-    return render(request, template, list_context(form, page, filters.on))
+    reader = ShownReader(request.user)
+    return render_shown(request, reader, template, list_context(reader, form, page, filters.on))
+
+
+def _detail(
+    request: HttpRequest, facility: Facility, status: int = 200, **forms: Any
+) -> HttpResponse:
+    reader = ShownReader(request.user)
+    context = facility_page(reader, facility, **forms)
+    return render_shown(request, reader, "facilities/detail.html", context, status=status)
 
 
 @require("facility.view")
 def facility_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One facility; the exact point is not in this page (see ``facility_exact_location``)."""
-    return render(request, "facilities/detail.html", facility_page(request.user, _get(request, pk)))
+    return _detail(request, _get(request, pk))
 
 
-@require("facility.view_exact")
+@require("facility.view", reads="facility.exact_lat")
 def facility_exact_location(request: HttpRequest, pk: int) -> HttpResponse:
     """The restricted exact point, fetched on purpose; the selector audits the read."""
     point = exact_location(request.user, _get(request, pk))
@@ -80,7 +92,13 @@ def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _conflict(request, form, pk)
         messages.success(request, _("Facility saved."))
         return redirect("facility-detail", pk=facility.pk)
-    return render(request, "facilities/form.html", {"form": form, "facility": facility})
+    return _form(request, {"form": form, "facility": facility})
+
+
+def _form(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    reader = ShownReader(request.user)
+    shown = {k: reader.show(v) if isinstance(v, Facility) else v for k, v in context.items()}
+    return render_shown(request, reader, "facilities/form.html", shown, status=status)
 
 
 def _update(request: HttpRequest, facility: Facility, form: FacilityForm) -> None:
@@ -107,7 +125,7 @@ def _conflict(request: HttpRequest, form: FacilityForm, pk: int) -> HttpResponse
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
     context = {"form": FacilityForm(data), "facility": current, "conflict": current}
-    return render(request, "facilities/form.html", context, status=409)
+    return _form(request, context, status=409)
 
 
 @require("facility.edit")
@@ -117,12 +135,7 @@ def facility_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _get(request, pk)
     form = AliasForm(request.POST, facility=facility)
     if not form.is_valid():
-        return render(
-            request,
-            "facilities/detail.html",
-            facility_page(request.user, facility, alias_form=form),
-            status=400,
-        )
+        return _detail(request, facility, status=400, alias_form=form)
     services.facility_alias_add(facility=facility, user=request.user, **form.cleaned_data)
     messages.success(request, _("Alias added."))
     return redirect("facility-detail", pk=pk)
@@ -135,12 +148,7 @@ def facility_status_add(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _get(request, pk)
     form = StatusForm(request.POST, reports=reports_for(request.user))
     if not form.is_valid():
-        return render(
-            request,
-            "facilities/detail.html",
-            facility_page(request.user, facility, status_form=form),
-            status=400,
-        )
+        return _detail(request, facility, status=400, status_form=form)
     services.facility_status_add(facility=facility, user=request.user, **form.cleaned_data)
     messages.success(request, _("Status recorded."))
     return redirect("facility-detail", pk=pk)

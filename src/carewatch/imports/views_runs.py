@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
 from carewatch.imports.choices import RunStatus
 from carewatch.imports.errors_csv import stored_errors_csv
@@ -26,13 +27,15 @@ def _run(request: HttpRequest, pk: int) -> ImportRun:
 @require("import.run")
 def run_list(request: HttpRequest) -> HttpResponse:
     import_runs_reap(user=request.user)
-    return render(request, "imports/list.html", {"page": page_of(request, runs_for(request.user))})
+    reader = ShownReader(request.user)
+    page = reader.show_page(page_of(request, runs_for(request.user)))
+    return render_shown(request, reader, "imports/list.html", {"page": page})
 
 
 def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
     running = run.status == RunStatus.RUNNING and not worker_gone(run)
     context: dict[str, object] = {
-        "run": run,
+        "run": ShownReader(request.user).show(run),
         "running": running,
         "interrupted": run.status == RunStatus.RUNNING and not running,
     }

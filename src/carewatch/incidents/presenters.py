@@ -1,17 +1,20 @@
-"""What the incident page shows, prepared once (labels, counts, records side by side)."""
+"""What the incident page shows, prepared once (labels, counts, records side by side).
+
+Records reach the template as ``access.shown`` views for the reader: what the reader's clearance
+may not see is withheld, and restricted values (the exact point, informants, uncleared names) are
+never on the page — the template offers their on-purpose, audited reads instead.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from carewatch.accounts.permissions import can, clearance_of
+from carewatch.access.shown import ShownReader
+from carewatch.accounts.permissions import can
 from carewatch.incidents.choices import TAG_CHOICES, CasualtyMeasure, TagKind
 from carewatch.incidents.forms import StateForm
 from carewatch.incidents.models import Incident
-from carewatch.people.presenters import audit_name_reads, display_name
-from carewatch.sources.presenters import audit_informant_reads
 from carewatch_core.counts import Count
-from carewatch_core.sensitivity import Level
 
 
 def tag_labels(incident: Incident, kind: str) -> list[str]:
@@ -24,15 +27,15 @@ def count_rows(counts: dict[str, Count]) -> list[tuple[str, str]]:
     return [(str(m.label), counts.get(m.value, Count()).display()) for m in CasualtyMeasure]
 
 
-def record_rows(incident: Incident) -> list[dict[str, Any]]:
+def record_rows(reader: ShownReader, incident: Incident) -> list[dict[str, Any]]:
     rows = []
     for record in incident.records.all():
         counts = {m: record.count_of(m) for m in record.counts}
         rows.append(
             {
-                "record": record,
-                "report": record.report,
-                "source": record.report.source,
+                "record": reader.show(record),
+                "report": reader.show(record.report),
+                "source": reader.show(record.report.source),
                 "counts": [
                     (str(CasualtyMeasure(m).label), c.display())
                     for m, c in counts.items()
@@ -43,25 +46,19 @@ def record_rows(incident: Incident) -> list[dict[str, Any]]:
     return rows
 
 
-def incident_page(user: Any, incident: Incident) -> dict[str, Any]:
-    fates = list(incident.fates.all())
-    audit_name_reads(user, [f.person for f in fates], f"incident:{incident.pk}")
-    records = record_rows(incident)
-    if can(user, "report.view_informant"):
-        audit_informant_reads(user, [row["report"] for row in records])
+def incident_page(reader: ShownReader, incident: Incident) -> dict[str, Any]:
+    user = reader.user
     return {
-        "incident": incident,
+        "incident": reader.show(incident),
         "attack_types": tag_labels(incident, TagKind.ATTACK_TYPE),
         "weapons": tag_labels(incident, TagKind.WEAPON),
         "resources": tag_labels(incident, TagKind.RESOURCE),
         "counts": count_rows(incident.counts()),
-        "records": records,
-        "fates": [(display_name(user, f.person), f) for f in fates],
-        "figures": list(incident.figures.all()),
+        "records": record_rows(reader, incident),
+        "fates": reader.show(list(incident.fates.all())),
+        "figures": reader.show(list(incident.figures.all())),
         "can_edit": can(user, "incident.edit"),
         "can_review": can(user, "incident.review"),
-        "can_see_exact": clearance_of(user) >= Level.RESTRICTED and incident.exact_lat is not None,
-        "can_see_informants": can(user, "report.view_informant"),
         "state_form": StateForm(
             initial={
                 "state": incident.state,

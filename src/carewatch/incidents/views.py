@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import clearance_of
 from carewatch.audit.history import history_response
-from carewatch.audit.services import log_action
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
 from carewatch.incidents.forms import (
@@ -51,25 +51,32 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     qs = filter_incidents(
         incidents_for(request.user), form.filters(), reader=request.user
     ).prefetch_related("tags")
-    page = page_of(request, qs)
+    reader = ShownReader(request.user)
+    page = reader.show_page(page_of(request, qs))
     template = (
         "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
     )
-    return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
+    context = {"form": form, "page": page, "query": request.GET.urlencode()}
+    return render_shown(request, reader, template, context)
 
 
 @require("incident.submit")
 def incident_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "incidents/detail.html", incident_page(request.user, _get(request, pk)))
+    reader = ShownReader(request.user)
+    page = incident_page(reader, _get(request, pk))
+    return render_shown(request, reader, "incidents/detail.html", page)
 
 
-@require("incident.view_exact")
+@require("incident.view_all", reads="incident.exact_lat")
 def incident_exact_location(request: HttpRequest, pk: int) -> HttpResponse:
     """The restricted exact point, fetched on purpose and audited (never part of the page itself)."""
-
-    incident = _get(request, pk)
-    log_action(action="carewatch.incident.exact_location_viewed", actor=request.user, obj=incident)
-    return render(request, "incidents/_exact.html", {"incident": incident})
+    reader = ShownReader(
+        request.user,
+        reveal={"incident.exact_lat", "incident.exact_lon"},
+        verb="exact_location_viewed",
+    )
+    context = {"incident": reader.show(_get(request, pk))}
+    return render_shown(request, reader, "incidents/_exact.html", context)
 
 
 @require("incident.submit")
@@ -156,11 +163,10 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
             return redirect("incident-detail", pk=incident.pk)
-    return render(
-        request,
-        "incidents/form.html",
-        {"form": form, "incident": incident, "conflict": conflict},
-        status=409 if conflict else 200,
+    reader = ShownReader(request.user)
+    context = {"form": form, "incident": reader.show(incident), "conflict": reader.show(conflict)}
+    return render_shown(
+        request, reader, "incidents/form.html", context, status=409 if conflict else 200
     )
 
 

@@ -1,10 +1,11 @@
 """A candidate pair side by side: both records' values, field by field, each row marked as the
 same, different or missing on one side, and the linker's reasons in the reader's language.
 
-Sensitive values follow the reader's clearance: names only when cleared for publication or to
-restricted clearance (that read is audited, as on the person page); date of birth only to
-restricted clearance; family details, home place and exact coordinates never (the person and
-incident pages read them on purpose).
+Both records are read as ``access.shown`` views, so every value follows the one sensitivity
+rule: internal values to staff; restricted ones (uncleared names, dates of birth) withheld unless
+the reader asked for them on purpose (``?reveal=1``, restricted clearance only, audited); family
+details, home place and exact coordinates never (the person and incident pages read them on
+purpose).
 """
 
 from __future__ import annotations
@@ -15,18 +16,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from carewatch.accounts.permissions import clearance_of
-from carewatch.audit.services import log_action
+from carewatch.access.shown import ShownReader, WithheldValue
 from carewatch.incidents.choices import AttackType
-from carewatch.incidents.models import Incident
 from carewatch.incidents.selectors import incidents_for
 from carewatch.linkage.choices import FIELD_LABELS, MatchKind, Verdict
 from carewatch.linkage.levels import reading
 from carewatch.linkage.models import MatchCandidate
-from carewatch.people.models import Person
-from carewatch.people.presenters import audit_name_reads, display_name
 from carewatch.people.selectors import people_for
-from carewatch_core.sensitivity import Level
+
+# What a restricted reader may ask a pair page (or the queue) to show, on purpose.
+REVEALED_NAMES = frozenset(
+    {"person.name", "person.name_ar", "person.name_latin", "person.date_of_birth", "person.records"}
+)
 
 
 @dataclass
@@ -74,19 +75,19 @@ def _join(values: Any) -> str:
     return ", ".join(str(v) for v in values if v)
 
 
-def _person_rows(user: Any, left: Person, right: Person) -> list[Row]:
-    restricted = clearance_of(user) >= Level.RESTRICTED
-    names: list[tuple[str, Callable[[Person], Any]]] = [
-        (_("Name"), lambda p: display_name(user, p))
-    ]
-    if restricted:
-        names = [
-            (_("Name in Arabic script"), lambda p: p.name_ar),
-            (_("Name in Latin script"), lambda p: p.name_latin),
-            (_("Date of birth"), lambda p: p.date_of_birth or ""),
-        ]
-    fields: list[tuple[str, Callable[[Person], Any]]] = [
-        *names,
+def _text(value: Any) -> str:
+    """A value for the table: withheld values say so (they are not "missing")."""
+    if isinstance(value, WithheldValue):
+        return str(_("withheld"))
+    return str(value) if value not in (None, "") else ""
+
+
+def _person_rows(left: Any, right: Any) -> list[Row]:
+    fields: list[tuple[str, Callable[[Any], Any]]] = [
+        (_("Name"), str),
+        (_("Name in Arabic script"), lambda p: p.name_ar),
+        (_("Name in Latin script"), lambda p: p.name_latin),
+        (_("Date of birth"), lambda p: p.date_of_birth),
         (_("Sex"), lambda p: p.get_sex_display() if p.sex != "unknown" else ""),
         (
             _("Age"),
@@ -105,24 +106,27 @@ def _person_rows(user: Any, left: Person, right: Person) -> list[Row]:
             ),
         ),
         (_("Memorial clearance"), lambda p: p.get_memorial_clearance_display()),
-        (_("Records"), lambda p: p.records.count()),
+        (
+            _("Records"),
+            lambda p: p.records if isinstance(p.records, WithheldValue) else len(p.records),
+        ),
     ]
-    return [Row(label, str(get(left)), str(get(right))) for label, get in fields]
+    return [Row(label, _text(get(left)), _text(get(right))) for label, get in fields]
 
 
 def _attack_type(code: str) -> str:
     return str(AttackType(code).label) if code in AttackType.values else code
 
 
-def _count_text(incident: Incident) -> str:
+def _count_text(incident: Any) -> str:
     return _join(
         f"{c.get_measure_display()}: {incident.counts()[c.measure].display()}"
         for c in incident.casualties.all()
     )
 
 
-def _incident_rows(left: Incident, right: Incident) -> list[Row]:
-    fields: list[tuple[str, Callable[[Incident], Any]]] = [
+def _incident_rows(left: Any, right: Any) -> list[Row]:
+    fields: list[tuple[str, Callable[[Any], Any]]] = [
         (_("Reference"), lambda i: i.reference),
         (_("Summary"), lambda i: i.title),
         (_("Date"), lambda i: f"{i.date_start} ({i.get_date_precision_display()})"),
@@ -133,48 +137,41 @@ def _incident_rows(left: Incident, right: Incident) -> list[Row]:
         (_("Certainty"), lambda i: i.get_certainty_display()),
         (_("State"), lambda i: i.get_state_display()),
         (_("Facility damage"), lambda i: i.get_facility_damage_display()),
-        (_("Exact point recorded"), lambda i: _("yes") if i.exact_lat is not None else _("no")),
+        (_("Exact point recorded"), lambda i: _("yes") if i.exact_lat.may_fetch else _("no")),
         (_("Sources"), lambda i: _join(sorted({r.report.source.name for r in i.records.all()}))),
     ]
-    return [Row(label, str(get(left)), str(get(right))) for label, get in fields]
+    return [Row(label, _text(get(left)), _text(get(right))) for label, get in fields]
 
 
-def side_by_side(user: Any, candidate: MatchCandidate) -> tuple[Any, Any, list[Row]]:
-    """(left, right, rows) of a candidate; a page showing uncleared names to a restricted reader
-    writes one audit entry, as the person page does."""
+def side_by_side(reader: ShownReader, candidate: MatchCandidate) -> tuple[Any, Any, list[Row]]:
+    """(left, right, rows) of a candidate, both records shown for the reader."""
     if candidate.kind == MatchKind.PERSON:
-        people = people_for(user).prefetch_related("fates")
-        left, right = people.get(pk=candidate.left_id), people.get(pk=candidate.right_id)
-        audit_name_reads(user, [left, right], f"match:{candidate.pk}")
-        if clearance_of(user) >= Level.RESTRICTED and (left.date_of_birth or right.date_of_birth):
-            log_action(
-                action="carewatch.person.restricted_details_viewed",
-                actor=user,
-                obj=candidate,
-                after={"people": [left.pk, right.pk]},
-            )
-        return left, right, _person_rows(user, left, right)
-    incidents = incidents_for(user).prefetch_related(
+        people = people_for(reader.user).prefetch_related("fates")
+        left = reader.show(people.get(pk=candidate.left_id))
+        right = reader.show(people.get(pk=candidate.right_id))
+        return left, right, _person_rows(left, right)
+    incidents = incidents_for(reader.user).prefetch_related(
         "tags", "casualties", "facilities", "records__report__source"
     )
-    first, second = incidents.get(pk=candidate.left_id), incidents.get(pk=candidate.right_id)
+    first = reader.show(incidents.get(pk=candidate.left_id))
+    second = reader.show(incidents.get(pk=candidate.right_id))
     return first, second, _incident_rows(first, second)
 
 
-def titles(user: Any, candidates: list[MatchCandidate]) -> dict[tuple[str, int], str]:
+def titles(reader: ShownReader, candidates: list[MatchCandidate]) -> dict[tuple[str, int], str]:
     """A short title for each record of the listed candidates (names withheld as on the person
-    list; the list page audits the uncleared names it shows to restricted readers)."""
+    list, unless the restricted reader asked for them)."""
     ids = {
         kind: {pk for c in candidates if c.kind == kind for pk in (c.left_id, c.right_id)}
         for kind in MatchKind.values
     }
     found: dict[tuple[str, int], str] = {}
-    people = list(people_for(user).filter(pk__in=ids[MatchKind.PERSON]))
-    audit_name_reads(user, people, "match-queue")
-    for person in people:
-        found[(MatchKind.PERSON, person.pk)] = display_name(user, person)
-    for incident in incidents_for(user).filter(pk__in=ids[MatchKind.INCIDENT]):
+    for person in people_for(reader.user).filter(pk__in=ids[MatchKind.PERSON]):
+        found[(MatchKind.PERSON, person.pk)] = str(reader.show(person))
+    for incident in incidents_for(reader.user).filter(pk__in=ids[MatchKind.INCIDENT]):
+        shown = reader.show(incident)
+        title = _text(shown.title)
         found[(MatchKind.INCIDENT, incident.pk)] = (
-            f"{incident.reference} · {incident.date_start} · {incident.title}"
+            f"{incident.reference} · {incident.date_start} · {title}"
         )
     return found

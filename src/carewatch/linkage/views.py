@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import can
 from carewatch.incidents.selectors import incidents_for
@@ -33,7 +34,7 @@ from carewatch.linkage.forms import (
 )
 from carewatch.linkage.merging import MergeError
 from carewatch.linkage.models import MatchCandidate
-from carewatch.linkage.presenters import reasons, side_by_side, titles
+from carewatch.linkage.presenters import REVEALED_NAMES, reasons, side_by_side, titles
 from carewatch.linkage.selectors import CandidateFilters, candidates_for, filter_candidates
 from carewatch.people.selectors import people_for
 
@@ -49,7 +50,8 @@ def match_queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     page = page_of(request, filter_candidates(candidates_for(request.user), filters))
     rows = list(page)
-    names = titles(request.user, rows)
+    reader = _reader(request)
+    names = titles(reader, rows)
     context = {
         "form": form,
         "page": page,
@@ -60,13 +62,31 @@ def match_queue(request: HttpRequest) -> HttpResponse:
             for c in rows
         ],
     }
-    return render(request, "linkage/queue.html", context)
+    context["may_reveal"] = reader.sees("person", "name_ar")
+    return render_shown(request, reader, "linkage/queue.html", context)
 
 
-def _page(request: HttpRequest, candidate: MatchCandidate, **forms: Any) -> dict[str, Any]:
-    left, right, rows = side_by_side(request.user, candidate)
+def _reader(request: HttpRequest) -> ShownReader:
+    """The page's reader: names and dates of birth only when asked for (``?reveal=1``); the
+    reader's clearance still decides, and the read is audited."""
+    return ShownReader(request.user, reveal=REVEALED_NAMES if request.GET.get("reveal") else ())
+
+
+def _detail(
+    request: HttpRequest, candidate: MatchCandidate, status: int = 200, **forms: Any
+) -> HttpResponse:
+    reader = _reader(request)
+    context = _page(request, reader, candidate, **forms)
+    return render_shown(request, reader, "linkage/detail.html", context, status=status)
+
+
+def _page(
+    request: HttpRequest, reader: ShownReader, candidate: MatchCandidate, **forms: Any
+) -> dict[str, Any]:
+    left, right, rows = side_by_side(reader, candidate)
     initial = {"version": candidate.version}
     return {
+        "may_reveal": candidate.kind == "person" and reader.sees("person", "name_ar"),
         "candidate": candidate,
         "left": left,
         "right": right,
@@ -83,7 +103,7 @@ def _page(request: HttpRequest, candidate: MatchCandidate, **forms: Any) -> dict
 @require("linkage.view")
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One pair side by side: values, what agrees and what differs, the linker's reasons."""
-    return render(request, "linkage/detail.html", _page(request, _get(request, pk)))
+    return _detail(request, _get(request, pk))
 
 
 def _refused(
@@ -96,7 +116,7 @@ def _refused(
         else _("This pair was already decided; reload the page to see its current state."),
     )
     fresh = _get(request, candidate.pk)
-    return render(request, "linkage/detail.html", _page(request, fresh), status=status)
+    return _detail(request, fresh, status=status)
 
 
 def _decided(request: HttpRequest, candidate: MatchCandidate, text: str) -> HttpResponse:
@@ -111,9 +131,7 @@ def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _get(request, pk)
     form = AcceptForm(request.POST, candidate=candidate)
     if not form.is_valid():
-        return render(
-            request, "linkage/detail.html", _page(request, candidate, accept_form=form), status=400
-        )
+        return _detail(request, candidate, status=400, accept_form=form)
     data = form.cleaned_data
     try:
         services.candidate_accept(
@@ -159,12 +177,7 @@ def _decide(request: HttpRequest, pk: int, form_name: str, decide: Any, done: st
     candidate = _get(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "linkage/detail.html",
-            _page(request, candidate, **{form_name: form}),
-            status=400,
-        )
+        return _detail(request, candidate, status=400, **{form_name: form})
     try:
         decide(
             candidate=candidate,
@@ -192,7 +205,8 @@ def match_bulk_accept(request: HttpRequest) -> HttpResponse:
             if form.is_valid()
             else []
         )
-        names = titles(request.user, targets)
+        reader = _reader(request)
+        names = titles(reader, targets)
         confirm = (
             BulkAcceptForm(
                 initial={**form.cleaned_data, "ids": ",".join(str(c.pk) for c in targets)}
@@ -204,9 +218,8 @@ def match_bulk_accept(request: HttpRequest) -> HttpResponse:
             (c, names.get((c.kind, c.left_id), ""), names.get((c.kind, c.right_id), ""))
             for c in targets
         ]
-        return render(
-            request, "linkage/bulk.html", {"form": form, "confirm": confirm, "rows": rows}
-        )
+        context = {"form": form, "confirm": confirm, "rows": rows}
+        return render_shown(request, reader, "linkage/bulk.html", context)
     form = BulkAcceptForm(request.POST)
     if not form.is_valid():
         return render(

@@ -70,14 +70,20 @@ def _fates(person: Person, reader: Reader) -> list[dict[str, Any]]:
     ]
 
 
+def _display_name(person: Any, reader: Reader) -> str:
+    """The name where the reader may read it; an uncleared name shown is a restricted read."""
+    name = display_name(reader.user, person)
+    if not person.is_cleared and name == person.name and name:
+        reader.note("person", "restricted_viewed", person, "name")
+    return name
+
+
 PERSON_REF = Shape(
     "person",
     "PersonRef",
     {
         "id": attr(int, "pk"),
-        "display_name": F(
-            str, lambda p, r: display_name(r.user, p), "The name if cleared, else a placeholder."
-        ),
+        "display_name": F(str, _display_name, "The name if cleared, else a placeholder."),
         "name_ar": attr(str),
         "name_latin": attr(str),
     },

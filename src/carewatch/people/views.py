@@ -1,8 +1,9 @@
 """People pages: list with filters, detail, forms (person, fate, memorial clearance).
 
-Names go through ``display_name`` (withheld unless cleared or the reader holds restricted
-clearance); restricted details (names as given by sources, date of birth, home place,
-family details) are shown to restricted clearance only, and each such page view is audited.
+Pages read people as ``access.shown`` views: an uncleared name is withheld on every page
+("Name withheld (person #12)"). Restricted clearance reads the names on the list on purpose
+(``?reveal=1``), and the restricted details (names, date of birth, home place, family details,
+names as each source gave them) in their own fragment; every such read is audited.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.access.slots import incidents_for
 from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import can, clearance_of
@@ -34,7 +36,6 @@ from carewatch.people.forms import (
     initial_from,
 )
 from carewatch.people.models import Person
-from carewatch.people.presenters import audit_name_reads, display_name
 from carewatch.people.selectors import filter_people, people_for
 from carewatch_core.sensitivity import Level
 
@@ -43,62 +44,58 @@ def _get(request: HttpRequest, pk: int) -> Person:
     return row_or_404(people_for(request.user), pk)
 
 
+NAMES = frozenset({"person.name", "person.name_ar", "person.name_latin"})
+RESTRICTED_DETAILS = NAMES | {
+    "person.family_details",
+    "person.date_of_birth",
+    "person.home_place",
+    "person.records",
+    "person_record.name_ar",
+    "person_record.name_latin",
+    "person_record.profession_text",
+    "person_record.report",
+}
+
+
 def _restricted(user: Any) -> bool:
     return bool(clearance_of(user) >= Level.RESTRICTED)
 
 
 @require("person.view")
 def person_list(request: HttpRequest) -> HttpResponse:
-    """People, searchable in both scripts; uncleared names are withheld from most readers."""
+    """People, searchable in both scripts (uncleared names by restricted clearance only); names
+    are withheld unless cleared, or asked for on purpose (``?reveal=1``, audited)."""
     form = PersonFilterForm(request.GET or None)
     qs = filter_people(people_for(request.user), form.filters(), _restricted(request.user))
-    page = page_of(request, qs.prefetch_related("fates"))
-    people = list(page)
-    audit_name_reads(request.user, people, f"person-list:{page.number}")
-    context = {
-        "form": form,
-        "page": page,
-        "rows": [(display_name(request.user, p), p) for p in people],
-    }
+    reader = ShownReader(request.user, reveal=NAMES if request.GET.get("reveal") else ())
+    page = reader.show_page(page_of(request, qs.prefetch_related("fates")))
+    context = {"form": form, "page": page, "may_reveal": _restricted(request.user)}
     template = "people/_rows.html" if request.headers.get("HX-Request") else "people/list.html"
-    return render(request, template, context)
+    return render_shown(request, reader, template, context)
 
 
-def _fate_rows(user: Any, person: Person) -> list[tuple[Any, bool]]:
-    """Each fate, and whether its incident may be opened by ``user``."""
+def _fate_rows(reader: ShownReader, person: Person) -> list[tuple[Any, bool]]:
+    """Each fate, and whether its incident may be opened by the reader."""
     fates = list(person.fates.select_related("incident", "place"))
     visible = set(
-        incidents_for(user)
+        incidents_for(reader.user)
         .filter(pk__in=[f.incident_id for f in fates if f.incident_id])
         .values_list("pk", flat=True)
     )
-    return [(fate, fate.incident_id in visible) for fate in fates]
+    return [(reader.show(fate), fate.incident_id in visible) for fate in fates]
 
 
-def _audit_restricted_read(user: Any, person: Person, records: list[Any]) -> None:
-    """One entry for the restricted details a page shows (names as each source gave them, family)."""
-    audit_name_reads(user, [person], f"person:{person.pk}")
-    if records or person.family_details or person.date_of_birth or person.home_place_id:
-        log_action(
-            action="carewatch.person.restricted_details_viewed",
-            actor=user,
-            obj=person,
-            after={"records": [r.pk for r in records]},
-        )
-
-
-def _page(request: HttpRequest, person: Person, **forms: Any) -> dict[str, Any]:
+def _page(
+    request: HttpRequest, reader: ShownReader, person: Person, **forms: Any
+) -> dict[str, Any]:
     """The detail page's context; forms bound with bad input may be passed in."""
-    user, restricted = request.user, _restricted(request.user)
-    records = list(person.records.select_related("report__source")) if restricted else []
-    if restricted:
-        _audit_restricted_read(user, person, records)
+    user = request.user
+    shown = reader.show(person)
     context = {
-        "person": person,
-        "name": display_name(user, person),
-        "restricted": restricted,
-        "records": records,
-        "fates": _fate_rows(user, person),
+        "person": shown,
+        "name": str(shown),
+        "may_fetch_restricted": _restricted(user),
+        "fates": _fate_rows(reader, person),
         "can_edit": can(user, "person.edit"),
         "can_clear": can(user, "person.clear_memorial"),
     }
@@ -111,10 +108,29 @@ def _page(request: HttpRequest, person: Person, **forms: Any) -> dict[str, Any]:
     return context
 
 
+def _detail(request: HttpRequest, person: Person, status: int = 200, **forms: Any) -> HttpResponse:
+    reader = ShownReader(request.user)
+    context = _page(request, reader, person, **forms)
+    return render_shown(request, reader, "people/detail.html", context, status=status)
+
+
 @require("person.view")
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """One person: what is known, their fates, memorial clearance; restricted parts by clearance."""
-    return render(request, "people/detail.html", _page(request, _get(request, pk)))
+    """One person: what is known, their fates, memorial clearance; restricted parts on purpose."""
+    return _detail(request, _get(request, pk))
+
+
+@require("person.view", reads="person.family_details")
+def person_restricted(request: HttpRequest, pk: int) -> HttpResponse:
+    """Names, date of birth, home place, family details and the names each source gave: restricted,
+    fetched on purpose and audited (never part of the person page itself)."""
+    reader = ShownReader(request.user, reveal=RESTRICTED_DETAILS, verb="restricted_details_viewed")
+    person = _get(request, pk)
+    context = {
+        "person": reader.show(person),
+        "records": reader.show(list(person.records.select_related("report__source"))),
+    }
+    return render_shown(request, reader, "people/_restricted.html", context)
 
 
 @require("person.edit")
@@ -125,7 +141,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         person = services.person_create(user=request.user, **form.values())
         messages.success(request, _("Person saved."))
         return redirect("person-detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form})
+    return _form(request, {"form": form})
 
 
 @require("person.edit")
@@ -152,15 +168,29 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _conflict(request, form, pk)
         messages.success(request, _("Person saved."))
         return redirect("person-detail", pk=pk)
-    if _restricted(request.user):
-        _audit_restricted_read(request.user, person, [])
-    else:
-        audit_name_reads(request.user, [person], f"person-edit:{pk}")
-    return render(
-        request,
-        "people/form.html",
-        {"form": form, "person": person, "name": display_name(request.user, person)},
-    )
+    _audit_form_read(request.user, person)
+    return _form(request, {"form": form, "person": person})
+
+
+def _audit_form_read(user: Any, person: Person) -> None:
+    """The edit form carries the restricted values it edits (a verifier opens it on purpose): the
+    read is audited as the restricted-details fragment's is."""
+    if person.name or person.family_details or person.date_of_birth or person.home_place_id:
+        log_action(
+            action="carewatch.person.restricted_details_viewed",
+            actor=user,
+            obj=person,
+            after={"via": "edit-form"},
+        )
+
+
+def _form(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    """The person form: it edits the restricted values, so it shows them (to verifiers, audited)."""
+    reader = ShownReader(request.user, reveal=RESTRICTED_DETAILS, verb="restricted_details_viewed")
+    shown = {k: reader.show(v) if isinstance(v, Person) else v for k, v in context.items()}
+    if "person" in shown:
+        shown["name"] = str(shown["person"])
+    return render_shown(request, reader, "people/form.html", shown, status=status)
 
 
 def _conflict(request: HttpRequest, form: PersonForm, pk: int) -> HttpResponse:
@@ -179,9 +209,8 @@ def _conflict(request: HttpRequest, form: PersonForm, pk: int) -> HttpResponse:
         "form": PersonForm(data, facilities=facilities_for(request.user), editing=True),
         "person": current,
         "conflict": current,
-        "name": display_name(request.user, current),
     }
-    return render(request, "people/form.html", context, status=409)
+    return _form(request, context, status=409)
 
 
 @require("person.edit")
@@ -191,9 +220,7 @@ def person_fate_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(request, pk)
     form = FateForm(request.POST, incidents=incidents_for(request.user))
     if not form.is_valid():
-        return render(
-            request, "people/detail.html", _page(request, person, fate_form=form), status=400
-        )
+        return _detail(request, person, status=400, fate_form=form)
     services.person_fate_add(person=person, user=request.user, **form.cleaned_data)
     messages.success(request, _("Fate recorded."))
     return redirect("person-detail", pk=pk)
@@ -206,9 +233,7 @@ def person_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get(request, pk)
     form = ClearanceForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "people/detail.html", _page(request, person, clearance_form=form), status=400
-        )
+        return _detail(request, person, status=400, clearance_form=form)
     data = form.cleaned_data
     try:
         services.person_set_clearance(
@@ -236,12 +261,7 @@ def _clearance_conflict(request: HttpRequest, form: ClearanceForm, pk: int) -> H
     )
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
-    return render(
-        request,
-        "people/detail.html",
-        _page(request, current, clearance_form=ClearanceForm(data)),
-        status=409,
-    )
+    return _detail(request, current, status=409, clearance_form=ClearanceForm(data))
 
 
 @require("history.view")

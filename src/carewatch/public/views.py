@@ -47,7 +47,8 @@ def memorial(request: HttpRequest) -> HttpResponse:
     """Health workers killed whose names are cleared for publication; search in both scripts."""
     form = MemorialForm(request.GET or None)
     page = page_of(request, roll.entries(form.filters()), per_page=60)
-    context = {"form": form, "page": page, "rows": [roll.entry(p) for p in page]}
+    page.object_list = rows = [roll.entry(p) for p in page]  # the page carries entries, not people
+    context = {"form": form, "page": page, "rows": rows}
     if request.headers.get("HX-Request"):
         return render(request, "public/_memorial_rows.html", context)
     total, generated = cached(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sources/<int:pk>/edit/", views.source_edit, name="source-edit"),
     path("reports/new/", views.report_create, name="report-create"),
     path("reports/<int:pk>/", views.report_view, name="report-detail"),
+    path("reports/<int:pk>/informant/", views.report_informant, name="report-informant"),
     path("reports/<int:pk>/figures/new/", views.figure_create, name="figure-create"),
     path("figures/", views.figure_list, name="figure-list"),
     path(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
 from carewatch.accounts.permissions import can, clearance_of
 from carewatch.audit.history import history_response
@@ -19,7 +20,6 @@ from carewatch.sources.choices import FigureMeasure, ReportKind
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
-from carewatch.sources.presenters import audit_informant_reads
 from carewatch.sources.rows import dataset_row_values
 from carewatch.sources.selectors import figures_for, reports_for, sources_for
 from carewatch.sources.storage import FileTooLarge
@@ -35,16 +35,18 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 @require("source.view")
 def source_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "sources/list.html", {"page": page_of(request, sources_for(request.user))}
-    )
+    reader = ShownReader(request.user)
+    page = reader.show_page(page_of(request, sources_for(request.user)))
+    return render_shown(request, reader, "sources/list.html", {"page": page})
 
 
 @require("source.view")
 def source_view(request: HttpRequest, pk: int) -> HttpResponse:
+    reader = ShownReader(request.user)
     source = _source(request, pk)
     reports = page_of(request, reports_for(request.user).filter(source=source), per_page=25)
-    return render(request, "sources/detail.html", {"source": source, "reports": reports})
+    context = {"source": reader.show(source), "reports": reader.show_page(reports)}
+    return render_shown(request, reader, "sources/detail.html", context)
 
 
 @require("source.manage")
@@ -80,28 +82,46 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "were NOT saved; they are still in the form below."
                 ),
             )
-            return render(
-                request, "sources/form.html", {"form": form, "source": source}, status=409
-            )
+            return _source_form(request, form, source, status=409)
         messages.success(request, _("Source saved."))
         return redirect("source-detail", pk=source.pk)
-    return render(request, "sources/form.html", {"form": form, "source": source})
+    return _source_form(request, form, source)
+
+
+def _source_form(
+    request: HttpRequest, form: SourceForm, source: Source, status: int = 200
+) -> HttpResponse:
+    reader = ShownReader(request.user)
+    context = {"form": form, "source": reader.show(source)}
+    return render_shown(request, reader, "sources/form.html", context, status=status)
 
 
 @require("report.view")
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    reader = ShownReader(request.user)
     report = _report(request, pk)
     context = {
-        "report": report,
-        "figures": report.figures.select_related("attributed_to", "place"),
-        "incident_records": report.incident_records.select_related("incident", "place"),
+        "report": reader.show(report),
+        "figures": reader.show(list(report.figures.select_related("attributed_to", "place"))),
+        "incident_records": reader.show(
+            list(report.incident_records.select_related("incident", "place"))
+        ),
         "can_record_figure": can(request.user, "figure.record"),
-        "can_see_informants": can(request.user, "report.view_informant"),
         "row_values": _row_values(report),
     }
-    if context["can_see_informants"]:
-        audit_informant_reads(request.user, [report])
-    return render(request, "sources/report.html", context)
+    return render_shown(request, reader, "sources/report.html", context)
+
+
+@require("report.view", reads="report.informant_name")
+def report_informant(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who reported it and how to reach them: restricted, fetched on purpose and audited."""
+    reader = ShownReader(
+        request.user,
+        reveal={"report.informant_name", "report.informant_contact"},
+        verb="informant_viewed",
+    )
+    context = {"report": reader.show(_report(request, pk))}
+    return render_shown(request, reader, "sources/_informant.html", context)
 
 
 @require("report.record")
@@ -153,7 +173,9 @@ def figure_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Figure recorded."))
         return redirect("report-detail", pk=report.pk)
-    return render(request, "sources/figure_form.html", {"form": form, "report": report})
+    reader = ShownReader(request.user)
+    context = {"form": form, "report": reader.show(report)}
+    return render_shown(request, reader, "sources/figure_form.html", context)
 
 
 @require("figure.view")
@@ -163,15 +185,13 @@ def figure_list(request: HttpRequest) -> HttpResponse:
     qs = figures_for(request.user)
     if measure in FigureMeasure.values:
         qs = qs.filter(measure=measure)
-    return render(
-        request,
-        "sources/figures.html",
-        {
-            "page": page_of(request, qs.order_by("measure", "period_start", "id")),
-            "measures": FigureMeasure.choices,
-            "measure": measure,
-        },
-    )
+    reader = ShownReader(request.user)
+    context = {
+        "page": reader.show_page(page_of(request, qs.order_by("measure", "period_start", "id"))),
+        "measures": FigureMeasure.choices,
+        "measure": measure,
+    }
+    return render_shown(request, reader, "sources/figures.html", context)
 
 
 def _row_values(report: Report) -> dict[str, object] | None:

@@ -52,7 +52,7 @@ def _download(
     return response
 
 
-@require("evidence.view_original")
+@require("report.view", reads="attachment.original")
 def attachment_original(request: HttpRequest, pk: int) -> HttpResponse:
     """The file exactly as received (it may carry GPS metadata: restricted)."""
     attachment = _attachment(request, pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from carewatch.access.shown import ShownReader, render_shown
 from carewatch.places.selectors import public_place
 from carewatch.public.pagecache import cache_public_page
 from carewatch.sources.selectors import public_figures
@@ -19,11 +20,13 @@ def home(request: HttpRequest) -> HttpResponse:
     figures = list(public_figures().order_by("-report__published_on", "-id")[:6])
     for figure in figures:
         figure.public_place = public_place(figure.place)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "web/home.html",
-        {"headlines": headlines, "includes_generated": includes_generated, "figures": figures},
-    )
+    reader = ShownReader(request.user)
+    context = {
+        "headlines": headlines,
+        "includes_generated": includes_generated,
+        "figures": reader.show(figures),
+    }
+    return render_shown(request, reader, "web/home.html", context)
 
 
 def about_data(request: HttpRequest) -> HttpResponse:
