@@ -55,7 +55,7 @@ def facility_page(
         "current": reader.show(facility.status_on(timezone.localdate())),
         "incidents": reader.show(list(incidents[:200])),
         "can_edit": can_edit,
-        "can_see_reports": can(user, "report.view"),
+        "can_open_reports": can(user, "report.view"),
         "alias_form": (alias_form or AliasForm(facility=facility)) if can_edit else None,
         "status_form": (status_form or StatusForm(reports=reports_for(user))) if can_edit else None,
     }
