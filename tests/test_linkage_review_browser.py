@@ -181,6 +181,9 @@ def test_a_verifier_accepts_a_pair_then_un_merges_it_in_english(
         "SELECT * FROM people_person WHERE id IN (?, ?) ORDER BY id", nurse_ar, nurse_latin
     )
     _open_pair(page, site, "person", nurse_ar, nurse_latin)
+    expect(page.locator("table.pair")).not_to_contain_text(NURSE_AR)  # read on purpose only
+    expect(page.locator("table.pair")).to_contain_text("Name withheld")
+    page.locator("a[href='?reveal=1']").click()
     expect(page.locator("table.pair")).to_contain_text(NURSE_AR)
     expect(page.locator("table.pair")).to_contain_text(NURSE_LATIN)
     expect(page.locator("table.pair td.agree").first).to_be_visible()

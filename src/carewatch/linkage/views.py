@@ -24,7 +24,7 @@ from carewatch.incidents.selectors import incidents_for
 from carewatch.lib.common import ConflictError
 from carewatch.lib.lookups import row_or_404
 from carewatch.linkage import services
-from carewatch.linkage.choices import CandidateStatus
+from carewatch.linkage.choices import CandidateStatus, MatchKind
 from carewatch.linkage.forms import (
     AcceptForm,
     BulkAcceptForm,
@@ -86,7 +86,7 @@ def _page(
     left, right, rows = side_by_side(reader, candidate)
     initial = {"version": candidate.version}
     return {
-        "may_reveal": candidate.kind == "person" and reader.sees("person", "name_ar"),
+        "may_reveal": candidate.kind == MatchKind.PERSON and reader.sees("person", "name_ar"),
         "candidate": candidate,
         "left": left,
         "right": right,
