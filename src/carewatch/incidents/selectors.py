@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from carewatch.accounts.permissions import can, clearance_of
 from carewatch.incidents.choices import PUBLIC_CERTAINTY, TagKind, WorkflowState
+from carewatch.incidents.filters import has_facility, has_source, has_tag, started_between
 from carewatch.incidents.models import Incident
 from carewatch.places.models import Place
 from carewatch.places.selectors import public_level
@@ -58,28 +59,24 @@ def filter_incidents(
     qs: QuerySet[Incident], f: IncidentFilters, *, reader: Any
 ) -> QuerySet[Incident]:
     """``qs`` narrowed by ``f`` for ``reader`` (whose access ``qs`` already applies); a place finer
-    than ``reader`` may narrow to raises ``PlaceTooFine``."""
+    than ``reader`` may narrow to raises ``PlaceTooFine``. The conditions are those of
+    ``incidents.filters``, which the statistics use too."""
     if f.place_id:
         qs = _within_place(qs, f.place_id, reader)
-    if f.date_from:
-        qs = qs.filter(
-            Q(date_end__gte=f.date_from) | Q(date_end__isnull=True, date_start__gte=f.date_from)
-        )
-    if f.date_to:
-        qs = qs.filter(date_start__lte=f.date_to)
+    qs = qs.filter(started_between(f.date_from, f.date_to))
     if f.attack_type:
-        qs = qs.filter(tags__kind=TagKind.ATTACK_TYPE, tags__code=f.attack_type)
+        qs = qs.filter(has_tag(TagKind.ATTACK_TYPE, f.attack_type))
     if f.certainty:
         qs = qs.filter(certainty=f.certainty)
     if f.state:
         qs = qs.filter(state=f.state)
     if f.source_id:
-        qs = qs.filter(records__report__source_id=f.source_id)
+        qs = qs.filter(has_source(f.source_id))
     if f.facility_id:
-        qs = qs.filter(facilities__id=f.facility_id)
+        qs = qs.filter(has_facility(f.facility_id))
     for token in search_tokens(f.text)[:8]:
         qs = qs.filter(search_key__icontains=token)
-    return qs.distinct() if (f.source_id or f.facility_id or f.attack_type) else qs
+    return qs
 
 
 def _within_place(qs: QuerySet[Incident], place_id: int, reader: Any) -> QuerySet[Incident]:

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from carewatch.accounts.permissions import can
-from carewatch.facilities.models import Facility
 from carewatch.incidents.choices import PUBLIC_CERTAINTY, Certainty, TagKind, WorkflowState
-from carewatch.incidents.models import Incident, IncidentRecord, IncidentTag
+from carewatch.incidents.filters import has_facility_type, has_source, has_tag, started_between
+from carewatch.incidents.models import Incident
 from carewatch.incidents.selectors import incidents_for
 from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
 from carewatch_core.stats import MAX_BUCKETS, bucket_count
@@ -106,10 +106,7 @@ def counted_incidents(user: Any, query: StatsQuery) -> QuerySet[Incident]:
     """The incidents a statistic counts: visible to ``user``, verified, at the certainty asked,
     filtered (with EXISTS, so no incident is counted twice)."""
     qs = incidents_for(user).filter(state=WorkflowState.VERIFIED, certainty__in=query.certainty)
-    if query.date_from:
-        qs = qs.filter(date_start__gte=query.date_from)
-    if query.date_to:
-        qs = qs.filter(date_start__lte=query.date_to)
+    qs = qs.filter(started_between(query.date_from, query.date_to))
     if query.governorate:
         qs = qs.filter(governorate_id=query.governorate)
     if query.attack_type:
@@ -119,17 +116,3 @@ def counted_incidents(user: Any, query: StatsQuery) -> QuerySet[Incident]:
     if query.source:
         qs = qs.filter(has_source(query.source))
     return qs
-
-
-def has_tag(kind: str, code: str) -> Exists:
-    return Exists(IncidentTag.objects.filter(incident=OuterRef("pk"), kind=kind, code=code))
-
-
-def has_facility_type(code: str) -> Exists:
-    return Exists(Facility.objects.filter(incidents=OuterRef("pk"), facility_type=code))
-
-
-def has_source(source_id: int) -> Exists:
-    return Exists(
-        IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id=source_id)
-    )

@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 from carewatch.accounts.permissions import can
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, PerpetratorCategory, TagKind, Weapon
+from carewatch.incidents.filters import has_facility_type, has_tag
 from carewatch.incidents.models import Incident, IncidentRecord, PerpetratorClaim
 from carewatch.places.models import Place
 from carewatch.sources.models import Source
@@ -27,8 +28,6 @@ from carewatch.stats.query import (
     check,
     check_span,
     counted_incidents,
-    has_facility_type,
-    has_tag,
 )
 from carewatch_core.stats import (
     Ranked,
