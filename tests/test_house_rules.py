@@ -68,6 +68,22 @@ def test_presenters_read_records_through_the_restricting_selectors() -> None:
     assert not offenders, f"use the app's selector (incidents_for(user), …): {offenders}"
 
 
+def test_forms_get_their_choices_from_the_views_selectors() -> None:
+    """A form's record choices come from the restricting selector the view passes in; the class
+    declares an empty queryset (``X.objects.none()``) and never queries a model itself."""
+    offenders = [
+        where(path, node)
+        for path, tree in modules()
+        if path.name == "forms.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "objects"
+        and node.attr != "none"
+    ]
+    assert not offenders, f"pass the selector's queryset from the view: {offenders}"
+
+
 def test_pages_fetch_a_record_by_id_through_row_or_404() -> None:
     """One helper over the restricting selectors (a hidden record looks like a missing one)."""
     offenders = [

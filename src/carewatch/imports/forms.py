@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.imports.messages import describe
@@ -33,8 +34,12 @@ class UploadForm(forms.Form):
         help_text=_("Leave blank for the profile's own source (e.g. Insecurity Insight)."),
     )
     mapping = forms.ModelChoiceField(
-        label=_("Saved mapping (optional)"), queryset=SavedMapping.objects.all(), required=False
+        label=_("Saved mapping (optional)"), queryset=SavedMapping.objects.none(), required=False
     )
+
+    def __init__(self, *args: Any, mappings: QuerySet[SavedMapping], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = mappings  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -59,8 +64,13 @@ class UploadForm(forms.Form):
 class StartForm(forms.Form):
     upload = forms.CharField(widget=forms.HiddenInput, max_length=64)
     mapping = forms.ModelChoiceField(
-        queryset=SavedMapping.objects.all(), required=False, widget=forms.HiddenInput
+        queryset=SavedMapping.objects.none(), required=False, widget=forms.HiddenInput
     )
+
+    def __init__(self, *args: Any, mappings: QuerySet[SavedMapping], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = mappings  # type: ignore[attr-defined]
+
     dry_run = forms.BooleanField(
         label=_("Trial run: read and check everything, write nothing"), required=False
     )

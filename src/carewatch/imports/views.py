@@ -64,7 +64,9 @@ def import_new(request: HttpRequest) -> HttpResponse:
     """The upload form; with ``?upload=`` the preview of that upload."""
     if request.method == "GET" and "upload" in request.GET:
         return _preview(request, request.GET.get("upload", ""))
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, mappings=mappings_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,7 +98,10 @@ def _preview(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "imports/new.html",
-            {"form": UploadForm(), "sources": sources_for(request.user)},
+            {
+                "form": UploadForm(mappings=mappings_for(request.user)),
+                "sources": sources_for(request.user),
+            },
         )
     staged, info = found
     mapping = _chosen_mapping(request, info["profile"])
@@ -105,7 +110,10 @@ def _preview(request: HttpRequest, token: str) -> HttpResponse:
     except FileError as exc:
         uploads.discard(staged.token)
         _forget(request, staged.token)
-        form = UploadForm(initial={"profile": info["profile"], "source": info["source"]})
+        form = UploadForm(
+            initial={"profile": info["profile"], "source": info["source"]},
+            mappings=mappings_for(request.user),
+        )
         context = {
             "form": form,
             "refusal": describe(exc.code, exc.params),
@@ -152,7 +160,8 @@ def preview_context(
         "editable": editable,
         "mappings": mappings_for(request.user, info["profile"]),
         "start_form": StartForm(
-            initial={"upload": staged.token, "mapping": mapping.pk if mapping else None}
+            initial={"upload": staged.token, "mapping": mapping.pk if mapping else None},
+            mappings=mappings_for(request.user),
         ),
         "source_name": info["source"] or profile.source.name,
     }
@@ -162,7 +171,7 @@ def preview_context(
 @require_POST
 def import_start(request: HttpRequest) -> HttpResponse:
     """Start the run (its row first, then the background worker) and go to its page."""
-    form = StartForm(request.POST)
+    form = StartForm(request.POST, mappings=mappings_for(request.user))
     found = pending(request, request.POST.get("upload", "")) if form.is_valid() else None
     if found is None:
         messages.error(request, _("This upload is no longer available: choose the file again."))

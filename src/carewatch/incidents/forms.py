@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.facilities.models import Facility
@@ -175,7 +176,7 @@ class IncidentForm(IncidentBaseForm):
     )
     clear_exact = forms.BooleanField(label=_("Remove the recorded exact point"), required=False)
     facilities = forms.ModelMultipleChoiceField(
-        label=_("Facilities"), queryset=Facility.objects.all(), required=False
+        label=_("Facilities"), queryset=Facility.objects.none(), required=False
     )
     resources = forms.MultipleChoiceField(
         label=_("Resources affected"), choices=Resource.choices, widget=checks, required=False
@@ -204,8 +205,11 @@ class IncidentForm(IncidentBaseForm):
         widget=forms.TextInput(attrs=AUTO),
     )
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, facilities: QuerySet[Facility], editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["facilities"].queryset = facilities  # type: ignore[attr-defined]
         if editing:
             require_version(self)
 

@@ -125,7 +125,7 @@ def _submit(request: HttpRequest, form: IncidentSubmitForm) -> Incident:
 
 @require("incident.edit")
 def incident_create(request: HttpRequest) -> HttpResponse:
-    form = IncidentForm(request.POST or None)
+    form = IncidentForm(request.POST or None, facilities=facilities_for(request.user))
     if request.method == "POST" and form.is_valid():
         incident = services.incident_create(user=request.user, values=form.to_values())
         messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
@@ -136,7 +136,12 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 @require("incident.edit")
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _get(request, pk)
-    form = IncidentForm(request.POST or None, initial=initial_from(incident), editing=True)
+    form = IncidentForm(
+        request.POST or None,
+        initial=initial_from(incident),
+        facilities=facilities_for(request.user),
+        editing=True,
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"]
@@ -159,7 +164,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "then save again."
                 ),
             )
-            form = _rebase(form, conflict)
+            form = _rebase(request, form, conflict)
         else:
             messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
             return redirect("incident-detail", pk=incident.pk)
@@ -170,11 +175,11 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _rebase(form: IncidentForm, current: Incident) -> IncidentForm:
+def _rebase(request: HttpRequest, form: IncidentForm, current: Incident) -> IncidentForm:
     """Keep the user's input but move the hidden version on, so a second save is deliberate."""
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
-    return IncidentForm(data, editing=True)
+    return IncidentForm(data, facilities=facilities_for(request.user), editing=True)
 
 
 @require("incident.review")

@@ -14,6 +14,7 @@ from carewatch.incidents.choices import AttackType
 from carewatch.lib.fields import DayInput
 from carewatch.people.choices import Profession
 from carewatch.places.models import Place
+from carewatch.places.selectors import governorates
 
 ANY = [("", "—")]
 
@@ -21,7 +22,7 @@ ANY = [("", "—")]
 class GovernorateField(forms.ModelChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
-            queryset=Place.objects.filter(level=1).order_by("name_en"),
+            queryset=governorates(),
             required=False,
             empty_label="—",
             **kwargs,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.lib.fields import DayInput, not_in_future
@@ -21,6 +22,7 @@ from carewatch.sources.choices import (
     SourceType,
 )
 from carewatch.sources.models import Source
+from carewatch.sources.selectors import source_name_taken
 
 
 class SourceForm(forms.Form):
@@ -41,10 +43,7 @@ class SourceForm(forms.Form):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        clash = Source.objects.filter(name__iexact=name)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if source_name_taken(name, self.instance.pk if self.instance is not None else None):
             raise ValidationError(_("A source with this name already exists."))
         return name
 
@@ -52,7 +51,12 @@ class SourceForm(forms.Form):
 class ReportForm(forms.Form):
     """A report exactly as received: its text, date, link and optionally the original file."""
 
-    source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.all())
+    source = forms.ModelChoiceField(label=_("Source"), queryset=Source.objects.none())
+
+    def __init__(self, *args: Any, sources: QuerySet[Source], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources  # type: ignore[attr-defined]
+
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
@@ -100,7 +104,7 @@ class FigureForm(forms.Form):
     period_end = forms.DateField(label=_("Period end"), required=False, widget=DayInput())
     attributed_to = forms.ModelChoiceField(
         label=_("Attributed to (if the report quotes another source)"),
-        queryset=Source.objects.all(),
+        queryset=Source.objects.none(),
         required=False,
     )
     quote = forms.CharField(
@@ -117,6 +121,10 @@ class FigureForm(forms.Form):
             "form's figures are never public."
         ),
     )
+
+    def __init__(self, *args: Any, sources: QuerySet[Source], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attributed_to"].queryset = sources  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

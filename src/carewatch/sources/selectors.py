@@ -48,3 +48,9 @@ def public_figures() -> QuerySet[Figure]:
 def attachments_for(user: Any) -> QuerySet[Attachment]:
     """Files of the reports ``user`` may see."""
     return Attachment.objects.filter(report__in=reports_for(user)).select_related("report")
+
+
+def source_name_taken(name: str, except_pk: int | None = None) -> bool:
+    """Whether another source already has this name (whatever its case): names are unique."""
+    clash = Source.objects.filter(name__iexact=name)
+    return clash.exclude(pk=except_pk).exists() if except_pk is not None else clash.exists()

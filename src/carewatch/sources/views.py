@@ -127,7 +127,10 @@ def report_informant(request: HttpRequest, pk: int) -> HttpResponse:
 @require("report.record")
 def report_create(request: HttpRequest) -> HttpResponse:
     form = ReportForm(
-        request.POST or None, request.FILES or None, initial={"source": request.GET.get("source")}
+        request.POST or None,
+        request.FILES or None,
+        initial={"source": request.GET.get("source")},
+        sources=sources_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +162,7 @@ def _save_report(request: HttpRequest, form: ReportForm) -> Report:
 @require("figure.record")
 def figure_create(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    form = FigureForm(request.POST or None)
+    form = FigureForm(request.POST or None, sources=sources_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.figure_record(
