@@ -39,6 +39,13 @@ def test_first_sign_in_enrols_an_authenticator_then_reaches_staff_pages(
     assert device.config_url.split("secret=")[1].split("&")[0] in page.content.decode().replace(
         " ", ""
     )
+    started = AuditEntry.objects.filter(
+        action="carewatch.two_factor.enrolment_started", object_id=str(verifier.pk)
+    )
+    assert started.count() == 1  # the secret issued is on the record
+    client.get(reverse("two-factor-setup"))  # the same secret again: no second device, no entry
+    assert TOTPDevice.objects.filter(user=verifier, confirmed=False).count() == 1
+    assert started.count() == 1
     response = client.post(
         reverse("two-factor-setup"),
         {"code": "000000" if totp_code(device) != "000000" else "111111", "next": "/incidents/"},

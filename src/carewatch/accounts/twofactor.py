@@ -34,11 +34,19 @@ def next_step(user: Any, next_url: str = "") -> str:
     return reverse(name) + query
 
 
-def pending_device(user: Any) -> TOTPDevice:
-    """The unconfirmed device being enrolled (one per user; a fresh secret each enrolment)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def pending_device(user: Any) -> TOTPDevice | None:
+    """The unconfirmed device being enrolled, if enrolment has started (one per user)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
+@transaction.atomic
+def enrolment_start(*, user: Any) -> TOTPDevice:
+    """The device to enrol: the pending one, or a new one with a fresh secret (audited: a secret
+    was issued to this account)."""
+    device = pending_device(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        log_action(action="carewatch.two_factor.enrolment_started", actor=user, obj=user, after={})
     return device
 
 
@@ -51,7 +59,7 @@ def secret_base32(device: TOTPDevice) -> str:
 def confirm_enrolment(request: Any, code: str) -> bool:
     """Confirm the pending device with its first code; the session counts as verified."""
     device = pending_device(request.user)
-    if not device.verify_token(_digits(code)):
+    if device is None or not device.verify_token(_digits(code)):
         log_action(
             action="carewatch.two_factor.refused",
             actor=request.user,

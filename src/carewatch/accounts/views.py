@@ -49,7 +49,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return early
     if twofactor.confirmed_device(request.user):
         return redirect(twofactor.next_step(request.user, _next(request)))
-    device = twofactor.pending_device(request.user)
+    device = twofactor.enrolment_start(user=request.user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         if twofactor.confirm_enrolment(request, form.cleaned_data["code"]):
