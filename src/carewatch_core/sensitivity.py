@@ -131,10 +131,3 @@ def level_of(entity: str, field: str, scope: Scope = NO_SCOPE) -> Level:
 
 def visible(entity: str, field: str, clearance: Level, scope: Scope = NO_SCOPE) -> bool:
     return level_of(entity, field, scope) <= clearance
-
-
-def redact(
-    entity: str, values: dict[str, object], clearance: Level, scope: Scope = NO_SCOPE
-) -> dict[str, object]:
-    """Drop every field of ``values`` the clearance may not see."""
-    return {k: v for k, v in values.items() if visible(entity, k, clearance, scope)}

@@ -225,8 +225,3 @@ def place_value(place: Any) -> dict[str, Any] | None:
         "name_en": place.name_en,
         "name_ar": place.name_ar,
     }
-
-
-def label_of(choices: Any, code: Any) -> str:
-    """The translated label of a vocabulary code (the code itself if it is not in the vocabulary)."""
-    return str(dict(choices.choices).get(code, code))

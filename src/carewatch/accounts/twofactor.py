@@ -7,13 +7,12 @@ app. An account without a confirmed device enrols on its first sign-in.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth import logout
 from django.db import transaction
 from django.urls import reverse
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carewatch.accounts import codethrottle
@@ -56,25 +55,20 @@ def secret_base32(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm_enrolment(request: Any, code: str) -> bool:
-    """Confirm the pending device with its first code; the session counts as verified."""
-    device = pending_device(request.user)
+def confirm_enrolment(*, user: Any, code: str) -> TOTPDevice | None:
+    """Confirm the pending device with its first code (audited either way). Returns the device,
+    which the caller marks the session verified with, or ``None`` for a wrong code."""
+    device = pending_device(user)
     if device is None or not device.verify_token(_digits(code)):
         log_action(
-            action="carewatch.two_factor.refused",
-            actor=request.user,
-            obj=request.user,
-            after={"step": "enrol"},
+            action="carewatch.two_factor.refused", actor=user, obj=user, after={"step": "enrol"}
         )
-        return False
-    TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    otp_login(request, device)
-    log_action(
-        action="carewatch.two_factor.enrolled", actor=request.user, obj=request.user, after={}
-    )
-    return True
+    log_action(action="carewatch.two_factor.enrolled", actor=user, obj=user, after={})
+    return device
 
 
 class Verdict:
@@ -83,26 +77,30 @@ class Verdict:
     SIGNED_OUT = "signed_out"  # too many wrong codes in this session: the password again
 
 
-def verify(request: Any, code: str) -> str:
-    """Check a code against the user's confirmed device, throttled as ``codethrottle`` says."""
-    device = confirmed_device(request.user)
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str
+    device: TOTPDevice | None = None  # the device to mark the session verified with, when right
+
+
+def verify(*, user: Any, code: str, known_browser: bool, session_failures: int) -> Outcome:
+    """Check a code against the user's confirmed device, throttled as ``codethrottle`` says
+    (audited either way). ``session_failures`` is how many wrong codes this session gave before;
+    the caller keeps that count and signs the session out on ``SIGNED_OUT``."""
+    device = confirmed_device(user)
     if device is None:
-        return Verdict.WRONG
-    known = codethrottle.is_known_browser(request, request.user)
+        return Outcome(Verdict.WRONG)
     with transaction.atomic():
-        ok, throttled = codethrottle.check_code(device, _digits(code), known_browser=known)
+        ok, throttled = codethrottle.check_code(device, _digits(code), known_browser=known_browser)
     if ok:
-        otp_login(request, device)
-        request.session.pop(codethrottle.SESSION_KEY, None)
         log_action(
             action="carewatch.two_factor.verified",
-            actor=request.user,
-            obj=request.user,
-            after={"known_browser": known},
+            actor=user,
+            obj=user,
+            after={"known_browser": known_browser},
         )
-        return Verdict.RIGHT
-    failures = codethrottle.count_failure(request)
-    user = request.user
+        return Outcome(Verdict.RIGHT, device)
+    failures = session_failures + 1
     log_action(
         action="carewatch.two_factor.refused",
         actor=user,
@@ -110,14 +108,11 @@ def verify(request: Any, code: str) -> str:
         after={
             "step": "verify",
             "throttled": throttled,
-            "known_browser": known,
+            "known_browser": known_browser,
             "session_failures": failures,
         },
     )
-    if failures >= codethrottle.SESSION_LIMIT:
-        logout(request)
-        return Verdict.SIGNED_OUT
-    return Verdict.WRONG
+    return Outcome(Verdict.SIGNED_OUT if failures >= codethrottle.SESSION_LIMIT else Verdict.WRONG)
 
 
 @transaction.atomic

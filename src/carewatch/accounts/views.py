@@ -6,6 +6,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from carewatch.accounts import codethrottle, services, twofactor
 from carewatch.accounts.decorators import require
@@ -52,7 +54,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = twofactor.enrolment_start(user=request.user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        if twofactor.confirm_enrolment(request, form.cleaned_data["code"]):
+        confirmed = twofactor.confirm_enrolment(user=request.user, code=form.cleaned_data["code"])
+        if confirmed is not None:
+            otp_login(request, confirmed)
             messages.success(request, _("Two-factor sign-in is set up."))
             return redirect(_next(request))
         form.add_error(
@@ -75,7 +79,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(twofactor.next_step(request.user, _next(request)))
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        user, verdict = request.user, twofactor.verify(request, form.cleaned_data["code"])
+        user, verdict = request.user, _verify(request, form.cleaned_data["code"])
         if verdict == twofactor.Verdict.RIGHT:
             response = redirect(_next(request))
             codethrottle.remember_browser(request, response, user)
@@ -92,6 +96,25 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
     )
+
+
+def _verify(request: HttpRequest, code: str) -> str:
+    """The code check, with this session's side of it: the verified mark, the wrong-code count
+    and, after too many, signing out."""
+    outcome = twofactor.verify(
+        user=request.user,
+        code=code,
+        known_browser=codethrottle.is_known_browser(request, request.user),
+        session_failures=codethrottle.session_failures(request),
+    )
+    if outcome.device is not None:
+        otp_login(request, outcome.device)
+        request.session.pop(codethrottle.SESSION_KEY, None)
+    else:
+        codethrottle.count_failure(request)
+    if outcome.verdict == twofactor.Verdict.SIGNED_OUT:
+        logout(request)
+    return outcome.verdict
 
 
 def locked_out(

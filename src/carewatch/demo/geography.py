@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -47,7 +47,6 @@ BOOSTS: tuple[tuple[str, str, str, float], ...] = (
 
 FIRST_MONTH = datetime.date(2016, 1, 1)
 MONTHS = 36
-PEAK_MONTH = "2017-09"
 
 # Relative number of attacks per month; September 2017 stands out as the deadliest month.
 MONTH_FACTORS: dict[str, float] = {
@@ -90,10 +89,6 @@ def pick(rng: random.Random, weights: Mapping[T, float]) -> T:
     """One key of ``weights``, drawn with probability proportional to its weight."""
     keys = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
-
-
-def pick_some(rng: random.Random, items: Sequence[T], k: int) -> list[T]:
-    return rng.sample(list(items), min(k, len(items)))
 
 
 def areas_by_governorate() -> dict[str, list[Area]]:

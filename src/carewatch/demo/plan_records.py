@@ -62,7 +62,6 @@ GENERATED_SOURCES: tuple[SourcePlan, ...] = (
     SourcePlan("Demo French relief NGO (generated)", "ngo", "C", "press_release", {"fr": 1}),
 )
 FIELD_TEAMS = tuple(s for s in GENERATED_SOURCES if s.kind == "field_form")
-SOURCE_BY_NAME = {s.name: s for s in GENERATED_SOURCES}
 
 
 @dataclass

@@ -35,14 +35,14 @@ from carewatch.incidents.models import Incident
 from carewatch.incidents.selectors import (
     IncidentFilters,
     filter_incidents,
-    incident_detail,
+    incident_details,
     incidents_for,
     place_filter_allowed,
 )
-from carewatch.lib.api.checks import Problems, merged, visible_row
-from carewatch.lib.api.errors import field_error, invalid, not_found
+from carewatch.lib.api.checks import Problems, merged, visible_or_404, visible_row
+from carewatch.lib.api.errors import field_error, invalid
 from carewatch.lib.api.pagination import PageParams, page_schema, paginate
-from carewatch.lib.api.types import BLANK_IS_NONE, MAX_ID, Day, Id, PCode, Text200
+from carewatch.lib.api.types import BLANK_IS_NONE, Day, Id, PCode, Text200
 from carewatch.places.api import require_place
 from carewatch.sources.selectors import sources_for
 from carewatch_core.sensitivity import Level
@@ -123,12 +123,7 @@ def incident_list(
 
 def visible_incident(user: Any, incident_id: int) -> Incident:
     """The incident with everything its detail shows, or 404 if missing or hidden from ``user``."""
-    if not 0 < incident_id <= MAX_ID:  # a bigger id could not be stored: no such incident
-        raise not_found()
-    try:
-        return incident_detail(user, incident_id)
-    except Incident.DoesNotExist as exc:
-        raise not_found() from exc
+    return visible_or_404(incident_details(user), incident_id)
 
 
 def _detail(request: HttpRequest, incident_id: int) -> dict[str, Any]:

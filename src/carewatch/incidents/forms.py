@@ -91,9 +91,6 @@ class IncidentBaseForm(forms.Form):
     def count_fields(self) -> list[Any]:
         return [self[f"count_{m.value}"] for m in self.count_measures]
 
-    def other_fields(self) -> list[Any]:
-        return [bf for bf in self if not bf.name.startswith("count_")]
-
     def counts(self) -> dict[str, Any]:
         return {m.value: self.cleaned_data[f"count_{m.value}"] for m in self.count_measures}
 

@@ -94,18 +94,15 @@ def _within_place(qs: QuerySet[Incident], place_id: int, reader: Any) -> QuerySe
     )
 
 
-def incident_detail(user: Any, pk: int) -> Incident:
-    """One incident with everything its page shows, or ``Incident.DoesNotExist`` if hidden from ``user``."""
-    return (
-        incidents_for(user)
-        .prefetch_related(
-            "tags",
-            "casualties",
-            "facilities__aliases",
-            "perpetrator_claims__source",
-            "records__report__source",
-            "figures__report__source",
-            "fates__person",
-        )
-        .get(pk=pk)
+def incident_details(user: Any) -> QuerySet[Incident]:
+    """The incidents ``user`` may see, each with everything its page shows (one is taken from
+    it with ``row_or_404`` or ``row_or_none``)."""
+    return incidents_for(user).prefetch_related(
+        "tags",
+        "casualties",
+        "facilities__aliases",
+        "perpetrator_claims__source",
+        "records__report__source",
+        "figures__report__source",
+        "fates__person",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,8 +26,9 @@ from carewatch.incidents.forms import (
 )
 from carewatch.incidents.models import Incident
 from carewatch.incidents.presenters import incident_page
-from carewatch.incidents.selectors import filter_incidents, incident_detail, incidents_for
+from carewatch.incidents.selectors import filter_incidents, incident_details, incidents_for
 from carewatch.lib.common import ConflictError
+from carewatch.lib.lookups import row_or_404
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.selectors import sources_for
 from carewatch.sources.services import attachment_add
@@ -35,10 +36,7 @@ from carewatch.sources.storage import FileTooLarge
 
 
 def _get(request: HttpRequest, pk: int) -> Incident:
-    try:
-        return incident_detail(request.user, pk)
-    except Incident.DoesNotExist as exc:
-        raise Http404 from exc
+    return row_or_404(incident_details(request.user), pk)
 
 
 @require("incident.submit")
@@ -155,7 +153,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ConflictError:
-            conflict = incident_detail(request.user, pk)
+            conflict = _get(request, pk)
             messages.error(
                 request,
                 _(

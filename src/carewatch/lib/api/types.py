@@ -18,10 +18,11 @@ from typing import Annotated, Any
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from carewatch.lib import lookups
 from carewatch_core.calendar import too_early
 from carewatch_core.digits import ascii_digits as to_ascii
 
-MAX_ID = 2**63 - 1
+MAX_ID = lookups.MAX_ID
 MAX_COUNT = 100_000
 
 
