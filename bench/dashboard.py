@@ -5,7 +5,7 @@
     uv run python bench/dashboard.py --database-url postgresql://postgres@127.0.0.1:5432/postgres
     uv run python bench/dashboard.py --instance /tmp/bench-1m   # keep the loaded instance, reuse it next time
 
-Target (design/PERFORMANCE.md, "dashboard and API"): with 1,000,000 incidents in the database and
+Target (docs/performance.md, "dashboard and API"): with 1,000,000 incidents in the database and
 50 concurrent clients on loopback, the public dashboard and the statistics endpoints answer with
 p95 <= 200 ms and no errors. The reference beside it, in the same run: the same server answering
 a static file (whitenoise) to the same clients — the floor of this server, client and machine.

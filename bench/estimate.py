@@ -2,7 +2,7 @@
 
     uv run python bench/estimate.py
 
-Target (design/PERFORMANCE.md, "estimation"): the reference run (K=10, burn-in 10,000, 1,000
+Target (docs/performance.md, "estimation"): the reference run (K=10, burn-in 10,000, 1,000
 samples thinned by 100 = 110,000 iterations) in <= 3 s on a 2-core machine; the R package's
 C++ sampler took 1.5 s there. The reference measured beside it, in the same run: a plain numpy
 loop of 110,000 iterations that each make the single call every numpy implementation of this

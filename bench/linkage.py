@@ -2,7 +2,7 @@
 
     uv run python bench/linkage.py [--scale S] [--only persons|incidents]
 
-Targets (design/PERFORMANCE.md): 1,000,000 person records in <= 120 s on 2 cores, recall
+Targets (docs/performance.md): 1,000,000 person records in <= 120 s on 2 cores, recall
 >= 0.95 at precision >= 0.98, peak RSS <= 2 GiB; 200,000 incident records in <= 60 s with
 pairwise F1 >= 0.95. ``--scale 0.05`` runs 50,000 and 10,000 records for a quick look.
 

@@ -1,7 +1,7 @@
 """Role × endpoint × record (S8): every operation listed in /api/openapi.json, called by every role.
 
 The endpoints come from the OpenAPI document, so a new endpoint is in the matrix without
-editing this file; what each role may see is stated here, from DOMAIN.md "Roles".
+editing this file; what each role may see is stated here, from docs/domain.md "Roles".
 """
 
 from __future__ import annotations

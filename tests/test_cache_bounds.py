@@ -1,4 +1,4 @@
-"""What the public can make the server keep (S13, S20): answers are cached per distinct question,
+"""What the public can make the server keep (S15, S20): answers are cached per distinct question,
 so both the answers and the cache are bounded — a time series to at most 5,000 periods, the
 in-process cache to its size in bytes."""
 

@@ -94,3 +94,94 @@ def test_every_option_of_every_carewatch_command_is_documented() -> None:
         if f"`{option}" not in text and f" {option}" not in text
     )
     assert not missing, f"undocumented command options: {missing}"
+
+
+# --- the design pages of the project: references resolve, tables match the code ------------------
+
+CODE_DIRS = ("src", "tests", "bench", "scripts")
+
+
+def _code_files() -> list[Path]:
+    return [p for d in CODE_DIRS for p in sorted((ROOT / d).rglob("*.py"))]
+
+
+def test_every_page_the_code_cites_is_in_the_repository() -> None:
+    cited = {
+        (p.relative_to(ROOT), ref)
+        for p in _code_files()
+        for ref in re.findall(r"\b(docs/[\w/.-]+?\.md)\b", p.read_text(encoding="utf-8"))
+    }
+    assert len(cited) > 10
+    missing = sorted(str(c) for c in cited if not (ROOT / c[1]).is_file())
+    assert not missing, f"cited pages that do not exist: {missing}"
+    # The design's own pages are outside the repository: the code cites docs/ instead.
+    design = re.compile(r"\b(?:DOMAIN|SECURITY|PERFORMANCE|ARCHITECTURE|PRODUCT|MOBILISE)\.md\b")
+    outside = sorted(
+        str(p.relative_to(ROOT))
+        for p in _code_files() + sorted((ROOT / "docs").rglob("*.md"))
+        if design.search(p.read_text(encoding="utf-8"))
+    )
+    assert not outside, f"files citing a design page outside the repository: {outside}"
+
+
+def test_every_link_between_the_docs_resolves() -> None:
+    broken = [
+        f"{page.relative_to(ROOT)} → {target}"
+        for page in sorted((ROOT / "docs").rglob("*.md"))
+        for target in re.findall(r"\]\(([\w./-]+\.md)\)", page.read_text(encoding="utf-8"))
+        if not (page.parent / target).is_file()
+    ]
+    assert not broken, broken
+
+
+def _requirement_rows() -> dict[int, list[str]]:
+    text = (ROOT / "docs" / "requirements.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| S(\d+) \|(.*)\|$", text, flags=re.MULTILINE)
+    return {int(n): [cell.strip() for cell in rest.split("|")] for n, rest in rows}
+
+
+def test_the_requirements_table_has_each_requirement_once_with_its_tests() -> None:
+    rows = _requirement_rows()
+    assert sorted(rows) == list(range(1, 21))
+    for number, (_what, status, _where, tests) in rows.items():
+        named = re.findall(r"`(tests/[\w/]+\.py)`", tests)
+        assert all((ROOT / t).is_file() for t in named), (number, named)
+        if status.startswith(("met", "partly")):
+            assert named or "`.ci/run`" in tests, f"S{number} is {status!r} but names no test"
+        else:
+            assert status.startswith("not yet") and tests == "—", (number, status, tests)
+
+
+def test_no_test_claims_a_requirement_that_is_not_met_yet() -> None:
+    not_yet = {n for n, row in _requirement_rows().items() if row[1].startswith("not yet")}
+    claims = {
+        (p.relative_to(ROOT), int(n))
+        for p in _code_files()
+        for n in re.findall(r"\bS(\d{1,2})\b", p.read_text(encoding="utf-8"))
+    }
+    assert all(1 <= n <= 20 for _p, n in claims), sorted(c for c in claims if not 1 <= c[1] <= 20)
+    wrong = sorted(str(c) for c in claims if c[1] in not_yet)
+    assert not wrong, f"code citing a requirement that is not met yet: {wrong}"
+
+
+def test_the_vocabularies_in_the_domain_page_are_the_codes_and_labels() -> None:
+    from importlib import import_module
+
+    from django.utils import translation
+
+    text = (ROOT / "docs" / "domain.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^#### `(\w+)` \((\w+)/choices\.py\)\n\n(.+)$", text, flags=re.MULTILINE)
+    assert len(blocks) >= 20
+    with translation.override("en"):
+        for name, app, line in blocks:
+            choices = getattr(import_module(f"carewatch.{app}.choices"), name).choices
+            expected = " · ".join(f"`{code}` {label}" for code, label in choices)
+            assert line == expected, f"{name}: the page says\n{line}\nthe code has\n{expected}"
+
+
+def test_every_benchmark_is_in_the_performance_page() -> None:
+    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    scripts = [p.name for p in sorted((ROOT / "bench").glob("*.py")) if not p.name.startswith("_")]
+    assert len(scripts) >= 4
+    missing = [s for s in scripts if f"`bench/{s}`" not in text]
+    assert not missing, missing

@@ -1,6 +1,6 @@
 """The review queue (issue 4, item 4): candidate pairs found in the database, decisions (accept,
 reject, split, bulk accept, merge by hand) stored as labelled pairs, audited and reversible
-exactly, consolidated values by DOMAIN.md's rules, access by role, and bad or replayed forms."""
+exactly, consolidated values by docs/domain.md's rules, access by role, and bad or replayed forms."""
 
 from __future__ import annotations
 

@@ -187,7 +187,7 @@ CANARIES = (
     Canary("report.original_text", REPORT_TEXT),
     Canary("source.description", CANARY_SOURCE_NOTE),
     # An eyewitness is a person: the sensitivity table does not class source names, but public pages
-    # name such sources by their type only (sources.choices.PUBLIC_SOURCE_TYPES; DOMAIN.md: witness
+    # name such sources by their type only (sources.choices.PUBLIC_SOURCE_TYPES; docs/domain.md: witness
     # identities). Held here to the internal class.
     Canary("source.name", WITNESS_SOURCE, level=Level.INTERNAL),
     # Figures from reports published by their source are public; those from statements (unless

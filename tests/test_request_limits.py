@@ -1,4 +1,4 @@
-"""Request bodies are bounded (S13): a body declared larger than the largest accepted file (plus
+"""Request bodies are bounded (S20): a body declared larger than the largest accepted file (plus
 room for its form) is refused with 413 before a byte of it is read — by Django's first middleware
 for any client, and by ``carewatch serve`` (waitress) before it buffers anything. A 200 MB upload
 was once written to disk twice before the 25 MB check refused it, and an anonymous one buffered

@@ -1,5 +1,5 @@
 """Two-factor sign-in (TOTP): every staff account gives a one-time code after its password,
-and nothing beyond public data is shown before it does (SECURITY.md S9)."""
+and nothing beyond public data is shown before it does (docs/requirements.md S9)."""
 
 from __future__ import annotations
 

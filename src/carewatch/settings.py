@@ -239,7 +239,7 @@ CAREWATCH_MAX_ATTACHMENT_BYTES = env_number(
 CAREWATCH_IMPORT_REPORT_DAYS = env_number("CAREWATCH_IMPORT_REPORT_DAYS", 30, minimum=1)
 CAREWATCH_PUBLIC_LOCATION_LEVEL = env_number("CAREWATCH_PUBLIC_LOCATION_LEVEL", 2, minimum=1)
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
-    # Sub-districts and finer are internal (DOMAIN.md): public places stop at the district.
+    # Sub-districts and finer are internal (docs/domain.md): public places stop at the district.
     raise ImproperlyConfigured(
         "CAREWATCH_PUBLIC_LOCATION_LEVEL must be 1 (governorate) or 2 (district)"
     )

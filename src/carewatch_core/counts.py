@@ -42,7 +42,7 @@ UNKNOWN = Count()
 
 
 def resolve_count(counts: Iterable[Count]) -> Count:
-    """Consolidate counts from several records (DOMAIN.md rule).
+    """Consolidate counts from several records (docs/domain.md rule).
 
     The resolved value is the highest lower bound any record states, and the range spans
     up to the highest figure any record gives, so disagreement stays visible. Unknown

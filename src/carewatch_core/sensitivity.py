@@ -1,4 +1,4 @@
-"""Field sensitivity classes (DOMAIN.md "Sensitivity"), declared once for every output.
+"""Field sensitivity classes (docs/domain.md "Sensitivity"), declared once for every output.
 
 Each entity lists its fields that are *not* public; any field not listed is public. Pages,
 the API, exports and the audit log all ask ``visible(entity, field, clearance)`` — or
@@ -10,7 +10,7 @@ shown (a :class:`Scope`):
 - a person whose name is cleared for the memorial roll: their names and the memorial's fields
   (profession, organisation, what happened to them) are public;
 - the administrator's public location level: an incident's district is public when the public
-  level is the district (DOMAIN.md "public location").
+  level is the district (docs/domain.md "Places").
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
         "perpetrator_claims": N,
         "people": N,
         "reference": P,
-        # The place generalised to the administrator's public level (district by default, DOMAIN.md).
+        # The place generalised to the administrator's public level (district by default, docs/domain.md).
         # ``district`` itself stays internal: public outputs name it only through this field, and
         # only when the public level is the district.
         "public_location": P,

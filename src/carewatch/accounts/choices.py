@@ -1,4 +1,4 @@
-"""Roles (DOMAIN.md): what a signed-in person may do is decided by their role."""
+"""Roles (docs/domain.md): what a signed-in person may do is decided by their role."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""Keyed digests of restricted values in the audit log (SECURITY.md S5, S20).
+"""Keyed digests of restricted values in the audit log (docs/requirements.md S5, S20).
 
 An entry that changes a restricted field (an exact point, a date of birth, an informant's
 name) records ``hmac-sha256:<key id>:<32 hex>`` instead of the value: it shows *that* the value

@@ -1,4 +1,4 @@
-"""The audit log: append-only, hash-chained (SECURITY.md S5)."""
+"""The audit log: append-only, hash-chained (docs/requirements.md S5)."""
 
 from __future__ import annotations
 

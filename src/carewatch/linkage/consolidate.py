@@ -1,4 +1,4 @@
-"""Consolidated values of two people or two incidents found to be one (DOMAIN.md's rules).
+"""Consolidated values of two people or two incidents found to be one (docs/domain.md's rules).
 
 The survivor keeps its values where it has them; the absorbed one fills what the survivor lacks.
 Where both say something, an explicit rule decides (docs/linkage.md, "Review"):

@@ -43,7 +43,7 @@ class Model:
 
 
 #: DuckDB's memory limit by default: it spills to temporary files beyond it, which keeps a
-#: million-record linkage under the 2 GiB the whole process may use (PERFORMANCE.md).
+#: million-record linkage under the 2 GiB the whole process may use (docs/performance.md).
 DUCKDB_MEMORY_LIMIT = "768MB"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-#: Date precision codes (ACLED time precision, DOMAIN.md): exact day, week, month.
+#: Date precision codes (ACLED time precision, docs/domain.md): exact day, week, month.
 DAY, WEEK, MONTH = 1, 2, 3
 #: Half-width in days of the window a date of each precision stands for.
 PRECISION_DAYS = {DAY: 0, WEEK: 3, MONTH: 15}
