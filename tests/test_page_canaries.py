@@ -742,9 +742,16 @@ def records_in_context(response: Any) -> Iterator[str]:
     if not SENSITIVE_MODELS:
         SENSITIVE_MODELS.update(_sensitive_models())
 
+    # Every included template's context holds the view's objects again: each is walked once (kept
+    # here so that its id cannot be reused by another object while the walk runs).
+    seen: dict[int, Any] = {}
+
     def walk(value: Any, path: str, depth: int) -> Iterator[str]:
         if depth > 5 or isinstance(value, str | bytes | int | float | BaseForm):
             return
+        if id(value) in seen:
+            return
+        seen[id(value)] = value
         if isinstance(value, Model):
             if value._meta.label_lower in SENSITIVE_MODELS:
                 yield f"{path} -> {value._meta.label_lower}"

@@ -18,7 +18,7 @@ from carewatch.lib.api.errors import field_error, invalid, not_found
 from carewatch.lib.api.pagination import PageParams, page_schema, paginate
 from carewatch.lib.api.types import BLANK_IS_NONE, Int, PCode, Text120, Text200
 from carewatch.places.models import Place
-from carewatch.places.selectors import gazetteer_places
+from carewatch.places.selectors import gazetteer_places, outline_of
 from carewatch_core.geo.gazetteer import Gazetteer
 from carewatch_core.geo.resolve import resolve
 
@@ -65,7 +65,7 @@ PLACE_DETAIL = PLACE.extend(
             list[PlaceRef], lambda p, r: [place_value(c) for c in p.children.order_by("pcode")]
         ),
         "boundary": F(
-            dict[str, Any] | None, lambda p, r: p.boundary, "Simplified GeoJSON geometry."
+            dict[str, Any] | None, lambda p, r: outline_of(p), "Simplified GeoJSON geometry."
         ),
     },
 )

@@ -22,9 +22,6 @@ class Place(models.Model):
     name_ar = models.CharField(_("name (Arabic)"), max_length=120)
     lat = models.FloatField()
     lon = models.FloatField()
-    boundary = models.JSONField(
-        null=True, blank=True, help_text="Simplified GeoJSON geometry for web maps."
-    )
 
     class Meta:
         ordering = ["pcode"]
@@ -46,6 +43,20 @@ class Place(models.Model):
         while node is not None and node.level > level:
             node = node.parent
         return node if node is not None and node.level == level else None
+
+
+class PlaceOutline(models.Model):
+    """A place's simplified boundary (GeoJSON geometry), kept apart from the place: only the place
+    API's detail reads it, and loaded with every place a page shows (a district's is ~3 KB of JSON
+    to parse) it cost the pages more than their own rows."""
+
+    place = models.OneToOneField(
+        Place, on_delete=models.CASCADE, primary_key=True, related_name="outline"
+    )
+    geometry = models.JSONField(help_text="Simplified GeoJSON geometry for web maps.")
+
+    def __str__(self) -> str:
+        return f"outline of {self.place_id}"
 
 
 class PlaceAlias(models.Model):

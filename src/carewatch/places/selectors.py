@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from carewatch.places.models import Place
+from carewatch.places.models import Place, PlaceOutline
 
 
 def places_by_governorate() -> list[tuple[Place, list[Place]]]:
@@ -51,3 +53,9 @@ def public_place(
         return place
     known = {1: governorate, 2: district}.get(level)
     return known if known is not None else place.ancestor_at(level)
+
+
+def outline_of(place: Place) -> dict[str, Any] | None:
+    """The place's simplified boundary (GeoJSON geometry), if the gazetteer has one."""
+    outlines = PlaceOutline.objects.filter(place=place).values_list("geometry", flat=True)
+    return outlines.first()

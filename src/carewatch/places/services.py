@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from carewatch.audit.services import log_action
-from carewatch.places.models import Place, PlaceAlias
+from carewatch.places.models import Place, PlaceAlias, PlaceOutline
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
@@ -40,7 +40,6 @@ def gazetteer_load(*, user: Any, country: str = "SY") -> int:
             "name_ar": item.name_ar,
             "lat": item.lat,
             "lon": item.lon,
-            "boundary": boundaries.get(item.pcode),
             "parent": existing.get(item.parent) if item.parent else None,
         }
         place = existing.get(item.pcode)
@@ -51,6 +50,7 @@ def gazetteer_load(*, user: Any, country: str = "SY") -> int:
             Place.objects.filter(pk=place.pk).update(**values)
             changed += 1
         _sync_aliases(place, item.aliases)
+    changed += _sync_outlines(existing, boundaries)
     if changed:
         log_action(
             action="carewatch.gazetteer.loaded",
@@ -60,6 +60,21 @@ def gazetteer_load(*, user: Any, country: str = "SY") -> int:
             after={"places": len(gazetteer), "changed": changed},
         )
     return len(gazetteer)
+
+
+def _sync_outlines(places: dict[str, Place], boundaries: dict[str, Any]) -> int:
+    """Create or refresh the outline of each place that has one; returns how many changed."""
+    known = dict(
+        PlaceOutline.objects.filter(place__in=places.values()).values_list("place_id", "geometry")
+    )
+    changed = [
+        PlaceOutline(place=place, geometry=boundaries[pcode])
+        for pcode, place in places.items()
+        if pcode in boundaries and known.get(place.pk) != boundaries[pcode]
+    ]
+    PlaceOutline.objects.filter(place__in=[o.place for o in changed]).delete()
+    PlaceOutline.objects.bulk_create(changed)
+    return len(changed)
 
 
 def _sync_aliases(place: Place, aliases: tuple[str, ...]) -> None:
