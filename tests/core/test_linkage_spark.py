@@ -1,9 +1,12 @@
 """The linkers on Splink's Spark backend (a local session) link as they do on DuckDB.
 
-Needs pyspark (a development dependency) and Java 17 or later: skipped with the reason when
-missing outside CI, failed under CI=true. Each list is linked once per backend; the lists are
-small because Spark's cost on one machine is mostly a cost per query (EM and u sampling run
-dozens; docs/linkage.md gives the times); the two Spark linkages run at the same time.
+Needs pyspark (a development dependency) and Java 17 or later: skipped with the reason when missing
+outside CI, failed under CI=true. It takes three to four minutes of a 2-core machine (mostly
+Spark's fixed cost per query), so outside CI it runs only when asked for with
+``CAREWATCH_SPARK_TESTS=1``; `.ci/run` runs it beside the other steps. Each list is linked once per
+backend; the lists are small because Spark's cost on one machine is mostly a cost per query (EM and
+u sampling run dozens; docs/linkage.md gives the times); the two Spark linkages run at the same
+time.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from tests.conftest import needs
+from tests.conftest import IN_CI, needs
 
 from carewatch_core.linkage.engine import database_api
 from carewatch_core.linkage.incidents import link_incidents
@@ -43,6 +46,8 @@ def _java_major() -> int | None:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
+    if not IN_CI and os.environ.get("CAREWATCH_SPARK_TESTS") != "1":
+        pytest.skip("Linkage on Spark takes minutes: it runs in CI, or with CAREWATCH_SPARK_TESTS=1")
     if importlib.util.find_spec("pyspark") is None:
         needs("pyspark", "Linkage on Spark (pyspark, `uv sync` installs it)")
     if (_java_major() or 0) < 17:
