@@ -47,7 +47,9 @@ def _java_major() -> int | None:
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
     if not IN_CI and os.environ.get("CAREWATCH_SPARK_TESTS") != "1":
-        pytest.skip("Linkage on Spark takes minutes: it runs in CI, or with CAREWATCH_SPARK_TESTS=1")
+        pytest.skip(
+            "Linkage on Spark takes minutes: it runs in CI, or with CAREWATCH_SPARK_TESTS=1"
+        )
     if importlib.util.find_spec("pyspark") is None:
         needs("pyspark", "Linkage on Spark (pyspark, `uv sync` installs it)")
     if (_java_major() or 0) < 17:
