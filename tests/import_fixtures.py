@@ -146,11 +146,12 @@ def token_of(response: Any) -> str:
     return location.split("upload=", 1)[1].split("&", 1)[0]
 
 
-def run_inline(monkeypatch: Any) -> None:
-    """Background imports run in the test's own thread (and its database transaction)."""
-    from carewatch.imports import jobs
+def run_jobs() -> None:
+    """Run the queued jobs (an import started from the web is one) in the test's own thread, and
+    so in its database transaction: the queue's real worker, in batch mode."""
+    from carewatch.lib.jobs import run_ready_jobs
 
-    monkeypatch.setattr(jobs, "start_thread", lambda target, *args: target(*args))
+    run_ready_jobs()
 
 
 def import_objects(user: Any) -> tuple[Any, Any]:

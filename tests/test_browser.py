@@ -108,17 +108,20 @@ def site(tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate) 
     server = subprocess.Popen(
         _carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT
     )
+    # Imports started in the browser are jobs of the queue: a worker beside the server runs them.
+    worker = subprocess.Popen(_carewatch("worker"), env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
         yield Site(url=url, database=data / "carewatch.sqlite3")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
         log.close()
 
 

@@ -28,6 +28,7 @@ from carewatch.imports.housekeeping import (
 from carewatch.imports.jobs import ProgressFile, progress_path
 from carewatch.imports.models import ImportRun
 from carewatch.imports.services import worker_id
+from carewatch.lib.jobs import run_ready_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -130,11 +131,11 @@ def test_the_progress_file_goes_when_the_worker_ends(
     from carewatch.imports import jobs, uploads
     from carewatch.imports.services import ImportOptions, import_run_start
 
-    monkeypatch.setattr(jobs, "start_thread", lambda target, *args: target(*args))
     staged = uploads.stage("a.csv", [csv_bytes([row(1)])], limit=1 << 20)
     options = ImportOptions(profile="insecurity_insight")
     run = import_run_start(user=verifier, path=staged.path, options=options)
     jobs.launch(run=run, user=verifier, staged=staged, options=options)
+    run_ready_jobs()
     assert ImportRun.objects.get(pk=run.pk).status == "succeeded"
     assert not progress_path(run.pk).exists() and not staged.path.parent.exists()
 

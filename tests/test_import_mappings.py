@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.import_fixtures import HEADER, csv_bytes, row, run_inline, token_of, upload
+from tests.import_fixtures import HEADER, csv_bytes, row, run_jobs, token_of, upload
 
 from carewatch.audit.models import AuditEntry
 from carewatch.imports.models import ImportRun, SavedMapping
@@ -30,7 +30,6 @@ ODD = {
 @pytest.fixture(autouse=True)
 def instance(settings: Any, tmp_path: Path, monkeypatch: Any) -> Path:
     settings.DATA_DIR = tmp_path / "instance"
-    run_inline(monkeypatch)
     return settings.DATA_DIR
 
 
@@ -88,7 +87,8 @@ def test_a_user_resolves_the_unknown_values_saves_a_mapping_and_imports_with_it(
         action="carewatch.import_mapping.created", object_id=str(mapping.pk)
     ).exists()
     assert 'id="no-unknown-values"' in preview_of(staff, token, mapping)
-    response = staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
+    staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
+    run_jobs()
     run = ImportRun.objects.get()
     assert (run.status, run.rows_flagged, run.mapping_id) == ("succeeded", 0, mapping.pk)
     record = IncidentRecord.objects.get(report__dataset_key="1")
@@ -111,6 +111,7 @@ def test_a_column_with_another_name_is_mapped_to_its_field(staff: Client) -> Non
     mapping = SavedMapping.objects.get(name="French columns")
     assert mapping.columns == {"weapon": "Arme"}
     staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
+    run_jobs()
     assert IncidentRecord.objects.get().weapons == ["shelling"]
 
 
@@ -240,4 +241,5 @@ def test_a_required_column_under_another_name_is_mapped_before_the_import(staff:
         staff, token, mapping
     )
     staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
+    run_jobs()
     assert IncidentRecord.objects.get().report.dataset_key == "7"

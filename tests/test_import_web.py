@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.import_fixtures import csv_bytes, real_extract, row, run_inline, token_of, upload
+from tests.import_fixtures import csv_bytes, real_extract, row, run_jobs, token_of, upload
 
 from carewatch.audit.models import AuditEntry
 from carewatch.imports.models import ImportRun
@@ -24,7 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def instance(settings: Any, tmp_path: Path, monkeypatch: Any) -> Path:
     settings.DATA_DIR = tmp_path / "instance"
-    run_inline(monkeypatch)
     return settings.DATA_DIR
 
 
@@ -37,6 +36,7 @@ def staff(client: Client, verifier: Any) -> Client:
 def start(client: Client, token: str, **options: Any) -> ImportRun:
     response = client.post("/imports/start/", {"upload": token, **options})
     assert response.status_code == 302, response.content[:500]
+    run_jobs()
     return ImportRun.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
 
 
@@ -250,16 +250,18 @@ def test_a_worker_that_crashes_fails_its_run_and_logs_no_path(
     assert failed.object_id == str(run.pk) and failed.after["status"] == "failed"
 
 
-def test_an_import_that_cannot_start_is_marked_failed_and_audited(
+def test_an_import_that_cannot_be_queued_is_marked_failed_and_audited(
     staff: Client, monkeypatch: Any
 ) -> None:
-    """No thread could be started (the process is at its limit): the run says so, in the log too."""
-    from carewatch.imports import jobs
+    """The queue's table cannot be written (a full disk, a lost database): the run says so, in
+    the log too, and the upload is not kept."""
+    from django.db import DatabaseError
+    from django_tasks_db.backend import DatabaseBackend
 
-    def no_thread(*args: Any) -> None:
-        raise RuntimeError("can't start new thread")
+    def queue_unwritable(*args: Any) -> None:
+        raise DatabaseError("disk I/O error")
 
-    monkeypatch.setattr(jobs, "start_thread", no_thread)
+    monkeypatch.setattr(DatabaseBackend, "enqueue", queue_unwritable)
     run = start(staff, token_of(upload(staff, csv_bytes([row(1)]))))
     assert run.status == "failed" and run.message and nothing_written()
     assert not staged_files()

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "carewatch.lib",
     "carewatch.accounts",
     "carewatch.audit",
@@ -140,6 +142,14 @@ CACHES = {
         "BACKEND": "carewatch.lib.cachebackend.BoundedMemoryCache",
         "LOCATION": "carewatch",
         "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024},
+    }
+}
+
+# Background jobs: a persistent queue in the database (carewatch.lib.jobs; docs/decisions/0015).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "imports", "mail"],
     }
 }
 

@@ -9,7 +9,6 @@ to be gone (same host, pid no longer alive) or when a web worker's heartbeat has
 from __future__ import annotations
 
 import datetime
-import os
 import socket
 import time
 from pathlib import Path
@@ -24,21 +23,12 @@ from carewatch.imports import uploads
 from carewatch.imports.choices import RunStatus
 from carewatch.imports.jobs import HEARTBEAT_SECONDS, read_progress
 from carewatch.imports.models import ImportRun
+from carewatch.lib.jobs import pid_alive
 
 #: A web worker whose heartbeat is older than this is gone (it beats every 5 s).
 STALE_SECONDS = HEARTBEAT_SECONDS * 12
 #: Uploads previewed but never imported are removed after a day.
 UPLOAD_SECONDS = 24 * 3600
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    return True
 
 
 def worker_gone(run: ImportRun, now: float | None = None) -> bool:

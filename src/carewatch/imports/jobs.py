@@ -1,13 +1,17 @@
-"""Imports started from the web run in a background thread of the server process.
+"""Imports started from the web run as jobs of the queue (``imports``; carewatch.lib.jobs).
 
-The thread writes its progress (rows read, fraction of the file) and a heartbeat to a small
-JSON file beside the run's error report, not to the database: on SQLite the import's
-transaction holds the only write lock until it ends, so a progress row could not be written
-(and on PostgreSQL it would stay invisible inside that transaction). The run's page polls it.
+The page starts the run's row, stages the upload, and enqueues the job; a worker runs it. A job
+whose worker died runs again: an import keeps nothing until it ends, so it starts over from the
+kept upload (audited ``carewatch.import.resumed``). The worker writes its progress (rows read,
+fraction of the file) and a heartbeat to a small JSON file beside the run's error report, not to
+the database: on SQLite the import's transaction holds the only write lock until it ends, so a
+progress row could not be written (and on PostgreSQL it would stay invisible inside that
+transaction). The run's page polls it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -19,13 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import TaskContext, task
 
 from carewatch.imports import uploads
-from carewatch.imports.models import ImportRun
-from carewatch.imports.services import ImportOptions, ImportRefused, import_file, run_failed
+from carewatch.imports.models import ImportRun, SavedMapping
+from carewatch.imports.services import (
+    ImportOptions,
+    ImportRefused,
+    import_file,
+    run_claimed,
+    run_failed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -89,24 +100,49 @@ class ProgressFile:
             self.path.unlink(missing_ok=True)
 
 
-def start_thread(work: Any, *args: Any) -> None:
-    """Run ``work(*args)`` in a daemon thread with its own database connection (closed at the
-    end). Tests replace this to run the work inline, inside their own transaction."""
-
-    def target() -> None:
-        try:
-            work(*args)
-        finally:
-            connections.close_all()
-
-    threading.Thread(target=target, name="carewatch-import", daemon=True).start()
-
-
 def launch(
     *, run: ImportRun, user: Any, staged: uploads.StagedUpload, options: ImportOptions
 ) -> None:
-    """Import ``staged`` into ``run`` in the background; the upload is removed when it ends."""
-    start_thread(_work, run.pk, user, staged, options)
+    """Queue the import of ``staged`` into ``run``; the upload is removed when the job ends."""
+    import_job.enqueue(
+        run.pk, getattr(user, "pk", None), staged.token, staged.name, _plain(options)
+    )
+
+
+def _plain(options: ImportOptions) -> dict[str, Any]:
+    """The options as a job's arguments (JSON): the saved mapping by its id."""
+    values = dataclasses.asdict(options) | {"mapping": None}
+    values["mapping_id"] = options.mapping.pk if options.mapping is not None else None
+    return values
+
+
+def _options(values: dict[str, Any]) -> ImportOptions:
+    mapping_id = values.pop("mapping_id", None)
+    mapping = SavedMapping.objects.filter(pk=mapping_id).first() if mapping_id else None
+    return ImportOptions(**(values | {"mapping": mapping}))
+
+
+@task(queue_name="imports", takes_context=True)
+def import_job(
+    context: TaskContext,
+    run_id: int,
+    user_id: int | None,
+    token: str,
+    name: str,
+    options: dict[str, Any],
+) -> None:
+    """The job: import the staged upload into the run, unless the run has already ended."""
+    run = ImportRun.objects.get(pk=run_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    staged = uploads.find(token, name)
+    if not run_claimed(run=run, user=user, attempt=context.attempt):
+        return
+    if staged is None:
+        with translation.override(run.language):
+            message = _("The uploaded file is no longer there; choose it again.")
+        run_failed(run=ImportRun.objects.get(pk=run_id), user=user, message=message)
+        return
+    _work(run_id, user, staged, _options(dict(options)))
 
 
 def _work(run_id: int, user: Any, staged: uploads.StagedUpload, options: ImportOptions) -> None:

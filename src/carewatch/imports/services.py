@@ -320,6 +320,26 @@ def run_failed(*, run: ImportRun, user: Any, message: str = "") -> bool:
     return bool(changed)
 
 
+@transaction.atomic
+def run_claimed(*, run: ImportRun, user: Any, attempt: int = 1) -> bool:
+    """A worker takes the run (``attempt``: how many workers have taken its job, this one
+    included): it records itself, and a run whose last worker died runs again from the start
+    (audited as ``carewatch.import.resumed``). ``False`` if the run had ended: nothing to do."""
+    resumable = [RunStatus.RUNNING, RunStatus.INTERRUPTED]
+    changed = ImportRun.objects.filter(pk=run.pk, status__in=resumable).update(
+        status=RunStatus.RUNNING, worker=worker_id(), finished_at=None
+    )
+    if changed and (attempt > 1 or run.status == RunStatus.INTERRUPTED):
+        log_action(
+            action="carewatch.import.resumed",
+            actor=user,
+            obj=run,
+            before={"status": run.status, "worker": run.worker},
+            after={"status": RunStatus.RUNNING, "worker": worker_id(), "attempt": attempt},
+        )
+    return bool(changed)
+
+
 def _audit(run: ImportRun, user: Any, first_report: int) -> None:
     written = Report.objects.filter(id__gt=first_report, source=run.source)
     ids = written.order_by("id").values_list("id", flat=True)

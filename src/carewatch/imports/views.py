@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -212,8 +212,8 @@ def _launch(
 ) -> None:
     try:
         jobs.launch(run=run, user=request.user, staged=staged, options=options)
-    except RuntimeError:
-        # No thread could be started: the run says so, and the upload is not kept.
+    except DatabaseError:
+        # The job could not be queued: the run says so, and the upload is not kept.
         run_failed(
             run=run, user=request.user, message=_("The import could not be started; try again.")
         )

@@ -2,7 +2,8 @@
 
 It loads the gazetteer, the facts of two public UOSSM documents, the Syria rows of two public
 datasets (Insecurity Insight, WHO SSA: ``demo/datasets.py``) and clearly marked generated data,
-creates one login per role with published passwords, and serves. Each
+creates one login per role with published passwords, and serves, with the job queue's workers
+in the same process. Each
 step runs once: a second ``carewatch demo`` only serves again. Never run it on an instance
 holding real data — the demo passwords are printed for anyone to use.
 """
@@ -22,6 +23,7 @@ from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_to
 from carewatch.demo.datasets import load_datasets
 from carewatch.demo.generator import generate
 from carewatch.demo.seeds import load_seed_facts
+from carewatch.lib import jobs
 from carewatch.places.models import Place
 from carewatch.places.services import gazetteer_load
 
@@ -53,7 +55,17 @@ class Command(BaseCommand):
         self._generated(accounts, size)
         self._print_logins(port)
         if not no_serve:
+            self._serve(port)
+
+    def _serve(self, port: int) -> None:
+        """Serve, with the job queue's workers in this same process (one command does it all)."""
+        workers = jobs.InProcessWorkers()
+        workers.start()
+        self._say(_("Background jobs: worked on in this process."))
+        try:
             call_command("serve", port=port)
+        finally:
+            workers.stop()
 
     def _say(self, message: str) -> None:
         self.stdout.write(message)

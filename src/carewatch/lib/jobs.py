@@ -1,0 +1,133 @@
+"""Background jobs on a persistent queue: django-tasks, stored by its database backend.
+
+A job is a function decorated with ``django_tasks.task(queue_name=...)`` in its app's ``tasks.py``
+(``docs/decisions/0015-job-queue.md``). ``task.enqueue(...)`` writes a row; a worker —
+``carewatch worker``, or a thread of ``carewatch demo`` — claims ready rows one at a time and runs
+them. Rows outlive every process, so a job enqueued while no worker runs waits for the next one.
+
+A job whose worker died while running it (killed, crashed, the machine restarted) would say
+"running" forever. Each worker records ``host:pid:name`` when it claims a job; a worker starting on
+the same host puts the jobs of workers whose process is gone back in the queue, so they run again.
+Jobs are written to be run again: all or nothing (an import), or resuming from their own records.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connections, transaction
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
+
+#: The queues, in the order a worker that serves them all is described; each job names its own.
+QUEUES = ("default", "imports", "mail")
+#: Seconds a worker waits after finding no ready job.
+INTERVAL = 1.0
+BACKEND = "default"
+_RUNNING = "RUNNING"
+_READY = "READY"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
+def host_name() -> str:
+    return socket.gethostname()[:40]
+
+
+def worker_name(name: str) -> str:
+    """``host:pid:name``: how a later worker tells that this one is gone (64 characters at most)."""
+    return f"{host_name()}:{os.getpid()}:{name}"[:64]
+
+
+def _gone(worker: str) -> bool:
+    host, _sep, rest = worker.partition(":")
+    pid = rest.partition(":")[0]
+    return host == host_name() and pid.isdigit() and not pid_alive(int(pid))
+
+
+def requeue_abandoned() -> list[str]:
+    """Put back in the queue the running jobs whose worker process on this host is gone; returns
+    their ids. A job claimed on another host is left to that host's workers."""
+    with transaction.atomic():
+        running = DBTaskResult.objects.select_for_update().filter(status=_RUNNING)
+        abandoned = [row for row in running if row.worker_ids and _gone(row.worker_ids[-1])]
+        for row in abandoned:
+            logger.warning("job %s (%s) lost its worker %s: queued again", *_describe(row))
+        ids = [row.pk for row in abandoned]
+        DBTaskResult.objects.filter(pk__in=ids).update(status=_READY, started_at=None)
+    return [str(pk) for pk in ids]
+
+
+def _describe(row: DBTaskResult[Any, Any]) -> tuple[str, str, str]:
+    return str(row.pk), row.task_path, row.worker_ids[-1]
+
+
+def worker(*, queues: Sequence[str] = ("*",), name: str = "worker", batch: bool = False) -> Worker:
+    """A worker for ``queues`` (``*``: all of them); ``run()`` it, set ``running = False`` to stop
+    it after its current job. ``batch``: stop once no job is ready."""
+    return Worker(
+        queue_names=list(queues),
+        interval=INTERVAL,
+        batch=batch,
+        backend_name=BACKEND,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_name(name),
+        excluded_queue_names=[],
+    )
+
+
+def run_ready_jobs(queues: Sequence[str] = ("*",)) -> None:
+    """Run, in this thread, every job that is ready, then return (tests, and ``--batch``)."""
+    worker(queues=queues, name="batch", batch=True).run()
+
+
+class InProcessWorkers:
+    """Workers as daemon threads of this process (the demo's one process does everything): one
+    for imports, which may run for minutes, and one for the other queues."""
+
+    def __init__(self) -> None:
+        self.workers: list[Any] = []
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        requeue_abandoned()
+        for name, queues in (("imports", ["imports"]), ("other", ["default", "mail"])):
+            one = worker(queues=queues, name=name)
+            thread = threading.Thread(
+                target=_serve, args=(one,), name=f"carewatch-worker-{name}", daemon=True
+            )
+            self.workers.append(one)
+            self.threads.append(thread)
+            thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        for one in self.workers:
+            one.running = False
+        for thread in self.threads:
+            thread.join(timeout)
+
+
+def _serve(one: Worker) -> None:
+    try:
+        one.run()
+    except Exception:  # a worker thread must not die silently: say so, in the log
+        logger.exception("the worker %s stopped", one.worker_id)
+    finally:
+        connections.close_all()

@@ -1,0 +1,45 @@
+"""``carewatch worker``: run the queued background jobs (imports, mail) until stopped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from carewatch.lib import jobs
+
+
+class Command(BaseCommand):
+    help = "Run queued background jobs (imports, mail) until stopped (Ctrl+C finishes the current one)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--queue",
+            action="append",
+            choices=jobs.QUEUES,
+            help="Serve only this queue (repeatable; default: every queue).",
+        )
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the jobs that are ready, then stop."
+        )
+
+    def handle(self, *args: Any, queue: list[str] | None, batch: bool, **options: Any) -> None:
+        queues = queue or ["*"]
+        requeued = jobs.requeue_abandoned()
+        if requeued:
+            self.stdout.write(
+                _("%(count)d job(s) whose worker had stopped are queued again.")
+                % {"count": len(requeued)}
+            )
+        worker = jobs.worker(queues=queues, name="cli", batch=batch)
+        if not batch:
+            worker.configure_signals()
+            self.stdout.write(
+                _("Working on the queues %(queues)s — press Ctrl+C to stop.")
+                % {"queues": ", ".join(queue or jobs.QUEUES)}
+            )
+        try:
+            worker.run()
+        except KeyboardInterrupt as exc:
+            raise CommandError(_("Stopped.")) from exc
