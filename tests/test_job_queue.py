@@ -168,3 +168,22 @@ def test_a_killed_worker_s_import_runs_again_to_its_end_exactly_once(tmp_path: P
         actions = [a for (a,) in db.execute("SELECT action FROM audit_auditentry ORDER BY id")]
     imports = [a for a in actions if a.startswith("carewatch.import.")]
     assert imports == ["carewatch.import.resumed", "carewatch.import.completed"], imports
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_s_worker_threads_run_a_queued_import_in_the_server_s_process(
+    client: Client, verifier: Any
+) -> None:
+    client.force_login(verifier)
+    client.post("/imports/start/", {"upload": token_of(upload(client, csv_bytes([row(1)])))})
+    workers = jobs.InProcessWorkers()
+    workers.start()
+    try:
+        deadline = time.monotonic() + 60
+        while ImportRun.objects.get().status == "running" and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        workers.stop()
+    assert ImportRun.objects.get().status == "succeeded"
+    assert DBTaskResult.objects.get().worker_ids[-1].endswith(":imports")
+    assert not any(thread.is_alive() for thread in workers.threads)

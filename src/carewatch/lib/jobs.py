@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connections, transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +94,23 @@ def worker(*, queues: Sequence[str] = ("*",), name: str = "worker", batch: bool 
     )
 
 
-def run_ready_jobs(queues: Sequence[str] = ("*",)) -> None:
-    """Run, in this thread, every job that is ready, then return (tests, and ``--batch``)."""
-    worker(queues=queues, name="batch", batch=True).run()
+def run_ready_jobs(queues: Sequence[str] = ("*",)) -> int:
+    """Run every ready job in this thread and on its database connection, then return how many
+    ran. Unlike a worker's loop, it never closes the connection between jobs, so a caller inside
+    a transaction (a test) sees the jobs' writes in it."""
+    one = worker(queues=queues, name="batch", batch=True)
+    ran = 0
+    while True:
+        ready = DBTaskResult.objects.ready().filter(backend_name=BACKEND)
+        if "*" not in queues:
+            ready = ready.filter(queue_name__in=list(queues))
+        with exclusive_transaction(ready.db):
+            row = ready.get_locked()
+            if row is None:
+                return ran
+            row.claim(one.worker_id)
+        one.run_task(row)
+        ran += 1
 
 
 class InProcessWorkers:
