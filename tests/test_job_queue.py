@@ -4,6 +4,7 @@ it; a job whose worker died is queued again and runs to its end exactly once —
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -98,7 +99,7 @@ def test_the_worker_command_is_documented_with_its_queues() -> None:
 # A real worker process, killed with SIGKILL half-way through an import, then started again
 
 
-ROWS = 20_000
+ROWS = 40_000
 
 
 def _carewatch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -122,6 +123,36 @@ run = import_run_start(user=None, path=staged.path, options=options)
 jobs.launch(run=run, user=None, staged=staged, options=options)
 """
 
+IN_PROCESS = """
+import time
+from carewatch.imports.models import ImportRun
+from carewatch.lib.jobs import InProcessWorkers
+workers = InProcessWorkers()
+workers.start()
+deadline = time.monotonic() + 120
+while ImportRun.objects.filter(status="running").exists() and time.monotonic() < deadline:
+    time.sleep(0.2)
+workers.stop()
+print([t.is_alive() for t in workers.threads])
+"""
+
+
+@pytest.fixture
+def instance_env(tmp_path: Path) -> dict[str, str]:
+    """A separate instance on an SQLite file, migrated: what its processes are given."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_")}
+    env.pop("DATABASE_URL", None)
+    env |= {"CAREWATCH_DATA_DIR": str(tmp_path / "instance"), "CAREWATCH_ENV": "development"}
+    assert _carewatch(env, "migrate", "--no-input").returncode == 0
+    return env
+
+
+def _enqueue(env: dict[str, str], path: Path, rows: int) -> Path:
+    path.write_bytes(csv_bytes([row(i) for i in range(1, rows + 1)]))
+    queued = _carewatch(env, "shell", "-c", ENQUEUE.format(path=str(path)))
+    assert queued.returncode == 0, queued.stderr
+    return Path(env["CAREWATCH_DATA_DIR"]) / "carewatch.sqlite3"
+
 
 def _state(database: Path) -> tuple[list[Any], list[Any], int]:
     with sqlite3.connect(database, timeout=30) as db:
@@ -131,36 +162,35 @@ def _state(database: Path) -> tuple[list[Any], list[Any], int]:
     return runs, tasks, records
 
 
-def test_a_killed_worker_s_import_runs_again_to_its_end_exactly_once(tmp_path: Path) -> None:
-    data = tmp_path / "instance"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CAREWATCH_")}
-    env.pop("DATABASE_URL", None)
-    env |= {"CAREWATCH_DATA_DIR": str(data), "CAREWATCH_ENV": "development"}
-    assert _carewatch(env, "migrate", "--no-input").returncode == 0
-    big = tmp_path / "big.csv"
-    big.write_bytes(csv_bytes([row(i) for i in range(1, ROWS + 1)]))
-    queued = _carewatch(env, "shell", "-c", ENQUEUE.format(path=str(big)))
-    assert queued.returncode == 0, queued.stderr
-    database = data / "carewatch.sqlite3"
-    assert _state(database) == ([("running", 0)], [("READY",)], 0)
+def _rows_read(data: Path) -> int:
+    for progress in (data / "imports").glob("run-*-progress.json"):
+        try:
+            return int(json.loads(progress.read_text())["rows"])
+        except (OSError, ValueError, KeyError):
+            return 0
+    return 0
 
+
+def test_a_killed_worker_s_import_runs_again_to_its_end_exactly_once(
+    instance_env: dict[str, str], tmp_path: Path
+) -> None:
+    database = _enqueue(instance_env, tmp_path / "big.csv", ROWS)
+    assert _state(database) == ([("running", 0)], [("READY",)], 0)
     worker = subprocess.Popen(
         [sys.executable, "-m", "carewatch.cli", "worker", "--queue", "imports"],
-        env=env,
+        env=instance_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    progress = next((data / "imports").glob("run-*-progress.json"), None)
+    data = Path(instance_env["CAREWATCH_DATA_DIR"])
     deadline = time.monotonic() + 120
-    while progress is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-        progress = next((data / "imports").glob("run-*-progress.json"), None)
-    time.sleep(1.0)  # well into the rows
-    os.kill(worker.pid, signal.SIGKILL)
+    while _rows_read(data) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(worker.pid, signal.SIGKILL)  # rows are being read: half-way through
     worker.wait(timeout=30)
     assert _state(database) == ([("running", 0)], [("RUNNING",)], 0)
 
-    again = _carewatch(env, "worker", "--batch")
+    again = _carewatch(instance_env, "worker", "--batch")
     assert again.returncode == 0, again.stderr
     assert "queued again" in again.stdout
     assert _state(database) == ([("succeeded", ROWS)], [("SUCCESSFUL",)], ROWS)
@@ -170,20 +200,15 @@ def test_a_killed_worker_s_import_runs_again_to_its_end_exactly_once(tmp_path: P
     assert imports == ["carewatch.import.resumed", "carewatch.import.completed"], imports
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_demo_s_worker_threads_run_a_queued_import_in_the_server_s_process(
-    client: Client, verifier: Any
+    instance_env: dict[str, str], tmp_path: Path
 ) -> None:
-    client.force_login(verifier)
-    client.post("/imports/start/", {"upload": token_of(upload(client, csv_bytes([row(1)])))})
-    workers = jobs.InProcessWorkers()
-    workers.start()
-    try:
-        deadline = time.monotonic() + 60
-        while ImportRun.objects.get().status == "running" and time.monotonic() < deadline:
-            time.sleep(0.2)
-    finally:
-        workers.stop()
-    assert ImportRun.objects.get().status == "succeeded"
-    assert DBTaskResult.objects.get().worker_ids[-1].endswith(":imports")
-    assert not any(thread.is_alive() for thread in workers.threads)
+    database = _enqueue(instance_env, tmp_path / "small.csv", 3)
+    ran = _carewatch(instance_env, "shell", "-c", IN_PROCESS)
+    assert ran.returncode == 0 and ran.stdout.splitlines()[-1] == "[False, False]", ran.stderr
+    assert _state(database) == ([("succeeded", 3)], [("SUCCESSFUL",)], 3)
+    with sqlite3.connect(database) as db:
+        (claimed,) = db.execute(
+            "SELECT worker_ids FROM django_tasks_database_dbtaskresult"
+        ).fetchone()
+    assert json.loads(claimed)[-1].endswith(":imports")
