@@ -23,7 +23,7 @@ from carewatch.imports import uploads
 from carewatch.imports.choices import RunStatus
 from carewatch.imports.jobs import HEARTBEAT_SECONDS, read_progress
 from carewatch.imports.models import ImportRun
-from carewatch.lib.jobs import pid_alive
+from carewatch.lib.jobs import process_gone
 
 #: A web worker whose heartbeat is older than this is gone (it beats every 5 s).
 STALE_SECONDS = HEARTBEAT_SECONDS * 12
@@ -43,7 +43,7 @@ def worker_gone(run: ImportRun, now: float | None = None) -> bool:
         # Runs recorded before workers were: gone once they are older than a day.
         return now - run.started_at.timestamp() > UPLOAD_SECONDS
     host, _sep, pid = run.worker.rpartition(":")
-    return host == socket.gethostname()[:100] and pid.isdigit() and not pid_alive(int(pid))
+    return process_gone(host, pid, here=socket.gethostname()[:100])
 
 
 def import_runs_reap(*, user: Any = None) -> list[int]:

@@ -56,10 +56,15 @@ def worker_name(name: str) -> str:
     return f"{host_name()}:{os.getpid()}:{name}"[:64]
 
 
+def process_gone(host: str, pid: str, *, here: str) -> bool:
+    """Whether process ``pid`` of ``host`` is known to be gone: only a process of this host
+    (named ``here``) can be looked for; one elsewhere is never taken as gone."""
+    return host == here and pid.isdigit() and not pid_alive(int(pid))
+
+
 def _gone(worker: str) -> bool:
     host, _sep, rest = worker.partition(":")
-    pid = rest.partition(":")[0]
-    return host == host_name() and pid.isdigit() and not pid_alive(int(pid))
+    return process_gone(host, rest.partition(":")[0], here=host_name())
 
 
 def requeue_abandoned() -> list[str]:
