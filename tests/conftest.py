@@ -77,9 +77,43 @@ def uses_database(item: Any) -> bool:
     )
 
 
+#: The test files that take longest (measured with --junitxml on both passes), longest first.
+#: pytest-xdist hands out whole files (--dist loadfile) in collection order
+#: (--no-loadscope-reorder): the long ones first, so that no worker starts one while the other
+#: has nothing left to do.
+LONGEST_FIRST = (
+    "test_page_canaries",
+    "test_api_writes",
+    "test_api_conformance",
+    "test_browser",
+    "test_job_queue",
+    "test_linkage_review",
+    "test_settings",
+    "test_public_browser",
+    "test_exports",
+    "test_import_browser",
+    "test_linkage_review_browser",
+    "test_import_interrupted",
+    "test_api_bad_input",
+    "test_stats",
+    "test_demo",
+    "test_imports",
+    "test_open_data_browser",
+    "test_api_access",
+    "test_api_canaries",
+)
+
+
+def _longest_first(items: list[Any]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """``CAREWATCH_DATABASE_TESTS_ONLY=1`` keeps only the tests that reach the database: CI's
-    second pass (PostgreSQL) leaves out those that already ran, the same, in the first (SQLite)."""
+    """The longest test files first (``LONGEST_FIRST``). ``CAREWATCH_DATABASE_TESTS_ONLY=1``
+    keeps only the tests that reach the database: CI's second pass (PostgreSQL) leaves out those
+    that already ran, the same, in the first (SQLite)."""
+    _longest_first(items)
     if os.environ.get("CAREWATCH_DATABASE_TESTS_ONLY") != "1":
         return
     kept = [item for item in items if uses_database(item)]

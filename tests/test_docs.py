@@ -185,3 +185,11 @@ def test_every_benchmark_is_in_the_performance_page() -> None:
     assert len(scripts) >= 4
     missing = [s for s in scripts if f"`bench/{s}`" not in text]
     assert not missing, missing
+
+
+def test_the_longest_first_list_of_the_test_suite_names_test_files_that_exist() -> None:
+    from tests.conftest import LONGEST_FIRST
+
+    files = {p.stem for p in (ROOT / "tests").rglob("test_*.py")}
+    assert not set(LONGEST_FIRST) - files, sorted(set(LONGEST_FIRST) - files)
+    assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)

@@ -143,15 +143,8 @@ def trained_settings(
     Then the prior is set to what it is on a table of ``REFERENCE_RECORDS`` (``_as_on_reference``)."""
     full = as_table(columns)
     sample = _sample(full, TRAINING_SAMPLE)
-    settings = SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=list(model.comparisons),
-        blocking_rules_to_generate_predictions=list(model.blocking),
-        retain_intermediate_calculation_columns=False,
-        retain_matching_columns=False,
-    )
     table = db_api.register(sample)
-    linker = Linker(table, settings, log_level=logging.ERROR)
+    linker = Linker(table, _creator(model), log_level=logging.ERROR)
     progress("training: prior")
     linker.training.estimate_probability_two_random_records_match(
         list(model.prior_rules), recall=model.prior_recall
@@ -190,12 +183,50 @@ def _as_on_reference(settings: dict[str, Any], records: int) -> dict[str, Any]:
 
 
 def trained_linker(
-    columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress
+    columns: Columns | Any,
+    model: Model,
+    db_api: DatabaseAPISubClass,
+    progress: Progress,
+    trained: Mapping[str, Any] | None = None,
 ) -> Linker:
-    """A linker on all of ``columns`` with the model trained by ``trained_settings``."""
+    """A linker on all of ``columns`` with the model trained by ``trained_settings``, or with
+    the parameters of ``trained`` (a ``LinkResult.model`` of an earlier run, on any backend)."""
     quiet_splink()
-    settings = trained_settings(columns, model, db_api, progress)
-    return Linker(db_api.register(as_table(columns)), settings, log_level=logging.ERROR)
+    table = db_api.register(as_table(columns))
+    if trained is None:
+        settings = trained_settings(columns, model, db_api, progress)
+        return Linker(table, settings, log_level=logging.ERROR)
+    progress("training: the parameters of the model given")
+    fresh = Linker(table, _creator(model), log_level=logging.ERROR).misc.save_model_to_json()
+    return Linker(table, with_parameters(fresh, trained), log_level=logging.ERROR)
+
+
+def _creator(model: Model) -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=list(model.comparisons),
+        blocking_rules_to_generate_predictions=list(model.blocking),
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+
+
+def with_parameters(settings: dict[str, Any], trained: Mapping[str, Any]) -> dict[str, Any]:
+    """``settings`` (a model in this backend's SQL dialect) with the prior and each level's m and
+    u from ``trained`` (the same model, trained, perhaps in another dialect: Splink refuses a
+    model saved in one dialect on another backend, so the parameters move, not the SQL)."""
+    result = copy.deepcopy(settings)
+    result["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
+    pairs = zip(result["comparisons"], trained["comparisons"], strict=True)
+    for comparison, learnt in pairs:
+        if comparison["output_column_name"] != learnt["output_column_name"]:
+            raise ValueError(f"the trained model is another model ({learnt['output_column_name']})")
+        levels = zip(comparison["comparison_levels"], learnt["comparison_levels"], strict=True)
+        for level, learnt_level in levels:
+            for key in ("m_probability", "u_probability"):
+                if key in learnt_level:
+                    level[key] = learnt_level[key]
+    return result
 
 
 def predicted_scores(

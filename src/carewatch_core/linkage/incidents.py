@@ -12,6 +12,7 @@ day. Training is unsupervised (EM); see docs/linkage.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
@@ -150,19 +151,22 @@ def link_incidents(
     backend: str = "duckdb",
     threshold: float = THRESHOLD,
     progress: Progress = lambda _: None,
+    trained: dict[str, Any] | None = None,
     model: Model | None = None,
     **backend_options: object,
 ) -> LinkResult:
     """Cluster incident records; ``backend`` is "duckdb" or "spark" (``spark=session``);
-    ``model`` replaces ``incident_model()`` (e.g. with other blocking rules)."""
+    ``model`` replaces ``incident_model()`` (e.g. with other blocking rules); ``trained`` scores
+    with an earlier run's model (``LinkResult.model``) instead of training."""
     progress("preparing dates and places")
     table = table_of(records, incident_columns)
     db_api = database_api(backend, **backend_options)
-    linker = trained_linker(table, model or incident_model(), db_api, progress)
+    linker = trained_linker(table, model or incident_model(), db_api, progress, trained)
     progress("scoring candidate pairs")
     ids = {record.record_id: record.record_id for record in records}
     scores = predicted_scores(linker, threshold, ids)
     candidate_pairs = len(scores)
     progress("clustering")
     clusters, best = cluster_scores(scores, threshold, group_scorer(linker, db_api, table, ids))
-    return LinkResult.from_clusters(ids, clusters, best, candidate_pairs)
+    model_json = linker.misc.save_model_to_json()
+    return LinkResult.from_clusters(ids, clusters, best, candidate_pairs, model_json)

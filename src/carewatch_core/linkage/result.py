@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -12,11 +13,13 @@ class LinkResult:
     """``cluster_of[record_id]`` names the cluster of every record (a record alone is
     its own cluster, named by its id); ``score[record_id]`` is the highest match
     probability between the record and another of its cluster (absent when alone);
-    ``candidate_pairs`` counts the pairs scored above the clustering threshold."""
+    ``candidate_pairs`` counts the pairs scored above the clustering threshold; ``model`` is
+    the trained model (Splink's settings, to pass as ``trained=`` to score another run with it)."""
 
     cluster_of: dict[str, str]
     score: dict[str, float]
     candidate_pairs: int
+    model: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_clusters(
@@ -25,6 +28,7 @@ class LinkResult:
         clusters: Sequence[Sequence[str]],
         score: dict[str, float],
         candidate_pairs: int,
+        model: dict[str, Any] | None = None,
     ) -> LinkResult:
         cluster_of = {record_id: record_id for record_id in record_ids}
         for group in clusters:
@@ -33,7 +37,7 @@ class LinkResult:
                 cluster_of[member] = name
         clustered = {member for group in clusters for member in group}
         kept = {record_id: value for record_id, value in score.items() if record_id in clustered}
-        return cls(cluster_of, kept, candidate_pairs)
+        return cls(cluster_of, kept, candidate_pairs, model or {})
 
 
 @dataclass(frozen=True)
