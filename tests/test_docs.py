@@ -177,6 +177,13 @@ def test_the_vocabularies_in_the_domain_page_are_the_codes_and_labels() -> None:
             choices = getattr(import_module(f"carewatch.{app}.choices"), name).choices
             expected = " · ".join(f"`{code}` {label}" for code, label in choices)
             assert line == expected, f"{name}: the page says\n{line}\nthe code has\n{expected}"
+    documented = {(app, name) for name, app, _line in blocks}
+    in_code = {
+        (path.parent.name, name)
+        for path in (ROOT / "src" / "carewatch").glob("*/choices.py")
+        for name in re.findall(r"^class (\w+)\(models\.\w+Choices\)", path.read_text(), re.M)
+    }
+    assert not in_code - documented, f"vocabularies missing from docs/domain.md: {in_code - documented}"
 
 
 def test_every_benchmark_is_in_the_performance_page() -> None:

@@ -8,12 +8,15 @@ instance's data folder; production refuses to start without an explicit secret a
 from __future__ import annotations
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from carewatch.lib.mail.url import MailURLError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -114,6 +117,8 @@ INSTALLED_APPS = [
     "carewatch.public",
     "carewatch.web",
     "carewatch.demo",
+    "carewatch.supporters",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +268,43 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Outgoing mail (carewatch.lib.mail; docs/mail.md): one URL, by default a folder of .eml files
+# in the instance (instance/mail), which `carewatch mail outbox` lists.
+try:
+    _mail = email_settings(env("CAREWATCH_EMAIL_URL") or "file://", DATA_DIR / "mail")
+except MailURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
+EMAIL_BACKEND = _mail.pop("EMAIL_BACKEND")
+EMAIL_FILE_PATH = _mail.pop("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+EMAIL_HOST = _mail.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _mail.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _mail.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _mail.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = _mail.get("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = _mail.get("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = _mail.get("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env("CAREWATCH_MAIL_FROM", "CareWatch <campaigns@localhost>") or ""
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_mail_domain = parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+if not _mail_domain:
+    raise ImproperlyConfigured("CAREWATCH_MAIL_FROM must be an address: Name <name@domain>")
+# Return paths bounces+<key>@CAREWATCH_BOUNCE_DOMAIN; mail to unsubscribe@… unsubscribes.
+CAREWATCH_BOUNCE_DOMAIN = env("CAREWATCH_BOUNCE_DOMAIN", _mail_domain) or _mail_domain
+CAREWATCH_UNSUBSCRIBE_MAILBOX = env("CAREWATCH_UNSUBSCRIBE_MAILBOX", f"unsubscribe@{_mail_domain}")
+# The address of the site as the public reach it, for links in messages.
+CAREWATCH_SITE_URL = (env("CAREWATCH_SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+CAREWATCH_DKIM_KEY_FILE = env("CAREWATCH_DKIM_KEY_FILE", "") or ""
+CAREWATCH_DKIM_SELECTOR = env("CAREWATCH_DKIM_SELECTOR", "") or ""
+CAREWATCH_DKIM_DOMAIN = env("CAREWATCH_DKIM_DOMAIN", "") or ""
+if CAREWATCH_DKIM_KEY_FILE and not CAREWATCH_DKIM_SELECTOR:
+    raise ImproperlyConfigured("CAREWATCH_DKIM_KEY_FILE needs CAREWATCH_DKIM_SELECTOR")
+# Bounce and complaint webhooks of mail providers (django-anymail, /mail/webhooks/<provider>/…):
+# HTTP basic credentials "user:password" in each webhook URL, and the providers' signing keys.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env("CAREWATCH_MAIL_WEBHOOK_SECRET", "") or None,
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env("CAREWATCH_MAILGUN_WEBHOOK_SIGNING_KEY", "") or None,
+}
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

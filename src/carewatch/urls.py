@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("carewatch.exports.urls")),
     path("", include("carewatch.imports.urls")),
     path("", include("carewatch.public.urls")),
+    path("", include("carewatch.supporters.urls")),
     path("", include("carewatch.web.urls")),
 ]

@@ -1,0 +1,11 @@
+"""Vocabularies of the supporters app (docs/domain.md)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SuppressionReason(models.TextChoices):
+    HARD_BOUNCE = "hard_bounce", _("The address does not work (hard bounce)")
+    COMPLAINT = "complaint", _("The recipient reported a message as spam")
+    UNSUBSCRIBED = "unsubscribed", _("The recipient asked for no more mail")
+    STAFF = "staff", _("Suppressed by staff")
