@@ -10,6 +10,7 @@ from tests.import_fixtures import import_objects
 
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 from carewatch.public.urls import PUBLIC_URL_NAMES as PUBLIC_PAGE_NAMES
+from carewatch.supporters.urls import PUBLIC_URL_NAMES as MAIL_NAMES
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ PUBLIC_NAMES = {
 }
 PUBLIC_NAMES |= OPEN_DATA_NAMES  # the open-data page and its files
 PUBLIC_NAMES |= PUBLIC_PAGE_NAMES  # the dashboard, the memorial roll, the methodology
+PUBLIC_NAMES |= MAIL_NAMES  # unsubscribing (a signed token), providers' webhooks (credentials)
 
 
 def staff_patterns() -> list[URLPattern]:

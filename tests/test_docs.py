@@ -183,7 +183,9 @@ def test_the_vocabularies_in_the_domain_page_are_the_codes_and_labels() -> None:
         for path in (ROOT / "src" / "carewatch").glob("*/choices.py")
         for name in re.findall(r"^class (\w+)\(models\.\w+Choices\)", path.read_text(), re.M)
     }
-    assert not in_code - documented, f"vocabularies missing from docs/domain.md: {in_code - documented}"
+    assert not in_code - documented, (
+        f"vocabularies missing from docs/domain.md: {in_code - documented}"
+    )
 
 
 def test_every_benchmark_is_in_the_performance_page() -> None:

@@ -32,3 +32,6 @@ urlpatterns = [
     path("mail/unsubscribe/<str:token>/", unsubscribe_view, name="mail-unsubscribe"),
     path("mail/webhooks/", include((webhooks, "anymail"))),
 ]
+
+#: Pages anyone may open (the token or the provider's credentials are what they check).
+PUBLIC_URL_NAMES = {"mail-unsubscribe", *(str(p.name) for p in webhooks)}
