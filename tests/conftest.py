@@ -238,6 +238,11 @@ def communications(db: Any) -> Any:
 
 
 @pytest.fixture
+def campaigner(db: Any) -> Any:
+    return _user("campaigner", "campaigner")
+
+
+@pytest.fixture
 def documenter(db: Any) -> Any:
     return _user("documenter", "field_documenter")
 

@@ -9,4 +9,5 @@ class Role(models.TextChoices):
     VERIFIER = "verifier", _("Verifier")
     ANALYST = "analyst", _("Analyst")
     COMMUNICATIONS = "communications", _("Communications")
+    CAMPAIGNER = "campaigner", _("Campaigner")
     ADMINISTRATOR = "administrator", _("Administrator")

@@ -42,12 +42,20 @@ VERIFY = READ_INTERNAL | {
     "linkage.review",
 }
 
+# Supporters' data is its own class (docs/roles.md): campaigners work on it and read no
+# documentation beyond what the public reads; documentation roles never read it.
+SUPPORTERS = frozenset({"supporter.view", "supporter.manage"})
+CAMPAIGN = PUBLIC | {"account.self"} | SUPPORTERS
+
 ROLE_FUNCTIONS: dict[str, frozenset[str]] = {
     Role.FIELD_DOCUMENTER: frozenset(STAFF),
     Role.ANALYST: frozenset(READ_INTERNAL),
     Role.COMMUNICATIONS: frozenset(READ_INTERNAL | {"person.clear_memorial"}),
     Role.VERIFIER: frozenset(VERIFY),
-    Role.ADMINISTRATOR: frozenset(VERIFY | {"person.clear_memorial", "account.manage"}),
+    Role.CAMPAIGNER: frozenset(CAMPAIGN),
+    Role.ADMINISTRATOR: frozenset(
+        VERIFY | SUPPORTERS | {"person.clear_memorial", "account.manage"}
+    ),
 }
 
 
@@ -57,6 +65,7 @@ ROLE_CLEARANCE: dict[str, Level] = {
     Role.FIELD_DOCUMENTER: Level.INTERNAL,
     Role.ANALYST: Level.INTERNAL,
     Role.COMMUNICATIONS: Level.INTERNAL,
+    Role.CAMPAIGNER: Level.PUBLIC,
     Role.VERIFIER: Level.RESTRICTED,
     Role.ADMINISTRATOR: Level.RESTRICTED,
 }

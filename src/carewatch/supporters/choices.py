@@ -9,3 +9,14 @@ class SuppressionReason(models.TextChoices):
     COMPLAINT = "complaint", _("The recipient reported a message as spam")
     UNSUBSCRIBED = "unsubscribed", _("The recipient asked for no more mail")
     STAFF = "staff", _("Suppressed by staff")
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class ConsentPurpose(models.TextChoices):
+    CONTACT = "contact", _("May be contacted about the campaign")
+    NEWSLETTER = "newsletter", _("Receives the newsletter")
