@@ -30,7 +30,7 @@ webhooks = [
 
 urlpatterns = [
     path("mail/unsubscribe/<str:token>/", unsubscribe_view, name="mail-unsubscribe"),
-    path("mail/webhooks/", include((webhooks, "anymail"))),
+    path("mail/webhooks/", include(webhooks)),
 ]
 
 #: Pages anyone may open (the token or the provider's credentials are what they check).
