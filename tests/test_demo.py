@@ -318,11 +318,12 @@ def test_demo_accounts_cover_every_role_once() -> None:
         "verifier",
         "analyst",
         "communications",
+        "campaigner",
         "admin",
     ]
     create_demo_accounts()
-    assert User.objects.count() == 6
-    assert AuditEntry.objects.filter(action="carewatch.account.created").count() == 6
+    assert User.objects.count() == 7
+    assert AuditEntry.objects.filter(action="carewatch.account.created").count() == 7
     assert {(u.username, u.role) for u in User.objects.all()} == {(u, r) for u, _, r in accounts}
     assert User.objects.get(username="verifier").check_password("demo-verifier-2017")
 

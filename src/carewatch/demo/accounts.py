@@ -23,6 +23,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("verifier", "demo-verifier-2017", Role.VERIFIER),
     ("analyst", "demo-analyst-2017", Role.ANALYST),
     ("communications", "demo-communications-2017", Role.COMMUNICATIONS),
+    ("campaigner", "demo-campaigner-2017", Role.CAMPAIGNER),
     ("admin", "demo-admin-2017", Role.ADMINISTRATOR),
 )
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from carewatch.lib.mail.inbound import Bounce, UnsubscribeRequest, read_inbound
 from carewatch.lib.mail.outbox import messages
@@ -26,6 +27,12 @@ from carewatch.supporters.jobs import queue_message
 from carewatch.supporters.mailer import send_now
 from carewatch.supporters.services import suppress, unsubscribe
 
+#: The bounces that suppress the address, and what the command says of each.
+SUPPRESSED_BY = {"hard": SuppressionReason.HARD_BOUNCE, "complaint": SuppressionReason.COMPLAINT}
+SAID = {
+    SuppressionReason.HARD_BOUNCE: gettext_lazy("A hard bounce: the address is suppressed."),
+    SuppressionReason.COMPLAINT: gettext_lazy("A complaint: the address is suppressed."),
+}
 #: An incoming message larger than this is not a bounce report worth reading.
 MAX_INBOUND_BYTES = 10 * 1024 * 1024
 
@@ -69,17 +76,10 @@ class Command(BaseCommand):
         if len(raw) > MAX_INBOUND_BYTES:
             raise CommandError(_("The message is too large to be a report; it was not read."))
         found = read_inbound(raw)
-        if isinstance(found, Bounce) and found.kind in {"hard", "complaint"}:
-            reason = (
-                SuppressionReason.HARD_BOUNCE
-                if found.kind == "hard"
-                else SuppressionReason.COMPLAINT
-            )
+        reason = SUPPRESSED_BY.get(found.kind) if isinstance(found, Bounce) else None
+        if isinstance(found, Bounce) and reason is not None:
             suppress(mailbox=found.key, reason=reason, source="inbound", detail=found.diagnostic)
-            if found.kind == "hard":
-                self.stdout.write(_("A hard bounce: the address is suppressed."))
-            else:
-                self.stdout.write(_("A complaint: the address is suppressed."))
+            self.stdout.write(str(SAID[reason]))
         elif isinstance(found, Bounce):
             self.stdout.write(_("A temporary failure: nothing to do."))
         elif isinstance(found, UnsubscribeRequest):
