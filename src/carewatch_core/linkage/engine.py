@@ -144,7 +144,7 @@ def trained_settings(
     full = as_table(columns)
     sample = _sample(full, TRAINING_SAMPLE)
     table = db_api.register(sample)
-    linker = Linker(table, _creator(model), log_level=logging.ERROR)
+    linker = Linker(table, settings_creator(model), log_level=logging.ERROR)
     progress("training: prior")
     linker.training.estimate_probability_two_random_records_match(
         list(model.prior_rules), recall=model.prior_recall
@@ -197,11 +197,14 @@ def trained_linker(
         settings = trained_settings(columns, model, db_api, progress)
         return Linker(table, settings, log_level=logging.ERROR)
     progress("training: the parameters of the model given")
-    fresh = Linker(table, _creator(model), log_level=logging.ERROR).misc.save_model_to_json()
+    fresh = Linker(
+        table, settings_creator(model), log_level=logging.ERROR
+    ).misc.save_model_to_json()
     return Linker(table, with_parameters(fresh, trained), log_level=logging.ERROR)
 
 
-def _creator(model: Model) -> SettingsCreator:
+def settings_creator(model: Model) -> SettingsCreator:
+    """Splink's settings for ``model``, untrained (dedupe only)."""
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=list(model.comparisons),

@@ -14,24 +14,14 @@ import copy
 import logging
 from typing import Any
 
-from splink import Linker, SettingsCreator
+from splink import Linker
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.exceptions import SplinkException
 
-from carewatch_core.linkage.engine import MIN_PROBABILITY, Model, Progress
+from carewatch_core.linkage.engine import MIN_PROBABILITY, Model, Progress, settings_creator
 
 #: What a training step raises when a small table gives it nothing to learn from.
 TRAINING_FAILURES = (SplinkException, ValueError, ZeroDivisionError)
-
-
-def _settings(model: Model) -> SettingsCreator:
-    return SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=list(model.comparisons),
-        blocking_rules_to_generate_predictions=list(model.blocking),
-        retain_intermediate_calculation_columns=False,
-        retain_matching_columns=False,
-    )
 
 
 #: The prior of last resort (Splink's default); ``_prior`` prefers one from the table's size.
@@ -83,7 +73,7 @@ def tolerant_linker(
 ) -> Linker:
     """A linker on ``table`` (an Arrow table) trained without labels, as far as the table allows."""
     registered = db_api.register(table)
-    linker = Linker(registered, _settings(model), log_level=logging.ERROR)
+    linker = Linker(registered, settings_creator(model), log_level=logging.ERROR)
     progress("training: prior")
     linker = _prior(linker, registered, table.num_rows, model, progress)
     progress("training: u")
