@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.lib.mail.url import MailURLError, email_settings
+from carewatch_core.limits import Limit
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -38,6 +39,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def _limit(name: str, default: str) -> Any:
+    text = env(name, default) or default
+    try:
+        return Limit.parse(text)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name} must be uses/seconds, such as 5/60: {text!r}"
+        ) from error
 
 
 def env_number(name: str, default: float, *, minimum: float, integer: bool = True) -> Any:
@@ -118,7 +129,9 @@ INSTALLED_APPS = [
     "carewatch.web",
     "carewatch.demo",
     "carewatch.supporters",
+    "carewatch.petitions",
     "anymail",
+    "django_countries",
 ]
 
 MIDDLEWARE = [
@@ -141,13 +154,21 @@ MIDDLEWARE = [
 ]
 
 # One process's memory, bounded in bytes (carewatch.lib.cachebackend): public answers are cached per
-# distinct question, and the public choose the questions.
+# distinct question, and the public choose the questions. CAREWATCH_CACHE_URL (redis://…) shares
+# one cache between processes: rate limits then count across them all.
+_cache_url = env("CAREWATCH_CACHE_URL", "") or ""
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CAREWATCH_CACHE_URL must be redis://host:port/db (or rediss://)")
 CACHES = {
-    "default": {
-        "BACKEND": "carewatch.lib.cachebackend.BoundedMemoryCache",
-        "LOCATION": "carewatch",
-        "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024},
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {
+            "BACKEND": "carewatch.lib.cachebackend.BoundedMemoryCache",
+            "LOCATION": "carewatch",
+            "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": 64 * 1024 * 1024},
+        }
+    )
 }
 
 # Background jobs: a persistent queue in the database (carewatch.lib.jobs; docs/decisions/0015).
@@ -199,7 +220,7 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "incident-list"
+LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTHENTICATION_BACKENDS = [
@@ -305,6 +326,23 @@ ANYMAIL = {
     "WEBHOOK_SECRET": env("CAREWATCH_MAIL_WEBHOOK_SECRET", "") or None,
     "MAILGUN_WEBHOOK_SIGNING_KEY": env("CAREWATCH_MAILGUN_WEBHOOK_SIGNING_KEY", "") or None,
 }
+
+# Public forms (docs/petitions.md): who the client is, and how often one address may write.
+CAREWATCH_TRUSTED_PROXIES = env_number("CAREWATCH_TRUSTED_PROXIES", 0, minimum=0)
+CAREWATCH_FORM_BURST = _limit("CAREWATCH_FORM_BURST", "5/60")
+CAREWATCH_FORM_SUSTAINED = _limit("CAREWATCH_FORM_SUSTAINED", "40/3600")
+CAREWATCH_FORM_MIN_SECONDS = env_number("CAREWATCH_FORM_MIN_SECONDS", 3, minimum=0)
+CAREWATCH_BLOCKED_EMAIL_DOMAINS = frozenset(
+    d.strip().lower()
+    for d in (env("CAREWATCH_BLOCKED_EMAIL_DOMAINS", "") or "").split(",")
+    if d.strip()
+)
+CAREWATCH_CONFIRM_DAYS = env_number("CAREWATCH_CONFIRM_DAYS", 7, minimum=1)
+# Retention (a daily job): unconfirmed signatures, address hashes, suppressions, finished mail jobs.
+CAREWATCH_PENDING_SIGNATURE_DAYS = env_number("CAREWATCH_PENDING_SIGNATURE_DAYS", 30, minimum=1)
+CAREWATCH_ADDRESS_HASH_DAYS = env_number("CAREWATCH_ADDRESS_HASH_DAYS", 30, minimum=1)
+CAREWATCH_SUPPRESSION_DAYS = env_number("CAREWATCH_SUPPRESSION_DAYS", 1825, minimum=30)
+CAREWATCH_MAIL_JOB_DAYS = env_number("CAREWATCH_MAIL_JOB_DAYS", 7, minimum=1)
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("carewatch.imports.urls")),
     path("", include("carewatch.public.urls")),
     path("", include("carewatch.supporters.urls")),
+    path("", include("carewatch.petitions.urls")),
     path("", include("carewatch.web.urls")),
 ]

@@ -24,6 +24,8 @@ from carewatch_core.addresses import is_plain_address, normalised
 #: do on erasure; registered when they start.
 EXPORT_PARTS: dict[str, Callable[[Supporter], list[dict[str, Any]]]] = {}
 ERASE_HOOKS: list[Callable[[Supporter], None]] = []
+#: What the apps above do when a duplicate is merged into the supporter kept (move its rows).
+MERGE_HOOKS: list[Callable[[Supporter, Supporter], None]] = []
 
 
 class SupporterRefused(ValueError):
@@ -135,8 +137,9 @@ def find(email: str) -> Supporter | None:
     return Supporter.objects.filter(email_key=normalised(email), erased_at__isnull=True).first()
 
 
-def exported(*, supporter: Supporter, actor: Any) -> dict[str, Any]:
-    """Everything CareWatch holds about one supporter (their right of access), as JSON values."""
+def exported(*, supporter: Supporter, actor: Any, reading: bool = False) -> dict[str, Any]:
+    """Everything CareWatch holds about one supporter (their right of access), as JSON values;
+    audited as an export, or as a reading (``reading``: staff opened their page)."""
     data: dict[str, Any] = {
         "supporter": {
             "email": supporter.email,
@@ -165,7 +168,8 @@ def exported(*, supporter: Supporter, actor: Any) -> dict[str, Any]:
     }
     for part, rows in EXPORT_PARTS.items():
         data[part] = rows(supporter)
-    log_action(action="carewatch.supporter.exported", actor=actor, obj=supporter)
+    action = "carewatch.supporter.read" if reading else "carewatch.supporter.exported"
+    log_action(action=action, actor=actor, obj=supporter)
     return data
 
 
@@ -184,3 +188,35 @@ def erase(*, supporter: Supporter, actor: Any) -> Supporter:
     locked.save(update_fields=["email", "name", "postcode", "email_key", "erased_at", "updated_at"])
     log_action(action="carewatch.supporter.erased", actor=actor, obj=locked)
     return locked
+
+
+@transaction.atomic
+def merge(*, keep: Supporter, duplicate: Supporter, actor: Any) -> Supporter:
+    """Merge ``duplicate`` (the same person under another address) into ``keep``: its consents
+    and the apps' rows move over, ``keep``'s blanks are filled from it, and it is erased with a
+    pointer to ``keep``. Nothing ``keep`` already holds is overwritten."""
+    if keep.pk == duplicate.pk:
+        raise SupporterRefused(_("A supporter cannot be merged into themselves."))
+    first, second = sorted([keep.pk, duplicate.pk])
+    locked = {s.pk: s for s in Supporter.objects.select_for_update().filter(pk__in=[first, second])}
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    if keep.erased_at or duplicate.erased_at:
+        raise SupporterRefused(_("An erased supporter cannot be merged."))
+    for hook in MERGE_HOOKS:
+        hook(keep, duplicate)
+    Consent.objects.filter(supporter=duplicate).update(supporter=keep)
+    filled = [f for f in ("name", "country", "postcode") if not getattr(keep, f)]
+    for field in filled:
+        setattr(keep, field, getattr(duplicate, field))
+    keep.save(update_fields=[*filled, "updated_at"])
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into"])
+    log_action(
+        action="carewatch.supporter.merged",
+        actor=actor,
+        obj=keep,
+        after={"merged": duplicate.pk, "filled": filled},
+    )
+    erase(supporter=duplicate, actor=actor)
+    keep.refresh_from_db()
+    return keep

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, include, path
 
+from carewatch.supporters import views_staff
 from carewatch.supporters.views import unsubscribe_view
 
 
@@ -31,6 +32,11 @@ webhooks = [
 urlpatterns = [
     path("mail/unsubscribe/<str:token>/", unsubscribe_view, name="mail-unsubscribe"),
     path("mail/webhooks/", include(webhooks)),
+    path("supporters/", views_staff.supporter_list, name="supporter-list"),
+    path("supporters/<int:pk>/", views_staff.supporter_detail, name="supporter-detail"),
+    path("supporters/<int:pk>/export/", views_staff.supporter_export, name="supporter-export"),
+    path("supporters/<int:pk>/erase/", views_staff.supporter_erase, name="supporter-erase"),
+    path("supporters/<int:pk>/merge/", views_staff.supporter_merge, name="supporter-merge"),
 ]
 
 #: Pages anyone may open (the token or the provider's credentials are what they check).

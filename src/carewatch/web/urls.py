@@ -4,5 +4,6 @@ from carewatch.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.staff_home, name="staff-home"),
     path("about/data/", views.about_data, name="about-data"),
 ]

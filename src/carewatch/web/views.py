@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from carewatch.access.shown import ShownReader, render_shown
+from carewatch.accounts.decorators import require
+from carewatch.accounts.permissions import can
 from carewatch.places.selectors import public_place
 from carewatch.public.pagecache import cache_public_page
 from carewatch.sources.selectors import public_figures
@@ -32,3 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def about_data(request: HttpRequest) -> HttpResponse:
     gazetteer = Gazetteer.load("SY")
     return render(request, "web/about_data.html", {"gazetteer": gazetteer})
+
+
+@require("account.self")
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """Where staff land after signing in: their role's first page."""
+    if can(request.user, "incident.view_own"):
+        return redirect("incident-list")
+    if can(request.user, "supporter.view"):
+        return redirect("supporter-list")
+    return redirect("home")

@@ -40,3 +40,13 @@ def field_code(value: Any) -> str:
     for part in rest:
         html = format_html("{}_<wbr>{}", html, part)
     return format_html('<code class="field-code">{}</code>', html)
+
+
+@register.filter
+def grouped(value: Any) -> str:
+    """A whole number with thousands grouped by commas, Latin digits in every language (as the
+    headline figures are written): 78,240."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)

@@ -1,0 +1,83 @@
+"""Live figures in a petition's story: ``{{ killed_hw 2017 }}`` (a measure of the statistics
+service, and optionally a year) renders as the public's verified figure, with its sources and
+its certainty filter, recomputed when the records change (the service's cache).
+
+A placeholder that names no measure renders as itself, marked, so that staff see it on the page
+before the public do; it never stops the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from carewatch.stats.choices import Dimension, Measure
+from carewatch.stats.headlines import CERTAINTY_NOTE
+from carewatch.stats.query import StatsQuery
+from carewatch.stats.service import counts
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?:\s+(\d{4}))?\s*\}\}")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    label: str
+    sources: tuple[str, ...]
+    year: int | None
+
+
+def figure(measure: str, year: int | None) -> Figure | None:
+    if measure not in Measure.values or (year is not None and not 1990 <= year <= 2100):
+        return None
+    query = StatsQuery(
+        measure=measure,
+        by=Dimension.YEAR,
+        date_from=datetime.date(year, 1, 1) if year else None,
+        date_to=datetime.date(year, 12, 31) if year else None,
+    )
+    series = counts(AnonymousUser(), query)
+    total = series.total
+    if not total.known and measure != Measure.INCIDENTS:
+        value = "?"
+    elif total.low == total.high:
+        value = f"{total.low:,}"
+    else:
+        value = f"{total.low:,}–{total.high:,}"
+    return Figure(value, str(Measure(measure).label), series.sources, year)
+
+
+def _rendered(found: Figure | None, raw: str) -> SafeString:
+    if found is None:
+        return format_html('<mark class="unknown-figure" dir="ltr">{}</mark>', raw)
+    sources = ", ".join(found.sources) or _("no source yet")
+    note = _("%(label)s%(year)s. Sources: %(sources)s. %(certainty)s") % {
+        "label": found.label,
+        "year": f" ({found.year})" if found.year else "",
+        "sources": sources,
+        "certainty": CERTAINTY_NOTE,
+    }
+    return format_html(
+        '<span class="live-figure"><strong dir="ltr">{}</strong><span class="figure-note"> ({})</span></span>',
+        found.value,
+        note,
+    )
+
+
+def render_story(text: str) -> SafeString:
+    """The story as HTML paragraphs, its placeholders replaced by live figures."""
+    parts: list[str] = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        parts.append(str(conditional_escape(text[last : match.start()])))
+        year = int(match.group(2)) if match.group(2) else None
+        parts.append(str(_rendered(figure(match.group(1), year), match.group(0))))
+        last = match.end()
+    parts.append(str(conditional_escape(text[last:])))
+    return mark_safe(linebreaks("".join(parts), autoescape=False))  # noqa: S308 - escaped above
