@@ -254,10 +254,16 @@ def other_documenter(db: Any) -> Any:
 
 @pytest.fixture
 def personas(
-    admin: Any, verifier: Any, analyst: Any, communications: Any, documenter: Any
+    admin: Any,
+    verifier: Any,
+    analyst: Any,
+    communications: Any,
+    documenter: Any,
+    campaigner: Any,
 ) -> dict[str, Any]:
     return {
         "anonymous": None,
+        "campaigner": campaigner,
         "administrator": admin,
         "verifier": verifier,
         "analyst": analyst,
@@ -347,3 +353,18 @@ def _default_language() -> Any:
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Any:
+    """A real SMTP server on loopback that the instance's mail goes to (tests/mail_support.py)."""
+    from mail_support import LoopbackSMTP
+
+    with LoopbackSMTP() as server:
+        for key, value in server.settings().items():
+            setattr(settings, key, value)
+        settings.DEFAULT_FROM_EMAIL = "CareWatch <campaigns@carewatch.example>"
+        settings.CAREWATCH_BOUNCE_DOMAIN = "carewatch.example"
+        settings.CAREWATCH_UNSUBSCRIBE_MAILBOX = "unsubscribe@carewatch.example"
+        settings.CAREWATCH_SITE_URL = "https://carewatch.example"
+        yield server

@@ -13,7 +13,6 @@ import io
 import json
 import re
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -41,18 +40,6 @@ from mail_support import LoopbackSMTP, free_port
 pytestmark = pytest.mark.django_db
 
 CANARY = "canary.supporter.7f3e@example.org"
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[LoopbackSMTP]:
-    with LoopbackSMTP() as server:
-        for key, value in server.settings().items():
-            setattr(settings, key, value)
-        settings.DEFAULT_FROM_EMAIL = "CareWatch <campaigns@carewatch.example>"
-        settings.CAREWATCH_BOUNCE_DOMAIN = "carewatch.example"
-        settings.CAREWATCH_UNSUBSCRIBE_MAILBOX = "unsubscribe@carewatch.example"
-        settings.CAREWATCH_SITE_URL = "https://carewatch.example"
-        yield server
 
 
 # --- the setting ---------------------------------------------------------------------------

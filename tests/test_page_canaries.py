@@ -100,6 +100,10 @@ STATEMENT_QUOTE = (
     "CANARY-STATEMENT-QUOTE-nurse-named-8e2f"  # a witness's words: published only if decided
 )
 EXIF_CANARY = "CANARY-EXIF-GPS-camera-owner-5c1d"  # in a photo's metadata: the original only
+# A supporter (who signed a petition): their own class, read only with the supporter functions.
+SUPPORTER_EMAIL = "canary.supporter.b71e@example.org"
+SUPPORTER_NAME = "CANARY-SUPPORTER-NAME-4d2a"
+SUPPORTER_POSTCODE = "CANARY-PC-91f3"
 
 # --- Who may read what ---------------------------------------------------------------------------
 
@@ -163,6 +167,9 @@ class Canary:
 
 
 CANARIES = (
+    Canary("supporter.email", SUPPORTER_EMAIL, level=Level.PUBLIC),
+    Canary("supporter.name", SUPPORTER_NAME, level=Level.PUBLIC),
+    Canary("supporter.postcode", SUPPORTER_POSTCODE, level=Level.PUBLIC),
     # Incidents (the world's verified one, a documenter's own submission, a rejected one).
     Canary("incident.title", CANARY_TITLE),
     Canary("incident.narrative", CANARY_NARRATIVE),
@@ -249,6 +256,7 @@ ROLES = (
     "analyst",
     "communications",
     "verifier",
+    "campaigner",
     "administrator",
 )
 LANGUAGES = ("en", "ar")
@@ -474,7 +482,10 @@ def seed_more(world: World) -> dict[str, Any]:
     from tests.import_fixtures import import_objects
 
     run, mapping = import_objects(verifier)
+    petition, signature = _campaign()
     return {
+        "petition": petition,
+        "signature": signature,
         "own2": own,
         "rejected": rejected,
         "facility2": facility,
@@ -484,6 +495,28 @@ def seed_more(world: World) -> dict[str, Any]:
         "import_run": run,
         "mapping": mapping,
     }
+
+
+def _campaign() -> tuple[Any, Any]:
+    """A petition signed (and confirmed) by the canary supporter, with the canary incidents' public
+    figures in its story."""
+    from tests.petition_support import make_petition
+
+    from carewatch.petitions.services import Choices, confirm, confirm_token, sign
+    from carewatch.supporters.services_supporters import Details
+
+    petition = make_petition(story="So far {{ incidents }} attacks, {{ killed 2018 }} killed.")
+    signed = sign(
+        petition=petition,
+        details=Details(
+            email=SUPPORTER_EMAIL, name=SUPPORTER_NAME, country="FR", postcode=SUPPORTER_POSTCODE
+        ),
+        choices=Choices(True, "contact", True, "names"),
+        address="192.0.2.44",
+        form="crawl",
+    )
+    confirm(token=confirm_token(signed.signature))
+    return petition, signed.signature
 
 
 def _review_pairs(world: World, person: Any, rejected: Any) -> list[Any]:
@@ -554,6 +587,8 @@ class Reader:
     functions: frozenset[str]
 
     def may_read(self, canary: Canary) -> bool:
+        if canary.entity == "supporter":  # supporters' data is its own class (docs/roles.md)
+            return "supporter.view" in self.functions
         if self.clearance < canary.cls:
             return False
         if canary.cls == Level.PUBLIC:
@@ -586,6 +621,8 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "linkage": [pair.pk for pair in more["pairs"]],
         "imports": [more["import_run"].pk],
         "import-mappings": [more["mapping"].pk],
+        "supporters": [more["signature"].supporter_id],
+        "campaigns": [more["petition"].pk],
     }
 
 
@@ -609,8 +646,20 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
             yield Target(name, reverse(name, args=[unsubscribe_token(address="crawl@example.org")]))
             yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
             continue
+        if route.startswith("petitions/<slug:slug>/"):
+            slug = PETITION_SLUG
+            yield Target(name, reverse(name, args=[slug]))
+            yield Target(name, reverse(name, args=[slug + "-none"]), missing=True)
+            continue
+        if route == "petitions/confirm/<str:token>/":  # a confirmed signature's link: reads only
+            from carewatch.petitions.models import Signature
+            from carewatch.petitions.services import confirm_token
+
+            yield Target(name, reverse(name, args=[confirm_token(Signature.objects.get())]))
+            yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
+            continue
         section = route.split("/")[0]
-        assert re.fullmatch(r"[a-z-]+/<int:pk>/[a-z./-]*", route), (
+        assert re.fullmatch(r"[a-z-]+/([a-z-]+/)?<int:pk>/[a-z./-]*", route), (
             f"teach the crawl the parameters of {route}"
         )
         assert section in ids, f"seed an object for the pages under {section}/"
@@ -626,7 +675,11 @@ def _audit_ids() -> tuple[int, int]:
     from carewatch.audit.models import AuditEntry
 
     # A refusal (403/404 to a signed-in reader) is audited too, and is no more a change than a read.
-    reads = Q(action__endswith="_viewed") | Q(action="carewatch.access.refused")
+    reads = (
+        Q(action__endswith="_viewed")
+        | Q(action="carewatch.access.refused")
+        | Q(action="carewatch.supporter.exported")
+    )
     refused = Q(action="carewatch.access.refused")
     agg = AuditEntry.objects.aggregate(
         last=Max("id", filter=~refused), write=Max("id", filter=~reads)
@@ -690,7 +743,11 @@ def _crawl_role(
             while methods:
                 method = methods.pop()
                 response, audited = _fetch(client, method, target)
-                if method == "GET" and response.status_code == 405 and _is_staff_action(response):
+                if (
+                    method == "GET"
+                    and response.status_code == 405
+                    and (_is_staff_action(response) or target.name in PUBLIC_POSTS)
+                ):
                     methods.append(
                         "POST"
                     )  # a POST-only action: an empty form is refused and re-renders its page
@@ -711,6 +768,11 @@ def _crawl_role(
                     response.headers.get("Cache-Control", ""),
                     frozenset(records_in_context(response)),
                 )
+
+
+#: Public forms the crawl posts empty (refused: their guards write nothing).
+PUBLIC_POSTS = {"petition-sign"}
+PETITION_SLUG = "stop-targeting"
 
 
 def _sensitive_models() -> set[str]:
@@ -836,14 +898,20 @@ def run_crawl(world: World) -> Crawl:
     return Crawl(pages, readers, search_pages)
 
 
-_CACHE: dict[str, Crawl] = {}
+_CACHE: dict[str, Any] = {}
 
 
 @pytest.fixture
 def crawl(request: pytest.FixtureRequest) -> Crawl:
     """The crawl, run once per test session (in the first test's database transaction) and cached."""
+    if "failed" in _CACHE:  # one failed crawl fails every test at once, not one crawl each
+        pytest.fail(f"the crawl failed: {_CACHE['failed']}")
     if "crawl" not in _CACHE:
-        _CACHE["crawl"] = run_crawl(request.getfixturevalue("world"))
+        try:
+            _CACHE["crawl"] = run_crawl(request.getfixturevalue("world"))
+        except Exception as error:
+            _CACHE["failed"] = error
+            raise
     return _CACHE["crawl"]
 
 
@@ -935,7 +1003,10 @@ def test_the_crawl_finds_every_canary_the_role_may_read(crawl: Crawl, role: str)
     expected = {c.text for c in CANARIES if reader.may_read(c)} - set(NOT_ON_ANY_PAGE)
     assert expected - found == set(KNOWN_UNREACHABLE) & expected
     if role == "verifier":
-        assert expected == {c.text for c in CANARIES} - set(NOT_ON_ANY_PAGE)
+        documentation = {c.text for c in CANARIES if c.entity != "supporter"}
+        assert expected == documentation - set(NOT_ON_ANY_PAGE)
+    if role == "administrator":
+        assert {SUPPORTER_EMAIL, SUPPORTER_NAME, SUPPORTER_POSTCODE} <= expected
 
 
 @pytest.mark.parametrize("name", ROUTE_NAMES)
@@ -980,12 +1051,14 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
     # The code prompt and enrolment answer only between the password and the code (a crawled
     # reader is fully signed in): tests/test_two_factor.py opens them. Mail providers' webhooks
     # answer only a provider's signed POST with the webhook credentials: tests/test_mail.py.
+    # The staff's start page only sends each role to its first page (tests/test_petitions.py).
     webhooks = {name for name in ROUTE_NAMES if name.endswith("_tracking_webhook")}
     assert set(ROUTE_NAMES) - answered - webhooks <= {
         "logout",
         "set_language",
         "two-factor-verify",
         "two-factor-setup",
+        "staff-home",
     }, "pages no role could open"
     missing = {
         p.status

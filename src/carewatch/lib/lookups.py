@@ -20,3 +20,11 @@ def row_or_404(rows: QuerySet[M], pk: int) -> M:
     if row is None:
         raise Http404
     return row
+
+
+def one_or_404(rows: QuerySet[M], **lookup: str) -> M:
+    """The row of ``rows`` matching ``lookup`` (a unique field such as a slug), else ``Http404``."""
+    row = rows.filter(**lookup).first()
+    if row is None:
+        raise Http404
+    return row

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from carewatch.petitions import invalidation, retention
 
@@ -24,3 +25,12 @@ def apply_retention(again: bool = True) -> dict[str, int]:
     if again:
         apply_retention.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return removed
+
+
+def schedule_retention() -> None:
+    """Queue a retention pass now unless one waits already (each pass queues the next)."""
+    waiting = DBTaskResult.objects.filter(
+        task_path=apply_retention.module_path, status__in=("READY", "RUNNING")
+    )
+    if not waiting.exists():
+        apply_retention.enqueue()

@@ -1,7 +1,7 @@
 """Retention of what public forms and mail leave behind (docs/petitions.md, settings):
 unconfirmed signatures, client-address hashes, suppressed addresses, and the job rows of mail
 already sent (they hold the recipient's address). Applied daily by ``jobs.apply_retention``; the
-worker schedules the first pass when it starts."""
+worker schedules the first pass when it starts (``jobs.schedule_retention``)."""
 
 from __future__ import annotations
 
@@ -50,16 +50,3 @@ def apply() -> dict[str, int]:
     if any(removed.values()):
         log_action(action="carewatch.retention.applied", actor="worker", after=removed)
     return removed
-
-
-def scheduled() -> bool:
-    """Whether a retention pass waits in the queue (or runs)."""
-    return DBTaskResult.objects.filter(task_path=TASK, status__in=("READY", "RUNNING")).exists()
-
-
-def schedule() -> None:
-    """Queue a pass now unless one waits already (the pass queues the next one)."""
-    from carewatch.petitions.jobs import apply_retention
-
-    if not scheduled():
-        apply_retention.enqueue()

@@ -55,7 +55,12 @@ class Signed:
 
 
 class ConfirmRefused(ValueError):
-    """The link cannot confirm a signature; the message says why, in the visitor's language."""
+    """The link cannot confirm a signature; the message says why, in the visitor's language.
+    ``forged``: the link is not one of ours (the page answers 404, as for any unknown address)."""
+
+    def __init__(self, message: str, *, forged: bool = False) -> None:
+        super().__init__(message)
+        self.forged = forged
 
 
 def confirm_token(signature: Signature) -> str:
@@ -140,11 +145,8 @@ def _queue_confirmation(signature: Signature, email: str) -> None:
         + reverse("petition-page", args=[signature.petition.slug]),
         "days": settings.CAREWATCH_CONFIRM_DAYS,
     }
-    transaction.on_commit(
-        lambda: queue_message(
-            to=email, template="petition_confirm", data=data, language=signature.language
-        )
-    )
+    # In the signature's own transaction: the job row commits with it, or neither does.
+    queue_message(to=email, template="petition_confirm", data=data, language=signature.language)
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,9 @@ def confirm(*, token: str) -> Confirmed:
             _("This link has expired. Sign again: a new message will be sent.")
         ) from None
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise ConfirmRefused(_("This link is not one of ours, or it was cut short.")) from None
+        raise ConfirmRefused(
+            _("This link is not one of ours, or it was cut short."), forged=True
+        ) from None
     with transaction.atomic():
         signature = Signature.objects.select_related("petition").filter(pk=pk).first()
         if signature is None:

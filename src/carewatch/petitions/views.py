@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carewatch.lib.clients import client_address
+from carewatch.lib.lookups import one_or_404
 from carewatch.petitions import services
 from carewatch.petitions.counting import verified_count
 from carewatch.petitions.figures import render_story
@@ -33,10 +34,7 @@ SCOPE = "sign"
 
 
 def _petition(request: HttpRequest, slug: str) -> Petition:
-    found = petitions_for(request.user).filter(slug=slug).first()
-    if found is None:
-        raise Http404
-    return found
+    return one_or_404(petitions_for(request.user), slug=slug)
 
 
 def _text(petition: Petition) -> Any:
@@ -143,7 +141,8 @@ def petition_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         confirmed = services.confirm(token=token)
     except services.ConfirmRefused as refused:
-        return render(request, "petitions/confirmed.html", {"refused": str(refused)}, status=400)
+        status = 404 if refused.forged else 400
+        return render(request, "petitions/confirmed.html", {"refused": str(refused)}, status=status)
     petition = confirmed.signature.petition
     context = {
         "petition": petition,

@@ -57,8 +57,8 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, petition, InvalidationForm(), None)
 
 
-@require_POST
 @require("supporter.manage")
+@require_POST
 def petition_invalidate(request: HttpRequest, pk: int) -> HttpResponse:
     petition = row_or_404(managed_petitions(request.user), pk)
     form = InvalidationForm(request.POST)

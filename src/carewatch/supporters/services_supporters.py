@@ -168,7 +168,7 @@ def exported(*, supporter: Supporter, actor: Any, reading: bool = False) -> dict
     }
     for part, rows in EXPORT_PARTS.items():
         data[part] = rows(supporter)
-    action = "carewatch.supporter.read" if reading else "carewatch.supporter.exported"
+    action = "carewatch.supporter.record_viewed" if reading else "carewatch.supporter.exported"
     log_action(action=action, actor=actor, obj=supporter)
     return data
 

@@ -56,8 +56,8 @@ def supporter_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_POST
 @require("supporter.manage")
+@require_POST
 def supporter_erase(request: HttpRequest, pk: int) -> HttpResponse:
     supporter = row_or_404(supporters_for(request.user), pk)
     if request.POST.get("confirm") != "erase":
@@ -70,8 +70,8 @@ def supporter_erase(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("supporter-list")
 
 
-@require_POST
 @require("supporter.manage")
+@require_POST
 def supporter_merge(request: HttpRequest, pk: int) -> HttpResponse:
     keep = row_or_404(supporters_for(request.user), pk)
     other = request.POST.get("duplicate", "").strip().lstrip("#")

@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
 from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_totp_secret
+from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
 from carewatch.demo.generator import generate
 from carewatch.demo.seeds import load_seed_facts
 from carewatch.lib import jobs
+from carewatch.petitions.jobs import schedule_retention
 from carewatch.places.models import Place
 from carewatch.places.services import gazetteer_load
 
@@ -53,6 +55,7 @@ class Command(BaseCommand):
         self._seed_facts(accounts["verifier"])
         self._datasets(accounts["verifier"])
         self._generated(accounts, size)
+        self._campaign()
         self._print_logins(port)
         if not no_serve:
             self._serve(port)
@@ -61,6 +64,7 @@ class Command(BaseCommand):
         """Serve, with the job queue's workers in this same process (one command does it all)."""
         workers = jobs.InProcessWorkers()
         workers.start()
+        schedule_retention()
         self._say(_("Background jobs: worked on in this process."))
         try:
             call_command("serve", port=port)
@@ -136,6 +140,19 @@ class Command(BaseCommand):
                 "people": len(plan.people),
                 "seconds": time.monotonic() - started,
             }
+        )
+
+    def _campaign(self) -> None:
+        petition = load_campaign()
+        if petition is None:
+            self._say(_("The demo petition is already loaded; skipped."))
+            return
+        self._say(
+            _(
+                "Loaded the seed's petition with generated signatures (marked as generated): "
+                "/petitions/%(slug)s/"
+            )
+            % {"slug": petition.slug}
         )
 
     def _print_logins(self, port: int) -> None:

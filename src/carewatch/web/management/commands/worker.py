@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from carewatch.lib import jobs
+from carewatch.petitions.jobs import schedule_retention
 
 
 class Command(BaseCommand):
@@ -32,6 +33,8 @@ class Command(BaseCommand):
                 _("%(count)d job(s) whose worker had stopped are queued again.")
                 % {"count": len(requeued)}
             )
+        if not batch:
+            schedule_retention()  # the daily retention pass (it queues the next one)
         worker = jobs.worker(queues=queues, name="cli", batch=batch)
         if not batch:
             worker.configure_signals()
