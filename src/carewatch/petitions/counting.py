@@ -16,8 +16,9 @@ def _key(petition_id: int) -> str:
     return f"petition:{petition_id}:count"
 
 
-def verified_count(petition_id: int) -> int:
-    found = cache.get(_key(petition_id))
+def verified_count(petition_id: int, *, fresh: bool = False) -> int:
+    """The count, from the cache unless ``fresh`` (staff pages, after their own changes)."""
+    found = None if fresh else cache.get(_key(petition_id))
     if found is None:
         found = Signature.objects.filter(
             petition_id=petition_id, state=SignatureState.CONFIRMED

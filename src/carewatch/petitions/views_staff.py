@@ -40,7 +40,7 @@ def _detail(
     states = {s: petition.signatures.filter(state=s).count() for s in SignatureState.values}
     context = {
         "petition": petition,
-        "count": verified_count(petition.pk),
+        "count": verified_count(petition.pk, fresh=True),
         "states": [(SignatureState(s).label, n) for s, n in states.items()],
         "chart": chart(days, removals),
         "jobs": petition.invalidations.order_by("-created_at"),
