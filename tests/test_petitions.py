@@ -296,7 +296,7 @@ def test_live_figures_in_the_story_render_with_their_source_and_certainty(
     make_incident()
     petition = make_petition(story="So far {{ incidents }} attacks. {{ nonsense 2017 }} <b>x</b>")
     body = client.get(reverse("petition-page", args=[petition.slug])).content.decode()
-    assert 'class="live-figure"' in body and "Sources:" in body
+    assert 'class="live-figure"' in body and "Sources:" in body and 'href="#figure-1"' in body
     assert "probable or confirmed" in body
     assert 'class="unknown-figure"' in body and "&lt;b&gt;x&lt;/b&gt;" in body
 

@@ -53,31 +53,41 @@ def figure(measure: str, year: int | None) -> Figure | None:
     return Figure(value, str(Measure(measure).label), series.sources, year)
 
 
-def _rendered(found: Figure | None, raw: str) -> SafeString:
-    if found is None:
-        return format_html('<mark class="unknown-figure" dir="ltr">{}</mark>', raw)
+def _note(found: Figure) -> str:
     sources = ", ".join(found.sources) or _("no source yet")
-    note = _("%(label)s%(year)s. Sources: %(sources)s. %(certainty)s") % {
+    return _("%(label)s%(year)s. Sources: %(sources)s. %(certainty)s") % {
         "label": found.label,
         "year": f" ({found.year})" if found.year else "",
         "sources": sources,
         "certainty": CERTAINTY_NOTE,
     }
+
+
+def _rendered(found: Figure | None, raw: str, number: int) -> SafeString:
+    if found is None:
+        return format_html('<mark class="unknown-figure" dir="ltr">{}</mark>', raw)
     return format_html(
-        '<span class="live-figure"><strong dir="ltr">{}</strong><span class="figure-note"> ({})</span></span>',
+        '<span class="live-figure"><strong dir="ltr">{}</strong><sup><a href="#figure-{}">{}</a></sup></span>',
         found.value,
-        note,
+        number,
+        number,
     )
 
 
-def render_story(text: str) -> SafeString:
-    """The story as HTML paragraphs, its placeholders replaced by live figures."""
+def render_story(text: str) -> tuple[SafeString, list[str]]:
+    """The story as HTML paragraphs, its placeholders replaced by live figures (each with a
+    numbered note: what it counts, its sources, its certainty filter), and the notes."""
     parts: list[str] = []
+    notes: list[str] = []
     last = 0
     for match in PLACEHOLDER.finditer(text):
         parts.append(str(conditional_escape(text[last : match.start()])))
         year = int(match.group(2)) if match.group(2) else None
-        parts.append(str(_rendered(figure(match.group(1), year), match.group(0))))
+        found = figure(match.group(1), year)
+        if found is not None:
+            notes.append(_note(found))
+        parts.append(str(_rendered(found, match.group(0), len(notes))))
         last = match.end()
     parts.append(str(conditional_escape(text[last:])))
-    return mark_safe(linebreaks("".join(parts), autoescape=False))  # noqa: S308 - escaped above
+    html = mark_safe(linebreaks("".join(parts), autoescape=False))  # noqa: S308 - escaped above
+    return html, notes

@@ -77,8 +77,10 @@ def history(petition: Petition) -> tuple[list[Day], list[Removal]]:
 def chart(days: list[Day], removals: list[Removal]) -> BarChart | None:
     if not days:
         return None
-    keys = [d.day.isoformat() for d in days]
-    marks = [(r.day.isoformat(), f"−{r.removed}: {r.reason}") for r in removals]
+    one_year = days[0].day.year == days[-1].day.year
+    form = "%m-%d" if one_year else "%Y-%m-%d"  # short labels when the year goes without saying
+    keys = [d.day.strftime(form) for d in days]
+    marks = [(r.day.strftime(form), f"−{r.removed}: {r.reason}") for r in removals]
     return bar_chart(keys, [max(d.total, 0) for d in days], marks, height=200)
 
 

@@ -48,10 +48,12 @@ def _page(
     count = verified_count(petition.pk)
     days, removals = history(petition)
     text = _text(petition)
+    story, notes = render_story(text.story) if text else ("", [])
     context = {
         "petition": petition,
         "text": text,
-        "story": render_story(text.story) if text else "",
+        "story": story,
+        "notes": notes,
         "count": count,
         "share": min(100, round(100 * count / petition.goal)) if petition.goal else 0,
         "milestones": [(m, m <= count) for m in petition.milestones],
