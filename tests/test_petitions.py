@@ -406,3 +406,14 @@ def test_staff_land_on_their_role_s_first_page(
     assert client.get(reverse("staff-home"))["Location"] == reverse("supporter-list")
     client.force_login(verifier)
     assert client.get(reverse("staff-home"))["Location"] == reverse("incident-list")
+
+
+def test_signing_leaves_the_public_figures_cached(client: Client) -> None:
+    """A surge of signatures must not make every public figure be computed again."""
+    from carewatch.stats.cache import _version_in_database
+
+    petition = make_petition()
+    before = _version_in_database()
+    sign(client, petition, "surge@example.org")
+    confirmed(petition, "surge2@example.org")
+    assert _version_in_database() == before

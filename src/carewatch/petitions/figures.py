@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.html import conditional_escape, format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -53,14 +53,22 @@ def figure(measure: str, year: int | None) -> Figure | None:
     return Figure(value, str(Measure(measure).label), series.sources, year)
 
 
-def _note(found: Figure) -> str:
-    sources = ", ".join(found.sources) or _("no source yet")
-    return _("%(label)s%(year)s. Sources: %(sources)s. %(certainty)s") % {
-        "label": found.label,
-        "year": f" ({found.year})" if found.year else "",
-        "sources": sources,
-        "certainty": CERTAINTY_NOTE,
-    }
+def _note(found: Figure) -> SafeString:
+    """What the figure counts, its sources and its certainty filter; each source isolated, as
+    names in another script than the page's would otherwise scramble the line."""
+    sources = (
+        format_html_join(", ", "<bdi>{}</bdi>", ((s,) for s in found.sources))
+        if found.sources
+        else _("no source yet")
+    )
+    return format_html(
+        "{}{}. {} {}. {}",
+        found.label,
+        f" ({found.year})" if found.year else "",
+        _("Sources:"),
+        sources,
+        CERTAINTY_NOTE,
+    )
 
 
 def _rendered(found: Figure | None, raw: str, number: int) -> SafeString:
@@ -74,11 +82,11 @@ def _rendered(found: Figure | None, raw: str, number: int) -> SafeString:
     )
 
 
-def render_story(text: str) -> tuple[SafeString, list[str]]:
+def render_story(text: str) -> tuple[SafeString, list[SafeString]]:
     """The story as HTML paragraphs, its placeholders replaced by live figures (each with a
     numbered note: what it counts, its sources, its certainty filter), and the notes."""
     parts: list[str] = []
-    notes: list[str] = []
+    notes: list[SafeString] = []
     last = 0
     for match in PLACEHOLDER.finditer(text):
         parts.append(str(conditional_escape(text[last : match.start()])))

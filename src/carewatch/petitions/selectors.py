@@ -21,3 +21,10 @@ def petitions_for(user: Any) -> QuerySet[Petition]:
 
 def managed_petitions(user: Any) -> QuerySet[Petition]:
     return Petition.objects.all() if can(user, "supporter.manage") else Petition.objects.none()
+
+
+def open_to_sign(user: Any) -> QuerySet[Petition]:
+    """The petitions a form may be sent to (without what their pages show: signing is the hot
+    path); a closed one is refused by the signing service with its reason."""
+    rows = Petition.objects.all()
+    return rows if can(user, "supporter.view") else rows.exclude(status=PetitionStatus.DRAFT)

@@ -28,8 +28,8 @@ from carewatch.supporters.jobs import queue_message
 from carewatch.supporters.services_supporters import (
     Details,
     SupporterRefused,
+    found_or_created,
     record_consent,
-    supporter_for,
 )
 from carewatch_core.addresses import domain_of
 
@@ -91,13 +91,20 @@ def sign(
 def _sign(
     petition: Petition, details: Details, choices: Choices, address: str, form: str
 ) -> Signed:
-    supporter = supporter_for(details=details, form=form)
+    supporter, created, filled = found_or_created(details=details, form=form)
     existing = Signature.objects.filter(petition=petition, supporter=supporter).first()
     if existing is not None:
         if existing.state != SignatureState.PENDING:
             raise FormRefused(
                 "duplicate",
                 _("This address has already signed this petition: each person signs once."),
+            )
+        if filled:
+            log_action(
+                action="carewatch.supporter.completed",
+                actor=form,
+                obj=supporter,
+                after={"fields": filled},
             )
         _queue_confirmation(existing, details.email)
         return Signed(existing, resent=True)
@@ -124,12 +131,21 @@ def _sign(
             text=words,
             given=given,
             form=form,
+            audited=False,
         )
-    log_action(
+    log_action(  # one entry for the whole signing: the supporter, the two choices, the signature
         action="carewatch.signature.created",
         actor=form,
         obj=signature,
-        after={"petition": petition.pk, "supporter": supporter.pk},
+        after={
+            "petition": petition.pk,
+            "supporter": supporter.pk,
+            "supporter_created": created,
+            "supporter_filled": filled,
+            "consent_version": CONSENT_VERSION,
+            "contact": choices.contact,
+            "name_to_targets": choices.name_to_targets,
+        },
     )
     _queue_confirmation(signature, details.email)
     return Signed(signature, resent=False)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +19,7 @@ from carewatch.petitions.figures import render_story
 from carewatch.petitions.forms import CONTACT_WORDS, NAME_WORDS, SignForm
 from carewatch.petitions.history import chart, history
 from carewatch.petitions.models import Petition
-from carewatch.petitions.selectors import petitions_for
+from carewatch.petitions.selectors import open_to_sign, petitions_for
 from carewatch.supporters.guards import (
     HONEYPOT,
     FormRefused,
@@ -79,7 +80,7 @@ def petition_page(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["POST"])
 def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    petition = _petition(request, slug)
+    petition = one_or_404(open_to_sign(request.user), slug=slug)
     form = SignForm(request.POST)
     try:
         check_honeypot(request.POST.get(HONEYPOT, ""))
@@ -110,8 +111,9 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(None, services.refusal_text(refused))
         code = getattr(refused, "code", "")
         return _again(request, petition, form, status=429 if code == "rate" else 400)
-    request.session["petition_resent"] = signed.resent
-    return redirect("petition-thanks", slug=petition.slug)
+    # No session for the public (it would store a row per signer): the page is told in its URL.
+    thanks = reverse("petition-thanks", args=[petition.slug])
+    return redirect(thanks + ("?again=1" if signed.resent else ""))
 
 
 def _again(request: HttpRequest, petition: Petition, form: SignForm, status: int) -> HttpResponse:
@@ -132,7 +134,7 @@ def _again(request: HttpRequest, petition: Petition, form: SignForm, status: int
 @require_GET
 def petition_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _petition(request, slug)
-    resent = bool(request.session.pop("petition_resent", False))
+    resent = request.GET.get("again") == "1"
     context = {"petition": petition, "text": _text(petition), "resent": resent}
     return render(request, "petitions/thanks.html", context)
 

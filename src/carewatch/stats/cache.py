@@ -44,6 +44,13 @@ NOT_CHANGE_PREFIXES = (
     "carewatch.two_factor.",
     "carewatch.api_token.",
     "carewatch.account.",
+    # The campaign side (supporters, signatures, mail): no statistic counts it, and a petition
+    # signed a hundred times a second must not make every public figure be computed again.
+    "carewatch.supporter.",
+    "carewatch.signature.",
+    "carewatch.invalidation.",
+    "carewatch.mail.",
+    "carewatch.retention.",
 )
 
 

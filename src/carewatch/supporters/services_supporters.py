@@ -64,6 +64,26 @@ def supporter_for(*, details: Details, form: str, generated: bool = False) -> Su
     """The supporter with this address (by its normalised key), created if new. An existing
     supporter's details are not overwritten by a later form: blanks are filled in, nothing
     else changes (their page shows what they gave first)."""
+    found, created, filled = found_or_created(details=details, form=form, generated=generated)
+    if created:
+        log_action(
+            action="carewatch.supporter.created", actor=form, obj=found, after={"form": form}
+        )
+    elif filled:
+        log_action(
+            action="carewatch.supporter.completed",
+            actor=form,
+            obj=found,
+            after={"fields": filled},
+        )
+    return found
+
+
+def found_or_created(
+    *, details: Details, form: str, generated: bool = False
+) -> tuple[Supporter, bool, list[str]]:
+    """``supporter_for`` without its audit entry, for a service that writes one entry for the
+    whole of its change (signing a petition): (supporter, created, fields filled in)."""
     details = _checked(details)
     key = normalised(details.email)
     found = Supporter.objects.select_for_update().filter(email_key=key).first()
@@ -78,10 +98,7 @@ def supporter_for(*, details: Details, form: str, generated: bool = False) -> Su
             created_via=form[:60],
             generated=generated,
         )
-        log_action(
-            action="carewatch.supporter.created", actor=form, obj=found, after={"form": form}
-        )
-        return found
+        return found, True, []
     blanks = {
         f: getattr(details, f) for f in ("name", "country", "postcode") if not getattr(found, f)
     }
@@ -89,13 +106,7 @@ def supporter_for(*, details: Details, form: str, generated: bool = False) -> Su
     if filled:
         Supporter.objects.filter(pk=found.pk).update(**filled)
         found.refresh_from_db()
-        log_action(
-            action="carewatch.supporter.completed",
-            actor=form,
-            obj=found,
-            after={"fields": sorted(filled)},
-        )
-    return found
+    return found, False, sorted(filled)
 
 
 @transaction.atomic
@@ -108,6 +119,7 @@ def record_consent(
     text: str,
     given: bool,
     form: str,
+    audited: bool = True,
 ) -> Consent:
     """Record a choice and the words shown for it. A version's words never change: the same
     version with other words is refused (give the new words a new version)."""
@@ -119,6 +131,8 @@ def record_consent(
     consent = Consent.objects.create(
         supporter=supporter, wording=wording, given=given, form=form[:60]
     )
+    if not audited:  # the caller's own entry records the choice
+        return consent
     log_action(
         action="carewatch.supporter.consent_recorded",
         actor=form,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from waitress.server import create_server
@@ -35,6 +36,9 @@ class Command(BaseCommand):
                 threads=threads,
                 ident="carewatch",
                 max_request_body_size=request_body_limit(),
+                # Behind a declared proxy, X-Forwarded-For reaches CareWatch, which takes the
+                # client's address from it (carewatch.lib.clients); else waitress drops it.
+                clear_untrusted_proxy_headers=not settings.CAREWATCH_TRUSTED_PROXIES,
             )
         except OSError as exc:
             raise CommandError(
