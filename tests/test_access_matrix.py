@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.import_fixtures import import_objects
 
+from carewatch.actions.urls import PUBLIC_URL_NAMES as ACTION_NAMES
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 from carewatch.petitions.urls import PUBLIC_URL_NAMES as PETITION_NAMES
 from carewatch.public.urls import PUBLIC_URL_NAMES as PUBLIC_PAGE_NAMES
@@ -28,6 +29,7 @@ PUBLIC_NAMES |= OPEN_DATA_NAMES  # the open-data page and its files
 PUBLIC_NAMES |= PUBLIC_PAGE_NAMES  # the dashboard, the memorial roll, the methodology
 PUBLIC_NAMES |= MAIL_NAMES  # unsubscribing (a signed token), providers' webhooks (credentials)
 PUBLIC_NAMES |= PETITION_NAMES  # petitions: read, sign, confirm (a signed token), the count
+PUBLIC_NAMES |= ACTION_NAMES  # calls to action and their counted share links
 
 
 def staff_patterns() -> list[URLPattern]:

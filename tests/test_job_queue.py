@@ -157,7 +157,9 @@ def _enqueue(env: dict[str, str], path: Path, rows: int) -> Path:
 def _state(database: Path) -> tuple[list[Any], list[Any], int]:
     with sqlite3.connect(database, timeout=30) as db:
         runs = db.execute("SELECT status, rows_new FROM imports_importrun").fetchall()
-        tasks = db.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchall()
+        tasks = db.execute(
+            "SELECT status FROM django_tasks_database_dbtaskresult WHERE queue_name = 'imports'"
+        ).fetchall()
         records = db.execute("SELECT COUNT(*) FROM incidents_incidentrecord").fetchone()[0]
     return runs, tasks, records
 

@@ -502,10 +502,18 @@ def _campaign() -> tuple[Any, Any]:
     figures in its story."""
     from tests.petition_support import make_petition
 
+    from carewatch.actions.models import ActionText, CallToAction, DecisionMaker
     from carewatch.petitions.services import Choices, confirm, confirm_token, sign
     from carewatch.supporters.services_supporters import Details
 
-    petition = make_petition(story="So far {{ incidents }} attacks, {{ killed 2018 }} killed.")
+    call = CallToAction.objects.create(slug=CALL_SLUG)
+    ActionText.objects.create(call=call, language="en", heading="Act", message="{handle} act")
+    call.targets.add(
+        DecisionMaker.objects.create(name="A Minister", role="Minister", x_handle="minister")
+    )
+    petition = make_petition(
+        story="So far {{ incidents }} attacks, {{ killed 2018 }} killed.", call_to_action=call
+    )
     signed = sign(
         petition=petition,
         details=Details(
@@ -651,6 +659,14 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
             yield Target(name, reverse(name, args=[slug]))
             yield Target(name, reverse(name, args=[slug + "-none"]), missing=True)
             continue
+        if route.startswith("act/<slug:slug>/"):
+            from carewatch.actions.models import CallToAction
+
+            call = CallToAction.objects.get(slug=CALL_SLUG)
+            extra = [call.targets.get().pk, "x"] if "<int:target>" in route else []
+            yield Target(name, reverse(name, args=[CALL_SLUG, *extra]))
+            yield Target(name, reverse(name, args=[CALL_SLUG + "-none", *extra]), missing=True)
+            continue
         if route == "petitions/confirm/<str:token>/":  # a confirmed signature's link: reads only
             from carewatch.petitions.models import Signature
             from carewatch.petitions.services import confirm_token
@@ -773,6 +789,7 @@ def _crawl_role(
 #: Public forms the crawl posts empty (refused: their guards write nothing).
 PUBLIC_POSTS = {"petition-sign"}
 PETITION_SLUG = "stop-targeting"
+CALL_SLUG = "crawl-call"
 
 
 def _sensitive_models() -> set[str]:

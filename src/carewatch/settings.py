@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "carewatch.web",
     "carewatch.demo",
     "carewatch.supporters",
+    "carewatch.actions",
     "carewatch.petitions",
     "anymail",
     "django_countries",

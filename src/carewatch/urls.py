@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("carewatch.public.urls")),
     path("", include("carewatch.supporters.urls")),
     path("", include("carewatch.petitions.urls")),
+    path("", include("carewatch.actions.urls")),
     path("", include("carewatch.web.urls")),
 ]

@@ -16,15 +16,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from carewatch.actions.models import ActionText, CallToAction, DecisionMaker
 from carewatch.lib.clients import keys_of
 from carewatch.petitions.choices import PetitionStatus, SignatureState
-from carewatch.petitions.models import (
-    DecisionMaker,
-    ExternalCount,
-    Petition,
-    PetitionText,
-    Signature,
-)
+from carewatch.petitions.models import ExternalCount, Petition, PetitionText, Signature
 from carewatch.supporters.choices import Language
 from carewatch.supporters.models import Supporter
 
@@ -57,6 +52,28 @@ TEXTS = {
         "الرعاية الصحية في عام 2017 وحده.\n\n"
         "في 28 أيلول/سبتمبر 2017 تُليت أسماؤهم جميعًا أمام مبنى بلدية باريس.",
         "احموا المستشفيات والكوادر الطبية في سوريا، وطبّقوا القانون الدولي الإنساني.",
+    ),
+}
+
+# The call to action: the seed's own tweet (in French), and the same in English and Arabic.
+CALL = {
+    Language.FRENCH: (
+        "Interpellez les chefs d'État",
+        "{handle} entendrez-vous l'appel du Pr @rpitti57 pour protéger les soignants en #Syrie ? "
+        "#DoctorsinDanger",
+        "Protégez les soignants en Syrie",
+    ),
+    Language.ENGLISH: (
+        "Call on the heads of state",
+        "{handle} will you hear Pr @rpitti57's call to protect health workers in #Syria? "
+        "#DoctorsinDanger",
+        "Protect health workers in Syria",
+    ),
+    Language.ARABIC: (
+        "خاطبوا رؤساء الدول",
+        "{handle} هل ستستجيبون لنداء البروفيسور @rpitti57 لحماية العاملين الصحيين في #سوريا؟ "
+        "#DoctorsinDanger",
+        "احموا العاملين الصحيين في سوريا",
     ),
 }
 
@@ -95,11 +112,19 @@ def load_campaign(*, signatures: int = 400) -> Petition | None:
         PetitionText.objects.create(
             petition=petition, language=language, title=title, story=story, ask=ask
         )
+    call = CallToAction.objects.create(slug=SLUG)
+    for language, (heading, message, subject) in CALL.items():
+        ActionText.objects.create(
+            call=call, language=language, heading=heading, message=message, subject=subject
+        )
     for name, role, country, handle, language in TARGETS:
         target = DecisionMaker.objects.create(
             name=name, role=role, country=country, x_handle=handle, language=language
         )
         petition.targets.add(target)
+        call.targets.add(target)
+    petition.call_to_action = call
+    petition.save(update_fields=["call_to_action"])
     ExternalCount.objects.create(
         petition=petition,
         platform="Change.org",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carewatch.actions.models import CallToAction, DecisionMaker
 from carewatch.petitions.choices import (
     InvalidationKind,
     InvalidationState,
@@ -17,22 +18,6 @@ from carewatch.supporters.choices import Language
 from carewatch.supporters.models import Supporter
 
 
-class DecisionMaker(models.Model):
-    """Someone a petition or a call to action is addressed to."""
-
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200)
-    country = models.CharField(_("country"), max_length=2, blank=True)
-    x_handle = models.CharField(_("X handle"), max_length=60, blank=True)
-    bluesky_handle = models.CharField(_("Bluesky handle"), max_length=120, blank=True)
-    mastodon_handle = models.CharField(_("Mastodon handle"), max_length=200, blank=True)
-    public_email = models.EmailField(_("public email"), blank=True)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Petition(models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     status = models.CharField(
@@ -41,6 +26,14 @@ class Petition(models.Model):
     goal = models.PositiveIntegerField(_("goal"))
     milestones = models.JSONField(_("milestones"), default=list, blank=True)
     targets = models.ManyToManyField(DecisionMaker, blank=True, related_name="petitions")
+    call_to_action = models.ForeignKey(
+        CallToAction,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+        help_text=_("Offered to signers, in their language, once they have signed."),
+    )
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     generated = models.BooleanField(_("generated (demo)"), default=False)

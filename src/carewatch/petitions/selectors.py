@@ -13,7 +13,9 @@ from carewatch.petitions.models import Petition
 
 
 def petitions_for(user: Any) -> QuerySet[Petition]:
-    rows = Petition.objects.prefetch_related("texts", "external", "targets")
+    rows = Petition.objects.select_related("call_to_action").prefetch_related(
+        "texts", "external", "targets"
+    )
     if can(user, "supporter.view"):
         return rows
     return rows.exclude(status=PetitionStatus.DRAFT)
@@ -26,5 +28,5 @@ def managed_petitions(user: Any) -> QuerySet[Petition]:
 def open_to_sign(user: Any) -> QuerySet[Petition]:
     """The petitions a form may be sent to (without what their pages show: signing is the hot
     path); a closed one is refused by the signing service with its reason."""
-    rows = Petition.objects.all()
+    rows = Petition.objects.select_related("call_to_action")
     return rows if can(user, "supporter.view") else rows.exclude(status=PetitionStatus.DRAFT)

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from carewatch.actions.links import context as action_context
 from carewatch.lib.clients import client_address
 from carewatch.lib.lookups import one_or_404
 from carewatch.petitions import services
@@ -136,6 +137,7 @@ def petition_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _petition(request, slug)
     resent = request.GET.get("again") == "1"
     context = {"petition": petition, "text": _text(petition), "resent": resent}
+    context |= action_context(petition.call_to_action, translation.get_language() or "en")
     return render(request, "petitions/thanks.html", context)
 
 
@@ -154,6 +156,7 @@ def petition_confirm(request: HttpRequest, token: str) -> HttpResponse:
         "now": confirmed.now,
         "count": verified_count(petition.pk),
     }
+    context |= action_context(petition.call_to_action, translation.get_language() or "en")
     return render(request, "petitions/confirmed.html", context)
 
 

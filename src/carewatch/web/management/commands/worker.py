@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 _("%(count)d job(s) whose worker had stopped are queued again.")
                 % {"count": len(requeued)}
             )
-        if not batch:
+        if not batch and ("*" in queues or "default" in queues):
             schedule_retention()  # the daily retention pass (it queues the next one)
         worker = jobs.worker(queues=queues, name="cli", batch=batch)
         if not batch:
