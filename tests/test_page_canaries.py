@@ -1068,7 +1068,8 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
     # The code prompt and enrolment answer only between the password and the code (a crawled
     # reader is fully signed in): tests/test_two_factor.py opens them. Mail providers' webhooks
     # answer only a provider's signed POST with the webhook credentials: tests/test_mail.py.
-    # The staff's start page only sends each role to its first page (tests/test_petitions.py).
+    # The staff's start page only sends each role to its first page (tests/test_petitions.py);
+    # a call to action's share link only counts and sends on (tests/test_calls_to_action.py).
     webhooks = {name for name in ROUTE_NAMES if name.endswith("_tracking_webhook")}
     assert set(ROUTE_NAMES) - answered - webhooks <= {
         "logout",
@@ -1076,6 +1077,7 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
         "two-factor-verify",
         "two-factor-setup",
         "staff-home",
+        "action-take",
     }, "pages no role could open"
     missing = {
         p.status
