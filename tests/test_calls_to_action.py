@@ -58,6 +58,7 @@ def test_the_page_offers_each_target_the_platforms_they_can_be_reached_on(
     text = body.decode()
     assert "H-ar" in text and "Emmanuel Macron" in text
     assert "No Handle" not in text  # nowhere to send it
+    assert "{handle}" not in text and "هل ستستجيبون للنداء؟" in text
     assert "<script" not in text.split("<main", 1)[1]  # no third-party script, no pixel
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from carewatch.actions.choices import Platform
 from carewatch.actions.models import ActionText, CallToAction, DecisionMaker
+from carewatch_core.share import addressed
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class Call:
     call: CallToAction
     text: ActionText
     targets: list[Target]
+
+    @property
+    def message(self) -> str:
+        """The message as the page shows it (each target's handle goes in when it is sent)."""
+        return addressed(self.text.message, "")
 
 
 def handle_on(person: DecisionMaker, platform: str) -> str:
