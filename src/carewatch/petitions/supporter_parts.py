@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from carewatch.petitions.choices import InvalidationKind, InvalidationState, SignatureState
 from carewatch.petitions.counting import forget_count
@@ -26,6 +27,26 @@ def exported(supporter: Supporter) -> list[dict[str, Any]]:
         }
         for s in rows.order_by("created_at", "pk")
     ]
+
+
+def shown(supporter: Supporter) -> tuple[str, list[str], list[list[str]]]:
+    """The supporter's signatures as their page shows them (translated)."""
+    rows = Signature.objects.filter(supporter=supporter).select_related("petition")
+    headers = [_("Petition"), _("State"), _("Country"), _("Signed"), _("Confirmed")]
+    return (
+        str(_("Signatures")),
+        [str(h) for h in headers],
+        [
+            [
+                s.petition.slug,
+                str(s.get_state_display()),
+                s.country,
+                s.created_at.strftime("%Y-%m-%d %H:%M"),
+                s.confirmed_at.strftime("%Y-%m-%d %H:%M") if s.confirmed_at else "",
+            ]
+            for s in rows.order_by("created_at", "pk")
+        ],
+    )
 
 
 def erased(supporter: Supporter) -> None:
@@ -67,6 +88,7 @@ def merged(keep: Supporter, duplicate: Supporter) -> None:
 
 def register() -> None:
     services_supporters.EXPORT_PARTS["signatures"] = exported
+    services_supporters.SHOWN_PARTS["signatures"] = shown
     if erased not in services_supporters.ERASE_HOOKS:
         services_supporters.ERASE_HOOKS.append(erased)
     if merged not in services_supporters.MERGE_HOOKS:

@@ -24,6 +24,8 @@ from carewatch_core.addresses import is_plain_address, normalised
 #: do on erasure; registered when they start.
 EXPORT_PARTS: dict[str, Callable[[Supporter], list[dict[str, Any]]]] = {}
 ERASE_HOOKS: list[Callable[[Supporter], None]] = []
+#: What the apps above show on a supporter's page: part name → (title, headers, rows), translated.
+SHOWN_PARTS: dict[str, Callable[[Supporter], tuple[str, list[str], list[list[str]]]]] = {}
 #: What the apps above do when a duplicate is merged into the supporter kept (move its rows).
 MERGE_HOOKS: list[Callable[[Supporter, Supporter], None]] = []
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from carewatch.accounts.decorators import page_of, require
 from carewatch.lib.lookups import row_or_404
 from carewatch.supporters import services_supporters as services
+from carewatch.supporters.choices import ConsentPurpose
 from carewatch.supporters.selectors import searched, supporters_for
 
 
@@ -32,15 +33,17 @@ def supporter_list(request: HttpRequest) -> HttpResponse:
 def supporter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     supporter = row_or_404(supporters_for(request.user), pk)
     record = services.exported(supporter=supporter, actor=request.user, reading=True)
-    parts = [
-        (name, list(rows[0]), [list(r.values()) for r in rows])
-        for name, rows in record.items()
-        if name in services.EXPORT_PARTS and rows
-    ]
+    parts = [shown(supporter) for shown in services.SHOWN_PARTS.values()]
+    consents = [{**c, "purpose": ConsentPurpose(c["purpose"]).label} for c in record["consents"]]
     return render(
         request,
         "supporters/detail.html",
-        {"supporter": supporter, "record": record, "parts": parts},
+        {
+            "supporter": supporter,
+            "record": record,
+            "consents": consents,
+            "parts": [p for p in parts if p[2]],
+        },
     )
 
 
