@@ -20,7 +20,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 #: The address of a client whose address is unknown (none, or not an address).
-UNKNOWN = "0.0.0.0"  # noqa: S104 - an address, never bound to
+UNKNOWN = "0.0.0.0"  # noqa: S104  # nosec B104  # an address compared with, never bound to
 IPV4_NETWORK = 24
 IPV6_NETWORK = 48
 
