@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,17 +101,27 @@ def site(tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate) 
         "the demo no longer prints the authenticator keys"
     )
     data = demo_template.copy(tmp_path_factory, "carewatch-instance")
-    env = instance_environment(data)
     _SIGNED_IN.clear()
     _LAST_STEP.clear()
+    with served(data) as site:
+        yield site
+
+
+@contextmanager
+def served(data: Path, extra: dict[str, str] | None = None) -> Iterator[Site]:
+    """``carewatch serve`` on a free port and a worker beside it (imports, mail and invalidations
+    started in the browser are jobs of the queue), on the instance in ``data``; ``extra``:
+    settings for this instance (``CAREWATCH_…``). Both processes stop when the block ends."""
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = instance_environment(data) | {
+        k: v.replace("{url}", url) for k, v in (extra or {}).items()
+    }
     log = (data / "serve.log").open("wb")
     server = subprocess.Popen(
         _carewatch("serve", "--port", str(port)), env=env, stdout=log, stderr=subprocess.STDOUT
     )
-    # Imports started in the browser are jobs of the queue: a worker beside the server runs them.
     worker = subprocess.Popen(_carewatch("worker"), env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", server)
         yield Site(url=url, database=data / "carewatch.sqlite3")

@@ -10,23 +10,21 @@ instance's mail going to ``aiosmtpd``. ``CAREWATCH_SCREENSHOTS=/folder`` keeps s
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import DemoTemplate, carewatch_command, instance_environment, needs
+from tests.conftest import DemoTemplate, needs
 from tests.test_browser import (  # noqa: F401  (fixtures)
     CHROMIUM,
     PHONE,
     Site,
-    _free_port,
-    _wait_until_up,
     browser,
     current_code,
     new_page,
+    served,
     shot,
 )
 
@@ -52,35 +50,14 @@ def campaign_site(
     if not Path(CHROMIUM).exists():
         needs(CHROMIUM, "Debian's Chromium (apt-get install chromium)")
     data = demo_template.copy(tmp_path_factory, "carewatch-campaign")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = instance_environment(data) | {
+    mail = {
         "CAREWATCH_EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}?starttls=false",
-        "CAREWATCH_SITE_URL": url,
+        "CAREWATCH_SITE_URL": "{url}",  # the served site's address, once its port is chosen
         "CAREWATCH_FORM_MIN_SECONDS": "1",
         "CAREWATCH_FORM_BURST": "4/60",
     }
-    log = (data / "serve.log").open("wb")
-    server = subprocess.Popen(
-        carewatch_command("serve", "--port", str(port)),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker = subprocess.Popen(
-        carewatch_command("worker"), env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        _wait_until_up(url + "/", server)
-        yield Site(url=url, database=data / "carewatch.sqlite3")
-    finally:
-        for process in (server, worker):
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
+    with served(data, mail) as site:
+        yield site
 
 
 def _count(page: Any) -> int:
