@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "carewatch.supporters",
     "carewatch.actions",
     "carewatch.petitions",
+    "carewatch.mailings",
     "anymail",
     "django_countries",
 ]
@@ -344,6 +345,8 @@ CAREWATCH_PENDING_SIGNATURE_DAYS = env_number("CAREWATCH_PENDING_SIGNATURE_DAYS"
 CAREWATCH_ADDRESS_HASH_DAYS = env_number("CAREWATCH_ADDRESS_HASH_DAYS", 30, minimum=1)
 CAREWATCH_SUPPRESSION_DAYS = env_number("CAREWATCH_SUPPRESSION_DAYS", 1825, minimum=30)
 CAREWATCH_MAIL_JOB_DAYS = env_number("CAREWATCH_MAIL_JOB_DAYS", 7, minimum=1)
+# Newsletters (docs/newsletter.md): messages a second one worker sends (0: no limit).
+CAREWATCH_NEWSLETTER_RATE = env_number("CAREWATCH_NEWSLETTER_RATE", 50, minimum=0, integer=False)
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

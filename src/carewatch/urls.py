@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("carewatch.supporters.urls")),
     path("", include("carewatch.petitions.urls")),
     path("", include("carewatch.actions.urls")),
+    path("", include("carewatch.mailings.urls")),
     path("", include("carewatch.web.urls")),
 ]

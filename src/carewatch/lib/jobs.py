@@ -62,6 +62,11 @@ def process_gone(host: str, pid: str, *, here: str) -> bool:
     return host == here and pid.isdigit() and not pid_alive(int(pid))
 
 
+def worker_gone(worker: str) -> bool:
+    """Whether the worker named ``host:pid:name`` is known to be gone (see process_gone)."""
+    return _gone(worker)
+
+
 def _gone(worker: str) -> bool:
     host, _sep, rest = worker.partition(":")
     return process_gone(host, rest.partition(":")[0], here=host_name())

@@ -162,7 +162,13 @@ def _queue_confirmation(signature: Signature, email: str) -> None:
         "days": settings.CAREWATCH_CONFIRM_DAYS,
     }
     # In the signature's own transaction: the job row commits with it, or neither does.
-    queue_message(to=email, template="petition_confirm", data=data, language=signature.language)
+    queue_message(
+        to=email,
+        template="petition_confirm",
+        data=data,
+        language=signature.language,
+        requested=True,
+    )
 
 
 @dataclass(frozen=True)

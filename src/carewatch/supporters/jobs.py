@@ -34,10 +34,19 @@ def send_message(
     language: str,
     scope: str = ALL,
     attempt: int = 1,
+    requested: bool = False,
 ) -> str:
-    """Send ``mail/<template>`` to ``to``; what happened, in a word (the job's result)."""
+    """Send ``mail/<template>`` to ``to``; what happened, in a word (the job's result).
+    ``requested``: a message the person has just asked for (services.is_suppressed)."""
     try:
-        sent = send_now(to=to, template=template, context=data, language=language, scope=scope)
+        sent = send_now(
+            to=to,
+            template=template,
+            context=data,
+            language=language,
+            scope=scope,
+            requested=requested,
+        )
         return "sent" if sent else "suppressed"
     except smtplib.SMTPRecipientsRefused as refused:
         code, reply = next(iter(refused.recipients.values()))
@@ -49,26 +58,41 @@ def send_message(
                 detail=f"{code} {reply.decode(errors='replace')}",
             )
             return "refused"
-        return _again(to, template, data, language, scope, attempt, f"{code}")
+        return _again(to, template, data, language, scope, attempt, f"{code}", requested)
     except (smtplib.SMTPException, OSError) as error:
-        return _again(to, template, data, language, scope, attempt, type(error).__name__)
+        why = type(error).__name__
+        return _again(to, template, data, language, scope, attempt, why, requested)
 
 
-def _again(
-    to: str, template: str, data: dict[str, Any], language: str, scope: str, attempt: int, why: str
+def _again(  # the job's own arguments, passed on
+    to: str,
+    template: str,
+    data: dict[str, Any],
+    language: str,
+    scope: str,
+    attempt: int,
+    why: str,
+    requested: bool,
 ) -> str:
     if attempt > len(RETRY_MINUTES):
         raise RuntimeError(f"mail {template!r} not delivered after {attempt} attempts ({why})")
     later = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempt - 1])
     send_message.using(run_after=later).enqueue(
-        to, template, data, language, scope, attempt=attempt + 1
+        to, template, data, language, scope, attempt=attempt + 1, requested=requested
     )
     logger.warning("mail %s: attempt %d failed (%s); again at %s", template, attempt, why, later)
     return "deferred"
 
 
 def queue_message(
-    *, to: str, template: str, data: dict[str, Any], language: str, scope: str = ALL
+    *,
+    to: str,
+    template: str,
+    data: dict[str, Any],
+    language: str,
+    scope: str = ALL,
+    requested: bool = False,
 ) -> None:
-    """Send ``mail/<template>`` to ``to`` from the worker (``data``: JSON values only)."""
-    send_message.enqueue(to, template, data, language, scope)
+    """Send ``mail/<template>`` to ``to`` from the worker (``data``: JSON values only;
+    ``requested``: a message the person has just asked for, services.is_suppressed)."""
+    send_message.enqueue(to, template, data, language, scope, requested=requested)

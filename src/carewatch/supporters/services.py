@@ -21,6 +21,12 @@ ALL = "all"
 #: Handlers of unsubscriptions from one kind of list ("newsletter" → the mailing apps' handler),
 #: registered by the apps above this one when they start; scope "kind:id".
 SCOPE_HANDLERS: dict[str, Callable[..., None]] = {}
+#: Called with ``mailbox``, ``reason`` and ``source`` each time an address is suppressed (the mailing apps
+#: mark its subscriptions and its last delivery), registered by the apps above this one.
+SUPPRESSION_HOOKS: list[Callable[..., None]] = []
+#: Reasons that stop even a message the person has just asked for (a confirmation): an address
+#: that bounces or a person who complained gets nothing; one who unsubscribed may sign up again.
+STOPS_REQUESTED = (SuppressionReason.HARD_BOUNCE, SuppressionReason.COMPLAINT)
 
 
 @transaction.atomic
@@ -41,11 +47,36 @@ def suppress(
             object_id=mailbox,
             after={"reason": str(reason), "source": source[:40]},
         )
+    for hook in SUPPRESSION_HOOKS:
+        hook(mailbox=mailbox, reason=reason, source=source)
     return found
 
 
-def is_suppressed(address: str) -> bool:
-    return Suppression.objects.filter(mailbox_key=mailbox_key(address)).exists()
+def is_suppressed(address: str, *, requested: bool = False) -> bool:
+    """Whether no message may go to ``address``; ``requested``: a message the person has just
+    asked for (only a bounce or a complaint stops it)."""
+    rows = Suppression.objects.filter(mailbox_key=mailbox_key(address))
+    if requested:
+        rows = rows.filter(reason__in=STOPS_REQUESTED)
+    return rows.exists()
+
+
+@transaction.atomic
+def lift_unsubscription(*, mailbox: str, source: str) -> bool:
+    """Forget that ``mailbox`` unsubscribed from everything, when its owner has just confirmed
+    a new subscription (a bounce or a complaint stays); whether there was one."""
+    deleted, _rows = Suppression.objects.filter(
+        mailbox_key=mailbox, reason=SuppressionReason.UNSUBSCRIBED
+    ).delete()
+    if deleted:
+        log_action(
+            action="carewatch.mail.unsuppressed",
+            actor=source,
+            object_type="supporters.suppression",
+            object_id=mailbox,
+            after={"reason": "confirmed a new subscription"},
+        )
+    return bool(deleted)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from carewatch.demo.datasets import load_datasets
 from carewatch.demo.generator import generate
 from carewatch.demo.seeds import load_seed_facts
 from carewatch.lib import jobs
+from carewatch.mailings.jobs import resume_sending
 from carewatch.petitions.jobs import schedule_retention
 from carewatch.places.models import Place
 from carewatch.places.services import gazetteer_load
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         workers = jobs.InProcessWorkers()
         workers.start()
         schedule_retention()
+        resume_sending()
         self._say(_("Background jobs: worked on in this process."))
         try:
             call_command("serve", port=port)

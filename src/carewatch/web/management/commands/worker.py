@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from carewatch.lib import jobs
+from carewatch.mailings.jobs import resume_sending
 from carewatch.petitions.jobs import schedule_retention
 
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             )
         if not batch and ("*" in queues or "default" in queues):
             schedule_retention()  # the daily retention pass (it queues the next one)
+        if "*" in queues or "mail" in queues:
+            resume_sending()  # newsletters whose worker stopped go on
         worker = jobs.worker(queues=queues, name="cli", batch=batch)
         if not batch:
             worker.configure_signals()
