@@ -10,6 +10,7 @@ from tests.import_fixtures import import_objects
 
 from carewatch.actions.urls import PUBLIC_URL_NAMES as ACTION_NAMES
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
+from carewatch.mailings.urls import PUBLIC_URL_NAMES as NEWSLETTER_NAMES
 from carewatch.petitions.urls import PUBLIC_URL_NAMES as PETITION_NAMES
 from carewatch.public.urls import PUBLIC_URL_NAMES as PUBLIC_PAGE_NAMES
 from carewatch.supporters.urls import PUBLIC_URL_NAMES as MAIL_NAMES
@@ -30,6 +31,7 @@ PUBLIC_NAMES |= PUBLIC_PAGE_NAMES  # the dashboard, the memorial roll, the metho
 PUBLIC_NAMES |= MAIL_NAMES  # unsubscribing (a signed token), providers' webhooks (credentials)
 PUBLIC_NAMES |= PETITION_NAMES  # petitions: read, sign, confirm (a signed token), the count
 PUBLIC_NAMES |= ACTION_NAMES  # calls to action and their counted share links
+PUBLIC_NAMES |= NEWSLETTER_NAMES  # subscribing, confirming and preferences (signed tokens)
 
 
 def staff_patterns() -> list[URLPattern]:
@@ -78,7 +80,8 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     petition, supporter = campaign_objects()
     return {
         "supporters": supporter,
-        "campaigns": petition,
+        "campaigns/petitions": petition,
+        "campaigns/newsletters": newsletter(),
         "incidents": incident.pk,
         "facilities": facility.pk,
         "people": person.pk,
@@ -109,6 +112,13 @@ def campaign_objects() -> tuple[int, int]:
     return petition.pk, signed.signature.supporter_id
 
 
+def newsletter() -> int:
+    """A newsletter written in English."""
+    from newsletter_support import make_campaign, make_list
+
+    return make_campaign(make_list()).pk
+
+
 def review_pair(user: Any, person: Any) -> int:
     """A review-queue pair of two people."""
     from carewatch.linkage.models import MatchCandidate
@@ -133,8 +143,10 @@ def tiny_png() -> bytes:
 def url_for(pattern: URLPattern, namespace_prefix: str, objects: dict[str, int]) -> str:
     if "<int:pk>" not in str(pattern.pattern):
         return reverse(pattern.name)
-    section = namespace_prefix.strip("/").split("/")[0] or str(pattern.pattern).split("/")[0]
-    return reverse(pattern.name, args=[objects[section]])
+    parts = (namespace_prefix.strip("/") or str(pattern.pattern)).split("/")
+    section = "/".join(parts[:2]) if parts[0] == "campaigns" else parts[0]
+    language = ["en"] if "<str:language>" in str(pattern.pattern) else []
+    return reverse(pattern.name, args=[objects[section], *language])
 
 
 def routes(objects: dict[str, int]) -> list[tuple[str, str]]:

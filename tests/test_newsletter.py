@@ -168,7 +168,7 @@ def test_a_newsletter_reaches_each_subscriber_in_their_language_with_both_parts(
         message = by_rcpt[address]
         assert message["Content-Language"] == language
         assert (
-            message["Subject"]
+            message["Subject"].strip()  # a long encoded subject is folded after "Subject:"
             == {
                 "ar": "أيلول: مقتل خمسة من الطاقم الطبي",
                 "fr": "Septembre : cinq soignants tués",

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.mailings.choices import BlockKind
 from carewatch.mailings.models import MailingList
-from carewatch.petitions.models import Petition
 from carewatch.stats.choices import Measure
 from carewatch.supporters.choices import Language
 from carewatch.supporters.guards import HONEYPOT
@@ -73,7 +72,7 @@ class MailingListForm(forms.ModelForm):
 
 class CampaignForm(forms.Form):
     mailing_list = forms.ModelChoiceField(
-        label=_("Mailing list"), queryset=MailingList.objects.order_by("slug")
+        label=_("Mailing list"), queryset=MailingList.objects.none()
     )
     name = forms.CharField(label=_("Name (for staff)"), max_length=200)
     count_clicks = forms.BooleanField(
@@ -84,13 +83,6 @@ class CampaignForm(forms.Form):
 
 def _measures() -> list[tuple[str, str]]:
     return [("", "—"), *((str(v), str(label)) for v, label in Measure.choices)]
-
-
-def _petitions() -> list[tuple[str, str]]:
-    return [
-        ("", "—"),
-        *((p, p) for p in Petition.objects.order_by("slug").values_list("slug", flat=True)),
-    ]
 
 
 class BlockForm(forms.Form):
@@ -105,11 +97,15 @@ class BlockForm(forms.Form):
     )
     measure = forms.ChoiceField(label=_("Measure"), choices=_measures, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
-    slug = forms.ChoiceField(label=_("Petition"), choices=_petitions, required=False)
+    slug = forms.ChoiceField(label=_("Petition"), required=False)
     label = forms.CharField(label=_("Button text"), max_length=200, required=False)
     url = forms.URLField(
         label=_("Web address"), max_length=500, required=False, assume_scheme="https"
     )
+
+    def __init__(self, *args: Any, petitions: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].choices = [("", "—"), *((p, p) for p in petitions or [])]  # type: ignore[attr-defined]
 
     def block(self) -> dict[str, Any] | None:
         data = self.cleaned_data

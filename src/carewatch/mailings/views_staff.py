@@ -31,6 +31,7 @@ from carewatch.mailings.forms import (
 from carewatch.mailings.models import Campaign, CampaignVersion
 from carewatch.mailings.render import render_version
 from carewatch.mailings.selectors import managed_campaigns, managed_lists
+from carewatch.petitions.selectors import managed_petitions
 from carewatch.supporters.choices import Language
 
 PREVIEW_CSP = (
@@ -133,7 +134,7 @@ def campaign_version(request: HttpRequest, pk: int, language: str) -> HttpRespon
     found = campaign.versions.filter(language=language).first()
     if request.method == "POST":
         form = VersionForm(request.POST)
-        blocks = BlockFormSet(request.POST, prefix="blocks")
+        blocks = BlockFormSet(request.POST, prefix="blocks", form_kwargs=_slugs(request))
         if form.is_valid() and blocks.is_valid():
             chosen = [b for b in (f.block() for f in blocks.forms) if b]
             try:
@@ -154,7 +155,9 @@ def campaign_version(request: HttpRequest, pk: int, language: str) -> HttpRespon
         status = 400
     else:
         form = VersionForm(initial={"subject": found.subject if found else ""})
-        blocks = BlockFormSet(initial=found.blocks if found else [], prefix="blocks")
+        blocks = BlockFormSet(
+            initial=found.blocks if found else [], prefix="blocks", form_kwargs=_slugs(request)
+        )
         status = 200
     context = {
         "campaign": campaign,
@@ -164,6 +167,11 @@ def campaign_version(request: HttpRequest, pk: int, language: str) -> HttpRespon
         "blocks": blocks,
     }
     return render(request, "mailings/staff_version.html", context, status=status)
+
+
+def _slugs(request: HttpRequest) -> dict[str, Any]:
+    rows = managed_petitions(request.user).order_by("slug")
+    return {"petitions": list(rows.values_list("slug", flat=True))}
 
 
 @require("supporter.manage")
