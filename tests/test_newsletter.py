@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carewatch.audit.models import AuditEntry
+from carewatch.demo.campaign import SLUG, load_campaign
+from carewatch.demo.newsletter import load_newsletter
 from carewatch.lib.mail import channel as channel_module
 from carewatch.lib.mail.verp import mailbox_key
 from carewatch.mailings import campaigns, jobs, sending
@@ -477,3 +479,26 @@ def test_documentation_roles_cannot_open_the_newsletter_pages(personas: dict[str
         other = Client()
         other.force_login(user)
         assert other.get(reverse("newsletter-staff-list")).status_code == 403
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_september_newsletter_goes_to_its_generated_subscribers_in_their_languages(
+    smtp: Any,
+) -> None:
+    load_campaign(signatures=60)
+    campaign = load_newsletter(petition_slug=SLUG)
+    assert campaign is not None and load_newsletter(petition_slug=SLUG) is None
+    assert sorted(campaign.versions.values_list("language", flat=True)) == ["ar", "en", "fr"]
+    confirmed = Subscription.objects.filter(state=SubscriptionState.CONFIRMED, generated=True)
+    expected = dict(confirmed.values_list("supporter__email", "language"))
+    assert 30 < len(expected) < 60
+    send_now(campaign)
+    arrived = {a.recipients[0]: a.message for a in smtp.arrived}
+    assert set(arrived) == set(expected)
+    for address, message in arrived.items():
+        assert message["Content-Language"] == expected[address]
+        text = message.get_body(("plain",)).get_content()
+        assert "UNICEF" in text or "اليونيسف" in text
+        assert "/petitions/doctors-in-danger/" in text

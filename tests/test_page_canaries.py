@@ -524,7 +524,28 @@ def _campaign() -> tuple[Any, Any]:
         form="crawl",
     )
     confirm(token=confirm_token(signed.signature))
+    _newsletter(signed.signature.supporter)
     return petition, signed.signature
+
+
+def _newsletter(supporter: Any) -> None:
+    """The canary supporter confirmed on a list, and a newsletter with a live figure and a
+    petition block, written in English."""
+    from tests.newsletter_support import make_campaign, make_list
+
+    from carewatch.lib.mail.verp import mailbox_key
+    from carewatch.mailings.models import Subscription
+
+    mailing_list = make_list(LIST_SLUG)
+    Subscription.objects.create(
+        mailing_list=mailing_list,
+        supporter=supporter,
+        mailbox_key=mailbox_key(SUPPORTER_EMAIL),
+        language="en",
+        form="crawl",
+        state="confirmed",
+    )
+    make_campaign(mailing_list, count_clicks=True)
 
 
 def _review_pairs(world: World, person: Any, rejected: Any) -> list[Any]:
@@ -630,8 +651,15 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "imports": [more["import_run"].pk],
         "import-mappings": [more["mapping"].pk],
         "supporters": [more["signature"].supporter_id],
-        "campaigns": [more["petition"].pk],
+        "campaigns/petitions": [more["petition"].pk],
+        "campaigns/newsletters": [_newsletter_id()],
     }
+
+
+def _newsletter_id() -> int:
+    from carewatch.mailings.models import Campaign
+
+    return Campaign.objects.get().pk
 
 
 def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Target]:
@@ -674,7 +702,16 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
             yield Target(name, reverse(name, args=[confirm_token(Signature.objects.get())]))
             yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
             continue
-        section = route.split("/")[0]
+        if route.startswith(("newsletter/", "n/")):
+            yield from _newsletter_targets(name, route)
+            continue
+        parts = route.split("/")
+        section = "/".join(parts[:2]) if parts[0] == "campaigns" else parts[0]
+        if route.endswith(("<str:language>/", "<str:language>/preview/")):
+            for pk in ids[section]:
+                yield Target(name, reverse(name, args=[pk, "en"]))
+            yield Target(name, reverse(name, args=[ids[section][0], "xx"]), missing=True)
+            continue
         assert re.fullmatch(r"[a-z-]+/([a-z-]+/)?<int:pk>/[a-z./-]*", route), (
             f"teach the crawl the parameters of {route}"
         )
@@ -682,6 +719,29 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
         for pk in ids[section]:
             yield Target(name, reverse(name, args=[pk]))
         yield Target(name, reverse(name, args=[max(ids[section]) + 1000]), missing=True)
+
+
+def _newsletter_targets(name: str, route: str) -> Iterator[Target]:
+    """The public newsletter pages: the list's, and those a signed token opens (the canary
+    supporter's confirmation and preferences, a counted link)."""
+    from carewatch.mailings.models import Campaign, Subscription
+    from carewatch.mailings.render import click_url
+    from carewatch.mailings.services import confirm_url, preferences_token
+
+    if "<slug:slug>" in route:
+        yield Target(name, reverse(name, args=[LIST_SLUG]))
+        yield Target(name, reverse(name, args=[LIST_SLUG + "-none"]), missing=True)
+        return
+    subscription = Subscription.objects.get()
+    token = {
+        "newsletter-confirm": confirm_url(subscription).rstrip("/").rsplit("/", 1)[-1],
+        "newsletter-preferences": preferences_token(subscription.supporter_id),
+        "newsletter-click": click_url(Campaign.objects.get().pk, "https://example.org/x")
+        .rstrip("/")
+        .rsplit("/", 1)[-1],
+    }[name]
+    yield Target(name, reverse(name, args=[token]))
+    yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
 
 
 def _audit_ids() -> tuple[int, int]:
@@ -790,6 +850,7 @@ def _crawl_role(
 PUBLIC_POSTS = {"petition-sign"}
 PETITION_SLUG = "stop-targeting"
 CALL_SLUG = "crawl-call"
+LIST_SLUG = "crawl-list"
 
 
 def _sensitive_models() -> set[str]:
@@ -1069,7 +1130,8 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
     # reader is fully signed in): tests/test_two_factor.py opens them. Mail providers' webhooks
     # answer only a provider's signed POST with the webhook credentials: tests/test_mail.py.
     # The staff's start page only sends each role to its first page (tests/test_petitions.py);
-    # a call to action's share link only counts and sends on (tests/test_calls_to_action.py).
+    # a call to action's share link only counts and sends on (tests/test_calls_to_action.py), and
+    # so does a newsletter's counted link (tests/test_newsletter.py).
     webhooks = {name for name in ROUTE_NAMES if name.endswith("_tracking_webhook")}
     assert set(ROUTE_NAMES) - answered - webhooks <= {
         "logout",
@@ -1078,6 +1140,7 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
         "two-factor-setup",
         "staff-home",
         "action-take",
+        "newsletter-click",
     }, "pages no role could open"
     missing = {
         p.status

@@ -20,9 +20,12 @@ from django.utils.translation import gettext as _
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
 from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_totp_secret
+from carewatch.demo.campaign import SLUG as CAMPAIGN_SLUG
 from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
 from carewatch.demo.generator import generate
+from carewatch.demo.newsletter import SLUG as NEWSLETTER_SLUG
+from carewatch.demo.newsletter import load_newsletter
 from carewatch.demo.seeds import load_seed_facts
 from carewatch.lib import jobs
 from carewatch.mailings.jobs import resume_sending
@@ -148,14 +151,22 @@ class Command(BaseCommand):
         petition = load_campaign()
         if petition is None:
             self._say(_("The demo petition is already loaded; skipped."))
-            return
-        self._say(
-            _(
-                "Loaded the seed's petition with generated signatures (marked as generated): "
-                "/petitions/%(slug)s/"
+        else:
+            self._say(
+                _(
+                    "Loaded the seed's petition with generated signatures (marked as generated): "
+                    "/petitions/%(slug)s/"
+                )
+                % {"slug": petition.slug}
             )
-            % {"slug": petition.slug}
-        )
+        if load_newsletter(petition_slug=CAMPAIGN_SLUG) is not None:
+            self._say(
+                _(
+                    "Loaded the mailing list /newsletter/%(slug)s/ with generated subscribers, "
+                    "and the September newsletter as a draft (/campaigns/newsletters/)."
+                )
+                % {"slug": NEWSLETTER_SLUG}
+            )
 
     def _print_logins(self, port: int) -> None:
 
