@@ -466,7 +466,9 @@ def test_campaign_staff_write_preview_test_and_send_a_newsletter(
     staff.post(reverse("newsletter-test", args=[pk]), {"to": "me@example.org", "language": "fr"})
     run_jobs()
     assert smtp.arrived[0].message["Subject"] == "[Test] Octobre"
-    assert staff.post(reverse("newsletter-schedule", args=[pk]), {"when": ""}).status_code == 302
+    empty = staff.post(reverse("newsletter-schedule", args=[pk]), {"when": ""})
+    assert empty.status_code == 400 and "send now" in empty.content.decode().lower()
+    assert staff.post(reverse("newsletter-schedule", args=[pk]), {"now": "1"}).status_code == 302
     run_jobs()
     assert [a.recipients[0] for a in smtp.arrived] == ["me@example.org", "reader@example.org"]
     assert staff.get(edit).status_code == 200  # shown, but saving is refused now

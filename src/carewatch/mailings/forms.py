@@ -132,12 +132,24 @@ class VersionForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
+    """A time to send at, or the "send now" button (``now``); an empty form does nothing."""
+
     when = forms.DateTimeField(
-        label=_("Send at (leave empty to send now)"),
+        label=_("Send at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
+
+    def __init__(self, *args: Any, now: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("when") and not self.now:
+            raise forms.ValidationError(_("Choose a time to send at, or send now."))
+        return data
 
 
 class TestForm(forms.Form):

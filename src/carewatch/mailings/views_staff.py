@@ -193,11 +193,12 @@ def campaign_preview(request: HttpRequest, pk: int, language: str) -> HttpRespon
 @require_POST
 def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = row_or_404(managed_campaigns(request.user), pk)
-    form = ScheduleForm(request.POST)
+    form = ScheduleForm(request.POST, now="now" in request.POST)
     if not form.is_valid():
         return _detail(request, campaign, schedule_form=form, status=400)
     try:
-        jobs.schedule(campaign=campaign, when=form.cleaned_data["when"], actor=request.user)
+        when = None if form.now else form.cleaned_data["when"]
+        jobs.schedule(campaign=campaign, when=when, actor=request.user)
     except campaigns.CampaignRefused as refused:
         messages.error(request, str(refused))
     else:
