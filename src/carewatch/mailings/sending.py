@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from carewatch.lib.jobs import worker_gone
@@ -31,15 +32,14 @@ from carewatch.lib.mail.channel import (
     Result,
     open_channel,
 )
-from carewatch.lib.mail.compose import Content, compose
+from carewatch.lib.mail.compose import Content, Unsubscribe, compose
 from carewatch.mailings.choices import CampaignState, DeliveryState, SubscriptionState
 from carewatch.mailings.models import Campaign, Delivery
 from carewatch.mailings.render import render_version
-from carewatch.mailings.services import SENDER_SOURCE, preferences_url
+from carewatch.mailings.services import SENDER_SOURCE, preferences_token
 from carewatch.supporters.choices import SuppressionReason
-from carewatch.supporters.mailer import unsubscribe_for
 from carewatch.supporters.models import Suppression
-from carewatch.supporters.services import suppress
+from carewatch.supporters.services import suppress, unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +115,11 @@ def _batch(campaign_id: int, cursor: int) -> list[Row]:
     return [Row(*values) for values in rows]
 
 
+def _prefix(name: str) -> str:
+    """The site's address of the page ``name`` up to its token."""
+    return settings.CAREWATCH_SITE_URL + reverse(name, args=["TOKEN"]).removesuffix("TOKEN/")
+
+
 class Pass:
     """One worker's pass over one campaign's waiting deliveries."""
 
@@ -127,6 +132,9 @@ class Pass:
         self.pace = Pace(float(settings.CAREWATCH_NEWSLETTER_RATE))
         self.sent = 0
         self.deferred = 0
+        # Each message's two links differ only by their token: the addresses are built once.
+        self.unsubscribe_at = _prefix("mail-unsubscribe")
+        self.preferences_at = _prefix("newsletter-preferences")
 
     def content(self, language: str) -> Content:
         if language not in self.contents:
@@ -173,8 +181,9 @@ class Pass:
 
     def _send_one(self, row: Row) -> None:
         template = self.content(row.language)
-        unsubscribe = unsubscribe_for(row.email, self.scope)
-        prefs = preferences_url(row.supporter)
+        token = unsubscribe_token(address=row.email, scope=self.scope)
+        unsubscribe = Unsubscribe(url=f"{self.unsubscribe_at}{token}/", token=token)
+        prefs = f"{self.preferences_at}{preferences_token(row.supporter)}/"
 
         def fill(text: str) -> str:
             return text.replace(UNSUBSCRIBE, unsubscribe.url).replace(PREFERENCES, prefs)

@@ -212,6 +212,8 @@ def campaign_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = row_or_404(managed_campaigns(request.user), pk)
+    if request.POST.get("confirm") != "cancel":
+        return _detail(request, campaign, status=400)
     try:
         campaigns.cancel(campaign=campaign, actor=request.user)
     except campaigns.CampaignRefused as refused:
