@@ -393,3 +393,40 @@ def test_the_audit_log_and_the_logs_name_the_mailbox_key_never_the_address(
     assert CANARY not in stored and "canary.supporter" not in stored
     ours = [r.getMessage() for r in caplog.records if r.name.startswith(("carewatch", "django"))]
     assert not any(CANARY in line for line in ours)
+
+
+def test_subjects_and_plain_text_parts_are_not_html_escaped() -> None:
+    """A title with an apostrophe and an ampersand reads as written in the subject and the
+    plain-text part, and is escaped in the HTML part only."""
+    from carewatch.supporters.mailer import render
+
+    title = "L'appel & <les soignants>"
+    data = {
+        "title": title,
+        "confirm_url": "https://x/c/",
+        "petition_url": "https://x/p/",
+        "days": 7,
+    }
+    content = render("petition_confirm", data, "fr")
+    assert title in content.subject
+    assert title in content.text
+    assert "L&#x27;appel &amp; &lt;les soignants&gt;" in content.html
+
+
+def test_a_confirmation_goes_to_an_address_that_unsubscribed_but_not_to_one_that_bounced(
+    smtp: Any,
+) -> None:
+    from carewatch.supporters.choices import SuppressionReason
+    from carewatch.supporters.services import suppress
+
+    suppress(
+        mailbox=mailbox_key("left@example.org"), reason=SuppressionReason.UNSUBSCRIBED, source="t"
+    )
+    suppress(
+        mailbox=mailbox_key("dead@example.org"), reason=SuppressionReason.HARD_BOUNCE, source="t"
+    )
+    for address in ("left@example.org", "dead@example.org"):
+        queue_message(to=address, template="test", data={}, language="en", requested=True)
+        queue_message(to=address, template="test", data={}, language="en")
+    run_jobs()
+    assert [a.recipients for a in smtp.arrived] == [["left@example.org"]]

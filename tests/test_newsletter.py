@@ -375,12 +375,14 @@ def test_a_petition_block_shows_its_verified_count_and_clicks_are_counted_when_a
         blocks=[
             {"kind": "petition", "slug": petition.slug},
             {"kind": "figure", "measure": "incidents", "year": 2017},
+            {"kind": "text", "text": "Again: {{ incidents 2017 }}."},
         ],
         actor="staff",
     )
     send_now(campaign)
     text = smtp.arrived[0].message.get_body(("plain",)).get_content()
     assert "0 verified signatures of a goal of 5,000." in text
+    assert "[1]" in text and "[2]" not in text  # the figure and the text's figure: one note
     assert "Sources:" in text
     target = link(text, "n")
     response = client.get(target.replace("https://carewatch.example", ""))

@@ -44,8 +44,17 @@ class Rendered:
     text: list[str] = field(default_factory=list)
     notes_html: list[str] = field(default_factory=list)
     notes_text: list[str] = field(default_factory=list)
+    numbers: dict[tuple[str, int | None], int] = field(default_factory=dict)
 
     def note(self, found: Figure) -> int:
+        """The number of the figure's note (one note per measure and year, however often the
+        figure is shown)."""
+        key = (found.label, found.year)
+        if key not in self.numbers:
+            self.numbers[key] = self._add(found)
+        return self.numbers[key]
+
+    def _add(self, found: Figure) -> int:
         sources = ", ".join(found.sources) if found.sources else _("no source yet")
         year = f" ({found.year})" if found.year else ""
         words = f"{found.label}{year}. {_('Sources:')} {sources}. {CERTAINTY_NOTE}"
