@@ -82,6 +82,8 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
         "supporters": supporter,
         "campaigns/petitions": petition,
         "campaigns/newsletters": newsletter(),
+        "campaigns/calls": call_and_maker()[0],
+        "campaigns/decision-makers": call_and_maker()[1],
         "incidents": incident.pk,
         "facilities": facility.pk,
         "people": person.pk,
@@ -110,6 +112,18 @@ def campaign_objects() -> tuple[int, int]:
         form="matrix",
     )
     return petition.pk, signed.signature.supporter_id
+
+
+def call_and_maker() -> tuple[int, int]:
+    """A call to action addressed to one decision-maker (the same one each time asked)."""
+    from carewatch.actions.models import CallToAction, DecisionMaker
+
+    call, _created = CallToAction.objects.get_or_create(slug="matrix-call")
+    maker = DecisionMaker.objects.filter(name="Matrix Minister").first()
+    if maker is None:
+        maker = DecisionMaker.objects.create(name="Matrix Minister", role="Minister", language="en")
+        call.targets.add(maker)
+    return call.pk, maker.pk
 
 
 def newsletter() -> int:

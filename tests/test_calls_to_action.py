@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from carewatch.actions.models import ActionCount, ActionText, CallToAction, DecisionMaker
 from carewatch.actions.services import taken
+from carewatch.audit.models import AuditEntry
 from petition_support import make_petition, sign
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,61 @@ def test_the_call_is_offered_after_signing_in_the_signer_s_language(
     call.save()
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "H-ar" not in page
+
+
+# --- staff pages ---------------------------------------------------------------------------
+
+
+def test_campaign_staff_write_a_call_and_see_how_often_it_was_taken(
+    client: Client, campaigner: Any, call: CallToAction
+) -> None:
+    take(client, call, "x", language="fr")
+    staff = Client()
+    staff.force_login(campaigner)
+    page = staff.get(reverse("call-staff", args=[call.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Emmanuel Macron" in body and "Times taken" in body
+    maker = DecisionMaker.objects.get(name="Emmanuel Macron")
+    form = {
+        "slug": "ministers",
+        "active": "on",
+        "targets": [maker.pk],
+        "en-heading": "Write to the minister",
+        "en-message": "Dear minister, protect hospitals.",  # no {handle}: refused
+        "en-subject": "",
+    }
+    refused = staff.post(reverse("call-new"), form)
+    assert refused.status_code == 400 and "{handle}" in refused.content.decode()
+    form["en-message"] = "{handle} protect hospitals in Syria."
+    assert staff.post(reverse("call-new"), form).status_code == 302
+    made = CallToAction.objects.get(slug="ministers")
+    assert list(made.texts.values_list("language", flat=True)) == ["en"]
+    taken_again = staff.post(reverse("call-new"), form)
+    assert taken_again.status_code == 400  # the address is taken
+    assert AuditEntry.objects.filter(action="carewatch.call.created").count() == 1
+
+
+def test_campaign_staff_add_and_change_decision_makers(campaigner: Any) -> None:
+    staff = Client()
+    staff.force_login(campaigner)
+    bad = {
+        "name": "Justin Trudeau",
+        "role": "Prime Minister",
+        "language": "en",
+        "mastodon_handle": "justin",
+    }
+    assert staff.post(reverse("decision-maker-list"), bad).status_code == 400
+    good = {
+        **bad,
+        "mastodon_handle": "@pm@social.example",
+        "x_handle": "@JustinTrudeau",
+        "country": "CA",
+    }
+    assert staff.post(reverse("decision-maker-list"), good).status_code == 302
+    maker = DecisionMaker.objects.get(name="Justin Trudeau")
+    assert maker.x_handle == "JustinTrudeau"
+    changed = {**good, "role": "Former Prime Minister"}
+    assert staff.post(reverse("decision-maker", args=[maker.pk]), changed).status_code == 302
+    maker.refresh_from_db()
+    assert maker.role == "Former Prime Minister"

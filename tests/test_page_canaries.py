@@ -653,7 +653,15 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "supporters": [more["signature"].supporter_id],
         "campaigns/petitions": [more["petition"].pk],
         "campaigns/newsletters": [_newsletter_id()],
+        "campaigns/calls": [_call().pk],
+        "campaigns/decision-makers": [_call().targets.get().pk],
     }
+
+
+def _call() -> Any:
+    from carewatch.actions.models import CallToAction
+
+    return CallToAction.objects.get(slug=CALL_SLUG)
 
 
 def _newsletter_id() -> int:

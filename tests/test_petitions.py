@@ -21,7 +21,7 @@ from carewatch.petitions import invalidation, retention
 from carewatch.petitions.choices import InvalidationKind, PetitionStatus, SignatureState
 from carewatch.petitions.counting import verified_count
 from carewatch.petitions.jobs import apply_retention, schedule_retention
-from carewatch.petitions.models import ExternalCount, Signature
+from carewatch.petitions.models import ExternalCount, Petition, Signature
 from carewatch.petitions.services import CONFIRM_SALT
 from carewatch.supporters import services_supporters
 from carewatch.supporters.guards import started_token
@@ -417,3 +417,46 @@ def test_signing_leaves_the_public_figures_cached(client: Client) -> None:
     sign(client, petition, "surge@example.org")
     confirmed(petition, "surge2@example.org")
     assert _version_in_database() == before
+
+
+# --- writing a petition ----------------------------------------------------------------------
+
+
+def test_campaign_staff_write_a_petition_in_the_languages_they_choose(
+    client: Client, campaigner: Any
+) -> None:
+    staff = Client()
+    staff.force_login(campaigner)
+    form = {
+        "slug": "open-the-crossings",
+        "status": "draft",
+        "goal": "5000",
+        "milestones": "1000, 2 500, x",
+        "fr-title": "Ouvrez les points de passage",
+        "fr-story": "Les blessés attendent.",
+        "fr-ask": "",
+    }
+    refused = staff.post(reverse("petition-new"), form)
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "commas" in text and "none of them" in text
+    form |= {"milestones": "1000, 2 500", "fr-ask": "Ouvrez-les."}
+    response = staff.post(reverse("petition-new"), form)
+    assert response.status_code == 302
+    petition = Petition.objects.get(slug="open-the-crossings")
+    assert petition.milestones == [1000, 2500]
+    assert list(petition.texts.values_list("language", flat=True)) == ["fr"]
+    assert client.get(reverse("petition-page", args=[petition.slug])).status_code == 404  # a draft
+    form |= {"status": "open", "en-title": "Open the crossings", "en-story": "S.", "en-ask": "A."}
+    assert staff.post(reverse("petition-edit", args=[petition.pk]), form).status_code == 302
+    assert sorted(petition.texts.values_list("language", flat=True)) == ["en", "fr"]
+    assert client.get(reverse("petition-page", args=[petition.slug])).status_code == 200
+    entries = AuditEntry.objects.filter(action__startswith="carewatch.petition.")
+    assert sorted(entries.values_list("action", flat=True)) == [
+        "carewatch.petition.changed",
+        "carewatch.petition.created",
+    ]
+    external = {"platform": "Change.org", "count": "78240", "as_of": "2017-10-17"}
+    staff.post(reverse("petition-external", args=[petition.pk]), external)
+    assert ExternalCount.objects.get(petition=petition).count == 78240
+    assert count(petition) == 0  # beside ours, never added

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from carewatch.petitions.choices import InvalidationKind
+from carewatch.actions.models import CallToAction, DecisionMaker
+from carewatch.petitions.choices import InvalidationKind, PetitionStatus
 from carewatch.supporters.guards import HONEYPOT
 
 #: The words beside the two choices, as shown (recorded with each choice: a new wording needs a
@@ -50,3 +53,91 @@ class InvalidationForm(forms.Form):
     date_from = forms.CharField(label=_("From (for a time window)"), required=False)
     date_to = forms.CharField(label=_("To (for a time window)"), required=False)
     reason = forms.CharField(label=_("Reason (shown in the count's history)"), max_length=300)
+
+
+class PetitionForm(forms.Form):
+    """A petition's settings; its words come in one ``PetitionTextForm`` per language."""
+
+    slug = forms.SlugField(label=_("Address (/petitions/…/)"), max_length=80)
+    status = forms.ChoiceField(label=_("Status"), choices=PetitionStatus.choices)
+    goal = forms.IntegerField(label=_("Goal"), min_value=1, max_value=100_000_000)
+    milestones = forms.CharField(
+        label=_("Milestones (numbers separated by commas)"), required=False, max_length=300
+    )
+    opened_on = forms.DateField(
+        label=_("Opened on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    targets = forms.ModelMultipleChoiceField(
+        label=_("Addressed to"),
+        queryset=DecisionMaker.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    call_to_action = forms.ModelChoiceField(
+        label=_("Call to action offered after signing"),
+        queryset=CallToAction.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, makers: Any, calls: Any, taken: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["targets"].queryset = makers  # type: ignore[attr-defined]
+        self.fields["call_to_action"].queryset = calls  # type: ignore[attr-defined]
+        self.taken = taken  # the other petitions' addresses
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data["slug"])
+        if self.taken.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another petition has this address."))
+        return slug
+
+    def clean_milestones(self) -> list[int]:
+        raw = str(self.cleaned_data.get("milestones") or "")
+        parts = [p.strip().replace(" ", "").replace(",", "") for p in raw.split(",")]
+        try:
+            found = [int(p) for p in parts if p]
+        except ValueError:
+            raise forms.ValidationError(_("Write whole numbers separated by commas.")) from None
+        if any(n <= 0 for n in found):
+            raise forms.ValidationError(_("Milestones are numbers above zero."))
+        return found
+
+
+class PetitionTextForm(forms.Form):
+    """A petition's words in one language (all empty: the petition is not in that language)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    story = forms.CharField(
+        label=_("Story"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        help_text=_("Live figures: {{ measure year }}, e.g. {{ killed_hw 2017 }}."),
+    )
+    ask = forms.CharField(
+        label=_("What we ask"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["dir"] = "auto"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [f for f in ("title", "story", "ask") if data.get(f)]
+        if filled and len(filled) < 3:
+            raise forms.ValidationError(
+                _("Give the title, the story and what we ask, or none of them.")
+            )
+        return data
+
+    def written(self) -> bool:
+        return bool(self.cleaned_data.get("title"))
+
+
+class ExternalCountForm(forms.Form):
+    platform = forms.CharField(label=_("Platform"), max_length=80)
+    count = forms.IntegerField(label=_("Count"), min_value=0, max_value=1_000_000_000)
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    url = forms.URLField(label=_("Address of the page"), required=False, assume_scheme="https")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carewatch.petitions import views, views_staff
+from carewatch.petitions import views, views_edit, views_staff
 
 urlpatterns = [
     path("petitions/<slug:slug>/", views.petition_page, name="petition-page"),
@@ -9,7 +9,14 @@ urlpatterns = [
     path("petitions/<slug:slug>/count.json", views.petition_count, name="petition-count"),
     path("petitions/confirm/<str:token>/", views.petition_confirm, name="petition-confirm"),
     path("campaigns/petitions/", views_staff.petition_list, name="petition-staff-list"),
+    path("campaigns/petitions/new/", views_edit.petition_new, name="petition-new"),
     path("campaigns/petitions/<int:pk>/", views_staff.petition_detail, name="petition-staff"),
+    path("campaigns/petitions/<int:pk>/edit/", views_edit.petition_edit, name="petition-edit"),
+    path(
+        "campaigns/petitions/<int:pk>/external/",
+        views_edit.petition_external,
+        name="petition-external",
+    ),
     path(
         "campaigns/petitions/<int:pk>/invalidate/",
         views_staff.petition_invalidate,

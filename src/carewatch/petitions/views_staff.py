@@ -14,7 +14,7 @@ from carewatch.lib.lookups import row_or_404
 from carewatch.petitions import invalidation, pack
 from carewatch.petitions.choices import InvalidationKind, SignatureState
 from carewatch.petitions.counting import verified_count
-from carewatch.petitions.forms import InvalidationForm
+from carewatch.petitions.forms import ExternalCountForm, InvalidationForm
 from carewatch.petitions.history import chart, history
 from carewatch.petitions.jobs import run_invalidation
 from carewatch.petitions.models import Petition
@@ -47,6 +47,7 @@ def _detail(
         "countries": pack.by_country(petition)[:20],
         "form": form,
         "preview": preview,
+        "external_form": ExternalCountForm(),
     }
     return render(request, "petitions/staff_detail.html", context)
 

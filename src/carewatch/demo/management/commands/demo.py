@@ -10,9 +10,11 @@ holding real data — the demo passwords are printed for anyone to use.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -53,6 +55,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, no_serve: bool, port: int, size: int, **options: Any) -> None:
+        if not os.environ.get("CAREWATCH_SITE_URL"):
+            # The links in the demo's mail lead back to this server, on whichever port it serves.
+            settings.CAREWATCH_SITE_URL = f"http://127.0.0.1:{port}"
         call_command("migrate", interactive=False, verbosity=0)
         self._gazetteer()
         accounts = self._accounts()
