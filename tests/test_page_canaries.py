@@ -763,6 +763,7 @@ def _audit_ids() -> tuple[int, int]:
         Q(action__endswith="_viewed")
         | Q(action="carewatch.access.refused")
         | Q(action="carewatch.supporter.exported")
+        | Q(action="carewatch.petition.pack_exported")
     )
     refused = Q(action="carewatch.access.refused")
     agg = AuditEntry.objects.aggregate(
@@ -800,6 +801,10 @@ def _is_staff_action(response: Any) -> bool:
 def _body_text(response: Any) -> str:
     """A page, or a file's content: streamed bodies (exports) are read, workbooks unpacked into their cells."""
     data = b"".join(response.streaming_content) if response.streaming else response.content
+    if data.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     if data.startswith(b"PK"):
         import openpyxl
 

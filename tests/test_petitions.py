@@ -4,6 +4,7 @@ history, live figures, the delivery pack, retention, and supporters' rights over
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
 
 from carewatch.audit.models import AuditEntry
 from carewatch.lib.clients import UNKNOWN, client_address
@@ -38,6 +40,12 @@ def fresh_limits(settings: Any) -> None:
 
     cache.clear()
     settings.CAREWATCH_SITE_URL = "https://carewatch.example"
+
+
+def reset_limits() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def count(petition: Any) -> int:
@@ -460,3 +468,34 @@ def test_campaign_staff_write_a_petition_in_the_languages_they_choose(
     staff.post(reverse("petition-external", args=[petition.pk]), external)
     assert ExternalCount.objects.get(petition=petition).count == 78240
     assert count(petition) == 0  # beside ours, never added
+
+
+def test_the_delivery_pack_pdf_reads_in_the_staff_language_with_the_names_given(
+    client: Client, campaigner: Any
+) -> None:
+    petition = make_petition()
+    for n, (name, agreed) in enumerate(
+        (("Claire Dubois", True), ("آمنة الخطيب", True), ("Hidden Person", False))
+    ):
+        sign(
+            client, petition, f"p{n}@example.org", name=name, name_to_targets="on" if agreed else ""
+        )
+        reset_limits()
+    Signature.objects.update(state=SignatureState.CONFIRMED, confirmed_at=timezone.now())
+    ExternalCount.objects.create(
+        petition=petition, platform="Change.org", count=78240, as_of="2017-10-17"
+    )
+    staff = Client()
+    staff.force_login(campaigner)
+    response = staff.get(
+        reverse("petition-pack-pdf", args=[petition.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Stop au ciblage des hôpitaux en Syrie" in text
+    assert "3 signatures vérifiées" in text and "78,240" in text
+    assert "Claire Dubois" in text and "Hidden Person" not in text
+    assert "@" not in text  # no address
+    assert AuditEntry.objects.filter(action="carewatch.petition.pack_exported").count() == 1
+    other = Client()
+    assert other.get(reverse("petition-pack-pdf", args=[petition.pk])).status_code == 302

@@ -365,5 +365,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("CAREWATCH_LOG_LEVEL", "INFO")},
     # django-axes would log the typed username (possibly a mistyped password): our own
     # sign-in log lines (logger carewatch.accounts) say only whether the account exists.
-    "loggers": {"django.server": {"level": "WARNING"}, "axes": {"level": "ERROR"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},
+        # PDF fonts are subset for each document; the subsetter narrates each step at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }

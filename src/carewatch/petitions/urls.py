@@ -28,6 +28,11 @@ urlpatterns = [
         name="petition-pack-countries",
     ),
     path(
+        "campaigns/petitions/<int:pk>/delivery-pack.pdf",
+        views_staff.petition_pack_pdf,
+        name="petition-pack-pdf",
+    ),
+    path(
         "campaigns/petitions/<int:pk>/pack-names.csv",
         views_staff.petition_pack_names,
         name="petition-pack-names",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carewatch.accounts.decorators import require
+from carewatch.audit.services import log_action
 from carewatch.lib.lookups import row_or_404
 from carewatch.petitions import invalidation, pack
 from carewatch.petitions.choices import InvalidationKind, SignatureState
@@ -18,6 +19,7 @@ from carewatch.petitions.forms import ExternalCountForm, InvalidationForm
 from carewatch.petitions.history import chart, history
 from carewatch.petitions.jobs import run_invalidation
 from carewatch.petitions.models import Petition
+from carewatch.petitions.pack_pdf import pack_pdf
 from carewatch.petitions.selectors import managed_petitions
 
 
@@ -93,14 +95,36 @@ def petition_invalidate(request: HttpRequest, pk: int) -> HttpResponse:
 @require("supporter.manage")
 def petition_pack_countries(request: HttpRequest, pk: int) -> HttpResponse:
     petition = row_or_404(managed_petitions(request.user), pk)
+    _pack_exported(request, petition, "countries")
     response = HttpResponse(pack.countries_csv(petition), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{petition.slug}-countries.csv"'
     return response
 
 
 @require("supporter.manage")
+def petition_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = row_or_404(managed_petitions(request.user), pk)
+    _pack_exported(request, petition, "pdf")
+    response = HttpResponse(pack_pdf(petition), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{petition.slug}-delivery-pack.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _pack_exported(request: HttpRequest, petition: Petition, part: str) -> None:
+    """The pack leaves the system with signers' names: who took which part, and when."""
+    log_action(
+        action="carewatch.petition.pack_exported",
+        actor=request.user,
+        obj=petition,
+        after={"part": part},
+    )
+
+
+@require("supporter.manage")
 def petition_pack_names(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     petition = row_or_404(managed_petitions(request.user), pk)
+    _pack_exported(request, petition, "names")
     response = StreamingHttpResponse(
         pack.names_csv(petition), content_type="text/csv; charset=utf-8"
     )

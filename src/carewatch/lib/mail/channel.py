@@ -77,7 +77,8 @@ class SMTPChannel:
     def __init__(self, backend: SMTPBackend) -> None:
         self.backend = backend
         self.backend.open()
-        assert backend.connection is not None  # nosec B101  # open() connects or raises
+        if backend.connection is None:
+            raise ConnectionError("the mail backend opened no SMTP connection")
         self.smtp: smtplib.SMTP = backend.connection
         # The last line leaves in a packet of its own, after the mark: without this, Nagle's
         # algorithm holds it until the server acknowledges the body (a delayed ACK, ~40 ms).

@@ -1,0 +1,1 @@
+"""PDF documents in Arabic, French and English (fpdf2, shaped by HarfBuzz; docs/decisions)."""
