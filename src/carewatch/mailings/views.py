@@ -4,6 +4,7 @@ redirect of links in newsletters that ask for it (docs/newsletter.md)."""
 from __future__ import annotations
 
 from django.core import signing
+from django.db import IntegrityError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -71,6 +72,8 @@ def newsletter_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
             words=str(SUBSCRIBE_WORDS),
             form=f"newsletter:{mailing_list.slug}"[:60],
         )
+    except IntegrityError:
+        pass  # the same address sent at the same moment: the other request subscribed it
     except (FormRefused, SupporterRefused) as refused:
         form.add_error(None, getattr(refused, "message", None) or _("This address cannot be used."))
         code = getattr(refused, "code", "")
