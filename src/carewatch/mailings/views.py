@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -75,7 +74,7 @@ def newsletter_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     except IntegrityError:
         pass  # the same address sent at the same moment: the other request subscribed it
     except (FormRefused, SupporterRefused) as refused:
-        form.add_error(None, getattr(refused, "message", None) or _("This address cannot be used."))
+        form.add_error(None, refused.message if isinstance(refused, FormRefused) else str(refused))
         code = getattr(refused, "code", "")
         return _again(request, mailing_list, form, status=429 if code == "rate" else 400)
     return redirect(reverse("newsletter-thanks", args=[mailing_list.slug]))
