@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from carewatch.actions.models import CallToAction, DecisionMaker
+from carewatch.lib.fields import DayInput
 from carewatch.petitions.choices import InvalidationKind, PetitionStatus
 from carewatch.supporters.guards import HONEYPOT
 
@@ -64,9 +65,7 @@ class PetitionForm(forms.Form):
     milestones = forms.CharField(
         label=_("Milestones (numbers separated by commas)"), required=False, max_length=300
     )
-    opened_on = forms.DateField(
-        label=_("Opened on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    opened_on = forms.DateField(label=_("Opened on"), required=False, widget=DayInput())
     targets = forms.ModelMultipleChoiceField(
         label=_("Addressed to"),
         queryset=DecisionMaker.objects.none(),
@@ -139,5 +138,5 @@ class PetitionTextForm(forms.Form):
 class ExternalCountForm(forms.Form):
     platform = forms.CharField(label=_("Platform"), max_length=80)
     count = forms.IntegerField(label=_("Count"), min_value=0, max_value=1_000_000_000)
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("As of"), widget=DayInput())
     url = forms.URLField(label=_("Address of the page"), required=False, assume_scheme="https")

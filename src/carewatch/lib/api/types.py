@@ -16,7 +16,15 @@ import datetime
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from carewatch.lib import lookups
 from carewatch_core.calendar import too_early
@@ -90,9 +98,29 @@ def blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+class _BlankIsNone:
+    """``blank_to_none`` before the type's own validation, and the OpenAPI document saying so:
+    the parameter's schema, or an empty string (a client that reads the document must not take
+    ``?parent=`` for a request the API refuses)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(blank_to_none, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        found = handler(schema)
+        blank = {"type": "string", "maxLength": 0, "description": "Empty: not given."}
+        return {"anyOf": [*found.get("anyOf", [found]), blank]} | {
+            k: v for k, v in found.items() if k in ("description", "title", "default")
+        }
+
+
 #: ``Annotated[T | None, BLANK_IS_NONE]``: ``T`` or ``None``, where an empty string also counts as
-#: ``None``.
-BLANK_IS_NONE = BeforeValidator(blank_to_none)
+#: ``None`` (and the OpenAPI document lists the empty string as allowed).
+BLANK_IS_NONE = _BlankIsNone()
 
 
 def _pcode(value: str) -> str:
