@@ -52,7 +52,9 @@ class DecisionMakerForm(forms.ModelForm):
 
 
 class CallForm(forms.Form):
-    slug = forms.SlugField(label=_("Address (/act/…/)"), max_length=80)
+    slug = forms.SlugField(
+        label=_("Address (/act/…/)"), max_length=80, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     targets = forms.ModelMultipleChoiceField(
         label=_("Addressed to"),
@@ -75,7 +77,12 @@ class CallForm(forms.Form):
 class CallTextForm(forms.Form):
     """The call's words in one language (all empty: not in that language)."""
 
-    heading = forms.CharField(label=_("Heading"), max_length=200, required=False)
+    heading = forms.CharField(
+        label=_("Heading"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
     message = forms.CharField(
         label=_("Message"),
         max_length=1000,
@@ -83,7 +90,12 @@ class CallTextForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("{handle} becomes each addressee's handle on the platform chosen."),
     )
-    subject = forms.CharField(label=_("Email subject"), max_length=200, required=False)
+    subject = forms.CharField(
+        label=_("Email subject"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

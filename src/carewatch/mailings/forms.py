@@ -74,7 +74,9 @@ class CampaignForm(forms.Form):
     mailing_list = forms.ModelChoiceField(
         label=_("Mailing list"), queryset=MailingList.objects.none()
     )
-    name = forms.CharField(label=_("Name (for staff)"), max_length=200)
+    name = forms.CharField(
+        label=_("Name (for staff)"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     count_clicks = forms.BooleanField(
         label=_("Count clicks on links (through our own address; no one is tracked)"),
         required=False,

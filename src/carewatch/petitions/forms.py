@@ -59,7 +59,11 @@ class InvalidationForm(forms.Form):
 class PetitionForm(forms.Form):
     """A petition's settings; its words come in one ``PetitionTextForm`` per language."""
 
-    slug = forms.SlugField(label=_("Address (/petitions/…/)"), max_length=80)
+    slug = forms.SlugField(
+        label=_("Address (/petitions/…/)"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=PetitionStatus.choices)
     goal = forms.IntegerField(label=_("Goal"), min_value=1, max_value=100_000_000)
     milestones = forms.CharField(
