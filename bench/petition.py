@@ -4,6 +4,8 @@ a static file.
     uv run python bench/petition.py                      # 60 s, 16 signing clients, SQLite
     uv run python bench/petition.py --seconds 20 --clients 8
     uv run python bench/petition.py --database-url postgresql://postgres@127.0.0.1:5432/postgres
+    uv run python bench/petition.py --processes 2 --cache-url redis://127.0.0.1:6379/5 \
+        --database-url postgresql://postgres@127.0.0.1:5432/postgres
 
 Targets (docs/performance.md, "petitions"): >= 200 signatures/s with p95 <= 300 ms and no error;
 the count (``/petitions/<slug>/count.json``) p95 <= 100 ms meanwhile. The reference in the same
@@ -160,6 +162,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--processes", type=int, default=1, help="carewatch serve --processes")
+    parser.add_argument("--cache-url", default="", help="CAREWATCH_CACHE_URL (redis://…)")
     options = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="carewatch-bench-petition-"))
@@ -172,17 +176,29 @@ def main() -> None:
         "CAREWATCH_LOG_LEVEL": "WARNING",
     }
     env.pop("DATABASE_URL", None)
+    if options.cache_url:
+        env["CAREWATCH_CACHE_URL"] = options.cache_url
     if options.database_url:
         from dashboard import scratch_postgres
 
         env["DATABASE_URL"] = scratch_postgres(options.database_url)
     print(f"database: {env.get('DATABASE_URL', 'SQLite in ' + str(folder))}")
+    print(f"server processes: {options.processes}; cache: {options.cache_url or 'per process'}")
     carewatch(env, "migrate")
     django_python(env, SETUP)
     port = free_port()
     log = (folder / "serve.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "carewatch.cli", "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "carewatch.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--processes",
+            str(options.processes),
+        ],
         env=env,
         cwd=ROOT,
         stdout=log,

@@ -133,6 +133,9 @@ def _sign(
             form=form,
             audited=False,
         )
+    # The confirmation's job row first: the audit entry takes the chain's lock (audit.services),
+    # held until the commit, so it comes last, when nothing else is left to write.
+    _queue_confirmation(signature, details.email)
     log_action(  # one entry for the whole signing: the supporter, the two choices, the signature
         action="carewatch.signature.created",
         actor=form,
@@ -147,7 +150,6 @@ def _sign(
             "name_to_targets": choices.name_to_targets,
         },
     )
-    _queue_confirmation(signature, details.email)
     return Signed(signature, resent=False)
 
 

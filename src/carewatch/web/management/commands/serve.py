@@ -1,11 +1,22 @@
-"""``carewatch serve``: serve an existing instance with waitress (a real multi-threaded WSGI server)."""
+"""``carewatch serve``: serve an existing instance with waitress (a real multi-threaded WSGI server).
+
+``--processes N`` (N > 1, POSIX only) binds the port once and forks N server processes that all
+accept on it: Python runs one thread at a time per process, so a busy site (a petition in the
+news) needs several processes to use several cores. Use PostgreSQL and a shared cache
+(``CAREWATCH_CACHE_URL``) with it: each process otherwise keeps its own rate-limit counters.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import socket
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from django.utils.translation import gettext as _
 from waitress.server import create_server
 
@@ -24,22 +35,22 @@ class Command(BaseCommand):
             "--port", type=int, default=8000, help="Port to listen on (default 8000)."
         )
         parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Server processes sharing the port (default 1; POSIX only).",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
-
-        try:
-            # Bodies over the limit are refused by waitress (413) before they are buffered.
-            server = create_server(
-                application,
-                host=host,
-                port=port,
-                threads=threads,
-                ident="carewatch",
-                max_request_body_size=request_body_limit(),
-                # Behind a declared proxy, X-Forwarded-For reaches CareWatch, which takes the
-                # client's address from it (carewatch.lib.clients); else waitress drops it.
-                clear_untrusted_proxy_headers=not settings.CAREWATCH_TRUSTED_PROXIES,
+    def handle(
+        self, *args: Any, host: str, port: int, threads: int, processes: int, **options: Any
+    ) -> None:
+        if processes < 1 or (processes > 1 and not hasattr(os, "fork")):
+            raise CommandError(
+                _("--processes must be 1 here, or a number above 1 on Linux or macOS.")
             )
+        try:
+            listening = socket.create_server((host, port), backlog=1024)
         except OSError as exc:
             raise CommandError(
                 _(
@@ -52,7 +63,51 @@ class Command(BaseCommand):
             _("CareWatch is serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.")
             % {"host": host, "port": port}
         )
+        if processes == 1:
+            self._serve(listening, threads)
+            return
+        self._fork(listening, threads, processes)
+
+    def _fork(self, listening: socket.socket, threads: int, processes: int) -> None:
+        """Fork the servers, then wait; a signal to this process stops them all."""
+        connections.close_all()  # no child may share the parent's database connection
+        children = []
+        for _n in range(processes):
+            pid = os.fork()
+            if pid == 0:  # the child serves until it is told to stop
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                try:
+                    self._serve(listening, threads)
+                finally:
+                    os._exit(0)
+            children.append(pid)
+
+        def stop(signum: int, _frame: Any) -> None:
+            for pid in children:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.stdout.write(_("Stopped."))
+
+    def _serve(self, listening: socket.socket, threads: int) -> None:
         try:
+            # Bodies over the limit are refused by waitress (413) before they are buffered.
+            server = create_server(
+                application,
+                sockets=[listening],
+                threads=threads,
+                ident="carewatch",
+                max_request_body_size=request_body_limit(),
+                # Behind a declared proxy, X-Forwarded-For reaches CareWatch, which takes the
+                # client's address from it (carewatch.lib.clients); else waitress drops it.
+                clear_untrusted_proxy_headers=not settings.CAREWATCH_TRUSTED_PROXIES,
+            )
             server.run()
         except KeyboardInterrupt:
             self.stdout.write(_("Stopped."))
