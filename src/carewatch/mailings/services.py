@@ -107,15 +107,15 @@ def subscribe(
         subscription.state = SubscriptionState.UNCONFIRMED
         subscription.language = details.language
         subscription.save(update_fields=["state", "language"])
-    log_action(
+    if subscription.state == SubscriptionState.UNCONFIRMED and not generated:
+        _queue_confirmation(subscription, details.email)
+    log_action(  # last: it holds the audit chain's lock until the commit
         action="carewatch.subscription.requested",
         actor=form,
         obj=subscription,
         before=None if created else {"state": before},
         after={"supporter": supporter.pk, "list": mailing_list.slug, "state": subscription.state},
     )
-    if subscription.state == SubscriptionState.UNCONFIRMED and not generated:
-        _queue_confirmation(subscription, details.email)
     return subscription
 
 
