@@ -34,7 +34,14 @@ from carewatch.supporters.choices import SuppressionReason
 from carewatch.supporters.models import Suppression
 from carewatch.supporters.services import suppress
 from import_fixtures import run_jobs
-from newsletter_support import link, make_campaign, make_list, subscribe, subscriber
+from newsletter_support import (
+    form_data,
+    link,
+    make_campaign,
+    make_list,
+    subscribe,
+    subscriber,
+)
 from petition_support import make_petition
 
 pytestmark = pytest.mark.django_db
@@ -70,12 +77,17 @@ def test_a_subscription_counts_only_once_its_address_is_confirmed(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html"}
     confirm = link(message.get_body(("plain",)).get_content(), "newsletter/confirm")
-    page = client.get(confirm.replace("https://carewatch.example", ""))
+    path = confirm.replace("https://carewatch.example", "")
+    opened = client.get(path)  # what a mail scanner does too: it confirms nothing
+    assert opened.status_code == 200 and "Oui, abonnez-moi" in opened.content.decode()
+    row.refresh_from_db()
+    assert row.state == SubscriptionState.UNCONFIRMED
+    page = client.post(path)
     assert page.status_code == 200
     assert "Abonnement confirmé" in page.content.decode()
     row.refresh_from_db()
     assert row.state == SubscriptionState.CONFIRMED and row.confirmed_at is not None
-    again = client.get(confirm.replace("https://carewatch.example", ""))
+    again = client.post(path)
     assert "déjà" in again.content.decode()
     assert AuditEntry.objects.filter(action="carewatch.subscription.confirmed").count() == 1
 
@@ -108,6 +120,7 @@ def test_a_forged_or_expired_confirmation_link_is_refused(
     url = confirm_url(row).replace("https://carewatch.example", "")
     monkeypatch.undo()
     assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
     row.refresh_from_db()
     assert row.state == SubscriptionState.UNCONFIRMED
 
@@ -506,3 +519,44 @@ def test_the_demo_september_newsletter_goes_to_its_generated_subscribers_in_thei
         text = message.get_body(("plain",)).get_content()
         assert "UNICEF" in text or "اليونيسف" in text
         assert "/petitions/doctors-in-danger/" in text
+
+
+def test_a_worker_that_lost_its_lease_never_finishes_a_message(smtp: Any, monkeypatch: Any) -> None:
+    """Another worker took the newsletter over and sent a row: this pass must not complete its
+    own copy of that message (the server gets no final line) and stops."""
+    mailing_list = make_list()
+    for n in range(3):
+        subscriber(mailing_list, f"r{n}@example.org")
+    campaign = make_campaign(mailing_list)
+    jobs.schedule(campaign=campaign, when=None, actor="staff")
+    campaign.refresh_from_db()
+    campaigns.start(
+        campaign_id=campaign.pk, scheduled_for=campaign.scheduled_for.isoformat(), actor="t"
+    )
+    real = channel_module.SMTPChannel.deliver
+
+    def overtaken(self: Any, message: Any, mark: Any) -> Any:
+        Delivery.objects.filter(state=DeliveryState.QUEUED).update(state=DeliveryState.SENT)
+        type(campaign).objects.filter(pk=campaign.pk).update(sender="elsewhere:1:other")
+        return real(self, message, mark)
+
+    monkeypatch.setattr(channel_module.SMTPChannel, "deliver", overtaken)
+    assert sending.send_pass(campaign.pk, "host:1:me") == (sending.BUSY, 0)
+    assert smtp.arrived == []
+
+
+def test_the_consent_words_are_kept_in_the_language_they_were_shown_in(client: Client) -> None:
+    """A visitor on the English page who wants the French newsletter, then one on the French
+    page: each choice is kept with the words that visitor read."""
+    mailing_list = make_list()
+    assert subscribe(client, mailing_list, "a@example.org", language="en").status_code == 302
+    cache.clear()
+    response = client.post(
+        reverse("newsletter-subscribe", args=[mailing_list.slug]),
+        {**form_data("b@example.org", "fr")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    cache.clear()
+    assert subscribe(client, mailing_list, "c@example.org", language="fr").status_code == 302
+    assert Subscription.objects.filter(language="fr").count() == 2

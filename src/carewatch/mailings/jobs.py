@@ -43,6 +43,11 @@ def send_campaign(campaign_id: int, scheduled_for: str = "") -> str:
         send_campaign.using(run_after=later).enqueue(campaign_id)
     elif outcome == sending.DONE:
         finish(campaign=Campaign.objects.get(pk=campaign_id), actor="worker")
+    elif outcome == sending.BUSY:
+        # Another worker holds the lease. Should it die where this host cannot see (another
+        # machine), its lease runs out: look again then, so the send is never left without a job.
+        later = timezone.now() + timedelta(minutes=sending.LEASE_MINUTES, seconds=5)
+        send_campaign.using(run_after=later).enqueue(campaign_id)
     return f"{outcome}: {sent} sent"
 
 

@@ -47,6 +47,8 @@ PASS_SECONDS = 20.0
 BATCH = 200
 MAX_ATTEMPTS = 3
 LEASE_MINUTES = 5
+#: How often a pass renews its lease and looks whether the campaign was cancelled.
+HEARTBEAT_SECONDS = 5.0
 UNSUBSCRIBE = "__CW_UNSUBSCRIBE__"
 PREFERENCES = "__CW_PREFERENCES__"
 DONE, MORE, WAIT, BUSY, IDLE = "done", "more", "wait", "busy", "idle"
@@ -120,12 +122,19 @@ def _prefix(name: str) -> str:
     return settings.CAREWATCH_SITE_URL + reverse(name, args=["TOKEN"]).removesuffix("TOKEN/")
 
 
-class Pass:
-    """One worker's pass over one campaign's waiting deliveries."""
+class LeaseLost(RuntimeError):
+    """Another worker has taken the campaign over: this pass stops, and a message it was
+    sending is left without its final line (the server discards it)."""
 
-    def __init__(self, campaign: Campaign, channel: Channel) -> None:
+
+class Pass:
+    """One worker's pass over one campaign's waiting deliveries, as the lease holder ``me``."""
+
+    def __init__(self, campaign: Campaign, channel: Channel, me: str) -> None:
         self.campaign = campaign
         self.channel = channel
+        self.me = me
+        self.heard = 0.0
         self.contents: dict[str, Content] = {}
         self.scope = f"newsletter:{campaign.mailing_list_id}:{campaign.pk}"
         self.list_id = f"newsletter-{campaign.mailing_list.slug}"
@@ -146,20 +155,29 @@ class Pass:
         return self.contents[language]
 
     def run(self, deadline: float) -> None:
+        """Send until ``deadline`` (checked before each message), nothing waits, the campaign
+        is cancelled, or another worker has the lease (LeaseLost)."""
+        self.deadline = deadline
         cursor = 0
-        while time.monotonic() < deadline:
+        while self._go_on():
             rows = _batch(self.campaign.pk, cursor)
             if not rows:
                 return
             cursor = rows[-1].pk
-            if not self._still_sending():
-                return
             self._send_batch(rows)
 
-    def _still_sending(self) -> bool:
-        state = Campaign.objects.filter(pk=self.campaign.pk).values_list("state", flat=True).first()
-        Campaign.objects.filter(pk=self.campaign.pk).update(sender_seen=timezone.now())
-        return state == CampaignState.SENDING
+    def _go_on(self) -> bool:
+        """Before each message: the pass's time is not up, and (every few seconds) the campaign
+        still sends and this worker still holds its lease, which it renews."""
+        if time.monotonic() >= self.deadline:
+            return False
+        if time.monotonic() - self.heard < HEARTBEAT_SECONDS:
+            return True
+        mine = Campaign.objects.filter(pk=self.campaign.pk, sender=self.me)
+        if not mine.update(sender_seen=timezone.now()):
+            raise LeaseLost(f"newsletter {self.campaign.pk}: another worker sends it now")
+        self.heard = time.monotonic()
+        return mine.filter(state=CampaignState.SENDING).exists()
 
     def _send_batch(self, rows: list[Row]) -> None:
         keys = [r.mailbox for r in rows]
@@ -176,6 +194,8 @@ class Pass:
         )
         for row in rows:
             if row.pk not in skipped:
+                if not self._go_on():
+                    return
                 self._send_one(row)
                 self.pace.wait()
 
@@ -195,15 +215,18 @@ class Pass:
         waiting = Delivery.objects.filter(pk=row.pk, state=DeliveryState.QUEUED)
 
         def mark() -> None:
-            waiting.update(
+            changed = waiting.update(
                 state=DeliveryState.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
             )
+            if changed != 1:  # another worker sent it: never send the final line
+                raise LeaseLost(f"delivery {row.pk} is no longer waiting")
 
         try:
             result = self.channel.deliver(message, mark)
         except ChannelBroken as broken:
             if not broken.marked:
                 waiting.update(attempts=F("attempts") + 1, detail=str(broken)[:300])
+                waiting.filter(attempts__gte=MAX_ATTEMPTS).update(state=DeliveryState.FAILED)
             raise
         if result.outcome in (REFUSED, DEFERRED):
             self._refused(row, result)
@@ -215,8 +238,12 @@ class Pass:
         this = Delivery.objects.filter(pk=row.pk)
         if result.outcome == DEFERRED:
             self.deferred += 1
+            counted = 0 if result.stage == "end" else 1  # mark() counted an attempt at "end"
             this.update(
-                state=DeliveryState.QUEUED, sent_at=None, attempts=F("attempts") + 1, detail=detail
+                state=DeliveryState.QUEUED,
+                sent_at=None,
+                attempts=F("attempts") + counted,
+                detail=detail,
             )
             this.filter(attempts__gte=MAX_ATTEMPTS).update(state=DeliveryState.FAILED)
             return
@@ -250,10 +277,13 @@ def send_pass(campaign_id: int, me: str, *, seconds: float = PASS_SECONDS) -> tu
     try:
         channel = open_channel()
         try:
-            work = Pass(campaign, channel)
+            work = Pass(campaign, channel, me)
             work.run(time.monotonic() + seconds)
         finally:
             channel.close()
+    except LeaseLost as lost:
+        logger.warning("%s; this pass stops", lost)
+        return BUSY, work.sent if work else 0
     except (ChannelBroken, OSError) as error:
         logger.warning(
             "newsletter %s: the mail server failed (%s); again in a minute", campaign_id, error

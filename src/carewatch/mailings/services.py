@@ -76,17 +76,25 @@ def supporter_of(token: str) -> Supporter | None:
 
 @transaction.atomic
 def subscribe(
-    *, mailing_list: MailingList, details: Details, words: str, form: str, generated: bool = False
+    *,
+    mailing_list: MailingList,
+    details: Details,
+    words: str,
+    shown_in: str,
+    form: str,
+    generated: bool = False,
 ) -> Subscription:
-    """Record the wish to receive ``mailing_list`` and queue the confirmation message (none for
-    an address already confirmed). FormRefused or SupporterRefused say why not."""
+    """Record the wish to receive ``mailing_list`` (in ``details.language``) and queue the
+    confirmation message (none for an address already confirmed); ``words`` are the consent's
+    words as the form showed them, in ``shown_in`` (the page's language). FormRefused or
+    SupporterRefused say why not."""
     check_domain(details.email)
     supporter, _created, _filled = found_or_created(details=details, form=form, generated=generated)
     record_consent(
         supporter=supporter,
         purpose=ConsentPurpose.NEWSLETTER,
         version=CONSENT_VERSION,
-        language=details.language,
+        language=shown_in,
         text=words,
         given=True,
         form=form,

@@ -63,7 +63,8 @@ def erased(supporter: Supporter) -> None:
     rows.filter(state__in=services.ACTIVE).update(
         state=SubscriptionState.UNSUBSCRIBED, ended_at=timezone.now()
     )
-    Delivery.objects.filter(subscription__supporter=supporter).update(mailbox_key="")
+    # A refusal's detail is the server's reply, which often quotes the address.
+    Delivery.objects.filter(subscription__supporter=supporter).update(mailbox_key="", detail="")
     rows.update(mailbox_key="")
 
 

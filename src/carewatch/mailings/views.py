@@ -69,6 +69,7 @@ def newsletter_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
             mailing_list=mailing_list,
             details=Details(email=data["email"], name=data["name"], language=data["language"]),
             words=str(SUBSCRIBE_WORDS),
+            shown_in=translation.get_language() or "en",
             form=f"newsletter:{mailing_list.slug}"[:60],
         )
     except IntegrityError:
@@ -104,18 +105,22 @@ def newsletter_thanks(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows the button, POST confirms: programs that open every link in a mailbox (mail
+    scanners) must not subscribe anyone."""
     subscription = services.subscription_of(token)
     if subscription is None:
         return render(request, "mailings/confirmed.html", {"refused": True}, status=404)
     with translation.override(subscription.language):
         before = subscription.state
-        subscription = services.confirm(subscription=subscription)
+        if request.method == "POST":
+            subscription = services.confirm(subscription=subscription)
         context = {
             "subscription": subscription,
             "name": subscription.mailing_list.name_in(subscription.language),
-            "now": before == SubscriptionState.UNCONFIRMED,
+            "ask": request.method == "GET" and before == SubscriptionState.UNCONFIRMED,
+            "now": request.method == "POST" and before == SubscriptionState.UNCONFIRMED,
             "confirmed": subscription.state == SubscriptionState.CONFIRMED,
             "preferences": reverse(
                 "newsletter-preferences",

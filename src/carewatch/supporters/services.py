@@ -25,8 +25,13 @@ SCOPE_HANDLERS: dict[str, Callable[..., None]] = {}
 #: mark its subscriptions and its last delivery), registered by the apps above this one.
 SUPPRESSION_HOOKS: list[Callable[..., None]] = []
 #: Reasons that stop even a message the person has just asked for (a confirmation): an address
-#: that bounces or a person who complained gets nothing; one who unsubscribed may sign up again.
-STOPS_REQUESTED = (SuppressionReason.HARD_BOUNCE, SuppressionReason.COMPLAINT)
+#: that bounces, a person who complained, an address staff suppressed gets nothing; one who
+#: unsubscribed may sign up again.
+STOPS_REQUESTED = (
+    SuppressionReason.HARD_BOUNCE,
+    SuppressionReason.COMPLAINT,
+    SuppressionReason.STAFF,
+)
 
 
 @transaction.atomic

@@ -101,7 +101,13 @@ class SMTPChannel:
             if refused is not None:
                 return refused
             self.smtp.send(body)
-            mark()
+            try:
+                mark()
+            except BaseException:
+                # Not marked: the message must not complete. Drop the connection mid-message
+                # (the server discards it) rather than say QUIT inside its data.
+                self.smtp.close()
+                raise
             marked = True
             self.smtp.send(b".\r\n")
             code, reply = self.smtp.getreply()

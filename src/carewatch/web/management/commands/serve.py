@@ -9,6 +9,7 @@ news) needs several processes to use several cores. Use PostgreSQL and a shared 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -22,6 +23,8 @@ from waitress.server import create_server
 
 from carewatch.lib.middleware import request_body_limit
 from carewatch.wsgi import application
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -50,7 +53,8 @@ class Command(BaseCommand):
                 _("--processes must be 1 here, or a number above 1 on Linux or macOS.")
             )
         try:
-            listening = socket.create_server((host, port), backlog=1024)
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            listening = socket.create_server((host, port), family=family, backlog=1024)
         except OSError as exc:
             raise CommandError(
                 _(
@@ -77,10 +81,14 @@ class Command(BaseCommand):
             if pid == 0:  # the child serves until it is told to stop
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+                status = 0
                 try:
                     self._serve(listening, threads)
+                except BaseException:
+                    logger.exception("a server process (pid %d) stopped", os.getpid())
+                    status = 1
                 finally:
-                    os._exit(0)
+                    os._exit(status)
             children.append(pid)
 
         def stop(signum: int, _frame: Any) -> None:
