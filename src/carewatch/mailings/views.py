@@ -27,6 +27,7 @@ from carewatch.supporters.guards import (
     check_honeypot,
     check_rate,
     check_timing,
+    form_again,
     started_token,
 )
 from carewatch.supporters.services_supporters import Details, SupporterRefused
@@ -84,16 +85,9 @@ def newsletter_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
 def _again(
     request: HttpRequest, mailing_list: MailingList, form: SubscribeForm, status: int = 400
 ) -> HttpResponse:
-    data = request.POST.copy()
-    data["started"] = started_token()
-    data[HONEYPOT] = ""
-    fresh = SubscribeForm(data)
-    fresh.is_valid()
-    for field, errors in form.errors.items():
-        if field not in fresh.errors:
-            for error in errors:
-                fresh.add_error(None if field == "__all__" else field, error)
-    return _page(request, mailing_list, fresh, status=status)
+    return _page(
+        request, mailing_list, form_again(SubscribeForm, request.POST, form), status=status
+    )
 
 
 @never_cache

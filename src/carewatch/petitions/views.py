@@ -27,6 +27,7 @@ from carewatch.supporters.guards import (
     check_honeypot,
     check_rate,
     check_timing,
+    form_again,
     started_token,
 )
 from carewatch.supporters.services_supporters import Details, SupporterRefused
@@ -119,16 +120,7 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _again(request: HttpRequest, petition: Petition, form: SignForm, status: int) -> HttpResponse:
     """The page with the form as sent, its errors, and a new note of when it was shown."""
-    data = request.POST.copy()
-    data["started"] = started_token()
-    data[HONEYPOT] = ""
-    fresh = SignForm(data)
-    fresh.is_valid()
-    for field, errors in form.errors.items():
-        if field not in fresh.errors:
-            for error in errors:
-                fresh.add_error(None if field == "__all__" else field, error)
-    return _page(request, petition, fresh, status=status)
+    return _page(request, petition, form_again(SignForm, request.POST, form), status=status)
 
 
 @never_cache

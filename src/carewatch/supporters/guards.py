@@ -9,6 +9,7 @@ Each guard refuses with ``FormRefused``, whose message is in the visitor's langu
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from disposable_email_domains import blocklist as DISPOSABLE
 from django.conf import settings
@@ -36,6 +37,21 @@ class FormRefused(ValueError):
 def started_token(now: float | None = None) -> str:
     """A signed note of when the form was shown, sent back with it."""
     return signing.dumps(round(now if now is not None else time.time(), 3), salt=_STARTED_SALT)
+
+
+def form_again(form_class: Any, data: Any, refused: Any) -> Any:
+    """A public form sent back with what the visitor typed, a new note of when it was shown, an
+    empty honeypot, and the errors of the refused form ``refused``."""
+    again = data.copy()
+    again["started"] = started_token()
+    again[HONEYPOT] = ""
+    fresh = form_class(again)
+    fresh.is_valid()
+    for field, errors in refused.errors.items():
+        if field not in fresh.errors:
+            for error in errors:
+                fresh.add_error(None if field == "__all__" else field, error)
+    return fresh
 
 
 def check_honeypot(value: str) -> None:
