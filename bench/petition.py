@@ -163,6 +163,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--processes", type=int, default=1, help="carewatch serve --processes")
+    parser.add_argument("--threads", type=int, default=8, help="carewatch serve --threads")
     parser.add_argument("--cache-url", default="", help="CAREWATCH_CACHE_URL (redis://…)")
     options = parser.parse_args()
 
@@ -183,7 +184,10 @@ def main() -> None:
 
         env["DATABASE_URL"] = scratch_postgres(options.database_url)
     print(f"database: {env.get('DATABASE_URL', 'SQLite in ' + str(folder))}")
-    print(f"server processes: {options.processes}; cache: {options.cache_url or 'per process'}")
+    print(
+        f"server processes: {options.processes}, threads: {options.threads}; "
+        f"cache: {options.cache_url or 'per process'}"
+    )
     carewatch(env, "migrate")
     django_python(env, SETUP)
     port = free_port()
@@ -198,6 +202,8 @@ def main() -> None:
             str(port),
             "--processes",
             str(options.processes),
+            "--threads",
+            str(options.threads),
         ],
         env=env,
         cwd=ROOT,

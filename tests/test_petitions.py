@@ -18,18 +18,19 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from carewatch.audit.models import AuditEntry
+from carewatch.audit.services import verify_chain
 from carewatch.lib.clients import UNKNOWN, client_address
 from carewatch.petitions import invalidation, retention
 from carewatch.petitions.choices import InvalidationKind, PetitionStatus, SignatureState
 from carewatch.petitions.counting import verified_count
 from carewatch.petitions.jobs import apply_retention, schedule_retention
-from carewatch.petitions.models import ExternalCount, Petition, Signature
+from carewatch.petitions.models import ExternalCount, Petition, PetitionText, Signature
 from carewatch.petitions.services import CONFIRM_SALT
 from carewatch.supporters import services_supporters
 from carewatch.supporters.guards import started_token
 from carewatch.supporters.models import Supporter
 from import_fixtures import run_jobs
-from petition_support import confirm_link, form_data, make_petition, sign
+from petition_support import WORDS, confirm_link, form_data, make_petition, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -499,3 +500,22 @@ def test_the_delivery_pack_pdf_reads_in_the_staff_language_with_the_names_given(
     assert AuditEntry.objects.filter(action="carewatch.petition.pack_exported").count() == 1
     other = Client()
     assert other.get(reverse("petition-pack-pdf", args=[petition.pk])).status_code == 302
+
+
+def test_signing_takes_a_fixed_number_of_statements_and_titles_the_message_in_its_language(
+    client: Client, smtp: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The busiest form: the petition and its title in one query, both choices in one insert,
+    the audit link hashed in the statement that reads the previous one (on PostgreSQL)."""
+    petition = make_petition()
+    PetitionText.objects.filter(petition=petition, language="en").delete()
+    sign(client, petition, "warm@example.org")  # the first signature creates the wordings
+    with django_assert_max_num_queries(13):
+        assert sign(client, petition, "second@example.org", language="en").status_code == 302
+    sign(client, petition, "third@example.org", language="ar")
+    run_jobs()
+    subjects = [arrived.message["Subject"] for arrived in smtp.arrived]
+    assert WORDS["ar"][0] in subjects[2]  # the signer's language
+    assert WORDS["ar"][0] in subjects[1]  # no English text: the first language's title
+    assert AuditEntry.objects.filter(action="carewatch.signature.created").count() == 3
+    assert verify_chain() is None

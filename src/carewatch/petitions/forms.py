@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -19,8 +20,19 @@ CONTACT_WORDS = _("Yes, you may email me about this campaign and how it goes. (O
 NAME_WORDS = _("Yes, give my name with the petition to the people it is addressed to. (Optional)")
 
 
+_COUNTRIES: dict[str, list[tuple[str, str]]] = {}
+
+
 def country_choices() -> list[tuple[str, str]]:
-    return [("", str(_("Choose your country"))), *((code, str(name)) for code, name in countries)]
+    """The countries sorted by their names in the active language (built once per language: the
+    signing form is the busiest page a campaign has)."""
+    language = get_language() or ""
+    if language not in _COUNTRIES:
+        _COUNTRIES[language] = [
+            ("", str(_("Choose your country"))),
+            *((code, str(name)) for code, name in countries),
+        ]
+    return _COUNTRIES[language]
 
 
 class SignForm(forms.Form):

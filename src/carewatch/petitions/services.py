@@ -29,7 +29,7 @@ from carewatch.supporters.services_supporters import (
     Details,
     SupporterRefused,
     found_or_created,
-    record_consent,
+    record_choices,
 )
 from carewatch_core.addresses import domain_of
 
@@ -92,7 +92,11 @@ def _sign(
     petition: Petition, details: Details, choices: Choices, address: str, form: str
 ) -> Signed:
     supporter, created, filled = found_or_created(details=details, form=form)
-    existing = Signature.objects.filter(petition=petition, supporter=supporter).first()
+    existing = (  # a supporter created just now has signed nothing yet
+        None
+        if created
+        else Signature.objects.filter(petition=petition, supporter=supporter).first()
+    )
     if existing is not None:
         if existing.state != SignatureState.PENDING:
             raise FormRefused(
@@ -119,20 +123,16 @@ def _sign(
         network_key=keys.network,
         language=details.language,
     )
-    for purpose, given, words in (
-        (ConsentPurpose.CONTACT, choices.contact, choices.contact_words),
-        (ConsentPurpose.NAME_TO_TARGETS, choices.name_to_targets, choices.name_words),
-    ):
-        record_consent(
-            supporter=supporter,
-            purpose=purpose,
-            version=CONSENT_VERSION,
-            language=details.language,
-            text=words,
-            given=given,
-            form=form,
-            audited=False,
-        )
+    record_choices(
+        supporter=supporter,
+        version=CONSENT_VERSION,
+        language=details.language,
+        form=form,
+        choices=[
+            (ConsentPurpose.CONTACT, choices.contact, choices.contact_words),
+            (ConsentPurpose.NAME_TO_TARGETS, choices.name_to_targets, choices.name_words),
+        ],
+    )
     # The confirmation's job row first: the audit entry takes the chain's lock (audit.services),
     # held until the commit, so it comes last, when nothing else is left to write.
     _queue_confirmation(signature, details.email)
@@ -154,10 +154,8 @@ def _sign(
 
 
 def _queue_confirmation(signature: Signature, email: str) -> None:
-    texts = {t.language: t for t in signature.petition.texts.all()}
-    text = texts.get(signature.language) or next(iter(texts.values()), None)
     data = {
-        "title": text.title if text else signature.petition.slug,
+        "title": _title(signature.petition, signature.language),
         "confirm_url": confirm_url(signature),
         "petition_url": settings.CAREWATCH_SITE_URL
         + reverse("petition-page", args=[signature.petition.slug]),
@@ -171,6 +169,15 @@ def _queue_confirmation(signature: Signature, email: str) -> None:
         language=signature.language,
         requested=True,
     )
+
+
+def _title(petition: Petition, language: str) -> str:
+    """The petition's title in ``language`` (else in its first language, else its slug); read
+    with the petition where its selector did (``open_to_sign``)."""
+    if getattr(petition, "signer_language", None) == language:
+        return str(getattr(petition, "title_for_signer", None) or petition.slug)
+    texts = {t.language: t.title for t in petition.texts.all()}
+    return texts.get(language) or (texts[min(texts)] if texts else petition.slug)
 
 
 @dataclass(frozen=True)

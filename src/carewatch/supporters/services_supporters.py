@@ -111,7 +111,7 @@ def found_or_created(
     return found, False, sorted(filled)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_consent(
     *,
     supporter: Supporter,
@@ -125,13 +125,11 @@ def record_consent(
 ) -> Consent:
     """Record a choice and the words shown for it. A version's words never change: the same
     version with other words is refused (give the new words a new version)."""
-    wording, _created = ConsentText.objects.get_or_create(
-        purpose=purpose, version=version, language=language, defaults={"text": text}
-    )
-    if wording.text != text:
-        raise SupporterRefused(f"consent text {purpose} {version} ({language}) has other words")
     consent = Consent.objects.create(
-        supporter=supporter, wording=wording, given=given, form=form[:60]
+        supporter=supporter,
+        wording=_wording(purpose, version, language, text),
+        given=given,
+        form=form[:60],
     )
     if not audited:  # the caller's own entry records the choice
         return consent
@@ -147,6 +145,47 @@ def record_consent(
         },
     )
     return consent
+
+
+def record_choices(
+    *,
+    supporter: Supporter,
+    version: str,
+    language: str,
+    form: str,
+    choices: list[tuple[ConsentPurpose, bool, str]],
+) -> list[Consent]:
+    """Several choices made on one form ((purpose, given, words shown) each), in two queries,
+    for a caller whose own audit entry records them (signing a petition: its busiest form)."""
+    purposes = [str(purpose) for purpose, _given, _words in choices]
+    found = {
+        w.purpose: w
+        for w in ConsentText.objects.filter(
+            purpose__in=purposes, version=version, language=language
+        )
+    }
+    rows = []
+    for purpose, given, words in choices:
+        wording = _same_words(
+            found.get(str(purpose)) or _wording(purpose, version, language, words), words
+        )
+        rows.append(Consent(supporter=supporter, wording=wording, given=given, form=form[:60]))
+    return Consent.objects.bulk_create(rows)
+
+
+def _wording(purpose: str, version: str, language: str, text: str) -> ConsentText:
+    wording, _created = ConsentText.objects.get_or_create(
+        purpose=purpose, version=version, language=language, defaults={"text": text}
+    )
+    return _same_words(wording, text)
+
+
+def _same_words(wording: ConsentText, text: str) -> ConsentText:
+    if wording.text != text:
+        raise SupporterRefused(
+            f"consent text {wording.purpose} {wording.version} ({wording.language}) has other words"
+        )
+    return wording
 
 
 def find(email: str) -> Supporter | None:
