@@ -6,6 +6,7 @@ import datetime
 from typing import Any, cast
 
 from django.db import connection, models, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from carewatch.audit.digests import digest
@@ -121,6 +122,15 @@ def _appended_in_sql(entry: AuditEntry) -> AuditEntry:
         cursor.execute(_APPEND_SQL.format(table=AuditEntry._meta.db_table), values)
         entry.pk, entry.previous_hash, entry.entry_hash = cursor.fetchone()
     entry._state.adding = False
+    # As Model.save would: the statistics' version follows the log (stats.signals).
+    post_save.send(
+        sender=AuditEntry,
+        instance=entry,
+        created=True,
+        raw=False,
+        using=connection.alias,
+        update_fields=None,
+    )
     return entry
 
 
