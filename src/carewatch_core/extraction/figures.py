@@ -17,7 +17,7 @@ from typing import Any
 
 from carewatch_core.extraction.attribution import same_organisation, source_in, trailing_source
 from carewatch_core.extraction.exclusions import excluded_spans, is_year, why_not
-from carewatch_core.extraction.measures import NOUNS, OUTCOMES, Found, found_in, measure_of
+from carewatch_core.extraction.measures import NOUNS, OUTCOMES, Found, Words, found_in, measure_of
 from carewatch_core.extraction.numbers import Mention, mentions
 from carewatch_core.extraction.periods import Period, dateline, periods_in
 from carewatch_core.extraction.places import PlaceFinder
@@ -80,14 +80,17 @@ def extract(
     spans = excluded_spans(plain)
     found = mentions(plain, language)
     places = PlaceFinder(gazetteer)
+    words = _Words(Words(NOUNS, plain), Words(OUTCOMES, plain))
     figures: list[ExtractedFigure] = []
     for line in lines(plain):
         trailing = trailing_source(plain, line.start, line.end)
         for sentence in sentences(plain, line):
             inside = [m for m in found if sentence.start <= m.start < sentence.end]
             kept = [m for m in inside if why_not(plain, m, spans) is None]
-            for reading in _readings(plain, sentence, kept, language):
-                figure = _figure(text, plain, sentence, reading, (today, heading), places)
+            readings = _readings(plain, words, sentence, kept, language)
+            periods = _periods(plain, sentence, today, heading) if readings else []
+            for reading in readings:
+                figure = _figure(text, plain, sentence, reading, periods, places)
                 if figure is None:
                     continue
                 named = source_in(plain, sentence.start, sentence.end) or trailing
@@ -96,19 +99,27 @@ def extract(
     return figures
 
 
-def _readings(text: str, sentence: Span, kept: list[Mention], language: str) -> list[_Reading]:
+@dataclass(frozen=True, slots=True)
+class _Words:
+    nouns: Words
+    outcomes: Words
+
+
+def _readings(
+    text: str, words: _Words, sentence: Span, kept: list[Mention], language: str
+) -> list[_Reading]:
     readings = []
     for i, mention in enumerate(kept):
         left = kept[i - 1].end if i else sentence.start
         right = kept[i + 1].start if i + 1 < len(kept) else sentence.end
         if mention.value == 1 and _PARTITIVE.match(text, mention.end):
             continue  # "one of the last surgeons", "l'un des"
-        noun = _noun(text, mention, left, right)
+        noun = _noun(text, words.nouns, mention, (left, right))
         if is_year(text, mention) and not _noun_follows(text, mention, noun):
             continue
         clause = _clause(text, mention, left, right)
-        outcome = _outcome(text, mention, clause, noun, language)
-        further = _outcome(text, mention, (mention.end, right), noun, language)
+        outcome = _outcome(text, words.outcomes, mention, clause, noun, language)
+        further = _outcome(text, words.outcomes, mention, (mention.end, right), noun, language)
         readings.append(_Reading(mention, noun.code if noun else None, outcome, further))
     for before, after in itertools.pairwise(readings):  # forward: what the first said
         if _coordinated(text, before.mention, after.mention):
@@ -121,7 +132,7 @@ def _readings(text: str, sentence: Span, kept: list[Mention], language: str) -> 
         reading.outcome = reading.outcome or reading.further
     # With no noun, only what happened right beside the number makes it a count ("5 killed",
     # "قتل 5"), not a word further on ("cinq programmes … les victimes").
-    return [r for r in readings if r.noun is not None or _beside(text, r.mention)]
+    return [r for r in readings if r.noun is not None or _beside(text, words.outcomes, r.mention)]
 
 
 # "27 attaques …, dont 12 à Idleb": the second is part of the first and counts the same thing.
@@ -149,21 +160,21 @@ def _coordinated(text: str, first: Mention, second: Mention) -> bool:
     )
 
 
-def _beside(text: str, mention: Mention) -> bool:
+def _beside(text: str, outcomes: Words, mention: Mention) -> bool:
     start, end = max(0, mention.start - 40), min(len(text), mention.end + 40)
     return any(
         _words_between(text, o.end, mention.start) <= 1
         if o.end <= mention.start
         else _words_between(text, mention.end, o.start) <= 2
-        for o in found_in(OUTCOMES, text, start, end)
+        for o in outcomes.between(start, end)
     )
 
 
-def _noun(text: str, mention: Mention, left: int, right: int) -> Found | None:
+def _noun(text: str, nouns_in: Words, mention: Mention, scope: tuple[int, int]) -> Found | None:
     if mention.dual_noun:
         own = found_in(NOUNS, mention.dual_noun, 0, len(mention.dual_noun))
         return Found(own[0].code, mention.start, mention.end) if own else None
-    nouns = found_in(NOUNS, text, left, right)
+    nouns = nouns_in.between(*scope)
     after = [
         n
         for n in nouns
@@ -193,12 +204,17 @@ def _noun_follows(text: str, mention: Mention, noun: Found | None) -> bool:
 
 
 def _outcome(
-    text: str, mention: Mention, scope: tuple[int, int], noun: Found | None, language: str
+    text: str,
+    found: Words,
+    mention: Mention,
+    scope: tuple[int, int],
+    noun: Found | None,
+    language: str,
 ) -> str | None:
     """What happened to what the number counts: the nearest such word in its scope; in English
     and French one after the number first ("1 600 blessées et des dizaines de civils tués": the
     dozens were killed), unless one stands right before it."""
-    outcomes = [o for o in found_in(OUTCOMES, text, *scope) if noun is None or not _same(o, noun)]
+    outcomes = [o for o in found.between(*scope) if noun is None or not _same(o, noun)]
     if not outcomes:
         return None
     after = [o for o in outcomes if o.start >= mention.end]
@@ -233,19 +249,13 @@ def _figure(
     plain: str,
     sentence: Span,
     reading: _Reading,
-    dates: tuple[dt.date | None, tuple[dt.date, int, int] | None],
+    periods: list[Period],
     places: PlaceFinder,
 ) -> ExtractedFigure | None:
     measure = measure_of(reading.noun, reading.outcome)
     if measure is None:
         return None
     mention = reading.mention
-    today, heading = dates
-    periods = [
-        p
-        for p in periods_in(plain, sentence.start, sentence.end, today)
-        if heading is None or not heading[1] <= p.at < heading[2]
-    ]
     period = _nearest(periods, mention)
     return ExtractedFigure(
         quantity=mention.value,
@@ -265,6 +275,17 @@ def _figure(
         end=mention.end,
         of_total=mention.total,
     )
+
+
+def _periods(
+    text: str, sentence: Span, today: dt.date | None, heading: tuple[dt.date, int, int] | None
+) -> list[Period]:
+    """The periods named in a sentence, except the dateline's date (it dates the text)."""
+    return [
+        p
+        for p in periods_in(text, sentence.start, sentence.end, today)
+        if heading is None or not heading[1] <= p.at < heading[2]
+    ]
 
 
 def _nearest(periods: list[Period], mention: Mention) -> Period | None:

@@ -9,6 +9,7 @@ health workers, hospitals, ambulances, attacks, signatures, treatments) and what
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -46,27 +47,61 @@ POPULATIONS = (
 )
 
 
-def _words(latin: str, arabic: str = "") -> str:
-    """One pattern from Latin words or phrases ("|"-separated, ``*`` for any word ending) and
-    Arabic stems (matched inside a word, with its clitics and endings)."""
-    parts = []
-    for phrase in filter(None, latin.split("|")):
-        body = re.escape(phrase.strip()).replace(r"\*", r"[\wÀ-ÿ]*").replace(r"\ ", r"\s+")
-        parts.append(rf"(?<![\wÀ-ÿ]){body}(?![\wÀ-ÿ])")
-    for stem in filter(None, arabic.split("|")):
-        body = r"\s+".join(arabic_pattern(w) for w in stem.strip().split())
-        parts.append(
-            rf"(?<![{ARABIC_LETTER}]){_CLITICS}{body}[{ARABIC_LETTER}{ARABIC_MARKS}]{{0,3}}(?![{ARABIC_LETTER}])"
-        )
-    return "|".join(parts)
+def _words(latin: str, arabic: str = "") -> tuple[list[str], list[str]]:
+    """The expressions of Latin words or phrases ("|"-separated, ``*`` for any word ending) and
+    of Arabic stems (matched with their clitics and endings)."""
+    latin_parts = [
+        re.escape(phrase.strip()).replace(r"\*", r"[\wÀ-ÿ]*").replace(r"\ ", r"\s+")
+        for phrase in filter(None, latin.split("|"))
+    ]
+    arabic_parts = [
+        r"\s+".join(arabic_pattern(w) for w in stem.strip().split())
+        for stem in filter(None, arabic.split("|"))
+    ]
+    return latin_parts, arabic_parts
 
 
 # An Arabic word may carry "and", "with", "for", "like" and the article before its stem.
 _CLITICS = "(?:[وفبلك]?(?:ال|لل)?)"
+_AR = f"[{ARABIC_LETTER}]"
+_ARABIC_TEXT = re.compile(_AR)
+_LATIN_TEXT = re.compile(r"[A-Za-zÀ-ÿ]")
 
 
-def _compile(table: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
-    return [(code, re.compile(pattern, re.I)) for code, pattern in table]
+@dataclass(frozen=True)
+class Vocabulary:
+    """A table of words in two regular expressions (one per script), each tried only at the start
+    of a word and only on a text of its script; ``codes`` names what one of them matched."""
+
+    latin: re.Pattern[str]
+    arabic: re.Pattern[str]
+    codes: list[tuple[str, re.Pattern[str]]]
+
+    def code_of(self, word: str) -> str:
+        return next(code for code, pattern in self.codes if pattern.fullmatch(word))
+
+
+def _latin(parts: list[str]) -> str:
+    return rf"(?<![\wÀ-ÿ])(?:{'|'.join(parts)})(?![\wÀ-ÿ])" if parts else r"(?!x)x"
+
+
+def _arabic(parts: list[str]) -> str:
+    joined = "|".join(parts)
+    return (
+        rf"(?<!{_AR}){_CLITICS}(?:{joined})[{ARABIC_LETTER}{ARABIC_MARKS}]{{0,3}}(?!{_AR})"
+        if parts
+        else r"(?!x)x"
+    )
+
+
+def _compile(table: list[tuple[str, tuple[list[str], list[str]]]]) -> Vocabulary:
+    def longest_first(parts: set[str]) -> list[str]:
+        return sorted(parts, key=len, reverse=True)
+
+    latin = longest_first({p for _code, (ps, _a) in table for p in ps})
+    arabic = longest_first({p for _code, (_l, ps) in table for p in ps})
+    codes = [(code, re.compile(f"{_latin(ls)}|{_arabic(ars)}", re.I)) for code, (ls, ars) in table]
+    return Vocabulary(re.compile(_latin(latin), re.I), re.compile(_arabic(arabic)), codes)
 
 
 #: What is counted: (noun code, pattern). Order matters where words overlap: the first wins.
@@ -247,15 +282,16 @@ class Found:
     end: int
 
 
-def found_in(
-    table: list[tuple[str, re.Pattern[str]]], text: str, start: int, end: int
-) -> list[Found]:
+def found_in(table: Vocabulary, text: str, start: int, end: int) -> list[Found]:
     """Every word of ``table`` in ``text[start:end]``, a shorter one inside a longer dropped."""
-    hits = [
-        Found(code, m.start(), m.end())
-        for code, pattern in table
-        for m in pattern.finditer(text, start, end)
-    ]
+    hits = []
+    stretch = text[start:end]
+    for pattern, script in ((table.latin, _LATIN_TEXT), (table.arabic, _ARABIC_TEXT)):
+        if script.search(stretch):
+            hits += [
+                Found(table.code_of(m.group(0)), m.start(), m.end())
+                for m in pattern.finditer(text, start, end)
+            ]
     hits.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Found] = []
     for hit in hits:
@@ -263,6 +299,24 @@ def found_in(
             continue
         kept.append(hit)
     return kept
+
+
+class Words:
+    """Every word of a table in one text, found in one pass and then asked for by stretch (a
+    sentence has as many stretches as quantities)."""
+
+    def __init__(self, table: Vocabulary, text: str) -> None:
+        self.hits = found_in(table, text, 0, len(text))
+        self.starts = [hit.start for hit in self.hits]
+
+    def between(self, start: int, end: int) -> list[Found]:
+        i = bisect.bisect_left(self.starts, start)
+        found = []
+        while i < len(self.hits) and self.hits[i].start < end:
+            if self.hits[i].end <= end:
+                found.append(self.hits[i])
+            i += 1
+        return found
 
 
 _FACILITY = {"hospitals", "health_facilities"}
