@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.lib.fields import DayInput, not_in_future
@@ -150,3 +151,25 @@ class FigureForm(forms.Form):
             "publication",
         )
         return {k: data[k] for k in keys}
+
+
+class ProposedFigureForm(FigureForm):
+    """One figure read from a report's text, as proposed: recorded as corrected, or dropped."""
+
+    record = forms.BooleanField(label=_("Record this figure"), required=False)
+    named_source = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound and not self.cleaned_data.get("record"):
+            self._errors = ErrorDict()  # a dropped proposal is not checked: nothing of it is kept
+
+
+def proposal_formset(count: int) -> type[forms.BaseFormSet[ProposedFigureForm]]:
+    return forms.formset_factory(
+        ProposedFigureForm,
+        extra=0,
+        max_num=count,
+        absolute_max=count,
+        validate_max=True,
+    )

@@ -170,3 +170,10 @@ def figure_record(
     )
     log_action(action="carewatch.figure.recorded", actor=user, obj=figure, after=snapshot(figure))
     return figure
+
+
+@transaction.atomic
+def figures_record(*, user: Any, report: Report, rows: list[dict[str, Any]]) -> list[Figure]:
+    """Record the figures a reviewer accepted from those proposed in a report's text, all or
+    none; each is audited as one recorded by hand."""
+    return [figure_record(user=user, report=report, **row) for row in rows]

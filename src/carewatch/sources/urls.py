@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carewatch.sources import views, views_evidence
+from carewatch.sources import views, views_evidence, views_proposals
 
 urlpatterns = [
     path("sources/", views.source_list, name="source-list"),
@@ -11,6 +11,11 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_view, name="report-detail"),
     path("reports/<int:pk>/informant/", views.report_informant, name="report-informant"),
     path("reports/<int:pk>/figures/new/", views.figure_create, name="figure-create"),
+    path(
+        "reports/<int:pk>/figures/proposed/",
+        views_proposals.figure_proposals,
+        name="figure-proposals",
+    ),
     path("figures/", views.figure_list, name="figure-list"),
     path(
         "files/<int:pk>/original/", views_evidence.attachment_original, name="attachment-original"

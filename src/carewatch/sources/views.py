@@ -20,6 +20,7 @@ from carewatch.sources.choices import FigureMeasure, ReportKind
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
 from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
+from carewatch.sources.proposals import text_of_upload
 from carewatch.sources.rows import dataset_row_values
 from carewatch.sources.selectors import figures_for, reports_for, sources_for
 from carewatch.sources.storage import FileTooLarge
@@ -147,6 +148,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def _save_report(request: HttpRequest, form: ReportForm) -> Report:
     data = dict(form.cleaned_data)
     upload = data.pop("attachment")
+    if upload and not data["original_text"].strip():  # a press release sent as a file
+        data["original_text"] = text_of_upload(upload)
     report = services.report_create(user=request.user, **data)
     if upload:
         services.attachment_add(
