@@ -127,7 +127,7 @@ def proposal_data(page: Any) -> dict[str, Any]:
         f"form-{k}": v for k, v in formset.management_form.initial.items() if v is not None
     }
     for form in formset.forms:
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form.initial.get(name)
             if value is None or value is False:
                 continue
