@@ -49,7 +49,9 @@ def main() -> None:
     options = parser.parse_args()
     gazetteer = Gazetteer.load("SY")
     texts = corpus(options.corpus)
-    work = [t.text for t in texts] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    work = [t.text for t in texts] + [
+        p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))
+    ]
     size = sum(len(t) for t in work) / len(work)
     print(f"{len(work)} documents, {size:,.0f} characters each on average")
 
