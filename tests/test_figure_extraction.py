@@ -231,3 +231,26 @@ def test_a_press_release_uploaded_as_a_file_keeps_its_text_for_reading(
     )
     client.post(reverse("report-create"), data | {"title": "Photo", "attachment": photo})
     assert not Report.objects.filter(title="Photo", original_text__contains="PNG").exists()
+
+
+def test_a_figure_the_report_already_has_is_proposed_unticked(
+    client: Any, verifier: Any, report: Report
+) -> None:
+    services.figure_record(
+        user=verifier,
+        report=report,
+        quantity=450,
+        measure="killed",
+        population="civilians",
+        quote="450",
+    )
+    client.force_login(verifier)
+    page = client.get(reverse("figure-proposals", args=[report.pk]))
+    assert [f.initial["record"] for f in page.context["formset"].forms] == [
+        False,
+        True,
+        True,
+        True,
+        True,
+    ]
+    assert "already has a figure of this number" in page.content.decode()

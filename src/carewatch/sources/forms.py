@@ -158,6 +158,7 @@ class ProposedFigureForm(FigureForm):
 
     record = forms.BooleanField(label=_("Record this figure"), required=False)
     named_source = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    field_order = ["record"]  # the choice first, then the figure's fields as on the form by hand
 
     def full_clean(self) -> None:
         super().full_clean()

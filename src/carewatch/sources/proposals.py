@@ -60,9 +60,12 @@ def pieces(text: str, found: list[ExtractedFigure]) -> list[Piece]:
     return [*cut, Piece(text[at:], None)]
 
 
-def initial_rows(found: list[ExtractedFigure], sources: QuerySet[Source]) -> list[dict[str, Any]]:
+def initial_rows(
+    found: list[ExtractedFigure], sources: QuerySet[Source], recorded: set[tuple[int, str]]
+) -> list[dict[str, Any]]:
     """The form values each proposal starts with: its named source matched to a source record
-    by name when one is known (else left for the reviewer), its place by p-code."""
+    by name when one is known (else left for the reviewer), its place by p-code; unticked when
+    the report already has a figure of that number and measure (``recorded``)."""
     by_name = {s.name.casefold(): s.pk for s in sources}
     places = dict(
         Place.objects.filter(pcode__in={f.place for f in found if f.place}).values_list(
@@ -71,7 +74,7 @@ def initial_rows(found: list[ExtractedFigure], sources: QuerySet[Source]) -> lis
     )
     return [
         {
-            "record": True,
+            "record": (f.quantity if f.quantity is not None else f.low, f.measure) not in recorded,
             "quantity": f.quantity if f.quantity is not None else f.low,
             "quantity_high": f.high,
             "measure": f.measure,

@@ -41,8 +41,9 @@ def figure_proposals(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("report-detail", pk=report.pk)
     else:
+        recorded = set(report.figures.values_list("quantity", "measure"))
         formset = formset_class(
-            initial=initial_rows(found, sources), form_kwargs={"sources": sources}
+            initial=initial_rows(found, sources, recorded), form_kwargs={"sources": sources}
         )
     reader = ShownReader(request.user)
     context = {
