@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "carewatch.exports",
     "carewatch.imports",
     "carewatch.stats",
+    "carewatch.publishing",
     "carewatch.public",
     "carewatch.web",
     "carewatch.demo",

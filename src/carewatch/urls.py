@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("carewatch.sources.urls")),
     path("", include("carewatch.exports.urls")),
     path("", include("carewatch.imports.urls")),
+    path("", include("carewatch.publishing.urls")),
     path("", include("carewatch.public.urls")),
     path("", include("carewatch.supporters.urls")),
     path("", include("carewatch.petitions.urls")),

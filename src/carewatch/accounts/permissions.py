@@ -42,6 +42,8 @@ VERIFY = READ_INTERNAL | {
     "linkage.review",
 }
 
+# Bulletins and press releases: written and approved by communications (docs/publishing.md).
+PUBLISH = frozenset({"publication.write", "publication.approve"})
 # Supporters' data is its own class (docs/roles.md): campaigners work on it and read no
 # documentation beyond what the public reads; documentation roles never read it.
 SUPPORTERS = frozenset({"supporter.view", "supporter.manage"})
@@ -50,11 +52,11 @@ CAMPAIGN = PUBLIC | {"account.self"} | SUPPORTERS
 ROLE_FUNCTIONS: dict[str, frozenset[str]] = {
     Role.FIELD_DOCUMENTER: frozenset(STAFF),
     Role.ANALYST: frozenset(READ_INTERNAL),
-    Role.COMMUNICATIONS: frozenset(READ_INTERNAL | {"person.clear_memorial"}),
+    Role.COMMUNICATIONS: frozenset(READ_INTERNAL | PUBLISH | {"person.clear_memorial"}),
     Role.VERIFIER: frozenset(VERIFY),
     Role.CAMPAIGNER: frozenset(CAMPAIGN),
     Role.ADMINISTRATOR: frozenset(
-        VERIFY | SUPPORTERS | {"person.clear_memorial", "account.manage"}
+        VERIFY | SUPPORTERS | PUBLISH | {"person.clear_memorial", "account.manage"}
     ),
 }
 

@@ -1,12 +1,36 @@
 from django.urls import path
 
-from carewatch.public import views
+from carewatch.public import press, views
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("in-memoriam/", views.memorial, name="memorial"),
     path("methodology/", views.methodology, name="methodology"),
+    path("press/", press.press_room, name="press-room"),
+    path("press/bulletins/<slug:slug>/", press.press_bulletin, name="press-bulletin"),
+    path(
+        "press/bulletins/<slug:slug>/v<int:version>/",
+        press.press_bulletin,
+        name="press-bulletin-version",
+    ),
+    path(
+        "press/bulletins/<slug:slug>/v<int:version>.pdf",
+        press.press_bulletin_pdf,
+        name="press-bulletin-pdf",
+    ),
+    path("press/feed/<str:language>.atom", press.BulletinFeed(), name="press-feed"),
 ]
 
 # Pages anyone may open (the access-matrix test exempts them from the staff sign-in check).
-PUBLIC_URL_NAMES = frozenset({"dashboard", "memorial", "methodology"})
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "dashboard",
+        "memorial",
+        "methodology",
+        "press-room",
+        "press-bulletin",
+        "press-bulletin-version",
+        "press-bulletin-pdf",
+        "press-feed",
+    }
+)

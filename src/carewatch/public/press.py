@@ -1,0 +1,115 @@
+"""The press room: published bulletins, each in the reader's language (else its first), with its
+PDF and an Atom feed per language. Everything here is read from the bulletins' frozen figures,
+computed as the public sees the records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from carewatch.lib.lookups import one_or_404
+from carewatch.public.pagecache import cache_public_page
+from carewatch.publishing.choices import BulletinState, Language
+from carewatch.publishing.models import Bulletin
+from carewatch.publishing.pdf import bulletin_pdf
+from carewatch.publishing.present import period_name, shown
+from carewatch.publishing.selectors import current_versions, published_bulletins
+
+
+def _language(request: HttpRequest) -> str:
+    return translation.get_language() or "en"
+
+
+def _title(bulletin: Bulletin, language: str) -> str:
+    texts = {t.language: t for t in bulletin.texts.all()}
+    text = texts.get(language) or next(iter(texts.values()), None)
+    return text.title if text else period_name(bulletin.period_start, bulletin.period_end)
+
+
+@cache_public_page
+def press_room(request: HttpRequest) -> HttpResponse:
+    language = _language(request)
+    rows = [(b, _title(b, language)) for b in current_versions()]
+    return render(request, "public/press.html", {"rows": rows, "language": language})
+
+
+def _version(slug: str, version: int | None) -> Bulletin:
+    rows = published_bulletins().filter(slug=slug)
+    if version is None:
+        return one_or_404(rows.filter(state=BulletinState.PUBLISHED))
+    return one_or_404(rows, version=str(version))
+
+
+@cache_public_page
+def press_bulletin(request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
+    bulletin = _version(slug, version)
+    language = _language(request)
+    later = (
+        published_bulletins()
+        .filter(slug=slug, version__gt=bulletin.version)
+        .order_by("version")
+        .first()
+    )
+    context = {
+        "view": shown(bulletin, bulletin.numbers or {}, language),
+        "later": later,
+        "bulletin": bulletin,
+    }
+    return render(request, "public/bulletin.html", context)
+
+
+def press_bulletin_pdf(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    bulletin = _version(slug, version)
+    language = _language(request)
+    response = HttpResponse(bulletin_pdf(bulletin, language), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="carewatch-{slug}-v{version}-{language}.pdf"'
+    )
+    return response
+
+
+class BulletinFeed(Feed):
+    """The published bulletins in one language, newest first (Atom)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, language: str) -> str:
+        if language not in Language.values:
+            raise Http404
+        translation.activate(language)
+        return language
+
+    def title(self, language: str) -> str:
+        return _("CareWatch bulletins")
+
+    def link(self, language: str) -> str:
+        return reverse("press-room")
+
+    def subtitle(self, language: str) -> str:
+        return _("Monthly bulletins on attacks on health care, with their sources.")
+
+    def items(self, language: str) -> list[Bulletin]:
+        return list(current_versions()[:30])
+
+    def item_title(self, item: Bulletin) -> str:
+        return _title(item, translation.get_language() or "en")
+
+    def item_description(self, item: Bulletin) -> str:
+        view = shown(item, item.numbers or {}, translation.get_language() or "en")
+        return " · ".join(f"{n.label}: {n.value}" for n in view.headline)
+
+    def item_link(self, item: Bulletin) -> str:
+        return reverse("press-bulletin-version", args=[item.slug, item.version])
+
+    def item_pubdate(self, item: Bulletin) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: Bulletin) -> Any:
+        return item.published_at

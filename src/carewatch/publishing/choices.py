@@ -1,0 +1,16 @@
+"""Publishing vocabularies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BulletinState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CORRECTED = "corrected", _("Corrected by a later version")
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", "العربية"
+    FRENCH = "fr", "Français"
+    ENGLISH = "en", "English"

@@ -1,0 +1,79 @@
+"""Staff forms for bulletins: a new draft (a month and a scope), its words per language,
+a correction's note."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from carewatch.places.models import Place
+from carewatch.stats.models import NamedPeriod
+
+
+class BulletinForm(forms.Form):
+    month = forms.CharField(
+        label=_("Month"),
+        help_text=_("The month the bulletin covers (YYYY-MM)."),
+        widget=forms.TextInput(attrs={"type": "month", "dir": "ltr"}),
+    )
+    governorate = forms.ModelChoiceField(
+        label=_("Governorate (empty: the whole country)"),
+        queryset=Place.objects.none(),
+        required=False,
+    )
+    compare_with = forms.ModelMultipleChoiceField(
+        label=_("Compare with these named periods"),
+        queryset=NamedPeriod.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        governorates: QuerySet[Place],
+        periods: QuerySet[NamedPeriod],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["governorate"].queryset = governorates  # type: ignore[attr-defined]
+        self.fields["compare_with"].queryset = periods  # type: ignore[attr-defined]
+
+    def clean_month(self) -> tuple[dt.date, dt.date]:
+        raw = self.cleaned_data["month"].strip()
+        try:
+            first = dt.date.fromisoformat(f"{raw}-01")
+        except ValueError:
+            raise ValidationError(_("Give a month as YYYY-MM, e.g. 2017-09.")) from None
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if first > dt.date.today():
+            raise ValidationError(_("This month has not begun."))
+        return first, last
+
+
+class BulletinTextForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    lead = forms.CharField(
+        label=_("Lead"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
+    closing = forms.CharField(
+        label=_("Closing paragraph"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("What does this version correct?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Shown on the corrected bulletin, beside what changed in its figures."),
+    )

@@ -1,0 +1,86 @@
+"""A published bulletin as a PDF in one language (fpdf2 with HarfBuzz shaping: decision 0018),
+from its frozen figures: the same words, numbers, footnotes and names as its page."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from carewatch.lib.pdf.document import Document, ltr
+from carewatch.publishing.models import Bulletin
+from carewatch.publishing.present import shown
+
+
+def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
+    with translation.override(language):
+        view = shown(bulletin, bulletin.numbers or {}, language)
+        title = view.text.title if view.text else view.period
+        doc = Document(language=language, title=title)
+        doc.paragraph(f"{_('Monthly bulletin')} · {view.period}", size=9)
+        doc.heading(title)
+        if bulletin.correction_note:
+            doc.paragraph(
+                f"{_('This version corrects the one before:')} {bulletin.correction_note}", size=9
+            )
+        if view.text and view.text.lead:
+            doc.paragraph(view.text.lead)
+        for callout in view.callouts:
+            doc.heading(callout, size=12)
+        doc.table(
+            [_("Figure"), _("This period"), _("Period before"), _("Note")],
+            ((n.label, ltr(n.value), ltr(n.before), str(n.note)) for n in view.headline),
+            widths=(80, 34, 40, 20),
+        )
+        if view.named:
+            doc.heading(_("Compared with named periods"), size=12)
+            doc.table(
+                [_("Period"), _("Attacks per 30 days then"), _("In this period"), _("Rate ratio")],
+                (
+                    (
+                        n["name"],
+                        ltr(f"{n['reference']['rate_per_30_days']:.1f}"),
+                        ltr(f"{n['comparison']['rate_per_30_days']:.1f}"),
+                        ltr(f"{n['ratio']:.2f}" if n["ratio"] is not None else "—"),
+                    )
+                    for n in view.named
+                ),
+                widths=(74, 36, 34, 30),
+            )
+        if view.places:
+            doc.heading(_("Attacks by governorate"), size=12)
+            doc.table(
+                [_("Governorate"), _("Attacks")],
+                ((p["name"], ltr(str(p["low"]))) for p in view.places),
+                widths=(120, 54),
+            )
+        doc.heading(
+            _("Health workers killed, named with their families' or organisations' consent"),
+            size=12,
+        )
+        if view.memorial:
+            doc.table(
+                [_("Name"), _("Name (Latin script)"), _("Profession"), _("Date"), _("Place")],
+                (
+                    (
+                        p["name_ar"],
+                        p["name_latin"],
+                        p["profession_label"],
+                        ltr(p["date"] or ""),
+                        p["place_name"],
+                    )
+                    for p in view.memorial
+                ),
+                widths=(40, 40, 34, 24, 36),
+            )
+        else:
+            doc.paragraph(_("No name cleared for publication in this period."))
+        if view.text and view.text.closing:
+            doc.paragraph(view.text.closing)
+        doc.heading(_("Notes"), size=11)
+        for number, note in enumerate(view.notes, start=1):
+            doc.paragraph(f"{number}. {note}", size=8)
+        if view.generated:
+            doc.paragraph(
+                _("These figures include generated demonstration data: they are not real."), size=8
+            )
+        return doc.bytes()
