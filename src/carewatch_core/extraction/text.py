@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from carewatch_core.digits import ARABIC_INDIC, EASTERN_ARABIC_INDIC
+
 # One character for one character: Arabic-Indic and Persian digits, the Arabic thousands and
 # decimal separators, and the spaces that separate thousands in French (no-break, narrow
 # no-break, thin, figure space).
 _SAME_LENGTH = str.maketrans(
-    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫\u00a0\u202f\u2009\u2007\u2002\u2003’",
-    "01234567890123456789,.      '",
+    ARABIC_INDIC + EASTERN_ARABIC_INDIC + "٬٫\u00a0\u202f\u2009\u2007\u2002\u2003’",
+    "0123456789" * 2 + ",.      '",
 )
 
 ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
