@@ -483,7 +483,9 @@ def seed_more(world: World) -> dict[str, Any]:
 
     run, mapping = import_objects(verifier)
     petition, signature = _campaign()
+    bulletins = _bulletins(verifier)
     return {
+        "bulletins": bulletins,
         "petition": petition,
         "signature": signature,
         "own2": own,
@@ -495,6 +497,26 @@ def seed_more(world: World) -> dict[str, Any]:
         "import_run": run,
         "mapping": mapping,
     }
+
+
+def _bulletins(author: Any) -> list[Any]:
+    """A bulletin published for the month of the canary incidents and people (September 2017;
+    its figures computed as the public sees them), and a draft for the month after."""
+    from carewatch.publishing.models import BulletinText
+    from carewatch.publishing.services import bulletin_approve, bulletin_create
+
+    published = bulletin_create(
+        user=author, period_start=datetime.date(2017, 9, 1), period_end=datetime.date(2017, 9, 30)
+    )
+    for language in ("en", "ar"):
+        BulletinText.objects.create(
+            bulletin=published, language=language, title=f"September {language}"
+        )
+    bulletin_approve(user=author, bulletin=published)
+    draft = bulletin_create(
+        user=author, period_start=datetime.date(2017, 10, 1), period_end=datetime.date(2017, 10, 31)
+    )
+    return [published, draft]
 
 
 def _campaign() -> tuple[Any, Any]:
@@ -655,6 +677,7 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "campaigns/newsletters": [_newsletter_id()],
         "campaigns/calls": [_call().pk],
         "campaigns/decision-makers": [_call().targets.get().pk],
+        "publishing/bulletins": [b.pk for b in more["bulletins"]],
     }
 
 
@@ -710,11 +733,14 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
             yield Target(name, reverse(name, args=[confirm_token(Signature.objects.get())]))
             yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
             continue
+        if route.startswith("press/"):
+            yield from _press_targets(name, route)
+            continue
         if route.startswith(("newsletter/", "n/")):
             yield from _newsletter_targets(name, route)
             continue
         parts = route.split("/")
-        section = "/".join(parts[:2]) if parts[0] == "campaigns" else parts[0]
+        section = "/".join(parts[:2]) if parts[0] in ("campaigns", "publishing") else parts[0]
         if route.endswith(("<str:language>/", "<str:language>/preview/")):
             for pk in ids[section]:
                 yield Target(name, reverse(name, args=[pk, "en"]))
@@ -727,6 +753,22 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
         for pk in ids[section]:
             yield Target(name, reverse(name, args=[pk]))
         yield Target(name, reverse(name, args=[max(ids[section]) + 1000]), missing=True)
+
+
+def _press_targets(name: str, route: str) -> Iterator[Target]:
+    """The press room's pages: the published bulletin (and its draft successor's slug, which
+    must not be found), its PDF, the feeds."""
+    from carewatch.publishing.models import Bulletin
+
+    if route.startswith("press/feed/"):
+        yield Target(name, reverse(name, args=["en"]))
+        yield Target(name, reverse(name, args=["xx"]), missing=True)
+        return
+    published = Bulletin.objects.get(state="published")
+    draft = Bulletin.objects.get(state="draft")
+    version = [1] if "<int:version>" in route else []
+    yield Target(name, reverse(name, args=[published.slug, *version]))
+    yield Target(name, reverse(name, args=[draft.slug, *version]), missing=True)
 
 
 def _newsletter_targets(name: str, route: str) -> Iterator[Target]:

@@ -11,6 +11,8 @@ class BulletinState(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    ARABIC = "ar", "العربية"
-    FRENCH = "fr", "Français"
-    ENGLISH = "en", "English"
+    """The languages a bulletin is written in."""
+
+    ARABIC = "ar", _("Arabic")
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
