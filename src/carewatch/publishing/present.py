@@ -61,8 +61,8 @@ def shown(bulletin: Bulletin, numbers: dict[str, Any], language: str) -> Shown:
         view.notes.append(
             _("Figures as computed on %(when)s from the records then (data version %(version)s).")
             % {
-                "when": numbers.get("computed_at", "")[:10],
-                "version": numbers.get("data_version", "")[:12],
+                "when": _ltr(numbers.get("computed_at", "")[:10]),
+                "version": _ltr(numbers.get("data_version", "")[:12]),
             }
         )
         view.generated = any(h.get("includes_generated") for h in numbers.get("headline", []))
@@ -87,13 +87,15 @@ def _value(row: dict[str, Any]) -> str:
 def _headline(view: Shown, numbers: dict[str, Any]) -> None:
     before = {r["measure"]: r for r in numbers.get("previous", {}).get("totals", [])}
     for row in numbers.get("headline", []):
-        view.notes.append(_footnote(row))
+        note = _footnote(row)
+        if note not in view.notes:  # figures counted alike share their note
+            view.notes.append(note)
         previous = before.get(row["measure"])
         view.headline.append(
             Number(
                 label=str(Measure(row["measure"]).label),
                 value=_value(row),
-                note=len(view.notes),
+                note=view.notes.index(note) + 1,
                 before=_value(previous) if previous else "",
                 change=_change(row, previous),
             )
@@ -101,10 +103,10 @@ def _headline(view: Shown, numbers: dict[str, Any]) -> None:
 
 
 def _footnote(row: dict[str, Any]) -> str:
-    sources = ", ".join(row.get("sources") or []) or _("no source")
+    sources = ", ".join(_auto(name) for name in row.get("sources") or []) or _("no source")
     query = row.get("query", {})
     scope = (
-        _("governorate %(pcode)s") % {"pcode": query["governorate"]}
+        _("governorate %(pcode)s") % {"pcode": _ltr(str(query["governorate"]))}
         if query.get("governorate")
         else _("all of Syria")
     )
@@ -113,13 +115,26 @@ def _footnote(row: dict[str, Any]) -> str:
     ) % {
         "certainty": certainty_note(tuple(row.get("certainty", ()))),
         "sources": sources,
-        "start": query.get("date_from", ""),
-        "end": query.get("date_to", ""),
+        "start": _ltr(query.get("date_from", "")),
+        "end": _ltr(query.get("date_to", "")),
         "scope": scope,
     }
 
 
+def _ltr(text: str) -> str:
+    """A date or a code isolated left to right inside a sentence of any direction (plain text:
+    the same string goes to the page, the PDF and the feed)."""
+    return f"\u2066{text}\u2069" if text else text
+
+
+def _auto(text: str) -> str:
+    """A name in either script isolated in its own direction."""
+    return f"\u2068{text}\u2069"
+
+
 def _change(row: dict[str, Any], previous: dict[str, Any] | None) -> str:
+    if previous is not None and _value(previous) == "?":
+        return ""  # unknown the month before: no change to tell
     if not previous or previous["low"] == row["low"]:
         return _("the same as the month before") if previous else ""
     if not previous["low"]:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
 from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_totp_secret
+from carewatch.demo.bulletins import load_bulletins
 from carewatch.demo.campaign import SLUG as CAMPAIGN_SLUG
 from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         self._seed_facts(accounts["verifier"])
         self._datasets(accounts["verifier"])
         self._generated(accounts, size)
+        self._bulletins(accounts["communications"])
         self._campaign()
         self._print_logins(port)
         if not no_serve:
@@ -151,6 +153,13 @@ class Command(BaseCommand):
                 "seconds": time.monotonic() - started,
             }
         )
+
+    def _bulletins(self, user: Any) -> None:
+        made = load_bulletins(user)
+        if made:
+            self._say(
+                _("Published the bulletins of September 2016 and 2017 in three languages: /press/")
+            )
 
     def _campaign(self) -> None:
         petition = load_campaign()
