@@ -560,3 +560,55 @@ def test_the_consent_words_are_kept_in_the_language_they_were_shown_in(client: C
     cache.clear()
     assert subscribe(client, mailing_list, "c@example.org", language="fr").status_code == 302
     assert Subscription.objects.filter(language="fr").count() == 2
+
+
+def test_a_published_bulletin_goes_out_in_a_newsletter_with_its_notes_and_link(
+    client: Client, smtp: Any, communications: Any, make_incident: Any
+) -> None:
+    """The bulletin block: its title, lead and frozen figures with their notes, in both parts,
+    through the SMTP server; its link opens the published bulletin."""
+    import datetime
+
+    from carewatch.publishing.models import BulletinText
+    from carewatch.publishing.services import bulletin_approve, bulletin_create
+
+    make_incident(date_start=datetime.date(2017, 9, 19))
+    bulletin = bulletin_create(
+        user=communications,
+        period_start=datetime.date(2017, 9, 1),
+        period_end=datetime.date(2017, 9, 30),
+    )
+    for language, title in (("en", "September 2017 in figures"), ("ar", "أيلول ٢٠١٧ بالأرقام")):
+        BulletinText.objects.create(bulletin=bulletin, language=language, title=title, lead="Lead.")
+    bulletin_approve(user=communications, bulletin=bulletin)
+    with pytest.raises(ValidationError):
+        campaigns.save_version(
+            campaign=make_campaign(make_list("other")),
+            language="en",
+            subject="x",
+            blocks=[{"kind": "bulletin", "slug": "2099-01"}],
+            actor="staff",
+        )
+    mailing_list = make_list()
+    subscriber(mailing_list, "e@example.org", "en")
+    subscriber(mailing_list, "a@example.org", "ar")
+    campaign = make_campaign(mailing_list)
+    for language in ("en", "ar"):
+        campaigns.save_version(
+            campaign=campaign,
+            language=language,
+            subject=f"Bulletin {language}",
+            blocks=[{"kind": "bulletin", "slug": bulletin.slug}],
+            actor="staff",
+        )
+    send_now(campaign)
+    by_rcpt = {a.recipients[0]: a.message for a in smtp.arrived}
+    english, arabic = by_rcpt["e@example.org"], by_rcpt["a@example.org"]
+    text = english.get_body(("plain",)).get_content()
+    html = english.get_body(("html",)).get_content()
+    assert "September 2017 in figures" in text and "1 [1] — Attacks on health care" in text
+    assert "Sources:" in text and "<sup" in html and "September 2017 in figures" in html
+    assert "أيلول ٢٠١٧ بالأرقام" in arabic.get_body(("plain",)).get_content()
+    url = f"https://carewatch.example/press/bulletins/{bulletin.slug}/v1/"
+    assert f"Read the bulletin: {url}" in text and f'href="{url}"' in html
+    assert client.get(url.removeprefix("https://carewatch.example")).status_code == 200

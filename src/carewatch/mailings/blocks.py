@@ -25,6 +25,8 @@ from carewatch.mailings.choices import BlockKind
 from carewatch.petitions.counting import verified_count
 from carewatch.petitions.figures import PLACEHOLDER, Figure, figure
 from carewatch.petitions.models import Petition
+from carewatch.publishing.present import shown
+from carewatch.publishing.selectors import current_versions
 from carewatch.stats.headlines import CERTAINTY_NOTE
 
 MAX_BLOCKS = 40
@@ -123,6 +125,15 @@ def _check_petition(block: dict[str, Any], number: int) -> dict[str, Any]:
     return {"kind": BlockKind.PETITION.value, "slug": slug}
 
 
+def _check_bulletin(block: dict[str, Any], number: int) -> dict[str, Any]:
+    slug = str(block.get("slug", ""))
+    if not current_versions().filter(slug=slug).exists():
+        raise ValidationError(
+            _("Block %(n)d: no published bulletin has this address.") % {"n": number}
+        )
+    return {"kind": BlockKind.BULLETIN.value, "slug": slug}
+
+
 def _check_link(block: dict[str, Any], number: int) -> dict[str, Any]:
     url = str(block.get("url", "")).strip()
     try:
@@ -139,6 +150,7 @@ _CHECKS: dict[str, Callable[[dict[str, Any], int], dict[str, Any]]] = {
     BlockKind.TEXT: _check_text,
     BlockKind.FIGURE: _check_figure,
     BlockKind.PETITION: _check_petition,
+    BlockKind.BULLETIN: _check_bulletin,
     BlockKind.LINK: _check_link,
 }
 
@@ -239,6 +251,52 @@ def _petition(
     out.text.append(f"{title}\n{counted}\n{_('Sign the petition')}: {url}")
 
 
+def _bulletin(
+    block: dict[str, Any], out: Rendered, language: str, link: Callable[[str], str]
+) -> None:
+    """A published bulletin's title, lead and headline figures (frozen, with its own notes),
+    and a button to its page."""
+    bulletin = current_versions().filter(slug=block["slug"]).first()
+    if bulletin is None:
+        return
+    view = shown(bulletin, bulletin.numbers or {}, language)
+    first = len(out.notes_text)
+    for note in view.notes:
+        out.notes_text.append(note)
+        out.notes_html.append(str(conditional_escape(note)))
+    title = view.text.title if view.text else view.period
+    lead = view.text.lead if view.text else ""
+    url = link(
+        settings.CAREWATCH_SITE_URL
+        + reverse("press-bulletin-version", args=[bulletin.slug, bulletin.version])
+    )
+    out.html.append(str(format_html('<h3 style="font-size:18px;" dir="auto">{}</h3>', title)))
+    if lead:
+        out.html.append(str(format_html('<p dir="auto">{}</p>', lead)))
+    lines = [title, lead] if lead else [title]
+    for n in view.headline:
+        out.html.append(
+            str(
+                format_html(
+                    '<p style="{}" dir="ltr">{}<sup style="font-size:14px;">{}</sup></p><p>{}</p>',
+                    _FIGURE,
+                    n.value,
+                    first + n.note,
+                    n.label,
+                )
+            )
+        )
+        lines.append(f"{n.value} [{first + n.note}] — {n.label}")
+    out.html.append(
+        str(
+            format_html(
+                '<p><a href="{}" style="{}">{}</a></p>', url, _BUTTON, _("Read the bulletin")
+            )
+        )
+    )
+    out.text.append("\n".join([*lines, f"{_('Read the bulletin')}: {url}"]))
+
+
 def _link(block: dict[str, Any], out: Rendered, _lang: str, link: Callable[[str], str]) -> None:
     url = link(block["url"])
     out.html.append(
@@ -256,6 +314,7 @@ _RENDERERS: dict[str, Callable[..., None]] = {
     BlockKind.TEXT: _text,
     BlockKind.FIGURE: _figure,
     BlockKind.PETITION: _petition,
+    BlockKind.BULLETIN: _bulletin,
     BlockKind.LINK: _link,
 }
 

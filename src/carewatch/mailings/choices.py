@@ -34,4 +34,5 @@ class BlockKind(models.TextChoices):
     TEXT = "text", _("Text (may hold live figures)")
     FIGURE = "figure", _("A verified figure")
     PETITION = "petition", _("A petition with its count")
+    BULLETIN = "bulletin", _("A published bulletin's figures")
     LINK = "link", _("A button to a page")

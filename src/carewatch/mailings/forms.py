@@ -100,14 +100,22 @@ class BlockForm(forms.Form):
     measure = forms.ChoiceField(label=_("Measure"), choices=_measures, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
     slug = forms.ChoiceField(label=_("Petition"), required=False)
+    bulletin = forms.ChoiceField(label=_("Bulletin"), required=False)
     label = forms.CharField(label=_("Button text"), max_length=200, required=False)
     url = forms.URLField(
         label=_("Web address"), max_length=500, required=False, assume_scheme="https"
     )
 
-    def __init__(self, *args: Any, petitions: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        petitions: list[str] | None = None,
+        bulletins: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].choices = [("", "—"), *((p, p) for p in petitions or [])]  # type: ignore[attr-defined]
+        self.fields["bulletin"].choices = [("", "—"), *((b, b) for b in bulletins or [])]  # type: ignore[attr-defined]
 
     def block(self) -> dict[str, Any] | None:
         data = self.cleaned_data
@@ -119,9 +127,13 @@ class BlockForm(forms.Form):
             BlockKind.TEXT: ("text",),
             BlockKind.FIGURE: ("measure", "year"),
             BlockKind.PETITION: ("slug",),
+            BlockKind.BULLETIN: ("bulletin",),
             BlockKind.LINK: ("label", "url"),
         }[BlockKind(kind)]
-        return {"kind": kind, **{f: data.get(f) for f in fields}}
+        values = {f: data.get(f) for f in fields}
+        if kind == BlockKind.BULLETIN:
+            values = {"slug": values["bulletin"]}
+        return {"kind": kind, **values}
 
 
 BlockFormSet = forms.formset_factory(BlockForm, extra=3, max_num=40, absolute_max=40)

@@ -32,6 +32,7 @@ from carewatch.mailings.models import Campaign, CampaignVersion
 from carewatch.mailings.render import render_version
 from carewatch.mailings.selectors import managed_campaigns, managed_lists
 from carewatch.petitions.selectors import managed_petitions
+from carewatch.publishing.selectors import current_versions
 from carewatch.supporters.choices import Language
 
 PREVIEW_CSP = (
@@ -171,7 +172,10 @@ def campaign_version(request: HttpRequest, pk: int, language: str) -> HttpRespon
 
 def _slugs(request: HttpRequest) -> dict[str, Any]:
     rows = managed_petitions(request.user).order_by("slug")
-    return {"petitions": list(rows.values_list("slug", flat=True))}
+    return {
+        "petitions": list(rows.values_list("slug", flat=True)),
+        "bulletins": list(current_versions().values_list("slug", flat=True)),
+    }
 
 
 @require("supporter.manage")
