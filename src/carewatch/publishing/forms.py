@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from carewatch.lib.fields import DayInput
 from carewatch.places.models import Place
 from carewatch.stats.models import NamedPeriod
 
@@ -77,3 +78,36 @@ class CorrectionForm(forms.Form):
         max_length=2000,
         help_text=_("Shown on the corrected bulletin, beside what changed in its figures."),
     )
+
+
+class MemorialListForm(forms.Form):
+    """Which names a memorial list reads, and in what order."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    date_from = forms.DateField(label=_("Killed from"), widget=DayInput())
+    date_to = forms.DateField(label=_("Killed until"), widget=DayInput())
+    governorate = forms.ModelChoiceField(
+        label=_("Governorate (empty: the whole country)"),
+        queryset=Place.objects.none(),
+        required=False,
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        choices=[
+            ("date", _("Date of death")),
+            ("place", _("Place")),
+            ("latin", _("Name, Latin script")),
+            ("arabic", _("Name, Arabic script")),
+        ],
+    )
+
+    def __init__(self, *args: Any, governorates: QuerySet[Place], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["governorate"].queryset = governorates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The period ends before it starts."))
+        return data

@@ -56,7 +56,7 @@ def shown(bulletin: Bulletin, numbers: dict[str, Any], language: str) -> Shown:
         view.places = [
             {**p, "name": place_name(p, language)} for p in numbers.get("by_governorate", [])
         ]
-        view.memorial = [_person(p, language) for p in numbers.get("memorial", [])]
+        view.memorial = [person_entry(p, language) for p in numbers.get("memorial", [])]
         view.others = [_other(o) for o in numbers.get("other_sources", [])]
         view.notes.append(
             _("Figures as computed on %(when)s from the records then (data version %(version)s).")
@@ -168,7 +168,7 @@ def place_name(place: dict[str, Any], language: str) -> str:
     return (place.get("name_ar") if language == "ar" else None) or place.get("name_en", "")
 
 
-def _person(person: dict[str, Any], language: str) -> dict[str, Any]:
+def person_entry(person: dict[str, Any], language: str) -> dict[str, Any]:
     profession = person.get("profession", "")
     label = Profession(profession).label if profession in Profession.values else profession
     place = person.get("place") or {}

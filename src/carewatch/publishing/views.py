@@ -16,9 +16,14 @@ from carewatch.accounts.decorators import require
 from carewatch.accounts.permissions import can
 from carewatch.lib.lookups import row_or_404
 from carewatch.places.selectors import governorates
-from carewatch.publishing import contents, services
+from carewatch.publishing import contents, memorial, services
 from carewatch.publishing.choices import BulletinState, Language
-from carewatch.publishing.forms import BulletinForm, BulletinTextForm, CorrectionForm
+from carewatch.publishing.forms import (
+    BulletinForm,
+    BulletinTextForm,
+    CorrectionForm,
+    MemorialListForm,
+)
 from carewatch.publishing.models import Bulletin
 from carewatch.publishing.present import shown
 from carewatch.publishing.selectors import bulletins_for
@@ -136,3 +141,41 @@ def bulletin_correct(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect("bulletin-edit", pk=bulletin.pk)
     return redirect("bulletin-edit", pk=draft.pk)
+
+
+@require("publication.write")
+def memorial_list(request: HttpRequest) -> HttpResponse:
+    """The names to read out at a commemoration: chosen here, then a PDF or slides."""
+    form = MemorialListForm(request.GET or None, governorates=governorates())
+    if not form.is_valid():
+        return render(request, "publishing/memorial_form.html", {"form": form, "rows": None})
+    data = form.cleaned_data
+    language = translation.get_language() or "en"
+    rows = memorial.names(
+        start=data["date_from"],
+        end=data["date_to"],
+        governorate=data["governorate"],
+        order=data["order"],
+        language=language,
+    )
+    title = data["title"] or _("Health workers killed, %(start)s – %(end)s") % {
+        "start": data["date_from"].isoformat(),
+        "end": data["date_to"].isoformat(),
+    }
+    shown_as = request.GET.get("as")
+    if shown_as == "pdf":
+        response = HttpResponse(
+            memorial.memorial_pdf(title, rows, language), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = 'inline; filename="carewatch-memorial-list.pdf"'
+        return response
+    template = (
+        "publishing/memorial_slides.html"
+        if shown_as == "slides"
+        else "publishing/memorial_form.html"
+    )
+    return render(
+        request,
+        template,
+        {"form": form, "rows": rows, "title": title, "query": request.GET.urlencode()},
+    )
