@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 
 from carewatch.mailings.choices import BlockKind
 from carewatch.petitions.counting import verified_count
-from carewatch.petitions.figures import PLACEHOLDER, Figure, figure
 from carewatch.petitions.models import Petition
 from carewatch.publishing.present import shown
 from carewatch.publishing.selectors import current_versions
 from carewatch.stats.headlines import CERTAINTY_NOTE
+from carewatch.stats.live import PLACEHOLDER, Figure, figure
 
 MAX_BLOCKS = 40
 MAX_TEXT = 10_000

@@ -16,11 +16,11 @@ from carewatch.lib.clients import client_address
 from carewatch.lib.lookups import one_or_404
 from carewatch.petitions import services
 from carewatch.petitions.counting import verified_count
-from carewatch.petitions.figures import render_story
 from carewatch.petitions.forms import CONTACT_WORDS, NAME_WORDS, SignForm
 from carewatch.petitions.history import chart, history
 from carewatch.petitions.models import Petition
 from carewatch.petitions.selectors import open_to_sign, petitions_for
+from carewatch.stats.live import render_story
 from carewatch.supporters.guards import (
     HONEYPOT,
     FormRefused,

@@ -1,6 +1,7 @@
-"""Live figures in a petition's story: ``{{ killed_hw 2017 }}`` (a measure of the statistics
-service, and optionally a year) renders as the public's verified figure, with its sources and
-its certainty filter, recomputed when the records change (the service's cache).
+"""Live figures in a text (a petition's story, a newsletter, a press release):
+``{{ killed_hw 2017 }}`` (a measure of the statistics service, and optionally a year) renders as
+the public's verified figure, with its sources and its certainty filter, recomputed when the
+records change (the service's cache).
 
 A placeholder that names no measure renders as itself, marked, so that staff see it on the page
 before the public do; it never stops the page.
