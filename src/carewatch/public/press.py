@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from carewatch.lib.lookups import one_or_404
 from carewatch.public.pagecache import cache_public_page
-from carewatch.publishing.choices import BulletinState, Language
+from carewatch.publishing.choices import BulletinState, Language, PublicationKind
 from carewatch.publishing.models import Bulletin
-from carewatch.publishing.pdf import bulletin_pdf
+from carewatch.publishing.pdf import bulletin_pdf, release_pdf
 from carewatch.publishing.present import period_name, shown
+from carewatch.publishing.release import Notes, plain, shown_release, text_for
 from carewatch.publishing.selectors import current_versions, published_bulletins
 
 
@@ -33,10 +34,14 @@ def _title(bulletin: Bulletin, language: str) -> str:
     return text.title if text else period_name(bulletin.period_start, bulletin.period_end)
 
 
+def kind_label(bulletin: Bulletin) -> str:
+    return str(PublicationKind(bulletin.kind).label)
+
+
 @cache_public_page
 def press_room(request: HttpRequest) -> HttpResponse:
     language = _language(request)
-    rows = [(b, _title(b, language)) for b in current_versions()]
+    rows = [(b, _title(b, language), kind_label(b)) for b in current_versions()]
     return render(request, "public/press.html", {"rows": rows, "language": language})
 
 
@@ -57,18 +62,22 @@ def press_bulletin(request: HttpRequest, slug: str, version: int | None = None) 
         .order_by("version")
         .first()
     )
-    context = {
-        "view": shown(bulletin, bulletin.numbers or {}, language),
-        "later": later,
-        "bulletin": bulletin,
-    }
+    releasing = bulletin.kind == PublicationKind.PRESS_RELEASE
+    numbers = bulletin.numbers or {}
+    view = (
+        shown_release(bulletin, numbers, language)
+        if releasing
+        else shown(bulletin, numbers, language)
+    )
+    context = {"view": view, "later": later, "bulletin": bulletin, "release": releasing}
     return render(request, "public/bulletin.html", context)
 
 
 def press_bulletin_pdf(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     bulletin = _version(slug, version)
     language = _language(request)
-    response = HttpResponse(bulletin_pdf(bulletin, language), content_type="application/pdf")
+    make = release_pdf if bulletin.kind == PublicationKind.PRESS_RELEASE else bulletin_pdf
+    response = HttpResponse(make(bulletin, language), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="carewatch-{slug}-v{version}-{language}.pdf"'
     )
@@ -102,7 +111,11 @@ class BulletinFeed(Feed):
         return _title(item, translation.get_language() or "en")
 
     def item_description(self, item: Bulletin) -> str:
-        view = shown(item, item.numbers or {}, translation.get_language() or "en")
+        language = translation.get_language() or "en"
+        if item.kind == PublicationKind.PRESS_RELEASE:
+            text = text_for(item, language)
+            return plain(text.lead, Notes(item.numbers or {})) if text else ""
+        view = shown(item, item.numbers or {}, language)
         return " · ".join(f"{n.label}: {n.value}" for n in view.headline)
 
     def item_link(self, item: Bulletin) -> str:

@@ -16,3 +16,8 @@ class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
     FRENCH = "fr", _("French")
     ENGLISH = "en", _("English")
+
+
+class PublicationKind(models.TextChoices):
+    BULLETIN = "bulletin", _("Monthly bulletin")
+    PRESS_RELEASE = "press_release", _("Press release")

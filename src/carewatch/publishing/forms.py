@@ -111,3 +111,46 @@ class MemorialListForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The period ends before it starts."))
         return data
+
+
+class ReleaseForm(forms.Form):
+    day = forms.DateField(label=_("Date of the release"), widget=DayInput())
+    dateline = forms.CharField(
+        label=_("Dateline place"), max_length=80, help_text=_("Where it is issued from: “Paris”.")
+    )
+
+
+class ReleaseTextForm(BulletinTextForm):
+    body = forms.CharField(
+        label=_("Body"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20000,
+        help_text=_("A figure from the records: {{ measure year }}, e.g. {{ killed_hw 2017 }}."),
+    )
+    quote = forms.CharField(
+        label=_("Quote"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
+    quote_by = forms.CharField(
+        label=_("Quoted speaker, with their role"), max_length=200, required=False
+    )
+    field_order = ["title", "lead", "body", "quote", "quote_by", "closing"]
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    about_en = forms.CharField(
+        label=_("About (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    about_fr = forms.CharField(
+        label=_("About (French)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    about_ar = forms.CharField(
+        label=_("About (Arabic)"),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "rtl"}),
+        required=False,
+    )
+    contact_name = forms.CharField(label=_("Press contact"), max_length=200, required=False)
+    contact_role = forms.CharField(label=_("Press contact's role"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Press contact's email"), required=False)
+    contact_phone = forms.CharField(label=_("Press contact's phone"), max_length=40, required=False)

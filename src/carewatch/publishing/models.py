@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.publishing.choices import BulletinState, Language
+from carewatch.publishing.choices import BulletinState, Language, PublicationKind
 
 
 class Bulletin(models.Model):
@@ -16,8 +16,14 @@ class Bulletin(models.Model):
     data version and the questions they answer: a published bulletin never changes. A correction
     is a new bulletin (``corrects``) that says what changed."""
 
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=PublicationKind.choices, default=PublicationKind.BULLETIN
+    )
     slug = models.SlugField(_("address"), max_length=80)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    dateline = models.CharField(
+        _("dateline place"), max_length=80, blank=True, help_text=_("A press release's: “Paris”.")
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     governorate = models.ForeignKey(
@@ -70,6 +76,9 @@ class BulletinText(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     title = models.CharField(_("title"), max_length=200)
     lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    quote = models.TextField(_("quote"), blank=True)
+    quote_by = models.CharField(_("quoted speaker, with their role"), max_length=200, blank=True)
     closing = models.TextField(_("closing paragraph"), blank=True)
 
     class Meta:
@@ -79,3 +88,35 @@ class BulletinText(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OrganisationProfile(models.Model):
+    """Who publishes: the name, the "About" paragraph per language and the press contact a press
+    release ends with (one profile per instance; frozen into each release when it is approved)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    about_en = models.TextField(_("about (English)"), blank=True)
+    about_fr = models.TextField(_("about (French)"), blank=True)
+    about_ar = models.TextField(_("about (Arabic)"), blank=True)
+    contact_name = models.CharField(_("press contact"), max_length=200, blank=True)
+    contact_role = models.CharField(_("press contact's role"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("press contact's email"), blank=True)
+    contact_phone = models.CharField(_("press contact's phone"), max_length=40, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def frozen(self) -> dict[str, str]:
+        return {
+            f: str(getattr(self, f))
+            for f in (
+                "name",
+                "about_en",
+                "about_fr",
+                "about_ar",
+                "contact_name",
+                "contact_role",
+                "contact_email",
+                "contact_phone",
+            )
+        }

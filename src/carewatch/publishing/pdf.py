@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from carewatch.lib.pdf.document import Document, ltr
+from carewatch.publishing import release
 from carewatch.publishing.models import Bulletin
 from carewatch.publishing.present import shown
 
@@ -83,4 +84,46 @@ def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
             doc.paragraph(
                 _("These figures include generated demonstration data: they are not real."), size=8
             )
+        return doc.bytes()
+
+
+def release_pdf(bulletin: Bulletin, language: str) -> bytes:
+    """A press release in ``language``: dateline, title, lead, body and quote with their frozen
+    figures ("1,234 [1]"), the organisation's About and press contact, the notes."""
+    with translation.override(language):
+        numbers = bulletin.numbers or {}
+        text = release.text_for(bulletin, language)
+        notes = release.Notes(numbers)
+        title = text.title if text else bulletin.slug
+        doc = Document(language=language, title=title)
+        doc.paragraph(_("Press release"), size=9)
+        doc.heading(title)
+        if text:
+            doc.paragraph(
+                f"{release.dateline(bulletin, text.language)} {release.plain(text.lead, notes)}"
+            )
+            for name in ("body", "quote", "closing"):
+                words = release.plain(getattr(text, name), notes)
+                if words.strip():
+                    doc.paragraph(words)
+            if text.quote_by:
+                doc.paragraph(f"— {text.quote_by}", size=10)
+        organisation = numbers.get("organisation", {})
+        if organisation.get("name"):
+            doc.heading(_("About %(name)s") % {"name": organisation["name"]}, size=11)
+            doc.paragraph(release.about(numbers, language), size=9)
+            contact = ", ".join(
+                v for v in (organisation.get(k, "") for k in ("contact_name", "contact_role")) if v
+            )
+            reach = " · ".join(
+                ltr(v)
+                for v in (organisation.get(k, "") for k in ("contact_email", "contact_phone"))
+                if v
+            )
+            if contact or reach:
+                doc.paragraph(f"{_('Press contact')}: {contact} {reach}", size=9)
+        if notes.order:
+            doc.heading(_("Notes"), size=11)
+            for number, note in enumerate(notes.texts(), start=1):
+                doc.paragraph(f"{number}. {note}", size=8)
         return doc.bytes()

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from carewatch.audit.services import log_action
 from carewatch.places.models import Place
-from carewatch.publishing import contents
-from carewatch.publishing.choices import BulletinState
-from carewatch.publishing.models import Bulletin, BulletinText
+from carewatch.publishing import contents, release
+from carewatch.publishing.choices import BulletinState, PublicationKind
+from carewatch.publishing.models import Bulletin, BulletinText, OrganisationProfile
 from carewatch.stats.models import NamedPeriod
 
 
@@ -65,6 +65,32 @@ def bulletin_create(
 
 
 @transaction.atomic
+def release_create(*, user: Any, day: dt.date, dateline: str) -> Bulletin:
+    """A draft press release dated ``day`` ("Paris, le 17 octobre 2017 –")."""
+    base = f"press-{day.isoformat()}"
+    taken = set(Bulletin.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug = next(s for s in (base, *(f"{base}-{n}" for n in range(2, 100))) if s not in taken)
+    bulletin = Bulletin.objects.create(
+        kind=PublicationKind.PRESS_RELEASE,
+        slug=slug,
+        period_start=day,
+        period_end=day,
+        dateline=dateline.strip(),
+        created_by=user,
+    )
+    log_action(
+        action="carewatch.bulletin.drafted",
+        actor=user,
+        obj=bulletin,
+        after={"slug": slug, "kind": PublicationKind.PRESS_RELEASE.value},
+    )
+    return bulletin
+
+
+TEXT_FIELDS = ("title", "lead", "body", "quote", "quote_by", "closing")
+
+
+@transaction.atomic
 def bulletin_texts_save(*, user: Any, bulletin: Bulletin, texts: dict[str, dict[str, str]]) -> None:
     """The words of a draft, per language (``{"fr": {"title": …, "lead": …, "closing": …}}``); a
     language whose title is empty is taken out."""
@@ -77,7 +103,7 @@ def bulletin_texts_save(*, user: Any, bulletin: Bulletin, texts: dict[str, dict[
         BulletinText.objects.update_or_create(
             bulletin=bulletin,
             language=language,
-            defaults={k: words.get(k, "").strip() for k in ("title", "lead", "closing")},
+            defaults={k: (words.get(k) or "").strip() for k in TEXT_FIELDS},
         )
     log_action(
         action="carewatch.bulletin.written",
@@ -96,11 +122,15 @@ def bulletin_approve(*, user: Any, bulletin: Bulletin) -> Bulletin:
         raise Refused(_("Only a draft is approved."))
     if not bulletin.texts.exists():
         raise Refused(_("Give the bulletin a title in one language at least before approving it."))
-    numbers = contents.compute(
-        start=bulletin.period_start,
-        end=bulletin.period_end,
-        governorate=bulletin.governorate,
-        named=list(bulletin.compare_with.all()),
+    numbers = (
+        release.compute(bulletin)
+        if bulletin.kind == PublicationKind.PRESS_RELEASE
+        else contents.compute(
+            start=bulletin.period_start,
+            end=bulletin.period_end,
+            governorate=bulletin.governorate,
+            named=list(bulletin.compare_with.all()),
+        )
     )
     bulletin.numbers = numbers
     bulletin.data_version = numbers["data_version"]
@@ -131,6 +161,8 @@ def bulletin_correct(*, user: Any, bulletin: Bulletin, note: str) -> Bulletin:
     if not note.strip():
         raise Refused(_("Say what this correction corrects."))
     draft = Bulletin.objects.create(
+        kind=bulletin.kind,
+        dateline=bulletin.dateline,
         slug=bulletin.slug,
         version=bulletin.version + 1,
         period_start=bulletin.period_start,
@@ -145,9 +177,7 @@ def bulletin_correct(*, user: Any, bulletin: Bulletin, note: str) -> Bulletin:
         BulletinText.objects.create(
             bulletin=draft,
             language=text.language,
-            title=text.title,
-            lead=text.lead,
-            closing=text.closing,
+            **{k: getattr(text, k) for k in TEXT_FIELDS},
         )
     log_action(
         action="carewatch.bulletin.correction_drafted",
@@ -163,6 +193,8 @@ def changes(bulletin: Bulletin) -> list[dict[str, Any]]:
     """What a published correction changed in the headline figures, against the version it corrects."""
     if bulletin.corrects is None or not bulletin.numbers or not bulletin.corrects.numbers:
         return []
+    if bulletin.kind == PublicationKind.PRESS_RELEASE:
+        return []
     before = {h["measure"]: h for h in bulletin.corrects.numbers["headline"]}
     found = []
     for now in bulletin.numbers["headline"]:
@@ -176,3 +208,21 @@ def changes(bulletin: Bulletin) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+@transaction.atomic
+def organisation_save(*, user: Any, values: dict[str, str]) -> OrganisationProfile:
+    """The organisation's profile (one per instance); releases already published keep theirs."""
+    profile = OrganisationProfile.objects.first() or OrganisationProfile()
+    before = profile.frozen() if profile.pk else None
+    for name, value in values.items():
+        setattr(profile, name, (value or "").strip())
+    profile.save()
+    log_action(
+        action="carewatch.organisation.saved",
+        actor=user,
+        obj=profile,
+        before=before,
+        after=profile.frozen(),
+    )
+    return profile

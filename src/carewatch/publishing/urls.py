@@ -8,4 +8,5 @@ urlpatterns = [
     path("publishing/bulletins/<int:pk>/approve/", views.bulletin_approve, name="bulletin-approve"),
     path("publishing/bulletins/<int:pk>/correct/", views.bulletin_correct, name="bulletin-correct"),
     path("publishing/memorial-list/", views.memorial_list, name="memorial-list"),
+    path("publishing/organisation/", views.organisation_edit, name="organisation-edit"),
 ]

@@ -16,15 +16,18 @@ from carewatch.accounts.decorators import require
 from carewatch.accounts.permissions import can
 from carewatch.lib.lookups import row_or_404
 from carewatch.places.selectors import governorates
-from carewatch.publishing import contents, memorial, services
-from carewatch.publishing.choices import BulletinState, Language
+from carewatch.publishing import contents, memorial, release, services
+from carewatch.publishing.choices import BulletinState, Language, PublicationKind
 from carewatch.publishing.forms import (
     BulletinForm,
     BulletinTextForm,
     CorrectionForm,
     MemorialListForm,
+    OrganisationForm,
+    ReleaseForm,
+    ReleaseTextForm,
 )
-from carewatch.publishing.models import Bulletin
+from carewatch.publishing.models import Bulletin, OrganisationProfile
 from carewatch.publishing.present import shown
 from carewatch.publishing.selectors import bulletins_for
 from carewatch.stats.models import NamedPeriod
@@ -38,10 +41,21 @@ def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
 
 @require("publication.write")
 def bulletin_list(request: HttpRequest) -> HttpResponse:
+    releasing = request.POST.get("kind") == PublicationKind.PRESS_RELEASE
     form = BulletinForm(
-        request.POST or None, governorates=governorates(), periods=NamedPeriod.objects.all()
+        None if releasing else request.POST or None,
+        governorates=governorates(),
+        periods=NamedPeriod.objects.all(),
     )
-    if request.method == "POST" and form.is_valid():
+    release_form = ReleaseForm(request.POST if releasing else None)
+    if releasing and release_form.is_valid():
+        draft = services.release_create(
+            user=request.user,
+            day=release_form.cleaned_data["day"],
+            dateline=release_form.cleaned_data["dateline"],
+        )
+        return redirect("bulletin-edit", pk=draft.pk)
+    if request.method == "POST" and not releasing and form.is_valid():
         start, end = form.cleaned_data["month"]
         try:
             bulletin = services.bulletin_create(
@@ -55,8 +69,9 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(refused))
         else:
             return redirect("bulletin-edit", pk=bulletin.pk)
-    context = {"form": form, "bulletins": bulletins_for(request.user)}
-    return render(request, "publishing/list.html", context, status=400 if form.errors else 200)
+    context = {"form": form, "release_form": release_form, "bulletins": bulletins_for(request.user)}
+    failed = form.errors or release_form.errors
+    return render(request, "publishing/list.html", context, status=400 if failed else 200)
 
 
 @require("publication.write")
@@ -82,26 +97,35 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _text_form(
     request: HttpRequest, bulletin: Bulletin, texts: dict[str, Any], code: str
 ) -> BulletinTextForm:
+    form_class = (
+        ReleaseTextForm if bulletin.kind == PublicationKind.PRESS_RELEASE else BulletinTextForm
+    )
     text = texts.get(code)
-    initial = {"title": text.title, "lead": text.lead, "closing": text.closing} if text else {}
+    initial = {name: getattr(text, name) for name in services.TEXT_FIELDS} if text else {}
     data = request.POST if request.method == "POST" else None
-    return BulletinTextForm(data, prefix=code, initial=initial)
+    return form_class(data, prefix=code, initial=initial)
 
 
 def _context(
     request: HttpRequest, bulletin: Bulletin, forms: list[BulletinTextForm]
 ) -> dict[str, Any]:
-    numbers = bulletin.numbers or contents.compute(
-        start=bulletin.period_start,
-        end=bulletin.period_end,
-        governorate=bulletin.governorate,
-        named=list(bulletin.compare_with.all()),
-    )
     language = translation.get_language() or "en"
+    if bulletin.kind == PublicationKind.PRESS_RELEASE:
+        numbers = bulletin.numbers or release.compute(bulletin)
+        view: Any = release.shown_release(bulletin, numbers, language)
+    else:
+        numbers = bulletin.numbers or contents.compute(
+            start=bulletin.period_start,
+            end=bulletin.period_end,
+            governorate=bulletin.governorate,
+            named=list(bulletin.compare_with.all()),
+        )
+        view = shown(bulletin, numbers, language)
     return {
         "bulletin": bulletin,
+        "release": bulletin.kind == PublicationKind.PRESS_RELEASE,
         "forms": list(zip(forms, Language.choices, strict=True)),
-        "view": shown(bulletin, numbers, language),
+        "view": view,
         "draft": bulletin.state == BulletinState.DRAFT,
         "can_approve": can(request.user, "publication.approve"),
         "correction": CorrectionForm(),
@@ -179,3 +203,16 @@ def memorial_list(request: HttpRequest) -> HttpResponse:
         template,
         {"form": form, "rows": rows, "title": title, "query": request.GET.urlencode()},
     )
+
+
+@require("publication.write")
+def organisation_edit(request: HttpRequest) -> HttpResponse:
+    """Who publishes: the name, "About" per language and the press contact of press releases."""
+    profile = OrganisationProfile.objects.first()
+    initial = profile.frozen() if profile else {}
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_save(user=request.user, values=form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("organisation-edit")
+    return render(request, "publishing/organisation.html", {"form": form})

@@ -1,0 +1,108 @@
+"""Press releases shaped like the seed: a dateline, the words per language with figures from the
+records (each with its note), a quote with its speaker, the organisation's About and press
+contact; approved and frozen like bulletins; a page, a PDF and the press room's feed."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from carewatch.publishing.models import Bulletin, OrganisationProfile
+
+pytestmark = pytest.mark.django_db
+WORDS = {
+    "fr-title": "Doctors in Danger : stop au ciblage des hôpitaux",
+    "fr-lead": "Les attaques systématiques sur les hôpitaux ont augmenté en septembre.",
+    "fr-body": "Nos données comptent {{ incidents 2017 }} attaques vérifiées en 2017.",
+    "fr-quote": "Aucune mesure n'est prise pour protéger les hôpitaux.",
+    "fr-quote_by": "Dr Ziad Alissa, président de l'UOSSM",
+    "en-title": "Doctors in Danger: stop targeting hospitals",
+    "en-lead": "Systematic attacks on hospitals rose in September.",
+    "en-body": "Our records count {{ incidents 2017 }} verified attacks in 2017.",
+    "ar-title": "أطباء في خطر: أوقفوا استهداف المستشفيات",
+    "ar-body": "تحصي سجلاتنا {{ incidents 2017 }} هجوماً موثقاً في ٢٠١٧.",
+}
+PROFILE = {
+    "name": "UOSSM",
+    "about_fr": "L'UOSSM soutient plus de 120 hôpitaux en Syrie.",
+    "about_en": "UOSSM supports over 120 hospitals in Syria.",
+    "contact_name": "Press officer",
+    "contact_email": "press@example.org",
+    "contact_phone": "+33 1 23 45 67 89",
+}
+
+
+def released(client: Client) -> Bulletin:
+    assert client.post(reverse("organisation-edit"), PROFILE).status_code == 302
+    client.post(
+        reverse("bulletin-list"),
+        {"kind": "press_release", "day": "2017-10-17", "dateline": "Paris"},
+    )
+    release = Bulletin.objects.get(kind="press_release")
+    assert client.post(reverse("bulletin-edit", args=[release.pk]), WORDS).status_code == 302
+    client.post(reverse("bulletin-approve", args=[release.pk]), {"confirm": "publish"})
+    release.refresh_from_db()
+    return release
+
+
+def test_a_release_reads_like_the_seed_with_its_figures_noted(
+    client: Client, communications: Any, make_incident: Any
+) -> None:
+    make_incident(date_start=datetime.date(2017, 9, 19))
+    make_incident(date_start=datetime.date(2017, 3, 2))
+    client.force_login(communications)
+    release = released(client)
+    assert release.state == "published" and release.slug == "press-2017-10-17"
+    assert release.numbers["figures"]["incidents 2017"]["value"] == "2"
+    public = Client()
+    french = public.get(reverse("press-bulletin", args=[release.slug]), HTTP_ACCEPT_LANGUAGE="fr")
+    html = french.content.decode()
+    assert "Paris, le 17 octobre 2017 –" in html
+    assert '<strong dir="ltr">2</strong><sup><a href="#note-1">1</a></sup>' in html
+    assert "Dr Ziad Alissa" in html and "press@example.org" in html and "120 hôpitaux" in html
+    arabic = public.get(reverse("press-bulletin", args=[release.slug]), HTTP_ACCEPT_LANGUAGE="ar")
+    assert "Paris،" in arabic.content.decode()  # the place as typed, with the Arabic comma
+    assert "أطباء في خطر" in arabic.content.decode()
+    pdf = public.get(
+        reverse("press-bulletin-pdf", args=[release.slug, 1]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Paris, 17 October 2017" in text and "[1]" in text and "UOSSM" in text
+    assert "Press release" in public.get(reverse("press-room")).content.decode()
+    feed = public.get(reverse("press-feed", args=["en"])).content.decode()
+    assert "Doctors in Danger: stop targeting hospitals" in feed
+
+
+def test_a_published_release_keeps_its_figures_and_profile(
+    client: Client, communications: Any, make_incident: Any
+) -> None:
+    make_incident(date_start=datetime.date(2017, 9, 19))
+    client.force_login(communications)
+    release = released(client)
+    make_incident(date_start=datetime.date(2017, 9, 20))
+    client.post(reverse("organisation-edit"), PROFILE | {"contact_email": "new@example.org"})
+    page = Client().get(reverse("press-bulletin", args=[release.slug]), HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert '<strong dir="ltr">1</strong>' in html and "press@example.org" in html
+    assert OrganisationProfile.objects.get().contact_email == "new@example.org"
+
+
+def test_a_release_needs_its_date_and_place_and_other_roles_cannot_write_one(
+    client: Client, communications: Any, analyst: Any
+) -> None:
+    client.force_login(communications)
+    response = client.post(reverse("bulletin-list"), {"kind": "press_release", "day": "2017-10-17"})
+    assert response.status_code == 400 and not Bulletin.objects.exists()
+    assert (
+        client.post(reverse("organisation-edit"), {"contact_email": "not an address"}).status_code
+        == 200
+    )
+    assert not OrganisationProfile.objects.exists()
+    client.force_login(analyst)
+    assert client.get(reverse("organisation-edit")).status_code == 403
