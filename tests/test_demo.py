@@ -345,7 +345,11 @@ def test_the_demo_command_sets_up_once_and_prints_the_logins(capsys: Any) -> Non
     from carewatch.publishing.models import Bulletin
 
     published = Bulletin.objects.filter(state="published").order_by("slug")
-    assert [(b.slug, b.texts.count()) for b in published] == [("2016-09", 3), ("2017-09", 3)]
+    assert [(b.slug, b.texts.count()) for b in published] == [
+        ("2016-09", 3),
+        ("2017-09", 3),
+        ("press-2017-10-17", 3),
+    ]
     assert published[1].compare_with.count() == 2 and published[1].numbers["headline"]
     assert (
         "904 rows read, 0 new, 904 unchanged" in second

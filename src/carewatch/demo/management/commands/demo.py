@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
 from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_totp_secret
-from carewatch.demo.bulletins import load_bulletins
+from carewatch.demo.bulletins import load_bulletins, load_release
 from carewatch.demo.campaign import SLUG as CAMPAIGN_SLUG
 from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
@@ -156,6 +156,12 @@ class Command(BaseCommand):
 
     def _bulletins(self, user: Any) -> None:
         made = load_bulletins(user)
+        if load_release(user) is not None:
+            self._say(
+                _(
+                    "Published the seed's press release of 17 October 2017, its figures from the records."
+                )
+            )
         if made:
             self._say(
                 _("Published the bulletins of September 2016 and 2017 in three languages: /press/")
