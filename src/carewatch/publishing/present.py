@@ -103,7 +103,8 @@ def _headline(view: Shown, numbers: dict[str, Any]) -> None:
 
 
 def _footnote(row: dict[str, Any]) -> str:
-    sources = ", ".join(_auto(name) for name in row.get("sources") or []) or _("no source")
+    separator = "، " if translation.get_language() == "ar" else ", "
+    sources = separator.join(_auto(name) for name in row.get("sources") or []) or _("no source")
     query = row.get("query", {})
     scope = (
         _("governorate %(pcode)s") % {"pcode": _ltr(str(query["governorate"]))}

@@ -51,9 +51,10 @@ def dateline(bulletin: Bulletin, language: str) -> str:
     """ "Paris, le 17 octobre 2017 –", "Paris, 17 October 2017 –", "باريس، ١٧ تشرين الأول ٢٠١٧ –"."""
     with translation.override(language):
         day = formats.date_format(bulletin.period_start, "j F Y")
+        place = f"\u2068{bulletin.dateline}\u2069"  # a place in either script, isolated
         if language == "fr":
-            return f"{bulletin.dateline}, le {day} –"
-        return f"{bulletin.dateline}{'،' if language == 'ar' else ','} {day} –"
+            return f"{place}, le {day} –"
+        return f"{place}{'،' if language == 'ar' else ','} {day} –"
 
 
 class Notes:
@@ -74,7 +75,9 @@ class Notes:
             f = self.figures[key]
             label = str(Measure(f["measure"]).label)
             year = f" ({f['year']})" if f["year"] else ""
-            sources = ", ".join(f"\u2068{s}\u2069" for s in f["sources"]) or _("no source yet")
+            sources = list_separator().join(f"\u2068{s}\u2069" for s in f["sources"]) or _(
+                "no source yet"
+            )
             out.append(f"{label}{year}. {_('Sources:')} {sources}. {CERTAINTY_NOTE}")
         return out
 
@@ -114,6 +117,11 @@ def plain(text: str, notes: Notes) -> str:
         return f"\u2066{found['value']}\u2069 [{notes.number(key)}]" if found else match.group(0)
 
     return PLACEHOLDER.sub(figure_text, text)
+
+
+def list_separator() -> str:
+    """ ", " between the items of a list; the Arabic comma in Arabic."""
+    return "، " if translation.get_language() == "ar" else ", "
 
 
 def text_for(bulletin: Bulletin, language: str) -> BulletinText | None:
