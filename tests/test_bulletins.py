@@ -202,3 +202,6 @@ def test_the_page_pdf_and_feed_in_three_languages_hold_no_uncleared_name(
             and f"/press/bulletins/{bulletin.slug}/v1/" in feed
         )
     assert public.get("/press/feed/de.atom").status_code == 404
+    data = public.get(reverse("press-bulletin-data", args=[bulletin.slug, 1])).json()
+    assert data["figures"] == Bulletin.objects.get(pk=bulletin.pk).numbers
+    assert set(data["texts"]) == {"en", "fr", "ar"} and HIDDEN_NAME not in str(data)

@@ -501,9 +501,10 @@ def seed_more(world: World) -> dict[str, Any]:
 
 def _bulletins(author: Any) -> list[Any]:
     """A bulletin published for the month of the canary incidents and people (September 2017;
-    its figures computed as the public sees them), and a draft for the month after."""
+    its figures computed as the public sees them), a draft for the month after, and a press
+    release with a live figure."""
     from carewatch.publishing.models import BulletinText
-    from carewatch.publishing.services import bulletin_approve, bulletin_create
+    from carewatch.publishing.services import bulletin_approve, bulletin_create, release_create
 
     published = bulletin_create(
         user=author, period_start=datetime.date(2017, 9, 1), period_end=datetime.date(2017, 9, 30)
@@ -516,7 +517,12 @@ def _bulletins(author: Any) -> list[Any]:
     draft = bulletin_create(
         user=author, period_start=datetime.date(2017, 10, 1), period_end=datetime.date(2017, 10, 31)
     )
-    return [published, draft]
+    release = release_create(user=author, day=datetime.date(2017, 10, 17), dateline="Paris")
+    BulletinText.objects.create(
+        bulletin=release, language="en", title="Release", body="So far {{ killed_hw 2017 }} killed."
+    )
+    bulletin_approve(user=author, bulletin=release)
+    return [published, draft, release]
 
 
 def _campaign() -> tuple[Any, Any]:
@@ -764,10 +770,10 @@ def _press_targets(name: str, route: str) -> Iterator[Target]:
         yield Target(name, reverse(name, args=["en"]))
         yield Target(name, reverse(name, args=["xx"]), missing=True)
         return
-    published = Bulletin.objects.get(state="published")
     draft = Bulletin.objects.get(state="draft")
     version = [1] if "<int:version>" in route else []
-    yield Target(name, reverse(name, args=[published.slug, *version]))
+    for published in Bulletin.objects.filter(state="published"):  # a bulletin, a press release
+        yield Target(name, reverse(name, args=[published.slug, *version]))
     yield Target(name, reverse(name, args=[draft.slug, *version]), missing=True)
 
 

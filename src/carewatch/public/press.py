@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -22,6 +22,7 @@ from carewatch.publishing.pdf import bulletin_pdf, release_pdf
 from carewatch.publishing.present import period_name, shown
 from carewatch.publishing.release import Notes, plain, shown_release, text_for
 from carewatch.publishing.selectors import current_versions, published_bulletins
+from carewatch.publishing.services import TEXT_FIELDS
 
 
 def _language(request: HttpRequest) -> str:
@@ -81,6 +82,30 @@ def press_bulletin_pdf(request: HttpRequest, slug: str, version: int) -> HttpRes
     response["Content-Disposition"] = (
         f'inline; filename="carewatch-{slug}-v{version}-{language}.pdf"'
     )
+    return response
+
+
+def press_bulletin_data(request: HttpRequest, slug: str, version: int) -> JsonResponse:
+    """A published bulletin's or release's data: its words in every language and its frozen
+    figures with the questions they answer (the same as its page shows, as the public sees it)."""
+    bulletin = _version(slug, version)
+    data = {
+        "kind": bulletin.kind,
+        "slug": bulletin.slug,
+        "version": bulletin.version,
+        "state": bulletin.state,
+        "period": [bulletin.period_start.isoformat(), bulletin.period_end.isoformat()],
+        "published_at": bulletin.published_at.isoformat() if bulletin.published_at else None,
+        "correction_note": bulletin.correction_note,
+        "texts": {
+            t.language: {name: getattr(t, name) for name in TEXT_FIELDS}
+            for t in bulletin.texts.all()
+        },
+        "figures": bulletin.numbers or {},
+        "licence": "CC BY 4.0",
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="carewatch-{slug}-v{version}.json"'
     return response
 
 

@@ -18,6 +18,11 @@ urlpatterns = [
         press.press_bulletin_pdf,
         name="press-bulletin-pdf",
     ),
+    path(
+        "press/bulletins/<slug:slug>/v<int:version>.json",
+        press.press_bulletin_data,
+        name="press-bulletin-data",
+    ),
     path("press/feed/<str:language>.atom", press.BulletinFeed(), name="press-feed"),
 ]
 
@@ -31,6 +36,7 @@ PUBLIC_URL_NAMES = frozenset(
         "press-bulletin",
         "press-bulletin-version",
         "press-bulletin-pdf",
+        "press-bulletin-data",
         "press-feed",
     }
 )
