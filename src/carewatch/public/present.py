@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from carewatch.public.dashboard import DashboardData, Period, map_level
 from carewatch.stats.choices import Dimension, Measure
-from carewatch.stats.labels import label, place_name
+from carewatch.stats.labels import label
+from carewatch.stats.maps import shaded
 from carewatch.stats.measures import is_casualty
 from carewatch.stats.present import certainty_note
 from carewatch.stats.service import Comparison, Ranking, Row, Series
-from carewatch_core.geo.svgmap import classify, country_map, radius
 from carewatch_core.stats.chart import BarChart, bar_chart
 
 
@@ -77,61 +77,19 @@ def chart(series: Series, periods: tuple[Period, ...]) -> tuple[BarChart, Table]
     return geometry, table
 
 
-@dataclass
-class Area:
-    pcode: str
-    name: str
-    count: int
-    level: int  # colour class, 0 = none
-    path: str
-    x: float
-    y: float
-    r: float
-
-
 def choropleth(series: Series | None) -> dict[str, Any] | None:
     if series is None:
         return None
-    drawn = country_map("SY", map_level())
-    values = {r.key: r.low for r in series.rows}
-    classes = classify({s.pcode: values.get(s.pcode, 0) for s in drawn.shapes})
-    top = max(values.values(), default=0)
-    areas = [
-        Area(
-            s.pcode,
-            place_name(s.pcode),
-            values.get(s.pcode, 0),
-            classes[s.pcode],
-            s.path,
-            s.x,
-            s.y,
-            radius(values.get(s.pcode, 0), top),
-        )
-        for s in drawn.shapes
-    ]
+    drawn = shaded({r.key: r.low for r in series.rows}, map_level())
     table = Table(
         _("Attacks on health care"),
         [
             (a.name, intcomma(a.count))
-            for a in sorted(areas, key=lambda a: (-a.count, a.name))
+            for a in sorted(drawn["areas"], key=lambda a: (-a.count, a.name))
             if a.count
         ],
     )
-    legend = _legend(top)
-    return {"map": drawn, "areas": areas, "table": table, "legend": legend, "level": map_level()}
-
-
-def _legend(top: int, classes: int = 5) -> list[tuple[int, str]]:
-    """The colour classes of ``classify`` as count ranges (square-root steps)."""
-    if top <= 0:
-        return []
-    out, previous = [], 0
-    for level in range(1, classes + 1):
-        upper = math.floor((level / classes) ** 2 * top)
-        if upper > previous:
-            out.append((level, f"{previous + 1}–{upper}" if upper > previous + 1 else str(upper)))
-            previous = upper
-    return out
+    return {**drawn, "table": table}
 
 
 def breakdown(series: Series) -> Table:

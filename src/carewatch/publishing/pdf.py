@@ -3,6 +3,8 @@ from its frozen figures: the same words, numbers, footnotes and names as its pag
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -10,6 +12,22 @@ from carewatch.lib.pdf.document import Document, ltr
 from carewatch.publishing import release
 from carewatch.publishing.models import Bulletin
 from carewatch.publishing.present import shown
+
+#: The colour classes of the dashboard's map (public.css), for a drawing without a stylesheet.
+FILLS = ("#eceff1", "#fbe3d6", "#f4b59b", "#e07d62", "#bf4634", "#8c1c1c")
+
+
+def map_svg(shown_map: dict[str, Any]) -> str:
+    """The shaded map as standalone SVG (fills written on each area)."""
+    drawn = shown_map["map"]
+    areas = "".join(
+        f'<path d="{a.path}" fill="{FILLS[a.level]}" stroke="#ffffff" stroke-width="0.7"/>'
+        for a in shown_map["areas"]
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{drawn.width:g}" height="{drawn.height:g}" '
+        f'viewBox="{drawn.view_box}">{areas}</svg>'
+    )
 
 
 def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
@@ -49,6 +67,8 @@ def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
             )
         if view.places:
             doc.heading(_("Attacks by governorate"), size=12)
+            if view.map:
+                doc.svg(map_svg(view.map), width=120)
             doc.table(
                 [_("Governorate"), _("Attacks")],
                 ((p["name"], ltr(str(p["low"]))) for p in view.places),

@@ -15,7 +15,10 @@ from carewatch.people.choices import Profession
 from carewatch.publishing.models import Bulletin, BulletinText
 from carewatch.sources.choices import FigureMeasure, FigurePopulation
 from carewatch.stats.choices import Measure
+from carewatch.stats.maps import shaded
 from carewatch.stats.present import certainty_note
+
+GOVERNORATES = 1  # the level of the bulletin's map
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Shown:
     places: list[dict[str, Any]] = field(default_factory=list)
     memorial: list[dict[str, Any]] = field(default_factory=list)
     others: list[dict[str, Any]] = field(default_factory=list)
+    map: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
     generated: bool = False
 
@@ -56,6 +60,8 @@ def shown(bulletin: Bulletin, numbers: dict[str, Any], language: str) -> Shown:
         view.places = [
             {**p, "name": place_name(p, language)} for p in numbers.get("by_governorate", [])
         ]
+        if view.places:
+            view.map = shaded({p["pcode"]: p["low"] for p in view.places}, GOVERNORATES)
         view.memorial = [person_entry(p, language) for p in numbers.get("memorial", [])]
         view.others = [_other(o) for o in numbers.get("other_sources", [])]
         view.notes.append(

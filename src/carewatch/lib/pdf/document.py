@@ -8,6 +8,7 @@ SIL Open Font License), so a document looks the same on every machine.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -79,6 +80,12 @@ class Document:
                 for i in order:
                     cells.cell(str(row[i]))
         self.pdf.ln(4)
+
+    def svg(self, drawing: str, width: float) -> None:
+        """A drawing (SVG text, paths and fills only) ``width`` millimetres wide, centred."""
+        left = (self.pdf.w - width) / 2
+        self.pdf.image(io.BytesIO(drawing.encode("utf-8")), x=left, w=width)
+        self.pdf.ln(2)
 
     def bytes(self) -> bytes:
         return bytes(self.pdf.output())
