@@ -106,3 +106,48 @@ def test_a_release_needs_its_date_and_place_and_other_roles_cannot_write_one(
     assert not OrganisationProfile.objects.exists()
     client.force_login(analyst)
     assert client.get(reverse("organisation-edit")).status_code == 403
+
+
+def logo_file(**info: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, PngImagePlugin
+
+    meta = PngImagePlugin.PngInfo()
+    for key, value in info.items():
+        meta.add_text(key, value)
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), (140, 28, 28)).save(out, format="PNG", pnginfo=meta)
+    return SimpleUploadedFile("logo.png", out.getvalue(), content_type="image/png")
+
+
+def test_the_logo_is_kept_without_its_metadata_and_shown_on_releases(
+    client: Client, communications: Any
+) -> None:
+    client.force_login(communications)
+    form = PROFILE | {"logo": logo_file(Author="CANARY-logo-author")}
+    assert client.post(reverse("organisation-edit"), form).status_code == 302
+    logo = Client().get(reverse("press-logo"))
+    assert logo["Content-Type"] == "image/png" and b"CANARY-logo-author" not in logo.content
+    released(client)
+    page = Client().get(reverse("press-bulletin", args=["press-2017-10-17"])).content.decode()
+    assert reverse("press-logo") in page
+    pdf = Client().get(reverse("press-bulletin-pdf", args=["press-2017-10-17", 1]))
+    assert len(PdfReader(io.BytesIO(pdf.content)).pages[0].images) == 1
+
+
+def test_a_logo_that_is_not_an_image_or_too_large_is_refused(
+    client: Client, communications: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(communications)
+    fake = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = client.post(reverse("organisation-edit"), PROFILE | {"logo": fake})
+    assert response.status_code == 200 and "not a PNG or JPEG" in response.content.decode()
+    big = SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * (600 * 1024), content_type="image/png")
+    assert (
+        "512 KB"
+        in client.post(reverse("organisation-edit"), PROFILE | {"logo": big}).content.decode()
+    )
+    assert not OrganisationProfile.objects.exists()
+    assert Client().get(reverse("press-logo")).status_code == 404

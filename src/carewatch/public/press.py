@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from carewatch.lib.lookups import one_or_404
 from carewatch.public.pagecache import cache_public_page
 from carewatch.publishing.choices import BulletinState, Language, PublicationKind
-from carewatch.publishing.models import Bulletin
+from carewatch.publishing.models import Bulletin, OrganisationProfile
 from carewatch.publishing.pdf import bulletin_pdf, release_pdf
 from carewatch.publishing.present import period_name, shown
 from carewatch.publishing.release import Notes, plain, shown_release, text_for
@@ -106,6 +106,16 @@ def press_bulletin_data(request: HttpRequest, slug: str, version: int) -> JsonRe
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'inline; filename="carewatch-{slug}-v{version}.json"'
+    return response
+
+
+def press_logo(request: HttpRequest) -> HttpResponse:
+    """The organisation's logo (re-encoded when it was uploaded; public, as on its releases)."""
+    profile = OrganisationProfile.objects.exclude(logo_png=b"").first()
+    if profile is None:
+        raise Http404
+    response = HttpResponse(bytes(profile.logo_png), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
         name="press-bulletin-data",
     ),
     path("press/feed/<str:language>.atom", press.BulletinFeed(), name="press-feed"),
+    path("press/logo.png", press.press_logo, name="press-logo"),
 ]
 
 # Pages anyone may open (the access-matrix test exempts them from the staff sign-in check).
@@ -38,5 +39,6 @@ PUBLIC_URL_NAMES = frozenset(
         "press-bulletin-pdf",
         "press-bulletin-data",
         "press-feed",
+        "press-logo",
     }
 )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.lib.fields import DayInput
 from carewatch.places.models import Place
+from carewatch.publishing.logo import LOGO_BYTES, LogoRefused, logo_png
 from carewatch.stats.models import NamedPeriod
 
 
@@ -154,3 +155,19 @@ class OrganisationForm(forms.Form):
     contact_role = forms.CharField(label=_("Press contact's role"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Press contact's email"), required=False)
     contact_phone = forms.CharField(label=_("Press contact's phone"), max_length=40, required=False)
+    logo = forms.FileField(
+        label=_("Logo (PNG or JPEG, at most 512 KB)"),
+        required=False,
+        help_text=_("Kept as a PNG without the file's metadata; shown on press releases."),
+    )
+
+    def clean_logo(self) -> bytes | None:
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > LOGO_BYTES:
+            raise ValidationError(_("This file is larger than 512 KB."))
+        try:
+            return logo_png(upload.read())
+        except LogoRefused:
+            raise ValidationError(_("This is not a PNG or JPEG image.")) from None

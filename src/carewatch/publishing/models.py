@@ -102,6 +102,7 @@ class OrganisationProfile(models.Model):
     contact_role = models.CharField(_("press contact's role"), max_length=200, blank=True)
     contact_email = models.EmailField(_("press contact's email"), blank=True)
     contact_phone = models.CharField(_("press contact's phone"), max_length=40, blank=True)
+    logo_png = models.BinaryField(_("logo (PNG)"), blank=True, default=b"")
 
     def __str__(self) -> str:
         return self.name

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from carewatch.lib.pdf.document import Document, ltr
 from carewatch.publishing import release
-from carewatch.publishing.models import Bulletin
+from carewatch.publishing.models import Bulletin, OrganisationProfile
 from carewatch.publishing.present import shown
 
 #: The colour classes of the dashboard's map (public.css), for a drawing without a stylesheet.
@@ -116,6 +116,9 @@ def release_pdf(bulletin: Bulletin, language: str) -> bytes:
         notes = release.Notes(numbers)
         title = text.title if text else bulletin.slug
         doc = Document(language=language, title=title)
+        profile = OrganisationProfile.objects.exclude(logo_png=b"").first()
+        if profile is not None:
+            doc.picture(bytes(profile.logo_png), height=14)
         doc.paragraph(_("Press release"), size=9)
         doc.heading(title)
         if text:

@@ -150,4 +150,5 @@ def shown_release(bulletin: Bulletin, numbers: dict[str, Any], language: str) ->
             "notes": notes.texts(),
             "organisation": organisation,
             "about": about(numbers, language),
+            "has_logo": OrganisationProfile.objects.exclude(logo_png=b"").exists(),
         }

@@ -215,8 +215,11 @@ def organisation_save(*, user: Any, values: dict[str, str]) -> OrganisationProfi
     """The organisation's profile (one per instance); releases already published keep theirs."""
     profile = OrganisationProfile.objects.first() or OrganisationProfile()
     before = profile.frozen() if profile.pk else None
+    logo = values.pop("logo", None)
     for name, value in values.items():
         setattr(profile, name, (value or "").strip())
+    if logo:
+        profile.logo_png = logo
     profile.save()
     log_action(
         action="carewatch.organisation.saved",

@@ -210,9 +210,10 @@ def organisation_edit(request: HttpRequest) -> HttpResponse:
     """Who publishes: the name, "About" per language and the press contact of press releases."""
     profile = OrganisationProfile.objects.first()
     initial = profile.frozen() if profile else {}
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.organisation_save(user=request.user, values=form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("organisation-edit")
-    return render(request, "publishing/organisation.html", {"form": form})
+    has_logo = bool(profile and profile.logo_png)
+    return render(request, "publishing/organisation.html", {"form": form, "has_logo": has_logo})

@@ -81,6 +81,12 @@ class Document:
                     cells.cell(str(row[i]))
         self.pdf.ln(4)
 
+    def picture(self, png: bytes, height: float) -> None:
+        """A picture (a logo) ``height`` millimetres high, at the start of the line."""
+        x = self.pdf.w - self.pdf.r_margin - height * 4 if self.rtl else self.pdf.l_margin
+        self.pdf.image(io.BytesIO(png), x=x, h=height, keep_aspect_ratio=True, w=height * 4)
+        self.pdf.ln(2)
+
     def svg(self, drawing: str, width: float) -> None:
         """A drawing (SVG text, paths and fills only) ``width`` millimetres wide, centred."""
         left = (self.pdf.w - width) / 2
