@@ -11,9 +11,10 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from carewatch.lib.pdf.document import Document, ltr
+from carewatch.lib.pdf.document import Document
 from carewatch.places.models import Place
 from carewatch.publishing import contents
+from carewatch.publishing.pdf import names_table
 from carewatch.publishing.present import person_entry
 
 ORDERS = {
@@ -41,18 +42,5 @@ def memorial_pdf(title: str, rows: list[dict[str, Any]], language: str) -> bytes
             % {"n": len(rows)},
             size=10,
         )
-        doc.table(
-            [_("Name"), _("Name (Latin script)"), _("Profession"), _("Date"), _("Place")],
-            (
-                (
-                    p["name_ar"],
-                    p["name_latin"],
-                    p["profession_label"],
-                    ltr(p["date"] or ""),
-                    p["place_name"],
-                )
-                for p in rows
-            ),
-            widths=(42, 42, 32, 24, 34),
-        )
+        names_table(doc, rows)
         return doc.bytes()

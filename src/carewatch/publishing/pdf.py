@@ -30,6 +30,25 @@ def map_svg(shown_map: dict[str, Any]) -> str:
     )
 
 
+def names_table(doc: Document, rows: list[dict[str, Any]]) -> None:
+    """Names killed, both scripts, with profession, date and place (the bulletin's and the
+    memorial list's)."""
+    doc.table(
+        [_("Name"), _("Name (Latin script)"), _("Profession"), _("Date"), _("Place")],
+        (
+            (
+                p["name_ar"],
+                p["name_latin"],
+                p["profession_label"],
+                ltr(p["date"] or ""),
+                p["place_name"],
+            )
+            for p in rows
+        ),
+        widths=(42, 42, 32, 24, 34),
+    )
+
+
 def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
     with translation.override(language):
         view = shown(bulletin, bulletin.numbers or {}, language)
@@ -79,20 +98,7 @@ def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
             size=12,
         )
         if view.memorial:
-            doc.table(
-                [_("Name"), _("Name (Latin script)"), _("Profession"), _("Date"), _("Place")],
-                (
-                    (
-                        p["name_ar"],
-                        p["name_latin"],
-                        p["profession_label"],
-                        ltr(p["date"] or ""),
-                        p["place_name"],
-                    )
-                    for p in view.memorial
-                ),
-                widths=(40, 40, 34, 24, 36),
-            )
+            names_table(doc, view.memorial)
         else:
             doc.paragraph(_("No name cleared for publication in this period."))
         if view.text and view.text.closing:
