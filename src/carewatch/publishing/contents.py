@@ -61,6 +61,7 @@ def compute(
         "named": [_named(p, start, end, scope) for p in named or []],
         "deadliest": [d for m in DEADLIEST if (d := _deadliest(m, start, end, scope))],
         "by_governorate": [] if governorate else _by_governorate(start, end),
+        "months": _months(start, end, scope),
         "memorial": memorial(start, end, governorate),
         "other_sources": _other_sources(start, end),
         "data_version": current_version(),
@@ -156,6 +157,14 @@ def _deadliest(
         "value": leaders[0].value,
         "tied": len(leaders) > 1,
     }
+
+
+def _months(start: dt.date, end: dt.date, scope: int | None) -> list[dict[str, Any]]:
+    """Attacks month by month from January of the bulletin's year to its month (its chart)."""
+    if start.day != 1 or end != month_end(start):
+        return []
+    query = _query(Measure.INCIDENTS, start.replace(month=1), end, scope, by=Dimension.MONTH)
+    return [{"key": r.key[:7], "low": r.low} for r in counts(PUBLIC, query).rows]
 
 
 def _by_governorate(start: dt.date, end: dt.date) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from carewatch.lib.pdf.document import Document, ltr
 from carewatch.publishing import release
 from carewatch.publishing.models import Bulletin, OrganisationProfile
 from carewatch.publishing.present import shown
+from carewatch_core.stats.chart import BarChart
 
 #: The colour classes of the dashboard's map (public.css), for a drawing without a stylesheet.
 FILLS = ("#eceff1", "#fbe3d6", "#f4b59b", "#e07d62", "#bf4634", "#8c1c1c")
@@ -27,6 +28,26 @@ def map_svg(shown_map: dict[str, Any]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{drawn.width:g}" height="{drawn.height:g}" '
         f'viewBox="{drawn.view_box}">{areas}</svg>'
+    )
+
+
+def chart_svg(chart: BarChart) -> str:
+    """The months' bars as standalone SVG: bars, the base line, the month numbers under them,
+    the bulletin's own month in the darkest colour."""
+    marked = {m.key for m in chart.marks}
+    bars = "".join(
+        f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.width:.1f}" height="{b.height:.1f}" '
+        f'fill="{FILLS[5] if b.key in marked else FILLS[3]}"/>'
+        f'<text x="{b.centre:.1f}" y="{chart.height - 8:.1f}" font-size="14" text-anchor="middle" '
+        f'fill="#20262b">{b.key[5:7]}</text>'
+        f'<text x="{b.centre:.1f}" y="{b.y - 4:.1f}" font-size="13" text-anchor="middle" '
+        f'fill="#20262b">{b.value}</text>'
+        for b in chart.bars
+    )
+    base = f'<line x1="{chart.left}" x2="{chart.width}" y1="{chart.base}" y2="{chart.base}" stroke="#20262b"/>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{chart.width:g}" height="{chart.height:g}" '
+        f'viewBox="{chart.view_box}">{bars}{base}</svg>'
     )
 
 
@@ -67,8 +88,11 @@ def bulletin_pdf(bulletin: Bulletin, language: str) -> bytes:
         doc.table(
             [_("Figure"), _("This period"), _("Period before"), _("Note")],
             ((n.label, ltr(n.value), ltr(n.before), str(n.note)) for n in view.headline),
-            widths=(80, 34, 40, 20),
+            widths=(76, 30, 40, 28),
         )
+        if view.chart:
+            doc.heading(_("Attacks month by month this year"), size=12)
+            doc.svg(chart_svg(view.chart), width=150)
         if view.named:
             doc.heading(_("Compared with named periods"), size=12)
             doc.table(

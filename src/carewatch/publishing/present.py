@@ -17,6 +17,7 @@ from carewatch.sources.choices import FigureMeasure, FigurePopulation
 from carewatch.stats.choices import Measure
 from carewatch.stats.maps import shaded
 from carewatch.stats.present import certainty_note
+from carewatch_core.stats.chart import BarChart, bar_chart
 
 GOVERNORATES = 1  # the level of the bulletin's map
 
@@ -43,6 +44,7 @@ class Shown:
     memorial: list[dict[str, Any]] = field(default_factory=list)
     others: list[dict[str, Any]] = field(default_factory=list)
     map: dict[str, Any] | None = None
+    chart: BarChart | None = None
     notes: list[str] = field(default_factory=list)
     generated: bool = False
 
@@ -62,6 +64,12 @@ def shown(bulletin: Bulletin, numbers: dict[str, Any], language: str) -> Shown:
         ]
         if view.places:
             view.map = shaded({p["pcode"]: p["low"] for p in view.places}, GOVERNORATES)
+        months = numbers.get("months", [])
+        if months:
+            this = bulletin.period_start.strftime("%Y-%m")
+            view.chart = bar_chart(
+                [m["key"] for m in months], [m["low"] for m in months], [(this, view.period)]
+            )
         view.memorial = [person_entry(p, language) for p in numbers.get("memorial", [])]
         view.others = [_other(o) for o in numbers.get("other_sources", [])]
         view.notes.append(
