@@ -347,6 +347,9 @@ CAREWATCH_ADDRESS_HASH_DAYS = env_number("CAREWATCH_ADDRESS_HASH_DAYS", 30, mini
 CAREWATCH_SUPPRESSION_DAYS = env_number("CAREWATCH_SUPPRESSION_DAYS", 1825, minimum=30)
 CAREWATCH_MAIL_JOB_DAYS = env_number("CAREWATCH_MAIL_JOB_DAYS", 7, minimum=1)
 # Newsletters (docs/newsletter.md): messages a second one worker sends (0: no limit).
+# After an import stores new reports, a job gives the new rows incidents and refreshes the review
+# queue (linkage.jobs); off, staff run `carewatch link records incidents` and `link candidates`.
+CAREWATCH_LINK_AFTER_IMPORT = env_bool("CAREWATCH_LINK_AFTER_IMPORT", True)
 CAREWATCH_NEWSLETTER_RATE = env_number("CAREWATCH_NEWSLETTER_RATE", 50, minimum=0, integer=False)
 
 if PRODUCTION:

@@ -26,6 +26,7 @@ from carewatch.imports.report import ErrorReport
 from carewatch.imports.writer import BatchWriter, Tally
 from carewatch.sources.models import Report, Source
 from carewatch.sources.services import source_get_or_create
+from carewatch.sources.signals import reports_imported
 from carewatch_core.collection import fewer_collections
 from carewatch_core.hashing import sha256_chunks
 from carewatch_core.imports.errors import FileError, Issue
@@ -175,7 +176,19 @@ def _run(
     _finish(run, table, tally, report, stored, options, source)
     if run.status == RunStatus.SUCCEEDED:
         _audit(run, user, first_report)
+        if run.rows_new and not options.dry_run:
+            _announce(run, user)
     return run
+
+
+def _announce(run: ImportRun, user: Any) -> None:
+    """Tell whoever links imported rows on (``linkage``) that new reports are there."""
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    transaction.on_commit(
+        lambda: reports_imported.send(
+            sender=ImportRun, source_id=run.source_id, user_id=user_id, run_id=run.pk
+        )
+    )
 
 
 def _source(user: Any, profile: Profile, options: ImportOptions) -> Source:

@@ -17,6 +17,7 @@ from carewatch.imports.housekeeping import import_runs_reap, worker_gone
 from carewatch.imports.jobs import read_progress
 from carewatch.imports.models import ImportRowError, ImportRun
 from carewatch.imports.selectors import run_errors, runs_for
+from carewatch.incidents.models import IncidentRecord
 from carewatch.lib.lookups import row_or_404
 
 
@@ -46,7 +47,20 @@ def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
         context["percent"] = round(progress.fraction * 100) if progress else 0
     else:
         context["errors"] = page_of(request, run_errors(run), per_page=50)
+        context["flow"] = _flow(run)
     return context
+
+
+def _flow(run: ImportRun) -> dict[str, int] | None:
+    """Where the run's new rows are now: given an incident to verify, or still waiting for the
+    background linking (``linkage.jobs``)."""
+    if run.status != RunStatus.SUCCEEDED or not run.rows_new or run.source_id is None:
+        return None
+    records = IncidentRecord.objects.filter(
+        report__source_id=run.source_id, report__received_at__gte=run.started_at
+    )
+    linked = records.filter(incident__isnull=False).count()
+    return {"linked": linked, "waiting": records.count() - linked, "source": run.source_id}
 
 
 @require("import.run")
