@@ -503,8 +503,21 @@ def _bulletins(author: Any) -> list[Any]:
     """A bulletin published for the month of the canary incidents and people (September 2017;
     its figures computed as the public sees them), a draft for the month after, and a press
     release with a live figure."""
+    from carewatch.publishing.logo import logo_png
     from carewatch.publishing.models import BulletinText
-    from carewatch.publishing.services import bulletin_approve, bulletin_create, release_create
+    from carewatch.publishing.services import (
+        bulletin_approve,
+        bulletin_create,
+        organisation_save,
+        release_create,
+    )
+
+    def _logo() -> bytes:
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.new("RGB", (8, 4), (140, 28, 28)).save(out, format="PNG")
+        return logo_png(out.getvalue())
 
     published = bulletin_create(
         user=author, period_start=datetime.date(2017, 9, 1), period_end=datetime.date(2017, 9, 30)
@@ -517,6 +530,7 @@ def _bulletins(author: Any) -> list[Any]:
     draft = bulletin_create(
         user=author, period_start=datetime.date(2017, 10, 1), period_end=datetime.date(2017, 10, 31)
     )
+    organisation_save(user=author, values={"name": "Crawl NGO", "logo": _logo()})
     release = release_create(user=author, day=datetime.date(2017, 10, 17), dateline="Paris")
     BulletinText.objects.create(
         bulletin=release, language="en", title="Release", body="So far {{ killed_hw 2017 }} killed."

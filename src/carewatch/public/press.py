@@ -111,9 +111,7 @@ def press_bulletin_data(request: HttpRequest, slug: str, version: int) -> JsonRe
 
 def press_logo(request: HttpRequest) -> HttpResponse:
     """The organisation's logo (re-encoded when it was uploaded; public, as on its releases)."""
-    profile = OrganisationProfile.objects.exclude(logo_png=b"").first()
-    if profile is None:
-        raise Http404
+    profile = one_or_404(OrganisationProfile.objects.exclude(logo_png=b""))
     response = HttpResponse(bytes(profile.logo_png), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
     return response
