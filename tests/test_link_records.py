@@ -125,7 +125,9 @@ def test_earlier_versions_of_a_row_join_its_incident_and_later_ones_are_linked_b
 def test_a_trial_run_and_bad_arguments_change_nothing(tmp_path: Path) -> None:
     imported(tmp_path / "a.csv", [row(1), row(2)])
     before = audit_writes()
-    assert "2 unlinked records: 0 incidents created" in link_records("--dry-run")
+    assert "Trial run, nothing written: 2 unlinked records would make 2 incidents" in link_records(
+        "--dry-run"
+    )
     with pytest.raises(CommandError, match="no source named"):
         link_records("--source", "Nobody")
     with pytest.raises(CommandError, match="incident records"):

@@ -106,6 +106,15 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             progress=lambda done: progress(_("%(done)d records") % {"done": done}),
         )
+        if options["dry_run"]:
+            self.stdout.write(
+                _(
+                    "Trial run, nothing written: %(records)d unlinked records would make "
+                    "%(would)d incidents; %(skipped)d would be left without (no date or place)."
+                )
+                % {**result.__dict__, "would": result.records - result.skipped}
+            )
+            return
         self.stdout.write(
             _(
                 "%(records)d unlinked records: %(created)d incidents created, %(skipped)d left without "

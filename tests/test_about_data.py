@@ -1,0 +1,16 @@
+"""The data-sources page names every source of real data the project ships, with its licence or
+citation, and no note meant for the project's own staff."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+
+def test_the_page_names_every_real_source_with_its_licence(client: Client) -> None:
+    for language in ("en", "fr", "ar"):
+        html = client.get("/about/data/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "OCHA Syria Common Operational Dataset" in html
+        assert "Insecurity Insight. 2024." in html and "CC BY-SA" in html
+        assert "WHO Surveillance System for Attacks on Health Care" in html
+        assert "UOSSM" in html
+        assert "confirm it there" not in html and "Not stated in the copy used" not in html
