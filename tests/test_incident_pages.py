@@ -432,3 +432,20 @@ def test_showing_an_informant_on_the_incident_page_is_audited(
     assert "Witness Canary 5512" in fragment.content.decode()
     assert informant.filter(actor=verifier).count() == 1
     assert informant.get().after["fields"] == ["informant_name"]
+
+
+def test_a_documenter_sees_the_people_of_their_incident_without_links_they_may_not_open(
+    client: Any, documenter: Any, verifier: Any, make_incident: Any
+) -> None:
+    from carewatch.people.services import person_create, person_fate_add
+
+    incident = make_incident(user=documenter, state="submitted")
+    person = person_create(user=verifier, name_latin="Sami Nurse", profession="nurse")
+    person_fate_add(person=person, user=verifier, fate="injured", incident=incident)
+    client.force_login(documenter)
+    page = client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    assert f"person #{person.pk}" in page  # the name is withheld from them
+    assert reverse("person-detail", args=[person.pk]) not in page  # and the page is not theirs
+    client.force_login(verifier)
+    page = client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
+    assert reverse("person-detail", args=[person.pk]) in page
