@@ -18,7 +18,16 @@ from tests.test_browser import CHROMIUM, Site, browser, new_page, shot, site  # 
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PATHS = ("/", "/dashboard/", "/in-memoriam/", "/methodology/", "/open-data/")
+PUBLIC_PATHS = (
+    "/",
+    "/dashboard/",
+    "/in-memoriam/",
+    "/methodology/",
+    "/open-data/",
+    "/press/",
+    "/press/bulletins/2017-09/",
+    "/press/bulletins/press-2017-10-17/",
+)
 
 
 @pytest.fixture
@@ -141,7 +150,9 @@ def test_no_uncleared_name_nor_exact_facility_location_reaches_a_public_page(
     for language in ("en", "ar"):
         for path in PUBLIC_PATHS:
             _in(page, demo, path, language)
-            text = page.content()
+            # The maps' path data are the gazetteer's boundaries in whole map units ("L41,232" is
+            # an x,y pair, not a coordinate); everything else on the page is searched.
+            text = re.sub(r'\sd="[^"]*"', "", page.content())
             leaked = [n for n in uncleared if n in text] + [
                 p.pattern for p in patterns if p.search(text)
             ]
