@@ -14,3 +14,9 @@ def test_the_page_names_every_real_source_with_its_licence(client: Client) -> No
         assert "WHO Surveillance System for Attacks on Health Care" in html
         assert "UOSSM" in html
         assert "confirm it there" not in html and "Not stated in the copy used" not in html
+
+
+def test_the_site_has_an_icon_where_browsers_ask_for_it(client: Client) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon["Content-Type"] == "image/x-icon"
+    assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file

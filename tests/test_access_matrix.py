@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_NAMES = {
     "home",
     "about-data",
+    "favicon",
     "login",
     "logout",
     "set_language",

@@ -86,3 +86,34 @@ def test_an_eyewitness_source_is_named_by_its_type_only(
     page = client.get(reverse("home")).content.decode()
     assert "CANARY-DR-SAMIR-WITNESS" not in page
     assert "Eyewitness" in page
+
+
+def test_sources_are_said_once_and_campaign_figures_stay_off_the_attack_figures(
+    client: Any, verifier: Any, make_incident: Any
+) -> None:
+    from carewatch.sources.services import figure_record, report_create, source_create
+
+    make_incident(certainty="confirmed", counts={"killed_hw": Count(2)})
+    ngo = source_create(user=verifier, name="Relief NGO", source_type="ngo")
+    release = report_create(
+        user=verifier, source=ngo, kind="press_release", language="fr", title="R", original_text="…"
+    )
+    figure_record(
+        user=verifier,
+        report=release,
+        quantity=78240,
+        measure="signatures",
+        population="supporters",
+        quote="78 240 personnes ont soutenu l'appel",
+    )
+    figure_record(
+        user=verifier,
+        report=release,
+        quantity=450,
+        measure="killed",
+        population="civilians",
+        quote="450 civils tués",
+    )
+    page = client.get(reverse("home")).content.decode()
+    assert page.count("Sources of these figures") == 1 and "Sources:" not in page
+    assert "450" in page and "78,240" not in page and "78240" not in page

@@ -105,6 +105,27 @@ class FigureMeasure(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: The measures that count harm done by attacks (what the landing page shows); the others count
+#: an organisation's work or a campaign (facilities supported, treatments, signatures).
+HARM_MEASURES = frozenset(
+    {
+        FigureMeasure.KILLED,
+        FigureMeasure.INJURED,
+        FigureMeasure.CHILDREN_KILLED,
+        FigureMeasure.CHILDREN_INJURED,
+        FigureMeasure.ATTACKS,
+        FigureMeasure.FACILITIES_ATTACKED,
+        FigureMeasure.FACILITIES_OUT_OF_SERVICE,
+        FigureMeasure.FACILITIES_DESTROYED,
+        FigureMeasure.STAFF_KILLED,
+        FigureMeasure.STAFF_INJURED,
+        FigureMeasure.AMBULANCES_HIT,
+        FigureMeasure.PEOPLE_BESIEGED,
+        FigureMeasure.DISPLACED,
+    }
+)
+
+
 class FigurePopulation(models.TextChoices):
     CIVILIANS = "civilians", _("Civilians")
     CHILDREN = "children", _("Children")
