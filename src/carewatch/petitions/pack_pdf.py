@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from carewatch.lib.pdf.document import Document, ltr
+from carewatch.lib.bidi import ltr
+from carewatch.lib.pdf.document import Document
 from carewatch.petitions import pack
 from carewatch.petitions.counting import verified_count
 from carewatch.petitions.models import Petition

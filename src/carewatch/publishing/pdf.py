@@ -8,7 +8,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from carewatch.lib.pdf.document import Document, ltr
+from carewatch.lib.bidi import ltr
+from carewatch.lib.pdf.document import Document
 from carewatch.publishing import release
 from carewatch.publishing.models import Bulletin, OrganisationProfile
 from carewatch.publishing.present import shown

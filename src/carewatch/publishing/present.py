@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from carewatch.lib.bidi import listed, ltr
 from carewatch.people.choices import Profession
 from carewatch.publishing.models import Bulletin, BulletinText
 from carewatch.sources.choices import FigureMeasure, FigurePopulation
@@ -75,8 +76,8 @@ def shown(bulletin: Bulletin, numbers: dict[str, Any], language: str) -> Shown:
         view.notes.append(
             _("Figures as computed on %(when)s from the records then (data version %(version)s).")
             % {
-                "when": _ltr(numbers.get("computed_at", "")[:10]),
-                "version": _ltr(numbers.get("data_version", "")[:12]),
+                "when": ltr(numbers.get("computed_at", "")[:10]),
+                "version": ltr(numbers.get("data_version", "")[:12]),
             }
         )
         view.generated = any(h.get("includes_generated") for h in numbers.get("headline", []))
@@ -117,11 +118,10 @@ def _headline(view: Shown, numbers: dict[str, Any]) -> None:
 
 
 def _footnote(row: dict[str, Any]) -> str:
-    separator = "، " if translation.get_language() == "ar" else ", "
-    sources = separator.join(_auto(name) for name in row.get("sources") or []) or _("no source")
+    sources = listed(row.get("sources") or []) or _("no source")
     query = row.get("query", {})
     scope = (
-        _("governorate %(pcode)s") % {"pcode": _ltr(str(query["governorate"]))}
+        _("governorate %(pcode)s") % {"pcode": ltr(str(query["governorate"]))}
         if query.get("governorate")
         else _("all of Syria")
     )
@@ -130,21 +130,10 @@ def _footnote(row: dict[str, Any]) -> str:
     ) % {
         "certainty": certainty_note(tuple(row.get("certainty", ()))),
         "sources": sources,
-        "start": _ltr(query.get("date_from", "")),
-        "end": _ltr(query.get("date_to", "")),
+        "start": ltr(query.get("date_from", "")),
+        "end": ltr(query.get("date_to", "")),
         "scope": scope,
     }
-
-
-def _ltr(text: str) -> str:
-    """A date or a code isolated left to right inside a sentence of any direction (plain text:
-    the same string goes to the page, the PDF and the feed)."""
-    return f"\u2066{text}\u2069" if text else text
-
-
-def _auto(text: str) -> str:
-    """A name in either script isolated in its own direction."""
-    return f"\u2068{text}\u2069"
 
 
 def _change(row: dict[str, Any], previous: dict[str, Any] | None) -> str:

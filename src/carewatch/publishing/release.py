@@ -6,6 +6,7 @@ profile are frozen at approval, as a bulletin's are."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.utils import formats, translation
@@ -13,6 +14,7 @@ from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from carewatch.lib.bidi import isolated, listed, ltr
 from carewatch.publishing.models import Bulletin, BulletinText, OrganisationProfile
 from carewatch.stats.cache import current_version
 from carewatch.stats.choices import Measure
@@ -20,6 +22,11 @@ from carewatch.stats.headlines import CERTAINTY_NOTE
 from carewatch.stats.live import PLACEHOLDER, figure
 
 WORDS = ("lead", "body", "quote", "closing")
+
+
+def figure_key(match: re.Match[str]) -> str:
+    """How a placeholder's figure is kept: "incidents 2017", "killed_hw"."""
+    return f"{match.group(1)} {match.group(2) or ''}".strip()
 
 
 def compute(bulletin: Bulletin) -> dict[str, Any]:
@@ -30,7 +37,7 @@ def compute(bulletin: Bulletin) -> dict[str, Any]:
             for match in PLACEHOLDER.finditer(getattr(text, name)):
                 year = int(match.group(2)) if match.group(2) else None
                 found = figure(match.group(1), year)
-                key = f"{match.group(1)} {year or ''}".strip()
+                key = figure_key(match)
                 if found is not None and key not in figures:
                     figures[key] = {
                         "measure": match.group(1),
@@ -51,7 +58,7 @@ def dateline(bulletin: Bulletin, language: str) -> str:
     """ "Paris, le 17 octobre 2017 –", "Paris, 17 October 2017 –", "باريس، ١٧ تشرين الأول ٢٠١٧ –"."""
     with translation.override(language):
         day = formats.date_format(bulletin.period_start, "j F Y")
-        place = f"\u2068{bulletin.dateline}\u2069"  # a place in either script, isolated
+        place = isolated(bulletin.dateline)  # a place in either script
         if language == "fr":
             return f"{place}, le {day} –"
         return f"{place}{'،' if language == 'ar' else ','} {day} –"
@@ -75,9 +82,7 @@ class Notes:
             f = self.figures[key]
             label = str(Measure(f["measure"]).label)
             year = f" ({f['year']})" if f["year"] else ""
-            sources = list_separator().join(f"\u2068{s}\u2069" for s in f["sources"]) or _(
-                "no source yet"
-            )
+            sources = listed(f["sources"]) or _("no source yet")
             out.append(f"{label}{year}. {_('Sources:')} {sources}. {CERTAINTY_NOTE}")
         return out
 
@@ -87,7 +92,7 @@ def html(text: str, notes: Notes) -> SafeString:
     parts, last = [], 0
     for match in PLACEHOLDER.finditer(text):
         parts.append(str(conditional_escape(text[last : match.start()])))
-        key = f"{match.group(1)} {match.group(2) or ''}".strip()
+        key = figure_key(match)
         found = notes.figures.get(key)
         if found is None:
             parts.append(str(conditional_escape(match.group(0))))
@@ -112,16 +117,11 @@ def plain(text: str, notes: Notes) -> str:
     """The same as plain text ("1,234 [1]"), for the PDF."""
 
     def figure_text(match: Any) -> str:
-        key = f"{match.group(1)} {match.group(2) or ''}".strip()
+        key = figure_key(match)
         found = notes.figures.get(key)
-        return f"\u2066{found['value']}\u2069 [{notes.number(key)}]" if found else match.group(0)
+        return f"{ltr(found['value'])} [{notes.number(key)}]" if found else match.group(0)
 
     return PLACEHOLDER.sub(figure_text, text)
-
-
-def list_separator() -> str:
-    """ ", " between the items of a list; the Arabic comma in Arabic."""
-    return "، " if translation.get_language() == "ar" else ", "
 
 
 def text_for(bulletin: Bulletin, language: str) -> BulletinText | None:

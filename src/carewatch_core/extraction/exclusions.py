@@ -75,6 +75,8 @@ _AFTER = [
     ("code", re.compile(r"[A-Za-zÀ-ÿ]")),
     ("reference", re.compile(r"\]")),
 ]
+#: What follows a number written in words that makes it no figure ("five years", "cinq pour cent").
+_WORDS_TOO = frozenset({"duration", "distance", "money", "percent"})
 _BEFORE = [
     ("money", re.compile(r"(?:[$€£]|usd|eur|us\$|cad)\s*\Z", re.I)),
     ("page", re.compile(r"(?:\bpages?|\bpp?\.|صفحة|ص\.)\s*\Z", re.I)),
@@ -105,7 +107,7 @@ def why_not(text: str, mention: Mention, spans: list[tuple[int, int, str]]) -> s
     by its context: "in 2017" is a year, "2017 attacks" may be a count (the caller decides)."""
     after = text[mention.end : mention.end + 60]
     if mention.kind not in ("digits", "range"):  # words: "five years", "cinq pour cent"
-        return next((r for r, p in _AFTER[:4] if p.match(after)), None)
+        return next((r for r, p in _AFTER if r in _WORDS_TOO and p.match(after)), None)
     for start, end, reason in spans:
         if start <= mention.start < end or start < mention.end <= end:
             return reason

@@ -20,12 +20,6 @@ LATIN, ARABIC = "NotoSans", "NotoSansArabic"
 MARGIN = 18
 
 
-def ltr(text: str) -> str:
-    """``text`` isolated as left to right (a date, a code): in an Arabic line, "2026-12-05" would
-    otherwise show its parts in right-to-left order."""
-    return f"\u2066{text}\u2069"
-
-
 class Document:
     """A4 pages in ``language`` (``ar`` sets them right to left)."""
 
