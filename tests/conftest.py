@@ -158,6 +158,10 @@ def instance_environment(data: Path) -> dict[str, str]:
         "CAREWATCH_DATA_DIR": str(data),
         "CAREWATCH_ENV": "development",
         "DJANGO_SETTINGS_MODULE": "carewatch.settings",
+        # The demo's datasets are not linked on in these instances: the linking job (some 20 s of
+        # CPU) would run beside the browser at the start of every served copy. It has its own
+        # tests (test_linkage_after_import).
+        "CAREWATCH_LINK_AFTER_IMPORT": "false",
     }
 
 
