@@ -99,6 +99,7 @@ LONGEST_FIRST = (
     "test_demo",
     "test_imports",
     "test_open_data_browser",
+    "test_work_queues_browser",
     "test_api_access",
     "test_api_canaries",
 )

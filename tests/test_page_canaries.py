@@ -826,6 +826,7 @@ def _audit_ids() -> tuple[int, int]:
         | Q(action="carewatch.access.refused")
         | Q(action="carewatch.supporter.exported")
         | Q(action="carewatch.petition.pack_exported")
+        | Q(action="carewatch.audit.exported")
     )
     refused = Q(action="carewatch.access.refused")
     agg = AuditEntry.objects.aggregate(
@@ -1206,7 +1207,9 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
     # answer only a provider's signed POST with the webhook credentials: tests/test_mail.py.
     # The staff's start page only sends each role to its first page (tests/test_petitions.py);
     # a call to action's share link only counts and sends on (tests/test_calls_to_action.py), and
-    # so does a newsletter's counted link (tests/test_newsletter.py).
+    # so does a newsletter's counted link (tests/test_newsletter.py). "Next in this list" only
+    # sends on to an incident page, and a saved search is deleted only by its owner's POST
+    # (tests/test_work_queues.py).
     webhooks = {name for name in ROUTE_NAMES if name.endswith("_tracking_webhook")}
     assert set(ROUTE_NAMES) - answered - webhooks <= {
         "logout",
@@ -1216,6 +1219,8 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
         "staff-home",
         "action-take",
         "newsletter-click",
+        "incident-next",
+        "saved-search-delete",
     }, "pages no role could open"
     missing = {
         p.status

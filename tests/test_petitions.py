@@ -413,8 +413,11 @@ def test_staff_land_on_their_role_s_first_page(
 ) -> None:
     client.force_login(campaigner)
     assert client.get(reverse("staff-home"))["Location"] == reverse("supporter-list")
-    client.force_login(verifier)
-    assert client.get(reverse("staff-home"))["Location"] == reverse("incident-list")
+    client.force_login(verifier)  # nothing assigned to them: the incidents nobody looked at
+    assert (
+        client.get(reverse("staff-home"))["Location"]
+        == reverse("incident-list") + "?queue=submitted"
+    )
 
 
 def test_signing_leaves_the_public_figures_cached(client: Client) -> None:

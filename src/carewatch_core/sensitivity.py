@@ -39,6 +39,7 @@ FIELD_CLASSES: dict[str, dict[str, Level]] = {
         "exact_lon": R,
         "state_reason": N,
         "created_by": N,
+        "assigned_to": N,
         "records": N,
         "time": N,
         "perpetrator_claims": N,

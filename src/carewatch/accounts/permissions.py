@@ -56,7 +56,7 @@ ROLE_FUNCTIONS: dict[str, frozenset[str]] = {
     Role.VERIFIER: frozenset(VERIFY),
     Role.CAMPAIGNER: frozenset(CAMPAIGN),
     Role.ADMINISTRATOR: frozenset(
-        VERIFY | SUPPORTERS | PUBLISH | {"person.clear_memorial", "account.manage"}
+        VERIFY | SUPPORTERS | PUBLISH | {"person.clear_memorial", "account.manage", "audit.view"}
     ),
 }
 

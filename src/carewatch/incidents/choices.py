@@ -136,5 +136,14 @@ class WorkflowState(models.TextChoices):
     MERGED = "merged", _("Merged")
 
 
+class Queue(models.TextChoices):
+    """A verifier's work queues (``incidents/queues.py`` says what each holds)."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    MINE = "mine", _("Assigned to me")
+    DISPUTED = "disputed", _("Disputed")
+    SECOND_SOURCE = "second_source", _("Needs a second source")
+
+
 # Shared with the reports that state casualty counts (sources), so it is defined there.
 CasualtyMeasure = _CasualtyMeasure

@@ -17,11 +17,13 @@ from carewatch.incidents.choices import (
     DatePrecision,
     FacilityDamage,
     LocationType,
+    Queue,
     Resource,
     ServiceInterruption,
     Weapon,
     WorkflowState,
 )
+from carewatch.incidents.queues import sort_key
 from carewatch.incidents.selectors import IncidentFilters
 from carewatch.incidents.values import IncidentValues
 from carewatch.lib.fields import (
@@ -303,6 +305,8 @@ class IncidentFilterForm(forms.Form):
     )
     source = forms.ModelChoiceField(label=_("Source"), queryset=None, required=False)  # type: ignore[var-annotated]
     facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[var-annotated]
+    queue = forms.ChoiceField(choices=Queue.choices, required=False, widget=forms.HiddenInput)
+    sort = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, sources: Any, facilities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -323,6 +327,12 @@ class IncidentFilterForm(forms.Form):
             facility_id=data["facility"].pk if data.get("facility") else None,
             text=data.get("q", ""),
         )
+
+    def chosen_queue(self) -> str:
+        return self.cleaned_data.get("queue", "") if self.is_valid() else ""
+
+    def chosen_sort(self) -> str:
+        return sort_key(self.cleaned_data.get("sort", "") if self.is_valid() else "")
 
 
 class StateForm(forms.Form):

@@ -102,11 +102,20 @@ class Incident(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-date_start", "-id"]
         indexes = [
+            models.Index(fields=["assigned_to", "state"]),
             models.Index(fields=["state", "certainty", "date_start"]),
             models.Index(fields=["governorate", "date_start"]),
         ]
@@ -248,3 +257,23 @@ class IncidentRecord(ImmutableModel):
 
     def __str__(self) -> str:
         return f"record {self.pk} of report {self.report_id}"
+
+
+class SavedSearch(models.Model):
+    """A user's named filters of the incident list (their own; nobody else sees them)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_saved_search_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

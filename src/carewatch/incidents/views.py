@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
-from carewatch.accounts.permissions import clearance_of
+from carewatch.accounts.permissions import can, clearance_of
+from carewatch.accounts.selectors import reviewers
 from carewatch.audit.history import history_response
 from carewatch.facilities.selectors import facilities_for
 from carewatch.incidents import services
@@ -24,9 +25,12 @@ from carewatch.incidents.forms import (
     StateForm,
     initial_from,
 )
+from carewatch.incidents.forms_queue import NOBODY, AssignForm
 from carewatch.incidents.models import Incident
 from carewatch.incidents.presenters import incident_page
+from carewatch.incidents.queues import in_queue, list_query, sorted_incidents
 from carewatch.incidents.selectors import filter_incidents, incident_details, incidents_for
+from carewatch.incidents.views_queue import detail_url, next_url, queue_position, work_context
 from carewatch.lib.common import ConflictError
 from carewatch.lib.lookups import row_or_404
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
@@ -46,22 +50,33 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         sources=sources_for(request.user),
         facilities=facilities_for(request.user),
     )
-    qs = filter_incidents(
-        incidents_for(request.user), form.filters(), reader=request.user
-    ).prefetch_related("tags")
+    visible = filter_incidents(incidents_for(request.user), form.filters(), reader=request.user)
+    qs = sorted_incidents(in_queue(visible, form.chosen_queue(), request.user), form.chosen_sort())
     reader = ShownReader(request.user)
-    page = reader.show_page(page_of(request, qs))
+    page = reader.show_page(page_of(request, qs.select_related("assigned_to")))
     template = (
         "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
     )
-    context = {"form": form, "page": page, "query": request.GET.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": request.GET.urlencode(),
+        **work_context(request, visible, list_query(request.GET), form),
+    }
     return render_shown(request, reader, template, context)
 
 
 @require("incident.submit")
 def incident_view(request: HttpRequest, pk: int) -> HttpResponse:
     reader = ShownReader(request.user)
-    page = incident_page(reader, _get(request, pk))
+    incident = _get(request, pk)
+    page = incident_page(reader, incident)
+    page |= queue_position(request, incident)
+    if can(request.user, "incident.review"):
+        page["assign_form"] = AssignForm(
+            initial={"assignee": incident.assigned_to_id or NOBODY, "version": incident.version},
+            reviewers=reviewers(),
+        )
     return render_shown(request, reader, "incidents/detail.html", page)
 
 
@@ -209,6 +224,10 @@ def incident_state(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("State changed to %(state)s.") % {"state": incident.get_state_display()}
         )
+        if "and_next" in request.POST:
+            return redirect(next_url(pk, request.POST.get("from", "")))
+    if "from" in request.POST:
+        return redirect(detail_url(pk, list_query(request.POST["from"])))
     return redirect("incident-detail", pk=pk)
 
 

@@ -51,6 +51,10 @@ NOT_CHANGE_PREFIXES = (
     "carewatch.invalidation.",
     "carewatch.mail.",
     "carewatch.retention.",
+    # A verifier's own work: who an incident is assigned to, their saved searches.
+    "carewatch.incident.assigned",
+    "carewatch.saved_search.",
+    "carewatch.audit.exported",
 )
 
 

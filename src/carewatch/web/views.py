@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import require
 from carewatch.accounts.permissions import can
+from carewatch.incidents.views_queue import first_queue
 from carewatch.places.selectors import public_place
 from carewatch.public.pagecache import cache_public_page
 from carewatch.sources.choices import HARM_MEASURES
@@ -56,6 +57,8 @@ def about_data(request: HttpRequest) -> HttpResponse:
 @require("account.self")
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Where staff land after signing in: their role's first page."""
+    if can(request.user, "incident.review"):
+        return redirect(first_queue(request.user))
     if can(request.user, "incident.view_own"):
         return redirect("incident-list")
     if can(request.user, "supporter.view"):
