@@ -89,9 +89,7 @@ def test_a_wrong_filter_says_so_and_lists_nothing(admin: Any, changed: Any) -> N
     assert "errorlist" in html
 
 
-def test_restricted_values_never_show_in_the_log_nor_its_export(
-    admin: Any, changed: Any
-) -> None:
+def test_restricted_values_never_show_in_the_log_nor_its_export(admin: Any, changed: Any) -> None:
     client = signed_in(admin)
     html = log_page(client, object_type="incidents.incident", object_id=changed.pk)
     assert "restricted value changed" in html
