@@ -289,7 +289,8 @@ def test_a_field_documenter_reports_an_attack_in_arabic_and_finds_it_again(
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(TITLE_AR)
     expect(rows.first.get_by_role("link", name=reference)).to_have_attribute(
-        "href", re.compile(r"/incidents/\d+/\?from=q%3D")  # the list's search goes along
+        "href",
+        re.compile(r"/incidents/\d+/\?from=q%3D"),  # the list's search goes along
     )
     shot(page, "ar-incident-list-search")
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("carewatch.accounts.urls")),
     path("incidents/", include("carewatch.incidents.urls")),
     path("facilities/", include("carewatch.facilities.urls")),
+    path("places/", include("carewatch.places.urls")),
     path("people/", include("carewatch.people.urls")),
     path("linkage/", include("carewatch.linkage.urls")),
     path("", include("carewatch.sources.urls")),

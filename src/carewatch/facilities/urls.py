@@ -1,10 +1,11 @@
 from django.urls import path
 
-from carewatch.facilities import views
+from carewatch.facilities import views, views_search
 
 urlpatterns = [
     path("", views.facility_list, name="facility-list"),
     path("new/", views.facility_create, name="facility-create"),
+    path("search/", views_search.facility_search, name="facility-search"),
     path("<int:pk>/", views.facility_view, name="facility-detail"),
     path("<int:pk>/edit/", views.facility_edit, name="facility-edit"),
     path("<int:pk>/aliases/", views.facility_alias_add, name="facility-alias-add"),

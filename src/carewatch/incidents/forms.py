@@ -35,7 +35,7 @@ from carewatch.lib.fields import (
     require_version,
 )
 from carewatch.places.choices import LocationPrecision
-from carewatch.places.fields import PlaceField
+from carewatch.places.fields import PlaceField, picker_attributes
 from carewatch.sources.choices import Language
 from carewatch_core.geo.gazetteer import Gazetteer
 
@@ -47,6 +47,8 @@ SHORT_COUNTS = (
 )
 
 checks = forms.CheckboxSelectMultiple
+FACILITY_HINT = _("Type a facility's name, an alias (M2) or its place")
+FACILITY_EMPTY = _("No facility of that name or place.")
 AUTO = {"dir": "auto"}  # free text may be Arabic on an English page or the reverse
 
 
@@ -175,7 +177,12 @@ class IncidentForm(IncidentBaseForm):
     )
     clear_exact = forms.BooleanField(label=_("Remove the recorded exact point"), required=False)
     facilities = forms.ModelMultipleChoiceField(
-        label=_("Facilities"), queryset=Facility.objects.none(), required=False
+        label=_("Facilities"),
+        queryset=Facility.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(
+            attrs=picker_attributes("facility-search", FACILITY_HINT, FACILITY_EMPTY)
+        ),
     )
     resources = forms.MultipleChoiceField(
         label=_("Resources affected"), choices=Resource.choices, widget=checks, required=False

@@ -6,11 +6,26 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.places.models import Place
 from carewatch.places.selectors import places_by_governorate
+
+PLACE_HINT = _("Type a place in Arabic or Latin script")
+PLACE_EMPTY = _("No place of that name.")
+
+
+def picker_attributes(route: str, hint: Any, empty: Any) -> dict[str, Any]:
+    """What turns a choice list into a search-as-you-type picker (``carewatch/picker.js``; the
+    list itself still works without JavaScript)."""
+    return {
+        "data-picker": reverse_lazy(route),
+        "data-picker-hint": hint,
+        "data-picker-empty": empty,
+        "data-picker-remove": _("Remove"),
+    }
 
 
 def place_label(place: Place) -> str:
@@ -25,6 +40,7 @@ class PlaceField(forms.ModelChoiceField):
         kwargs.setdefault("label", _("Place"))
         super().__init__(queryset=Place.objects.filter(level__gte=1), **kwargs)
         self.error_messages["invalid_choice"] = _("Choose a place from the list.")
+        self.widget.attrs.update(picker_attributes("place-search", PLACE_HINT, PLACE_EMPTY))
 
     def label_from_instance(self, obj: Place) -> str:
         return place_label(obj)

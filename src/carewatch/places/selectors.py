@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
+from carewatch.places.choices import AdminLevel
 from carewatch.places.models import Place, PlaceOutline
+from carewatch_core.geo.search import Entry, PlaceIndex
 
 
 def places_by_governorate() -> list[tuple[Place, list[Place]]]:
@@ -59,3 +61,44 @@ def outline_of(place: Place) -> dict[str, Any] | None:
     """The place's simplified boundary (GeoJSON geometry), if the gazetteer has one."""
     outlines = PlaceOutline.objects.filter(place=place).values_list("geometry", flat=True)
     return outlines.first()
+
+
+_INDEX: dict[str, Any] = {}
+
+
+def place_index() -> PlaceIndex:
+    """The gazetteer's names, normalised once per process (and again when the gazetteer changes)."""
+    stamp = Place.objects.aggregate(n=Count("pk"), last=Max("pk"), aliases=Count("aliases"))
+    if _INDEX.get("stamp") != stamp:
+        rows = Place.objects.prefetch_related("aliases")
+        _INDEX["index"] = PlaceIndex(
+            Entry(
+                key=p.pk,
+                level=p.level,
+                name=p.name_en,
+                names=(p.name_en, p.name_ar, *(a.name for a in p.aliases.all())),
+            )
+            for p in rows
+        )
+        _INDEX["stamp"] = stamp
+    index: PlaceIndex = _INDEX["index"]
+    return index
+
+
+def search_places(text: str, *, limit: int = 10, min_level: int = 1) -> list[Place]:
+    """The places a partial name (Arabic or Latin script) may mean, best first, with their parents."""
+    keys = [hit.key for hit in place_index().search(text, limit=limit, min_level=min_level)]
+    found = Place.objects.select_related("parent__parent").in_bulk(keys)
+    return [found[k] for k in keys if k in found]
+
+
+def place_path(place: Place) -> str:
+    """What a place is and where it lies: its level, then its parents, coarsest first
+    ("Sub-district · Idleb › Ariha")."""
+    parents = []
+    node = place.parent
+    while node is not None and node.level >= 1:
+        parents.append(node.name)
+        node = node.parent
+    level = str(AdminLevel(place.level).label)
+    return f"{level} · {' › '.join(reversed(parents))}" if parents else level
