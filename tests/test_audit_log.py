@@ -110,6 +110,7 @@ def test_the_export_is_the_filtered_log_with_formulas_neutralised_and_is_logged(
     assert row["object_id"] == str(changed.pk) and row["actor"] == "verifier"
     assert "state: Submitted → Verified" in row["changes"]
     assert len(row["entry_hash"]) == 64
+    assert len(row["created_at"]) == len("2026-12-05T19:40:36+00:00")  # to the second
     logged = AuditEntry.objects.filter(action="carewatch.audit.exported").get()
     assert logged.actor == admin
     assert logged.after == {"actor": str(verifier.pk), "action": "carewatch.incident.verified"}

@@ -756,6 +756,11 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
         if route.startswith("press/"):
             yield from _press_targets(name, route)
             continue
+        if route == "dashboard/boundaries/<int:level>.geojson":  # the public level and above
+            yield Target(name, reverse(name, args=[1]))
+            yield Target(name, reverse(name, args=[2]))
+            yield Target(name, reverse(name, args=[3]), missing=True)
+            continue
         if route.startswith(("newsletter/", "n/")):
             yield from _newsletter_targets(name, route)
             continue
@@ -879,7 +884,13 @@ def _body_text(response: Any) -> str:
             for v in row
             if v is not None
         )
-    return data.decode("utf-8", "replace")
+    text = data.decode("utf-8", "replace")
+    # The public map's boundaries are the gazetteer's (a packaged file, no record in it): their
+    # vertices are degrees with many decimals, so they are left out of the search.
+    return _COORDINATES.sub('"coordinates": []', text) if '"FeatureCollection"' in text else text
+
+
+_COORDINATES = re.compile(r'"coordinates":\s*\[[\d\s,.\[\]eE+-]*\]')
 
 
 def _crawl_role(

@@ -67,7 +67,11 @@ def test_the_dashboard_shows_figures_charts_with_tables_and_the_map(
     expect(table.locator("table")).to_be_hidden()
     table.locator("summary").click()
     expect(table.locator("table tbody tr").first).to_be_visible()
-    box = page.locator("svg.map").bounding_box()
+    # The drawn map gives way to the interactive one (test_public_map_browser.py) once it loads.
+    live = page.locator(".live-map")
+    expect(live).to_be_visible()
+    expect(page.locator(".map-static")).to_be_hidden()
+    box = live.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 250
     shot(page, f"public-dashboard-{language}")
 

@@ -8,6 +8,7 @@ instance's data folder; production refuses to start without an explicit secret a
 from __future__ import annotations
 
 import os
+import re
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -281,6 +282,17 @@ if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (docs/domain.md): public places stop at the district.
     raise ImproperlyConfigured(
         "CAREWATCH_PUBLIC_LOCATION_LEVEL must be 1 (governorate) or 2 (district)"
+    )
+
+# The public map draws the gazetteer's own boundaries; an organisation with a tile server may
+# put its tiles beneath them (https only; the page then allows that origin for images).
+CAREWATCH_MAP_TILE_URL = env("CAREWATCH_MAP_TILE_URL", "") or ""
+CAREWATCH_MAP_TILE_ATTRIBUTION = env("CAREWATCH_MAP_TILE_ATTRIBUTION", "") or ""
+if CAREWATCH_MAP_TILE_URL and not re.fullmatch(
+    r"https://[A-Za-z0-9.-]+(:\d+)?/\S*\{z\}\S*\{x\}\S*\{y\}\S*", CAREWATCH_MAP_TILE_URL
+):
+    raise ImproperlyConfigured(
+        "CAREWATCH_MAP_TILE_URL must be an https:// address with {z}, {x} and {y} in it"
     )
 
 # Sessions end after CAREWATCH_SESSION_IDLE_SECONDS without a request, and in any case

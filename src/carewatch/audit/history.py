@@ -9,6 +9,7 @@ digest stands for it, ``digests.py``), so it shows as "restricted value changed"
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from carewatch_core.sensitivity import Level, level_of
 
 LIMIT = 500
 _LONG = 300
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)?")
 
 VERBS = {
     "created": gettext_lazy("Created"),
@@ -85,6 +87,8 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
     elif isinstance(value, dict):
         value = "; ".join(f"{k}: {v}" for k, v in value.items())
     text = str(value)
+    if _TIMESTAMP.fullmatch(text):  # a snapshot's time: to the second, as people read it
+        return text[:19].replace("T", " ")
     return text if len(text) <= _LONG else text[:_LONG] + "…"
 
 

@@ -20,13 +20,22 @@ API_DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'
 )
 
 
+def csp() -> str:
+    """The policy: the site's own origin only, and a map tile server's for images if one is set."""
+    tiles = settings.CAREWATCH_MAP_TILE_URL
+    if not tiles:
+        return CSP
+    origin = "/".join(tiles.split("/")[:3])
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {origin}")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        policy = API_DOCS_CSP if request.path.startswith("/api/docs") else CSP
+        policy = API_DOCS_CSP if request.path.startswith("/api/docs") else csp()
         response.setdefault("Content-Security-Policy", policy)
         response.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from carewatch.public import press, views
+from carewatch.public import press, views, views_map
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/map.json", views_map.dashboard_map, name="dashboard-map"),
+    path(
+        "dashboard/boundaries/<int:level>.geojson",
+        views_map.dashboard_boundaries,
+        name="dashboard-boundaries",
+    ),
     path("in-memoriam/", views.memorial, name="memorial"),
     path("methodology/", views.methodology, name="methodology"),
     path("press/", press.press_room, name="press-room"),
@@ -31,6 +37,8 @@ urlpatterns = [
 PUBLIC_URL_NAMES = frozenset(
     {
         "dashboard",
+        "dashboard-map",
+        "dashboard-boundaries",
         "memorial",
         "methodology",
         "press-room",

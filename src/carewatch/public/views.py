@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -35,7 +36,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     def body() -> str:
         form = DashboardForm(request.GET or None)
-        context = {"form": form, **present.context(dashboard_data(form.filters()))}
+        context = {
+            "form": form,
+            **present.context(dashboard_data(form.filters())),
+            "map_query": request.GET.urlencode(),
+            "tile_url": settings.CAREWATCH_MAP_TILE_URL,
+            "tile_attribution": settings.CAREWATCH_MAP_TILE_ATTRIBUTION,
+        }
         return str(render_to_string("public/_dashboard_body.html", context, request=request))
 
     html = cached("dashboard-page", _question(request, level=map_level()), body)

@@ -97,7 +97,7 @@ def _cells(entries: Iterator[object], clearance: object) -> Iterator[dict[str, o
     for row in rows(entries, clearance):  # type: ignore[arg-type]
         yield {
             "id": row.id,
-            "created_at": row.when.isoformat(),
+            "created_at": row.when.isoformat(timespec="seconds"),
             "actor": row.who,
             "action": row.action,
             "object_type": row.object_type,
