@@ -5,9 +5,11 @@
    ``src/carewatch/locale/{fr,ar}/LC_MESSAGES/django.po``; existing translations are kept,
    strings no longer used are dropped (``--no-obsolete``). This step needs GNU gettext
    (``xgettext``, ``msgmerge``, ``msguniq``); skip it with ``--compile-only``.
-2. Each ``django.po`` is compiled to ``django.mo`` with polib (pure Python), so the committed
+2. In right-to-left catalogues (Arabic) each Latin fragment of a translation is wrapped in
+   Unicode isolates (``carewatch_core.bidi``), so "CSV بوسوم HXL" keeps its order on screen.
+3. Each ``django.po`` is compiled to ``django.mo`` with polib (pure Python), so the committed
    ``.mo`` files can be rebuilt on a machine without gettext.
-3. For each language, the number of messages, untranslated and fuzzy entries is reported.
+4. For each language, the number of messages, untranslated and fuzzy entries is reported.
    Untranslated and fuzzy entries are left out of the ``.mo`` (they show in English).
 
 Usage::
@@ -30,11 +32,14 @@ from pathlib import Path
 
 import polib
 
+from carewatch_core.bidi import isolate_latin
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 APP_DIR = SRC / "carewatch"
 LOCALE_DIR = APP_DIR / "locale"
 LANGUAGES = ("fr", "ar")
+RIGHT_TO_LEFT = ("ar",)
 # Folders makemessages must not look into (third-party files, collected static, local data).
 IGNORE = ("node_modules", "static", "vendor", "instance", "__pycache__")
 GETTEXT_TOOLS = ("xgettext", "msgmerge", "msguniq")
@@ -85,6 +90,27 @@ def makemessages(languages: tuple[str, ...] = LANGUAGES) -> None:
     subprocess.run(command, cwd=APP_DIR, env=env, check=True)
 
 
+def isolate_fragments(language: str) -> int:
+    """Right-to-left catalogues: each Latin fragment isolated (``carewatch_core.bidi``), so
+    codes and names keep their order in Arabic sentences. Returns how many entries changed."""
+    if language not in RIGHT_TO_LEFT:
+        return 0
+    po = polib.pofile(str(po_path(language)))
+    changed = 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        before = (entry.msgstr, dict(entry.msgstr_plural))
+        if entry.msgstr:
+            entry.msgstr = isolate_latin(entry.msgstr)
+        for key, text in entry.msgstr_plural.items():
+            entry.msgstr_plural[key] = isolate_latin(text)
+        changed += (entry.msgstr, dict(entry.msgstr_plural)) != before
+    if changed:
+        po.save()
+    return changed
+
+
 def compile_mo(language: str) -> Path:
     """Compile ``django.po`` to ``django.mo`` with polib (untranslated and fuzzy entries left out)."""
     source = po_path(language)
@@ -129,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(
                 f"{po_path(language)} does not exist: run without --compile-only first."
             )
+        isolate_fragments(language)
         target = compile_mo(language)
         result = stats(language)
         complete = complete and result.complete

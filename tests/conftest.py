@@ -100,6 +100,9 @@ LONGEST_FIRST = (
     "test_imports",
     "test_open_data_browser",
     "test_work_queues_browser",
+    "test_public_map_browser",
+    "test_bidi_browser",
+    "test_pickers_browser",
     "test_api_access",
     "test_api_canaries",
 )

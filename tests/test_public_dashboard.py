@@ -88,7 +88,7 @@ def test_before_and_after_each_named_period_with_a_rate_ratio(make_incident: Any
     make_incident(date_start=datetime.date(2017, 3, 1))
     page = _page()
     assert "3 attacks in the 90 days from this date, against 1 in the 90 days before." in page
-    assert "Rate ratio 3.00 (95% confidence interval" in page
+    assert "Rate ratio \u20663.00\u2069 (95% confidence interval \u20660.24–157.49\u2069)" in page
 
 
 def test_the_map_shades_districts_and_puts_points_at_district_centres_only(

@@ -31,6 +31,7 @@ from carewatch.incidents.presenters import incident_page
 from carewatch.incidents.queues import in_queue, list_query, sorted_incidents
 from carewatch.incidents.selectors import filter_incidents, incident_details, incidents_for
 from carewatch.incidents.views_queue import detail_url, next_url, queue_position, work_context
+from carewatch.lib.bidi import ltr
 from carewatch.lib.common import ConflictError
 from carewatch.lib.lookups import row_or_404
 from carewatch.sources.evidence import ImageTooLarge, UnsupportedFileType, refusal_message
@@ -105,7 +106,8 @@ def incident_submit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Thank you. Your report was received as %(ref)s.") % {"ref": incident.reference},
+                _("Thank you. Your report was received as %(ref)s.")
+                % {"ref": ltr(incident.reference)},
             )
             return redirect("incident-detail", pk=incident.pk)
     return render(request, "incidents/submit.html", {"form": form})
@@ -141,7 +143,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     form = IncidentForm(request.POST or None, facilities=facilities_for(request.user))
     if request.method == "POST" and form.is_valid():
         incident = services.incident_create(user=request.user, values=form.to_values())
-        messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
+        messages.success(request, _("Incident %(ref)s saved.") % {"ref": ltr(incident.reference)})
         return redirect("incident-detail", pk=incident.pk)
     return render(request, "incidents/form.html", {"form": form})
 
@@ -179,7 +181,9 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             form = _rebase(request, form, conflict)
         else:
-            messages.success(request, _("Incident %(ref)s saved.") % {"ref": incident.reference})
+            messages.success(
+                request, _("Incident %(ref)s saved.") % {"ref": ltr(incident.reference)}
+            )
             return redirect("incident-detail", pk=incident.pk)
     reader = ShownReader(request.user)
     context = {"form": form, "incident": reader.show(incident), "conflict": reader.show(conflict)}

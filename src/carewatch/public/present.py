@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from carewatch.lib.bidi import ltr
 from carewatch.public.dashboard import DashboardData, Period, map_level
 from carewatch.stats.choices import Dimension, Measure
 from carewatch.stats.labels import label
@@ -139,11 +140,11 @@ def comparison_sentence(period: Period, c: Comparison) -> dict[str, Any]:
     else:
         high = "∞" if math.isinf(ratio.high) else f"{ratio.high:.2f}"
         verdict = _(
-            "Rate ratio %(ratio)s (95%% confidence interval %(low)s–%(high)s): %(direction)s"
+            "Rate ratio %(ratio)s (95%% confidence interval %(interval)s): %(direction)s"
         ) % {
-            "ratio": f"{ratio.ratio:.2f}",
-            "low": f"{ratio.low:.2f}",
-            "high": high,
+            "ratio": ltr(f"{ratio.ratio:.2f}"),
+            # The interval runs low to high, left to right, in every language.
+            "interval": ltr(f"{ratio.low:.2f}–{high}"),
             "direction": _direction(ratio.direction),
         }
     return {

@@ -18,7 +18,9 @@ def day(value: Any, empty: str = "—") -> str:
         return empty
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), value.isoformat())
+    return format_html(
+        '<time datetime="{}" dir="ltr">{}</time>', value.isoformat(), value.isoformat()
+    )
 
 
 @register.filter
@@ -27,7 +29,7 @@ def moment(value: Any) -> str:
     if not value:
         return "—"
     return format_html(
-        '<time datetime="{}">{}</time>', value.isoformat(), f"{value:%Y-%m-%d %H:%M}"
+        '<time datetime="{}" dir="ltr">{}</time>', value.isoformat(), f"{value:%Y-%m-%d %H:%M}"
     )
 
 

@@ -73,7 +73,11 @@
     }
     var byPcode = {};
     data.areas.forEach(function (a) { byPcode[a.pcode] = a; });
-    var shapes = L.geoJSON(areas, { style: function () { return { className: "area q0", weight: 0.6 }; } }).addTo(map);
+    map.attributionControl.setPrefix(false);
+    var shapes = L.geoJSON(areas, {
+      attribution: box.dataset.attribution || "",
+      style: function () { return { className: "area q0", weight: 0.6 }; }
+    }).addTo(map);
     map.fitBounds(shapes.getBounds(), { padding: [4, 4] });
     if (governorates) {
       L.geoJSON(governorates, { interactive: false, style: function () { return { className: "governorate-line", fill: false, weight: 1.6 }; } }).addTo(map);
