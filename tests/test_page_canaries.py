@@ -485,6 +485,7 @@ def seed_more(world: World) -> dict[str, Any]:
     petition, signature = _campaign()
     bulletins = _bulletins(verifier)
     return {
+        "estimates": [_estimate(verifier)],
         "bulletins": bulletins,
         "petition": petition,
         "signature": signature,
@@ -698,7 +699,34 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "campaigns/calls": [_call().pk],
         "campaigns/decision-makers": [_call().targets.get().pk],
         "publishing/bulletins": [b.pk for b in more["bulletins"]],
+        "estimates": [e.pk for e in more["estimates"]],
     }
+
+
+def _estimate(user: Any) -> Any:
+    """A finished estimate over every source (the eyewitness among them), on the dashboard."""
+    from carewatch.sources.models import Source
+    from carewatch.stats.estimates import estimate_publish
+    from carewatch.stats.models import EstimateRun
+
+    sources = list(Source.objects.order_by("pk"))
+    run = EstimateRun.objects.create(
+        kind="incidents",
+        method="lcmcr",
+        source_ids=[s.pk for s in sources],
+        list_names=[s.name for s in sources],
+        state="done",
+        result={
+            "estimate": 40.0,
+            "lower": 31.0,
+            "upper": 77.0,
+            "observed": 29,
+            "undocumented": 11.0,
+        },
+        patterns=[[1] * len(sources) + [29]],
+        created_by=user,
+    )
+    return estimate_publish(user=user, run=run, note="Three lists, all of Syria, 2017.")
 
 
 def _call() -> Any:

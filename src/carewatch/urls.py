@@ -13,6 +13,7 @@ urlpatterns = [
     path("places/", include("carewatch.places.urls")),
     path("people/", include("carewatch.people.urls")),
     path("linkage/", include("carewatch.linkage.urls")),
+    path("estimates/", include("carewatch.stats.urls")),
     path("", include("carewatch.sources.urls")),
     path("", include("carewatch.exports.urls")),
     path("", include("carewatch.imports.urls")),

@@ -42,6 +42,8 @@ VERIFY = READ_INTERNAL | {
     "linkage.review",
 }
 
+# Estimates of the undocumented: asked for, read and published on the dashboard by analysts.
+ESTIMATE = frozenset({"estimate.run", "estimate.publish"})
 # Bulletins and press releases: written and approved by communications (docs/publishing.md).
 PUBLISH = frozenset({"publication.write", "publication.approve"})
 # Supporters' data is its own class (docs/roles.md): campaigners work on it and read no
@@ -51,12 +53,16 @@ CAMPAIGN = PUBLIC | {"account.self"} | SUPPORTERS
 
 ROLE_FUNCTIONS: dict[str, frozenset[str]] = {
     Role.FIELD_DOCUMENTER: frozenset(STAFF),
-    Role.ANALYST: frozenset(READ_INTERNAL),
+    Role.ANALYST: frozenset(READ_INTERNAL | ESTIMATE),
     Role.COMMUNICATIONS: frozenset(READ_INTERNAL | PUBLISH | {"person.clear_memorial"}),
     Role.VERIFIER: frozenset(VERIFY),
     Role.CAMPAIGNER: frozenset(CAMPAIGN),
     Role.ADMINISTRATOR: frozenset(
-        VERIFY | SUPPORTERS | PUBLISH | {"person.clear_memorial", "account.manage", "audit.view"}
+        VERIFY
+        | SUPPORTERS
+        | PUBLISH
+        | ESTIMATE
+        | {"person.clear_memorial", "account.manage", "audit.view"}
     ),
 }
 

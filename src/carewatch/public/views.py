@@ -24,6 +24,7 @@ from carewatch.public.dashboard import dashboard_data, map_level
 from carewatch.public.forms import DashboardForm, MemorialForm
 from carewatch.public.pagecache import cache_public_page
 from carewatch.stats.cache import cached
+from carewatch.stats.estimates import published as published_estimates
 
 
 def _question(request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -40,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             **present.context(dashboard_data(form.filters())),
             "map_query": request.GET.urlencode(),
+            "estimates": published_estimates(),
             "tile_url": settings.CAREWATCH_MAP_TILE_URL,
             "tile_attribution": settings.CAREWATCH_MAP_TILE_ATTRIBUTION,
         }

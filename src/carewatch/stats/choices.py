@@ -39,3 +39,23 @@ class PeriodKind(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement")
     OFFENSIVE = "offensive", _("Offensive")
     OTHER = "other", _("Other")
+
+
+class EstimateKind(models.TextChoices):
+    """What an estimate counts: attacks (consolidated incidents) or health workers killed."""
+
+    INCIDENTS = "incidents", _("Attacks on health care")
+    KILLED_HEALTH_WORKERS = "killed_hw", _("Health workers killed")
+
+
+class EstimateMethod(models.TextChoices):
+    LCMCR = "lcmcr", _("Latent-class model (LCMCR)")
+    LOGLINEAR = "loglinear", _("Log-linear models")
+
+
+class EstimateState(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    COUNTING = "counting", _("Counting the overlaps of the lists")
+    ESTIMATING = "estimating", _("Estimating")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Could not estimate")

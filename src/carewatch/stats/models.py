@@ -3,12 +3,13 @@ version number that keys cached aggregates."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.lib.common import TimeStamped
-from carewatch.stats.choices import PeriodKind
+from carewatch.stats.choices import EstimateKind, EstimateMethod, EstimateState, PeriodKind
 
 
 class NamedPeriod(TimeStamped):
@@ -59,3 +60,40 @@ class StatsVersion(models.Model):
 
     def __str__(self) -> str:
         return f"statistics version {self.token}"
+
+
+class EstimateRun(models.Model):
+    """One estimate of the undocumented, asked for from the Estimates page and run by the worker:
+    the lists (sources) and the stratum chosen, the capture-pattern table, the result, and whether
+    it is published on the dashboard (with its method note)."""
+
+    kind = models.CharField(_("what is counted"), max_length=16, choices=EstimateKind.choices)
+    method = models.CharField(_("method"), max_length=16, choices=EstimateMethod.choices)
+    source_ids = models.JSONField(_("lists"), default=list)
+    list_names = models.JSONField(default=list)
+    date_from = models.DateField(_("from"), null=True, blank=True)
+    date_to = models.DateField(_("to"), null=True, blank=True)
+    governorate = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    profession = models.CharField(_("profession"), max_length=24, blank=True)
+    seed = models.PositiveIntegerField(default=1)
+    state = models.CharField(
+        _("state"), max_length=16, choices=EstimateState.choices, default=EstimateState.QUEUED
+    )
+    patterns = models.JSONField(default=list, help_text="[[0/1 per list…, count], …]")
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    method_note = models.TextField(_("method note"), blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"estimate {self.pk} ({self.kind}, {self.state})"
