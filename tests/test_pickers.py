@@ -102,3 +102,36 @@ def test_the_forms_carry_the_pickers(verifier: Any, hospital: Any) -> None:
     assert "picker.js" in page
     # Without JavaScript the lists still hold every place, so the form still works.
     assert f'<option value="{idlib_district().pk}">' in page
+
+
+def test_a_point_is_picked_on_a_map_and_typed_points_are_checked_against_the_place(
+    verifier: Any,
+) -> None:
+    from carewatch.facilities.models import Facility
+    from carewatch.incidents.forms import IncidentForm, point_in_place
+
+    client = signed_in(verifier)
+    page = client.get(reverse("incident-create")).content.decode()
+    assert 'data-point-picker="/dashboard/boundaries/2.geojson"' in page
+    assert "carewatch/pointpicker.js" in page and "vendor/leaflet/leaflet.js" in page
+    facility_page = client.get(reverse("facility-create")).content.decode()
+    assert "data-point-picker=" in facility_page
+    ariha = place("SY070500")
+    assert point_in_place(ariha, 35.81, 36.61)
+    assert not point_in_place(ariha, 36.20, 37.15)  # Aleppo city
+    form = IncidentForm(
+        {
+            "title": "x",
+            "date_start": "2017-09-19",
+            "date_precision": "1",
+            "place": ariha.pk,
+            "attack_types": ["heavy_weapons"],
+            "exact_lat": "36.20",
+            "exact_lon": "37.15",
+        },
+        facilities=Facility.objects.none(),
+    )
+    assert not form.is_valid()
+    assert "This point is outside \u2068Ariha\u2069: check the coordinates or the place." in str(
+        form.errors["exact_lat"]
+    )

@@ -86,6 +86,19 @@ def test_a_facility_is_found_by_its_alias_and_chosen_as_a_chip(
         "s => Array.from(s.selectedOptions).map(o => o.value)"
     )
     assert selected == [str(facility)]
+
+    # The exact point: a click on the map sets both coordinates (inside the country).
+    point_map = page.locator(".point-map")
+    expect(point_map.locator("path.area").first).to_be_visible()
+    frame = point_map.bounding_box()
+    assert frame is not None
+    point_map.click(position={"x": frame["width"] / 2, "y": frame["height"] / 2})
+    expect(page.locator("#id_exact_lat")).not_to_have_value("")
+    lat = float(page.locator("#id_exact_lat").input_value())
+    lon = float(page.locator("#id_exact_lon").input_value())
+    assert 32.0 < lat < 37.5 and 35.5 < lon < 42.5, (lat, lon)
+    expect(point_map.locator("path.point-mark")).to_have_count(1)
+    shot(page, "en-point-picker")
     for code, direction in (("fr", "ltr"), ("ar", "rtl")):
         switch_language(page, code, direction)
         page.locator("#id_facilities-search").press_sequentially("M2", delay=30)

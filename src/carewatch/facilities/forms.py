@@ -20,7 +20,7 @@ from carewatch.facilities.models import Facility
 from carewatch.facilities.selectors import FacilityFilters
 from carewatch.facilities.services import FACILITY_FIELDS
 from carewatch.lib.fields import DayInput, latin_only, not_in_future
-from carewatch.places.fields import PlaceField
+from carewatch.places.fields import PlaceField, point_picker_attributes
 from carewatch_core.geo.gazetteer import Gazetteer
 
 ANY = ("", _("Any"))
@@ -89,7 +89,11 @@ class FacilityForm(forms.Form):
     )
     place = PlaceField(label=_("Public location (sub-district or district)"))
     exact_lat = forms.FloatField(
-        label=_("Exact latitude (restricted)"), required=False, min_value=-90, max_value=90
+        label=_("Exact latitude (restricted)"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.NumberInput(attrs=point_picker_attributes()),
     )
     exact_lon = forms.FloatField(
         label=_("Exact longitude (restricted)"), required=False, min_value=-180, max_value=180

@@ -26,6 +26,7 @@ from carewatch.incidents.choices import (
 from carewatch.incidents.queues import sort_key
 from carewatch.incidents.selectors import IncidentFilters
 from carewatch.incidents.values import IncidentValues
+from carewatch.lib.bidi import isolated
 from carewatch.lib.fields import (
     COUNT_HINT,
     CountField,
@@ -35,7 +36,7 @@ from carewatch.lib.fields import (
     require_version,
 )
 from carewatch.places.choices import LocationPrecision
-from carewatch.places.fields import PlaceField, picker_attributes
+from carewatch.places.fields import PlaceField, picker_attributes, point_picker_attributes
 from carewatch.sources.choices import Language
 from carewatch_core.geo.gazetteer import Gazetteer
 
@@ -170,7 +171,11 @@ class IncidentForm(IncidentBaseForm):
     )
     location_type = forms.ChoiceField(label=_("Location type"), choices=LocationType.choices)
     exact_lat = forms.FloatField(
-        label=_("Exact latitude (restricted)"), required=False, min_value=-90, max_value=90
+        label=_("Exact latitude (restricted)"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.NumberInput(attrs=point_picker_attributes()),
     )
     exact_lon = forms.FloatField(
         label=_("Exact longitude (restricted)"), required=False, min_value=-180, max_value=180
@@ -244,6 +249,12 @@ class IncidentForm(IncidentBaseForm):
             west, south, east, north = Gazetteer.load("SY").bbox
             if not (south <= lat <= north and west <= lon <= east) or (lat == 0 and lon == 0):
                 self.add_error("exact_lat", _("This point is outside the country."))
+            elif data.get("place") is not None and not point_in_place(data["place"], lat, lon):
+                self.add_error(
+                    "exact_lat",
+                    _("This point is outside %(place)s: check the coordinates or the place.")
+                    % {"place": isolated(data["place"].name)},
+                )
 
     def keep_exact_point(self, values: IncidentValues, incident: Any) -> IncidentValues:
         """Empty coordinates on an edit keep the recorded point (it is not in the form)."""
@@ -274,6 +285,23 @@ class IncidentForm(IncidentBaseForm):
         values.resources = list(data["resources"])
         values.facility_ids = [f.pk for f in data["facilities"]]
         return values
+
+
+# How far outside a place's bounding box a point may lie (degrees, about 2 km): boundaries are
+# simplified, and a hospital on a district's edge is still in it.
+PLACE_MARGIN = 0.02
+
+
+def point_in_place(place: Any, lat: float, lon: float) -> bool:
+    """Whether the point lies within the place's bounding box (the country has none to check)."""
+    found = Gazetteer.load("SY").get(place.pcode)
+    if found is None or found.bbox is None or place.level == 0:
+        return True
+    west, south, east, north = found.bbox
+    return (
+        south - PLACE_MARGIN <= lat <= north + PLACE_MARGIN
+        and west - PLACE_MARGIN <= lon <= east + PLACE_MARGIN
+    )
 
 
 def initial_from(incident: Any) -> dict[str, Any]:

@@ -28,6 +28,21 @@ def picker_attributes(route: str, hint: Any, empty: Any) -> dict[str, Any]:
     }
 
 
+def point_picker_attributes() -> dict[str, Any]:
+    """What puts a map under a latitude field, setting both coordinates by a click or a tap
+    (``carewatch/pointpicker.js``; its base is the districts' boundaries, no tiles). The
+    recorded point is never sent back to the browser: the map only sets what is typed."""
+    return {
+        "data-point-picker": reverse_lazy("dashboard-boundaries", args=[2]),
+        # Districts are not public when the public level is the governorate: then governorates.
+        "data-point-picker-fallback": reverse_lazy("dashboard-boundaries", args=[1]),
+        "data-point-picker-label": _(
+            "Click or tap the map to set the point; the coordinates can also be typed."
+        ),
+        "step": "any",
+    }
+
+
 def place_label(place: Place) -> str:
     indent = "\u2003" * max(place.level - 1, 0)
     return f"{indent}{place.name}"
