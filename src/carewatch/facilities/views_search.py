@@ -17,7 +17,11 @@ def facility_search(request: HttpRequest) -> JsonResponse:
     """Facilities whose names or aliases hold the words typed first, then those in a place of
     that name (or below it)."""
     text = request.GET.get("q", "")[:100].strip()
-    visible = facilities_for(request.user).prefetch_related("aliases")
+    visible = (
+        facilities_for(request.user)
+        .select_related("place__parent__parent")
+        .prefetch_related("aliases")
+    )
     found = list(search_facilities(visible, text)[:LIMIT]) if text else []
     places = [p.pk for p in search_places(text, limit=5)] if text else []
     if places and len(found) < LIMIT:

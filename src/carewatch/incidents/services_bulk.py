@@ -43,6 +43,11 @@ class BulkChange:
         return not (self.state or self.certainty or self.assign)
 
 
+def _check_assignee(assignee: Any) -> None:
+    if assignee is not None and not can(assignee, "incident.review"):
+        raise BulkRefused(_("Incidents can only be assigned to someone who may verify them."))
+
+
 def _check(change: BulkChange, reason: str) -> None:
     if change.is_empty():
         raise BulkRefused(_("Choose what to change: a state, a certainty or an assignment."))
@@ -50,8 +55,7 @@ def _check(change: BulkChange, reason: str) -> None:
         raise BulkRefused(_("Give one reason for the change; it is kept with every incident."))
     if change.state == WorkflowState.MERGED:
         raise BulkRefused(_("Incidents are merged one by one, from the review queue."))
-    if change.assignee is not None and not can(change.assignee, "incident.review"):
-        raise BulkRefused(_("Incidents can only be assigned to someone who may verify them."))
+    _check_assignee(change.assignee)
 
 
 def _refuse_impossible(rows: list[Incident], change: BulkChange) -> None:
@@ -148,7 +152,7 @@ def incident_assign(
     *, incident: Incident, user: Any, assignee: Any, expected_version: int, reason: str = ""
 ) -> Incident:
     """Assign one incident to a verifier (``assignee``), or to nobody (None); audited."""
-    _check(BulkChange(assign=True, assignee=assignee), reason or "-")
+    _check_assignee(assignee)
     before = _values(incident)
     incident.assigned_to_id = assignee.pk if assignee is not None else None
     save_versioned(incident, expected_version=expected_version, fields=["assigned_to"])
