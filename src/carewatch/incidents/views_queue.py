@@ -217,7 +217,8 @@ def work_context(request: HttpRequest, visible: Any, query: str, form: Any) -> d
         "save_form": SavedSearchForm(initial={"query": query}),
     }
     if can(user, "incident.review"):
-        context["tabs"] = queue_tabs(incidents_for(user), user)
+        if not request.headers.get("HX-Request"):  # the live filter redraws only the rows
+            context["tabs"] = queue_tabs(incidents_for(user), user)
         context["bulk_form"] = BulkForm(
             initial={"query": query}, reviewers=reviewers(), auto_id="bulk_%s"
         )
