@@ -212,7 +212,10 @@ def test_the_linker_finds_the_duplicate_in_the_database_with_its_reasons_and_rer
     assert found.score is not None and found.score > 0.5
     by_field = {r["field"]: r for r in found.reasons}
     assert by_field["family"]["verdict"] == "agree" and by_field["family"]["weight"] > 0
-    assert {"given", "father", "family", "sex", "dod"} <= set(by_field)
+    # Every one of them is a man and none has a date of death: sex and date inform nothing here,
+    # and the model fitted to the database leaves them out.
+    assert {"given", "father", "family", "age"} <= set(by_field)
+    assert not {"sex", "dod"} & set(by_field)
     rows = list(MatchCandidate.objects.values_list("left_id", "right_id", "status").order_by("id"))
 
     again = candidates_refresh(kind="person", user=verifier)
@@ -757,7 +760,7 @@ def _model_levels() -> list[str]:
         level.label_for_charts
         for model in (incident_model(), person_model())
         for comparison in model.comparisons
-        for level in comparison.get_comparison("duckdb").comparison_levels
+        for level in comparison.comparison.get_comparison("duckdb").comparison_levels
     ]
 
 
@@ -816,12 +819,43 @@ def test_the_arabic_pair_page_reads_the_levels_in_arabic_and_marks_an_unknown_on
     assert 'dir="ltr" lang="en">Some future level</td>' in text
 
 
-def test_the_verdict_is_what_the_level_says_of_the_values_whatever_its_weight() -> None:
-    from carewatch_core.linkage.review import Reason
+def test_the_verdict_is_what_the_level_says_and_the_weight_never_contradicts_it() -> None:
+    """The agreement level agrees, the last level and the levels the model names as differing
+    disagree, the others are close; and training is bounded so that no weight says otherwise,
+    even where EM learned that a different count speaks for a match."""
+    from carewatch_core.linkage.incidents import DISAGREEING_LEVELS
+    from carewatch_core.linkage.review import _level_verdicts
+    from carewatch_core.linkage.training import bounded
 
-    assert Reason("sex", "All other comparisons", 1.5, last=True).verdict == "disagree"
-    assert Reason("sex", "Exact match on sex", 1.5).verdict == "agree"
-    assert Reason("facility", "Exact match on facility", -1.2).verdict == "agree"  # a common name
-    assert Reason("where", "different sub-districts", 0.4).verdict == "disagree"
-    assert Reason("facility", "another kind of facility", -3.0).verdict == "disagree"
-    assert Reason("sex", "sex is NULL", None).verdict == "missing"
+    def level(label: str, m: float, u: float) -> dict[str, Any]:
+        return {"label_for_charts": label, "m_probability": m, "u_probability": u}
+
+    settings = {
+        "probability_two_random_records_match": 0.001,
+        "comparisons": [
+            {
+                "output_column_name": "facility",
+                "comparison_levels": [
+                    {"label_for_charts": "facility is NULL", "is_null_level": True},
+                    level("another kind of facility", 0.2, 0.1),
+                    level("Exact match on facility", 0.1, 0.3),
+                    level("Jaro-Winkler distance of facility >= 0.9", 0.1, 0.1),
+                    level("All other comparisons", 0.6, 0.5),
+                ],
+            }
+        ],
+    }
+    verdicts = _level_verdicts(settings, DISAGREEING_LEVELS)["facility"]
+    assert verdicts == {
+        3: ("another kind of facility", "disagree"),
+        2: ("Exact match on facility", "agree"),
+        1: ("Jaro-Winkler distance of facility >= 0.9", "close"),
+        0: ("All other comparisons", "disagree"),
+        -1: ("facility is NULL", "missing"),
+    }
+    levels = bounded(settings, DISAGREEING_LEVELS)["comparisons"][0]["comparison_levels"]
+    weights = {
+        lv["label_for_charts"]: lv["m_probability"] / lv["u_probability"] for lv in levels[1:]
+    }
+    assert weights["another kind of facility"] <= 1 and weights["All other comparisons"] <= 1
+    assert weights["Exact match on facility"] >= 1

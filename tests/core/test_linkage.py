@@ -19,9 +19,9 @@ from carewatch_core.linkage.features import (
     facility_key,
     facility_kind,
     nearest_codes,
-    person_columns,
     place_codes,
 )
+from carewatch_core.linkage.person_features import person_columns
 from carewatch_core.linkage.incidents import link_incidents
 from carewatch_core.linkage.persons import link_persons
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord

@@ -26,6 +26,7 @@ class Verdict(models.TextChoices):
     """How one field of a candidate pair came out (from the linker's comparison levels)."""
 
     AGREE = "agree", _("agrees")
+    CLOSE = "close", _("partly agrees")
     DISAGREE = "disagree", _("disagrees")
     MISSING = "missing", _("missing on one side")
 

@@ -19,7 +19,7 @@ from carewatch.people.choices import Fate, Profession, Sex
 from carewatch.people.models import Person, PersonFate
 from carewatch.places.models import Place
 from carewatch_core.linkage.records import IncidentRecord, PersonRecord
-from carewatch_core.linkage.review import PlaceCodes
+from carewatch_core.linkage.features import PlaceCodes
 
 SOURCE = "carewatch"
 SEX_CODES: dict[str, str] = {Sex.MALE: "m", Sex.FEMALE: "f"}

@@ -10,36 +10,19 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
-from splink import DuckDBAPI, Linker, SettingsCreator
-from splink.internals.blocking_rule_creator import BlockingRuleCreator
-from splink.internals.comparison_creator import ComparisonCreator
+from splink import DuckDBAPI, Linker
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from carewatch_core.linkage.features import Columns
+from carewatch_core.linkage.summary import Nearest
 
 Progress = Callable[[str], None]
 Pair = tuple[str, str, float]
-
-
-@dataclass(frozen=True)
-class Model:
-    """What a linker compares and how it finds candidate pairs and trains."""
-
-    comparisons: Sequence[ComparisonCreator]
-    blocking: Sequence[BlockingRuleCreator]
-    #: EM sessions, each a blocking rule and the rules to fall back on, in order, when
-    #: the session fails on too few examples.
-    training_blocks: Sequence[Sequence[BlockingRuleCreator]]
-    prior_rules: Sequence[BlockingRuleCreator]
-    prior_recall: float
-    u_pairs: float = 2e6
-    tf_columns: Sequence[str] = field(default_factory=tuple)
 
 
 #: DuckDB's memory limit by default: it spills to temporary files beyond it, which keeps a
@@ -67,20 +50,6 @@ def quiet_splink() -> None:
     """Splink logs every training step, and warns of every level EM saw no example of
     (common on small files); keep errors only."""
     logging.getLogger("splink").setLevel(logging.ERROR)
-
-
-#: Smallest m or u kept from training: EM gives 0 to a level it never saw among matches,
-#: which would make one disagreement veto any match (and Splink refuses 0 when reloading).
-MIN_PROBABILITY = 1e-4
-
-
-def _floored(settings: dict[str, Any]) -> dict[str, Any]:
-    for comparison in settings["comparisons"]:
-        for level in comparison["comparison_levels"]:
-            for key in ("m_probability", "u_probability"):
-                if isinstance(level.get(key), float | int):
-                    level[key] = max(float(level[key]), MIN_PROBABILITY)
-    return settings
 
 
 #: Records trained on: EM learns m from a sample as well as from everything, in less time.
@@ -113,50 +82,6 @@ def _sample(table: Any, size: int) -> Any:
     return table.take(pa.array(range(0, table.num_rows, step))) if step > 1 else table
 
 
-def _expectation_maximisation(
-    linker: Linker, table: SplinkDataFrame, rules: Sequence[BlockingRuleCreator], progress: Progress
-) -> Linker:
-    """One EM session. On a small file a session can drive an m to exactly 0, which Splink
-    refuses mid-session, leaving the linker without the comparisons the session had set
-    aside; then a fresh linker with the model as it was runs the session on the next,
-    wider rule."""
-    for rule in rules:
-        before = copy.deepcopy(linker.misc.save_model_to_json())
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(rule)
-            return linker
-        except ValueError as error:
-            if "m_probability" not in str(error):
-                raise
-            linker = Linker(table, before, log_level=logging.ERROR)
-    progress("training: one EM session skipped (too few examples)")
-    return linker
-
-
-def trained_settings(
-    columns: Columns | Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress
-) -> dict[str, Any]:
-    """The model trained without labels on (a sample of) ``columns``: the prior from
-    deterministic rules, u by random sampling, m by expectation maximisation on each
-    training block.
-
-    Then the prior is set to what it is on a table of ``REFERENCE_RECORDS`` (``_as_on_reference``)."""
-    full = as_table(columns)
-    sample = _sample(full, TRAINING_SAMPLE)
-    table = db_api.register(sample)
-    linker = Linker(table, settings_creator(model), log_level=logging.ERROR)
-    progress("training: prior")
-    linker.training.estimate_probability_two_random_records_match(
-        list(model.prior_rules), recall=model.prior_recall
-    )
-    progress("training: u")
-    linker.training.estimate_u_using_random_sampling(max_pairs=model.u_pairs, seed=1)
-    for rules in model.training_blocks:
-        progress("training: m (expectation maximisation)")
-        linker = _expectation_maximisation(linker, table, rules, progress)
-    return _as_on_reference(_floored(linker.misc.save_model_to_json()), full.num_rows)
-
-
 #: Size of table on which a threshold means what it says (see ``_as_on_reference``).
 REFERENCE_RECORDS = 50_000
 
@@ -182,48 +107,18 @@ def _as_on_reference(settings: dict[str, Any], records: int) -> dict[str, Any]:
     return settings
 
 
-def trained_linker(
-    columns: Columns | Any,
-    model: Model,
-    db_api: DatabaseAPISubClass,
-    progress: Progress,
-    trained: Mapping[str, Any] | None = None,
-) -> Linker:
-    """A linker on all of ``columns`` with the model trained by ``trained_settings``, or with
-    the parameters of ``trained`` (a ``LinkResult.model`` of an earlier run, on any backend)."""
-    quiet_splink()
-    table = db_api.register(as_table(columns))
-    if trained is None:
-        settings = trained_settings(columns, model, db_api, progress)
-        return Linker(table, settings, log_level=logging.ERROR)
-    progress("training: the parameters of the model given")
-    fresh = Linker(
-        table, settings_creator(model), log_level=logging.ERROR
-    ).misc.save_model_to_json()
-    return Linker(table, with_parameters(fresh, trained), log_level=logging.ERROR)
-
-
-def settings_creator(model: Model) -> SettingsCreator:
-    """Splink's settings for ``model``, untrained (dedupe only)."""
-    return SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=list(model.comparisons),
-        blocking_rules_to_generate_predictions=list(model.blocking),
-        retain_intermediate_calculation_columns=False,
-        retain_matching_columns=False,
-    )
-
-
 def with_parameters(settings: dict[str, Any], trained: Mapping[str, Any]) -> dict[str, Any]:
     """``settings`` (a model in this backend's SQL dialect) with the prior and each level's m and
     u from ``trained`` (the same model, trained, perhaps in another dialect: Splink refuses a
-    model saved in one dialect on another backend, so the parameters move, not the SQL)."""
+    model saved in one dialect on another backend, so the parameters move, not the SQL).
+    Comparisons are matched by name; each of ``settings`` must be in ``trained``."""
     result = copy.deepcopy(settings)
     result["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
-    pairs = zip(result["comparisons"], trained["comparisons"], strict=True)
-    for comparison, learnt in pairs:
-        if comparison["output_column_name"] != learnt["output_column_name"]:
-            raise ValueError(f"the trained model is another model ({learnt['output_column_name']})")
+    learnt_by_name = {c["output_column_name"]: c for c in trained["comparisons"]}
+    for comparison in result["comparisons"]:
+        learnt = learnt_by_name.get(comparison["output_column_name"])
+        if learnt is None:
+            raise ValueError(f"the trained model has no {comparison['output_column_name']}")
         levels = zip(comparison["comparison_levels"], learnt["comparison_levels"], strict=True)
         for level, learnt_level in levels:
             for key in ("m_probability", "u_probability"):
@@ -233,16 +128,38 @@ def with_parameters(settings: dict[str, Any], trained: Mapping[str, Any]) -> dic
 
 
 def predicted_scores(
-    linker: Linker, threshold: float, ids: Mapping[str, str] | None = None
+    linker: Linker,
+    threshold: float,
+    ids: Mapping[str, str] | None = None,
+    nearest: Nearest | None = None,
 ) -> dict[tuple[str, str], float]:
     """Scored candidate pairs at or above ``threshold``, keyed by ``clustering.pair_key``: read in
     chunks straight into the dictionary clustering uses, so that a million records' pairs are
     never held twice (as lists of every column, as tuples and as the dictionary). ``ids``: see
-    ``frame_pairs``."""
+    ``frame_pairs``. With ``nearest``, pairs down to ``NEAR_BITS`` below the threshold are read
+    as well and offered to it (the pairs nearest the threshold, for the run's summary)."""
     from carewatch_core.linkage.clustering import pair_key
 
-    frame = linker.inference.predict(threshold_match_probability=threshold)
-    return {pair_key(left, right): p for left, right, p in frame_pairs(frame, ids)}
+    floor = threshold if nearest is None else _below(threshold, NEAR_BITS)
+    frame = linker.inference.predict(threshold_match_probability=floor)
+    scores = {}
+    for left, right, p in frame_pairs(frame, ids):
+        if nearest is not None:
+            nearest.offer(left, right, p)
+        if p >= threshold:
+            scores[pair_key(left, right)] = p
+    return scores
+
+
+#: How far below the threshold (in match weight) the summary's nearest pairs are looked for.
+NEAR_BITS = 3.0
+
+
+def _below(probability: float, bits: float) -> float:
+    """The probability ``bits`` of match weight below ``probability``."""
+    odds = probability / (1 - probability) if probability < 1 else 1e12
+    lowered = odds / 2**bits
+    return lowered / (1 + lowered)
 
 
 #: Pairs read from the database at a time.

@@ -10,33 +10,23 @@ import calendar
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from carewatch_core.geo.gazetteer import Gazetteer
 from carewatch_core.geo.resolve import resolve
-from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
-from carewatch_core.names import NameParts, name_key, name_parts, normalise_arabic
-from carewatch_core.names.phonetic import phonetic_part
+from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord
+from carewatch_core.names import name_key, normalise_arabic
 
 Columns = dict[str, list[Any]]
-PART_NAMES = ("given", "father", "grandfather", "family")
 #: Words of a facility name that say what kind of facility it is, not which one.
 FACILITY_KINDS = re.compile(
     r"\b(hospital|hosp|field|medical|point|mp|health|centre|center|phc|clinic|"
     r"مشفي|مستشفي|ميداني|نقطه|طبيه|مركز|صحي|عياده)\b"
 )
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _parts(name: str) -> NameParts:
-    return name_parts(name)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _phonetic(key: str) -> str:
-    return phonetic_part(key) if key else ""
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -83,70 +73,6 @@ def facility_key(text: str) -> str:
     words = FACILITY_KINDS.sub(" ", normalise_arabic(text).casefold()).split()
     keys = (word if word.isdigit() else name_key(word) for word in words)
     return " ".join(key for key in keys if key)
-
-
-def _name_columns(record: PersonRecord) -> tuple[str, ...]:
-    parts = _parts(record.name_ar or record.name_latin)
-    keys = (parts.given, parts.father, parts.grandfather, parts.family)
-    return keys + tuple(_phonetic(key) for key in keys) + (" ".join(parts.keys),)
-
-
-#: Added to a date for the second, shifted month a date falls in: two dates a few days
-#: apart that straddle a month's end share one of the two months (blocking, persons.py).
-HALF_MONTH = timedelta(days=15)
-
-
-def _month(day: date) -> str:
-    return f"{day.year}-{day.month:02}"
-
-
-def person_columns(records: Sequence[PersonRecord]) -> Columns:
-    """Columns for person linkage, one row per record (``None`` where unknown)."""
-    names = [*PART_NAMES, *(f"{part}_ph" for part in PART_NAMES), "name_key"]
-    columns: Columns = {
-        name: []
-        for name in (
-            "unique_id",
-            "source",
-            *names,
-            "sex",
-            "age",
-            "age_band",
-            "age_band_shifted",
-            "birth_year",
-            "dod",
-            "dod_month",
-            "dod_month_shifted",
-            "adm1",
-            "adm3",
-            "profession",
-            "facility",
-        )
-    }
-    for record in records:
-        _add_person(columns, record, names)
-    return columns
-
-
-def _add_person(columns: Columns, record: PersonRecord, names: list[str]) -> None:
-    columns["unique_id"].append(record.record_id)
-    columns["source"].append(record.source)
-    for name, value in zip(names, _name_columns(record), strict=True):
-        columns[name].append(value or None)
-    dod = record.date_of_death
-    columns["sex"].append(record.sex or None)
-    columns["age"].append(record.age)
-    columns["age_band"].append(record.age // 5 if record.age is not None else None)
-    columns["age_band_shifted"].append((record.age + 3) // 5 if record.age is not None else None)
-    columns["birth_year"].append(dod.year - record.age if dod and record.age is not None else None)
-    columns["dod"].append(dod)
-    columns["dod_month"].append(_month(dod) if dod else None)
-    columns["dod_month_shifted"].append(_month(dod + HALF_MONTH) if dod else None)
-    adm1, adm3 = place_codes(record.place)
-    columns["adm1"].append(adm1 or None)
-    columns["adm3"].append(adm3 or None)
-    columns["profession"].append(record.profession or None)
-    columns["facility"].append(facility_key(record.facility) if record.facility else None)
 
 
 def day_span(day: date | None, precision: int) -> tuple[int | None, int | None]:
@@ -231,3 +157,46 @@ def _add_incident(columns: Columns, record: IncidentRecord) -> None:
     columns["attack_types"].append(sorted(record.attack_types) or None)
     columns["killed"].append(record.killed)
     columns["injured"].append(record.injured)
+
+
+INCIDENT_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("source", pa.string()),
+        ("day_start", pa.int64()),
+        ("day_end", pa.int64()),
+        ("exact_day", pa.int64()),
+        ("week", pa.int64()),
+        ("month", pa.string()),
+        ("year", pa.int64()),
+        ("adm1", pa.string()),
+        ("adm3", pa.string()),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("facility", pa.string()),
+        ("facility_kind", pa.string()),
+        ("attack_types", pa.list_(pa.string())),
+        ("killed", pa.int64()),
+        ("injured", pa.int64()),
+    ]
+)
+
+
+def incident_table(records: Sequence[IncidentRecord], codes: PlaceCodes | None = None) -> Any:
+    """The Arrow table of incident linkage (``INCIDENT_SCHEMA``), with known place codes."""
+    return pa.table(with_place_codes(incident_columns(records), codes), schema=INCIDENT_SCHEMA)
+
+
+#: Known place codes of records: record id → (governorate p-code, sub-district p-code or "").
+PlaceCodes = Mapping[str, tuple[str, str]]
+
+
+def with_place_codes(columns: Columns, codes: PlaceCodes | None) -> Columns:
+    """Replace the place codes found from place names by ones already known (a database keeps
+    the gazetteer place itself, which a name may not give back: "Idleb" is three places)."""
+    if codes:
+        for index, record_id in enumerate(columns["unique_id"]):
+            if record_id in codes:
+                adm1, adm3 = codes[record_id]
+                columns["adm1"][index], columns["adm3"][index] = adm1 or None, adm3 or None
+    return columns

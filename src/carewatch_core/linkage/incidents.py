@@ -16,28 +16,22 @@ from typing import Any
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from splink import block_on
 from splink.internals.comparison_creator import ComparisonCreator
 
-from carewatch_core.linkage.clustering import cluster_scores
-from carewatch_core.linkage.engine import (
-    Model,
-    Progress,
-    database_api,
-    predicted_scores,
-    table_of,
-    trained_linker,
-)
-from carewatch_core.linkage.features import incident_columns
-from carewatch_core.linkage.groups import group_scorer
+from carewatch_core.linkage.engine import Progress
+from carewatch_core.linkage.features import incident_table
+from carewatch_core.linkage.model import Feature, Model, Prior
 from carewatch_core.linkage.records import IncidentRecord
 from carewatch_core.linkage.result import LinkResult
+from carewatch_core.linkage.run import link_table
 
 THRESHOLD = 0.5
-#: Share of true pairs that agree on same facility, sub-district and day (the rule the prior is estimated
-#: from), as measured on the generator's lists (carewatch_core.synth); real lists,
-#: noisier, agree less often, which makes the estimated prior (and scores) higher.
-PRIOR_RECALL = 0.28
+#: Share of true pairs that agree on the facility, sub-district and day among those where both
+#: reports give all three (the rule the prior is estimated from), as measured on the generator's
+#: lists (carewatch_core.synth); real lists, noisier, agree less often, which makes the estimated
+#: prior (and scores) higher. Without a facility: the same for sub-district and day.
+PRIOR_RECALL = 0.61
+PLACE_DAY_RECALL = 0.63
 _KIND_DIFFERS = (
     '"facility_kind_l" <> "facility_kind_r"'  # both known (NULL otherwise) and different
 )
@@ -126,22 +120,35 @@ def _types() -> ComparisonCreator:
 
 
 def incident_model() -> Model:
-    """The comparisons, blocking rules and training plan of incident linkage."""
+    """The comparisons, blocking rules and training plan of incident linkage (``plan.fit``
+    keeps those whose columns a list fills)."""
     return Model(
-        comparisons=[_when(), _where(), _facility(), _types(), _count("killed"), _count("injured")],
+        comparisons=[
+            Feature(_when(), ("day_start",), ("day_end", "exact_day")),
+            Feature(_where(), ("adm1",), ("adm3", "lat", "lon")),
+            Feature(_facility(), ("facility",), ("facility_kind",)),
+            Feature(_types(), ("attack_types",)),
+            Feature(_count("killed"), ("killed",)),
+            Feature(_count("injured"), ("injured",)),
+        ],
         blocking=[
-            block_on("adm3", "month"),
-            block_on("facility", "adm1", "year"),
-            block_on("adm1", "day_start"),
-            block_on("adm1", "week"),
+            ("adm3", "month"),
+            ("facility", "adm1", "year"),
+            ("adm1", "day_start"),
+            ("adm1", "week"),
         ],
+        fallback_blocking=[("day_start",), ("facility", "year"), ("adm3", "year")],
         training_blocks=[
-            [block_on("adm3", "day_start"), block_on("adm1", "day_start")],
-            [block_on("facility", "exact_day"), block_on("facility", "adm1", "month")],
-            [block_on("facility", "adm3", "year"), block_on("facility", "adm1", "year")],
+            [("adm3", "day_start"), ("adm1", "day_start"), ("day_start",)],
+            [("facility", "exact_day"), ("facility", "adm1", "month"), ("facility", "month")],
+            [("facility", "adm3", "year"), ("facility", "adm1", "year"), ("adm3", "month")],
         ],
-        prior_rules=[block_on("facility", "adm3", "exact_day")],
-        prior_recall=PRIOR_RECALL,
+        catch_up=[("year",), ("adm1",)],
+        priors=[
+            Prior(("facility", "adm3", "exact_day"), PRIOR_RECALL),
+            Prior(("adm3", "exact_day"), PLACE_DAY_RECALL),
+        ],
+        disagreeing=DISAGREEING_LEVELS,
     )
 
 
@@ -159,14 +166,12 @@ def link_incidents(
     ``model`` replaces ``incident_model()`` (e.g. with other blocking rules); ``trained`` scores
     with an earlier run's model (``LinkResult.model``) instead of training."""
     progress("preparing dates and places")
-    table = table_of(records, incident_columns)
-    db_api = database_api(backend, **backend_options)
-    linker = trained_linker(table, model or incident_model(), db_api, progress, trained)
-    progress("scoring candidate pairs")
-    ids = {record.record_id: record.record_id for record in records}
-    scores = predicted_scores(linker, threshold, ids)
-    candidate_pairs = len(scores)
-    progress("clustering")
-    clusters, best = cluster_scores(scores, threshold, group_scorer(linker, db_api, table, ids))
-    model_json = linker.misc.save_model_to_json()
-    return LinkResult.from_clusters(ids, clusters, best, candidate_pairs, model_json)
+    return link_table(
+        incident_table(records),
+        model or incident_model(),
+        backend=backend,
+        threshold=threshold,
+        progress=progress,
+        trained=trained,
+        **backend_options,
+    )

@@ -20,6 +20,8 @@ class LinkResult:
     score: dict[str, float]
     candidate_pairs: int
     model: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: What the run used and learned (``summary.RunSummary``), for an analyst to judge it.
+    summary: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_clusters(
@@ -29,6 +31,7 @@ class LinkResult:
         score: dict[str, float],
         candidate_pairs: int,
         model: dict[str, Any] | None = None,
+        summary: Any = None,
     ) -> LinkResult:
         cluster_of = {record_id: record_id for record_id in record_ids}
         for group in clusters:
@@ -37,7 +40,7 @@ class LinkResult:
                 cluster_of[member] = name
         clustered = {member for group in clusters for member in group}
         kept = {record_id: value for record_id, value in score.items() if record_id in clustered}
-        return cls(cluster_of, kept, candidate_pairs, model or {})
+        return cls(cluster_of, kept, candidate_pairs, model or {}, summary)
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,32 @@ def pairwise_accuracy(cluster_of: Mapping[str, str], truth: Mapping[str, str]) -
         predicted_pairs=_pairs(Counter(cluster_of[record] for record in truth).values()),
         true_pairs=_pairs(Counter(truth.values()).values()),
     )
+
+
+def _pairs_within(groups: Counter[tuple[Any, ...]]) -> int:
+    """Pairs whose two records share every element of the group key."""
+    return _pairs(groups.values())
+
+
+def accuracy_by_script(
+    cluster_of: Mapping[str, str], truth: Mapping[str, str], script_of: Mapping[str, str]
+) -> dict[str, PairwiseAccuracy]:
+    """Pairwise precision and recall over pairs of records written in one script ("within")
+    and over pairs of records in two scripts ("across"): ``script_of[record]`` is the script of
+    the name compared ("ar" or "la")."""
+    records = list(truth)
+    both = Counter((cluster_of[r], truth[r]) for r in records)
+    both_script = Counter((cluster_of[r], truth[r], script_of[r]) for r in records)
+    predicted = Counter(cluster_of[r] for r in records)
+    predicted_script = Counter((cluster_of[r], script_of[r]) for r in records)
+    true = Counter(truth[r] for r in records)
+    true_script = Counter((truth[r], script_of[r]) for r in records)
+    within = PairwiseAccuracy(
+        _pairs_within(both_script), _pairs_within(predicted_script), _pairs_within(true_script)
+    )
+    across = PairwiseAccuracy(
+        _pairs(both.values()) - within.true_positives,
+        _pairs(predicted.values()) - within.predicted_pairs,
+        _pairs(true.values()) - within.true_pairs,
+    )
+    return {"within": within, "across": across}

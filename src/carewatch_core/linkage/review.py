@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,20 +23,15 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from splink import Linker
 from splink.internals.database_api import DatabaseAPISubClass
 
-from carewatch_core.linkage.engine import (
-    TRAINING_SAMPLE,
-    Model,
-    Progress,
-    as_table,
-    database_api,
-    quiet_splink,
-    trained_linker,
-)
-from carewatch_core.linkage.features import Columns, incident_columns, person_columns
-from carewatch_core.linkage.incidents import DISAGREEING_LEVELS, incident_model
+from carewatch_core.linkage.engine import Progress, database_api, quiet_splink
+from carewatch_core.linkage.features import PlaceCodes, incident_table
+from carewatch_core.linkage.incidents import incident_model
+from carewatch_core.linkage.model import Model
+from carewatch_core.linkage.person_features import person_table
 from carewatch_core.linkage.persons import person_model
+from carewatch_core.linkage.plan import fit
 from carewatch_core.linkage.records import IncidentRecord, PersonRecord
-from carewatch_core.linkage.training import floored, tolerant_linker
+from carewatch_core.linkage.training import bounded, capped_tf, trained_linker
 
 #: Pairs at or above this match probability go to the review queue by default: lower than the
 #: clustering thresholds (persons 0.9, incidents 0.5), since the borderline pairs are the
@@ -47,23 +42,17 @@ REVIEW_THRESHOLD = 0.3
 @dataclass(frozen=True)
 class Reason:
     """How one comparison came out: ``field`` (Splink's output column name), ``level``
-    (its label), ``weight`` (log2 Bayes factor, ``None`` when a value is missing), ``last``
-    (the comparison's last level, "All other comparisons": the values differ)."""
+    (its label), ``weight`` (log2 Bayes factor with its term-frequency adjustment, ``None`` when a
+    value is missing) and ``verdict``: "agree" at the comparison's agreement level, "disagree" at
+    a level that says the values differ (its last, "All other comparisons", and those the model
+    names), "close" in between, "missing". Training is bounded (``training.bounded``,
+    ``training.capped_tf``) so that an agreement never weighs against a match nor a
+    disagreement for one: the verdict and the sign of the weight never contradict."""
 
     field: str
     level: str
     weight: float | None
-    last: bool = False
-
-    @property
-    def verdict(self) -> str:
-        """ "agree", "disagree" or "missing": what the level says of the two values, whatever
-        weight training gave it (on a small database EM can learn that a different sex counts a
-        little for a match, or term frequencies that the same common facility name counts a little
-        against; the weight shows that, the verdict does not)."""
-        if self.weight is None:
-            return "missing"
-        return "disagree" if self.last or self.level in DISAGREEING_LEVELS else "agree"
+    verdict: str
 
 
 @dataclass(frozen=True)
@@ -111,22 +100,33 @@ def train_m_from_labels(
     return True
 
 
-def _level_labels(settings: dict[str, Any]) -> dict[str, dict[int, str]]:
-    """Each comparison's levels by comparison vector value (-1 for the null level, then
-    from the highest value down, as Splink numbers them)."""
-    labels: dict[str, dict[int, str]] = {}
+def _level_verdicts(
+    settings: dict[str, Any], disagreeing: frozenset[str]
+) -> dict[str, dict[int, tuple[str, str]]]:
+    """Each comparison's levels by comparison vector value (-1 for the null level, then from the
+    highest value down, as Splink numbers them): (label, verdict)."""
+    levels_of: dict[str, dict[int, tuple[str, str]]] = {}
     for comparison in settings["comparisons"]:
         levels = comparison["comparison_levels"]
         non_null = [level for level in levels if not level.get("is_null_level")]
-        by_value = {
-            len(non_null) - 1 - index: level["label_for_charts"]
-            for index, level in enumerate(non_null)
-        }
-        by_value[-1] = next(
+        labels = [level["label_for_charts"] for level in non_null]
+        agreeing = next((label for label in labels[:-1] if label not in disagreeing), None)
+        by_value = {}
+        for index, label in enumerate(labels):
+            verdict = (
+                "disagree"
+                if index == len(labels) - 1 or label in disagreeing
+                else "agree"
+                if label == agreeing
+                else "close"
+            )
+            by_value[len(non_null) - 1 - index] = (label, verdict)
+        null = next(
             (level["label_for_charts"] for level in levels if level.get("is_null_level")), "null"
         )
-        labels[comparison["output_column_name"]] = by_value
-    return labels
+        by_value[-1] = (null, "missing")
+        levels_of[comparison["output_column_name"]] = by_value
+    return levels_of
 
 
 def _weight(row: dict[str, Any], field: str) -> float | None:
@@ -139,33 +139,32 @@ def _weight(row: dict[str, Any], field: str) -> float | None:
     return round(total, 3) if math.isfinite(total) else (-99.0 if total < 0 else 99.0)
 
 
-def _reasons(row: dict[str, Any], labels: dict[str, dict[int, str]]) -> tuple[Reason, ...]:
-    return tuple(
-        Reason(
-            field,
-            levels.get(int(row[f"gamma_{field}"]), ""),
-            _weight(row, field),
-            int(row[f"gamma_{field}"]) == 0,
-        )
-        for field, levels in labels.items()
-    )
+def _reasons(
+    row: dict[str, Any], levels: dict[str, dict[int, tuple[str, str]]]
+) -> tuple[Reason, ...]:
+    found = []
+    for field, by_value in levels.items():
+        label, verdict = by_value.get(int(row[f"gamma_{field}"]), ("", "missing"))
+        weight = _weight(row, field)
+        found.append(Reason(field, label, weight, verdict if weight is not None else "missing"))
+    return tuple(found)
 
 
-def _candidates(linker: Linker, threshold: float) -> list[Candidate]:
+def _candidates(linker: Linker, threshold: float, disagreeing: frozenset[str]) -> list[Candidate]:
     settings = linker.misc.save_model_to_json()
-    labels = _level_labels(settings)
+    levels = _level_verdicts(settings, disagreeing)
     frame = linker.inference.predict(threshold_match_probability=threshold)
     rows = frame.as_record_list()
     frame.drop_table_from_database_and_remove_from_cache()
     found = []
     for row in rows:
         left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
-        found.append(Candidate(left, right, float(row["match_probability"]), _reasons(row, labels)))
+        found.append(Candidate(left, right, float(row["match_probability"]), _reasons(row, levels)))
     return sorted(found, key=lambda c: (-c.probability, c.left, c.right))
 
 
 def scored_candidates(
-    columns: Any,
+    table: Any,
     model: Model,
     *,
     threshold: float,
@@ -174,37 +173,22 @@ def scored_candidates(
     progress: Progress = lambda _: None,
     **backend_options: object,
 ) -> list[Candidate]:
-    """Train ``model`` on ``columns`` (unsupervised, then m from the labelled matches) and
-    return the candidate pairs at or above ``threshold`` with their reasons."""
+    """Fit ``model`` to ``table`` (an Arrow table), train it (unsupervised, then m from the
+    labelled matches) and return the candidate pairs at or above ``threshold`` with their
+    reasons."""
     quiet_splink()
-    table = as_table(columns)
+    fitted = fit(model, table)
     db_api = database_api(backend, **backend_options)
-    # A database's tables are small: training there must survive sessions that find no pair.
-    train = trained_linker if table.num_rows >= TRAINING_SAMPLE else tolerant_linker
-    linker = train(table, model, db_api, progress)
+    linker = trained_linker(fitted.table, fitted.model, db_api, progress)
     if train_m_from_labels(linker, db_api, labels):
         progress("training: m from reviewed pairs")
-    settings = floored(linker.misc.save_model_to_json())
+    settings = bounded(linker.misc.save_model_to_json(), fitted.model.disagreeing)
     # gamma (the level) comes with the matching columns, the weights with the intermediate ones.
     settings["retain_intermediate_calculation_columns"] = settings["retain_matching_columns"] = True
-    explaining = Linker(db_api.register(table), settings, log_level=logging.ERROR)
+    explaining = Linker(db_api.register(fitted.table), settings, log_level=logging.ERROR)
+    capped_tf(explaining, fitted.table, db_api)
     progress("scoring candidate pairs")
-    return _candidates(explaining, threshold)
-
-
-#: Known place codes of records: record id → (governorate p-code, sub-district p-code or "").
-PlaceCodes = Mapping[str, tuple[str, str]]
-
-
-def with_place_codes(columns: Columns, codes: PlaceCodes | None) -> Columns:
-    """Replace the place codes found from place names by ones already known (a database keeps
-    the gazetteer place itself, which a name may not give back: "Idleb" is three places)."""
-    if codes:
-        for index, record_id in enumerate(columns["unique_id"]):
-            if record_id in codes:
-                adm1, adm3 = codes[record_id]
-                columns["adm1"][index], columns["adm3"][index] = adm1 or None, adm3 or None
-    return columns
+    return _candidates(explaining, threshold, fitted.model.disagreeing)
 
 
 def person_candidates(
@@ -218,8 +202,8 @@ def person_candidates(
     """Candidate pairs of person records for review (fewer than two records: none)."""
     if len(records) < 2:
         return []
-    columns = with_place_codes(person_columns(records), codes)
-    return scored_candidates(columns, person_model(), threshold=threshold, labels=labels, **options)
+    table = person_table(records, codes)
+    return scored_candidates(table, person_model(), threshold=threshold, labels=labels, **options)
 
 
 def incident_candidates(
@@ -233,7 +217,5 @@ def incident_candidates(
     """Candidate pairs of incident records for review (fewer than two records: none)."""
     if len(records) < 2:
         return []
-    columns = with_place_codes(incident_columns(records), codes)
-    return scored_candidates(
-        columns, incident_model(), threshold=threshold, labels=labels, **options
-    )
+    table = incident_table(records, codes)
+    return scored_candidates(table, incident_model(), threshold=threshold, labels=labels, **options)

@@ -6,6 +6,11 @@ sisters share father, grandfather and family name, the hardest non-matches); a q
 health workers with a profession and a facility. Capture is heterogeneous and correlated:
 every person has a visibility shared by all lists, health-worker lists see health workers
 better, and each list also copies some of the previous list's names.
+
+A ``Shape`` adds the habits of real published lists: one script per list (Arabic names in one,
+Latin in another), no date of death anywhere, many ages unknown, and a list published again
+(the second list a later release of the first: the same people and more, names re-spelled in
+the new release's own habits, ages drifting by a year).
 """
 
 from __future__ import annotations
@@ -154,6 +159,26 @@ def _places() -> tuple[tuple[str, str, str], ...]:
     return tuple(rows)
 
 
+@dataclass(frozen=True)
+class Shape:
+    """Habits of real lists the default generator does not have (see the module's docstring)."""
+
+    one_script_per_source: bool = False
+    dates_of_death: bool = True
+    releases: bool = False
+    unknown_ages: float = 0.0
+
+
+#: Real lists as tried: one script per list, no date of death, a third of ages unknown, and
+#: the second list a re-release of the first.
+REAL_SHAPE = Shape(
+    one_script_per_source=True, dates_of_death=False, releases=True, unknown_ages=0.3
+)
+#: Scripts of the lists of a shape with one script per list: the first two (a list and its
+#: re-release) Latin, the third Arabic, and so on.
+ONE_SCRIPT_EACH = ("latin", "latin", "ar", "latin", "ar", "latin")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One list: its name, spelling habits and recording habits."""
@@ -168,8 +193,12 @@ class Source:
     duplicates: float  # share of its people listed twice
 
 
-def sources(n_lists: int, rng: random.Random) -> list[Source]:
-    scripts = ("both", "latin", "ar", "latin", "both", "latin")
+def sources(n_lists: int, rng: random.Random, shape: Shape = Shape()) -> list[Source]:
+    scripts = (
+        ONE_SCRIPT_EACH
+        if shape.one_script_per_source
+        else ("both", "latin", "ar", "latin", "both", "latin")
+    )
     return [
         Source(
             name=f"list-{index + 1}",
@@ -221,10 +250,12 @@ def _names(person: Person, source: Source, rng: random.Random) -> tuple[str, str
     )
 
 
-def _age(age: int, rng: random.Random) -> int | None:
+def _age(age: int, rng: random.Random, shape: Shape, release: bool) -> int | None:
     roll = rng.random()
-    if roll < 0.15:
+    if roll < 0.15 or rng.random() < shape.unknown_ages:
         return None
+    if release and rng.random() < 0.3:
+        age += rng.choice((-1, 1))
     return age if roll < 0.75 else max(0, age + rng.choice((-2, -1, 1, 2)))
 
 
@@ -250,8 +281,10 @@ def record(
     record_id: str,
     rng: random.Random,
     places: tuple[tuple[str, str, str], ...],
+    shape: Shape = Shape(),
+    release: bool = False,
 ) -> PersonRecord:
-    """What ``source`` writes about ``person``."""
+    """What ``source`` writes about ``person`` (``release``: in a later release of a list)."""
     name_ar, name_latin = _names(person, source, rng)
     return PersonRecord(
         record_id=record_id,
@@ -259,8 +292,8 @@ def record(
         name_ar=name_ar,
         name_latin=name_latin,
         sex=person.sex if rng.random() < 0.9 else "",
-        age=_age(person.age, rng),
-        date_of_death=_date(person.date_of_death, rng),
+        age=_age(person.age, rng, shape, release),
+        date_of_death=_date(person.date_of_death, rng) if shape.dates_of_death else None,
         place=_place(places[person.place], not name_latin, rng),
         profession=person.profession if rng.random() < 0.8 else "",
         facility=person.facility if person.facility and rng.random() < 0.6 else "",
@@ -268,32 +301,35 @@ def record(
 
 
 def generate_person_lists(
-    n_people: int, n_lists: int, seed: int
+    n_people: int, n_lists: int, seed: int, shape: Shape = Shape()
 ) -> tuple[list[PersonRecord], dict[str, str]]:
     """Records of ``n_people`` generated people on ``n_lists`` lists, and the truth.
 
     Returns ``(records, truth)``: ``truth[record.record_id]`` is the id of the true
     person. Persons no list captured have no record, so ``len(set(truth.values()))`` is
     the observed count and ``n_people`` the true total (for estimation). The same seed
-    gives the same lists. Records come list by list, shuffled within each list.
+    gives the same lists. Records come list by list, shuffled within each list. ``shape``:
+    the habits of real lists (``REAL_SHAPE``).
     """
     rng = random.Random(seed)  # nosec B311  # seeded on purpose: reproducible synthetic lists
     places = _places()
     people = population(n_people, rng.getrandbits(32))
-    lists = sources(n_lists, rng)
+    lists = sources(n_lists, rng, shape)
     records: list[PersonRecord] = []
     truth: dict[str, str] = {}
     previous = [False] * len(people)
-    for source in lists:
+    for index, source in enumerate(lists):
         listed: list[PersonRecord] = []
+        release = shape.releases and index == 1
         current = [
-            captured(person, source, was, rng) for person, was in zip(people, previous, strict=True)
+            (release and was) or captured(person, source, was, rng)
+            for person, was in zip(people, previous, strict=True)
         ]
         for person, taken in zip(people, current, strict=True):
             copies = 1 + (rng.random() < source.duplicates) if taken else 0
             for _copy in range(copies):
                 record_id = f"{source.name}-{len(listed) + 1}"
-                listed.append(record(person, source, record_id, rng, places))
+                listed.append(record(person, source, record_id, rng, places, shape, release))
                 truth[record_id] = person.person_id
         rng.shuffle(listed)
         records.extend(listed)

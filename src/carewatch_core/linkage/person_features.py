@@ -1,0 +1,174 @@
+"""Person records as the columns person linkage compares, in an Arrow table of fixed types.
+
+Every column has its type whatever the records hold: a list where no row has a date of death
+still has a ``dod`` column of dates (all empty), never a column of nulls that a database cannot
+type. Each name part comes four ways: its key (consonants, the same in both scripts), its
+phonetic key (coarser, for blocking and cross-script comparison), its spelling form (with vowels,
+for two spellings in one script: ``names.forms``) and whether that form is common in the table
+(a form shared by many records is a name, not a typo of another). ``script`` says which script
+the compared name is written in.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+from carewatch_core.linkage.features import (
+    Columns,
+    PlaceCodes,
+    facility_key,
+    place_codes,
+    with_place_codes,
+)
+from carewatch_core.linkage.records import PersonRecord
+from carewatch_core.names import NameParts, is_arabic, name_parts
+from carewatch_core.names.forms import spelling_form
+from carewatch_core.names.phonetic import phonetic_part
+
+PART_NAMES = ("given", "father", "grandfather", "family")
+#: A spelling form found in at least this many records is taken for a name in its own right.
+COMMON_FORM = 3
+#: Added to a date for the second, shifted month a date falls in: two dates a few days
+#: apart that straddle a month's end share one of the two months (blocking, persons.py).
+HALF_MONTH = timedelta(days=15)
+
+_TEXT = pa.string()
+_NUMBER = pa.int64()
+PERSON_SCHEMA = pa.schema(
+    [
+        ("unique_id", _TEXT),
+        ("source", _TEXT),
+        *((part, _TEXT) for part in PART_NAMES),
+        *((f"{part}_ph", _TEXT) for part in PART_NAMES),
+        *((f"{part}_form", _TEXT) for part in PART_NAMES),
+        ("name_key", _TEXT),
+        ("script", _TEXT),
+        ("sex", _TEXT),
+        ("age", _NUMBER),
+        ("age_band", _NUMBER),
+        ("age_band_shifted", _NUMBER),
+        ("birth_year", _NUMBER),
+        ("dod", pa.date32()),
+        ("dod_month", _TEXT),
+        ("dod_month_shifted", _TEXT),
+        ("adm1", _TEXT),
+        ("adm3", _TEXT),
+        ("profession", _TEXT),
+        ("facility", _TEXT),
+    ]
+)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _parts(name: str) -> NameParts:
+    return name_parts(name)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _phonetic(key: str) -> str:
+    return phonetic_part(key) if key else ""
+
+
+def _positions(count: int) -> tuple[int | None, ...]:
+    """Index of the given, father's, grandfather's and family name among ``count`` parts."""
+    return (
+        0 if count else None,
+        1 if count >= 3 else None,
+        2 if count >= 4 else None,
+        count - 1 if count >= 2 else None,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def name_columns(name: str) -> tuple[str, ...]:
+    """Keys, phonetic keys and spelling forms of the four parts, the whole name's key and its
+    script ("ar" or "la"; "" for no name)."""
+    parts = _parts(name)
+    at = _positions(len(parts.keys))
+    keys = tuple(parts.keys[index] if index is not None else "" for index in at)
+    forms = tuple(spelling_form(parts.parts[index]) if index is not None else "" for index in at)
+    script = ("ar" if is_arabic(name) else "la") if parts.keys else ""
+    return keys + tuple(_phonetic(key) for key in keys) + forms + (" ".join(parts.keys), script)
+
+
+_NAME_COLUMNS = (
+    *PART_NAMES,
+    *(f"{part}_ph" for part in PART_NAMES),
+    *(f"{part}_form" for part in PART_NAMES),
+    "name_key",
+    "script",
+)
+
+
+def _month(day: date) -> str:
+    return f"{day.year}-{day.month:02}"
+
+
+def person_columns(records: Sequence[PersonRecord]) -> Columns:
+    """Columns for person linkage, one row per record (``None`` where unknown)."""
+    columns: Columns = {name: [] for name in PERSON_SCHEMA.names}
+    for record in records:
+        _add_person(columns, record)
+    return columns
+
+
+def _add_person(columns: Columns, record: PersonRecord) -> None:
+    columns["unique_id"].append(record.record_id)
+    columns["source"].append(record.source)
+    values = name_columns(record.name_ar.strip() or record.name_latin.strip())
+    for name, value in zip(_NAME_COLUMNS, values, strict=True):
+        columns[name].append(value or None)
+    dod, age = record.date_of_death, record.age
+    columns["sex"].append(record.sex or None)
+    columns["age"].append(age)
+    columns["age_band"].append(age // 5 if age is not None else None)
+    columns["age_band_shifted"].append((age + 3) // 5 if age is not None else None)
+    columns["birth_year"].append(dod.year - age if dod and age is not None else None)
+    columns["dod"].append(dod)
+    columns["dod_month"].append(_month(dod) if dod else None)
+    columns["dod_month_shifted"].append(_month(dod + HALF_MONTH) if dod else None)
+    adm1, adm3 = place_codes(record.place)
+    columns["adm1"].append(adm1 or None)
+    columns["adm3"].append(adm3 or None)
+    columns["profession"].append(record.profession or None)
+    columns["facility"].append(facility_key(record.facility) if record.facility else None)
+
+
+#: Records turned into columns at a time (``person_table``): a million records' columns as
+#: Python lists are tens of millions of objects, whose memory Python keeps (in part) long after
+#: they are freed, through the whole linkage.
+TABLE_CHUNK = 100_000
+
+
+def person_table(records: Sequence[PersonRecord], codes: PlaceCodes | None = None) -> Any:
+    """The Arrow table of person linkage (``PERSON_SCHEMA`` and ``{part}_common``)."""
+    chunks = [
+        pa.table(
+            with_place_codes(person_columns(records[start : start + TABLE_CHUNK]), codes),
+            schema=PERSON_SCHEMA,
+        )
+        for start in range(0, len(records), TABLE_CHUNK)
+    ]
+    table = pa.concat_tables(chunks) if chunks else PERSON_SCHEMA.empty_table()
+    return with_common_forms(table)
+
+
+def with_common_forms(table: Any) -> Any:
+    """Add ``{part}_common``: whether the part's spelling form is found in at least
+    ``COMMON_FORM`` records of the table (False where the part is missing)."""
+    for part in PART_NAMES:
+        forms = table[f"{part}_form"]
+        counts = pc.value_counts(forms.drop_null()) if forms.null_count < len(forms) else None
+        common: Any = pa.array([], _TEXT)
+        if counts is not None and len(counts):
+            frequent = pc.greater_equal(counts.field("counts"), COMMON_FORM)
+            common = pc.filter(counts.field("values"), frequent)
+        flags = pc.fill_null(pc.is_in(forms, value_set=common), False)
+        table = table.append_column(f"{part}_common", flags)
+    return table

@@ -1,0 +1,54 @@
+"""One linkage run on a prepared table: fit the model to the columns the table fills, train it
+(or take an earlier run's parameters), score the candidate pairs, cluster, and summarise."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from carewatch_core.linkage.clustering import cluster_scores
+from carewatch_core.linkage.engine import Progress, database_api, predicted_scores
+from carewatch_core.linkage.groups import group_scorer
+from carewatch_core.linkage.model import Model
+from carewatch_core.linkage.plan import fit
+from carewatch_core.linkage.result import LinkResult
+from carewatch_core.linkage.summary import Nearest, Note, summary_of
+from carewatch_core.linkage.training import trained_linker
+
+
+def as_trained(model: Model, trained: dict[str, Any]) -> Model:
+    """``model`` with only the comparisons an earlier run's model (``trained``) has."""
+    names = {comparison["output_column_name"] for comparison in trained["comparisons"]}
+    return replace(model, comparisons=[f for f in model.comparisons if f.name in names])
+
+
+def link_table(
+    table: Any,
+    model: Model,
+    *,
+    backend: str = "duckdb",
+    threshold: float,
+    progress: Progress = lambda _: None,
+    trained: dict[str, Any] | None = None,
+    **backend_options: object,
+) -> LinkResult:
+    """Cluster the records of ``table`` (an Arrow table with ``unique_id``)."""
+    fitted = fit(model, table)
+    notes: list[Note] = list(fitted.notes)
+    used = fitted.model if trained is None else as_trained(fitted.model, trained)
+    db_api = database_api(backend, **backend_options)
+    linker = trained_linker(fitted.table, used, db_api, progress, trained, notes)
+    progress("scoring candidate pairs")
+    record_ids = fitted.table["unique_id"].to_pylist()
+    ids = {record_id: record_id for record_id in record_ids}
+    nearest = Nearest(threshold)
+    scores = predicted_scores(linker, threshold, ids, nearest)
+    candidate_pairs = len(scores)
+    progress("clustering")
+    scorer = group_scorer(linker, db_api, fitted.table, ids)
+    clusters, best = cluster_scores(scores, threshold, scorer)
+    model_json = linker.misc.save_model_to_json()
+    summary = summary_of(
+        model_json, columns=fitted.columns, notes=notes, threshold=threshold, nearest=nearest
+    )
+    return LinkResult.from_clusters(ids, clusters, best, candidate_pairs, model_json, summary)

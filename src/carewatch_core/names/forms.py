@@ -1,0 +1,52 @@
+"""Spelling forms: one part of a name with its vowels, to compare two spellings in one script.
+
+``part_key`` (parts.py) keeps consonants only, so that a Latin spelling and an Arabic one of the
+same name meet: Arabic writes no short vowel. The price is that different names meet too: Amna
+and Ayman are both "amn", Hasan and Husayn "hsn", Ahmad and Hamid "hmd" once the first vowel goes,
+Mahmoud and Muhammad "mhmd". Between two spellings in the same script there is more to go on, and
+the spelling form keeps it: consonants merged as sources confuse them (q/k, dh/z, ch/sh, kh/k),
+every run of vowels one "a" (so Hamid/Hamed, Khalid/Khaled, Omar/Umar, Qasim/Kassem are one form),
+but a vowel where the other spelling has none, and a diphthong (ay, ai, ei), kept apart:
+
+- Amna "amna", Ayman "ayman"; آمنة "amn", أيمن "aymn";
+- Hasan "hasan", Husayn and Hussein "hasayn"; حسن "hsn", حسين "hsan";
+- Ahmad "ahmad", Hamid "hamad"; Mahmoud "mahmad", Muhammad and Mohamed "mahamad".
+
+A form compares spellings of one script only: an Arabic form never equals a Latin one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from carewatch_core.names.parts import ARTICLE
+
+#: (pattern, replacement, why), applied in order to a part's folded words run together.
+FORM_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), replacement, why)
+    for pattern, replacement, why in (
+        (r"(?<=\w\w)(?:[aeu]l|[aeu]d|[aeu])din$", "din", "-eddin glued is al-Din (Nureddin)"),
+        ("ch", "sh", "French ch is ش (Chadi)"),
+        ("dj", "j", "French dj is ج (Djamal)"),
+        ("dh", "z", "ذ and ظ are said and often written z (Mundhir, Munzer)"),
+        ("q", "k", "ق is written q or k (Qasim, Kasem)"),
+        ("kh", "k", "خ is kh or k"),
+        ("gh", "g", "غ is gh or g"),
+        ("(?<![sct])h$", "", "a final h is not written by every source (Fatimah, Saleh)"),
+        ("[aeiou]*(?:ay|ai|ei|ey)(?![aeiou])", "ay", "a diphthong (Husayn, Hussein; حسين)"),
+        ("[aeiou]+", "a", "which short vowel a source writes is its habit, not the name's"),
+        (r"(.)\1+", r"\1", "double letters are single (Hassan, Mohammad)"),
+    )
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def spelling_form(words: tuple[str, ...]) -> str:
+    """The spelling form of one part (``NameParts.parts`` gives each part's folded words):
+    ``spelling_form(("husein",)) == "hasayn"``; the article is left out, a compound is run
+    together (``("abd", "al", "rahman")`` is "abdrahman")."""
+    text = "".join(word for word in words if word != ARTICLE)
+    for pattern, replacement, _why in FORM_RULES:
+        text = pattern.sub(replacement, text)
+    return text
