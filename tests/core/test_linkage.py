@@ -21,8 +21,8 @@ from carewatch_core.linkage.features import (
     nearest_codes,
     place_codes,
 )
-from carewatch_core.linkage.person_features import person_columns
 from carewatch_core.linkage.incidents import link_incidents
+from carewatch_core.linkage.person_features import person_columns
 from carewatch_core.linkage.persons import link_persons
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult, pairwise_accuracy

@@ -46,9 +46,10 @@ class Prior:
 @dataclass(frozen=True)
 class Model:
     """Comparisons, blocking rules (``fallback_blocking`` added when fewer than
-    ``MIN_BLOCKING`` rules, or fewer than half of them, are left), EM sessions (each a list of rules to try in order: the
-    first whose columns inform and that finds pairs), rules for the prior (the first usable one),
-    and the labels of levels that say the values differ though not at the last level."""
+    ``MIN_BLOCKING`` rules, or fewer than half of them, are left), EM sessions (each a list of
+    rules to try in order: the first whose columns inform and that finds pairs), rules for the
+    prior (the first usable one), and the labels of levels that say the values differ though not
+    at the last level."""
 
     comparisons: Sequence[Feature]
     blocking: Sequence[Rule]
