@@ -27,6 +27,7 @@ from carewatch_core.linkage.review import (
     incident_candidates,
     person_candidates,
 )
+from carewatch_core.linkage.summary import summary_dict
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,11 @@ def _reasons(candidate: Candidate) -> list[dict[str, Any]]:
 
 def linked_pairs(
     kind: str, threshold: float, progress: Callable[[str], None]
-) -> tuple[int, list[Candidate]]:
-    """(number of records offered, candidate pairs) of the core linker over ``kind``. The records
-    of labelled pairs are read even when merged (training needs both sides of a pair); pairs
-    involving a merged record are then not offered."""
+) -> tuple[int, list[Candidate], dict[str, Any] | None]:
+    """(number of records offered, candidate pairs, the run's summary as ``summary_dict``) of
+    the core linker over ``kind``. The records of labelled pairs are read even when merged
+    (training needs both sides of a pair); pairs involving a merged record are then not
+    offered."""
     labels = labelled_pairs(kind)
     labelled = {int(record) for pair in labels for record in (pair.left, pair.right)}
     load, link = (
@@ -59,13 +61,16 @@ def linked_pairs(
         else (incident_records, incident_candidates)
     )
     records, codes = load(include=labelled)
-    found = link(records, threshold=threshold, labels=labels, codes=codes, progress=progress)  # type: ignore[arg-type]
+    review = link(records, threshold=threshold, labels=labels, codes=codes, progress=progress)  # type: ignore[arg-type]
+    found = review.candidates
+    summary = summary_dict(review.summary) if review.summary else None
     active = {
         r.record_id
         for r in records
         if int(r.record_id) not in labelled or is_active(kind, int(r.record_id))
     }
-    return len(active), [pair for pair in found if pair.left in active and pair.right in active]
+    offered = [pair for pair in found if pair.left in active and pair.right in active]
+    return len(active), offered, summary
 
 
 def _store(kind: str, found: list[Candidate]) -> tuple[int, int, int]:
@@ -116,7 +121,7 @@ def candidates_refresh(
     """Run the linker over ``kind`` ("person" or "incident") and store its candidate pairs."""
     if kind not in MatchKind.values:
         raise ValueError(f"unknown kind {kind!r}")
-    records, found = linked_pairs(kind, threshold, progress)
+    records, found, summary = linked_pairs(kind, threshold, progress)
     with transaction.atomic():
         created, updated, withdrawn = _store(kind, found)
         result = RefreshResult(records, len(found), created, updated, withdrawn)
@@ -125,6 +130,6 @@ def candidates_refresh(
             actor=user,
             object_type="linkage.matchcandidate",
             object_id=kind,
-            after={**result.__dict__, "threshold": threshold},
+            after={**result.__dict__, "threshold": threshold, "summary": summary},
         )
     return result

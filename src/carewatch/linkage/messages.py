@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from carewatch_core.linkage.files import RowError
@@ -30,3 +33,67 @@ def describe(error: RowError) -> str:
     if error.row <= 0:
         return text
     return _("row %(row)d: %(problem)s") % {"row": error.row, "problem": text}
+
+
+def note_text(code: str, params: Mapping[str, Any]) -> str:
+    """A note of a linkage run (``carewatch_core.linkage.summary``) in the user's language."""
+    messages = {
+        "column_empty": _("%(column)s is empty in every row: not used"),
+        "column_sparse": _("%(column)s is filled in too few rows to inform: not used"),
+        "column_constant": _("%(column)s has one value in every row: not used"),
+        "blocking_fallback": _("few candidate rules left: pairs are also found on %(rule)s"),
+        "session_unusable": _("a training step needs columns this list lacks (%(rules)s): skipped"),
+        "session_no_pairs": _("training on %(rule)s found nothing to learn from: next rule tried"),
+        "session_skipped": _("a training step was skipped: no rule found pairs to learn from"),
+        "comparison_untrained": _(
+            "%(comparison)s: a level was never seen in training and weighs nothing"
+        ),
+        "prior_rule_failed": _("the prior could not be estimated on %(rule)s"),
+        "prior_from_size": _(
+            "the prior was taken from the list's size (%(records)s records): each record is assumed "
+            "to have about one other record of itself"
+        ),
+    }
+    text = messages.get(code)
+    return text % dict(params) if text else code
+
+
+def column_state(reason: str) -> str:
+    """Whether a run used a column, and why not."""
+    return {
+        "": _("used"),
+        "empty": _("not used: empty in every row"),
+        "sparse": _("not used: filled in too few rows"),
+        "constant": _("not used: one value in every row"),
+    }.get(reason, reason)
+
+
+def summary_lines(summary: Mapping[str, Any]) -> list[str]:
+    """A run's summary (``summary_dict``) as lines of text for the command line."""
+    lines = [_("Columns")]
+    for column in summary["columns"]:
+        lines.append(
+            f"  {column['name']:<14} {column['filled']:>7.1%}  "
+            + _("%(count)d values") % {"count": column["distinct"]}
+            + f"  {column_state(column['reason'])}"
+        )
+    lines.append(_("Prior: %(prior).3g") % {"prior": summary["prior"]})
+    lines.append(_("Threshold: %(threshold)s") % {"threshold": summary["threshold"]})
+    if summary["notes"]:
+        lines.append(_("Notes"))
+        lines.extend(f"  - {note_text(n['code'], n['params'])}" for n in summary["notes"])
+    lines.append(_("Comparisons: m, u and weight of each level"))
+    for comparison in summary["comparisons"]:
+        lines.append(f"  {comparison['name']}")
+        for level in comparison["levels"]:
+            weight = "" if level["weight"] is None else f"{level['weight']:+.2f}"
+            lines.append(
+                f"    {level['label'][:44]:<44} m {level['m'] or 0:.4f}  u {level['u'] or 0:.4f}"
+                f"  {weight}"
+            )
+    lines.append(_("Pairs nearest the threshold"))
+    lines.extend(
+        f"  {pair['left']}  {pair['right']}  {pair['probability']:.4f}"
+        for pair in summary["nearest"]
+    )
+    return lines

@@ -2,8 +2,14 @@
 
 Reading checks every row before anything is linked: a file with a bad row is refused as a
 whole, with one ``RowError`` per problem (row number as a spreadsheet shows it, column,
-what is wrong, the value), so that nothing partial is ever written. The messages are codes
-with parameters; the command line translates them.
+what is wrong, the value), so that nothing partial is ever written, unless the analyst asks
+for the valid rows only (``valid_only``): then the refused rows are left out and every problem
+is kept, to be written beside the output (``write_errors``). The messages are codes with
+parameters; the command line translates them.
+
+Real lists write "unknown" in many ways: ``-1`` for an age, ``?``, ``NA``, ``غير معروف``. A value
+that is one of the ``Unknowns`` markers of its column is read as empty; any other value that is
+not valid is still a problem. Digits may be Arabic-Indic (``٣٥``).
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from carewatch_core.digits import ascii_digits
+from carewatch_core.exports.cells import neutralise
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult
 
@@ -47,6 +56,36 @@ REQUIRED = ("record_id", "source")
 SEXES = {"m": "m", "male": "m", "f": "f", "female": "f", "ذكر": "m", "أنثى": "f", "انثى": "f"}
 PRECISIONS = {"": DAY, "1": DAY, "day": DAY, "2": WEEK, "week": WEEK, "3": MONTH, "month": MONTH}
 MAX_ERRORS = 50
+#: What lists write for "unknown", in any column (compared case-insensitively, spaces trimmed).
+DEFAULT_UNKNOWN = ("-1", "?", "NA", "n/a", "unknown", "inconnu", "غير معروف", "—", "")
+
+
+@dataclass(frozen=True)
+class Unknowns:
+    """Markers read as empty: ``everywhere`` in every column, ``by_column`` in one column only.
+    ``parse(["999", "age=0"])`` adds 999 everywhere and 0 for age to the default markers."""
+
+    everywhere: frozenset[str] = frozenset(marker.casefold() for marker in DEFAULT_UNKNOWN)
+    by_column: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, values: list[str], columns: tuple[str, ...] = ()) -> Unknowns:
+        """The default markers and ``values``: ``COLUMN=VALUE`` for one of ``columns``, else
+        ``VALUE`` for every column."""
+        default = cls()
+        everywhere, by_column = set(default.everywhere), dict[str, frozenset[str]]()
+        for value in values:
+            column, equals, marker = value.partition("=")
+            if equals and column.strip() in columns:
+                key = column.strip()
+                by_column[key] = by_column.get(key, frozenset()) | {marker.strip().casefold()}
+            else:
+                everywhere.add(value.strip().casefold())
+        return cls(frozenset(everywhere), by_column)
+
+    def is_unknown(self, column: str, text: str) -> bool:
+        folded = text.casefold()
+        return folded in self.everywhere or folded in self.by_column.get(column, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +112,23 @@ class _Row:
     """One CSV row being checked; problems are collected, not raised."""
 
     def __init__(
-        self, number: int, values: Mapping[str, str | None], errors: list[RowError]
+        self,
+        number: int,
+        values: Mapping[str, str | None],
+        errors: list[RowError],
+        unknowns: Unknowns,
     ) -> None:
-        self.number, self.values, self.errors = number, values, errors
+        self.number, self.values, self.errors, self.unknowns = number, values, errors, unknowns
+
+    def raw(self, column: str) -> str:
+        return (self.values.get(column) or "").strip()
 
     def text(self, column: str) -> str:
-        return (self.values.get(column) or "").strip()
+        """The value, or "" where it is empty or an unknown marker (identifiers excepted)."""
+        value = self.raw(column)
+        if column not in REQUIRED and self.unknowns.is_unknown(column, value):
+            return ""
+        return value
 
     def fail(self, column: str, code: str) -> None:
         self.errors.append(RowError(self.number, column, code, self.text(column)))
@@ -90,7 +140,7 @@ class _Row:
         if not text:
             return None
         try:
-            value = parse(text)
+            value = parse(ascii_digits(text))
         except ValueError:
             value = None
         if value is None or not low <= value <= high:
@@ -107,13 +157,13 @@ class _Row:
         if not text:
             return None
         try:
-            return date.fromisoformat(text)
+            return date.fromisoformat(ascii_digits(text))
         except ValueError:
             self.fail(column, "date")
             return None
 
 
-def _rows(path: Path, errors: list[RowError]) -> Iterator[_Row]:
+def _rows(path: Path, errors: list[RowError], unknowns: Unknowns) -> Iterator[_Row]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [column for column in REQUIRED if column not in (reader.fieldnames or [])]
@@ -121,31 +171,49 @@ def _rows(path: Path, errors: list[RowError]) -> Iterator[_Row]:
             errors.append(RowError(1, ", ".join(missing), "missing_columns"))
             return
         for number, values in enumerate(reader, start=2):
-            yield _Row(number, values, errors)
+            yield _Row(number, values, errors, unknowns)
 
 
-def _checked(path: Path, build: Callable[[_Row], object]) -> list[object]:
+#: Problems that concern the whole file: no row can be linked.
+FILE_PROBLEMS = frozenset({"missing_columns", "not_utf8", "empty"})
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """The records read and, with ``valid_only``, every problem of the rows left out."""
+
+    records: list[Any]
+    errors: list[RowError]
+
+
+def _checked(
+    path: Path, build: Callable[[_Row], object], unknowns: Unknowns, valid_only: bool
+) -> ReadFile:
     errors: list[RowError] = []
     records: list[object] = []
     seen: set[str] = set()
     try:
-        for row in _rows(path, errors):
+        for row in _rows(path, errors, unknowns):
+            before = len(errors)
             for column in REQUIRED:
                 if not row.text(column):
                     row.fail(column, "required")
             if row.text("record_id") in seen:
                 row.fail("record_id", "duplicate_id")
             seen.add(row.text("record_id"))
-            records.append(build(row))
-            if len(errors) >= MAX_ERRORS:
+            record = build(row)
+            if len(errors) == before:
+                records.append(record)
+            if len(errors) >= MAX_ERRORS and not valid_only:
                 break
     except UnicodeDecodeError:
         errors.append(RowError(0, "", "not_utf8"))
-    if not errors and not records:
+    if not records and not any(error.code in FILE_PROBLEMS for error in errors):
         errors.append(RowError(1, "", "empty"))
-    if errors:
+    fatal = any(error.code in FILE_PROBLEMS for error in errors)
+    if errors and (fatal or not valid_only):
         raise BadFile(errors[:MAX_ERRORS])
-    return records
+    return ReadFile(records, errors)
 
 
 def _person(row: _Row) -> PersonRecord:
@@ -192,16 +260,49 @@ def _incident(row: _Row) -> IncidentRecord:
     )
 
 
-def read_persons(path: Path) -> list[PersonRecord]:
-    """Person records of a CSV with ``PERSON_COLUMNS`` (plus optional profession,
-    facility); raises ``BadFile`` listing every problem."""
-    return [record for record in _checked(path, _person) if isinstance(record, PersonRecord)]
+def read_persons(
+    path: Path, unknowns: Unknowns | None = None, valid_only: bool = False
+) -> ReadFile:
+    """Person records of a CSV with ``PERSON_COLUMNS`` (any of them but the identifiers may be
+    absent; plus optional profession, facility); raises ``BadFile`` listing every problem, or
+    with ``valid_only`` leaves the rows with problems out and returns their problems."""
+    return _checked(path, _person, unknowns or Unknowns(), valid_only)
 
 
-def read_incidents(path: Path) -> list[IncidentRecord]:
-    """Incident records of a CSV with ``INCIDENT_COLUMNS``; attack types separated by
-    commas or semicolons; raises ``BadFile`` listing every problem."""
-    return [record for record in _checked(path, _incident) if isinstance(record, IncidentRecord)]
+def read_incidents(
+    path: Path, unknowns: Unknowns | None = None, valid_only: bool = False
+) -> ReadFile:
+    """Incident records of a CSV with ``INCIDENT_COLUMNS`` (any may be absent but the
+    identifiers); attack types separated by commas or semicolons; as ``read_persons``."""
+    return _checked(path, _incident, unknowns or Unknowns(), valid_only)
+
+
+def errors_path(out: Path) -> Path:
+    """Where the refused rows' problems go: beside the output (``links.csv``:
+    ``links.errors.csv``)."""
+    return out.with_name(f"{out.stem}.errors.csv")
+
+
+def write_errors(path: Path, errors: list[RowError], describe: Callable[[RowError], str]) -> None:
+    """``row, column, problem, value, message`` per problem, atomically."""
+    _atomic_csv(
+        path,
+        ("row", "column", "problem", "value", "message"),
+        ((e.row, e.column, e.code, neutralise(e.value), describe(e)) for e in errors),
+    )
+
+
+def _atomic_csv(path: Path, header: tuple[str, ...], rows: Iterable[Iterable[object]]) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".link-", suffix=".csv")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            writer.writerows(rows)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_clusters(path: Path, record_ids: list[str], result: LinkResult) -> int:
@@ -209,17 +310,12 @@ def write_clusters(path: Path, record_ids: list[str], result: LinkResult) -> int
     in order of first appearance; score empty for a record alone), atomically: the file
     appears complete or not at all. Returns the number of clusters."""
     numbers: dict[str, int] = {}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".link-", suffix=".csv")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(OUTPUT_COLUMNS)
-            for record_id in record_ids:
-                cluster = numbers.setdefault(result.cluster_of[record_id], len(numbers) + 1)
-                score = result.score.get(record_id)
-                writer.writerow((record_id, cluster, "" if score is None else f"{score:.4f}"))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for record_id in record_ids:
+            cluster = numbers.setdefault(result.cluster_of[record_id], len(numbers) + 1)
+            score = result.score.get(record_id)
+            yield (record_id, cluster, "" if score is None else f"{score:.4f}")
+
+    _atomic_csv(path, OUTPUT_COLUMNS, rows())
     return len(numbers)

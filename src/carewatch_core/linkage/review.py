@@ -23,7 +23,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from splink import Linker
 from splink.internals.database_api import DatabaseAPISubClass
 
-from carewatch_core.linkage.engine import Progress, database_api, quiet_splink
+from carewatch_core.linkage.engine import NEAR_BITS, Progress, _below, database_api, quiet_splink
 from carewatch_core.linkage.features import PlaceCodes, incident_table
 from carewatch_core.linkage.incidents import incident_model
 from carewatch_core.linkage.model import Model
@@ -31,6 +31,7 @@ from carewatch_core.linkage.person_features import person_table
 from carewatch_core.linkage.persons import person_model
 from carewatch_core.linkage.plan import fit
 from carewatch_core.linkage.records import IncidentRecord, PersonRecord
+from carewatch_core.linkage.summary import Nearest, RunSummary, summary_of
 from carewatch_core.linkage.training import bounded, capped_tf, trained_linker
 
 #: Pairs at or above this match probability go to the review queue by default: lower than the
@@ -63,6 +64,15 @@ class Candidate:
     right: str
     probability: float
     reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """The candidate pairs of a run and what the run used and learned (``summary.RunSummary``;
+    its nearest pairs are those nearest the review threshold)."""
+
+    candidates: list[Candidate]
+    summary: RunSummary | None
 
 
 @dataclass(frozen=True)
@@ -150,16 +160,21 @@ def _reasons(
     return tuple(found)
 
 
-def _candidates(linker: Linker, threshold: float, disagreeing: frozenset[str]) -> list[Candidate]:
+def _candidates(
+    linker: Linker, threshold: float, disagreeing: frozenset[str], nearest: Nearest
+) -> list[Candidate]:
     settings = linker.misc.save_model_to_json()
     levels = _level_verdicts(settings, disagreeing)
-    frame = linker.inference.predict(threshold_match_probability=threshold)
+    frame = linker.inference.predict(threshold_match_probability=_below(threshold, NEAR_BITS))
     rows = frame.as_record_list()
     frame.drop_table_from_database_and_remove_from_cache()
     found = []
     for row in rows:
         left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
-        found.append(Candidate(left, right, float(row["match_probability"]), _reasons(row, levels)))
+        probability = float(row["match_probability"])
+        nearest.offer(left, right, probability)
+        if probability >= threshold:
+            found.append(Candidate(left, right, probability, _reasons(row, levels)))
     return sorted(found, key=lambda c: (-c.probability, c.left, c.right))
 
 
@@ -172,14 +187,15 @@ def scored_candidates(
     backend: str = "duckdb",
     progress: Progress = lambda _: None,
     **backend_options: object,
-) -> list[Candidate]:
+) -> Review:
     """Fit ``model`` to ``table`` (an Arrow table), train it (unsupervised, then m from the
     labelled matches) and return the candidate pairs at or above ``threshold`` with their
-    reasons."""
+    reasons, and the run's summary."""
     quiet_splink()
     fitted = fit(model, table)
+    notes = list(fitted.notes)
     db_api = database_api(backend, **backend_options)
-    linker = trained_linker(fitted.table, fitted.model, db_api, progress)
+    linker = trained_linker(fitted.table, fitted.model, db_api, progress, notes=notes)
     if train_m_from_labels(linker, db_api, labels):
         progress("training: m from reviewed pairs")
     settings = bounded(linker.misc.save_model_to_json(), fitted.model.disagreeing)
@@ -188,7 +204,12 @@ def scored_candidates(
     explaining = Linker(db_api.register(fitted.table), settings, log_level=logging.ERROR)
     capped_tf(explaining, fitted.table, db_api)
     progress("scoring candidate pairs")
-    return _candidates(explaining, threshold, fitted.model.disagreeing)
+    nearest = Nearest(threshold)
+    found = _candidates(explaining, threshold, fitted.model.disagreeing, nearest)
+    summary = summary_of(
+        settings, columns=fitted.columns, notes=notes, threshold=threshold, nearest=nearest
+    )
+    return Review(found, summary)
 
 
 def person_candidates(
@@ -198,10 +219,10 @@ def person_candidates(
     labels: Sequence[LabelledPair] = (),
     codes: PlaceCodes | None = None,
     **options: Any,
-) -> list[Candidate]:
+) -> Review:
     """Candidate pairs of person records for review (fewer than two records: none)."""
     if len(records) < 2:
-        return []
+        return Review([], None)
     table = person_table(records, codes)
     return scored_candidates(table, person_model(), threshold=threshold, labels=labels, **options)
 
@@ -213,9 +234,9 @@ def incident_candidates(
     labels: Sequence[LabelledPair] = (),
     codes: PlaceCodes | None = None,
     **options: Any,
-) -> list[Candidate]:
+) -> Review:
     """Candidate pairs of incident records for review (fewer than two records: none)."""
     if len(records) < 2:
-        return []
+        return Review([], None)
     table = incident_table(records, codes)
     return scored_candidates(table, incident_model(), threshold=threshold, labels=labels, **options)

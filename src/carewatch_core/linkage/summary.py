@@ -129,3 +129,40 @@ def summary_of(
         notes=tuple(notes),
         nearest=nearest.pairs() if nearest else (),
     )
+
+
+def summary_dict(summary: RunSummary) -> dict[str, Any]:
+    """The summary as plain JSON values (to keep with a run, or to print)."""
+    return {
+        "columns": [
+            {
+                "name": c.name,
+                "filled": round(c.filled, 4),
+                "distinct": c.distinct,
+                "reason": c.reason,
+            }
+            for c in summary.columns
+        ],
+        "comparisons": [
+            {
+                "name": comparison.name,
+                "levels": [
+                    {
+                        "label": level.label,
+                        "m": level.m,
+                        "u": level.u,
+                        "weight": None if level.weight is None else round(level.weight, 2),
+                    }
+                    for level in comparison.levels
+                ],
+            }
+            for comparison in summary.comparisons
+        ],
+        "prior": summary.prior,
+        "threshold": summary.threshold,
+        "notes": [{"code": note.code, "params": note.params} for note in summary.notes],
+        "nearest": [
+            {"left": pair.left, "right": pair.right, "probability": round(pair.probability, 4)}
+            for pair in summary.nearest
+        ],
+    }

@@ -3,7 +3,10 @@
 Reads a CSV of person or incident records from several sources, finds which records are
 the same person or incident (``carewatch_core.linkage``, Splink on DuckDB), and writes
 ``record_id, cluster_id, score``. A file with bad rows is refused with one message per
-problem, and nothing is written.
+problem, and nothing is written; with ``--valid-rows-only`` the valid rows are linked and the
+refused ones are listed, with their reasons, in ``OUTPUT.errors.csv``. ``--unknown VALUE`` (or
+``COLUMN=VALUE``) adds to the markers read as "unknown"; ``--summary`` prints how the run was
+made (columns used, m and u per level, prior, threshold, the pairs nearest the threshold).
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from carewatch.linkage.messages import describe
-from carewatch_core.linkage.files import BadFile, read_incidents, read_persons, write_clusters
+from carewatch.linkage.messages import describe, summary_lines
+from carewatch_core.linkage.files import (
+    DEFAULT_UNKNOWN,
+    INCIDENT_COLUMNS,
+    PERSON_COLUMNS,
+    BadFile,
+    Unknowns,
+    errors_path,
+    read_incidents,
+    read_persons,
+    write_clusters,
+    write_errors,
+)
 from carewatch_core.linkage.incidents import link_incidents
 from carewatch_core.linkage.persons import link_persons
+from carewatch_core.linkage.summary import summary_dict
 
 STEPS = 9  # at most: reading, preparing, prior, u, two or three m, scoring, clustering
 
@@ -50,6 +65,24 @@ class Command(BaseCommand):
         parser.add_argument("input", metavar="INPUT.csv", help="CSV with a header row, UTF-8.")
         parser.add_argument("--out", required=True, metavar="OUTPUT.csv", help="Where to write.")
         parser.add_argument("--quiet", action="store_true", help="No progress lines.")
+        parser.add_argument(
+            "--unknown",
+            action="append",
+            default=[],
+            metavar="[COLUMN=]VALUE",
+            help=(
+                "A value meaning unknown (read as empty), in every column or in one; repeatable. "
+                "Always: " + ", ".join(repr(marker) for marker in DEFAULT_UNKNOWN) + "."
+            ),
+        )
+        parser.add_argument(
+            "--valid-rows-only",
+            action="store_true",
+            help="Link the valid rows; list the refused ones in OUTPUT.errors.csv.",
+        )
+        parser.add_argument(
+            "--summary", action="store_true", help="Print how the run was made and what it learned."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         source, out = Path(options["input"]), Path(options["out"])
@@ -59,19 +92,32 @@ class Command(BaseCommand):
             raise CommandError(_("%(path)s: no such folder") % {"path": out.parent})
         progress = Progress(sys.stderr if not options["quiet"] else _Silent())
         progress(_("reading %(path)s") % {"path": source})
+        persons = options["kind"] == "persons"
+        columns = PERSON_COLUMNS if persons else INCIDENT_COLUMNS
+        unknowns = Unknowns.parse(options["unknown"], (*columns, "profession"))
         try:
-            records = (read_persons if options["kind"] == "persons" else read_incidents)(source)
+            read = (read_persons if persons else read_incidents)(
+                source, unknowns, options["valid_rows_only"]
+            )
         except BadFile as bad:
             lines = "\n".join(describe(error) for error in bad.errors)
             raise CommandError(
                 _("%(path)s was not linked:") % {"path": source} + "\n" + lines
             ) from None
-        link = link_persons if options["kind"] == "persons" else link_incidents
-        result = link(records, progress=progress)  # type: ignore[arg-type]
-        clusters = write_clusters(out, [record.record_id for record in records], result)
+        if read.errors:
+            write_errors(errors_path(out), read.errors, describe)
+            self.stderr.write(
+                _("%(rows)d rows refused, listed in %(path)s")
+                % {"rows": len({e.row for e in read.errors}), "path": errors_path(out)}
+            )
+        link = link_persons if persons else link_incidents
+        result = link(read.records, progress=progress)
+        clusters = write_clusters(out, [record.record_id for record in read.records], result)
+        if options["summary"] and result.summary is not None:
+            self.stdout.write("\n".join(summary_lines(summary_dict(result.summary))))
         self.stdout.write(
             _("%(records)d records, %(clusters)d clusters: %(path)s")
-            % {"records": len(records), "clusters": clusters, "path": out}
+            % {"records": len(read.records), "clusters": clusters, "path": out}
         )
 
 
