@@ -151,7 +151,7 @@ def test_bad_rows_are_listed_and_nothing_is_written(tmp_path: Path) -> None:
 def test_bad_incident_rows_are_listed(tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text(
         "record_id,source,date,date_precision,lat,lon,killed\n"
-        "1,a,2016-02-01,fortnight,95,36.2,-1\n"
+        "1,a,2016-02-01,fortnight,95,36.2,-5\n"
         "2,a,2016-02-01,week,35.1,,3\n",
         encoding="utf-8",
     )
@@ -162,7 +162,7 @@ def test_bad_incident_rows_are_listed(tmp_path: Path) -> None:
     message = str(error.value)
     assert "row 2: date_precision fortnight is not day, week or month" in message
     assert "row 2: lat 95 is not a latitude between -90 and 90" in message
-    assert "row 2: killed -1 is not a whole number of people" in message
+    assert "row 2: killed -5 is not a whole number of people" in message
     assert "row 3: lat and lon must both be given or both be empty" in message
 
 

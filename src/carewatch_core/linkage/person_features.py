@@ -2,10 +2,11 @@
 
 Every column has its type whatever the records hold: a list where no row has a date of death
 still has a ``dod`` column of dates (all empty), never a column of nulls that a database cannot
-type. Each name part comes four ways: its key (consonants, the same in both scripts), its
+type. Each name part comes several ways: its key (consonants, the same in both scripts), its
 phonetic key (coarser, for blocking and cross-script comparison), its spelling form (with vowels,
-for two spellings in one script: ``names.forms``) and whether that form is common in the table
-(a form shared by many records is a name, not a typo of another). ``script`` says which script
+for two spellings in one script: ``names.forms``), whether that form is common in the table
+(a form shared by many records is a name, not a typo of another), and the long vowels an Arabic
+spelling writes or the vowels a Latin one does (so that حسين never meets Hasan). ``script`` says which script
 the compared name is written in.
 """
 
@@ -28,7 +29,13 @@ from carewatch_core.linkage.features import (
 )
 from carewatch_core.linkage.records import PersonRecord
 from carewatch_core.names import NameParts, is_arabic, name_parts
-from carewatch_core.names.forms import spelling_form
+from carewatch_core.names.forms import (
+    diphthongs,
+    long_vowels,
+    spelling_form,
+    written_long_vowels,
+    written_vowels,
+)
 from carewatch_core.names.phonetic import phonetic_part
 
 PART_NAMES = ("given", "father", "grandfather", "family")
@@ -47,6 +54,8 @@ PERSON_SCHEMA = pa.schema(
         *((part, _TEXT) for part in PART_NAMES),
         *((f"{part}_ph", _TEXT) for part in PART_NAMES),
         *((f"{part}_form", _TEXT) for part in PART_NAMES),
+        *((f"{part}_needs", _NUMBER) for part in PART_NAMES),
+        *((f"{part}_has", _NUMBER) for part in PART_NAMES),
         ("name_key", _TEXT),
         ("script", _TEXT),
         ("sex", _TEXT),
@@ -86,21 +95,34 @@ def _positions(count: int) -> tuple[int | None, ...]:
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def name_columns(name: str) -> tuple[str, ...]:
-    """Keys, phonetic keys and spelling forms of the four parts, the whole name's key and its
+def name_columns(name: str) -> tuple[object, ...]:
+    """Keys, phonetic keys, spelling forms and vowels (needed by an Arabic spelling, written by a
+    Latin one: ``names.forms.long_vowels``) of the four parts, the whole name's key and its
     script ("ar" or "la"; "" for no name)."""
     parts = _parts(name)
     at = _positions(len(parts.keys))
+    words = tuple(parts.parts[index] if index is not None else None for index in at)
     keys = tuple(parts.keys[index] if index is not None else "" for index in at)
-    forms = tuple(spelling_form(parts.parts[index]) if index is not None else "" for index in at)
-    script = ("ar" if is_arabic(name) else "la") if parts.keys else ""
-    return keys + tuple(_phonetic(key) for key in keys) + forms + (" ".join(parts.keys), script)
+    forms = tuple(spelling_form(part) if part else "" for part in words)
+    arabic = is_arabic(name)
+    needs = tuple(
+        (long_vowels(part) if arabic else diphthongs(part)) if part else None for part in words
+    )
+    has = tuple(
+        (written_long_vowels(part) if arabic else written_vowels(part)) if part else None
+        for part in words
+    )
+    script = ("ar" if arabic else "la") if parts.keys else ""
+    phonetic = tuple(_phonetic(key) for key in keys)
+    return keys + phonetic + forms + needs + has + (" ".join(parts.keys), script)
 
 
 _NAME_COLUMNS = (
     *PART_NAMES,
     *(f"{part}_ph" for part in PART_NAMES),
     *(f"{part}_form" for part in PART_NAMES),
+    *(f"{part}_needs" for part in PART_NAMES),
+    *(f"{part}_has" for part in PART_NAMES),
     "name_key",
     "script",
 )
@@ -123,7 +145,7 @@ def _add_person(columns: Columns, record: PersonRecord) -> None:
     columns["source"].append(record.source)
     values = name_columns(record.name_ar.strip() or record.name_latin.strip())
     for name, value in zip(_NAME_COLUMNS, values, strict=True):
-        columns[name].append(value or None)
+        columns[name].append(None if value == "" else value)
     dod, age = record.date_of_death, record.age
     columns["sex"].append(record.sex or None)
     columns["age"].append(age)

@@ -55,14 +55,23 @@ def _sql(condition: str) -> ComparisonLevelCreator:
     return cll.CustomLevel(condition, base_dialect_str="duckdb")
 
 
-def _name_part(part: str, tf: bool, differ_m: float | None = None) -> ComparisonCreator:
+def _name_part(
+    part: str, tf: bool, differ_m: float | None = None, vetoed: bool = False
+) -> ComparisonCreator:
     """One name part: the same name (the same spelling form in one script, the same key across
-    scripts), sounding alike across scripts, the same consonants with other vowels (Latin
+    scripts where the Latin spelling writes the Arabic one's long vowels), sounding alike across
+    scripts (the same condition), the same consonants with other vowels (Latin
     spellings only: Arabic writes the long vowels, so حسن and حسين are two names), a close
     spelling (a typo: not between two forms both common in the list, which are two names), and
-    different."""
+    different. With ``vetoed`` (the given name), the three alike levels need the sex and the age
+    to fit as well (``SEX_AND_AGE_FIT``); otherwise the names differ."""
     form, common = f"{part}_form", f"{part}_common"
-    same_script, other_script = _sql('"script_l" = "script_r"'), _sql('"script_l" <> "script_r"')
+    same_script = _sql('"script_l" = "script_r"')
+    # Across scripts, and only if the Latin spelling writes the Arabic one's long vowels.
+    other_script = _sql(
+        f'"script_l" <> "script_r" AND ("{part}_needs_l" & ~"{part}_has_r") = 0 '
+        f'AND ("{part}_needs_r" & ~"{part}_has_l") = 0'
+    )
     same: ComparisonLevelCreator = cll.Or(
         cll.And(other_script, cll.ExactMatchLevel(part)),
         cll.And(same_script, cll.ExactMatchLevel(form)),
@@ -72,28 +81,42 @@ def _name_part(part: str, tf: bool, differ_m: float | None = None) -> Comparison
     differ: ComparisonLevelCreator = cll.ElseLevel()
     if differ_m is not None:
         differ = differ.configure(m_probability=differ_m, fix_m_probability=True)
+
+    def alike(level: ComparisonLevelCreator) -> ComparisonLevelCreator:
+        # Given names alike but not the same are no evidence for a woman and a man, nor for two
+        # ages far apart: brothers and sisters killed together share every other field.
+        return cll.And(level, _sql(SEX_AND_AGE_FIT)) if vetoed else level
+
     return cl.CustomComparison(
         output_column_name=part,
         comparison_levels=[
             cll.NullLevel(part),
             same,
-            cll.And(other_script, cll.ExactMatchLevel(f"{part}_ph")).configure(
+            alike(cll.And(other_script, cll.ExactMatchLevel(f"{part}_ph"))).configure(
                 label_for_charts=SOUND_ALIKE
             ),
-            cll.And(_sql(LATIN_BOTH), cll.ExactMatchLevel(part)).configure(
+            alike(cll.And(_sql(LATIN_BOTH), cll.ExactMatchLevel(part))).configure(
                 label_for_charts=OTHER_VOWELS
             ),
-            cll.Or(
-                cll.And(
-                    same_script,
-                    cll.JaroWinklerLevel(form, 0.9),
-                    _sql(f'NOT ("{common}_l" AND "{common}_r")'),
-                ),
-                cll.And(other_script, cll.JaroWinklerLevel(part, 0.88)),
+            alike(
+                cll.Or(
+                    cll.And(
+                        same_script,
+                        cll.JaroWinklerLevel(form, 0.9),
+                        _sql(f'NOT ("{common}_l" AND "{common}_r")'),
+                    ),
+                    cll.And(other_script, cll.JaroWinklerLevel(part, 0.88)),
+                )
             ).configure(label_for_charts=CLOSE_SPELLING),
             differ,
         ],
     )
+
+
+#: Sex not different and ages (where both known) at most 5 years apart.
+SEX_AND_AGE_FIT = (
+    'COALESCE("sex_l" = "sex_r", TRUE) AND COALESCE(abs("age_l" - "age_r") <= 5, TRUE)'
+)
 
 
 #: m of "a different sex", fixed rather than trained: a list gets a sex wrong about once in a
@@ -169,11 +192,12 @@ def _days(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
     )
 
 
-def _part(part: str, tf: bool, differ_m: float | None = None) -> Feature:
+def _part(part: str, tf: bool, differ_m: float | None = None, vetoed: bool = False) -> Feature:
+    reads = (f"{part}_ph", f"{part}_form", f"{part}_common", f"{part}_needs", f"{part}_has")
     return Feature(
-        _name_part(part, tf, differ_m),
+        _name_part(part, tf, differ_m, vetoed),
         (part,),
-        (f"{part}_ph", f"{part}_form", f"{part}_common", "script"),
+        (*reads, "script", *(("sex", "age") if vetoed else ())),
     )
 
 
@@ -182,7 +206,7 @@ def person_model() -> Model:
     those whose columns a list fills)."""
     return Model(
         comparisons=[
-            _part("given", True, GIVEN_NAMES_DIFFER_M),
+            _part("given", True, GIVEN_NAMES_DIFFER_M, vetoed=True),
             _part("father", True),
             _part("grandfather", True),
             _part("family", True),

@@ -50,3 +50,55 @@ def spelling_form(words: tuple[str, ...]) -> str:
     for pattern, replacement, _why in FORM_RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+#: Vowel classes as bits: a, i, u.
+_A, _I, _U = 1, 2, 4
+#: The vowel classes a Latin letter may write (e is a in Ahmed, i in Hamed; w and o are u).
+_LATIN_BITS = {"a": _A, "e": _A | _I, "i": _I, "y": _I, "o": _U, "u": _U, "w": _U}
+_ARABIC_BITS = {"a": _A, "i": _I, "u": _U}
+
+
+def _joined(words: tuple[str, ...]) -> str:
+    return "".join(word for word in words if word != ARTICLE)
+
+
+_DIPHTHONG = re.compile("[aeiou]*(?:ay|ai|ei|ey)(?![aeiou])")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def long_vowels(words: tuple[str, ...]) -> int:
+    """The long vowels an Arabic spelling writes (ا و ي as a, u, i; bits of ``_A``, ``_I``,
+    ``_U``), after its first letter; a final i is left out (ى is an a, and a final ي is written by
+    every Latin spelling anyway). A Latin spelling of the same name writes a vowel of each class:
+    حسين needs an i, which Hasan lacks and Husayn has."""
+    text = _joined(words)
+    inner = text[1:-1] + (text[-1] if text[-1:] in ("a", "u") and len(text) > 1 else "")
+    return _bits(inner, _ARABIC_BITS)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def written_long_vowels(words: tuple[str, ...]) -> int:
+    """Every long vowel an Arabic spelling writes after its first letter, the last included."""
+    return _bits(_joined(words)[1:], _ARABIC_BITS)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def written_vowels(words: tuple[str, ...]) -> int:
+    """The vowel classes a Latin spelling writes after its first letter (bits as
+    ``long_vowels``)."""
+    return _bits(_joined(words)[1:], _LATIN_BITS)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def diphthongs(words: tuple[str, ...]) -> int:
+    """The long vowel a Latin spelling surely writes: a diphthong (Husayn, Hussein, Ayman) is an
+    ي in Arabic, which حسن and آمنة lack (bits as ``long_vowels``)."""
+    return _I if _DIPHTHONG.search(_joined(words)[1:]) else 0
+
+
+def _bits(text: str, table: dict[str, int]) -> int:
+    bits = 0
+    for letter in text:
+        bits |= table.get(letter, 0)
+    return bits
