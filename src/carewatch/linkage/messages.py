@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from carewatch.linkage.choices import FIELD_LABELS
+from carewatch.linkage.levels import reading
 from carewatch_core.linkage.files import RowError
 
 
@@ -77,7 +79,7 @@ def summary_lines(summary: Mapping[str, Any]) -> list[str]:
             + _("%(count)d values") % {"count": column["distinct"]}
             + f"  {column_state(column['reason'])}"
         )
-    lines.append(_("Prior: %(prior).3g") % {"prior": summary["prior"]})
+    lines.append(_("Prior: %(prior)s") % {"prior": f"{summary['prior']:.3g}"})
     lines.append(_("Threshold: %(threshold)s") % {"threshold": summary["threshold"]})
     if summary["notes"]:
         lines.append(_("Notes"))
@@ -97,3 +99,22 @@ def summary_lines(summary: Mapping[str, Any]) -> list[str]:
         for pair in summary["nearest"]
     )
     return lines
+
+
+def summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """A run's summary (``summary_dict``) with its states and notes in the reader's language, and
+    each level as the reviewer reads it, for the review queue's page."""
+    return {
+        "columns": [{**c, "state": column_state(c["reason"])} for c in summary["columns"]],
+        "notes": [note_text(n["code"], n["params"]) for n in summary["notes"]],
+        "prior": summary["prior"],
+        "threshold": summary["threshold"],
+        "comparisons": [
+            {
+                "name": str(FIELD_LABELS.get(c["name"], c["name"])),
+                "levels": [{**level, "reading": reading(level["label"])} for level in c["levels"]],
+            }
+            for c in summary["comparisons"]
+        ],
+        "nearest": summary["nearest"],
+    }

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from carewatch.accounts.permissions import can
+from carewatch.audit.models import AuditEntry
 from carewatch.incidents.choices import WorkflowState
 from carewatch.incidents.models import Incident
 from carewatch.incidents.selectors import incidents_for
@@ -77,3 +78,30 @@ def labelled_pairs(kind: str) -> list[LabelledPair]:
     ):
         latest[(left, right)] = is_match
     return [LabelledPair(str(left), str(right), match) for (left, right), match in latest.items()]
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """When the linker last looked for candidate pairs of a kind, and what it used and learned
+    (``carewatch_core.linkage.summary.summary_dict``)."""
+
+    at: Any
+    records: int
+    summary: dict[str, Any]
+
+
+def last_run(user: Any, kind: str) -> LastRun | None:
+    """The latest run of ``candidates_refresh`` over ``kind`` that kept a summary (for staff who
+    may see the queue)."""
+    if not can(user, "linkage.view"):
+        return None
+    entry = (
+        AuditEntry.objects.filter(
+            action="carewatch.match.candidates_found", object_id=kind, after__isnull=False
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if entry is None or not isinstance(entry.after, dict) or not entry.after.get("summary"):
+        return None
+    return LastRun(entry.created_at, int(entry.after.get("records", 0)), entry.after["summary"])

@@ -35,7 +35,13 @@ from carewatch.linkage.forms import (
 from carewatch.linkage.merging import MergeError
 from carewatch.linkage.models import MatchCandidate
 from carewatch.linkage.presenters import REVEALED_NAMES, reasons, side_by_side, titles
-from carewatch.linkage.selectors import CandidateFilters, candidates_for, filter_candidates
+from carewatch.linkage.messages import summary_view
+from carewatch.linkage.selectors import (
+    CandidateFilters,
+    candidates_for,
+    filter_candidates,
+    last_run,
+)
 from carewatch.people.selectors import people_for
 
 
@@ -63,6 +69,9 @@ def match_queue(request: HttpRequest) -> HttpResponse:
         ],
     }
     context["may_reveal"] = reader.sees("person", "name_ar")
+    run = last_run(request.user, filters.kind)
+    context["last_run"] = run
+    context["run"] = summary_view(run.summary) if run else None
     return render_shown(request, reader, "linkage/queue.html", context)
 
 
