@@ -33,9 +33,9 @@ from carewatch.linkage.forms import (
     MergeForm,
 )
 from carewatch.linkage.merging import MergeError
+from carewatch.linkage.messages import summary_view
 from carewatch.linkage.models import MatchCandidate
 from carewatch.linkage.presenters import REVEALED_NAMES, reasons, side_by_side, titles
-from carewatch.linkage.messages import summary_view
 from carewatch.linkage.selectors import (
     CandidateFilters,
     candidates_for,
