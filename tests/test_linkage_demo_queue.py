@@ -15,9 +15,9 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-#: Person pairs down to this score are walked: the demo's people are few and distinct, and the
+#: Person pairs of every score are walked: the demo's people are few and distinct, and the
 #: queue at its own threshold (0.3) may hold none of them.
-WALKED_FROM = 0.05
+WALKED_FROM = 0.0
 
 
 def _queue(verifier: Any, threshold: float | None) -> dict[str, list[Any]]:
@@ -29,7 +29,7 @@ def _queue(verifier: Any, threshold: float | None) -> dict[str, list[Any]]:
     generate(verifier, n_incidents=300, seed=DEMO_SEED)
     queue = {}
     for kind in ("person", "incident"):
-        options = {"threshold": threshold} if threshold and kind == "person" else {}
+        options = {"threshold": threshold} if threshold is not None and kind == "person" else {}
         candidates_refresh(kind=kind, user=verifier, **options)
         queue[kind] = list(MatchCandidate.objects.filter(kind=kind))
     return queue
