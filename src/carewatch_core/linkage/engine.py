@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import duckdb
@@ -59,21 +59,6 @@ TRAINING_SAMPLE = 150_000
 def as_table(columns: Columns | Any) -> Any:
     """Columns as an Arrow table (an Arrow table is returned as it is)."""
     return pa.table(columns) if isinstance(columns, dict) else columns
-
-
-#: Records turned into columns at a time (``table_of``).
-TABLE_CHUNK = 100_000
-
-
-def table_of(records: Sequence[Any], columns_of: Callable[[Sequence[Any]], Columns]) -> Any:
-    """The Arrow table of ``columns_of(records)``, built ``TABLE_CHUNK`` records at a time: a
-    million records' columns as Python lists are tens of millions of objects, whose memory
-    Python keeps (in part) long after they are freed, through the whole linkage."""
-    chunks = [
-        pa.table(columns_of(records[start : start + TABLE_CHUNK]))
-        for start in range(0, len(records), TABLE_CHUNK)
-    ]
-    return pa.concat_tables(chunks) if chunks else pa.table(columns_of([]))
 
 
 def _sample(table: Any, size: int) -> Any:

@@ -10,7 +10,7 @@ import calendar
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -184,7 +184,26 @@ INCIDENT_SCHEMA = pa.schema(
 
 def incident_table(records: Sequence[IncidentRecord], codes: PlaceCodes | None = None) -> Any:
     """The Arrow table of incident linkage (``INCIDENT_SCHEMA``), with known place codes."""
-    return pa.table(with_place_codes(incident_columns(records), codes), schema=INCIDENT_SCHEMA)
+    return chunked_table(
+        records, lambda chunk: with_place_codes(incident_columns(chunk), codes), INCIDENT_SCHEMA
+    )
+
+
+#: Records turned into columns at a time (``chunked_table``).
+TABLE_CHUNK = 100_000
+
+
+def chunked_table(
+    records: Sequence[Any], columns_of: Callable[[Sequence[Any]], Columns], schema: Any
+) -> Any:
+    """The Arrow table (of ``schema``) of ``columns_of(records)``, built ``TABLE_CHUNK`` records at
+    a time: a million records' columns as Python lists are tens of millions of objects, whose
+    memory Python keeps (in part) long after they are freed, through the whole linkage."""
+    chunks = [
+        pa.table(columns_of(records[start : start + TABLE_CHUNK]), schema=schema)
+        for start in range(0, len(records), TABLE_CHUNK)
+    ]
+    return pa.concat_tables(chunks) if chunks else schema.empty_table()
 
 
 #: Known place codes of records: record id → (governorate p-code, sub-district p-code or "").

@@ -18,7 +18,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from carewatch_core.digits import ascii_digits
 from carewatch_core.exports.cells import neutralise
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult
+from carewatch_core.linkage.unknowns import Unknowns
 
 PERSON_COLUMNS = (
     "record_id",
@@ -56,36 +57,6 @@ REQUIRED = ("record_id", "source")
 SEXES = {"m": "m", "male": "m", "f": "f", "female": "f", "ذكر": "m", "أنثى": "f", "انثى": "f"}
 PRECISIONS = {"": DAY, "1": DAY, "day": DAY, "2": WEEK, "week": WEEK, "3": MONTH, "month": MONTH}
 MAX_ERRORS = 50
-#: What lists write for "unknown", in any column (compared case-insensitively, spaces trimmed).
-DEFAULT_UNKNOWN = ("-1", "?", "NA", "n/a", "unknown", "inconnu", "غير معروف", "—", "")
-
-
-@dataclass(frozen=True)
-class Unknowns:
-    """Markers read as empty: ``everywhere`` in every column, ``by_column`` in one column only.
-    ``parse(["999", "age=0"])`` adds 999 everywhere and 0 for age to the default markers."""
-
-    everywhere: frozenset[str] = frozenset(marker.casefold() for marker in DEFAULT_UNKNOWN)
-    by_column: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    @classmethod
-    def parse(cls, values: list[str], columns: tuple[str, ...] = ()) -> Unknowns:
-        """The default markers and ``values``: ``COLUMN=VALUE`` for one of ``columns``, else
-        ``VALUE`` for every column."""
-        default = cls()
-        everywhere, by_column = set(default.everywhere), dict[str, frozenset[str]]()
-        for value in values:
-            column, equals, marker = value.partition("=")
-            if equals and column.strip() in columns:
-                key = column.strip()
-                by_column[key] = by_column.get(key, frozenset()) | {marker.strip().casefold()}
-            else:
-                everywhere.add(value.strip().casefold())
-        return cls(frozenset(everywhere), by_column)
-
-    def is_unknown(self, column: str, text: str) -> bool:
-        folded = text.casefold()
-        return folded in self.everywhere or folded in self.by_column.get(column, ())
 
 
 @dataclass(frozen=True, slots=True)

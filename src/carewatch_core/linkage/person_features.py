@@ -23,6 +23,7 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 from carewatch_core.linkage.features import (
     Columns,
     PlaceCodes,
+    chunked_table,
     facility_key,
     place_codes,
     with_place_codes,
@@ -162,22 +163,11 @@ def _add_person(columns: Columns, record: PersonRecord) -> None:
     columns["facility"].append(facility_key(record.facility) if record.facility else None)
 
 
-#: Records turned into columns at a time (``person_table``): a million records' columns as
-#: Python lists are tens of millions of objects, whose memory Python keeps (in part) long after
-#: they are freed, through the whole linkage.
-TABLE_CHUNK = 100_000
-
-
 def person_table(records: Sequence[PersonRecord], codes: PlaceCodes | None = None) -> Any:
     """The Arrow table of person linkage (``PERSON_SCHEMA`` and ``{part}_common``)."""
-    chunks = [
-        pa.table(
-            with_place_codes(person_columns(records[start : start + TABLE_CHUNK]), codes),
-            schema=PERSON_SCHEMA,
-        )
-        for start in range(0, len(records), TABLE_CHUNK)
-    ]
-    table = pa.concat_tables(chunks) if chunks else PERSON_SCHEMA.empty_table()
+    table = chunked_table(
+        records, lambda chunk: with_place_codes(person_columns(chunk), codes), PERSON_SCHEMA
+    )
     return with_common_forms(table)
 
 

@@ -21,11 +21,9 @@ from django.utils.translation import gettext as _
 
 from carewatch.linkage.messages import describe, summary_lines
 from carewatch_core.linkage.files import (
-    DEFAULT_UNKNOWN,
     INCIDENT_COLUMNS,
     PERSON_COLUMNS,
     BadFile,
-    Unknowns,
     errors_path,
     read_incidents,
     read_persons,
@@ -35,6 +33,7 @@ from carewatch_core.linkage.files import (
 from carewatch_core.linkage.incidents import link_incidents
 from carewatch_core.linkage.persons import link_persons
 from carewatch_core.linkage.summary import summary_dict
+from carewatch_core.linkage.unknowns import DEFAULT_UNKNOWN, Unknowns
 
 STEPS = 9  # at most: reading, preparing, prior, u, two or three m, scoring, clustering
 

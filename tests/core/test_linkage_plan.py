@@ -1,0 +1,107 @@
+"""A linkage model fitted to the list it runs on, and training that survives any list.
+
+Each case is one a real list produced: a column present and empty in every row, one value in every
+row, a column absent, a prior rule that finds nothing, a level never seen in training.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+
+from carewatch_core.linkage.incidents import link_incidents
+from carewatch_core.linkage.person_features import person_table
+from carewatch_core.linkage.persons import link_persons, person_model
+from carewatch_core.linkage.plan import fit
+from carewatch_core.linkage.records import IncidentRecord
+from carewatch_core.linkage.training import MIN_PROBABILITY, bounded
+from carewatch_core.synth import Shape, generate_incident_lists, generate_person_lists
+
+
+def test_columns_that_do_not_inform_never_reach_the_table() -> None:
+    records, _ = generate_person_lists(400, 3, seed=3, shape=Shape(dates_of_death=False))
+    records = [replace(r, sex="m", profession="") for r in records]
+    fitted = fit(person_model(), person_table(records))
+    reasons = {use.name: use.reason for use in fitted.columns}
+    assert reasons["dod"] == "empty" and reasons["sex"] == "constant"
+    assert reasons["profession"] == "empty" and reasons["given"] == ""
+    assert not {"dod", "dod_month", "profession"} & set(fitted.table.column_names)
+    # sex stays in the table only for the given name's veto (a near name of another sex)
+    names = {feature.name for feature in fitted.model.comparisons}
+    assert "dod" not in names and "sex" not in names and "given" in names
+    assert all("dod" not in rule and "dod_month" not in rule for rule in fitted.model.blocking)
+    assert {note.code for note in fitted.notes} >= {"column_empty", "column_constant"}
+
+
+def test_a_list_of_names_only_is_linked_with_names_only() -> None:
+    records, truth = generate_person_lists(600, 3, seed=4)
+    names_only = [
+        replace(r, sex="", age=None, date_of_death=None, place="", profession="", facility="")
+        for r in records
+    ]
+    result = link_persons(names_only)
+    used = {use.name for use in result.summary.columns if use.used}
+    assert used <= {
+        "given",
+        "father",
+        "grandfather",
+        "family",
+        "given_ph",
+        "father_ph",
+        "family_ph",
+        "grandfather_ph",
+        "name_key",
+    }
+    assert {note.code for note in result.summary.notes} >= {"blocking_fallback"}
+    linked = sum(1 for r in records if result.cluster_of[r.record_id] != r.record_id)
+    assert linked > 0
+
+
+def test_incidents_with_a_date_only_or_a_place_only_are_linked() -> None:
+    records, _ = generate_incident_lists(300, 3, seed=5)
+    dated = [IncidentRecord(r.record_id, r.source, date=r.date) for r in records]
+    placed = [IncidentRecord(r.record_id, r.source, place=r.place) for r in records]
+    for shaped in (dated, placed):
+        result = link_incidents(shaped)
+        assert set(result.cluster_of) == {r.record_id for r in records}
+
+
+def test_training_is_bounded_so_no_probability_is_zero_or_one() -> None:
+    settings = {
+        "probability_two_random_records_match": 0.0,
+        "comparisons": [
+            {
+                "output_column_name": "killed",
+                "comparison_levels": [
+                    {"label_for_charts": "killed is NULL", "is_null_level": True},
+                    {
+                        "label_for_charts": "Exact match on killed",
+                        "m_probability": 1.0,
+                        "u_probability": 0.0,
+                    },
+                    {
+                        "label_for_charts": "All other comparisons",
+                        "m_probability": 0.0,
+                        "u_probability": 1.0,
+                    },
+                ],
+            }
+        ],
+    }
+    bounded_settings = bounded(settings)
+    assert 0 < bounded_settings["probability_two_random_records_match"] < 1
+    for level in bounded_settings["comparisons"][0]["comparison_levels"][1:]:
+        for key in ("m_probability", "u_probability"):
+            assert MIN_PROBABILITY <= level[key] <= 1 - MIN_PROBABILITY
+            assert math.isfinite(math.log2(level[key]))
+
+
+def test_a_tiny_list_where_no_rule_finds_a_match_still_links() -> None:
+    records = [
+        IncidentRecord("a", "one", date=date(2016, 4, 27), place="Aleppo", killed=3),
+        IncidentRecord("b", "two", date=date(2016, 4, 27), place="حلب", killed=3),
+        IncidentRecord("c", "two", date=date(2019, 1, 2), place="Idlib", killed=0),
+    ]
+    result = link_incidents(records)
+    assert set(result.cluster_of) == {"a", "b", "c"}
