@@ -1,12 +1,14 @@
 """Person linkage: which records of several lists are the same person.
 
-Compared: the four name parts (exact part key with term-frequency adjustment, so that
-two Muhammads count less than two Muayyads; then phonetic key; then Jaro-Winkler), sex,
-year of birth (from age and date of death, with tolerance), date of death (same day,
-within 3 days, within a month), place (same sub-district, same governorate), profession
-and facility. Candidate pairs come from several blocking rules, each leaving out one of
-the things a source may get wrong or leave out, so that a pair missed by one rule is
-found by another. Training is unsupervised (EM); see docs/linkage.md.
+Compared: the four name parts (the same name — one spelling form within a script, one key
+across scripts where the Latin spelling writes the Arabic one's long vowels —, with
+term-frequency adjustment, so that two Muhammads count less than two Muayyads; then sounding
+alike across scripts, the same consonants with other vowels in Latin, a close spelling), sex,
+age (with tolerance), date of death (same day, within 3 days, within a month), place (same
+sub-district, same governorate), profession and facility. Candidate pairs come from several
+blocking rules, each leaving out one of the things a source may get wrong or leave out, so that
+a pair missed by one rule is found by another. Only what a list fills is used (``plan.fit``).
+Training is unsupervised (EM); see docs/linkage.md.
 """
 
 from __future__ import annotations
