@@ -44,6 +44,9 @@ def note_text(code: str, params: Mapping[str, Any]) -> str:
         "column_sparse": _("%(column)s is filled in too few rows to inform: not used"),
         "column_constant": _("%(column)s has one value in every row: not used"),
         "blocking_fallback": _("few candidate rules left: pairs are also found on %(rule)s"),
+        "blocking_too_wide": _(
+            "%(rule)s would make %(pairs)s candidate pairs, too many for this list: not used"
+        ),
         "session_unusable": _("a training step needs columns this list lacks (%(rules)s): skipped"),
         "session_no_pairs": _("training on %(rule)s found nothing to learn from: next rule tried"),
         "session_skipped": _("a training step was skipped: no rule found pairs to learn from"),

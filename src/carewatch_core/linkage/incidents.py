@@ -159,6 +159,7 @@ def link_incidents(
     threshold: float = THRESHOLD,
     progress: Progress = lambda _: None,
     trained: dict[str, Any] | None = None,
+    nearest: bool = False,
     model: Model | None = None,
     **backend_options: object,
 ) -> LinkResult:
@@ -173,5 +174,6 @@ def link_incidents(
         threshold=threshold,
         progress=progress,
         trained=trained,
+        nearest=nearest,
         **backend_options,
     )

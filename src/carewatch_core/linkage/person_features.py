@@ -40,14 +40,17 @@ from carewatch_core.names.forms import (
 from carewatch_core.names.phonetic import phonetic_part
 
 PART_NAMES = ("given", "father", "grandfather", "family")
-#: A spelling form found in at least this many records is taken for a name in its own right.
+#: A spelling form found in at least this many records (or one in ``COMMON_SHARE`` of them, in a
+#: large list, where the same typo of a frequent name recurs) is taken for a name in its own right.
 COMMON_FORM = 3
+COMMON_SHARE = 1 / 20_000
 #: Added to a date for the second, shifted month a date falls in: two dates a few days
 #: apart that straddle a month's end share one of the two months (blocking, persons.py).
 HALF_MONTH = timedelta(days=15)
 
 _TEXT = pa.string()
 _NUMBER = pa.int64()
+_BITS = pa.int8()
 PERSON_SCHEMA = pa.schema(
     [
         ("unique_id", _TEXT),
@@ -55,8 +58,8 @@ PERSON_SCHEMA = pa.schema(
         *((part, _TEXT) for part in PART_NAMES),
         *((f"{part}_ph", _TEXT) for part in PART_NAMES),
         *((f"{part}_form", _TEXT) for part in PART_NAMES),
-        *((f"{part}_needs", _NUMBER) for part in PART_NAMES),
-        *((f"{part}_has", _NUMBER) for part in PART_NAMES),
+        *((f"{part}_needs", _BITS) for part in PART_NAMES),
+        *((f"{part}_has", _BITS) for part in PART_NAMES),
         ("name_key", _TEXT),
         ("script", _TEXT),
         ("sex", _TEXT),
@@ -173,13 +176,15 @@ def person_table(records: Sequence[PersonRecord], codes: PlaceCodes | None = Non
 
 def with_common_forms(table: Any) -> Any:
     """Add ``{part}_common``: whether the part's spelling form is found in at least
-    ``COMMON_FORM`` records of the table (False where the part is missing)."""
+    ``COMMON_FORM`` records of the table, or ``COMMON_SHARE`` of them (False where the part is
+    missing)."""
+    least = max(COMMON_FORM, round(table.num_rows * COMMON_SHARE))
     for part in PART_NAMES:
         forms = table[f"{part}_form"]
         counts = pc.value_counts(forms.drop_null()) if forms.null_count < len(forms) else None
         common: Any = pa.array([], _TEXT)
         if counts is not None and len(counts):
-            frequent = pc.greater_equal(counts.field("counts"), COMMON_FORM)
+            frequent = pc.greater_equal(counts.field("counts"), least)
             common = pc.filter(counts.field("values"), frequent)
         flags = pc.fill_null(pc.is_in(forms, value_set=common), False)
         table = table.append_column(f"{part}_common", flags)

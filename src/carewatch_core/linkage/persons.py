@@ -236,11 +236,16 @@ def person_model() -> Model:
             ("given_ph", "family_ph", "age_band"),
             ("given_ph", "family_ph", "age_band_shifted"),
         ],
-        # Lists with names only (or names and sex): the names alone find the candidates.
+        # Lists without dates, or with names only: the names find the candidates, with the
+        # governorate or the sex where the list gives them (``plan.fit`` leaves out a rule that
+        # would make too many pairs).
         fallback_blocking=[
+            ("given_ph", "family_ph", "adm1"),
+            ("father_ph", "family_ph", "adm1"),
+            ("given_ph", "family_ph", "sex"),
+            ("given_ph", "father_ph", "grandfather_ph"),
             ("given_ph", "family_ph"),
             ("father_ph", "family_ph"),
-            ("given_ph", "father_ph", "grandfather_ph"),
         ],
         training_blocks=[
             [("dod", "age"), ("dod_month", "age"), ("age", "adm3"), ("father", "family")],
@@ -259,6 +264,7 @@ def link_persons(
     threshold: float = THRESHOLD,
     progress: Progress = lambda _: None,
     trained: dict[str, Any] | None = None,
+    nearest: bool = False,
     **backend_options: object,
 ) -> LinkResult:
     """Cluster person records; ``backend`` is "duckdb" or "spark" (``spark=session``);
@@ -272,5 +278,6 @@ def link_persons(
         threshold=threshold,
         progress=progress,
         trained=trained,
+        nearest=nearest,
         **backend_options,
     )

@@ -22,6 +22,21 @@ from carewatch_core.linkage.summary import Note
 
 #: Share of rows a column must fill to inform a comparison or a rule.
 MIN_FILL = 0.02
+#: A fallback blocking rule is used only if it makes at most this many pairs per record (and at
+#: least ``MIN_PAIR_BUDGET`` in all): names alone make blocks of thousands in a million records.
+PAIRS_PER_RECORD = 30
+MIN_PAIR_BUDGET = 2_000_000
+
+
+def pairs_of(table: Any, rule: Sequence[str]) -> int:
+    """The candidate pairs a blocking rule makes on ``table``: records agreeing on every column
+    of the rule (none of them empty)."""
+    filled = table.select(list(rule)).drop_null()
+    if not filled.num_rows:
+        return 0
+    sizes = filled.group_by(list(rule)).aggregate([([], "count_all")])["count_all"]
+    counts = pc.cast(sizes, "int64")
+    return int(pc.sum(pc.divide(pc.multiply(counts, pc.subtract(counts, 1)), 2)).as_py() or 0)
 
 
 @dataclass(frozen=True)
@@ -100,9 +115,16 @@ def fit(model: Model, table: Any) -> Fitted:
     features = [feature for feature in model.comparisons if usable(feature.needs)]
     blocking = [rule for rule in model.blocking if usable(rule)]
     if len(blocking) < max(MIN_BLOCKING, len(model.blocking) / 2):
-        extra = [rule for rule in model.fallback_blocking if usable(rule) and rule not in blocking]
-        blocking += extra
-        notes.extend(Note("blocking_fallback", {"rule": ", ".join(rule)}) for rule in extra)
+        budget = max(MIN_PAIR_BUDGET, PAIRS_PER_RECORD * table.num_rows)
+        for rule in model.fallback_blocking:
+            if not usable(rule) or rule in blocking:
+                continue
+            pairs = pairs_of(table, rule)
+            if pairs > budget:
+                notes.append(Note("blocking_too_wide", {"rule": ", ".join(rule), "pairs": pairs}))
+                continue
+            blocking.append(rule)
+            notes.append(Note("blocking_fallback", {"rule": ", ".join(rule)}))
     sessions = [[rule for rule in session if usable(rule)] for session in model.training_blocks]
     notes.extend(
         Note("session_unusable", {"rules": " | ".join(", ".join(r) for r in session)})

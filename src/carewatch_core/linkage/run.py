@@ -30,9 +30,12 @@ def link_table(
     threshold: float,
     progress: Progress = lambda _: None,
     trained: dict[str, Any] | None = None,
+    nearest: bool = False,
     **backend_options: object,
 ) -> LinkResult:
-    """Cluster the records of ``table`` (an Arrow table with ``unique_id``)."""
+    """Cluster the records of ``table`` (an Arrow table with ``unique_id``); with ``nearest``, the
+    summary also names the pairs nearest the threshold (which reads the pairs down to
+    ``engine.NEAR_BITS`` below it: more work on a large table)."""
     fitted = fit(model, table)
     notes: list[Note] = list(fitted.notes)
     used = fitted.model if trained is None else as_trained(fitted.model, trained)
@@ -41,14 +44,14 @@ def link_table(
     progress("scoring candidate pairs")
     record_ids = fitted.table["unique_id"].to_pylist()
     ids = {record_id: record_id for record_id in record_ids}
-    nearest = Nearest(threshold)
-    scores = predicted_scores(linker, threshold, ids, nearest)
+    near = Nearest(threshold) if nearest else None
+    scores = predicted_scores(linker, threshold, ids, near)
     candidate_pairs = len(scores)
     progress("clustering")
     scorer = group_scorer(linker, db_api, fitted.table, ids)
     clusters, best = cluster_scores(scores, threshold, scorer)
     model_json = linker.misc.save_model_to_json()
     summary = summary_of(
-        model_json, columns=fitted.columns, notes=notes, threshold=threshold, nearest=nearest
+        model_json, columns=fitted.columns, notes=notes, threshold=threshold, nearest=near
     )
     return LinkResult.from_clusters(ids, clusters, best, candidate_pairs, model_json, summary)

@@ -57,6 +57,9 @@ _A, _I, _U = 1, 2, 4
 #: The vowel classes a Latin letter may write (e is a in Ahmed, i in Hamed; w and o are u).
 _LATIN_BITS = {"a": _A, "e": _A | _I, "i": _I, "y": _I, "o": _U, "u": _U, "w": _U}
 _ARABIC_BITS = {"a": _A, "i": _I, "u": _U}
+#: The long vowels an Arabic spelling surely writes: ي and و. An "a" of the romanisation may be ا or
+#: ع (which Latin spellings write as a vowel, as an apostrophe or not at all: az-Zoubi, الزعبي).
+_ARABIC_SURE = {"i": _I, "u": _U}
 
 
 def _joined(words: tuple[str, ...]) -> str:
@@ -68,13 +71,13 @@ _DIPHTHONG = re.compile("[aeiou]*(?:ay|ai|ei|ey)(?![aeiou])")
 
 @functools.lru_cache(maxsize=1 << 16)
 def long_vowels(words: tuple[str, ...]) -> int:
-    """The long vowels an Arabic spelling writes (ا و ي as a, u, i; bits of ``_A``, ``_I``,
+    """The long vowels an Arabic spelling surely writes (ي and و as i and u; bits of ``_I`` and
     ``_U``), after its first letter; a final i is left out (ى is an a, and a final ي is written by
     every Latin spelling anyway). A Latin spelling of the same name writes a vowel of each class:
     حسين needs an i, which Hasan lacks and Husayn has."""
     text = _joined(words)
-    inner = text[1:-1] + (text[-1] if text[-1:] in ("a", "u") and len(text) > 1 else "")
-    return _bits(inner, _ARABIC_BITS)
+    inner = text[1:-1] + (text[-1] if text[-1:] == "u" and len(text) > 1 else "")
+    return _bits(inner, _ARABIC_SURE)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -85,9 +88,9 @@ def written_long_vowels(words: tuple[str, ...]) -> int:
 
 @functools.lru_cache(maxsize=1 << 16)
 def written_vowels(words: tuple[str, ...]) -> int:
-    """The vowel classes a Latin spelling writes after its first letter (bits as
-    ``long_vowels``)."""
-    return _bits(_joined(words)[1:], _LATIN_BITS)
+    """The vowel classes a Latin spelling writes, its first letter included (Iman writes the i of
+    إيمان) (bits as ``long_vowels``)."""
+    return _bits(_joined(words), _LATIN_BITS)
 
 
 @functools.lru_cache(maxsize=1 << 16)

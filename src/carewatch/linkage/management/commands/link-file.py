@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 % {"rows": len({e.row for e in read.errors}), "path": errors_path(out)}
             )
         link = link_persons if persons else link_incidents
-        result = link(read.records, progress=progress)
+        result = link(read.records, progress=progress, nearest=options["summary"])
         clusters = write_clusters(out, [record.record_id for record in read.records], result)
         if options["summary"] and result.summary is not None:
             self.stdout.write("\n".join(summary_lines(summary_dict(result.summary))))
