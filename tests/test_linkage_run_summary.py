@@ -26,12 +26,17 @@ def test_the_queue_says_how_its_list_was_made(client: Any, verifier: Any, refres
 
     entry = AuditEntry.objects.filter(action="carewatch.match.candidates_found").latest("pk")
     summary = entry.after["summary"]
-    assert {column["name"] for column in summary["columns"]} >= {"given", "family", "sex", "age"}
+    assert {column["name"] for column in summary["columns"]} >= {
+        "given_ph",
+        "family_ph",
+        "sex",
+        "age",
+    }
     assert summary["threshold"] == 0.05 and 0 < summary["prior"] < 1
     client.force_login(verifier)
     text = client.get(reverse("match-queue") + "?kind=person").content.decode()
     assert "How the linker made this list" in text
-    assert '<code dir="ltr">given</code>' in text
+    assert '<code dir="ltr">given_ph</code>' in text
     assert "Given name" in text and "the same" in text
     empty = [c["name"] for c in summary["columns"] if c["reason"] == "empty"]
     for name in empty:

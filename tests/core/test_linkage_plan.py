@@ -26,7 +26,7 @@ def test_columns_that_do_not_inform_never_reach_the_table() -> None:
     fitted = fit(person_model(), person_table(records))
     reasons = {use.name: use.reason for use in fitted.columns}
     assert reasons["dod"] == "empty" and reasons["sex"] == "constant"
-    assert reasons["profession"] == "empty" and reasons["given"] == ""
+    assert reasons["profession"] == "empty" and reasons["given_ph"] == ""
     assert not {"dod", "dod_month", "profession"} & set(fitted.table.column_names)
     # sex stays in the table only for the given name's veto (a near name of another sex)
     names = {feature.name for feature in fitted.model.comparisons}

@@ -27,7 +27,7 @@ Pair = tuple[str, str, float]
 
 #: DuckDB's memory limit by default: it spills to temporary files beyond it, which keeps a
 #: million-record linkage under the 2 GiB the whole process may use (docs/performance.md).
-DUCKDB_MEMORY_LIMIT = "768MB"
+DUCKDB_MEMORY_LIMIT = "704MB"
 
 
 def database_api(backend: str = "duckdb", **options: Any) -> DatabaseAPISubClass:

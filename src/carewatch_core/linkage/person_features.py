@@ -31,6 +31,7 @@ from carewatch_core.linkage.features import (
 from carewatch_core.linkage.records import PersonRecord
 from carewatch_core.names import NameParts, is_arabic, name_parts
 from carewatch_core.names.forms import (
+    NAME_CACHES,
     diphthongs,
     long_vowels,
     spelling_form,
@@ -61,7 +62,7 @@ PERSON_SCHEMA = pa.schema(
         *((f"{part}_needs", _BITS) for part in PART_NAMES),
         *((f"{part}_has", _BITS) for part in PART_NAMES),
         ("name_key", _TEXT),
-        ("script", _TEXT),
+        ("script", _BITS),
         ("sex", _TEXT),
         ("age", _NUMBER),
         ("age_band", _NUMBER),
@@ -98,11 +99,11 @@ def _positions(count: int) -> tuple[int | None, ...]:
     )
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 16)
 def name_columns(name: str) -> tuple[object, ...]:
     """Keys, phonetic keys, spelling forms and vowels (needed by an Arabic spelling, written by a
     Latin one: ``names.forms.long_vowels``) of the four parts, the whole name's key and its
-    script ("ar" or "la"; "" for no name)."""
+    script (1 Arabic, 0 Latin; ``None`` for no name)."""
     parts = _parts(name)
     at = _positions(len(parts.keys))
     words = tuple(parts.parts[index] if index is not None else None for index in at)
@@ -116,7 +117,7 @@ def name_columns(name: str) -> tuple[object, ...]:
         (written_long_vowels(part) if arabic else written_vowels(part)) if part else None
         for part in words
     )
-    script = ("ar" if arabic else "la") if parts.keys else ""
+    script = (1 if arabic else 0) if parts.keys else None
     phonetic = tuple(_phonetic(key) for key in keys)
     return keys + phonetic + forms + needs + has + (" ".join(parts.keys), script)
 
@@ -171,7 +172,15 @@ def person_table(records: Sequence[PersonRecord], codes: PlaceCodes | None = Non
     table = chunked_table(
         records, lambda chunk: with_place_codes(person_columns(chunk), codes), PERSON_SCHEMA
     )
+    forget_names()
     return with_common_forms(table)
+
+
+def forget_names() -> None:
+    """Empty the caches of name keys and forms: a million records' names fill them with a few
+    hundred megabytes that the scoring that follows can use (Python reuses freed memory)."""
+    for cached in (name_columns, _parts, _phonetic, *NAME_CACHES):
+        cached.cache_clear()
 
 
 def with_common_forms(table: Any) -> Any:

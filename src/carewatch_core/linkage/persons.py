@@ -46,10 +46,9 @@ GIVEN_NAMES_DIFFER_M = 0.0005
 
 #: Labels of the name levels (levels.py reads them in the reviewer's language).
 SAME_NAME = "same name"
-SOUND_ALIKE = "sound alike across scripts"
 OTHER_VOWELS = "same consonants, other vowels"
 CLOSE_SPELLING = "close spelling"
-LATIN_BOTH = "\"script_l\" = 'la' AND \"script_r\" = 'la'"
+LATIN_BOTH = '"script_l" = 0 AND "script_r" = 0'
 
 
 def _sql(condition: str) -> ComparisonLevelCreator:
@@ -60,14 +59,16 @@ def _sql(condition: str) -> ComparisonLevelCreator:
 def _name_part(
     part: str, tf: bool, differ_m: float | None = None, vetoed: bool = False
 ) -> ComparisonCreator:
-    """One name part: the same name (the same spelling form in one script, the same key across
-    scripts where the Latin spelling writes the Arabic one's long vowels), sounding alike across
-    scripts (the same condition), the same consonants with other vowels (Latin
-    spellings only: Arabic writes the long vowels, so حسن and حسين are two names), a close
-    spelling (a typo: not between two forms both common in the list, which are two names), and
-    different. With ``vetoed`` (the given name), the three alike levels need the sex and the age
-    to fit as well (``SEX_AND_AGE_FIT``); otherwise the names differ."""
-    form, common = f"{part}_form", f"{part}_common"
+    """One name part: the same name (the same spelling form in one script; the same phonetic key
+    across scripts, where the Latin spelling writes the Arabic one's long vowels), the same
+    consonants with other vowels (Latin spellings only: Arabic writes the long vowels, so حسن and
+    حسين are two names), a close spelling (a typo: not between two forms both common in the list,
+    which are two names), and different. With ``vetoed`` (the given name), the alike levels need
+    the sex and the age to fit as well (``SEX_AND_AGE_FIT``); otherwise the names differ.
+
+    The comparisons read the phonetic key, the form and a few small numbers only: every column a
+    comparison reads is carried in each candidate pair, millions of them on a large list."""
+    ph, form, common = f"{part}_ph", f"{part}_form", f"{part}_common"
     same_script = _sql('"script_l" = "script_r"')
     # Across scripts, and only if the Latin spelling writes the Arabic one's long vowels.
     other_script = _sql(
@@ -75,11 +76,11 @@ def _name_part(
         f'AND ("{part}_needs_r" & ~"{part}_has_l") = 0'
     )
     same: ComparisonLevelCreator = cll.Or(
-        cll.And(other_script, cll.ExactMatchLevel(part)),
+        cll.And(other_script, cll.ExactMatchLevel(ph)),
         cll.And(same_script, cll.ExactMatchLevel(form)),
     ).configure(label_for_charts=SAME_NAME)
     if tf:
-        same = same.configure(tf_adjustment_column=part, disable_tf_exact_match_detection=True)
+        same = same.configure(tf_adjustment_column=ph, disable_tf_exact_match_detection=True)
     differ: ComparisonLevelCreator = cll.ElseLevel()
     if differ_m is not None:
         differ = differ.configure(m_probability=differ_m, fix_m_probability=True)
@@ -92,12 +93,9 @@ def _name_part(
     return cl.CustomComparison(
         output_column_name=part,
         comparison_levels=[
-            cll.NullLevel(part),
+            cll.NullLevel(ph),
             same,
-            alike(cll.And(other_script, cll.ExactMatchLevel(f"{part}_ph"))).configure(
-                label_for_charts=SOUND_ALIKE
-            ),
-            alike(cll.And(_sql(LATIN_BOTH), cll.ExactMatchLevel(part))).configure(
+            alike(cll.And(_sql(LATIN_BOTH), cll.ExactMatchLevel(ph))).configure(
                 label_for_charts=OTHER_VOWELS
             ),
             alike(
@@ -107,7 +105,7 @@ def _name_part(
                         cll.JaroWinklerLevel(form, 0.9),
                         _sql(f'NOT ("{common}_l" AND "{common}_r")'),
                     ),
-                    cll.And(other_script, cll.JaroWinklerLevel(part, 0.88)),
+                    cll.And(other_script, cll.JaroWinklerLevel(ph, 0.88)),
                 )
             ).configure(label_for_charts=CLOSE_SPELLING),
             differ,
@@ -195,10 +193,10 @@ def _days(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
 
 
 def _part(part: str, tf: bool, differ_m: float | None = None, vetoed: bool = False) -> Feature:
-    reads = (f"{part}_ph", f"{part}_form", f"{part}_common", f"{part}_needs", f"{part}_has")
+    reads = (f"{part}_form", f"{part}_common", f"{part}_needs", f"{part}_has")
     return Feature(
         _name_part(part, tf, differ_m, vetoed),
-        (part,),
+        (f"{part}_ph",),
         (*reads, "script", *(("sex", "age") if vetoed else ())),
     )
 
@@ -210,7 +208,7 @@ def person_model() -> Model:
         comparisons=[
             _part("given", True, GIVEN_NAMES_DIFFER_M, vetoed=True),
             _part("father", True),
-            _part("grandfather", True),
+            _part("grandfather", False),
             _part("family", True),
             Feature(_sex(), ("sex",)),
             Feature(_numbers("age", (2, 5)), ("age",)),

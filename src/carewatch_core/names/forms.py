@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
+from carewatch_core.names import parts as parts_module
 from carewatch_core.names.parts import ARTICLE
 
 #: (pattern, replacement, why), applied in order to a part's folded words run together.
@@ -105,3 +106,17 @@ def _bits(text: str, table: dict[str, int]) -> int:
     for letter in text:
         bits |= table.get(letter, 0)
     return bits
+
+
+#: The caches of this module and of ``parts`` (for a linker to empty once a list's names are keyed).
+NAME_CACHES = (
+    spelling_form,
+    long_vowels,
+    written_long_vowels,
+    written_vowels,
+    diphthongs,
+    parts_module._romanise_word,
+    parts_module._fold_chunk,
+    parts_module.part_key,
+    parts_module._skeleton,
+)

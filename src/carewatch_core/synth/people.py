@@ -252,7 +252,7 @@ def _names(person: Person, source: Source, rng: random.Random) -> tuple[str, str
 
 def _age(age: int, rng: random.Random, shape: Shape, release: bool) -> int | None:
     roll = rng.random()
-    if roll < 0.15 or rng.random() < shape.unknown_ages:
+    if roll < 0.15 or (shape.unknown_ages and rng.random() < shape.unknown_ages):
         return None
     if release and rng.random() < 0.3:
         age += rng.choice((-1, 1))
