@@ -103,7 +103,9 @@ def with_parameters(settings: dict[str, Any], trained: Mapping[str, Any]) -> dic
     for comparison in result["comparisons"]:
         learnt = learnt_by_name.get(comparison["output_column_name"])
         if learnt is None:
-            raise ValueError(f"the trained model has no {comparison['output_column_name']}")
+            raise ValueError(
+                f"the trained model is another model (it has no {comparison['output_column_name']})"
+            )
         levels = zip(comparison["comparison_levels"], learnt["comparison_levels"], strict=True)
         for level, learnt_level in levels:
             for key in ("m_probability", "u_probability"):
