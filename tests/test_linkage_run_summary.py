@@ -40,7 +40,10 @@ def test_the_queue_says_how_its_list_was_made(client: Any, verifier: Any, refres
     assert "Given name" in text and "the same" in text
     empty = [c["name"] for c in summary["columns"] if c["reason"] == "empty"]
     for name in empty:
-        assert f'<code dir="ltr">{name}</code></td><td class="num"><span class="score">0 %</span></td>' in text
+        assert (
+            f'<code dir="ltr">{name}</code></td><td class="num"><span class="score">0 %</span></td>'
+            in text
+        )
     if empty:
         assert "not used: empty in every row" in text
 
