@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 #: Levels written for the linker (``carewatch_core.linkage``) and their readings.
 _CUSTOM: dict[str, Callable[[], str]] = {
     "same name": lambda: _("the same"),
-    "sound alike across scripts": lambda: _("sound the same"),
     "same consonants, other vowels": lambda: _("same consonants, other vowels"),
     "close spelling": lambda: _("spelt alike"),
     "within a day": lambda: _("within a day"),

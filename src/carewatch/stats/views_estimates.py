@@ -3,6 +3,9 @@ worker runs it, read it with its interval, warnings and capture-pattern table, p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -67,33 +70,51 @@ def estimate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@require("estimate.publish")
-@require_POST
-def estimate_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    run = row_or_404(EstimateRun.objects.all(), pk)
-    form = PublishForm(request.POST)
+def _decide(
+    request: HttpRequest,
+    pk: int,
+    runs: Any,
+    form: Any,
+    act: Callable[[EstimateRun, dict[str, Any]], object],
+    invalid: str,
+    done: str,
+) -> HttpResponse:
+    """Publish or withdraw one run: a form, the service, a message, back to the run's page."""
+    run = row_or_404(runs, pk)
     try:
         if not form.is_valid():
-            raise EstimateRefused(_("Write the method note that goes with the published estimate."))
-        estimate_publish(user=request.user, run=run, note=form.cleaned_data["note"])
+            raise EstimateRefused(invalid)
+        act(run, form.cleaned_data)
     except EstimateRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Published on the dashboard."))
+        messages.success(request, done)
     return redirect("estimate-detail", pk=pk)
+
+
+@require("estimate.publish")
+@require_POST
+def estimate_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(
+        request,
+        pk,
+        EstimateRun.objects.all(),
+        PublishForm(request.POST),
+        lambda run, data: estimate_publish(user=request.user, run=run, note=data["note"]),
+        _("Write the method note that goes with the published estimate."),
+        _("Published on the dashboard."),
+    )
 
 
 @require("estimate.publish")
 @require_POST
 def estimate_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    run = row_or_404(EstimateRun.objects.filter(published_at__isnull=False), pk)
-    form = WithdrawForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise EstimateRefused(_("Say why the estimate is withdrawn."))
-        estimate_withdraw(user=request.user, run=run, reason=form.cleaned_data["reason"])
-    except EstimateRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Withdrawn from the dashboard."))
-    return redirect("estimate-detail", pk=pk)
+    return _decide(
+        request,
+        pk,
+        EstimateRun.objects.filter(published_at__isnull=False),
+        WithdrawForm(request.POST),
+        lambda run, data: estimate_withdraw(user=request.user, run=run, reason=data["reason"]),
+        _("Say why the estimate is withdrawn."),
+        _("Withdrawn from the dashboard."),
+    )
