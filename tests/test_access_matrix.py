@@ -11,6 +11,7 @@ from tests.import_fixtures import import_objects
 from carewatch.actions.urls import PUBLIC_URL_NAMES as ACTION_NAMES
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 from carewatch.mailings.urls import PUBLIC_URL_NAMES as NEWSLETTER_NAMES
+from carewatch.notices.urls import PUBLIC_URL_NAMES as NOTICE_NAMES
 from carewatch.petitions.urls import PUBLIC_URL_NAMES as PETITION_NAMES
 from carewatch.public.urls import PUBLIC_URL_NAMES as PUBLIC_PAGE_NAMES
 from carewatch.supporters.urls import PUBLIC_URL_NAMES as MAIL_NAMES
@@ -33,6 +34,7 @@ PUBLIC_NAMES |= MAIL_NAMES  # unsubscribing (a signed token), providers' webhook
 PUBLIC_NAMES |= PETITION_NAMES  # petitions: read, sign, confirm (a signed token), the count
 PUBLIC_NAMES |= ACTION_NAMES  # calls to action and their counted share links
 PUBLIC_NAMES |= NEWSLETTER_NAMES  # subscribing, confirming and preferences (signed tokens)
+PUBLIC_NAMES |= NOTICE_NAMES  # stopping notifications by email (a signed token)
 
 
 def staff_patterns() -> list[URLPattern]:
@@ -97,6 +99,7 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
         "linkage": review_pair(verifier, person),
         "publishing/bulletins": bulletin(verifier),
         "estimates": estimate(verifier),
+        "notices": notice(documenter, incident),
     }
 
 
@@ -107,6 +110,17 @@ def estimate(user: Any) -> int:
     return EstimateRun.objects.create(
         kind="incidents", method="lcmcr", source_ids=[], state="done", created_by=user
     ).pk
+
+
+def notice(user: Any, incident: Any) -> int:
+    """A notice for ``user`` of a change to ``incident``."""
+    from carewatch.audit.models import AuditEntry
+    from carewatch.notices.models import Notice
+
+    entry = AuditEntry.objects.filter(
+        object_type="incidents.incident", object_id=str(incident.pk)
+    ).latest("id")
+    return Notice.objects.create(recipient=user, entry=entry, why="submitted").pk
 
 
 def bulletin(user: Any) -> int:

@@ -22,7 +22,7 @@ LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 # Placeholders that only ever hold a number, which reads the same in either direction.
 NUMBERS = {
     "counter", "n", "count", "days", "id", "number", "pk", "scanned", "limit", "total",
-    "seconds", "linked", "waiting", "counted", "pending",
+    "seconds", "linked", "waiting", "counted", "pending", "more",
 }  # fmt: skip
 ISOLATED = re.compile(r"<(bdi|time|code)\b[^>]*>.*?</\1>", re.S)
 BLOCK = re.compile(r"{%\s*blocktranslate([^%]*)%}(.*?){%\s*endblocktranslate\s*%}", re.S)

@@ -398,7 +398,7 @@ def test_the_audit_log_and_the_logs_name_the_mailbox_key_never_the_address(
 def test_subjects_and_plain_text_parts_are_not_html_escaped() -> None:
     """A title with an apostrophe and an ampersand reads as written in the subject and the
     plain-text part, and is escaped in the HTML part only."""
-    from carewatch.supporters.mailer import render
+    from carewatch.lib.mail.render import render
 
     title = "L'appel & <les soignants>"
     data = {

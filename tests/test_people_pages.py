@@ -342,6 +342,36 @@ def test_a_verifier_sees_the_restricted_details_and_the_read_is_audited(
     ]
 
 
+def test_communications_read_a_name_on_purpose_to_clear_it_and_the_read_is_audited(
+    client: Any, communications: Any, analyst: Any, person: Any, cleared: Any
+) -> None:
+    from carewatch.audit.models import AuditEntry
+
+    client.force_login(communications)
+    html = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+    assert "Halabi" not in html and "Save the clearance" in html
+    url = reverse("person-name", args=[person.pk])
+    assert url in html
+    before = audit_writes()
+    response = client.get(url)
+    text = response.content.decode()
+    assert "Mohammad Ahmad al-Halabi" in text and "محمد أحمد الحلبي" in text
+    # Names only: nothing else restricted comes with them.
+    assert FAMILY_CANARY not in text and DOB_CANARY not in text
+    assert response["Cache-Control"] == "no-store"
+    entry = AuditEntry.objects.order_by("id")[before]
+    assert entry.action == "carewatch.person.name_for_clearance_viewed"
+    assert entry.object_id == str(person.pk) and entry.actor == communications
+    # A cleared name is on the page already: no button to read it.
+    cleared_page = client.get(reverse("person-detail", args=[cleared.pk])).content.decode()
+    assert reverse("person-name", args=[cleared.pk]) not in cleared_page
+    # Without the function, the purpose read is refused, and the list still withholds names.
+    client.force_login(analyst)
+    assert client.get(url).status_code == 403
+    client.force_login(communications)
+    assert "Halabi" not in client.get(reverse("person-list")).content.decode()
+
+
 @pytest.mark.parametrize("how", ["header", "cookie"])
 def test_the_people_pages_render_right_to_left_in_arabic(
     client: Any, verifier: Any, person: Any, how: str

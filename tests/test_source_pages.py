@@ -232,3 +232,19 @@ def test_a_field_documenter_cannot_list_sources(client: Any, documenter: Any) ->
     client.force_login(documenter)
     assert client.get(reverse("source-list")).status_code == 403
     assert client.get(reverse("figure-list")).status_code == 403
+
+
+def test_a_datasets_page_tells_its_rows_apart_by_id_and_event_date(
+    client: Any, verifier: Any, tmp_path: Any
+) -> None:
+    from import_fixtures import csv_bytes, row
+
+    from carewatch.imports.services import ImportOptions, import_file
+
+    path = tmp_path / "rows.csv"
+    path.write_bytes(csv_bytes([row("E-71", Date="2016-09-21"), row("E-72", Date="2016-10-02")]))
+    run = import_file(user=verifier, path=path, options=ImportOptions(profile="insecurity_insight"))
+    client.force_login(verifier)
+    html = client.get(reverse("source-detail", args=[run.source_id])).content.decode()
+    assert "<bdi>E-71</bdi>" in html and "<bdi>E-72</bdi>" in html
+    assert ">2016-09-21</time>" in html and ">2016-10-02</time>" in html and "(event)" in html

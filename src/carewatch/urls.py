@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("carewatch.people.urls")),
     path("linkage/", include("carewatch.linkage.urls")),
     path("estimates/", include("carewatch.stats.urls")),
+    path("notices/", include("carewatch.notices.urls")),
     path("", include("carewatch.sources.urls")),
     path("", include("carewatch.exports.urls")),
     path("", include("carewatch.imports.urls")),

@@ -27,6 +27,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from carewatch.access.shape import Reader
+from carewatch.accounts.permissions import purpose_reads
 from carewatch_core.sensitivity import NO_SCOPE, Level, Scope, level_of
 
 # Model label -> entity of the sensitivity table. Models not listed are classed by the field they
@@ -114,7 +115,7 @@ class Shown:
         field = name[4:-8] if name.startswith("get_") and name.endswith("_display") else name
         level = self._level(field)
         reader = self._reader
-        if level > reader.clearance:
+        if level > reader.clearance and f"{self._entity}.{field}" not in reader.beyond:
             return Withheld
         if level >= Level.RESTRICTED:
             value = getattr(self._obj, name)
@@ -201,6 +202,8 @@ class ShownReader(Reader):
     ) -> None:
         super().__init__(user)
         self.reveal, self.verb = frozenset(reveal), verb
+        # Fields revealed here that the reader's functions let them read beyond their clearance.
+        self.beyond = self.reveal & purpose_reads(user)
 
     def show(self, obj: Any) -> Any:
         """``obj`` (a record, a list or queryset of records, or ``None``) wrapped for templates."""

@@ -20,6 +20,7 @@ STAFF = PUBLIC | {
     "incident.view_own",
     "facility.view",
     "account.self",
+    "notice.view",
 }
 READ_INTERNAL = STAFF | {
     "incident.view_all",
@@ -109,6 +110,22 @@ def clearance_of(user: Any) -> Level:
     """The highest sensitivity class ``user`` may read (restricted reads are also audited)."""
     role = _signed_in_role(user)
     return ROLE_CLEARANCE.get(role, Level.PUBLIC) if role is not None else Level.PUBLIC
+
+
+# Restricted fields a function needs beyond its role's clearance: read only on a page that exists
+# to read them (``access.shown.ShownReader(reveal=...)``), each read audited. Deciding whether a
+# name may go on the memorial roll means reading that name.
+PURPOSE_READS: dict[str, frozenset[str]] = {
+    "person.clear_memorial": frozenset({"person.name", "person.name_ar", "person.name_latin"}),
+}
+
+
+def purpose_reads(user: Any) -> frozenset[str]:
+    """The fields ("entity.field") ``user``'s functions let them read on purpose."""
+    found: set[str] = set()
+    for function in functions_of(user):
+        found |= PURPOSE_READS.get(function, frozenset())
+    return frozenset(found)
 
 
 def may_read(user: Any, field: str, scope: Scope = NO_SCOPE) -> bool:

@@ -36,6 +36,7 @@ VERBS = {
     "merged": gettext_lazy("Merged"),
     "unmerged": gettext_lazy("Merge undone"),
     "linked": gettext_lazy("Linked"),
+    "assigned": gettext_lazy("Assigned"),
     "alias_added": gettext_lazy("Alias added"),
     "status_recorded": gettext_lazy("Status recorded"),
     "fate_recorded": gettext_lazy("Fate recorded"),

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
 from carewatch.accounts.services import account_create
+from carewatch.notices.services import preference_set
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("documenter", "demo-documenter-2017", Role.FIELD_DOCUMENTER),
@@ -26,6 +27,10 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("campaigner", "demo-campaigner-2017", Role.CAMPAIGNER),
     ("admin", "demo-admin-2017", Role.ADMINISTRATOR),
 )
+
+
+#: Demo accounts whose notifications are also emailed as they come (into ``instance/mail/``).
+EMAILED_NOTICES = ("documenter",)
 
 
 def demo_totp_key(username: str) -> str:
@@ -54,11 +59,15 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
 
 
 def _create(username: str, password: str, role: str) -> User:
-    return account_create(
+    user = account_create(
         actor=None,
         username=username,
         password=password,
         role=role,
         first_name=f"Demo {username}",
+        email=f"{username}@demo.carewatch.example",
         check_password=False,
     )  # published demo passwords, not for real use
+    if username in EMAILED_NOTICES:
+        preference_set(user=user, by_email="each", actor="carewatch demo")
+    return user

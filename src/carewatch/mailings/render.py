@@ -8,9 +8,9 @@ from django.core import signing
 from django.urls import reverse
 
 from carewatch.lib.mail.compose import Content
+from carewatch.lib.mail.render import render
 from carewatch.mailings import blocks
 from carewatch.mailings.models import CampaignVersion
-from carewatch.supporters.mailer import render
 
 CLICK_SALT = "carewatch.mailings.click"
 

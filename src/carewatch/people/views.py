@@ -133,6 +133,16 @@ def person_restricted(request: HttpRequest, pk: int) -> HttpResponse:
     return render_shown(request, reader, "people/_restricted.html", context)
 
 
+@require("person.clear_memorial")
+def person_name(request: HttpRequest, pk: int) -> HttpResponse:
+    """The names of a person, for whoever decides whether they may go on the memorial roll:
+    read on purpose and audited (``carewatch.person.name_for_clearance_viewed``), even by a role whose
+    clearance does not otherwise reach uncleared names (``accounts.permissions.PURPOSE_READS``)."""
+    reader = ShownReader(request.user, reveal=NAMES, verb="name_for_clearance_viewed")
+    context = {"person": reader.show(_get(request, pk))}
+    return render_shown(request, reader, "people/_name.html", context)
+
+
 @require("person.edit")
 def person_create(request: HttpRequest) -> HttpResponse:
     """Record a person."""

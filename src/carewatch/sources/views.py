@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -46,8 +48,27 @@ def source_view(request: HttpRequest, pk: int) -> HttpResponse:
     reader = ShownReader(request.user)
     source = _source(request, pk)
     reports = page_of(request, reports_for(request.user).filter(source=source), per_page=25)
-    context = {"source": reader.show(source), "reports": reader.show_page(reports)}
+    shown = reader.show_page(reports)
+    context = {
+        "source": reader.show(source),
+        "reports": shown,
+        "rows": list(
+            zip(shown.object_list, event_dates(request.user, shown.object_list), strict=True)
+        ),
+    }
     return render_shown(request, reader, "sources/detail.html", context)
+
+
+def event_dates(user: Any, reports: list[Any]) -> list[Any]:
+    """The date of the event each report describes (the first of its incident records), for the
+    reports without a date of their own — a dataset's rows have only that. One query for the
+    page's rows only (a source may hold a million)."""
+    ids = [r.pk for r in reports if not r.published_on]
+    found: dict[int, Any] = {}
+    pairs = reports_for(user).filter(pk__in=ids).values_list("pk", "incident_records__date")
+    for pk, day in pairs.order_by("incident_records__date"):
+        found.setdefault(pk, day)
+    return [None if r.published_on else found.get(r.pk) for r in reports]
 
 
 @require("source.manage")

@@ -54,6 +54,7 @@ NOT_CHANGE_PREFIXES = (
     # A verifier's own work: who an incident is assigned to, their saved searches.
     "carewatch.incident.assigned",
     "carewatch.saved_search.",
+    "carewatch.notice.",
     "carewatch.audit.exported",
 )
 

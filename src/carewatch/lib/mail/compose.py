@@ -21,12 +21,15 @@ from carewatch.lib.mail.verp import return_path
 @dataclass(frozen=True)
 class Unsubscribe:
     """Where the recipient unsubscribes: ``url`` (https, answers a one-click POST) and ``token``
-    (what a mail to the mailto address must carry in its subject)."""
+    (what a mail to the mailto address must carry in its subject; none for messages to staff,
+    whose mailto would have nothing to read it: the header gives the URL alone)."""
 
     url: str
-    token: str
+    token: str = ""
 
     def header(self) -> str:
+        if not self.token:
+            return f"<{self.url}>"
         mailbox = settings.CAREWATCH_UNSUBSCRIBE_MAILBOX
         mailto = f"mailto:{mailbox}?subject={quote('unsubscribe ' + self.token)}"
         return f"<{self.url}>, <{mailto}>"

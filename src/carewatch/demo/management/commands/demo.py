@@ -32,6 +32,7 @@ from carewatch.demo.newsletter import load_newsletter
 from carewatch.demo.seeds import load_seed_facts
 from carewatch.lib import jobs
 from carewatch.mailings.jobs import resume_sending
+from carewatch.notices.jobs import schedule_digests
 from carewatch.petitions.jobs import schedule_retention
 from carewatch.places.models import Place
 from carewatch.places.services import gazetteer_load
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         workers = jobs.InProcessWorkers()
         workers.start()
         schedule_retention()
+        schedule_digests()
         resume_sending()
         self._say(_("Background jobs: worked on in this process."))
         try:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from carewatch.lib import jobs
 from carewatch.mailings.jobs import resume_sending
+from carewatch.notices.jobs import schedule_digests
 from carewatch.petitions.jobs import schedule_retention
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             )
         if not batch and ("*" in queues or "default" in queues):
             schedule_retention()  # the daily retention pass (it queues the next one)
+            schedule_digests()  # the daily summaries of notifications, likewise
         if "*" in queues or "mail" in queues:
             resume_sending()  # newsletters whose worker stopped go on
         worker = jobs.worker(queues=queues, name="cli", batch=batch)
