@@ -237,9 +237,8 @@ def test_a_field_documenter_cannot_list_sources(client: Any, documenter: Any) ->
 def test_a_datasets_page_tells_its_rows_apart_by_id_and_event_date(
     client: Any, verifier: Any, tmp_path: Any
 ) -> None:
-    from import_fixtures import csv_bytes, row
-
     from carewatch.imports.services import ImportOptions, import_file
+    from import_fixtures import csv_bytes, row
 
     path = tmp_path / "rows.csv"
     path.write_bytes(csv_bytes([row("E-71", Date="2016-09-21"), row("E-72", Date="2016-10-02")]))
