@@ -243,3 +243,46 @@ def test_a_required_column_under_another_name_is_mapped_before_the_import(staff:
     staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
     run_jobs()
     assert IncidentRecord.objects.get().report.dataset_key == "7"
+
+
+def test_a_finished_runs_page_maps_the_values_it_did_not_know(staff: Client) -> None:
+    """The upload is gone once the run ends: the run's page offers its unknown values (from its
+    stored problems), saves the mapping, and sends the user to import the file again with it."""
+    content = csv_bytes([row(1, **ODD), row(2, **ODD), row(3)])
+    staff.post("/imports/start/", {"upload": token_of(upload(staff, content))})
+    run_jobs()
+    run = ImportRun.objects.get()
+    assert run.rows_flagged == 2
+    page = staff.get(f"/imports/{run.pk}/").content.decode()
+    assert 'id="run-mapping"' in page
+    fields = value_fields(page)
+    assert {"catapulte", "Idleb Gov.", "Pirates"} <= set(fields)
+    # A forged code is refused, and nothing is saved.
+    bad = staff.post(
+        f"/imports/{run.pk}/mapping/", {"name": "From the run", fields["catapulte"]: "trebuchet"}
+    )
+    assert bad.status_code == 400 and not SavedMapping.objects.exists()
+    choices = {fields["catapulte"]: "other", fields["Idleb Gov."]: "SY07"}
+    response = staff.post(f"/imports/{run.pk}/mapping/", {"name": "From the run", **choices})
+    assert response.status_code == 302
+    mapping = SavedMapping.objects.get()
+    assert mapping.values == {"weapon": {"catapulte": "other"}, "admin1": {"Idleb Gov.": "SY07"}}
+    assert response["Location"] == f"/imports/new/?profile=insecurity_insight&mapping={mapping.pk}"
+    form = staff.get(response["Location"]).content.decode()
+    assert f'<option value="{mapping.pk}" selected>' in form
+    # Imported again with it, the mapped values are read; only the perpetrator is still unknown.
+    token = token_of(upload(staff, content, mapping=mapping.pk))
+    staff.post("/imports/start/", {"upload": token, "mapping": mapping.pk})
+    run_jobs()
+    again = ImportRun.objects.latest("pk")
+    assert again.mapping_id == mapping.pk
+    names = set(value_fields(staff.get(f"/imports/{again.pk}/").content.decode()))
+    assert "Pirates" in names and "Idleb Gov." in names  # the mapping's own pairs are shown too
+
+
+def test_the_preview_names_fields_and_codes_in_the_readers_language(staff: Client) -> None:
+    token = token_of(upload(staff, csv_bytes([row(1)])))
+    staff.cookies["carewatch_language"] = "fr"
+    page = preview_of(staff, token)
+    assert "Date" in page and "Violence avec armes lourdes" in page
+    assert ">heavy_weapons<" not in page

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from carewatch.imports.labels import code_name, measure_name
 from carewatch.imports.messages import describe
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.vocab import PLACE, vocabulary_of
@@ -137,9 +138,9 @@ def row_cells(row: MappedRow) -> dict[str, Any]:
         "date": record.get("date"),
         "place_text": record.get("place_text", ""),
         "place_pcode": record.get("place_pcode", ""),
-        "attack_types": record.get("attack_types") or [],
-        "weapons": record.get("weapons") or [],
-        "counts": record.get("counts") or {},
+        "attack_types": [code_name(c) for c in record.get("attack_types") or []],
+        "weapons": [code_name(c) for c in record.get("weapons") or []],
+        "counts": [(measure_name(m), pair) for m, pair in (record.get("counts") or {}).items()],
         "issues": [describe(i.code, i.params) for i in row.issues],
         "rejected": row.rejected,
     }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views_runs.run_view, name="import-run"),
     path("imports/<int:pk>/status/", views_runs.run_status, name="import-run-status"),
     path("imports/<int:pk>/errors.csv", views_runs.run_errors_file, name="import-run-errors"),
+    path("imports/<int:pk>/mapping/", views_mappings.run_mapping_save, name="import-run-mapping"),
     path("import-mappings/", views_mappings.mapping_list, name="import-mapping-list"),
     path("import-mappings/save/", views_mappings.mapping_save, name="import-mapping-save"),
     path("import-mappings/<int:pk>/", views_mappings.mapping_view, name="import-mapping-detail"),

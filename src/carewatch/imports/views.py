@@ -64,8 +64,13 @@ def import_new(request: HttpRequest) -> HttpResponse:
     """The upload form; with ``?upload=`` the preview of that upload."""
     if request.method == "GET" and "upload" in request.GET:
         return _preview(request, request.GET.get("upload", ""))
+    # A run's page sends the user here with the profile and the mapping it just saved.
+    chosen = {k: request.GET[k] for k in ("profile", "mapping") if request.GET.get(k)}
     form = UploadForm(
-        request.POST or None, request.FILES or None, mappings=mappings_for(request.user)
+        request.POST or None,
+        request.FILES or None,
+        mappings=mappings_for(request.user),
+        initial=chosen,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

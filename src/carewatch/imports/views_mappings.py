@@ -1,4 +1,5 @@
-"""Saved mappings: the list, one mapping's pairs, and saving one from an upload's preview."""
+"""Saved mappings: the list, one mapping's pairs, and saving one from an upload's preview or
+from a finished run's page (the values it did not know)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,9 +15,11 @@ from carewatch.accounts.decorators import page_of, require
 from carewatch.imports.forms import MappingForm
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.preview import build_preview
-from carewatch.imports.selectors import mappings_for, may_edit_mapping
+from carewatch.imports.run_mapping import run_preview
+from carewatch.imports.selectors import mappings_for, may_edit_mapping, runs_for
 from carewatch.imports.services_mappings import mapping_create, mapping_update
 from carewatch.imports.views import pending, preview_context
+from carewatch.imports.views_runs import run_context
 from carewatch.lib.common import ConflictError
 from carewatch.lib.lookups import row_or_404
 from carewatch_core.imports.errors import FileError
@@ -77,10 +81,15 @@ def mapping_save(request: HttpRequest) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest, form: MappingForm, current: SavedMapping | None
+    request: HttpRequest,
+    form: MappingForm,
+    current: SavedMapping | None,
+    columns: dict[str, str] | None = None,
 ) -> SavedMapping | None:
+    """Save the form's pairs; ``columns``: the columns to keep instead of the form's (a run's
+    page maps values only, and keeps the columns of the mapping the run used)."""
     name = form.cleaned_data["name"].strip()
-    columns, values = form.columns(), form.values()
+    columns, values = (form.columns() if columns is None else columns), form.values()
     if current is not None and name == current.name:
         if not may_edit_mapping(request.user, current):
             form.add_error(
@@ -107,3 +116,26 @@ def _save(
     return mapping_create(
         user=request.user, name=name, profile=form.profile, columns=columns, values=values
     )
+
+
+@require("import.run")
+@require_POST
+def run_mapping_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Map the values a finished run did not know, from its page: the mapping is saved (the run's
+    own mapping's columns kept), and the file is imported again with it."""
+    run = row_or_404(runs_for(request.user), pk)
+    current = run.mapping
+    form = MappingForm(request.POST, profile=run.profile, preview=run_preview(run), mapping=current)
+    if form.is_valid():
+        columns = dict(current.columns) if current is not None else {}
+        saved = _save(request, form, current, columns=columns)
+        if saved is not None:
+            messages.success(
+                request,
+                _("Mapping “%(name)s” saved. Import the file again with it.")
+                % {"name": saved.name},
+            )
+            query = urlencode({"profile": run.profile, "mapping": saved.pk})
+            return redirect(f"{reverse('import-new')}?{query}")
+    context = run_context(request, run) | {"run_mapping_form": form}
+    return render(request, "imports/run.html", context, status=400)

@@ -13,9 +13,11 @@ from carewatch.access.shown import ShownReader, render_shown
 from carewatch.accounts.decorators import page_of, require
 from carewatch.imports.choices import RunStatus
 from carewatch.imports.errors_csv import stored_errors_csv
+from carewatch.imports.forms import MappingForm
 from carewatch.imports.housekeeping import import_runs_reap, worker_gone
 from carewatch.imports.jobs import read_progress
 from carewatch.imports.models import ImportRowError, ImportRun
+from carewatch.imports.run_mapping import run_preview
 from carewatch.imports.selectors import run_errors, runs_for
 from carewatch.incidents.models import IncidentRecord
 from carewatch.lib.lookups import row_or_404
@@ -33,7 +35,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render_shown(request, reader, "imports/list.html", {"page": page})
 
 
-def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
+def run_context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
     running = run.status == RunStatus.RUNNING and not worker_gone(run)
     context: dict[str, object] = {
         "run": ShownReader(request.user).show(run),
@@ -48,6 +50,14 @@ def _context(request: HttpRequest, run: ImportRun) -> dict[str, object]:
     else:
         context["errors"] = page_of(request, run_errors(run), per_page=50)
         context["flow"] = _flow(run)
+        preview = run_preview(run)
+        if preview.unknown:
+            context["run_mapping_form"] = MappingForm(
+                profile=run.profile,
+                preview=preview,
+                mapping=run.mapping,
+                initial={"name": run.mapping.name if run.mapping else ""},
+            )
     return context
 
 
@@ -69,13 +79,13 @@ def run_view(request: HttpRequest, pk: int) -> HttpResponse:
     if run.status == RunStatus.RUNNING and worker_gone(run):
         import_runs_reap(user=request.user)
         run.refresh_from_db()
-    return render(request, "imports/run.html", _context(request, run))
+    return render(request, "imports/run.html", run_context(request, run))
 
 
 @require("import.run")
 def run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress (or, once finished, the result) block alone, for htmx polling."""
-    return render(request, "imports/_run_body.html", _context(request, _run(request, pk)))
+    return render(request, "imports/_run_body.html", run_context(request, _run(request, pk)))
 
 
 @require("import.run")

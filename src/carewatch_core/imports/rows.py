@@ -17,6 +17,9 @@ from carewatch_core.imports.tables import Cell
 
 JSONValue = str | int | float | bool | None
 
+#: Issues a saved mapping answers (a value the profile does not know, a place not found).
+MAPPABLE = (E.UNKNOWN_VALUE, E.UNKNOWN_PLACE)
+
 
 @dataclass(frozen=True)
 class Overrides:
@@ -117,6 +120,8 @@ class RowView:
 
     def add(self, name: str, code: str, severity: Severity, **params: Any) -> None:
         value = as_text(self.cell(name)) if name else ""
+        if code in MAPPABLE:  # the field it belongs to: a run's page maps it afterwards
+            params = {**params, "field": name}
         self.issues.append(
             Issue(
                 self.number, self.column(name) if name else "", value[:500], code, severity, params
