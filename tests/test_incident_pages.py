@@ -449,3 +449,88 @@ def test_a_documenter_sees_the_people_of_their_incident_without_links_they_may_n
     client.force_login(verifier)
     page = client.get(reverse("incident-detail", args=[incident.pk])).content.decode()
     assert reverse("person-detail", args=[person.pk]) in page
+
+
+def test_a_new_incident_from_the_full_form_is_recorded_from_its_source(
+    client: Any, verifier: Any, make_incident: Any
+) -> None:
+    from carewatch.sources.models import Report, Source
+    from carewatch.sources.services import source_create
+
+    uossm = source_create(user=verifier, name="UOSSM", source_type="ngo", reliability="B")
+    client.force_login(verifier)
+    page = client.get(reverse("incident-create")).content.decode()
+    assert 'name="source"' in page and 'name="perpetrator-0-category"' in page
+    data = full_form(make_incident(), title="Hospital hit in Kafr Nabl")
+    data.pop("version")
+    refused = client.post(reverse("incident-create"), data)
+    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+    assert not Report.objects.filter(source=uossm).exists()
+    data |= {
+        "source": str(uossm.pk),
+        "report_kind": "press_release",
+        "report_url": "https://example.org/uossm/2017-09-19",
+        "perpetrator-0-category": "state_forces",
+        "perpetrator-0-source": str(uossm.pk),
+    }
+    response = client.post(reverse("incident-create"), data)
+    assert response.status_code == 302
+    incident = Incident.objects.get(title="Hospital hit in Kafr Nabl")
+    assert incident.state == "submitted"
+    [record] = incident.records.select_related("report")
+    assert (record.report.source_id, record.report.kind, record.report.url) == (
+        uossm.pk,
+        "press_release",
+        "https://example.org/uossm/2017-09-19",
+    )
+    [claim] = incident.perpetrator_claims.all()
+    assert (claim.category, claim.source_id, claim.confidence) == (
+        "state_forces",
+        uossm.pk,
+        "alleged",
+    )
+    assert Source.objects.filter(pk=uossm.pk).exists()
+
+
+def test_editing_keeps_changes_and_removes_perpetrator_claims_row_by_row(
+    client: Any, verifier: Any, make_incident: Any
+) -> None:
+    import re
+
+    from carewatch.incidents.values import PerpetratorValue
+    from carewatch.sources.services import source_create
+
+    sara = source_create(user=verifier, name="SARA", source_type="ngo", reliability="B")
+    who = source_create(user=verifier, name="WHO", source_type="un_agency", reliability="A")
+    incident = make_incident(
+        perpetrators=[
+            PerpetratorValue("state_forces", sara.pk, "Air force", "likely"),
+            PerpetratorValue("non_state_group", who.pk),
+        ]
+    )
+    client.force_login(verifier)
+    page = client.get(reverse("incident-edit", args=[incident.pk])).content.decode()
+    assert re.search(r'name="perpetrator-0-name"[^>]*value="Air force"', page)
+    assert 'name="perpetrator-3-category"' in page  # two recorded, two spare rows
+    rows = {
+        "perpetrator-0-category": "state_forces",
+        "perpetrator-0-name": "Air force",
+        "perpetrator-0-source": str(sara.pk),
+        "perpetrator-0-confidence": "established",
+        "perpetrator-1-category": "non_state_group",
+        "perpetrator-1-source": str(who.pk),
+    }
+    # A claim with no source alleging it is refused, and nothing changes.
+    bad = client.post(
+        reverse("incident-edit", args=[incident.pk]),
+        full_form(incident, **rows, **{"perpetrator-2-category": "criminal"}),
+    )
+    assert bad.status_code == 200 and "Say which source alleges it." in bad.content.decode()
+    assert incident.perpetrator_claims.count() == 2
+    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, **rows))
+    claims = sorted(incident.perpetrator_claims.values_list("category", "confidence"))
+    assert claims == [("non_state_group", "alleged"), ("state_forces", "established")]
+    incident.refresh_from_db()
+    cleared = {k: v for k, v in rows.items() if not k.startswith("perpetrator-1-")}
+    client.post(reverse("incident-edit", args=[incident.pk]), full_form(incident, **cleared))
+    assert list(incident.perpetrator_claims.values_list("category", flat=True)) == ["state_forces"]

@@ -109,6 +109,7 @@ def test_a_point_is_picked_on_a_map_and_typed_points_are_checked_against_the_pla
 ) -> None:
     from carewatch.facilities.models import Facility
     from carewatch.incidents.forms import IncidentForm, point_in_place
+    from carewatch.sources.models import Source
 
     client = signed_in(verifier)
     page = client.get(reverse("incident-create")).content.decode()
@@ -130,6 +131,8 @@ def test_a_point_is_picked_on_a_map_and_typed_points_are_checked_against_the_pla
             "exact_lon": "37.15",
         },
         facilities=Facility.objects.none(),
+        sources=Source.objects.none(),
+        editing=False,
     )
     assert not form.is_valid()
     assert "This point is outside \u2068Ariha\u2069: check the coordinates or the place." in str(

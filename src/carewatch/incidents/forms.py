@@ -23,9 +23,16 @@ from carewatch.incidents.choices import (
     Weapon,
     WorkflowState,
 )
+from carewatch.incidents.forms_parts import (
+    add_perpetrator_fields,
+    add_source_fields,
+    clean_perpetrators,
+    perpetrator_initial,
+    perpetrator_rows,
+)
 from carewatch.incidents.queues import sort_key
 from carewatch.incidents.selectors import IncidentFilters
-from carewatch.incidents.values import IncidentValues
+from carewatch.incidents.values import IncidentValues, PerpetratorValue
 from carewatch.lib.bidi import isolated
 from carewatch.lib.fields import (
     COUNT_HINT,
@@ -217,19 +224,33 @@ class IncidentForm(IncidentBaseForm):
     )
 
     def __init__(
-        self, *args: Any, facilities: QuerySet[Facility], editing: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        facilities: QuerySet[Facility],
+        sources: QuerySet[Any],
+        claims: int = 0,
+        editing: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["facilities"].queryset = facilities  # type: ignore[attr-defined]
+        add_perpetrator_fields(self, sources, claims)
+        self.perpetrators: list[PerpetratorValue] = []
         if editing:
             require_version(self)
+        else:
+            add_source_fields(self, sources)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         explain_version_error(self)
         self._check_dates(data)
         self._check_point(data)
+        self.perpetrators = clean_perpetrators(self, data)
         return data
+
+    def perpetrator_rows(self) -> list[list[Any]]:
+        return perpetrator_rows(self)
 
     def _check_dates(self, data: dict[str, Any]) -> None:
         start, end = data.get("date_start"), data.get("date_end")
@@ -284,6 +305,7 @@ class IncidentForm(IncidentBaseForm):
             values.exact_lat = values.exact_lon = None
         values.resources = list(data["resources"])
         values.facility_ids = [f.pk for f in data["facilities"]]
+        values.perpetrators = list(self.perpetrators)
         return values
 
 
@@ -320,6 +342,7 @@ def initial_from(incident: Any) -> dict[str, Any]:
         "facilities": list(incident.facilities.values_list("pk", flat=True)),
         "version": incident.version,
     }
+    initial |= perpetrator_initial(list(incident.perpetrator_claims.order_by("pk")))
     initial |= {f"count_{m}": c.display().replace("?", "") for m, c in incident.counts().items()}
     return initial
 

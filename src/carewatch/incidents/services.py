@@ -321,6 +321,29 @@ def incident_submit(
 
 
 @transaction.atomic
+def incident_record_new(
+    *, user: Any, values: IncidentValues, source: Any, kind: str, url: str = ""
+) -> Incident:
+    """An incident a verifier records by hand from what ``source`` published: the report (its
+    words as given), its record, and the incident, submitted for verification like any other."""
+    report = report_create(
+        user=user,
+        source=source,
+        kind=kind,
+        title=values.title,
+        language=values.narrative_language or "en",
+        original_text=values.narrative,
+        published_on=values.date_start,
+        url=url,
+    )
+    incident = incident_create(user=user, values=values, state=WorkflowState.SUBMITTED)
+    incident_record_create(
+        user=user, report=report, incident=incident, fields=record_values(values)
+    )
+    return incident
+
+
+@transaction.atomic
 def incident_merge(
     *, incident: Incident, into: Incident, user: Any, reason: str, expected_version: int
 ) -> Incident:

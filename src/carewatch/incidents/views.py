@@ -140,9 +140,20 @@ def _submit(request: HttpRequest, form: IncidentSubmitForm) -> Incident:
 
 @require("incident.edit")
 def incident_create(request: HttpRequest) -> HttpResponse:
-    form = IncidentForm(request.POST or None, facilities=facilities_for(request.user))
+    form = IncidentForm(
+        request.POST or None,
+        facilities=facilities_for(request.user),
+        sources=sources_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
-        incident = services.incident_create(user=request.user, values=form.to_values())
+        data = form.cleaned_data
+        incident = services.incident_record_new(
+            user=request.user,
+            values=form.to_values(),
+            source=data["source"],
+            kind=data["report_kind"],
+            url=data["report_url"],
+        )
         messages.success(request, _("Incident %(ref)s saved.") % {"ref": ltr(incident.reference)})
         return redirect("incident-detail", pk=incident.pk)
     return render(request, "incidents/form.html", {"form": form})
@@ -155,6 +166,8 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=initial_from(incident),
         facilities=facilities_for(request.user),
+        sources=sources_for(request.user),
+        claims=incident.perpetrator_claims.count(),
         editing=True,
     )
     conflict = None
@@ -196,7 +209,13 @@ def _rebase(request: HttpRequest, form: IncidentForm, current: Incident) -> Inci
     """Keep the user's input but move the hidden version on, so a second save is deliberate."""
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["version"] = str(current.version)
-    return IncidentForm(data, facilities=facilities_for(request.user), editing=True)
+    return IncidentForm(
+        data,
+        facilities=facilities_for(request.user),
+        sources=sources_for(request.user),
+        claims=current.perpetrator_claims.count(),
+        editing=True,
+    )
 
 
 @require("incident.review")
