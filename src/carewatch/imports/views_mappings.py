@@ -135,7 +135,7 @@ def run_mapping_save(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Mapping “%(name)s” saved. Import the file again with it.")
                 % {"name": saved.name},
             )
-            query = urlencode({"profile": run.profile, "mapping": saved.pk})
+            query = urlencode({"profile": str(run.profile), "mapping": str(saved.pk)})
             return redirect(f"{reverse('import-new')}?{query}")
     context = run_context(request, run) | {"run_mapping_form": form}
     return render(request, "imports/run.html", context, status=400)
