@@ -176,6 +176,11 @@ def test_an_analyst_runs_an_estimate_and_reads_it(
     assert "Estimated total (documented and undocumented)" in page
     assert "Capture patterns" in page and "every 2s" not in page
     assert f'<td class="num">{PATTERNS[(1, 0, 0)]}</td>' in page
+    # The warnings in the reader's language (three lists: a three-way dependence goes unchecked).
+    assert "Only 3 lists" in page
+    client.cookies["carewatch_language"] = "fr"
+    french = client.get(answer["Location"]).content.decode()
+    assert "Seulement 3 listes" in french and "Only 3 lists" not in french
 
 
 def test_a_request_the_model_cannot_answer_fails_with_its_reason(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -102,3 +103,18 @@ def test_a_field_documenter_has_no_history_and_the_public_is_sent_to_sign_in(
 
 def test_the_history_of_a_record_one_may_not_see_is_not_found(analyst: Any) -> None:
     assert signed_in(analyst).get(reverse("incident-history", args=[999_999])).status_code == 404
+
+
+def test_the_keys_of_a_snapshot_that_are_not_fields_are_named_in_arabic(
+    analyst: Any, make_incident: Any
+) -> None:
+    """An incident's creation logs its counts, tags and perpetrators beside its fields; every
+    label of the change table is in the reader's language."""
+    incident = make_incident()
+    client = signed_in(analyst)
+    client.cookies["carewatch_language"] = "ar"
+    html = client.get(reverse("incident-history", args=[incident.pk])).content.decode()
+    labels = re.findall(r"<tr[^>]*><td>([^<]*)</td>", html)
+    assert "أعداد الضحايا" in labels and "أُنشئ في" in labels
+    latin = [label for label in labels if re.search(r"[A-Za-z]", label)]
+    assert not latin, latin

@@ -66,7 +66,28 @@ class Entry:
     changes: list[Change]
 
 
+# Keys of the log's snapshots whose label is not a translated field name: the multi-valued parts of
+# an incident, and the fields every record has (their verbose names are Django's own, untranslated).
+KEYS = {
+    "id": gettext_lazy("ID"),
+    "created_at": gettext_lazy("created at"),
+    "updated_at": gettext_lazy("updated at"),
+    "version": gettext_lazy("version"),
+    "tags": gettext_lazy("Types, resources and weapons"),
+    "counts": gettext_lazy("Casualty counts"),
+    "facilities": gettext_lazy("Facilities"),
+    "perpetrators": gettext_lazy("Alleged perpetrators"),
+    "created_by": gettext_lazy("created by"),
+    "governorate": gettext_lazy("Governorate"),
+    "district": gettext_lazy("District"),
+}
+#: Keys derived from the others (a search index): a change of them tells a reader nothing.
+DERIVED = {"search_key"}
+
+
 def _label(model: type[models.Model], name: str) -> str:
+    if name in KEYS:
+        return str(KEYS[name])
     try:
         return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
     except Exception:  # a key of a snapshot that is not a field (tags, counts)
@@ -103,7 +124,7 @@ def changes(
     found = []
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
-        if old == new:
+        if old == new or name in DERIVED:
             continue
         if is_digest(old) or is_digest(new):
             found.append(

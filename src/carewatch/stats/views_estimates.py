@@ -16,6 +16,7 @@ from carewatch.accounts.decorators import page_of, require
 from carewatch.lib.lookups import row_or_404
 from carewatch.places.selectors import governorates
 from carewatch.sources.selectors import sources_for
+from carewatch.stats.caveats import shown_warnings
 from carewatch.stats.choices import EstimateState
 from carewatch.stats.estimates import (
     EstimateRefused,
@@ -59,6 +60,7 @@ def estimate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "run": run,
         "running": run.state in RUNNING,
         "rows": [(row[:-1], row[-1]) for row in run.patterns],
+        "warnings": shown_warnings(run.result),
         "publish_form": PublishForm(initial={"note": run.method_note}),
         "withdraw_form": WithdrawForm(),
     }

@@ -8,6 +8,7 @@ is driven by the overlaps; with a handful of shared records it is driven by chan
 
 from __future__ import annotations
 
+from carewatch_core.estimation.caveats import Caveat
 from carewatch_core.estimation.patterns import PatternTable
 
 SMALL_LIST = 20  # records on one list
@@ -28,49 +29,33 @@ def data_warnings(table: PatternTable) -> list[str]:
 def _few_lists(table: PatternTable) -> list[str]:
     if table.n_lists > 3:
         return []
-    return [
-        "Only 3 lists: the models cannot check whether all three lists tend to document the same "
-        "cases (a three-way dependence); if they do, the estimate is off by an unknown amount. "
-        "Compare methods and treat the figure with caution."
-    ]
+    return [Caveat("few_lists")]
 
 
 def _small_lists(table: PatternTable) -> list[str]:
-    out = []
+    out: list[str] = []
     for name, size in table.list_sizes().items():
         if size == 0:
-            out.append(
-                f"List {name!r} documents nobody here: it adds nothing; drop it for this estimate."
-            )
+            out.append(Caveat("empty_list", name=name))
         elif size < SMALL_LIST:
-            out.append(
-                f"List {name!r} has only {size} records: too few to tell how it overlaps with the "
-                "others, so estimates that use it can swing widely."
-            )
+            out.append(Caveat("small_list", name=name, size=size))
     return out
 
 
 def _missing_overlaps(table: PatternTable) -> list[str]:
     sizes = table.list_sizes()
-    out = [
-        f"Lists {a!r} and {b!r} share no records: the models must guess how these two lists "
-        "relate, and the estimate can be far off or unbounded."
+    out: list[str] = [
+        Caveat("no_overlap", a=a, b=b)
         for (a, b), shared in table.pair_overlaps().items()
         if shared == 0 and sizes[a] > 0 and sizes[b] > 0
     ]
     several = table.on_several_lists()
     if several < SMALL_OVERLAP:
-        out.append(
-            f"Only {several} records appear on more than one list: the overlap between lists is too "
-            "small for an estimate of the undocumented to mean much."
-        )
+        out.append(Caveat("small_overlap", count=several))
     return out
 
 
 def _small_total(table: PatternTable) -> list[str]:
     if table.observed >= SMALL_TOTAL:
         return []
-    return [
-        f"Only {table.observed} records in all: an estimate from so few is dominated by chance; "
-        "report the documented count instead, or pool strata."
-    ]
+    return [Caveat("small_total", count=table.observed)]

@@ -18,6 +18,7 @@ from itertools import combinations
 import numpy as np
 import numpy.typing as npt
 
+from carewatch_core.estimation.caveats import Caveat
 from carewatch_core.estimation.checks import data_warnings
 from carewatch_core.estimation.graphs import DecomposableGraph, decomposable_graphs
 from carewatch_core.estimation.patterns import PatternTable
@@ -206,7 +207,4 @@ def _summarise(
 def _grid_warning(posterior: FloatArray) -> list[str]:
     if float(posterior[-max(len(posterior) // 10, 1) :].sum()) <= TAIL_SHARE:
         return []
-    return [
-        "The posterior has not faded by the end of the grid of totals: the upper end of the "
-        "interval is set by the grid, not by the data."
-    ]
+    return [Caveat("grid_end")]

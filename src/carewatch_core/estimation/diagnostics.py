@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from carewatch_core.estimation.caveats import Caveat
+
 FloatArray = npt.NDArray[np.float64]
 
 RHAT_LIMIT = 1.1  # Gelman et al.'s classic threshold; above it the halves of the chain disagree
@@ -25,17 +27,11 @@ class ChainDiagnostics:
 
     def problems(self) -> list[str]:
         """Plain-language warnings when the chain looks unconverged or too short."""
-        out = []
+        out: list[str] = []
         if self.split_rhat > RHAT_LIMIT:
-            out.append(
-                f"The sampler may not have converged (split R-hat {self.split_rhat:.2f} > {RHAT_LIMIT}): "
-                "run longer (more burn-in and samples) before quoting the figure."
-            )
+            out.append(Caveat("unconverged", rhat=f"{self.split_rhat:.2f}", limit=RHAT_LIMIT))
         if self.effective_sample_size < ESS_LIMIT:
-            out.append(
-                f"Only about {self.effective_sample_size:.0f} effectively independent draws: the interval "
-                "is imprecise; run longer or thin more."
-            )
+            out.append(Caveat("few_draws", draws=f"{self.effective_sample_size:.0f}"))
         return out
 
 

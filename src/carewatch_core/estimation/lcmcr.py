@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from carewatch_core.estimation.caveats import Caveat
 from carewatch_core.estimation.checks import data_warnings
 from carewatch_core.estimation.diagnostics import ChainDiagnostics, diagnose
 from carewatch_core.estimation.patterns import PatternTable
@@ -140,7 +141,4 @@ def _cap_warning(table: PatternTable, draws: IntArray) -> list[str]:
 
     if draws.max() < (MISSING_CAP + 1) * table.observed:
         return []
-    return [
-        f"The sampler reached its ceiling ({MISSING_CAP} undocumented per documented record): the data "
-        "do not bound the total from above; the interval's upper end means nothing."
-    ]
+    return [Caveat("ceiling", cap=MISSING_CAP)]

@@ -18,6 +18,7 @@ from itertools import combinations
 import numpy as np
 import numpy.typing as npt
 
+from carewatch_core.estimation.caveats import Caveat
 from carewatch_core.estimation.checks import data_warnings
 from carewatch_core.estimation.patterns import PatternTable
 from carewatch_core.estimation.result import Estimate
@@ -304,20 +305,28 @@ def _model_warnings(
     interval: tuple[float, float],
     failed: int,
 ) -> list[str]:
-    out = []
+    out: list[str] = []
     near = [fit.estimate for fit in usable if fit.bic - best.bic <= NEAR_BIC]
     if max(near) > 1.1 * min(near):
         out.append(
-            f"Models almost as good as the chosen one (within {NEAR_BIC:g} BIC points) give totals from "
-            f"{min(near):,.0f} to {max(near):,.0f}: the choice of model matters as much as the data."
+            Caveat(
+                "models_disagree",
+                points=f"{NEAR_BIC:g}",
+                low=f"{min(near):,.0f}",
+                high=f"{max(near):,.0f}",
+            )
         )
     if abs(aic.estimate - best.estimate) > 0.1 * best.estimate:
         out.append(
-            f"AIC prefers another model ({aic.code}) with a total of {aic.estimate:,.0f}, against "
-            f"{best.estimate:,.0f} by BIC."
+            Caveat(
+                "aic_differs",
+                model=aic.code,
+                aic=f"{aic.estimate:,.0f}",
+                bic=f"{best.estimate:,.0f}",
+            )
         )
     if not math.isfinite(interval[1]):
-        out.append("The data do not bound the total from above: the interval has no upper end.")
+        out.append(Caveat("unbounded"))
     if failed:
-        out.append(f"{failed} models did not converge (usually empty overlaps) and were left out.")
+        out.append(Caveat("not_converged", count=failed))
     return out

@@ -6,6 +6,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from carewatch_core.estimation.caveats import coded
+
 Detail = float | int | str | bool | None
 
 
@@ -48,7 +50,8 @@ class Estimate:
             "undocumented": _finite(self.undocumented),
             "lists": list(self.lists),
             "model": self.model,
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
+            "warning_codes": coded(self.warnings),
             "details": {
                 key: _finite(value) if isinstance(value, float) else value
                 for key, value in self.details.items()
