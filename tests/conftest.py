@@ -83,6 +83,7 @@ def uses_database(item: Any) -> bool:
 #: has nothing left to do.
 LONGEST_FIRST = (
     "test_page_canaries",
+    "test_backup",
     "test_api_writes",
     "test_api_conformance",
     "test_browser",

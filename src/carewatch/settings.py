@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "carewatch.public",
     "carewatch.web",
     "carewatch.demo",
+    "carewatch.backup",
     "carewatch.supporters",
     "carewatch.actions",
     "carewatch.petitions",
