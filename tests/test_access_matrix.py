@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.import_fixtures import import_objects
 
 from carewatch.actions.urls import PUBLIC_URL_NAMES as ACTION_NAMES
+from carewatch.backup.urls import PUBLIC_URL_NAMES as HEALTH_NAMES
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 from carewatch.mailings.urls import PUBLIC_URL_NAMES as NEWSLETTER_NAMES
 from carewatch.notices.urls import PUBLIC_URL_NAMES as NOTICE_NAMES
@@ -35,6 +36,7 @@ PUBLIC_NAMES |= PETITION_NAMES  # petitions: read, sign, confirm (a signed token
 PUBLIC_NAMES |= ACTION_NAMES  # calls to action and their counted share links
 PUBLIC_NAMES |= NEWSLETTER_NAMES  # subscribing, confirming and preferences (signed tokens)
 PUBLIC_NAMES |= NOTICE_NAMES  # stopping notifications by email (a signed token)
+PUBLIC_NAMES |= HEALTH_NAMES  # the health report for monitors (no record data)
 
 
 def staff_patterns() -> list[URLPattern]:

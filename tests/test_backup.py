@@ -203,3 +203,37 @@ def test_sqlite_to_postgresql_and_postgresql_to_postgresql(
     run(copy, "restore", str(again), db=second)
     assert state(copy, db=second) == expected
     assert run(copy, "audit", "verify", db=second).returncode == 0
+
+
+SCHEDULED = """
+from pathlib import Path
+from carewatch.backup.jobs import backup_now
+folder = Path({folder!r})
+for _ in range(3):
+    backup_now(folder, keep=2)
+print(sorted(p.name for p in folder.iterdir()))
+"""
+
+
+def test_the_daily_backup_keeps_the_newest_verified_archives(source: Path, tmp_path: Path) -> None:
+
+    folder = tmp_path / "backups"
+    script = SCHEDULED.format(folder=str(folder))
+    # One archive a second at most is named apart; the job runs once a day.
+    script = script.replace(
+        "backup_now(folder, keep=2)", "backup_now(folder, keep=2); time.sleep(1.1)"
+    )
+    names = run(source, "shell", "-c", "import time\n" + script).stdout
+    kept = sorted(folder.glob("carewatch-*.tar.gz"))
+    assert len(kept) == 2, names
+    for archive in kept:
+        assert run(source, "backup", "verify", str(archive)).returncode == 0
+    assert not list(folder.glob("*.partial"))
+    count = run(
+        source,
+        "shell",
+        "-c",
+        "from carewatch.audit.models import AuditEntry;"
+        "print(AuditEntry.objects.filter(action='carewatch.backup.written').count())",
+    ).stdout.split()[-1]
+    assert int(count) >= 3

@@ -365,6 +365,9 @@ CAREWATCH_MAIL_JOB_DAYS = env_number("CAREWATCH_MAIL_JOB_DAYS", 7, minimum=1)
 # After an import stores new reports, a job gives the new rows incidents and refreshes the review
 # queue (linkage.jobs); off, staff run `carewatch link records incidents` and `link candidates`.
 CAREWATCH_LINK_AFTER_IMPORT = env_bool("CAREWATCH_LINK_AFTER_IMPORT", True)
+# Scheduled backups (docs/backup.md): where the daily archive goes (empty: none), how many are kept.
+CAREWATCH_BACKUP_DIR = env("CAREWATCH_BACKUP_DIR", str(DATA_DIR / "backups")) or ""
+CAREWATCH_BACKUP_KEEP = int(env("CAREWATCH_BACKUP_KEEP", "7") or "7")
 CAREWATCH_NEWSLETTER_RATE = env_number("CAREWATCH_NEWSLETTER_RATE", 50, minimum=0, integer=False)
 
 if PRODUCTION:

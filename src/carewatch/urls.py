@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("carewatch.petitions.urls")),
     path("", include("carewatch.actions.urls")),
     path("", include("carewatch.mailings.urls")),
+    path("", include("carewatch.backup.urls")),
     path("", include("carewatch.web.urls")),
 ]

@@ -55,6 +55,7 @@ NOT_CHANGE_PREFIXES = (
     "carewatch.incident.assigned",
     "carewatch.saved_search.",
     "carewatch.notice.",
+    "carewatch.backup.",
     "carewatch.audit.exported",
 )
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from carewatch.backup.archive import BackupRefused, write_backup
+from carewatch.backup.jobs import record
 from carewatch.backup.verify import verify_archive
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             written = write_backup(out)
         except BackupRefused as exc:
             raise CommandError(str(exc)) from exc
+        record(written, actor="carewatch backup")
         for sha in written.missing_files:
             self.stderr.write(f"Evidence file missing from the data folder, not backed up: {sha}")
         self.stdout.write(

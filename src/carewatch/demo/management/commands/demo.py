@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from carewatch.accounts.choices import Role
 from carewatch.accounts.models import User
+from carewatch.backup.jobs import schedule_backups
 from carewatch.demo.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_totp_secret
 from carewatch.demo.bulletins import load_bulletins, load_release
 from carewatch.demo.campaign import SLUG as CAMPAIGN_SLUG
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         workers.start()
         schedule_retention()
         schedule_digests()
+        schedule_backups()
         resume_sending()
         self._say(_("Background jobs: worked on in this process."))
         try:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from carewatch.backup.jobs import schedule_backups
 from carewatch.lib import jobs
 from carewatch.mailings.jobs import resume_sending
 from carewatch.notices.jobs import schedule_digests
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         if not batch and ("*" in queues or "default" in queues):
             schedule_retention()  # the daily retention pass (it queues the next one)
             schedule_digests()  # the daily summaries of notifications, likewise
+        if not batch and ("*" in queues or "imports" in queues):
+            schedule_backups()  # the daily backup (CAREWATCH_BACKUP_DIR), likewise
         if "*" in queues or "mail" in queues:
             resume_sending()  # newsletters whose worker stopped go on
         worker = jobs.worker(queues=queues, name="cli", batch=batch)
