@@ -46,9 +46,9 @@ attachment_add(user=User.objects.get(username="verifier"), report=report, filena
 
 
 def run(
-    data: Path, *args: str, db: str = "", check: bool = True
+    data: Path, *args: str, db: str = "", check: bool = True, **extra: str
 ) -> subprocess.CompletedProcess[str]:
-    env = instance_environment(data) | ({"DATABASE_URL": db} if db else {})
+    env = instance_environment(data) | ({"DATABASE_URL": db} if db else {}) | extra
     done = subprocess.run(
         carewatch_command(*args), env=env, capture_output=True, text=True, timeout=600, check=False
     )
@@ -237,3 +237,48 @@ def test_the_daily_backup_keeps_the_newest_verified_archives(source: Path, tmp_p
         "print(AuditEntry.objects.filter(action='carewatch.backup.written').count())",
     ).stdout.split()[-1]
     assert int(count) >= 3
+
+
+BIG_EVIDENCE = """
+import os
+from carewatch.accounts.models import User
+from carewatch.sources.models import Report
+from carewatch.sources.services import attachment_add
+report = Report.objects.order_by("pk").first()
+attachment_add(user=User.objects.get(username="verifier"), report=report, filename="big.pdf",
+    content_type="application/pdf", chunks=[b"%PDF-1.4 " + os.urandom(1 << 20) for _ in range(150)])
+"""
+
+
+def test_a_backup_killed_half_way_leaves_no_archive_and_the_next_one_is_whole(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate, tmp_path: Path
+) -> None:
+    """SIGKILL while the archive is being written (150 MB of evidence to compress make it last):
+    no OUT, only OUT.partial and the killed run's working folder; the next run removes the
+    folder, writes over the partial file and gives an archive that verifies."""
+    import signal
+    import time
+
+    data = demo_template.copy(tmp_path_factory, "backup-killed")
+    run(data, "shell", "-c", BIG_EVIDENCE, CAREWATCH_MAX_ATTACHMENT_BYTES=str(200 << 20))
+    out = tmp_path / "archive.tar.gz"
+    partial = tmp_path / "archive.tar.gz.partial"
+    process = subprocess.Popen(
+        carewatch_command("backup", str(out)),
+        env=instance_environment(data),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (
+        partial.exists() and partial.stat().st_size > 1 << 20
+    ):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert partial.exists() and not out.exists()
+    assert list(tmp_path.glob("carewatch-backup-*"))  # the killed run's working folder
+    done = run(data, "backup", str(out))
+    assert "1 evidence files" in done.stdout and out.exists() and not partial.exists()
+    assert not list(tmp_path.glob("carewatch-backup-*"))
+    assert run(data, "backup", "verify", str(out)).returncode == 0

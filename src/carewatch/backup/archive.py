@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
 import tarfile
 import tempfile
@@ -24,6 +25,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from carewatch.backup.tables import backed_up, columns, encode, grant_tables
+from carewatch.lib.jobs import pid_alive
 from carewatch.sources.storage import evidence_path
 
 FORMAT, VERSION = "carewatch-backup", 1
@@ -153,10 +155,27 @@ def _audit(alias: str) -> dict[str, Any]:
     return {"entries": entries.count(), "last_hash": last or ""}
 
 
+WORK_PREFIX = "carewatch-backup-"
+
+
+def clear_leftovers(folder: Path) -> list[Path]:
+    """The working folders of backups whose process was killed (they hold table files as
+    sensitive as the database): removed when the next backup starts in ``folder``."""
+    removed = []
+    for work in folder.glob(f"{WORK_PREFIX}*"):
+        pid = work.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
+        if work.is_dir() and pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(work, ignore_errors=True)
+            removed.append(work)
+    return removed
+
+
 def write_backup(out: Path, *, say: Callable[[str], None] = lambda _m: None) -> Written:
-    """Write the archive ``out`` (a ``.tar.gz``) from one snapshot of the database."""
+    """Write the archive ``out`` (a ``.tar.gz``) from one snapshot of the database. A backup
+    killed half-way leaves ``OUT.partial`` (never ``OUT``); the next one writes over it."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(out.parent)
     partial = out.with_name(out.name + ".partial")
     written = Written(out)
     manifest: dict[str, Any] = {
@@ -166,7 +185,8 @@ def write_backup(out: Path, *, say: Callable[[str], None] = lambda _m: None) -> 
         "tables": {},
         "files": {},
     }
-    with tempfile.TemporaryDirectory(prefix="carewatch-backup-", dir=out.parent) as work:
+    prefix = f"{WORK_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=out.parent) as work:
         folder = Path(work)
         with snapshot() as alias, tarfile.open(partial, "w:gz", compresslevel=LEVEL) as tar:
             _refuse_grants(alias)
