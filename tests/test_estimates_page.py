@@ -270,3 +270,23 @@ def test_one_estimate_per_kind_is_published_on_the_dashboard_with_its_note(
     )
     assert actions.count("carewatch.estimate.published") == 2
     assert actions.count("carewatch.estimate.withdrawn") == 2
+
+
+def test_a_warning_that_counts_takes_the_plural_of_its_count() -> None:
+    from django.utils import translation
+
+    from carewatch.stats.caveats import shown_warnings
+    from carewatch_core.estimation.caveats import Caveat, coded
+
+    warnings = [Caveat("small_list", name="UNICEF", size=1), Caveat("small_total", count=45)]
+    result = {"warnings": [str(w) for w in warnings], "warning_codes": coded(warnings)}
+    with translation.override("en"):
+        [(one, one_translated), (many, many_translated)] = shown_warnings(result)
+    assert one_translated and many_translated
+    assert "has only 1 record:" in one and "\u2068UNICEF\u2069" in one
+    assert many.startswith("Only 45 records in all")
+    with translation.override("fr"):
+        [(one, _t), _many] = shown_warnings(result)
+    assert "ne compte que 1 cas" in one
+    # A result stored before warnings had codes keeps its English, marked as such.
+    assert shown_warnings({"warnings": ["Old text"]}) == [("Old text", False)]

@@ -50,7 +50,7 @@ _FIELDS: dict[str, Promise] = {
     "weapon": gettext_lazy("Weapon"),
     "weapons": gettext_lazy("Weapons"),
     "perpetrator": gettext_lazy("Perpetrator"),
-    "perpetrator_name": gettext_lazy("Perpetrator"),
+    "perpetrator_name": gettext_lazy("Perpetrator as named"),
     "actor1": gettext_lazy("Perpetrator"),
     "inter1": gettext_lazy("Perpetrator category"),
     "certainty": gettext_lazy("Certainty"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 TEXTS = {
     "few_lists": _(
@@ -16,21 +17,9 @@ TEXTS = {
     "empty_list": _(
         "List “%(name)s” documents nobody here: it adds nothing; drop it for this estimate."
     ),
-    "small_list": _(
-        "List “%(name)s” has only %(size)s records: too few to tell how it overlaps with the "
-        "others, so estimates that use it can swing widely."
-    ),
     "no_overlap": _(
         "Lists “%(a)s” and “%(b)s” share no records: the models must guess how these two lists "
         "relate, and the estimate can be far off or unbounded."
-    ),
-    "small_overlap": _(
-        "Only %(count)s records appear on more than one list: the overlap between lists is too "
-        "small for an estimate of the undocumented to mean much."
-    ),
-    "small_total": _(
-        "Only %(count)s records in all: an estimate from so few is dominated by chance; report "
-        "the documented count instead, or pool strata."
     ),
     "unconverged": _(
         "The sampler may not have converged (split R-hat %(rhat)s > %(limit)s): run longer (more "
@@ -56,12 +45,56 @@ TEXTS = {
         "AIC prefers another model (%(model)s) with a total of %(aic)s, against %(bic)s by BIC."
     ),
     "unbounded": _("The data do not bound the total from above: the interval has no upper end."),
-    "not_converged": _(
-        "%(count)s models did not converge (usually empty overlaps) and were left out."
+}
+#: Warnings that count something: their plural follows the value named last.
+PLURALS = {
+    "small_list": ngettext_lazy(
+        "List “%(name)s” has only %(size)s record: too few to tell how it overlaps with the "
+        "others, so estimates that use it can swing widely.",
+        "List “%(name)s” has only %(size)s records: too few to tell how it overlaps with the "
+        "others, so estimates that use it can swing widely.",
+        "size",
+    ),
+    "small_overlap": ngettext_lazy(
+        "Only %(count)s record appears on more than one list: the overlap between lists is too "
+        "small for an estimate of the undocumented to mean much.",
+        "Only %(count)s records appear on more than one list: the overlap between lists is too "
+        "small for an estimate of the undocumented to mean much.",
+        "count",
+    ),
+    "small_total": ngettext_lazy(
+        "Only %(count)s record in all: an estimate from so few is dominated by chance; report "
+        "the documented count instead, or pool strata.",
+        "Only %(count)s records in all: an estimate from so few is dominated by chance; report "
+        "the documented count instead, or pool strata.",
+        "count",
+    ),
+    "not_converged": ngettext_lazy(
+        "%(count)s model did not converge (usually empty overlaps) and was left out.",
+        "%(count)s models did not converge (usually empty overlaps) and were left out.",
+        "count",
     ),
 }
 #: Values that are names or codes in Latin script, isolated on right-to-left pages.
 _ISOLATED = {"name", "a", "b", "model"}
+
+
+#: Warnings that count something, and the value that counts (a number, for the plural).
+COUNTED = {
+    "small_list": "size",
+    "small_overlap": "count",
+    "small_total": "count",
+    "not_converged": "count",
+}
+
+
+def _template(code: str, values: Any) -> Any:
+    if code in PLURALS:
+        number = (
+            str(values.get(COUNTED[code], "")).replace(",", "") if isinstance(values, dict) else ""
+        )
+        return PLURALS[code] if number.isdigit() else None
+    return str(TEXTS[code]) if code in TEXTS else None
 
 
 def shown_warnings(result: dict[str, Any] | None) -> list[tuple[str, bool]]:
@@ -74,14 +107,19 @@ def shown_warnings(result: dict[str, Any] | None) -> list[tuple[str, bool]]:
         return [(str(text), False) for text in texts]
     out = []
     for english, coded in zip(texts, codes, strict=True):
-        template = TEXTS.get(str(coded.get("code", "")))
         values = coded.get("values")
+        template = _template(str(coded.get("code", "")), values)
         if template is None or not isinstance(values, dict):
             out.append((str(english), False))
             continue
-        shown = {k: f"\u2068{v}\u2069" if k in _ISOLATED else str(v) for k, v in values.items()}
+        shown: dict[str, Any] = {
+            k: f"\u2068{v}\u2069" if k in _ISOLATED else str(v) for k, v in values.items()
+        }
+        counted = COUNTED.get(str(coded.get("code", "")))
+        if counted:
+            shown[counted] = int(str(values[counted]).replace(",", ""))
         try:
-            out.append((str(template) % shown, True))
+            out.append((template % shown, True))
         except (KeyError, TypeError, ValueError):
             out.append((str(english), False))
     return out
