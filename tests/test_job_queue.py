@@ -159,6 +159,7 @@ def _state(database: Path) -> tuple[list[Any], list[Any], int]:
         runs = db.execute("SELECT status, rows_new FROM imports_importrun").fetchall()
         tasks = db.execute(
             "SELECT status FROM django_tasks_database_dbtaskresult WHERE queue_name = 'imports'"
+            " AND task_path LIKE 'carewatch.imports.%'"  # the daily backup waits on that queue too
         ).fetchall()
         records = db.execute("SELECT COUNT(*) FROM incidents_incidentrecord").fetchone()[0]
     return runs, tasks, records
