@@ -1,0 +1,336 @@
+"""Benchmark: readers (public pages, the statistics API, staff pages) while a 100,000-row import
+runs and edits are made, beside a static file from the same server.
+
+    uv run python bench/load.py                              # 100,000 incidents, SQLite (WAL)
+    uv run python bench/load.py --incidents 1000000 --instance /tmp/bench-1m
+    uv run python bench/load.py --database-url postgresql://postgres@127.0.0.1:5432/postgres
+
+Targets (docs/performance.md, "load"): p95 <= 200 ms and no errors for the readers, p99 <= 1 s
+in the minute after an edit, and readers not blocked by the import (their p95 while it runs within
+the target too). What it does: an instance loaded as ``bench/dashboard.py`` loads it; ``carewatch
+serve`` (waitress) and ``carewatch worker`` on loopback; a verifier's signed-in session (password
+and second factor given) for the staff pages. Phases of ``--seconds`` each, with ``--clients``
+threads on keep-alive connections, each request timed:
+
+1. the static file (the floor of this server, client and machine);
+2. the readers' URL mix, nothing else happening;
+3. the same while ``carewatch import`` reads ``--rows`` Insecurity Insight rows (as
+   ``bench/import.py`` writes them) into the database, and an editor changes one incident's
+   workflow state every ``--edit-every`` seconds through the services (audited; each edit makes the
+   statistics stale, which the server recomputes in the background while it serves the last
+   answers). The import runs to its end; the phase lasts until then, at least ``--seconds``.
+
+Printed per phase: requests, throughput, p50/p95/p99, errors; for phase 3 also the p99 of the
+requests made within a minute after an edit, and the import's own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import dashboard  # the instance, the clients and the figures of the dashboard bench
+from dashboard import ROOT, carewatch, free_port, percentile, wait_until_up
+
+TARGET_P95_MS = 200.0
+TARGET_P99_AFTER_EDIT_MS = 1000.0
+STATIC = "/static/carewatch/carewatch.css"
+
+
+@dataclass
+class Timed:
+    """Every request: when it started (monotonic), how long it took, whether it succeeded."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    rows: list[tuple[float, float, bool, str]] = field(default_factory=list)
+
+    def add(self, at: float, took: float, ok: bool, url: str) -> None:
+        with self.lock:
+            self.rows.append((at, took, ok, url))
+
+
+def reader(port: int, urls: list[str], cookie: str, offset: int, out: Timed, until: Any) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    i = offset
+    while not until():
+        url = urls[i % len(urls)]
+        i += 1
+        headers = {"Accept-Language": "en"}
+        if url.startswith(("/incidents", "/people", "/sources", "/linkage", "/facilities")):
+            headers["Cookie"] = cookie
+        at = time.monotonic()
+        try:
+            connection.request("GET", url, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        out.add(at, time.monotonic() - at, ok, url)
+    connection.close()
+
+
+def phase(port: int, urls: list[str], cookie: str, clients: int, until: Any) -> tuple[Timed, float]:
+    out = Timed()
+    threads = [
+        threading.Thread(target=reader, args=(port, urls, cookie, k, out, until))
+        for k in range(clients)
+    ]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out, time.monotonic() - started
+
+
+def report(name: str, out: Timed, wall: float) -> dict[str, float]:
+    times = [took for _at, took, _ok, _url in out.rows]
+    errors = sum(1 for row in out.rows if not row[2])
+    figures = {
+        "requests": len(times),
+        "rate": len(times) / wall,
+        "p50": percentile(times, 0.50),
+        "p95": percentile(times, 0.95),
+        "p99": percentile(times, 0.99),
+        "errors": errors,
+    }
+    print(
+        f"{name:<34} {figures['requests']:>7,} req {figures['rate']:>6.0f}/s  "
+        f"p50 {figures['p50']:6.1f}  p95 {figures['p95']:6.1f}  p99 {figures['p99']:7.1f} ms  "
+        f"errors {errors}",
+        flush=True,
+    )
+    return figures
+
+
+def staff_session(username: str = "bench-verifier") -> str:
+    """A verifier's session cookie, as after the password and the second factor."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from carewatch.accounts.models import User, UserSession
+
+    user = User.objects.filter(username=username).first() or User.objects.create_user(
+        username=username, password=None, role="verifier"
+    )
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="bench", confirmed=True
+    )
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    UserSession.objects.get_or_create(user=user, session_key=session.session_key)
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def staff_urls() -> list[str]:
+    from carewatch.incidents.models import Incident
+
+    first = Incident.objects.order_by("pk").values_list("pk", flat=True).first()
+    return [
+        "/incidents/",
+        "/incidents/?state=submitted",
+        f"/incidents/{first}/",
+        "/sources/",
+        "/facilities/",
+    ]
+
+
+def editor(stop: threading.Event, every: float, edits: list[float], env: dict[str, str]) -> None:
+    """Change one incident's workflow state back and forth through the services (audited)."""
+    script = (
+        "from carewatch.accounts.models import User\n"
+        "from carewatch.incidents.models import Incident\n"
+        "from carewatch.incidents.services import incident_set_state\n"
+        "user = User.objects.get(username='bench-verifier')\n"
+        "i = Incident.objects.filter(state__in=['under_review','verified']).order_by('pk').first()\n"
+        "to = 'verified' if i.state == 'under_review' else 'under_review'\n"
+        "incident_set_state(incident=i, user=user, state=to, expected_version=i.version)\n"
+    )
+    while not stop.wait(every):
+        edits.append(time.monotonic())
+        carewatch(env, "shell", "-c", script)
+
+
+def after_edits(out: Timed, edits: list[float]) -> list[float]:
+    """The times of the requests started within a minute after an edit."""
+    return [took for at, took, _ok, _url in out.rows if any(0 <= at - e <= 60 for e in edits)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=100_000, help="Rows of the import that runs.")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--edit-every", type=float, default=10.0)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--instance", default="")
+    parser.add_argument("--seed", type=int, default=2017)
+    args = parser.parse_args()
+
+    work = tempfile.TemporaryDirectory(prefix="carewatch-bench-load-")
+    data_dir = args.instance or work.name
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "CAREWATCH_DATA_DIR": data_dir,
+        "CAREWATCH_ENV": "development",
+        "CAREWATCH_DEBUG": "false",
+        "CAREWATCH_LOG_LEVEL": "WARNING",
+        "CAREWATCH_LINK_AFTER_IMPORT": "false",
+        "CAREWATCH_BACKUP_DIR": "",
+    }
+    if args.database_url:
+        env["DATABASE_URL"] = dashboard.scratch_postgres(args.database_url)
+    os.environ.update(env)
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        carewatch(env, "migrate", "--verbosity", "0")
+        carewatch(env, "load_gazetteer")
+        carewatch(env, "collectstatic", "--noinput", "--verbosity", "0")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carewatch.settings")
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        from carewatch.incidents.models import Incident
+        from carewatch.places.models import Place
+
+        marker = Path(data_dir) / "bench-loaded.txt"
+        if (
+            args.database_url
+            or not marker.exists()
+            or marker.read_text().strip() != str(args.incidents)
+        ):
+            dashboard.load(args.incidents, args.seed)
+            if not args.database_url:
+                marker.write_text(str(args.incidents))
+        if not Incident.objects.filter(state__in=["under_review", "verified"]).exists():
+            raise SystemExit("no incident to edit")
+        cookie = staff_session()
+        urls = (
+            dashboard.urls_to_drive(Place.objects.get(level=1, name_en="Idleb").pk) + staff_urls()
+        )
+        connection.close()
+        csv = Path(work.name) / "rows.csv"
+        sys.path.insert(0, str(ROOT / "bench"))
+        import importlib
+
+        importlib.import_module("import").generate(csv, args.rows, args.seed)
+
+        port = free_port()
+        serve = [
+            sys.executable,
+            "-m",
+            "carewatch.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--threads",
+            str(args.threads),
+        ]
+        processes.append(
+            subprocess.Popen(
+                serve, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
+        wait_until_up(port, processes[0])
+        for url in urls:  # warm: the first computation of each answer is not what is measured here
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
+            c.request("GET", url, headers={"Cookie": cookie})
+            c.getresponse().read()
+        kind = "PostgreSQL" if args.database_url else "SQLite (WAL)"
+        print(f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs")
+        results: dict[str, dict[str, float]] = {}
+        for name, mix in (("static file", [STATIC]), ("readers", urls)):
+            deadline = time.monotonic() + args.seconds
+            out, wall = phase(
+                port, mix, cookie, args.clients, lambda d=deadline: time.monotonic() > d
+            )
+            results[name] = report(name, out, wall)
+
+        stop, edits = threading.Event(), []
+        editing = threading.Thread(target=editor, args=(stop, args.edit_every, edits, env))
+        started = time.monotonic()
+        importer = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "carewatch.cli",
+                "import",
+                str(csv),
+                "--profile",
+                "insecurity_insight",
+                "--no-progress",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        editing.start()
+        deadline = started + args.seconds
+        out, wall = phase(
+            port,
+            urls,
+            cookie,
+            args.clients,
+            lambda: importer.poll() is not None and time.monotonic() > deadline,
+        )
+        stop.set()
+        editing.join()
+        took_import = time.monotonic() - started
+        if importer.returncode != 0:
+            raise SystemExit(
+                f"the import failed: {importer.stderr.read().decode() if importer.stderr else ''}"
+            )
+        results["readers + import + edits"] = report("readers + import + edits", out, wall)
+        after = after_edits(out, edits)
+        p99_after = percentile(after, 0.99) if after else float("nan")
+        print(
+            f"  import of {args.rows:,} rows: {took_import:.1f} s; {len(edits)} edits; "
+            f"p99 within a minute after an edit {p99_after:.1f} ms ({len(after):,} requests)"
+        )
+        static = results["static file"]["p95"]
+        for name in ("readers", "readers + import + edits"):
+            r = results[name]
+            verdict = "met" if r["p95"] <= TARGET_P95_MS and r["errors"] == 0 else "NOT met"
+            print(
+                f"  {name}: p95 {r['p95']:.1f} ms = {r['p95'] / static:.1f}x the static file's; target {verdict}"
+            )
+        verdict = "met" if p99_after <= TARGET_P99_AFTER_EDIT_MS else "NOT met"
+        print(f"  p99 after an edit: target {verdict}")
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+        if args.database_url:
+            dashboard.drop_postgres(args.database_url)
+        work.cleanup()
+
+
+if __name__ == "__main__":
+    main()
