@@ -54,10 +54,13 @@ class Timed:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     rows: list[tuple[float, float, bool, str]] = field(default_factory=list)
+    refused: dict[tuple[str, int], int] = field(default_factory=dict)
 
-    def add(self, at: float, took: float, ok: bool, url: str) -> None:
+    def add(self, at: float, took: float, ok: bool, url: str, status: int = 200) -> None:
         with self.lock:
             self.rows.append((at, took, ok, url))
+            if not ok:
+                self.refused[(url, status)] = self.refused.get((url, status), 0) + 1
 
 
 def reader(port: int, urls: list[str], cookie: str, offset: int, out: Timed, until: Any) -> None:
@@ -74,12 +77,12 @@ def reader(port: int, urls: list[str], cookie: str, offset: int, out: Timed, unt
             connection.request("GET", url, headers=headers)
             response = connection.getresponse()
             response.read()
-            ok = response.status == 200
+            status = response.status
         except (OSError, http.client.HTTPException):
-            ok = False
+            status = 0
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        out.add(at, time.monotonic() - at, ok, url)
+        out.add(at, time.monotonic() - at, status == 200, url, status)
     connection.close()
 
 
@@ -114,6 +117,16 @@ def report(name: str, out: Timed, wall: float) -> dict[str, float]:
         f"errors {errors}",
         flush=True,
     )
+    for (url, status), n in sorted(out.refused.items()):
+        print(f"    {n:>6} x HTTP {status or 'no answer'} {url}")
+    by_url: dict[str, list[float]] = {}
+    for _at, took, _ok, url in out.rows:
+        by_url.setdefault(url, []).append(took)
+    if len(by_url) > 1:
+        for url, times in sorted(by_url.items()):
+            print(
+                f"    {url:<58} p50 {percentile(times, 0.5):7.1f}  p95 {percentile(times, 0.95):7.1f} ms"
+            )
     return figures
 
 
@@ -136,7 +149,7 @@ def staff_session(username: str = "bench-verifier") -> str:
     )
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
@@ -184,7 +197,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="Rows of the import that runs.")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--edit-every", type=float, default=10.0)
+    parser.add_argument("--edit-every", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--instance", default="")
@@ -252,10 +265,9 @@ def main() -> None:
             "--threads",
             str(args.threads),
         ]
+        server_log = (Path(data_dir) / "bench-server.log").open("wb")
         processes.append(
-            subprocess.Popen(
-                serve, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
+            subprocess.Popen(serve, env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT)
         )
         wait_until_up(port, processes[0])
         for url in urls:  # warm: the first computation of each answer is not what is measured here

@@ -3,6 +3,7 @@ pickers, in Arabic and Latin script, and the forms that carry them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -138,3 +139,28 @@ def test_a_point_is_picked_on_a_map_and_typed_points_are_checked_against_the_pla
     assert "This point is outside \u2068Ariha\u2069: check the coordinates or the place." in str(
         form.errors["exact_lat"]
     )
+
+
+def test_a_large_registry_is_searched_not_listed_whole(verifier: Any) -> None:
+    """Above FULL_LIST_LIMIT facilities the pickers' lists hold only what is chosen (the rest is
+    found by searching): the incident list no longer renders the whole registry on every page."""
+    from tests.conftest import idlib_district
+
+    from carewatch.facilities.models import Facility
+    from carewatch.places.fields import FULL_LIST_LIMIT
+
+    place = idlib_district()
+    Facility.objects.bulk_create(
+        Facility(name_latin=f"Bench Clinic {n}", facility_type="primary", place=place)
+        for n in range(FULL_LIST_LIMIT + 5)
+    )
+    chosen = Facility.objects.order_by("-pk").first()
+    client = signed_in(verifier)
+    page = client.get(reverse("incident-list"), {"facility": chosen.pk}).content.decode()
+    select = re.search(r'<select name="facility".*?</select>', page, re.S).group(0)
+    assert 'data-picker="/facilities/search/"' in select
+    assert re.findall(r"<option", select) == ["<option", "<option"]  # "Any" and the chosen one
+    assert f'value="{chosen.pk}" selected' in select and "Bench Clinic 1<" not in select
+    form = client.get(reverse("incident-create")).content.decode()
+    multiple = re.search(r'<select name="facilities".*?</select>', form, re.S).group(0)
+    assert "<option" not in multiple

@@ -43,7 +43,13 @@ from carewatch.lib.fields import (
     require_version,
 )
 from carewatch.places.choices import LocationPrecision
-from carewatch.places.fields import PlaceField, picker_attributes, point_picker_attributes
+from carewatch.places.fields import (
+    PickerSelect,
+    PickerSelectMultiple,
+    PlaceField,
+    picker_attributes,
+    point_picker_attributes,
+)
 from carewatch.sources.choices import Language
 from carewatch_core.geo.gazetteer import Gazetteer
 
@@ -192,7 +198,7 @@ class IncidentForm(IncidentBaseForm):
         label=_("Facilities"),
         queryset=Facility.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(
+        widget=PickerSelectMultiple(
             attrs=picker_attributes("facility-search", FACILITY_HINT, FACILITY_EMPTY)
         ),
     )
@@ -362,7 +368,14 @@ class IncidentFilterForm(forms.Form):
         label=_("State"), choices=[("", _("Any")), *WorkflowState.choices], required=False
     )
     source = forms.ModelChoiceField(label=_("Source"), queryset=None, required=False)  # type: ignore[var-annotated]
-    facility = forms.ModelChoiceField(label=_("Facility"), queryset=None, required=False)  # type: ignore[var-annotated]
+    facility = forms.ModelChoiceField(  # type: ignore[var-annotated]
+        label=_("Facility"),
+        queryset=None,
+        required=False,
+        widget=PickerSelect(
+            attrs=picker_attributes("facility-search", FACILITY_HINT, FACILITY_EMPTY)
+        ),
+    )
     queue = forms.ChoiceField(choices=Queue.choices, required=False, widget=forms.HiddenInput)
     sort = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 

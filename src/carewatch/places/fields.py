@@ -28,6 +28,45 @@ def picker_attributes(route: str, hint: Any, empty: Any) -> dict[str, Any]:
     }
 
 
+#: Above this many choices a picker's list holds only what is chosen: the rest is found by searching
+#: (``picker.js`` adds what is picked). A registry of 2,000 facilities rendered whole made every
+#: incident list page cost a fifth of a second of the server's time (bench/load.py).
+FULL_LIST_LIMIT = 300
+
+
+class ChosenOnly:
+    """A select (mixin) of a model choice field that, when the choices are many, renders only the
+    chosen ones (and the empty choice): the picker searches for the others."""
+
+    choices: Any
+    allow_multiple_selected: bool
+
+    def optgroups(self, name: str, value: list[Any], attrs: Any = None) -> Any:
+        every = self.choices
+        queryset = getattr(every, "queryset", None)
+        if queryset is None or queryset.count() <= FULL_LIST_LIMIT:
+            return super().optgroups(name, value, attrs)  # type: ignore[misc]
+        field = every.field
+        chosen = [v for v in value if v not in ("", None)]
+        few: list[tuple[Any, Any]] = []
+        if field.empty_label is not None and not self.allow_multiple_selected:
+            few.append(("", field.empty_label))
+        few += [(obj.pk, field.label_from_instance(obj)) for obj in queryset.filter(pk__in=chosen)]
+        self.choices = few
+        try:
+            return super().optgroups(name, value, attrs)  # type: ignore[misc]
+        finally:
+            self.choices = every
+
+
+class PickerSelect(ChosenOnly, forms.Select):
+    pass
+
+
+class PickerSelectMultiple(ChosenOnly, forms.SelectMultiple):
+    pass
+
+
 def point_picker_attributes() -> dict[str, Any]:
     """What puts a map under a latitude field, setting both coordinates by a click or a tap
     (``carewatch/pointpicker.js``; its base is the districts' boundaries, no tiles). The
