@@ -199,6 +199,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--edit-every", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--processes", type=int, default=1, help="carewatch serve --processes")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--instance", default="")
     parser.add_argument("--seed", type=int, default=2017)
@@ -264,6 +265,8 @@ def main() -> None:
             str(port),
             "--threads",
             str(args.threads),
+            "--processes",
+            str(args.processes),
         ]
         server_log = (Path(data_dir) / "bench-server.log").open("wb")
         processes.append(
@@ -275,7 +278,10 @@ def main() -> None:
             c.request("GET", url, headers={"Cookie": cookie})
             c.getresponse().read()
         kind = "PostgreSQL" if args.database_url else "SQLite (WAL)"
-        print(f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs")
+        print(
+            f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs, "
+            f"{args.processes} server process(es) x {args.threads} threads"
+        )
         results: dict[str, dict[str, float]] = {}
         for name, mix in (("static file", [STATIC]), ("readers", urls)):
             deadline = time.monotonic() + args.seconds
