@@ -105,3 +105,19 @@ def test_too_many_lists_are_refused() -> None:
     counts = {tuple(int(i == j) for i in range(7)): 10 for j in range(7)}
     with pytest.raises(ValueError, match="at most 6 lists"):
         loglinear(PatternTable.from_counts([f"L{j}" for j in range(7)], counts))
+
+
+def test_a_total_far_beyond_the_documented_count_is_flagged() -> None:
+    """Lists that barely overlap let a model give any total: past ten times the documented count
+    the estimate says so (the demo once showed 193,867,501,373,231,200 without a word)."""
+    from carewatch_core.estimation.loglinear import size_warning
+
+    table = PatternTable.from_counts(
+        ["A", "B", "C"],
+        {(1, 0, 0): 100, (0, 1, 0): 100, (0, 0, 1): 100, (1, 1, 0): 1, (1, 0, 1): 1, (0, 1, 1): 1},
+    )
+    [caveat] = size_warning(table, 30_000.0)
+    assert caveat.startswith("The total is 99 times the documented count")
+    assert caveat.code == "implausible" and caveat.values == {"times": "99"}
+    assert size_warning(table, 3_000.0) == []
+    assert size_warning(table, float("inf")) == []

@@ -45,6 +45,10 @@ TEXTS = {
         "AIC prefers another model (%(model)s) with a total of %(aic)s, against %(bic)s by BIC."
     ),
     "unbounded": _("The data do not bound the total from above: the interval has no upper end."),
+    "implausible": _(
+        "The total is %(times)s times the documented count: the model extrapolates far beyond "
+        "what the lists' overlaps show; do not quote it, and compare methods."
+    ),
 }
 #: Warnings that count something: their plural follows the value named last.
 PLURALS = {

@@ -53,6 +53,10 @@ ENGLISH = {
     "aic_differs": "AIC prefers another model ({model}) with a total of {aic}, against {bic} by BIC.",
     "unbounded": "The data do not bound the total from above: the interval has no upper end.",
     "not_converged": "{count} models did not converge (usually empty overlaps) and were left out.",
+    "implausible": (
+        "The total is {times} times the documented count: the model extrapolates far beyond what "
+        "the lists' overlaps show; do not quote it, and compare methods."
+    ),
 }
 
 

@@ -102,7 +102,7 @@ def loglinear(table: PatternTable, level: float = 0.95) -> LogLinearResult:
         observed=table.observed,
         lists=table.lists,
         model=f"log-linear, best by BIC: {best_bic.terms} {best_bic.code}",
-        warnings=tuple(data_warnings(table) + notes),
+        warnings=tuple(data_warnings(table) + notes + size_warning(table, best_bic.estimate)),
         details=_details(best_bic, best_aic, aic_interval, len(models)),
     )
     return LogLinearResult(summary, best_bic, best_aic, aic_interval, models)
@@ -296,6 +296,18 @@ def _bisect(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-6
         else:
             hi = mid
     return (lo + hi) / 2.0
+
+
+#: An estimate this many times the documented count is the model's extrapolation, not the data's.
+IMPLAUSIBLE = 10.0
+
+
+def size_warning(table: PatternTable, estimate: float) -> list[str]:
+    """A caveat when the total is far beyond what the lists documented (a model driven by a near
+    empty overlap can give any number)."""
+    if table.observed and math.isfinite(estimate) and estimate > IMPLAUSIBLE * table.observed:
+        return [Caveat("implausible", times=f"{estimate / table.observed:,.0f}")]
+    return []
 
 
 def _model_warnings(
