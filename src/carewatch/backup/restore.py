@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 import tarfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,23 +63,10 @@ def _check_empty() -> None:
             )
 
 
-@contextmanager
-def _stored_as_given(model_list: list[type[models.Model]]) -> Iterator[None]:
-    """Date fields that set themselves on save (``auto_now``) keep the archived values."""
-    changed = []
-    for model in model_list:
-        for f in model._meta.concrete_fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                changed.append((f, f.auto_now, f.auto_now_add))  # type: ignore[attr-defined]
-                f.auto_now = f.auto_now_add = False  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        for f, now, now_add in changed:
-            f.auto_now, f.auto_now_add = now, now_add  # type: ignore[attr-defined]
-
-
 def _load_table(model: type[models.Model], stream: Any) -> int:
+    """The table's rows, inserted as archived (ids and dates kept), in batches of ``BATCH``. Each
+    value goes through its field's own conversion for this database (``get_db_prep_save``), and
+    rows are inserted with the driver's ``executemany``: no model object is built per row."""
     fields = {f.attname: f for f in columns(model)}
     lines = (line for line in stream if line.strip())
     header = json.loads(next(lines))
@@ -90,16 +76,30 @@ def _load_table(model: type[models.Model], stream: Any) -> int:
             f"{model._meta.label_lower}: the archive's columns are not this version's "
             f"({', '.join(sorted(set(names) ^ set(fields)))})"
         )
-    decoders = [(name, fields[name]) for name in names]
-    batch, count = [], 0
-    for line in lines:
-        values = json.loads(line)
-        batch.append(model(**{n: decode(f, v) for (n, f), v in zip(decoders, values, strict=True)}))
-        if len(batch) >= BATCH:
-            model._base_manager.bulk_create(batch)
-            count += len(batch)
-            batch = []
-    model._base_manager.bulk_create(batch)
+    ordered = [fields[name] for name in names]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608: names from the models
+        quote(model._meta.db_table),
+        ", ".join(quote(str(f.column)) for f in ordered),
+        ", ".join(["%s"] * len(ordered)),
+    )
+    batch: list[list[Any]] = []
+    count = 0
+    with connection.cursor() as cursor:
+        for line in lines:
+            values = json.loads(line)
+            batch.append(
+                [
+                    f.get_db_prep_save(decode(f, v), connection)
+                    for f, v in zip(ordered, values, strict=True)
+                ]
+            )
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
     return count + len(batch)
 
 
@@ -153,11 +153,7 @@ def restore_archive(path: Path, *, say: Callable[[str], None] = lambda _m: None)
     _check_migrations(checked.manifest)
     _check_empty()
     model_list = backed_up()
-    with (
-        transaction.atomic(),
-        _stored_as_given(model_list),
-        connection.constraint_checks_disabled(),
-    ):
+    with transaction.atomic(), connection.constraint_checks_disabled():
         for label in SEEDED_BY_MIGRATIONS:
             apps.get_model(label)._base_manager.all().delete()
         tables, rows = _load(path, checked.manifest, say)
