@@ -32,21 +32,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboard import ROOT, load  # the same instance as the dashboard bench
+from dashboard import carewatch, load  # the same instance as the dashboard bench
 
 RESTORE_DB = "carewatch_bench_restore"
 SOURCE_DB = "carewatch_bench_backup"
 
 
 def timed(env: dict[str, str], *args: str) -> float:
+    """``carewatch ARGS`` (as the dashboard bench runs it), timed."""
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "carewatch.cli", *args],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
+    carewatch(env, *args)
     return time.perf_counter() - started
 
 
