@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "carewatch.actions",
     "carewatch.petitions",
     "carewatch.mailings",
+    "carewatch.events",
     "anymail",
     "django_countries",
 ]
@@ -356,6 +357,8 @@ CAREWATCH_BLOCKED_EMAIL_DOMAINS = frozenset(
     if d.strip()
 )
 CAREWATCH_CONFIRM_DAYS = env_number("CAREWATCH_CONFIRM_DAYS", 7, minimum=1)
+# Hours a place freed at an event is kept for the next person on its waiting list.
+CAREWATCH_EVENT_OFFER_HOURS = env_number("CAREWATCH_EVENT_OFFER_HOURS", 48, minimum=1)
 # Retention (a daily job): unconfirmed signatures, address hashes, suppressions, finished mail jobs.
 CAREWATCH_PENDING_SIGNATURE_DAYS = env_number("CAREWATCH_PENDING_SIGNATURE_DAYS", 30, minimum=1)
 CAREWATCH_ADDRESS_HASH_DAYS = env_number("CAREWATCH_ADDRESS_HASH_DAYS", 30, minimum=1)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("carewatch.public.urls")),
     path("", include("carewatch.supporters.urls")),
     path("", include("carewatch.petitions.urls")),
+    path("", include("carewatch.events.urls")),
     path("", include("carewatch.actions.urls")),
     path("", include("carewatch.mailings.urls")),
     path("", include("carewatch.backup.urls")),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from carewatch.imports.choices import IssueSeverity
 from carewatch.imports.messages import describe
 from carewatch.imports.models import ImportRowError
-from carewatch.imports.report import safe_cell
+from carewatch.lib.cells import safe_cell
 
 
 def stored_errors_csv(errors: Iterable[ImportRowError]) -> str:

@@ -11,15 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from carewatch.imports.messages import describe
+from carewatch.lib.cells import safe_cell
 from carewatch_core.imports.errors import Issue, Severity
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formula injection: such cells get a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def report_path(run_id: int) -> Path:

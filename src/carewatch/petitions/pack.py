@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django_countries import countries
 
+from carewatch.lib.cells import safe_cell
 from carewatch.petitions.choices import SignatureState
 from carewatch.petitions.models import Petition, Signature
 
@@ -49,11 +50,6 @@ def names(petition: Petition) -> Iterator[tuple[str, str]]:
         yield name, str(countries.name(country)) if country else ""
 
 
-def _safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def countries_csv(petition: Petition) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -68,7 +64,7 @@ def names_csv(petition: Petition) -> Iterator[str]:
     writer = csv.writer(out)
     writer.writerow(["name", "country"])
     for name, country in names(petition):
-        writer.writerow([_safe(name), country])
+        writer.writerow([safe_cell(name), country])
         if out.tell() > 64_000:
             yield out.getvalue()
             out.seek(0)

@@ -21,3 +21,4 @@ class ConsentPurpose(models.TextChoices):
     CONTACT = "contact", _("May be contacted about the campaign")
     NEWSLETTER = "newsletter", _("Receives the newsletter")
     NAME_TO_TARGETS = "name_to_targets", _("Name given to a petition's targets")
+    EVENT_UPDATES = "event_updates", _("Receives updates about an event")

@@ -18,7 +18,7 @@ from django_tasks import task
 
 from carewatch.lib.mail.verp import mailbox_key
 from carewatch.supporters.choices import SuppressionReason
-from carewatch.supporters.mailer import send_now
+from carewatch.supporters.mailer import Attachment, send_now
 from carewatch.supporters.services import ALL, suppress
 
 logger = logging.getLogger(__name__)
@@ -35,9 +35,11 @@ def send_message(
     scope: str = ALL,
     attempt: int = 1,
     requested: bool = False,
+    attachments: list[Attachment] | None = None,
 ) -> str:
     """Send ``mail/<template>`` to ``to``; what happened, in a word (the job's result).
-    ``requested``: a message the person has just asked for (services.is_suppressed)."""
+    ``requested``: a message the person has just asked for (services.is_suppressed);
+    ``attachments``: (file name, MIME type, content in base 64) each."""
     try:
         sent = send_now(
             to=to,
@@ -46,6 +48,7 @@ def send_message(
             language=language,
             scope=scope,
             requested=requested,
+            attachments=attachments,
         )
         return "sent" if sent else "suppressed"
     except smtplib.SMTPRecipientsRefused as refused:
@@ -58,10 +61,12 @@ def send_message(
                 detail=f"{code} {reply.decode(errors='replace')}",
             )
             return "refused"
-        return _again(to, template, data, language, scope, attempt, f"{code}", requested)
+        return _again(
+            to, template, data, language, scope, attempt, f"{code}", requested, attachments
+        )
     except (smtplib.SMTPException, OSError) as error:
         why = type(error).__name__
-        return _again(to, template, data, language, scope, attempt, why, requested)
+        return _again(to, template, data, language, scope, attempt, why, requested, attachments)
 
 
 def _again(  # the job's own arguments, passed on
@@ -73,12 +78,20 @@ def _again(  # the job's own arguments, passed on
     attempt: int,
     why: str,
     requested: bool,
+    attachments: list[Attachment] | None,
 ) -> str:
     if attempt > len(RETRY_MINUTES):
         raise RuntimeError(f"mail {template!r} not delivered after {attempt} attempts ({why})")
     later = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempt - 1])
     send_message.using(run_after=later).enqueue(
-        to, template, data, language, scope, attempt=attempt + 1, requested=requested
+        to,
+        template,
+        data,
+        language,
+        scope,
+        attempt=attempt + 1,
+        requested=requested,
+        attachments=attachments,
     )
     logger.warning("mail %s: attempt %d failed (%s); again at %s", template, attempt, why, later)
     return "deferred"
@@ -92,7 +105,11 @@ def queue_message(
     language: str,
     scope: str = ALL,
     requested: bool = False,
+    attachments: list[Attachment] | None = None,
 ) -> None:
     """Send ``mail/<template>`` to ``to`` from the worker (``data``: JSON values only;
-    ``requested``: a message the person has just asked for, services.is_suppressed)."""
-    send_message.enqueue(to, template, data, language, scope, requested=requested)
+    ``requested``: a message the person has just asked for, services.is_suppressed;
+    ``attachments``: see ``attachment``)."""
+    send_message.enqueue(
+        to, template, data, language, scope, requested=requested, attachments=attachments
+    )

@@ -4,6 +4,7 @@ suppressed address. Messages go through the job queue's ``mail`` queue (``jobs.s
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,13 @@ from django.urls import reverse
 from carewatch.lib.mail.compose import Unsubscribe, compose
 from carewatch.lib.mail.render import render
 from carewatch.supporters.services import ALL, is_suppressed, unsubscribe_token
+
+#: A file sent with a message: (file name, MIME type, content in base 64: job arguments are JSON).
+Attachment = list[str]
+
+
+def attachment(name: str, mimetype: str, content: bytes) -> Attachment:
+    return [name, mimetype, base64.b64encode(content).decode()]
 
 
 def unsubscribe_for(address: str, scope: str = ALL) -> Unsubscribe:
@@ -28,6 +36,7 @@ def send_now(
     language: str,
     scope: str = ALL,
     requested: bool = False,
+    attachments: list[Attachment] | None = None,
 ) -> bool:
     """Render and send at once (the worker calls this); False, and nothing sent, when the
     address is suppressed (``requested``: see services.is_suppressed)."""
@@ -35,5 +44,8 @@ def send_now(
         return False
     unsubscribe = unsubscribe_for(to, scope)
     content = render(template, {**context, "unsubscribe_url": unsubscribe.url}, language)
-    compose(to=to, content=content, unsubscribe=unsubscribe, list_id=scope.split(":")[0]).send()
+    message = compose(to=to, content=content, unsubscribe=unsubscribe, list_id=scope.split(":")[0])
+    for name, mimetype, encoded in attachments or []:
+        message.attach(name, base64.b64decode(encoded), mimetype)
+    message.send()
     return True

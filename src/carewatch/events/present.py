@@ -1,0 +1,88 @@
+"""How an event reads in one language: its words, its times in its own time zone, its place,
+the places left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Sum
+from django.utils import translation
+from django.utils.formats import date_format
+from django_countries import countries
+
+from carewatch.events.models import HOLDING, Event, EventText, Registration, TicketType
+
+
+def text_in(event: Event, language: str) -> EventText | None:
+    texts = {t.language: t for t in event.texts.all()}
+    return texts.get(language) or (texts[min(texts)] if texts else None)
+
+
+def title_in(event: Event, language: str) -> str:
+    text = text_in(event, language)
+    return text.title if text else event.slug
+
+
+def local(event: Event, moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo(event.time_zone))
+
+
+def when(event: Event, language: str) -> str:
+    """ "28 September 2017, 18:00 – 22:00 (Europe/Paris)" in ``language``, in the event's zone."""
+    start, end = local(event, event.starts_at), local(event, event.ends_at)
+    with translation.override(language):
+        first = date_format(start, "j F Y, H:i")
+        last = date_format(end, "H:i" if end.date() == start.date() else "j F Y, H:i")
+    return f"{first} – {last} ({event.time_zone})"
+
+
+def when_at(event: Event, moment: datetime, language: str) -> str:
+    """One moment, in ``language`` and the event's time zone."""
+    with translation.override(language):
+        return f"{date_format(local(event, moment), 'j F Y, H:i')} ({event.time_zone})"
+
+
+def where(event: Event, language: str) -> str:
+    """The venue, its address and city, and the country's name in ``language``."""
+    with translation.override(language):
+        country = str(countries.name(event.country)) if event.country else ""
+    parts = [event.venue, event.address, event.city, country]
+    return ", ".join(p for p in parts if p) or event.online_url
+
+
+@dataclass(frozen=True)
+class Places:
+    """Seats held (confirmed, awaiting payment or offered) and what is left, per ticket type."""
+
+    held: int
+    left: int | None  # None: no limit
+    by_type: dict[int, int | None]
+
+
+def places(event: Event) -> Places:
+    rows = Registration.objects.filter(event=event, state__in=HOLDING)
+    held_by_type = dict(
+        rows.values_list("ticket_type").annotate(n=Sum("seats")).values_list("ticket_type", "n")
+    )
+    held = sum(held_by_type.values())
+    left = None if event.capacity is None else max(0, event.capacity - held)
+    by_type: dict[int, int | None] = {}
+    for ticket in event.ticket_types.all():
+        own = (
+            None if ticket.quota is None else max(0, ticket.quota - held_by_type.get(ticket.pk, 0))
+        )
+        by_type[ticket.pk] = _least(left, own)
+    return Places(held=held, left=left, by_type=by_type)
+
+
+def _least(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    return a if b is None else min(a, b)
+
+
+def fits(places_now: Places, ticket: TicketType | None, seats: int) -> bool:
+    free = places_now.left if ticket is None else places_now.by_type.get(ticket.pk)
+    return free is None or free >= seats
