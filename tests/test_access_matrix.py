@@ -10,6 +10,7 @@ from tests.import_fixtures import import_objects
 
 from carewatch.actions.urls import PUBLIC_URL_NAMES as ACTION_NAMES
 from carewatch.backup.urls import PUBLIC_URL_NAMES as HEALTH_NAMES
+from carewatch.events.urls import PUBLIC_URL_NAMES as EVENT_NAMES
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 from carewatch.mailings.urls import PUBLIC_URL_NAMES as NEWSLETTER_NAMES
 from carewatch.notices.urls import PUBLIC_URL_NAMES as NOTICE_NAMES
@@ -37,6 +38,7 @@ PUBLIC_NAMES |= ACTION_NAMES  # calls to action and their counted share links
 PUBLIC_NAMES |= NEWSLETTER_NAMES  # subscribing, confirming and preferences (signed tokens)
 PUBLIC_NAMES |= NOTICE_NAMES  # stopping notifications by email (a signed token)
 PUBLIC_NAMES |= HEALTH_NAMES  # the health report for monitors (no record data)
+PUBLIC_NAMES |= EVENT_NAMES  # events: read, register, an attendee's own link (a signed token)
 
 
 def staff_patterns() -> list[URLPattern]:
@@ -83,7 +85,10 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     )
     run, mapping = import_objects(verifier)
     petition, supporter = campaign_objects()
+    event, registration = event_objects()
     return {
+        "campaigns/events": event,
+        "campaigns/registrations": registration,
         "supporters": supporter,
         "campaigns/petitions": petition,
         "campaigns/newsletters": newsletter(),
@@ -151,6 +156,32 @@ def campaign_objects() -> tuple[int, int]:
         form="matrix",
     )
     return petition.pk, signed.signature.supporter_id
+
+
+def event_objects() -> tuple[int, int]:
+    """A commemoration (its names read out) with one registration."""
+    import datetime
+
+    from carewatch.events import services
+    from carewatch.supporters.services_supporters import Details
+    from event_support import make_event
+
+    event = make_event(
+        kind="commemoration",
+        memorial_from=datetime.date(2017, 1, 1),
+        memorial_to=datetime.date(2017, 9, 27),
+    )
+    registration = services.register(
+        event=event,
+        request=services.Request(
+            language="en",
+            form="matrix",
+            ticket=event.ticket_types.first(),
+            details=Details(email="matrix.event@example.org", name="E"),
+        ),
+    )
+    assert registration is not None
+    return event.pk, registration.pk
 
 
 def call_and_maker() -> tuple[int, int]:

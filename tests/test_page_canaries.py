@@ -568,7 +568,37 @@ def _campaign() -> tuple[Any, Any]:
     )
     confirm(token=confirm_token(signed.signature))
     _newsletter(signed.signature.supporter)
+    _events()
     return petition, signed.signature
+
+
+def _events() -> None:
+    """The canary supporter holds a ticket to a commemoration that reads out the names of those
+    killed in September 2017 (the canary people's month), and asked for updates about a protest
+    that counts people without naming them."""
+    from tests.event_support import make_event
+
+    from carewatch.events import services
+    from carewatch.supporters.services_supporters import Details
+
+    gala = make_event(
+        slug=EVENT_SLUG,
+        kind="commemoration",
+        memorial_from=datetime.date(2017, 9, 1),
+        memorial_to=datetime.date(2017, 9, 30),
+    )
+    details = Details(email=SUPPORTER_EMAIL, name=SUPPORTER_NAME, postcode=SUPPORTER_POSTCODE)
+    services.register(
+        event=gala,
+        request=services.Request(
+            language="en", form="crawl", ticket=gala.ticket_types.get(), details=details
+        ),
+    )
+    protest = make_event(slug="crawl-protest", kind="protest", attendance="anonymous")
+    services.register(
+        event=protest,
+        request=services.Request(language="en", form="crawl", follow_email=SUPPORTER_EMAIL),
+    )
 
 
 def _newsletter(supporter: Any) -> None:
@@ -691,6 +721,7 @@ class Crawl:
 
 
 def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
+    from carewatch.events.models import Event, Registration
     from carewatch.sources.models import Attachment, Report, Source
 
     return {
@@ -708,6 +739,8 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "import-mappings": [more["mapping"].pk],
         "supporters": [more["signature"].supporter_id],
         "campaigns/petitions": [more["petition"].pk],
+        "campaigns/events": list(Event.objects.values_list("pk", flat=True)),
+        "campaigns/registrations": list(Registration.objects.values_list("pk", flat=True)),
         "campaigns/newsletters": [_newsletter_id()],
         "campaigns/calls": [_call().pk],
         "campaigns/decision-makers": [_call().targets.get().pk],
@@ -793,6 +826,18 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
 
             recipient = Notice.objects.get(pk=ids["notices"][0]).recipient_id
             yield Target(name, reverse(name, args=[stop_token(recipient)]))
+            yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
+            continue
+        if route.startswith("events/<slug:slug>/"):
+            yield Target(name, reverse(name, args=[EVENT_SLUG]))
+            yield Target(name, reverse(name, args=[EVENT_SLUG + "-none"]), missing=True)
+            continue
+        if route == "events/registration/<str:token>/":  # the attendee's own link: reads only
+            from carewatch.events.models import Registration
+            from carewatch.events.tickets import link_token
+
+            for row in Registration.objects.all():
+                yield Target(name, reverse(name, args=[link_token(row)]))
             yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
             continue
         if route.startswith("petitions/<slug:slug>/"):
@@ -893,6 +938,7 @@ def _audit_ids() -> tuple[int, int]:
         | Q(action="carewatch.access.refused")
         | Q(action="carewatch.supporter.exported")
         | Q(action="carewatch.petition.pack_exported")
+        | Q(action="carewatch.event.attendees_exported")
         | Q(action="carewatch.audit.exported")
     )
     refused = Q(action="carewatch.access.refused")
@@ -996,8 +1042,9 @@ def _crawl_role(
 
 
 #: Public forms the crawl posts empty (refused: their guards write nothing).
-PUBLIC_POSTS = {"petition-sign"}
+PUBLIC_POSTS = {"petition-sign", "event-register"}
 PETITION_SLUG = "stop-targeting"
+EVENT_SLUG = "crawl-gala"
 CALL_SLUG = "crawl-call"
 LIST_SLUG = "crawl-list"
 

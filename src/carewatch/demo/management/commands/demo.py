@@ -27,6 +27,7 @@ from carewatch.demo.bulletins import load_bulletins, load_release
 from carewatch.demo.campaign import SLUG as CAMPAIGN_SLUG
 from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
+from carewatch.demo.events import load_events
 from carewatch.demo.generator import generate
 from carewatch.demo.newsletter import SLUG as NEWSLETTER_SLUG
 from carewatch.demo.newsletter import load_newsletter
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         self._generated(accounts, size)
         self._bulletins(accounts["communications"])
         self._campaign()
+        self._events()
         self._print_logins(port)
         if not no_serve:
             self._serve(port)
@@ -190,6 +192,17 @@ class Command(BaseCommand):
                     "and the September newsletter as a draft (/campaigns/newsletters/)."
                 )
                 % {"slug": NEWSLETTER_SLUG}
+            )
+
+    def _events(self) -> None:
+        if load_events() is None:
+            self._say(_("The demo events are already loaded; skipped."))
+        else:
+            self._say(
+                _(
+                    "Loaded the seeds' commemoration, gala and protest, and two coming events to "
+                    "try registering (generated registrations): /events/"
+                )
             )
 
     def _print_logins(self, port: int) -> None:
