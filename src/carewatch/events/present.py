@@ -32,16 +32,22 @@ def local(event: Event, moment: datetime) -> datetime:
 def when(event: Event, language: str) -> str:
     """ "28 September 2017, 18:00 – 22:00 (Europe/Paris)" in ``language``, in the event's zone."""
     start, end = local(event, event.starts_at), local(event, event.ends_at)
+    day = f"j F Y{_comma(language)}H:i"
     with translation.override(language):
-        first = date_format(start, "j F Y, H:i")
-        last = date_format(end, "H:i" if end.date() == start.date() else "j F Y, H:i")
+        first = date_format(start, day)
+        last = date_format(end, "H:i" if end.date() == start.date() else day)
     return f"{first} – {last} ({event.time_zone})"
+
+
+def _comma(language: str) -> str:
+    return "، " if language == "ar" else ", "
 
 
 def when_at(event: Event, moment: datetime, language: str) -> str:
     """One moment, in ``language`` and the event's time zone."""
     with translation.override(language):
-        return f"{date_format(local(event, moment), 'j F Y, H:i')} ({event.time_zone})"
+        shown = date_format(local(event, moment), f"j F Y{_comma(language)}H:i")
+    return f"{shown} ({event.time_zone})"
 
 
 def where(event: Event, language: str) -> str:
@@ -49,7 +55,7 @@ def where(event: Event, language: str) -> str:
     with translation.override(language):
         country = str(countries.name(event.country)) if event.country else ""
     parts = [event.venue, event.address, event.city, country]
-    return ", ".join(p for p in parts if p) or event.online_url
+    return _comma(language).join(p for p in parts if p) or event.online_url
 
 
 @dataclass(frozen=True)

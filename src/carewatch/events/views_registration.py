@@ -71,9 +71,8 @@ def registration_page(request: HttpRequest, token: str) -> HttpResponse:
         "offered": row.state == RegistrationState.OFFERED,
         "error": error,
     }
-    response = render(request, "events/registration.html", context, status=400 if error else 200)
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    # The link is a key: the site-wide Referrer-Policy (same-origin) never sends it elsewhere.
+    return render(request, "events/registration.html", context, status=400 if error else 200)
 
 
 def _qr(row: Registration) -> str:
