@@ -93,6 +93,7 @@ LONGEST_FIRST = (
     "test_public_browser",
     "test_exports",
     "test_import_browser",
+    "test_events_browser",
     "test_linkage_review_browser",
     "test_import_interrupted",
     "test_api_bad_input",

@@ -501,3 +501,38 @@ def test_every_date_and_time_reads_in_the_events_zone_and_language() -> None:
     assert present.when(event, "en") == "28 September 2017, 18:00 – 22:00 (Europe/Paris)"
     assert "سبتمبر" in present.when(event, "ar") or "أيلول" in present.when(event, "ar")
     assert present.where(event, "fr") == "Parvis de l'Hôtel de Ville, Paris, France"
+
+
+def test_cancelling_the_event_tells_everyone_once(
+    client: Client, smtp: Any, campaigner: Any
+) -> None:
+    event = make_event(capacity=1)
+    register(client, event, "in@example.org")
+    register(client, event, "waiting@example.org", address="198.51.100.2")
+    run_jobs()
+    smtp.arrived.clear()
+    form = {
+        "slug": event.slug,
+        "kind": event.kind,
+        "status": "cancelled",
+        "attendance": event.attendance,
+        "time_zone": event.time_zone,
+        "starts": local_start(event).strftime("%Y-%m-%dT%H:%M"),
+        "ends": (local_start(event) + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": "1",
+        "en-title": "Gala",
+        "t0-code": "place",
+        "t0-name_en": "Seat",
+        "t0-currency": "EUR",
+    }
+    client.force_login(campaigner)
+    assert client.post(reverse("event-edit", args=[event.pk]), form).status_code == 302
+    run_jobs()
+    subjects = sorted(a.message["Subject"] for a in smtp.arrived)
+    assert subjects == ["Event cancelled: Gala", "Event cancelled: Gala"]
+    assert set(Registration.objects.values_list("state", flat=True)) == {"cancelled"}
+    assert client.post(reverse("event-edit", args=[event.pk]), form).status_code == 302
+    run_jobs()
+    assert len(smtp.arrived) == 2  # saved again: nobody told twice
+    page = client.get(reverse("event-page", args=[event.slug])).content.decode()
+    assert "This event is cancelled." in page

@@ -171,10 +171,11 @@ def _check(page: Any, code: str) -> str:
 
 
 def test_check_in_on_a_phone_keeps_working_offline_and_accepts_each_ticket_once(
-    events_site: Site, request: pytest.FixtureRequest, browser: Any
+    events_site: Site, request: pytest.FixtureRequest
 ) -> None:
     from playwright.sync_api import expect
 
+    chromium = request.getfixturevalue("browser")
     page = request.getfixturevalue("new_page")(PHONE)
     _sign_in(page, events_site)
     [(event,)] = events_site.query("select id from events_event where slug = ?", GALA)
@@ -193,7 +194,7 @@ def test_check_in_on_a_phone_keeps_working_offline_and_accepts_each_ticket_once(
     shot(page, "checkin-phone-en")
 
     # Another phone, with the same sign-in, stays connected.
-    other = browser.new_context(viewport=PHONE, storage_state=page.context.storage_state())
+    other = chromium.new_context(viewport=PHONE, storage_state=page.context.storage_state())
     other_page = other.new_page()
     other_page.goto(f"{events_site.url}/campaigns/events/{event}/check-in/")
     expect(other_page.locator("#checkin-online")).to_have_text("connected")

@@ -612,3 +612,35 @@ def test_a_published_bulletin_goes_out_in_a_newsletter_with_its_notes_and_link(
     url = f"https://carewatch.example/press/bulletins/{bulletin.slug}/v1/"
     assert f"Read the bulletin: {url}" in text and f'href="{url}"' in html
     assert client.get(url.removeprefix("https://carewatch.example")).status_code == 200
+
+
+def test_an_event_block_shows_when_and_where_in_the_events_zone_and_stays_when_edited(
+    smtp: Any, personas: dict[str, Any]
+) -> None:
+    from event_support import make_event
+
+    event = make_event(slug="gala-block")
+    make_event(slug="gala-draft", status="draft")
+    staff = Client()
+    staff.force_login(personas["campaigner"])
+    mailing_list = make_list()
+    subscriber(mailing_list, "lectrice@example.org", "fr")
+    campaign = make_campaign(mailing_list)
+    edit = reverse("newsletter-version", args=[campaign.pk, "fr"])
+    form = {
+        "subject": "Gala",
+        "blocks-TOTAL_FORMS": "1",
+        "blocks-INITIAL_FORMS": "0",
+        "blocks-0-kind": "event",
+        "blocks-0-event": "gala-draft",  # not published: not offered, refused
+    }
+    assert staff.post(edit, form).status_code == 400
+    form["blocks-0-event"] = event.slug
+    assert staff.post(edit, form).status_code == 302
+    page = staff.get(edit).content.decode()
+    assert 'value="gala-block" selected' in page  # the saved choice, shown again
+    send_now(campaign)
+    [arrived] = smtp.arrived
+    text = arrived.message.get_body(("plain",)).get_content()
+    assert "Dîner de gala de l'UOSSM" in text and "(Europe/Paris)" in text
+    assert "https://carewatch.example/events/gala-block/" in text

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from carewatch.audit.services import log_action
 from carewatch.events import jobs
+from carewatch.events.choices import EventStatus
 from carewatch.events.models import Event, EventText, TicketType
 
 TEXT_FIELDS = ("title", "description", "who", "what", "why", "payment_note")
@@ -99,6 +100,8 @@ def save_event(
         after=_state(event),
     )
     jobs.queue_reminders(event)
+    if before is not None and before["status"] != EventStatus.CANCELLED == event.status:
+        jobs.announce_cancellation.enqueue(event.pk)
     return event
 
 

@@ -15,6 +15,13 @@ from carewatch.events import mailer, present
 from carewatch.events.choices import EventStatus, RegistrationState
 from carewatch.events.models import Event, Registration
 
+#: Registrations told when the event itself is cancelled.
+ACTIVE = (
+    RegistrationState.CONFIRMED,
+    RegistrationState.UNPAID,
+    RegistrationState.WAITING,
+    RegistrationState.OFFERED,
+)
 #: How long before the start the reminders go.
 REMINDER_BEFORE = timedelta(days=1)
 
@@ -103,6 +110,34 @@ def send_reminders(event_id: int, starts_at: int) -> int:
             sent += 1
         event.followers.filter(reminded_at__isnull=True).update(reminded_at=now)
     return sent
+
+
+@task()
+def announce_cancellation(event_id: int) -> int:
+    """The organiser cancelled the event: tell everyone with a place, waiting for one, or
+    following it (once: a registration told is marked cancelled)."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        if event.status != EventStatus.CANCELLED:
+            return 0
+        told = 0
+        active = event.registrations.filter(state__in=ACTIVE).select_related(
+            "event", "ticket_type", "supporter"
+        )
+        for row in active:
+            mailer.queue_for(row, "event_cancelled")
+            told += 1
+        active.update(state=RegistrationState.CANCELLED, offer_expires_at=None)
+        for follower in event.followers.select_related("supporter"):
+            mailer.queue_follower(event, follower.supporter, "event_cancelled")
+            told += 1
+        log_action(
+            action="carewatch.event.cancellation_announced",
+            actor="organiser",
+            obj=event,
+            after={"told": told},
+        )
+    return told
 
 
 def queue_reminders(event: Event) -> None:

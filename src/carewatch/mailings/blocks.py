@@ -21,6 +21,9 @@ from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from carewatch.events import present
+from carewatch.events.choices import EventStatus
+from carewatch.events.models import Event
 from carewatch.mailings.choices import BlockKind
 from carewatch.petitions.counting import verified_count
 from carewatch.petitions.models import Petition
@@ -134,6 +137,15 @@ def _check_bulletin(block: dict[str, Any], number: int) -> dict[str, Any]:
     return {"kind": BlockKind.BULLETIN.value, "slug": slug}
 
 
+def _check_event(block: dict[str, Any], number: int) -> dict[str, Any]:
+    slug = str(block.get("slug", ""))
+    if not Event.objects.filter(slug=slug, status=EventStatus.PUBLISHED).exists():
+        raise ValidationError(
+            _("Block %(n)d: no published event has this address.") % {"n": number}
+        )
+    return {"kind": BlockKind.EVENT.value, "slug": slug}
+
+
 def _check_link(block: dict[str, Any], number: int) -> dict[str, Any]:
     url = str(block.get("url", "")).strip()
     try:
@@ -151,6 +163,7 @@ _CHECKS: dict[str, Callable[[dict[str, Any], int], dict[str, Any]]] = {
     BlockKind.FIGURE: _check_figure,
     BlockKind.PETITION: _check_petition,
     BlockKind.BULLETIN: _check_bulletin,
+    BlockKind.EVENT: _check_event,
     BlockKind.LINK: _check_link,
 }
 
@@ -297,6 +310,31 @@ def _bulletin(
     out.text.append("\n".join([*lines, f"{_('Read the bulletin')}: {url}"]))
 
 
+def _event(block: dict[str, Any], out: Rendered, language: str, link: Callable[[str], str]) -> None:
+    """An event's title, when and where in its own time zone, and a button to its page."""
+    event = Event.objects.filter(slug=block["slug"]).prefetch_related("texts").first()
+    if event is None:
+        return
+    title = present.title_in(event, language)
+    when, where = present.when(event, language), present.where(event, language)
+    url = link(settings.CAREWATCH_SITE_URL + reverse("event-page", args=[event.slug]))
+    out.html.append(
+        str(
+            format_html(
+                '<h3 style="font-size:18px;" dir="auto">{}</h3><p><bdi>{}</bdi><br><bdi>{}</bdi>'
+                '</p><p><a href="{}" style="{}">{}</a></p>',
+                title,
+                when,
+                where,
+                url,
+                _BUTTON,
+                _("See the event"),
+            )
+        )
+    )
+    out.text.append(f"{title}\n{when}\n{where}\n{_('See the event')}: {url}")
+
+
 def _link(block: dict[str, Any], out: Rendered, _lang: str, link: Callable[[str], str]) -> None:
     url = link(block["url"])
     out.html.append(
@@ -315,6 +353,7 @@ _RENDERERS: dict[str, Callable[..., None]] = {
     BlockKind.FIGURE: _figure,
     BlockKind.PETITION: _petition,
     BlockKind.BULLETIN: _bulletin,
+    BlockKind.EVENT: _event,
     BlockKind.LINK: _link,
 }
 

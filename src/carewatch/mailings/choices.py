@@ -35,4 +35,5 @@ class BlockKind(models.TextChoices):
     FIGURE = "figure", _("A verified figure")
     PETITION = "petition", _("A petition with its count")
     BULLETIN = "bulletin", _("A published bulletin's figures")
+    EVENT = "event", _("An event with its date and place")
     LINK = "link", _("A button to a page")

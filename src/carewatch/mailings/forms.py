@@ -101,6 +101,7 @@ class BlockForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
     slug = forms.ChoiceField(label=_("Petition"), required=False)
     bulletin = forms.ChoiceField(label=_("Bulletin"), required=False)
+    event = forms.ChoiceField(label=_("Event"), required=False)
     label = forms.CharField(label=_("Button text"), max_length=200, required=False)
     url = forms.URLField(
         label=_("Web address"), max_length=500, required=False, assume_scheme="https"
@@ -111,11 +112,13 @@ class BlockForm(forms.Form):
         *args: Any,
         petitions: list[str] | None = None,
         bulletins: list[str] | None = None,
+        events: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].choices = [("", "—"), *((p, p) for p in petitions or [])]  # type: ignore[attr-defined]
         self.fields["bulletin"].choices = [("", "—"), *((b, b) for b in bulletins or [])]  # type: ignore[attr-defined]
+        self.fields["event"].choices = [("", "—"), *((e, e) for e in events or [])]  # type: ignore[attr-defined]
 
     def block(self) -> dict[str, Any] | None:
         data = self.cleaned_data
@@ -128,12 +131,26 @@ class BlockForm(forms.Form):
             BlockKind.FIGURE: ("measure", "year"),
             BlockKind.PETITION: ("slug",),
             BlockKind.BULLETIN: ("bulletin",),
+            BlockKind.EVENT: ("event",),
             BlockKind.LINK: ("label", "url"),
         }[BlockKind(kind)]
         values = {f: data.get(f) for f in fields}
-        if kind == BlockKind.BULLETIN:
-            values = {"slug": values["bulletin"]}
+        if kind in SLUG_FIELD:
+            values = {"slug": values[SLUG_FIELD[kind]]}
         return {"kind": kind, **values}
+
+
+#: Blocks whose stored ``slug`` the form shows in a field of its own.
+SLUG_FIELD = {BlockKind.BULLETIN: "bulletin", BlockKind.EVENT: "event"}
+
+
+def blocks_initial(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored blocks as the form's initial rows (a bulletin's or an event's slug in its field)."""
+    rows = []
+    for block in blocks:
+        field = SLUG_FIELD.get(block.get("kind", ""))
+        rows.append({"kind": block["kind"], field: block.get("slug")} if field else block)
+    return rows
 
 
 BlockFormSet = forms.formset_factory(BlockForm, extra=3, max_num=40, absolute_max=40)

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from carewatch.accounts.decorators import require
 from carewatch.audit.services import log_action
+from carewatch.events.choices import EventStatus
+from carewatch.events.selectors import managed_events
 from carewatch.lib.lookups import one_or_404, row_or_404
 from carewatch.mailings import campaigns, jobs
 from carewatch.mailings.choices import DeliveryState, SubscriptionState
@@ -27,6 +29,7 @@ from carewatch.mailings.forms import (
     ScheduleForm,
     TestForm,
     VersionForm,
+    blocks_initial,
 )
 from carewatch.mailings.models import Campaign, CampaignVersion
 from carewatch.mailings.render import render_version
@@ -157,7 +160,9 @@ def campaign_version(request: HttpRequest, pk: int, language: str) -> HttpRespon
     else:
         form = VersionForm(initial={"subject": found.subject if found else ""})
         blocks = BlockFormSet(
-            initial=found.blocks if found else [], prefix="blocks", form_kwargs=_slugs(request)
+            initial=blocks_initial(found.blocks) if found else [],
+            prefix="blocks",
+            form_kwargs=_slugs(request),
         )
         status = 200
     context = {
@@ -175,6 +180,12 @@ def _slugs(request: HttpRequest) -> dict[str, Any]:
     return {
         "petitions": list(rows.values_list("slug", flat=True)),
         "bulletins": list(current_versions().values_list("slug", flat=True)),
+        "events": list(
+            managed_events(request.user)
+            .filter(status=EventStatus.PUBLISHED)
+            .order_by("-starts_at")
+            .values_list("slug", flat=True)
+        ),
     }
 
 
