@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "carewatch.petitions",
     "carewatch.mailings",
     "carewatch.events",
+    "carewatch.donations",
     "anymail",
     "django_countries",
 ]
@@ -357,6 +358,11 @@ CAREWATCH_BLOCKED_EMAIL_DOMAINS = frozenset(
     if d.strip()
 )
 CAREWATCH_CONFIRM_DAYS = env_number("CAREWATCH_CONFIRM_DAYS", 7, minimum=1)
+# Card gifts through Stripe Checkout (docs/donations.md): the secret API key, the webhook
+# endpoint's signing secret, and (for tests against a local server) another API address.
+CAREWATCH_STRIPE_SECRET_KEY = env("CAREWATCH_STRIPE_SECRET_KEY", "")
+CAREWATCH_STRIPE_WEBHOOK_SECRET = env("CAREWATCH_STRIPE_WEBHOOK_SECRET", "")
+CAREWATCH_STRIPE_API_BASE = env("CAREWATCH_STRIPE_API_BASE", "")
 # Hours a place freed at an event is kept for the next person on its waiting list.
 CAREWATCH_EVENT_OFFER_HOURS = env_number("CAREWATCH_EVENT_OFFER_HOURS", 48, minimum=1)
 # Retention (a daily job): unconfirmed signatures, address hashes, suppressions, finished mail jobs.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("carewatch.supporters.urls")),
     path("", include("carewatch.petitions.urls")),
     path("", include("carewatch.events.urls")),
+    path("", include("carewatch.donations.urls")),
     path("", include("carewatch.actions.urls")),
     path("", include("carewatch.mailings.urls")),
     path("", include("carewatch.backup.urls")),

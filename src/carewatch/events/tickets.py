@@ -25,6 +25,7 @@ from django.utils.encoding import force_bytes
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from carewatch.events.choices import EventStatus
 from carewatch.events.models import Event, Registration
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -69,13 +70,13 @@ def link_url(registration: Registration) -> str:
     return settings.CAREWATCH_SITE_URL + path
 
 
-def read_link(token: str) -> tuple[int, str] | None:
-    """(registration id, nonce), or None for a link that is not one of ours."""
+def read_link(token: str) -> tuple[int, str]:
+    """(registration id, nonce); (0, "") for a link that is not one of ours."""
     try:
         data = signing.loads(token, salt=LINK_SALT)
         return int(data["r"]), str(data["n"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
+        return 0, ""
 
 
 def qr_png(code: str) -> bytes:
@@ -99,7 +100,7 @@ def ics(event: Event, title: str, *, where: str, url: str, now: datetime) -> byt
     if where:
         entry.add("location", where)
     entry.add("url", url)
-    if event.status == "cancelled":
+    if event.status == EventStatus.CANCELLED:
         entry.add("status", "CANCELLED")
     calendar.add_component(entry)
     return calendar.to_ical()

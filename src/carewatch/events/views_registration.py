@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -15,23 +15,16 @@ from django.views.decorators.http import require_http_methods
 from carewatch.events import changes, present, tickets
 from carewatch.events.choices import RegistrationState
 from carewatch.events.models import HOLDING, Registration
+from carewatch.lib.lookups import row_or_404
 
 ACTIONS = {"cancel", "accept"}
 
 
 def _registration(token: str) -> Registration:
-    found = tickets.read_link(token)
-    if found is None:
-        raise Http404
-    pk, nonce = found
-    row = (
-        Registration.objects.select_related("event", "ticket_type")
-        .filter(pk=pk, nonce=nonce)
-        .first()
-    )
-    if row is None:
-        raise Http404
-    return row
+    """The registration the link names (404 for a link that is not one of ours, or retired)."""
+    pk, nonce = tickets.read_link(token)
+    rows = Registration.objects.select_related("event", "ticket_type").filter(nonce=nonce or "-")
+    return row_or_404(rows, pk)
 
 
 @never_cache
