@@ -10,6 +10,7 @@ from tests.import_fixtures import import_objects
 
 from carewatch.actions.urls import PUBLIC_URL_NAMES as ACTION_NAMES
 from carewatch.backup.urls import PUBLIC_URL_NAMES as HEALTH_NAMES
+from carewatch.donations.urls import PUBLIC_URL_NAMES as GIFT_NAMES
 from carewatch.events.urls import PUBLIC_URL_NAMES as EVENT_NAMES
 from carewatch.exports.urls import PUBLIC_URL_NAMES as OPEN_DATA_NAMES
 from carewatch.mailings.urls import PUBLIC_URL_NAMES as NEWSLETTER_NAMES
@@ -39,6 +40,7 @@ PUBLIC_NAMES |= NEWSLETTER_NAMES  # subscribing, confirming and preferences (sig
 PUBLIC_NAMES |= NOTICE_NAMES  # stopping notifications by email (a signed token)
 PUBLIC_NAMES |= HEALTH_NAMES  # the health report for monitors (no record data)
 PUBLIC_NAMES |= EVENT_NAMES  # events: read, register, an attendee's own link (a signed token)
+PUBLIC_NAMES |= GIFT_NAMES  # appeals: read, give; the provider's webhook (signed events only)
 
 
 def staff_patterns() -> list[URLPattern]:
@@ -86,7 +88,10 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     run, mapping = import_objects(verifier)
     petition, supporter = campaign_objects()
     event, registration = event_objects()
+    appeal, receipt = gift_objects()
     return {
+        "campaigns/appeals": appeal,
+        "campaigns/receipts": receipt,
         "campaigns/events": event,
         "campaigns/registrations": registration,
         "supporters": supporter,
@@ -182,6 +187,24 @@ def event_objects() -> tuple[int, int]:
     )
     assert registration is not None
     return event.pk, registration.pk
+
+
+def gift_objects() -> tuple[int, int]:
+    """An appeal with one gift recorded by staff, and its receipt."""
+    from decimal import Decimal
+
+    from carewatch.donations import services
+    from carewatch.supporters.services_supporters import Details
+    from donation_support import make_appeal, make_issuers
+
+    make_issuers()
+    appeal = make_appeal()
+    gift = services.record_offline(
+        details=Details(email="matrix.donor@example.org", name="D", country="FR"),
+        gift=services.Gift(amount=Decimal(10), currency="EUR", method="cheque", appeal=appeal),
+        actor="matrix",
+    )
+    return appeal.pk, gift.receipts.get().pk
 
 
 def call_and_maker() -> tuple[int, int]:

@@ -569,7 +569,33 @@ def _campaign() -> tuple[Any, Any]:
     confirm(token=confirm_token(signed.signature))
     _newsletter(signed.signature.supporter)
     _events()
+    _gifts()
     return petition, signed.signature
+
+
+def _gifts() -> None:
+    """The canary supporter gave to an appeal (their postcode in the address for the receipt),
+    and holds its receipt."""
+    from decimal import Decimal
+
+    from tests.donation_support import make_appeal, make_issuers
+
+    from carewatch.donations import services
+    from carewatch.supporters.services_supporters import Details
+
+    make_issuers()
+    appeal = make_appeal(slug=APPEAL_SLUG)
+    services.record_offline(
+        details=Details(email=SUPPORTER_EMAIL, name=SUPPORTER_NAME, country="FR"),
+        gift=services.Gift(
+            amount=Decimal(25),
+            currency="EUR",
+            method="transfer",
+            appeal=appeal,
+            address=f"1 rue de la Paix {SUPPORTER_POSTCODE}",
+        ),
+        actor="crawl",
+    )
 
 
 def _events() -> None:
@@ -721,6 +747,7 @@ class Crawl:
 
 
 def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
+    from carewatch.donations.models import Appeal, Receipt
     from carewatch.events.models import Event, Registration
     from carewatch.sources.models import Attachment, Report, Source
 
@@ -740,6 +767,8 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "supporters": [more["signature"].supporter_id],
         "campaigns/petitions": [more["petition"].pk],
         "campaigns/events": list(Event.objects.values_list("pk", flat=True)),
+        "campaigns/appeals": list(Appeal.objects.values_list("pk", flat=True)),
+        "campaigns/receipts": list(Receipt.objects.values_list("pk", flat=True)),
         "campaigns/registrations": list(Registration.objects.values_list("pk", flat=True)),
         "campaigns/newsletters": [_newsletter_id()],
         "campaigns/calls": [_call().pk],
@@ -827,6 +856,14 @@ def _targets(ids: dict[str, list[int]], search_pages: set[str]) -> Iterator[Targ
             recipient = Notice.objects.get(pk=ids["notices"][0]).recipient_id
             yield Target(name, reverse(name, args=[stop_token(recipient)]))
             yield Target(name, reverse(name, args=["not-a-token"]), missing=True)
+            continue
+        if route.startswith("appeals/<slug:slug>/"):
+            yield Target(name, reverse(name, args=[APPEAL_SLUG]))
+            yield Target(name, reverse(name, args=[APPEAL_SLUG + "-none"]), missing=True)
+            continue
+        if route == "donations/webhooks/<str:provider>/":  # signed events only (test_donations)
+            yield Target(name, reverse(name, args=["stripe"]))
+            yield Target(name, reverse(name, args=["none"]), missing=True)
             continue
         if route.startswith("events/<slug:slug>/"):
             yield Target(name, reverse(name, args=[EVENT_SLUG]))
@@ -939,6 +976,7 @@ def _audit_ids() -> tuple[int, int]:
         | Q(action="carewatch.supporter.exported")
         | Q(action="carewatch.petition.pack_exported")
         | Q(action="carewatch.event.attendees_exported")
+        | Q(action="carewatch.donation.exported")
         | Q(action="carewatch.audit.exported")
     )
     refused = Q(action="carewatch.access.refused")
@@ -1042,9 +1080,10 @@ def _crawl_role(
 
 
 #: Public forms the crawl posts empty (refused: their guards write nothing).
-PUBLIC_POSTS = {"petition-sign", "event-register"}
+PUBLIC_POSTS = {"petition-sign", "event-register", "appeal-give"}
 PETITION_SLUG = "stop-targeting"
 EVENT_SLUG = "crawl-gala"
+APPEAL_SLUG = "crawl-appeal"
 CALL_SLUG = "crawl-call"
 LIST_SLUG = "crawl-list"
 
@@ -1336,6 +1375,7 @@ def test_the_crawl_reaches_every_page_of_the_url_configuration(crawl: Crawl) -> 
     # sends on to an incident page, and a saved search is deleted only by its owner's POST
     # (tests/test_work_queues.py).
     webhooks = {name for name in ROUTE_NAMES if name.endswith("_tracking_webhook")}
+    webhooks.add("donation-webhook")  # signed payment events only (tests/test_donations.py)
     assert set(ROUTE_NAMES) - answered - webhooks <= {
         "logout",
         "set_language",
