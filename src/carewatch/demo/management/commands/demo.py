@@ -29,6 +29,7 @@ from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
 from carewatch.demo.events import load_events
 from carewatch.demo.generator import generate
+from carewatch.demo.gifts import load_gifts
 from carewatch.demo.newsletter import SLUG as NEWSLETTER_SLUG
 from carewatch.demo.newsletter import load_newsletter
 from carewatch.demo.seeds import load_seed_facts
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         self._bulletins(accounts["communications"])
         self._campaign()
         self._events()
+        self._gifts()
         self._print_logins(port)
         if not no_serve:
             self._serve(port)
@@ -203,6 +205,19 @@ class Command(BaseCommand):
                     "Loaded the seeds' commemoration, gala and protest, and two coming events to "
                     "try registering (generated registrations): /events/"
                 )
+            )
+
+    def _gifts(self) -> None:
+        appeal = load_gifts()
+        if appeal is None:
+            self._say(_("The demo appeal is already loaded; skipped."))
+        else:
+            self._say(
+                _(
+                    "Loaded the seed's Aleppo supplies appeal with generated gifts and receipts: "
+                    "/appeals/%(slug)s/"
+                )
+                % {"slug": appeal.slug}
             )
 
     def _print_logins(self, port: int) -> None:
