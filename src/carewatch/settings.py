@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "carewatch.mailings",
     "carewatch.events",
     "carewatch.donations",
+    "carewatch.supplies",
     "anymail",
     "django_countries",
 ]
@@ -363,6 +364,9 @@ CAREWATCH_CONFIRM_DAYS = env_number("CAREWATCH_CONFIRM_DAYS", 7, minimum=1)
 CAREWATCH_STRIPE_SECRET_KEY = env("CAREWATCH_STRIPE_SECRET_KEY", "")
 CAREWATCH_STRIPE_WEBHOOK_SECRET = env("CAREWATCH_STRIPE_WEBHOOK_SECRET", "")
 CAREWATCH_STRIPE_API_BASE = env("CAREWATCH_STRIPE_API_BASE", "")
+# Days of stock left under which a count raises an alert and a need, unless the item has its
+# own threshold (docs/supplies.md).
+CAREWATCH_SUPPLY_ALERT_DAYS = env_number("CAREWATCH_SUPPLY_ALERT_DAYS", 14, minimum=1)
 # Hours a place freed at an event is kept for the next person on its waiting list.
 CAREWATCH_EVENT_OFFER_HOURS = env_number("CAREWATCH_EVENT_OFFER_HOURS", 48, minimum=1)
 # Retention (a daily job): unconfirmed signatures, address hashes, suppressions, finished mail jobs.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("carewatch.petitions.urls")),
     path("", include("carewatch.events.urls")),
     path("", include("carewatch.donations.urls")),
+    path("", include("carewatch.supplies.urls")),
     path("", include("carewatch.actions.urls")),
     path("", include("carewatch.mailings.urls")),
     path("", include("carewatch.backup.urls")),

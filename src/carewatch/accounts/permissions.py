@@ -21,6 +21,7 @@ STAFF = PUBLIC | {
     "facility.view",
     "account.self",
     "notice.view",
+    "supply.report",
 }
 READ_INTERNAL = STAFF | {
     "incident.view_all",
@@ -41,6 +42,7 @@ VERIFY = READ_INTERNAL | {
     "report.record",
     "import.run",
     "linkage.review",
+    "supply.manage",
 }
 
 # Estimates of the undocumented: asked for, read and published on the dashboard by analysts.

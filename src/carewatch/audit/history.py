@@ -30,6 +30,7 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:
 VERBS = {
     "created": gettext_lazy("Created"),
     "changed": gettext_lazy("Changed"),
+    "stock_alert": gettext_lazy("Stock running low"),
     "verified": gettext_lazy("Verified"),
     "rejected": gettext_lazy("Rejected"),
     "state_changed": gettext_lazy("Workflow state changed"),

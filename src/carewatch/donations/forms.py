@@ -105,10 +105,17 @@ class AppealForm(forms.Form):
         label=_("Currency"), regex=r"^[A-Z]{3}$", initial="EUR", max_length=3
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DayInput())
+    needs = forms.TypedMultipleChoiceField(
+        label=_("The needs it answers (governorate level)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args: Any, taken: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, taken: Any, needs: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.taken = taken
+        self.fields["needs"].choices = needs  # type: ignore[attr-defined]
 
     def clean_slug(self) -> str:
         slug = str(self.cleaned_data["slug"])

@@ -15,6 +15,7 @@ from carewatch.donations.choices import (
     ReceiptForm,
     ReceiptState,
 )
+from carewatch.supplies.models import Need
 from carewatch.supporters.choices import Language
 from carewatch.supporters.models import Supporter
 
@@ -27,6 +28,7 @@ class Appeal(models.Model):
     goal = models.DecimalField(_("goal"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    needs = models.ManyToManyField(Need, blank=True, related_name="appeals")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     generated = models.BooleanField(_("generated (demo)"), default=False)
 

@@ -26,6 +26,8 @@ from carewatch.donations.selectors import appeals_for, donors, received
 from carewatch.lib.clients import client_address
 from carewatch.lib.lookups import one_or_404
 from carewatch.stats.live import render_story
+from carewatch.supplies.choices import NeedState
+from carewatch.supplies.selectors import public_needs
 from carewatch.supporters.choices import ConsentPurpose
 from carewatch.supporters.guards import (
     HONEYPOT,
@@ -68,6 +70,10 @@ def _page(
         "card": card_provider() is not None,
         "open": appeal.status == AppealStatus.OPEN,
         "error": error,
+        "needs": public_needs(
+            appeal.needs.filter(state=NeedState.OPEN).select_related("group", "governorate"),
+            translation.get_language() or "en",
+        ),
     }
     return render(request, "donations/appeal.html", context, status=status)
 

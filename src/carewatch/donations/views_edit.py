@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from carewatch.accounts.decorators import require
@@ -16,6 +17,8 @@ from carewatch.donations.forms import AppealForm, AppealTextForm
 from carewatch.donations.models import Appeal, AppealText
 from carewatch.donations.selectors import managed_appeals
 from carewatch.lib.lookups import row_or_404
+from carewatch.supplies.choices import NeedState
+from carewatch.supplies.models import Need
 from carewatch.supporters.choices import Language
 
 FIELDS = ("slug", "status", "goal", "currency", "deadline")
@@ -24,7 +27,8 @@ TEXT_FIELDS = ("title", "story", "other_ways")
 
 def _state(appeal: Appeal) -> dict[str, Any]:
     return {f: str(getattr(appeal, f)) for f in FIELDS} | {
-        "texts": {t.language: {f: getattr(t, f) for f in TEXT_FIELDS} for t in appeal.texts.all()}
+        "needs": sorted(appeal.needs.values_list("pk", flat=True)),
+        "texts": {t.language: {f: getattr(t, f) for f in TEXT_FIELDS} for t in appeal.texts.all()},
     }
 
 
@@ -37,6 +41,7 @@ def save_appeal(
     for field in FIELDS:
         setattr(appeal, field, values[field])
     appeal.save()
+    appeal.needs.set(values.get("needs") or [])
     appeal.texts.exclude(language__in=list(words)).delete()
     for language, text in words.items():
         AppealText.objects.update_or_create(appeal=appeal, language=language, defaults=text)
@@ -50,13 +55,29 @@ def save_appeal(
     return appeal
 
 
+def _needs(appeal: Appeal | None) -> list[tuple[int, str]]:
+    """Open needs, and those the appeal cites already, as "Antibiotics: 2,000 vial — Aleppo"."""
+    language = translation.get_language() or "en"
+    rows = Need.objects.filter(state=NeedState.OPEN)
+    if appeal is not None:
+        rows = rows | appeal.needs.all()
+    return [
+        (n.pk, f"{n.group.name_in(language)}: {n.quantity:,.0f} {n.unit} — {n.governorate.name}")
+        for n in rows.select_related("group", "governorate").distinct().order_by("pk")
+    ]
+
+
 def _edit(request: HttpRequest, appeal: Appeal | None) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     others = managed_appeals(request.user)
     if appeal is not None:
         others = others.exclude(pk=appeal.pk)
-    initial = {f: getattr(appeal, f) for f in FIELDS} if appeal else {"currency": "EUR"}
-    form = AppealForm(data, initial=initial, taken=others)
+    initial: dict[str, Any] = (
+        {f: getattr(appeal, f) for f in FIELDS} if appeal else {"currency": "EUR"}
+    )
+    if appeal is not None:
+        initial["needs"] = list(appeal.needs.values_list("pk", flat=True))
+    form = AppealForm(data, initial=initial, taken=others, needs=_needs(appeal))
     texts = {t.language: t for t in appeal.texts.all()} if appeal else {}
     words = {
         code: AppealTextForm(

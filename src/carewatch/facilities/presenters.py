@@ -4,6 +4,7 @@ coordinates are never part of it: the template offers their on-purpose, audited 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -17,6 +18,9 @@ from carewatch.facilities.models import Facility
 from carewatch.sources.selectors import reports_for
 
 STATUS_LABELS = dict(FacilityStatus.choices)
+#: More panels for a facility's page, from the apps above (each: reader, facility → (template,
+#: its context)); the supplies app adds the stock timeline.
+FACILITY_PANELS: list[Callable[[ShownReader, Facility], tuple[str, dict[str, Any]]]] = []
 
 
 def status_label(code: str | None) -> str:
@@ -58,6 +62,7 @@ def facility_page(
         "can_open_reports": can(user, "report.view"),
         "alias_form": (alias_form or AliasForm(facility=facility)) if can_edit else None,
         "status_form": (status_form or StatusForm(reports=reports_for(user))) if can_edit else None,
+        "panels": [panel(reader, facility) for panel in FACILITY_PANELS],
     }
 
 

@@ -1,0 +1,47 @@
+"""The facility page's stock panel (registered in apps.ready): each item's latest count, what
+is used per day and the days left, and the counts before it — beside the status timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+from carewatch.access.shown import ShownReader
+from carewatch.accounts.permissions import can
+from carewatch.facilities.models import Facility
+from carewatch.supplies.models import StockReport
+from carewatch.supplies.services import threshold_for
+
+#: Counts shown per facility (the latest first).
+SHOWN = 60
+
+
+def stock_panel(reader: ShownReader, facility: Facility) -> tuple[str, dict[str, Any]]:
+    language = translation.get_language() or "en"
+    reports = list(
+        StockReport.objects.filter(facility=facility)
+        .select_related("item", "item__group")
+        .order_by("-reported_on", "-pk")[:SHOWN]
+    )
+    latest: dict[int, Any] = {}
+    for report in reports:
+        latest.setdefault(report.item_id, report)
+    rows = [
+        {
+            "report": r,
+            "item": r.item.name_in(language),
+            "unit": r.item.unit,
+            "days_left": r.days_left,
+            "low": r.days_left is not None and r.days_left < threshold_for(r.item, facility),
+        }
+        for r in latest.values()
+    ]
+    history = [(r, r.item.name_in(language)) for r in reports]
+    data = {
+        "rows": rows,
+        "history": history,
+        "can_report": can(reader.user, "supply.report"),
+        "facility_id": facility.pk,
+    }
+    return "supplies/_panel.html", data
