@@ -90,6 +90,7 @@ def objects(documenter: Any, verifier: Any) -> dict[str, int]:
     event, registration = event_objects()
     appeal, receipt = gift_objects()
     return {
+        "supplies": supply_need(documenter, facility),
         "campaigns/appeals": appeal,
         "campaigns/receipts": receipt,
         "campaigns/events": event,
@@ -187,6 +188,22 @@ def event_objects() -> tuple[int, int]:
     )
     assert registration is not None
     return event.pk, registration.pk
+
+
+def supply_need(user: Any, facility: Any) -> int:
+    """A need raised by a count that runs out in two days."""
+    import datetime
+    from decimal import Decimal
+
+    from carewatch.supplies.models import Item
+    from carewatch.supplies.services import Count, record_stock
+
+    report = record_stock(
+        user=user,
+        facility=facility,
+        count=Count(Item.objects.get(code="gauze"), Decimal(2), Decimal(1), datetime.date.today()),
+    )
+    return report.alert.need.pk
 
 
 def gift_objects() -> tuple[int, int]:

@@ -573,6 +573,26 @@ def _campaign() -> tuple[Any, Any]:
     return petition, signed.signature
 
 
+def _need() -> Any:
+    """A count of the canary facility's stock that runs out in two days: its need (an item group,
+    a quantity, a governorate) is what the public appeal shows."""
+    from decimal import Decimal
+
+    from carewatch.facilities.models import Facility
+    from carewatch.supplies.models import Item
+    from carewatch.supplies.services import Count, record_stock
+
+    facility = Facility.objects.order_by("pk").first()
+    report = record_stock(
+        user=facility.created_by,
+        facility=facility,
+        count=Count(
+            Item.objects.get(code="blood-bag"), Decimal(4), Decimal(2), datetime.date(2017, 9, 20)
+        ),
+    )
+    return report.alert.need
+
+
 def _gifts() -> None:
     """The canary supporter gave to an appeal (their postcode in the address for the receipt),
     and holds its receipt."""
@@ -585,6 +605,7 @@ def _gifts() -> None:
 
     make_issuers()
     appeal = make_appeal(slug=APPEAL_SLUG)
+    appeal.needs.add(_need())
     services.record_offline(
         details=Details(email=SUPPORTER_EMAIL, name=SUPPORTER_NAME, country="FR"),
         gift=services.Gift(
@@ -750,6 +771,7 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
     from carewatch.donations.models import Appeal, Receipt
     from carewatch.events.models import Event, Registration
     from carewatch.sources.models import Attachment, Report, Source
+    from carewatch.supplies.models import Need
 
     return {
         "incidents": [
@@ -769,6 +791,7 @@ def _ids(world: World, more: dict[str, Any]) -> dict[str, list[int]]:
         "campaigns/events": list(Event.objects.values_list("pk", flat=True)),
         "campaigns/appeals": list(Appeal.objects.values_list("pk", flat=True)),
         "campaigns/receipts": list(Receipt.objects.values_list("pk", flat=True)),
+        "supplies": list(Need.objects.values_list("pk", flat=True)),
         "campaigns/registrations": list(Registration.objects.values_list("pk", flat=True)),
         "campaigns/newsletters": [_newsletter_id()],
         "campaigns/calls": [_call().pk],

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from tests.conftest import idlib_district
 
 from carewatch.audit.models import AuditEntry
 from carewatch.facilities.services import facility_create
@@ -19,7 +20,6 @@ from carewatch.notices.models import Notice
 from carewatch.supplies.choices import NeedState
 from carewatch.supplies.models import Alert, Item, Need, StockReport, Threshold
 from donation_support import make_appeal
-from tests.conftest import idlib_district
 
 pytestmark = pytest.mark.django_db
 HIDDEN_NAME = "Al-Amal Field Hospital"
@@ -160,6 +160,9 @@ def test_those_who_manage_supplies_see_alerts_and_mark_a_need_met(
     assert HIDDEN_NAME in page and "Medical devices and surgical supplies" in page
     need = Need.objects.get()
     client.post(reverse("need-met", args=[need.pk]))
+    need.refresh_from_db()
+    assert need.state == NeedState.OPEN  # an empty post does nothing
+    client.post(reverse("need-met", args=[need.pk]), {"confirm": "met"})
     need.refresh_from_db()
     assert need.state == NeedState.MET
     assert AuditEntry.objects.filter(action="carewatch.need.met").exists()

@@ -27,17 +27,27 @@ def stock_panel(reader: ShownReader, facility: Facility) -> tuple[str, dict[str,
     latest: dict[int, Any] = {}
     for report in reports:
         latest.setdefault(report.item_id, report)
-    rows = [
+    rows = [  # plain values: no record that points at the facility reaches the template
         {
-            "report": r,
             "item": r.item.name_in(language),
             "unit": r.item.unit,
+            "quantity": r.quantity,
+            "daily_use": r.daily_use,
+            "reported_on": r.reported_on,
             "days_left": r.days_left,
             "low": r.days_left is not None and r.days_left < threshold_for(r.item, facility),
         }
         for r in latest.values()
     ]
-    history = [(r, r.item.name_in(language)) for r in reports]
+    history = [
+        {
+            "item": r.item.name_in(language),
+            "quantity": r.quantity,
+            "daily_use": r.daily_use,
+            "reported_on": r.reported_on,
+        }
+        for r in reports
+    ]
     data = {
         "rows": rows,
         "history": history,

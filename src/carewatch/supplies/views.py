@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carewatch.access.shown import ShownReader
 from carewatch.accounts.decorators import require
 from carewatch.facilities.selectors import facilities_for
 from carewatch.lib.lookups import row_or_404
@@ -63,10 +64,20 @@ def stock_report(request: HttpRequest) -> HttpResponse:
 @require("supply.manage")
 def supply_alerts(request: HttpRequest) -> HttpResponse:
     language = translation.get_language() or "en"
+    reader = ShownReader(request.user)
     alerts = alerts_for(request.user).order_by("-created_at")[:200]
     needs = needs_for(request.user).order_by("state", "-created_at")[:200]
     context = {
-        "alerts": [(a, a.report.item.name_in(language)) for a in alerts],
+        "alerts": [
+            {
+                "facility": reader.show(a.report.facility),
+                "item": a.report.item.name_in(language),
+                "days_left": a.days_left,
+                "threshold": a.threshold,
+                "reported_on": a.report.reported_on,
+            }
+            for a in alerts
+        ],
         "needs": [(n, n.group.name_in(language)) for n in needs],
     }
     return render(request, "supplies/alerts.html", context)
@@ -76,6 +87,9 @@ def supply_alerts(request: HttpRequest) -> HttpResponse:
 @require_POST
 def need_met(request: HttpRequest, pk: int) -> HttpResponse:
     need = row_or_404(needs_for(request.user), pk)
+    if request.POST.get("confirm") != "met":  # the button's own value: an empty post does nothing
+        messages.error(request, _("Use the button to mark a need met."))
+        return redirect("supply-alerts")
     services.need_met(need=need, actor=request.user)
     messages.success(request, _("The need is marked met: appeals no longer show it."))
     return redirect("supply-alerts")
