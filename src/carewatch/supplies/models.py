@@ -58,6 +58,7 @@ class StockReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    generated = models.BooleanField(_("generated (demo)"), default=False)
 
     class Meta:
         indexes = [models.Index(fields=["facility", "item", "-reported_on"])]

@@ -54,7 +54,9 @@ def _check(count: Count) -> None:
 
 
 @transaction.atomic
-def record_stock(*, user: Any, facility: Facility, count: Count) -> StockReport:
+def record_stock(
+    *, user: Any, facility: Facility, count: Count, generated: bool = False
+) -> StockReport:
     _check(count)
     report = StockReport.objects.create(
         facility=facility,
@@ -63,6 +65,7 @@ def record_stock(*, user: Any, facility: Facility, count: Count) -> StockReport:
         daily_use=count.daily_use,
         reported_on=count.reported_on,
         reported_by=user,
+        generated=generated,
     )
     log_action(
         action="carewatch.stock.reported",
@@ -85,6 +88,8 @@ def record_stock(*, user: Any, facility: Facility, count: Count) -> StockReport:
 
 def _alert(user: Any, facility: Facility, report: StockReport, left: float, days: int) -> Alert:
     need = _need(facility, report)
+    if need is not None and report.generated and not need.generated:
+        Need.objects.filter(pk=need.pk).update(generated=True)
     alert = Alert.objects.create(
         report=report, days_left=Decimal(str(round(left, 1))), threshold=days, need=need
     )
@@ -110,7 +115,11 @@ def _need(facility: Facility, report: StockReport) -> Need | None:
     )
     if need is None:
         need = Need.objects.create(
-            group=item.group, unit=item.unit, governorate=governorate, quantity=wanted
+            group=item.group,
+            unit=item.unit,
+            governorate=governorate,
+            quantity=wanted,
+            generated=report.generated,
         )
     else:
         need.quantity += wanted

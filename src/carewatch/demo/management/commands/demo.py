@@ -29,10 +29,12 @@ from carewatch.demo.campaign import load_campaign
 from carewatch.demo.datasets import load_datasets
 from carewatch.demo.events import load_events
 from carewatch.demo.generator import generate
+from carewatch.demo.gifts import SLUG as GIFTS_SLUG
 from carewatch.demo.gifts import load_gifts
 from carewatch.demo.newsletter import SLUG as NEWSLETTER_SLUG
 from carewatch.demo.newsletter import load_newsletter
 from carewatch.demo.seeds import load_seed_facts
+from carewatch.demo.supplies import load_stock
 from carewatch.lib import jobs
 from carewatch.mailings.jobs import resume_sending
 from carewatch.notices.jobs import schedule_digests
@@ -73,6 +75,7 @@ class Command(BaseCommand):
         self._campaign()
         self._events()
         self._gifts()
+        self._stock(accounts["documenter"])
         self._print_logins(port)
         if not no_serve:
             self._serve(port)
@@ -218,6 +221,17 @@ class Command(BaseCommand):
                     "/appeals/%(slug)s/"
                 )
                 % {"slug": appeal.slug}
+            )
+
+    def _stock(self, reporter: User) -> None:
+        made = load_stock(reporter=reporter, appeal_slug=GIFTS_SLUG)
+        if made:
+            self._say(
+                _(
+                    "Counted the stock of facilities in Aleppo (generated: %(count)d counts); "
+                    "the appeal cites the needs they raised."
+                )
+                % {"count": made}
             )
 
     def _print_logins(self, port: int) -> None:
