@@ -34,8 +34,14 @@ LEFT_OUT = {
 }
 #: Django's own grants: CareWatch never sets them; a backup refuses an instance that has some.
 GRANTS = ("auth.group", "auth.group_permissions")
-#: Tables the migrations fill: a restore replaces their rows with the archive's.
-SEEDED_BY_MIGRATIONS = {"stats.namedperiod", "stats.statsversion"}
+#: Tables the migrations fill: a restore replaces their rows with the archive's (emptied in this
+#: order: a row before the rows it points at).
+SEEDED_BY_MIGRATIONS = (
+    "stats.namedperiod",
+    "stats.statsversion",
+    "supplies.item",
+    "supplies.itemgroup",
+)
 
 
 def backed_up() -> list[type[models.Model]]:
