@@ -327,3 +327,74 @@ def test_the_donor_receives_the_receipt_by_email_in_their_language(
     [pdf] = [p for p in message.walk() if p.get_filename() == f"receipt-{number}.pdf"]
     assert "Reçu au titre des dons" in _text(pdf.get_payload(decode=True))
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+# --- importing a bank's or the provider's export ------------------------------------------------
+
+
+def _upload(client: Client, text: str, source: str = "bank", language: str = "en") -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("export.csv", text.encode(), content_type="text/csv")
+    return client.post(
+        reverse("gifts-import"), {"source": source, "file": upload}, HTTP_ACCEPT_LANGUAGE=language
+    )
+
+
+def test_a_bank_export_with_one_bad_row_imports_nothing_and_says_where(
+    client: Client, campaigner: Any
+) -> None:
+    make_appeal()
+    client.force_login(campaigner)
+    bad = (
+        "Date;Montant;Devise;Email;Nom;Pays;Appel\n"
+        "30/11/2026;150,50;EUR;claire@example.org;Claire Martin;FR;aleppo\n"
+        "31/11/2026;-1;EURO;not-an-address;X;France;nowhere\n"
+    )
+    response = _upload(client, bad, language="fr")
+    body = response.content.decode()
+    assert response.status_code == 400 and "rien n'a été importé" in body.lower()
+    for column in ("date", "amount", "currency", "email", "country", "appeal"):
+        assert f">{column}<" in body
+    assert not Donation.objects.exists() and not Receipt.objects.exists()
+
+
+def test_a_bank_export_imports_once_however_often_it_is_sent(
+    client: Client, campaigner: Any
+) -> None:
+    appeal = make_appeal()
+    client.force_login(campaigner)
+    good = (
+        "date,amount,currency,email,name,country,method,appeal\n"
+        '2026-11-30,"1,250.50",EUR,claire@example.org,Claire Martin,FR,transfer,aleppo\n'
+        "2026-11-29,40,CAD,sam@example.org,Sam Tremblay,CA,cheque,\n"
+        ",,,,,,,\n"
+    )
+    assert _upload(client, good).status_code == 302
+    assert Donation.objects.count() == 2 and Receipt.objects.count() == 2
+    claire = Donation.objects.get(supporter__email="claire@example.org")
+    assert claire.amount == Decimal("1250.50") and claire.appeal == appeal
+    assert claire.receipts.get().form == ReceiptForm.FRANCE
+    assert _upload(client, good).status_code == 302  # the same file again: nothing new
+    assert Donation.objects.count() == 2 and Receipt.objects.count() == 2
+    card = "date,amount,currency,email,method\n2026-11-30,10,EUR,c@example.org,card\n"
+    assert _upload(client, card).status_code == 400  # a card gift is the provider's to say
+    entry = AuditEntry.objects.filter(action="carewatch.donation.imported").first()
+    assert entry is not None and entry.after["imported"] == 2
+
+
+def test_a_stripe_export_matches_the_gifts_its_webhook_already_recorded(
+    client: Client, campaigner: Any
+) -> None:
+    pending = _pending()
+    post_event(client, event("checkout.session.completed", session(pending.pk, 15000)))
+    client.force_login(campaigner)
+    export = (
+        "id,Created (UTC),Amount,Currency,Customer Email,PaymentIntent ID,Card Name\n"
+        "ch_1,2026-11-30 10:00:00,150.00,eur,donor@example.org,pi_test_1,Claire Martin\n"
+        "ch_2,2026-11-30 11:00:00,20.00,eur,other@example.org,pi_test_2,Omar Laurent\n"
+    )
+    assert _upload(client, export, source="stripe").status_code == 302
+    assert Donation.objects.filter(reference="pi_test_1").count() == 1  # not twice
+    other = Donation.objects.get(reference="pi_test_2")
+    assert other.method == "card" and other.provider == "stripe" and other.receipts.count() == 1

@@ -145,3 +145,11 @@ class AppealTextForm(forms.Form):
         if bool(data.get("title")) != bool(data.get("story")):
             raise forms.ValidationError(_("Give the title and the story, or neither."))
         return data
+
+
+class GiftImportForm(forms.Form):
+    source = forms.ChoiceField(
+        label=_("The file comes from"),
+        choices=[("bank", _("A bank statement")), ("stripe", _("Stripe's payments export"))],
+    )
+    file = forms.FileField(label=_("CSV file"))

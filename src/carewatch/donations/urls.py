@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carewatch.donations import views, views_edit, views_staff
+from carewatch.donations import views, views_edit, views_import, views_staff
 
 urlpatterns = [
     path("appeals/<slug:slug>/", views.appeal_page, name="appeal-page"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("donations/webhooks/<str:provider>/", views.provider_webhook, name="donation-webhook"),
     path("campaigns/gifts/", views_staff.gifts_home, name="gifts-home"),
     path("campaigns/gifts/new/", views_staff.gift_new, name="gift-new"),
+    path("campaigns/gifts/import/", views_import.gifts_import, name="gifts-import"),
     path("campaigns/gifts/gifts.csv", views_staff.gifts_export, name="gifts-export"),
     path("campaigns/gifts/receipts.csv", views_staff.receipts_export, name="receipts-export"),
     path("campaigns/gifts/annual/", views_staff.receipts_annual, name="receipts-annual"),
