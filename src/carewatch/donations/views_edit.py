@@ -19,6 +19,7 @@ from carewatch.donations.selectors import managed_appeals
 from carewatch.lib.lookups import row_or_404
 from carewatch.supplies.choices import NeedState
 from carewatch.supplies.models import Need
+from carewatch.supplies.units import unit_label
 from carewatch.supporters.choices import Language
 
 FIELDS = ("slug", "status", "goal", "currency", "deadline")
@@ -62,7 +63,11 @@ def _needs(appeal: Appeal | None) -> list[tuple[int, str]]:
     if appeal is not None:
         rows = rows | appeal.needs.all()
     return [
-        (n.pk, f"{n.group.name_in(language)}: {n.quantity:,.0f} {n.unit} — {n.governorate.name}")
+        (
+            n.pk,
+            f"{n.group.name_in(language)}: {n.quantity:,.0f} {unit_label(n.unit)} — "
+            f"{n.governorate.name}",
+        )
         for n in rows.select_related("group", "governorate").distinct().order_by("pk")
     ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carewatch.lib.fields import DayInput
 from carewatch.places.fields import PickerSelect, picker_attributes
+from carewatch.supplies.units import unit_label
 
 FACILITY_HINT = _("Type a facility's name, an alias (M2) or its place")
 FACILITY_EMPTY = _("No facility of that name or place.")
@@ -46,6 +47,8 @@ class StockForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
-        self.fields["item"].label_from_instance = lambda i: f"{i.name_in(language)} ({i.unit})"  # type: ignore[attr-defined]
+        self.fields["item"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda i: f"{i.name_in(language)} ({unit_label(i.unit)})"
+        )
         for name in ("quantity", "daily_use"):
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "dir": "ltr"})

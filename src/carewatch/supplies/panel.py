@@ -12,6 +12,7 @@ from carewatch.accounts.permissions import can
 from carewatch.facilities.models import Facility
 from carewatch.supplies.models import StockReport
 from carewatch.supplies.services import threshold_for
+from carewatch.supplies.units import unit_label
 
 #: Counts shown per facility (the latest first).
 SHOWN = 60
@@ -30,7 +31,7 @@ def stock_panel(reader: ShownReader, facility: Facility) -> tuple[str, dict[str,
     rows = [  # plain values: no record that points at the facility reaches the template
         {
             "item": r.item.name_in(language),
-            "unit": r.item.unit,
+            "unit": unit_label(r.item.unit),
             "quantity": r.quantity,
             "daily_use": r.daily_use,
             "reported_on": r.reported_on,

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from carewatch.accounts.permissions import can
 from carewatch.supplies.choices import NeedState
 from carewatch.supplies.models import Alert, Item, Need
+from carewatch.supplies.units import unit_label
 
 
 def items() -> QuerySet[Item]:
@@ -42,6 +43,8 @@ class PublicNeed:
 
 def public_needs(needs: Any, language: str) -> list[PublicNeed]:
     return [
-        PublicNeed(n.group.name_in(language), f"{n.quantity:,.0f}", n.unit, n.governorate.name)
+        PublicNeed(
+            n.group.name_in(language), f"{n.quantity:,.0f}", unit_label(n.unit), n.governorate.name
+        )
         for n in needs
     ]

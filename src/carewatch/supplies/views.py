@@ -17,6 +17,7 @@ from carewatch.lib.lookups import row_or_404
 from carewatch.supplies import services
 from carewatch.supplies.forms import StockForm
 from carewatch.supplies.selectors import alerts_for, items, needs_for
+from carewatch.supplies.units import unit_label
 
 
 @require("supply.report")
@@ -78,7 +79,7 @@ def supply_alerts(request: HttpRequest) -> HttpResponse:
             }
             for a in alerts
         ],
-        "needs": [(n, n.group.name_in(language)) for n in needs],
+        "needs": [(n, n.group.name_in(language), unit_label(n.unit)) for n in needs],
     }
     return render(request, "supplies/alerts.html", context)
 
