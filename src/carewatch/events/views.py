@@ -87,6 +87,7 @@ def _page(request: HttpRequest, event: Event, form: Any, status: int = 200) -> H
         "form": form if form is not None else _form(event, places),
         "honeypot": (form or _form(event, places))[HONEYPOT],
         "open": services.open_for_registration(event),
+        "past": event.ends_at <= timezone.now(),
         "memorial": event.kind == EventKind.COMMEMORATION and event.memorial_from,
     }
     return render(request, "events/page.html", context, status=status)
