@@ -80,3 +80,16 @@ class LoopbackSMTP:
             "EMAIL_HOST_USER": "",
             "EMAIL_HOST_PASSWORD": "",
         }
+
+
+def arrived_for(smtp: LoopbackSMTP, email: str, seconds: float = 30) -> Any:
+    """The first message that reached ``email`` (waiting for a worker in another process)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for arrived in smtp.arrived:
+            if email in arrived.recipients:
+                return arrived.message
+        time.sleep(0.2)
+    raise AssertionError(f"no message for {email} within {seconds} s")

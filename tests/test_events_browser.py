@@ -31,7 +31,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures)
 )
 
 from carewatch.events import tickets
-from mail_support import LoopbackSMTP
+from mail_support import LoopbackSMTP, arrived_for
 
 pytestmark = pytest.mark.browser
 
@@ -59,16 +59,6 @@ def events_site(
     }
     with served(data, mail) as site:
         yield site
-
-
-def _arrived_for(smtp: LoopbackSMTP, email: str, seconds: float = 30) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for arrived in smtp.arrived:
-            if email in arrived.recipients:
-                return arrived.message
-        time.sleep(0.2)
-    raise AssertionError(f"no message for {email} within {seconds} s")
 
 
 def _attachments(message: Any) -> dict[str, bytes]:
@@ -113,7 +103,7 @@ def test_registering_for_the_gala_in_french_sends_a_ticket_then_a_waiting_list_p
     )
     _register(page, events_site, "invitation", "Jeanne Dupont", "jeanne.gala@example.org")
     expect(page.locator("h1")).to_have_text("Merci")
-    message = _arrived_for(smtp, "jeanne.gala@example.org")
+    message = arrived_for(smtp, "jeanne.gala@example.org")
     assert message["Subject"].strip() == "Votre billet : Dîner de gala de l'UOSSM (démo)"
     assert message["Content-Language"] == "fr"
     files = _attachments(message)
@@ -134,7 +124,7 @@ def test_registering_for_the_gala_in_french_sends_a_ticket_then_a_waiting_list_p
     # The last invitation is gone: the next person joins the waiting list, and leaves it.
     _register(page, events_site, "invitation", "Karim Haddad", "karim.gala@example.org")
     expect(page.locator("h1")).to_have_text("Merci")
-    waiting = _arrived_for(smtp, "karim.gala@example.org")
+    waiting = arrived_for(smtp, "karim.gala@example.org")
     assert waiting["Subject"].strip() == "Liste d'attente : Dîner de gala de l'UOSSM (démo)"
     page.goto(f"{events_site.url}/events/{GALA}/")
     expect(page.locator("form.sign-form")).to_contain_text("complet : liste d'attente")

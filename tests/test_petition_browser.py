@@ -28,7 +28,7 @@ from tests.test_browser import (  # noqa: F401  (fixtures)
     shot,
 )
 
-from mail_support import LoopbackSMTP
+from mail_support import LoopbackSMTP, arrived_for
 
 pytestmark = pytest.mark.browser
 
@@ -72,16 +72,6 @@ def _fill(page: Any, email: str) -> None:
     time.sleep(1.2)  # people read before they send (CAREWATCH_FORM_MIN_SECONDS=1 here)
 
 
-def _arrived_for(smtp: LoopbackSMTP, email: str, seconds: float = 30) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for arrived in smtp.arrived:
-            if email in arrived.recipients:
-                return arrived.message
-        time.sleep(0.2)
-    raise AssertionError(f"no message for {email} within {seconds} s")
-
-
 def test_signing_in_arabic_counts_once_confirmed_and_refuses_abuse_in_arabic(
     campaign_site: Site, smtp: LoopbackSMTP, request: pytest.FixtureRequest
 ) -> None:
@@ -101,7 +91,7 @@ def test_signing_in_arabic_counts_once_confirmed_and_refuses_abuse_in_arabic(
     _fill(page, "sara.signer@example.org")
     page.locator("form.sign-form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("تفقّد بريدك الإلكتروني")
-    message = _arrived_for(smtp, "sara.signer@example.org")
+    message = arrived_for(smtp, "sara.signer@example.org")
     assert message["Content-Language"] == "ar" and "أكّد توقيعك" in message["Subject"]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = re.search(

@@ -12,7 +12,7 @@ from django_countries import countries
 
 from carewatch.donations.choices import AppealStatus, Frequency, Method
 from carewatch.lib.fields import DayInput
-from carewatch.supporters.guards import HONEYPOT
+from carewatch.supporters.forms_public import GuardedForm
 
 CONTACT_WORDS = _("Yes, you may email me about this campaign and how it goes. (Optional)")
 OFFLINE = [(m, label) for m, label in Method.choices if m != Method.CARD]
@@ -22,7 +22,7 @@ def _countries() -> list[tuple[str, str]]:
     return [("", "—"), *((code, str(name)) for code, name in countries)]
 
 
-class GiveForm(forms.Form):
+class GiveForm(GuardedForm):
     amount = forms.DecimalField(
         label=_("Amount"), min_value=Decimal("1"), max_value=Decimal("100000"), decimal_places=2
     )
@@ -42,15 +42,9 @@ class GiveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     contact = forms.BooleanField(label=CONTACT_WORDS, required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT] = forms.CharField(
-            label=_("Website"),
-            required=False,
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-        )
         self.fields["email"].widget.attrs.update({"dir": "ltr", "autocomplete": "email"})
         self.fields["name"].widget.attrs.update({"dir": "auto", "autocomplete": "name"})
         self.fields["amount"].widget.attrs.update({"dir": "ltr", "inputmode": "decimal"})

@@ -205,9 +205,8 @@ def _row(
         errors.append(
             RowError(number, "country", get("country"), _("A two-letter country code (FR, CA…)."))
         )
-    if len(errors) > before:
+    if len(errors) > before or day is None or amount is None:
         return None
-    assert day is not None and amount is not None
     return Row(
         number,
         day,

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from carewatch.supporters.guards import HONEYPOT
+from carewatch.supporters.forms_public import GuardedForm
 
 #: The words beside the choices, as shown (recorded with each choice: a new wording needs a new
 #: services.CONSENT_VERSION).
@@ -16,19 +16,7 @@ CONTACT_WORDS = _("Yes, you may email me about this campaign and how it goes. (O
 UPDATES_WORDS = _("Send me updates about this event at this address.")
 
 
-class _Guarded(forms.Form):
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT] = forms.CharField(
-            label=_("Website"),
-            required=False,
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-        )
-
-
-class RegisterForm(_Guarded):
+class RegisterForm(GuardedForm):
     """A ticket in one's name: ``tickets`` are (id, label) of the kinds on sale."""
 
     ticket = forms.TypedChoiceField(label=_("Ticket"), coerce=int, widget=forms.RadioSelect)
@@ -48,7 +36,7 @@ class RegisterForm(_Guarded):
         self.order_fields(["ticket", "name", "email", "contact"])
 
 
-class CountForm(_Guarded):
+class CountForm(GuardedForm):
     """Count me in, and nothing that names me; an address for updates only if I give one."""
 
     email = forms.EmailField(
