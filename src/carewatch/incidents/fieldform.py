@@ -145,7 +145,7 @@ def choice_lists() -> list[tuple[str, str, Any, dict[str, str]]]:
     return rows
 
 
-def _labels(label: Any) -> list[str]:
+def form_labels(label: Any) -> list[str]:
     """The label in each form language (a callable is evaluated under each language)."""
     if label is None:
         return ["" for _code, _name in LANGUAGES]
@@ -158,7 +158,7 @@ def _labels(label: Any) -> list[str]:
     return out
 
 
-def _sheet(
+def add_sheet(
     book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     sheet = book.create_sheet(title)
@@ -182,8 +182,8 @@ def build_xlsform(path: Path, version: str) -> Path:
         [
             kind,
             name,
-            *_labels(label),
-            *_labels(hint),
+            *form_labels(label),
+            *form_labels(hint),
             "yes" if required else "",
             *(extra.get(c, "") for c in extra_columns),
         ]
@@ -191,13 +191,13 @@ def build_xlsform(path: Path, version: str) -> Path:
     ]
     filters = ["governorate", "district"]
     choices = [
-        [list_name, name, *_labels(label), *(extra.get(c, "") for c in filters)]
+        [list_name, name, *form_labels(label), *(extra.get(c, "") for c in filters)]
         for list_name, name, label, extra in choice_lists()
     ]
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, "survey", survey_header, survey)
-    _sheet(
+    add_sheet(book, "survey", survey_header, survey)
+    add_sheet(
         book,
         "choices",
         ["list_name", "name", *(f"label::{n}" for _c, n in LANGUAGES), *filters],
@@ -205,7 +205,7 @@ def build_xlsform(path: Path, version: str) -> Path:
     )
     with translation.override("en"):
         title = _("CareWatch: report an attack on health care")
-    _sheet(
+    add_sheet(
         book,
         "settings",
         ["form_title", "form_id", "version", "default_language"],

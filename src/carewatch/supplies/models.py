@@ -59,9 +59,17 @@ class StockReport(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     generated = models.BooleanField(_("generated (demo)"), default=False)
+    submission = models.CharField(_("form submission"), max_length=64, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["facility", "item", "-reported_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=~models.Q(submission=""),
+                name="one_count_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"stock report #{self.pk}"

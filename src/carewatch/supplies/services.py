@@ -55,7 +55,7 @@ def _check(count: Count) -> None:
 
 @transaction.atomic
 def record_stock(
-    *, user: Any, facility: Facility, count: Count, generated: bool = False
+    *, user: Any, facility: Facility, count: Count, generated: bool = False, submission: str = ""
 ) -> StockReport:
     _check(count)
     report = StockReport.objects.create(
@@ -66,6 +66,7 @@ def record_stock(
         reported_on=count.reported_on,
         reported_by=user,
         generated=generated,
+        submission=submission,
     )
     log_action(
         action="carewatch.stock.reported",

@@ -1,0 +1,37 @@
+"""``carewatch stockform --out FILE.xlsx``: the stock count as an XLSForm for KoBoToolbox / ODK."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from carewatch.supplies.stockform import build_stockform
+
+
+class Command(BaseCommand):
+    help = "Write the stock count as an XLSForm (Arabic, French, English) for KoBoToolbox or ODK Collect."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--out", required=True, metavar="FILE.xlsx", help="Where to write the form."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["out"])
+        if path.suffix.lower() != ".xlsx":
+            raise CommandError(
+                _("The form is an Excel workbook: give a file name ending in .xlsx.")
+            )
+        version = timezone.now().strftime("%Y%m%d%H%M")
+        build_stockform(path, version)
+        self.stdout.write(
+            _(
+                "Stock form written to %(path)s (version %(version)s). Import its submissions with: "
+                "carewatch stock_import EXPORT --user USERNAME"
+            )
+            % {"path": path, "version": version}
+        )
