@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from carewatch.facilities.selectors import facilities_for
 from carewatch.supplies.models import Item, StockReport
 from carewatch.supplies.services import Count, record_stock
+from carewatch_core.digits import ascii_digits
 
-ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫", "0123456789.")
 COLUMNS = ("facility", "item", "quantity", "daily_use", "date")
 
 
@@ -63,7 +63,8 @@ def _table(data: bytes) -> list[list[str]]:
 
 def _number(text: str) -> Decimal | None:
     try:
-        value = Decimal(text.strip().translate(ARABIC_DIGITS).replace(",", "."))
+        # Arabic-Indic digits as ASCII; the Arabic decimal separator (U+066B) and a comma as a point.
+        value = Decimal(ascii_digits(text.strip()).replace("\u066b", ".").replace(",", "."))
     except InvalidOperation:
         return None
     return value if value.is_finite() and value >= 0 else None
