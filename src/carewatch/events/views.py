@@ -76,6 +76,7 @@ def _form(event: Event, places: present.Places, data: Any = None) -> Any:
 def _page(request: HttpRequest, event: Event, form: Any, status: int = 200) -> HttpResponse:
     language = _language()
     places = present.places(event)
+    form = form if form is not None else _form(event, places)
     context = {
         "event": event,
         "text": present.text_in(event, language),
@@ -84,8 +85,8 @@ def _page(request: HttpRequest, event: Event, form: Any, status: int = 200) -> H
         "protest": event.kind == EventKind.PROTEST,
         "places": places,
         "counted": places.held if event.attendance == Attendance.ANONYMOUS else None,
-        "form": form if form is not None else _form(event, places),
-        "honeypot": (form or _form(event, places))[HONEYPOT],
+        "form": form,
+        "honeypot": form[HONEYPOT],
         "open": services.open_for_registration(event),
         "past": event.ends_at <= timezone.now(),
         "memorial": event.kind == EventKind.COMMEMORATION and event.memorial_from,
