@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
+from tests.conftest import needs
 
 from carewatch.audit.models import AuditEntry
 from carewatch.audit.services import verify_chain
@@ -140,6 +141,42 @@ def test_a_burst_past_the_limit_is_refused_in_the_visitor_s_language(
     other = sign(client, petition, "p10@example.org", address="198.51.100.4")
     assert other.status_code == 302
     assert Signature.objects.count() == 4
+
+
+def test_the_limits_count_the_same_on_a_shared_redis_cache(client: Client, settings: Any) -> None:
+    """With ``CAREWATCH_CACHE_URL`` every server process counts in Redis, both limits of a
+    check in one round trip: the burst refuses the fourth form, the sustained limit counts on
+    past it, and each counter expires with its window."""
+    import redis
+
+    from carewatch.lib.ratelimit import exceeded
+    from carewatch_core.limits import Limit
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        needs("redis on 127.0.0.1:6379", "a shared Redis cache")
+    prefix = f"test-{time.monotonic_ns()}"  # the SQLite and PostgreSQL passes share the server
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/7",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.CAREWATCH_FORM_BURST = Limit(3, 60)
+    petition = make_petition()
+    statuses = [sign(client, petition, f"r{i}@example.org").status_code for i in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert Signature.objects.count() == 3
+    limits = [Limit(2, 60), Limit(5, 3600)]
+    assert [exceeded("probe", "k", limits, now=120.0) for _ in range(3)] == [False, False, True]
+    assert exceeded("probe", "k", limits, now=180.0) is False  # a new minute; 4 of 5 this hour
+    assert exceeded("probe", "k", limits, now=181.0) is False
+    assert exceeded("probe", "k", limits, now=240.0) is True  # the minute's first, the hour's sixth
+    keys = redis.Redis(host="127.0.0.1", port=6379, db=7).keys(f"{prefix}:*")
+    ttls = [redis.Redis(host="127.0.0.1", port=6379, db=7).ttl(k) for k in keys]
+    assert keys and all(0 < ttl <= 3601 for ttl in ttls)
 
 
 @pytest.mark.parametrize(
@@ -508,7 +545,7 @@ def test_the_delivery_pack_pdf_reads_in_the_staff_language_with_the_names_given(
 def test_signing_takes_a_fixed_number_of_statements_and_titles_the_message_in_its_language(
     client: Client, smtp: Any, django_assert_max_num_queries: Any
 ) -> None:
-    """The busiest form: the petition and its title in one query, both choices in one insert,
+    """The busiest form: the petition by its slug alone, both choices in one insert,
     the audit link hashed in the statement that reads the previous one (on PostgreSQL)."""
     petition = make_petition()
     PetitionText.objects.filter(petition=petition, language="en").delete()

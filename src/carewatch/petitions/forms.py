@@ -35,10 +35,22 @@ def country_choices() -> list[tuple[str, str]]:
     return _COUNTRIES[language]
 
 
+class CountryField(forms.ChoiceField):
+    """A country by its code, checked against the set of codes (not by walking the 250 named
+    choices of the visitor's language, which the signing form did once per signature)."""
+
+    _codes: frozenset[str] = frozenset()
+
+    def valid_value(self, value: Any) -> bool:
+        if not CountryField._codes:
+            CountryField._codes = frozenset(code for code, _name in countries)
+        return str(value) in CountryField._codes
+
+
 class SignForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Your email"), max_length=254)
-    country = forms.ChoiceField(label=_("Country where you live"), choices=country_choices)
+    country = CountryField(label=_("Country where you live"), choices=country_choices)
     postcode = forms.CharField(label=_("Postcode (optional)"), max_length=20, required=False)
     contact = forms.BooleanField(label=CONTACT_WORDS, required=False)
     name_to_targets = forms.BooleanField(label=NAME_WORDS, required=False)

@@ -172,11 +172,8 @@ def _queue_confirmation(signature: Signature, email: str) -> None:
 
 
 def _title(petition: Petition, language: str) -> str:
-    """The petition's title in ``language`` (else in its first language, else its slug); read
-    with the petition where its selector did (``open_to_sign``)."""
-    if getattr(petition, "signer_language", None) == language:
-        return str(getattr(petition, "title_for_signer", None) or petition.slug)
-    texts = {t.language: t.title for t in petition.texts.all()}
+    """The petition's title in ``language`` (else in its first language, else its slug)."""
+    texts = dict(petition.texts.values_list("language", "title"))
     return texts.get(language) or (texts[min(texts)] if texts else petition.slug)
 
 

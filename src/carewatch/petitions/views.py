@@ -82,7 +82,7 @@ def petition_page(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["POST"])
 def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    petition = one_or_404(open_to_sign(request.user, translation.get_language() or "en"), slug=slug)
+    petition = one_or_404(open_to_sign(request.user), slug=slug)
     form = SignForm(request.POST)
     try:
         check_honeypot(request.POST.get(HONEYPOT, ""))
