@@ -476,7 +476,7 @@ def fetch_each(port: int, urls: list[str]) -> None:
 
 def after_an_addition(port: int, urls: list[str]) -> None:
     """A change that only adds (a new report, say): the public answers last computed are served at
-    once while the server recomputes them in the background (stats.refresh)."""
+    once while a job recomputes them (stats.refresh; here the server's own figures worker)."""
     from carewatch.stats.cache import VERSION_SECONDS, bump_version
 
     bump_version(withdraws=False)
@@ -484,7 +484,7 @@ def after_an_addition(port: int, urls: list[str]) -> None:
         VERSION_SECONDS + 0.5
     )  # the server reads the new version token within VERSION_SECONDS
     print(
-        "\nfirst request after an addition (the last answers served while recomputed in the background):"
+        "\nfirst request after an addition (the last answers served while a job recomputes them):"
     )
     fetch_each(port, urls)
 

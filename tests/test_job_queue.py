@@ -208,7 +208,9 @@ def test_the_demo_s_worker_threads_run_a_queued_import_in_the_server_s_process(
 ) -> None:
     database = _enqueue(instance_env, tmp_path / "small.csv", 3)
     ran = _carewatch(instance_env, "shell", "-c", IN_PROCESS)
-    assert ran.returncode == 0 and ran.stdout.splitlines()[-1] == "[False, False]", ran.stderr
+    assert ran.returncode == 0 and ran.stdout.splitlines()[-1] == "[False, False, False]", (
+        ran.stderr
+    )
     assert _state(database) == ([("succeeded", 3)], [("SUCCESSFUL",)], 3)
     with sqlite3.connect(database) as db:
         (claimed,) = db.execute(

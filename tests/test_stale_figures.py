@@ -1,52 +1,56 @@
-"""Public answers served stale while they are recomputed in the background — after additions only.
+"""Public answers served stale while a job recomputes them — after additions only.
 
 After a change, the first anonymous visitor of a public page (or of the public statistics API)
-gets the answer last computed at once and a background thread recomputes it; the next visitor
-gets the new figures. A change that may take something out of public view (a clearance revoked,
-an incident sent back to review) never lets an older answer be served; nor do signed-in staff ever get one.
+gets the answer last computed at once, saying when it was computed, and a job on the
+``figures`` queue recomputes it by visiting the same URL; the next visitor gets the new
+figures. A change that may take something out of public view (a clearance revoked, an incident
+sent back to review) never lets an older answer be served; nor do signed-in staff ever get one.
 
 Inside the test's transaction the cache refuses stale answers (the reader may have uncommitted
-changes), so these tests open that gate (``open_gate``) and run the recomputation themselves when
-it is started (``started``); ``test_a_recomputation_runs_in_its_own_thread...`` covers the thread.
+changes), so these tests open that gate (``gate_open``) and run the queued jobs themselves
+(``run_jobs``: the queue's worker in batch mode, in the test's thread and transaction).
 """
 
 from __future__ import annotations
 
-import threading
+import subprocess
+import time
+import urllib.request
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django_tasks_db.models import DBTaskResult
+from tests.conftest import DemoTemplate, carewatch_command, instance_environment
 
+from carewatch.lib import jobs
 from carewatch.stats import cache as stats_cache
 from carewatch.stats import refresh
+from import_fixtures import run_jobs
+from mail_support import free_port
 
 pytestmark = pytest.mark.django_db
 
 
+TASK = "carewatch.stats.refresh.recompute"
+
+
 @pytest.fixture
-def started(monkeypatch: Any) -> list[tuple[Any, Any]]:
-    """Recomputations started (compute, store), to be run by the test; the gate to stale answers open."""
+def gate_open(monkeypatch: Any) -> None:
+    """The gate to stale answers open, as outside a transaction with a worker in this process
+    (the demo's set-up); the cache empty."""
     cache.clear()
-    jobs: list[tuple[Any, Any]] = []
-    monkeypatch.setattr(
-        stats_cache.refresh,
-        "start",
-        lambda lock, compute, store: jobs.append((compute, store)) or True,
-    )
     monkeypatch.setattr(
         stats_cache, "connection", type("Outside", (), {"in_atomic_block": False})()
     )
-    return jobs
+    monkeypatch.setattr(jobs, "SERVED_HERE", {"figures"})  # run_jobs: a worker in this process
 
 
-def run(jobs: list[tuple[Any, Any]]) -> None:
-    while jobs:
-        compute, store = jobs.pop(0)
-        store(compute())
+def queued() -> int:
+    """Recomputations waiting on the queue."""
+    return DBTaskResult.objects.filter(task_path=TASK, status="READY").count()
 
 
 def _home() -> str:
@@ -54,29 +58,29 @@ def _home() -> str:
 
 
 def test_after_an_addition_the_last_page_is_served_while_it_is_recomputed(
-    started: Any, make_incident: Any
+    gate_open: None, make_incident: Any
 ) -> None:
     make_incident(certainty="confirmed")
-    assert ">1<" in _home() and not started
+    assert ">1<" in _home() and not queued()
     make_incident(certainty="confirmed")  # an addition
     assert ">1<" in _home(), "the page as it was, served at once"
-    assert len(started) == 1
-    run(started)
-    assert ">2<" in _home() and not started
+    assert queued() == 1
+    run_jobs()
+    assert ">2<" in _home() and not queued()
 
 
-def test_the_public_api_answer_too(started: Any, make_incident: Any) -> None:
+def test_the_public_api_answer_too(gate_open: None, make_incident: Any) -> None:
     make_incident(certainty="confirmed")
     url = "/api/stats/counts?by=year"
     assert Client().get(url).json()["total"]["low"] == 1
     make_incident(certainty="confirmed")
-    assert Client().get(url).json()["total"]["low"] == 1 and started
-    run(started)
+    assert Client().get(url).json()["total"]["low"] == 1 and queued() == 1
+    run_jobs()
     assert Client().get(url).json()["total"]["low"] == 2
 
 
 def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
-    started: Any, verifier: Any
+    gate_open: None, verifier: Any
 ) -> None:
     from carewatch.people.services import person_create, person_fate_add, person_set_clearance
 
@@ -99,11 +103,11 @@ def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
         expected_version=person.version,
     )
     assert "CANARY-REVOKED-NAME" not in Client().get(reverse("memorial")).content.decode()
-    assert not started
+    assert not queued()
 
 
 def test_an_incident_sent_back_to_review_leaves_the_figures_at_once(
-    started: Any, make_incident: Any, verifier: Any
+    gate_open: None, make_incident: Any, verifier: Any
 ) -> None:
     from carewatch.incidents.services import incident_set_state
 
@@ -117,11 +121,11 @@ def test_an_incident_sent_back_to_review_leaves_the_figures_at_once(
         expected_version=second.version,
         reason="doubt",
     )
-    assert ">1<" in _home() and not started
+    assert ">1<" in _home() and not queued()
 
 
 def test_signed_in_staff_always_get_fresh_figures(
-    started: Any, make_incident: Any, verifier: Any
+    gate_open: None, make_incident: Any, verifier: Any
 ) -> None:
     make_incident(certainty="confirmed")
     staff = Client()
@@ -129,7 +133,7 @@ def test_signed_in_staff_always_get_fresh_figures(
     url = "/api/stats/counts?by=year"
     assert staff.get(url).json()["total"]["low"] == 1
     make_incident(certainty="confirmed")
-    assert staff.get(url).json()["total"]["low"] == 2 and not started
+    assert staff.get(url).json()["total"]["low"] == 2 and not queued()
 
 
 def test_additions_and_withdrawals_are_told_apart() -> None:
@@ -140,27 +144,158 @@ def test_additions_and_withdrawals_are_told_apart() -> None:
     assert not stats_cache.is_addition("carewatch.person.fate_recorded")
 
 
-def test_a_recomputation_runs_in_its_own_thread_once_in_the_callers_language() -> None:
-    cache.clear()
-    release, seen, stored = threading.Event(), [], []
+def test_a_page_served_while_recomputed_says_when_its_figures_were_computed(
+    gate_open: None, make_incident: Any
+) -> None:
+    make_incident(certainty="confirmed")
+    fresh = Client().get(reverse("home"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "carewatch:as-of" in fresh and 'as-of"' not in fresh
+    make_incident(certainty="confirmed")
+    stale = Client().get(reverse("home"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    note = stale[stale.index('class="message info as-of"') :]
+    note = note[: note.index("</p>")]
+    assert "<bdi>20" in note and "حُسبت" in note and "These figures" not in note, note
+    run_jobs()
+    again = Client().get(reverse("home"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'as-of"' not in again
 
-    def compute() -> str:
-        release.wait(10)
-        seen.append(
-            (threading.current_thread() is not threading.main_thread(), translation.get_language())
-        )
-        return "new"
 
-    with translation.override("ar"):
-        assert refresh.start("carewatch:test:lock", compute, stored.append)
-        assert not refresh.start("carewatch:test:lock", compute, stored.append), (
-            "one at a time per answer"
-        )
-    release.set()
-    refresh.wait(10)
-    assert seen == [(True, "ar")] and stored == ["new"]
-    assert refresh.start("carewatch:test:lock", lambda: "again", stored.append), (
-        "the lock is released"
+def test_the_public_api_answer_says_it_in_a_header(gate_open: None, make_incident: Any) -> None:
+    make_incident(certainty="confirmed")
+    url = "/api/stats/counts?by=year"
+    assert "CareWatch-Figures-As-Of" not in Client().get(url).headers
+    make_incident(certainty="confirmed")
+    stale = Client().get(url)
+    assert stale.json()["total"]["low"] == 1
+    assert stale.headers["CareWatch-Figures-As-Of"].startswith("20")
+    run_jobs()
+    fresh = Client().get(url)
+    assert fresh.json()["total"]["low"] == 2 and "CareWatch-Figures-As-Of" not in fresh.headers
+
+
+def test_one_recomputation_per_answer_in_the_visitor_s_language(
+    gate_open: None, make_incident: Any
+) -> None:
+    make_incident(certainty="confirmed")
+    for language in ("fr", "fr", "en"):
+        Client().get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language)
+    make_incident(certainty="confirmed")
+    for language in ("fr", "fr", "fr", "en"):
+        Client().get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language)
+    jobs = DBTaskResult.objects.filter(task_path=TASK, status="READY")
+    assert sorted(j.args_kwargs["kwargs"]["language"] for j in jobs) == ["en", "fr"]
+    run_jobs()
+    done = DBTaskResult.objects.filter(task_path=TASK, status="SUCCESSFUL")
+    assert [j.return_value for j in done] == [200, 200]
+    french = Client().get(reverse("home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">2<" in french.replace(" ", "") and 'lang="fr"' in french and not queued()
+
+
+def test_a_recomputation_no_worker_has_run_is_not_waited_for_ever(
+    gate_open: None, make_incident: Any
+) -> None:
+    make_incident(certainty="confirmed")
+    assert ">1<" in _home()
+    make_incident(certainty="confirmed")
+    assert ">1<" in _home() and queued() == 1
+    lock = DBTaskResult.objects.get(task_path=TASK).args_kwargs["kwargs"]["lock_key"]
+    cache.set(lock, time.time() - refresh.OVERDUE_SECONDS - 1, refresh.LOCK_SECONDS)
+    assert ">2<" in _home(), "the recomputation is overdue: this visitor computes it"
+    assert queued() == 1
+
+
+def test_the_recomputation_visits_as_the_production_site_would_be_visited(
+    settings: Any, make_incident: Any
+) -> None:
+    """Behind a TLS proxy with HTTPS enforced, the job's visit must not be redirected."""
+    settings.CAREWATCH_SITE_URL = "https://carewatch.example.org"
+    settings.ALLOWED_HOSTS = [".example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    refresh._handler = None  # the middleware as these settings build it
+    try:
+        make_incident(certainty="confirmed")
+        visit = refresh.Visit(path="/api/stats/counts?by=year", language="ar")
+        assert refresh.visit_status(visit) == 200
+        assert refresh.environ(visit)["HTTP_HOST"] == "carewatch.example.org"
+        settings.ALLOWED_HOSTS = ["cw.internal"]
+        assert refresh.environ(visit)["HTTP_HOST"] == "cw.internal"
+    finally:
+        refresh._handler = None
+
+
+def test_without_a_shared_cache_or_a_worker_here_the_visitor_gets_fresh_figures(
+    gate_open: None, monkeypatch: Any, make_incident: Any
+) -> None:
+    """A worker in another process would store its answer in its own memory: none is queued."""
+    monkeypatch.setattr(jobs, "SERVED_HERE", set())
+    make_incident(certainty="confirmed")
+    assert ">1<" in _home()
+    make_incident(certainty="confirmed")
+    assert ">2<" in _home() and not queued()
+
+
+ADD_INCIDENT = """
+import datetime
+from carewatch.accounts.models import User
+from carewatch.incidents.services import incident_create
+from carewatch.incidents.values import IncidentValues
+from carewatch.places.models import Place
+incident_create(
+    user=User.objects.filter(role="verifier").first(),
+    values=IncidentValues(
+        title="An added incident", date_start=datetime.date(2017, 9, 19),
+        place_id=Place.objects.filter(level=2).first().pk, attack_types=["heavy_weapons"],
+        certainty="confirmed", narrative="Added while the server runs.",
+    ),
+    state="verified",
+)
+"""
+
+
+def test_carewatch_serve_recomputes_in_its_own_process_without_a_shared_cache(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate
+) -> None:
+    """One ``carewatch serve`` process, no Redis, no separate worker: after an addition the page
+    is served at once saying when its figures were computed, and the server's own worker thread
+    for the ``figures`` queue has the new page ready moments later."""
+    data = demo_template.copy(tmp_path_factory, "stale-serve")
+    env = instance_environment(data)
+    port = free_port()
+    server = subprocess.Popen(
+        carewatch_command("serve", "--port", str(port)),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    refresh.wait(10)
-    assert stored == ["new", "again"]
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        first = _page(home, server)
+        assert "as-of" not in first.replace("carewatch:as-of", "")
+        added = subprocess.run(
+            carewatch_command("shell", "-c", ADD_INCIDENT), env=env, capture_output=True, text=True
+        )
+        assert added.returncode == 0, added.stderr
+        time.sleep(stats_cache.VERSION_SECONDS + 0.5)  # the server sees the new version
+        stale = _page(home, server)
+        assert 'class="message info as-of"' in stale
+        deadline = time.monotonic() + 60
+        while 'class="message info as-of"' in _page(home, server):
+            assert time.monotonic() < deadline, "the page was never recomputed"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _page(url: str, server: subprocess.Popen[bytes]) -> str:
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310 - our own local server
+                return str(answer.read().decode())
+        except OSError:
+            assert time.monotonic() < deadline and server.poll() is None, (
+                "the server did not answer"
+            )
+            time.sleep(0.3)

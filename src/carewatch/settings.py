@@ -184,7 +184,7 @@ CACHES = {
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "imports", "mail"],
+        "QUEUES": ["default", "figures", "imports", "mail"],
     }
 }
 

@@ -26,6 +26,9 @@ from carewatch.people.api import router as people
 from carewatch.places.api import router as places
 from carewatch.sources.api import figures, reports, sources
 from carewatch.stats.api import router as stats
+from carewatch.stats.cache import AS_OF_ATTRIBUTE
+
+AS_OF_HEADER = "CareWatch-Figures-As-Of"
 
 DESCRIPTION = """\
 Attacks on health care: incidents, facilities, people, sources, reports, figures and places.
@@ -45,6 +48,9 @@ and see public data only.
 
 **Numbers** and dates may be written with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) where they are text
 (query strings, JSON strings).
+**Statistics** answered to the public just after data was added may be the last ones computed,
+served while they are recomputed: such an answer carries `CareWatch-Figures-As-Of` (ISO 8601, UTC),
+the time its figures were computed; the next request gets the new ones.
 **Lists** take `page` (from 1) and `page_size` (≤ 200) and answer `count`, `next`, `previous`, `results`.
 """
 
@@ -79,6 +85,24 @@ class CareWatchAPI(NinjaAPI):
         return document_errors(
             super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         )
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        """django-ninja's response; a public statistics answer served while it is recomputed
+        says when it was computed (``CareWatch-Figures-As-Of``, ISO 8601, UTC)."""
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        as_of = getattr(request, AS_OF_ATTRIBUTE, None)
+        if as_of is not None:
+            response[AS_OF_HEADER] = as_of.isoformat(timespec="seconds")
+        return response
 
     @property
     def urls(self) -> tuple[list[Any], str, str]:

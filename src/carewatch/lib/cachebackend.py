@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -41,3 +43,9 @@ class BoundedMemoryCache(LocMemCache):
         """The pickled values' total size (for tests and a status page)."""
         with self._lock:
             return sum(len(v) for v in self._cache.values())
+
+
+def shared() -> bool:
+    """Whether every process reads the same cache (Redis, ``CAREWATCH_CACHE_URL``): what one
+    process stores there (a worker's recomputed figures), another finds."""
+    return isinstance(caches["default"], RedisCache)

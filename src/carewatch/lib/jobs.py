@@ -28,11 +28,13 @@ from django_tasks_db.utils import exclusive_transaction
 logger = logging.getLogger(__name__)
 
 #: The queues, in the order a worker that serves them all is described; each job names its own.
-QUEUES = ("default", "imports", "mail")
+QUEUES = ("default", "figures", "imports", "mail")
 #: Seconds a worker waits after finding no ready job.
 INTERVAL = 1.0
 BACKEND = "default"
 _RUNNING = "RUNNING"
+#: The queues served by worker threads of this very process (``InProcessWorkers``: the demo).
+SERVED_HERE: set[str] = set()
 _READY = "READY"
 
 
@@ -125,15 +127,20 @@ def run_ready_jobs(queues: Sequence[str] = ("*",)) -> int:
 
 class InProcessWorkers:
     """Workers as daemon threads of this process (the demo's one process does everything): one
-    for imports, which may run for minutes, and one for the other queues."""
+    for imports, which may run for minutes, one for the public figures' recomputations (a visitor
+    is served the last figures until it ends), and one for the other queues."""
 
-    def __init__(self) -> None:
+    #: Each worker thread's name and queues: the demo's whole set.
+    ALL = (("imports", ("imports",)), ("figures", ("figures",)), ("other", ("default", "mail")))
+
+    def __init__(self, groups: Sequence[tuple[str, Sequence[str]]] = ALL) -> None:
+        self.groups = groups
         self.workers: list[Any] = []
         self.threads: list[threading.Thread] = []
 
     def start(self) -> None:
         requeue_abandoned()
-        for name, queues in (("imports", ["imports"]), ("other", ["default", "mail"])):
+        for name, queues in self.groups:
             one = worker(queues=queues, name=name)
             thread = threading.Thread(
                 target=_serve, args=(one,), name=f"carewatch-worker-{name}", daemon=True
@@ -141,8 +148,10 @@ class InProcessWorkers:
             self.workers.append(one)
             self.threads.append(thread)
             thread.start()
+            SERVED_HERE.update(queues)
 
     def stop(self, timeout: float = 10.0) -> None:
+        SERVED_HERE.clear()
         for one in self.workers:
             one.running = False
         for thread in self.threads:

@@ -23,11 +23,12 @@ from carewatch.lib.api.errors import field_error, invalid
 from carewatch.lib.api.types import BLANK_IS_NONE, Day, Id, PCode, Text12, Text80, ascii_digits
 from carewatch.places.api import require_place
 from carewatch.stats import present
-from carewatch.stats.cache import cached
+from carewatch.stats.cache import AS_OF_ATTRIBUTE, cached, cached_public
 from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
 from carewatch.stats.figures import figures_side_by_side
 from carewatch.stats.models import NamedPeriod
 from carewatch.stats.query import StatsError, StatsQuery, audience
+from carewatch.stats.refresh import Visit
 from carewatch.stats.service import around, compare, counts, ranking
 from carewatch_core.stats import Window
 
@@ -133,7 +134,13 @@ def _answer(request: HttpRequest, compute: Any) -> Any:
         "language": get_language(),
         "who": audience(caller(request)),
     }
-    return cached("api-answer", key, compute, stale_ok=key["who"] == "public")
+    if key["who"] != "public":
+        return cached("api-answer", key, compute)
+    visit = Visit(path=key["url"], language=key["language"])
+    answer = cached_public("api-answer", key, compute, visit=visit)
+    if answer.as_of is not None:  # said in a header of the answer (api.main)
+        setattr(request, AS_OF_ATTRIBUTE, answer.as_of)
+    return answer.value
 
 
 @router.get(

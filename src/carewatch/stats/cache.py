@@ -7,18 +7,22 @@ A change therefore makes every older entry unreachable at once, and stale entrie
 The token itself is cached for two seconds outside transactions: this process sees a change at
 once, other server processes (when several run) within two seconds.
 
-Public answers (whole public pages, the public's statistics API answers) may be served stale
-while they are recomputed in the background (``stale_ok``, see ``refresh``): each is also kept
-under a key without the version, the last value computed.
+Public answers (whole public pages, the public's statistics API answers) may be served stale,
+saying when they were computed, while a job recomputes them (``cached_public``, see
+``refresh``): each is also kept, with its time, under a key without the version, the last value
+computed.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
+import time
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -120,34 +124,56 @@ def cache_key(name: str, params: dict[str, Any], version: str | None = None) -> 
     return f"carewatch:stats:{version or current_version()}:{name}:{_digest(params)}"
 
 
-def cached(
-    name: str, params: dict[str, Any], compute: Callable[[], T], *, stale_ok: bool = False
-) -> T:
-    """``compute()``'s value, from the cache when the data has not changed since it was stored.
+def cached(name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
+    """``compute()``'s value, from the cache when the data has not changed since it was stored."""
+    key = cache_key(name, params)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TIMEOUT_SECONDS)
+    return found
 
-    With ``stale_ok`` (public answers only), when the data has changed the value last computed is
-    returned at once and a background thread recomputes it — except inside a transaction (the
-    reader may have uncommitted changes) or inside a recomputation (which must read fresh values)."""
+
+#: The request attribute a public API answer served while recomputed carries its time in
+#: (``api.main`` says it in the ``CareWatch-Figures-As-Of`` header).
+AS_OF_ATTRIBUTE = "carewatch_figures_as_of"
+
+
+@dataclass(frozen=True)
+class Public(Generic[T]):
+    """A public answer, and when it was computed if it is the last one, served while a job
+    recomputes it after a change (``None``: it is current)."""
+
+    value: T
+    as_of: datetime.datetime | None = None
+
+
+def cached_public(
+    name: str, params: dict[str, Any], compute: Callable[[], T], *, visit: refresh.Visit
+) -> Public[T]:
+    """A public answer (a whole public page, the public's statistics API), as ``cached``; but
+    when the data has changed by additions only, the value last computed is returned at once,
+    with its time, and a job recomputes it by making ``visit`` again (``refresh``) — except
+    inside a transaction (the reader may have uncommitted changes), inside a recomputation
+    (which must read fresh values), where the worker's answer could not reach this process
+    (``refresh.handed_back``), or when the recomputation queued has waited too long."""
     version = current_version()
     key = cache_key(name, params, version)
     found = cache.get(key)
     if found is not None:
-        return found
-    last_key = f"carewatch:stats:last:{_generation(version)}:{name}:{_digest(params)}"
-    stale = stale_ok and not connection.in_atomic_block and not refresh.RECOMPUTING.get()
-    if stale and (last := cache.get(last_key)) is not None:
-        refresh.start(
-            f"carewatch:stats:recompute:{name}:{_digest(params)}",
-            compute,
-            lambda value: _store(key, last_key, value),
-        )
-        return last
+        return Public(found)
+    digest = _digest(params)
+    last_key = f"carewatch:stats:last-at:{_generation(version)}:{name}:{digest}"
+    lock_key = f"carewatch:stats:recompute:{name}:{digest}"
+    may_serve_last = (
+        not connection.in_atomic_block and not refresh.RECOMPUTING.get() and refresh.handed_back()
+    )
+    last = cache.get(last_key) if may_serve_last else None
+    if last is not None and not refresh.overdue(lock_key):
+        refresh.start(lock_key, visit)
+        computed_at, value = last
+        return Public(value, as_of=datetime.datetime.fromtimestamp(computed_at, datetime.UTC))
     found = compute()
-    _store(key, last_key if stale_ok else None, found)
-    return found
-
-
-def _store(key: str, last_key: str | None, value: Any) -> None:
-    cache.set(key, value, TIMEOUT_SECONDS)
-    if last_key is not None:
-        cache.set(last_key, value, LAST_SECONDS)
+    cache.set(key, found, TIMEOUT_SECONDS)
+    cache.set(last_key, (time.time(), found), LAST_SECONDS)
+    return Public(found)

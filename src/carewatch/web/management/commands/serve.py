@@ -4,6 +4,9 @@
 accept on it: Python runs one thread at a time per process, so a busy site (a petition in the
 news) needs several processes to use several cores. Use PostgreSQL and a shared cache
 (``CAREWATCH_CACHE_URL``) with it: each process otherwise keeps its own rate-limit counters.
+
+Without a shared cache each server process also works on the ``figures`` queue itself (the public
+figures recomputed after additions, ``stats.refresh``), which a separate worker then leaves alone.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from django.db import connections
 from django.utils.translation import gettext as _
 from waitress.server import create_server
 
+from carewatch.lib import jobs
+from carewatch.lib.cachebackend import shared
 from carewatch.lib.middleware import request_body_limit
 from carewatch.wsgi import application
 
 logger = logging.getLogger(__name__)
+FIGURES = ("figures", ("figures",))
 
 
 class Command(BaseCommand):
@@ -104,6 +110,11 @@ class Command(BaseCommand):
         self.stdout.write(_("Stopped."))
 
     def _serve(self, listening: socket.socket, threads: int) -> None:
+        # Without a shared cache a separate worker could not hand the public figures it
+        # recomputes back to this process: they are recomputed here (stats.refresh).
+        figures = None if shared() else jobs.InProcessWorkers(groups=(FIGURES,))
+        if figures is not None:
+            figures.start()
         try:
             # Bodies over the limit are refused by waitress (413) before they are buffered.
             server = create_server(
@@ -119,3 +130,6 @@ class Command(BaseCommand):
             server.run()
         except KeyboardInterrupt:
             self.stdout.write(_("Stopped."))
+        finally:
+            if figures is not None:
+                figures.stop()

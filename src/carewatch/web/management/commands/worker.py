@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from carewatch.backup.jobs import schedule_backups
 from carewatch.lib import jobs
+from carewatch.lib.cachebackend import shared
 from carewatch.mailings.jobs import resume_sending
 from carewatch.notices.jobs import schedule_digests
 from carewatch.petitions.jobs import schedule_retention
@@ -30,6 +31,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, queue: list[str] | None, batch: bool, **options: Any) -> None:
         queues = queue or ["*"]
+        if not queue and not shared():  # its answers could not reach the server: serve runs it
+            queues = [q for q in jobs.QUEUES if q != "figures"]
         requeued = jobs.requeue_abandoned()
         if requeued:
             self.stdout.write(
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             worker.configure_signals()
             self.stdout.write(
                 _("Working on the queues %(queues)s — press Ctrl+C to stop.")
-                % {"queues": ", ".join(queue or jobs.QUEUES)}
+                % {"queues": ", ".join(jobs.QUEUES if "*" in queues else queues)}
             )
         try:
             worker.run()
