@@ -299,3 +299,41 @@ def _page(url: str, server: subprocess.Popen[bytes]) -> str:
                 "the server did not answer"
             )
             time.sleep(0.3)
+
+
+def test_readers_asking_at_once_wait_for_one_computation(gate_open: None) -> None:
+    """After a change, eight readers of the same answer: one computes, the others get its value."""
+    import threading
+
+    calls, results = [], []
+    release = threading.Event()
+
+    def compute() -> str:
+        calls.append(1)
+        release.wait(10)
+        return "figures"
+
+    def reader() -> None:
+        results.append(stats_cache.cached("probe", {"q": 1}, compute))
+
+    stats_cache.current_version()  # cached for the threads: they touch no database
+    readers = [threading.Thread(target=reader) for _ in range(8)]
+    for thread in readers:
+        thread.start()
+    time.sleep(0.3)
+    release.set()
+    for thread in readers:
+        thread.join(15)
+    assert calls == [1] and results == ["figures"] * 8
+    assert cache.get(stats_cache.cache_key("probe", {"q": 1}) + ":computing") is None
+
+
+def test_a_reader_does_not_wait_for_ever_for_another_s_computation(
+    gate_open: None, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(stats_cache, "WAIT_SECONDS", 0.2)
+    key = stats_cache.cache_key("probe", {"q": 2})
+    cache.add(key + ":computing", True, 60)  # a reader that died while computing
+    started = time.monotonic()
+    assert stats_cache.cached("probe", {"q": 2}, lambda: "computed here") == "computed here"
+    assert time.monotonic() - started < 5

@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -129,9 +129,42 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
     key = cache_key(name, params)
     found = cache.get(key)
     if found is None:
-        found = compute()
-        cache.set(key, found, TIMEOUT_SECONDS)
+        found = computed_once(key, compute, lambda value: cache.set(key, value, TIMEOUT_SECONDS))
     return found
+
+
+#: Longest a reader waits for another reader's computation of the same answer.
+WAIT_SECONDS = 30
+#: Longest a computation may hold its claim (a reader that died lets the others go on).
+CLAIM_SECONDS = 120
+
+
+def computed_once(key: str, compute: Callable[[], T], store: Callable[[T], Any]) -> T:
+    """``compute()``, stored by ``store`` — computed by one reader at a time per ``key`` (among
+    the processes sharing the cache): a reader finding another computing the same answer waits
+    for it (up to ``WAIT_SECONDS``) instead of computing it too. After a change a crowd of
+    readers once each computed every figure of the page they asked for, on the same cores.
+    Inside a transaction (figures of uncommitted changes, under a key of their own) or a
+    recomputation (which already holds its answer's lock) the reader computes at once."""
+    if connection.in_atomic_block or refresh.RECOMPUTING.get():
+        found = compute()
+        store(found)
+        return found
+    claim, deadline, pause = f"{key}:computing", time.monotonic() + WAIT_SECONDS, 0.01
+    while not cache.add(claim, True, CLAIM_SECONDS):
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+        waited = cache.get(key)
+        if waited is not None:
+            return cast(T, waited)
+        if time.monotonic() > deadline:
+            return compute()
+    try:
+        found = compute()
+        store(found)  # before the claim goes: whoever waits finds the value
+        return found
+    finally:
+        cache.delete(claim)
 
 
 #: The request attribute a public API answer served while recomputed carries its time in
@@ -173,7 +206,9 @@ def cached_public(
         refresh.start(lock_key, visit)
         computed_at, value = last
         return Public(value, as_of=datetime.datetime.fromtimestamp(computed_at, datetime.UTC))
-    found = compute()
-    cache.set(key, found, TIMEOUT_SECONDS)
-    cache.set(last_key, (time.time(), found), LAST_SECONDS)
-    return Public(found)
+
+    def store(value: T) -> None:
+        cache.set(key, value, TIMEOUT_SECONDS)
+        cache.set(last_key, (time.time(), value), LAST_SECONDS)
+
+    return Public(computed_once(key, compute, store))
