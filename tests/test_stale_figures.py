@@ -124,6 +124,22 @@ def test_an_incident_sent_back_to_review_leaves_the_figures_at_once(
     assert ">1<" in _home() and not queued()
 
 
+def test_an_incident_verified_from_review_lets_the_last_page_be_served(
+    gate_open: None, make_incident: Any, verifier: Any
+) -> None:
+    from carewatch.incidents.services import incident_set_state
+
+    make_incident(certainty="confirmed")
+    second = make_incident(certainty="confirmed", state="under_review")
+    assert ">1<" in _home()
+    incident_set_state(
+        incident=second, user=verifier, state="verified", expected_version=second.version
+    )
+    assert ">1<" in _home() and queued() == 1
+    run_jobs()
+    assert ">2<" in _home()
+
+
 def test_signed_in_staff_always_get_fresh_figures(
     gate_open: None, make_incident: Any, verifier: Any
 ) -> None:
@@ -139,6 +155,9 @@ def test_signed_in_staff_always_get_fresh_figures(
 def test_additions_and_withdrawals_are_told_apart() -> None:
     assert stats_cache.is_addition("carewatch.report.received")
     assert stats_cache.is_addition("carewatch.incident.created")
+    assert stats_cache.is_addition("carewatch.incident.verified")  # from review into view
+    assert not stats_cache.is_addition("carewatch.incident.state_changed")  # e.g. back to review
+    assert not stats_cache.is_addition("carewatch.incident.rejected")
     assert not stats_cache.is_addition("carewatch.person.clearance_changed")
     assert not stats_cache.is_addition("carewatch.incident.merged")
     assert not stats_cache.is_addition("carewatch.person.fate_recorded")

@@ -110,10 +110,13 @@ def _generation(token: str) -> str:
 #: Audit actions that only add (a report, a record, a figure): a public answer computed before
 #: them holds nothing that should no longer be public, so it may be served while recomputed.
 ADDITIONS = (".created", ".received", ".recorded", ".stored")
+#: Other actions that only bring something into public view: an incident verified (from review)
+#: enters the public figures, and nothing leaves them.
+ADDITION_ACTIONS = frozenset({"carewatch.incident.verified"})
 
 
 def is_addition(action: str) -> bool:
-    return action.endswith(ADDITIONS)
+    return action.endswith(ADDITIONS) or action in ADDITION_ACTIONS
 
 
 def _digest(params: dict[str, Any]) -> str:
