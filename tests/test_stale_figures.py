@@ -356,3 +356,22 @@ def test_a_reader_does_not_wait_for_ever_for_another_s_computation(
     started = time.monotonic()
     assert stats_cache.cached("probe", {"q": 2}, lambda: "computed here") == "computed here"
     assert time.monotonic() - started < 5
+
+
+def test_finished_recomputations_do_not_pile_up_on_the_queue(
+    gate_open: None, make_incident: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_incident(certainty="confirmed")
+    _home()
+    make_incident(certainty="confirmed")
+    _home()
+    run_jobs()
+    done = DBTaskResult.objects.filter(task_path=TASK, status="SUCCESSFUL")
+    assert done.count() == 1
+    assert refresh.prune_finished() == 0, "done a moment ago: kept for an hour"
+    done.update(finished_at=timezone.now() - timedelta(hours=2))
+    assert refresh.prune_finished() == 1 and not done.exists()

@@ -138,8 +138,10 @@ class InProcessWorkers:
         self.workers: list[Any] = []
         self.threads: list[threading.Thread] = []
 
-    def start(self) -> None:
-        requeue_abandoned()
+    def start(self, *, requeue: bool = True) -> None:
+        """Start the threads; first (``requeue``) put back the jobs of workers that died."""
+        if requeue:
+            requeue_abandoned()
         for name, queues in self.groups:
             one = worker(queues=queues, name=name)
             thread = threading.Thread(

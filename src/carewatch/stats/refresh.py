@@ -29,6 +29,7 @@ import io
 import time
 import urllib.parse
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -37,7 +38,9 @@ from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponseBase
 from django.http.request import validate_host
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from carewatch.lib import jobs
 from carewatch.lib.cachebackend import shared
@@ -96,6 +99,22 @@ def recompute(*, path: str, language: str, htmx: bool, lock_key: str) -> int:
     finally:
         RECOMPUTING.reset(token)
         release(lock_key)
+        if cache.add(PRUNED_KEY, True, 3600):
+            prune_finished()
+
+
+#: Set for an hour after the finished recomputations' rows were last removed.
+PRUNED_KEY = "carewatch:stats:figures-pruned"
+
+
+def prune_finished() -> int:
+    """Remove the queue's rows of recomputations done over an hour ago (failed ones: a week):
+    one row per public answer after each addition would otherwise pile up for ever."""
+    now = timezone.now()
+    done = DBTaskResult.objects.filter(queue_name=QUEUE)
+    succeeded = done.filter(status="SUCCESSFUL", finished_at__lt=now - timedelta(hours=1))
+    failed = done.filter(status="FAILED", finished_at__lt=now - timedelta(days=7))
+    return int(succeeded.delete()[0] + failed.delete()[0])
 
 
 _handler: BaseHandler | None = None

@@ -113,8 +113,6 @@ class Command(BaseCommand):
         # Without a shared cache a separate worker could not hand the public figures it
         # recomputes back to this process: they are recomputed here (stats.refresh).
         figures = None if shared() else jobs.InProcessWorkers(groups=(FIGURES,))
-        if figures is not None:
-            figures.start()
         try:
             # Bodies over the limit are refused by waitress (413) before they are buffered.
             server = create_server(
@@ -127,6 +125,8 @@ class Command(BaseCommand):
                 # client's address from it (carewatch.lib.clients); else waitress drops it.
                 clear_untrusted_proxy_headers=not settings.CAREWATCH_TRUSTED_PROXIES,
             )
+            if figures is not None:  # the server first: it must answer even if this fails
+                figures.start(requeue=False)  # the other queues' jobs are the workers' business
             server.run()
         except KeyboardInterrupt:
             self.stdout.write(_("Stopped."))
