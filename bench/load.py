@@ -3,7 +3,8 @@ runs and edits are made, beside a static file from the same server.
 
     uv run python bench/load.py                              # 100,000 incidents, SQLite (WAL)
     uv run python bench/load.py --incidents 1000000 --instance /tmp/bench-1m
-    uv run python bench/load.py --database-url postgresql://postgres@127.0.0.1:5432/postgres
+    uv run python bench/load.py --database-url postgresql://postgres@127.0.0.1:5432/postgres \
+        --cache-url redis://127.0.0.1:6379/3
 
 Targets (docs/performance.md, "load"): p95 <= 200 ms and no errors for the readers, p99 <= 1 s
 in the minute after an edit, and readers not blocked by the import (their p95 while it runs within
@@ -202,6 +203,11 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1, help="carewatch serve --processes")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--instance", default="")
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="CAREWATCH_CACHE_URL (redis://…): a cache every process shares",
+    )
     parser.add_argument("--seed", type=int, default=2017)
     args = parser.parse_args()
 
@@ -218,6 +224,8 @@ def main() -> None:
     }
     if args.database_url:
         env["DATABASE_URL"] = dashboard.scratch_postgres(args.database_url)
+    if args.cache_url:
+        env["CAREWATCH_CACHE_URL"] = args.cache_url
     os.environ.update(env)
     processes: list[subprocess.Popen[bytes]] = []
     try:
@@ -272,12 +280,25 @@ def main() -> None:
         processes.append(
             subprocess.Popen(serve, env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT)
         )
+        # The worker, as in production (docs/deploy.md): with a shared cache it recomputes the
+        # public figures after additions; without one the server does, and it leaves them.
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "carewatch.cli", "worker"],
+                env=env,
+                cwd=ROOT,
+                stdout=server_log,
+                stderr=subprocess.STDOUT,
+            )
+        )
         wait_until_up(port, processes[0])
         for url in urls:  # warm: the first computation of each answer is not what is measured here
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
             c.request("GET", url, headers={"Cookie": cookie})
             c.getresponse().read()
-        kind = "PostgreSQL" if args.database_url else "SQLite (WAL)"
+        kind = ("PostgreSQL" if args.database_url else "SQLite (WAL)") + (
+            ", shared cache" if args.cache_url else ""
+        )
         print(
             f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs, "
             f"{args.processes} server process(es) x {args.threads} threads"
