@@ -95,6 +95,32 @@ def test_the_list_shows_the_queues_with_their_counts(documenter: Any, verifier: 
     assert "Needs a second source" not in own and 'name="ids"' not in own
 
 
+def test_the_queues_counts_are_kept_until_the_next_change(
+    documenter: Any, verifier: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Counting two of the queues costs a subquery per open incident: the counts are kept under
+    the data's version, so a second look costs four queries less and a change shows at once."""
+    from django.core.cache import cache
+
+    from carewatch.incidents.services import incident_set_state
+
+    cache.clear()
+    first = submitted(documenter)
+    submitted(documenter)
+    client = signed_in(verifier)
+    url = reverse("incident-list")
+    with django_assert_max_num_queries(100) as cold:
+        assert '>Submitted <span class="count"><bdi>2</bdi>' in client.get(url).content.decode()
+    with django_assert_max_num_queries(len(cold.captured_queries) - 4):
+        assert '>Submitted <span class="count"><bdi>2</bdi>' in client.get(url).content.decode()
+    incident_set_state(
+        incident=first, user=verifier, state="under_review", expected_version=first.version
+    )
+    html = client.get(url).content.decode()
+    assert '>Submitted <span class="count"><bdi>1</bdi>' in html
+    assert '>Disputed <span class="count"><bdi>1</bdi>' in html
+
+
 def test_a_verifier_starts_the_day_on_their_own_incidents(
     documenter: Any, verifier: Any, admin: Any
 ) -> None:

@@ -12,9 +12,12 @@ every queue keeps only open incidents (submitted or under review), so what is do
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
     Count,
@@ -31,6 +34,7 @@ from django.http import QueryDict
 
 from carewatch.incidents.choices import Certainty, DatePrecision, Queue, WorkflowState
 from carewatch.incidents.models import Incident, IncidentRecord
+from carewatch.lib import changes
 
 OPEN_STATES = (WorkflowState.SUBMITTED, WorkflowState.UNDER_REVIEW)
 
@@ -69,12 +73,38 @@ class QueueTab:
     count: int
 
 
+#: How long the queues' counts are kept (a change makes them unreachable at once, see below).
+TABS_SECONDS = 600
+
+
 def queue_tabs(qs: QuerySet[Incident], user: Any) -> list[QueueTab]:
-    """Each queue with how many incidents wait in it (``qs`` already holds the reader's access)."""
+    """Each queue with how many incidents wait in it (``qs`` already holds the reader's access).
+
+    Two of the counts cost a subquery per open incident (tens of milliseconds at 100,000
+    incidents, on every page of the work list): they are kept in the cache under the data's
+    version token (``lib.changes``, renewed by every audited change), the reader and the question
+    asked, so they are never older than the last change."""
+    key = _tabs_key(qs, user)
+    counts = cache.get(key) if key else None
+    if counts is None:
+        counts = [in_queue(qs, queue.value, user).count() for queue in Queue]
+        if key:
+            cache.set(key, counts, TABS_SECONDS)
     return [
-        QueueTab(queue.value, str(queue.label), in_queue(qs, queue.value, user).count())
-        for queue in Queue
+        QueueTab(queue.value, str(queue.label), n) for queue, n in zip(Queue, counts, strict=True)
     ]
+
+
+def _tabs_key(qs: QuerySet[Incident], user: Any) -> str | None:
+    version = changes.token()
+    try:
+        question = str(qs.query)
+    except EmptyResultSet:  # a reader who may see nothing: nothing to count, nothing to keep
+        return None
+    if version is None:
+        return None
+    digest = hashlib.sha256(f"{user.pk}|{question}".encode()).hexdigest()[:32]
+    return f"carewatch:queue-tabs:{version}:{digest}"
 
 
 def _rank(field: str, choices: Any) -> Case:

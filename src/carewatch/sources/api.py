@@ -39,7 +39,7 @@ from carewatch.sources.choices import (
     ReportKind,
     SourceType,
 )
-from carewatch.sources.selectors import figures_for, reports_for, sources_for
+from carewatch.sources.selectors import figures_for, reports_for, sources_for, sources_with_counts
 
 sources = Router(tags=["sources"])
 reports = Router(tags=["reports"])
@@ -65,7 +65,7 @@ def source_list(
 ) -> Any:
     """Sources (HQ staff) with their grade and number of reports."""
     user = caller(request)
-    qs = sources_for(user)
+    qs = sources_with_counts(user)
     if filters.q:
         qs = qs.filter(name__icontains=filters.q)
     if filters.source_type:
@@ -84,7 +84,7 @@ def source_list(
 def source_detail(request: HttpRequest, source_id: int) -> Any:
     """One source."""
     user = caller(request)
-    return one(SOURCE, visible_or_404(sources_for(user), source_id), user, request.path)
+    return one(SOURCE, visible_or_404(sources_with_counts(user), source_id), user, request.path)
 
 
 def _check_unique_name(user: Any, name: str | None, exclude: int | None = None) -> None:
@@ -103,7 +103,7 @@ def source_create(request: HttpRequest, payload: SourceIn) -> Any:
     user = caller(request)
     _check_unique_name(user, payload.name)
     source = services.source_create(user=user, **payload.model_dump())
-    return one(SOURCE, visible_or_404(sources_for(user), source.pk), user, request.path)
+    return one(SOURCE, visible_or_404(sources_with_counts(user), source.pk), user, request.path)
 
 
 @sources.patch(
@@ -123,7 +123,7 @@ def source_update(request: HttpRequest, source_id: int, payload: SourcePatch) ->
     services.source_update(
         source=source, user=user, expected_version=payload.version, reason=payload.reason, **values
     )
-    return one(SOURCE, visible_or_404(sources_for(user), source.pk), user, request.path)
+    return one(SOURCE, visible_or_404(sources_with_counts(user), source.pk), user, request.path)
 
 
 # Reports

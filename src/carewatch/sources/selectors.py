@@ -12,8 +12,14 @@ from carewatch.sources.models import Attachment, Figure, Report, Source
 
 
 def sources_for(user: Any) -> QuerySet[Source]:
-    qs = Source.objects.annotate(report_count=Count("reports")).order_by("name")
+    qs = Source.objects.order_by("name")
     return qs if can(user, "source.view") else qs.none()
+
+
+def sources_with_counts(user: Any) -> QuerySet[Source]:
+    """``sources_for`` with how many reports each holds (a count over every report: for the
+    sources' own list, not for a filter's choices)."""
+    return sources_for(user).annotate(report_count=Count("reports"))
 
 
 def reports_for(user: Any) -> QuerySet[Report]:

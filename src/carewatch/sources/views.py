@@ -24,7 +24,12 @@ from carewatch.sources.forms import FigureForm, ReportForm, SourceForm
 from carewatch.sources.models import Report, Source
 from carewatch.sources.proposals import text_of_upload
 from carewatch.sources.rows import dataset_row_values
-from carewatch.sources.selectors import figures_for, reports_for, sources_for
+from carewatch.sources.selectors import (
+    figures_for,
+    reports_for,
+    sources_for,
+    sources_with_counts,
+)
 from carewatch.sources.storage import FileTooLarge
 
 
@@ -39,7 +44,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 @require("source.view")
 def source_list(request: HttpRequest) -> HttpResponse:
     reader = ShownReader(request.user)
-    page = reader.show_page(page_of(request, sources_for(request.user)))
+    page = reader.show_page(page_of(request, sources_with_counts(request.user)))
     return render_shown(request, reader, "sources/list.html", {"page": page})
 
 

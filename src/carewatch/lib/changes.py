@@ -1,0 +1,23 @@
+"""A token of the data's current state, for caches kept below the statistics layer.
+
+The statistics keep a version token renewed by every audited change (``stats.cache``); what
+sits below them in the layers (the incidents' work queues) may not import them, so the statistics
+provide the token here when the apps are ready. ``token()`` is ``None`` until then: callers then
+compute instead of caching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_provider: list[Callable[[], str]] = []
+
+
+def provide(current: Callable[[], str]) -> None:
+    """Called once, by the statistics app: where the token comes from."""
+    _provider[:] = [current]
+
+
+def token() -> str | None:
+    """The current token (it changes with every audited change), or ``None`` if none is provided."""
+    return _provider[0]() if _provider else None
