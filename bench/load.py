@@ -64,15 +64,21 @@ class Timed:
                 self.refused[(url, status)] = self.refused.get((url, status), 0) + 1
 
 
+def headers_for(url: str, cookie: str) -> dict[str, str]:
+    """What a reader sends: the staff pages with a verifier's session, the public ones without."""
+    headers = {"Accept-Language": "en"}
+    if url.startswith(("/incidents", "/people", "/sources", "/linkage", "/facilities")):
+        headers["Cookie"] = cookie
+    return headers
+
+
 def reader(port: int, urls: list[str], cookie: str, offset: int, out: Timed, until: Any) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     i = offset
     while not until():
         url = urls[i % len(urls)]
         i += 1
-        headers = {"Accept-Language": "en"}
-        if url.startswith(("/incidents", "/people", "/sources", "/linkage", "/facilities")):
-            headers["Cookie"] = cookie
+        headers = headers_for(url, cookie)
         at = time.monotonic()
         try:
             connection.request("GET", url, headers=headers)
@@ -294,7 +300,7 @@ def main() -> None:
         wait_until_up(port, processes[0])
         for url in urls:  # warm: the first computation of each answer is not what is measured here
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
-            c.request("GET", url, headers={"Cookie": cookie})
+            c.request("GET", url, headers=headers_for(url, cookie))  # as the readers ask
             c.getresponse().read()
         kind = ("PostgreSQL" if args.database_url else "SQLite (WAL)") + (
             ", shared cache" if args.cache_url else ""
