@@ -10,9 +10,23 @@ from carewatch.places.choices import AdminLevel
 from carewatch.places.models import Place, PlaceOutline
 from carewatch_core.geo.search import Entry, PlaceIndex
 
+_GROUPED: dict[str, Any] = {}
+
 
 def places_by_governorate() -> list[tuple[Place, list[Place]]]:
-    """Governorates with their districts and sub-districts, for grouped choice lists."""
+    """Governorates with their districts and sub-districts, for grouped choice lists: read once
+    per process (and again when the gazetteer changes, as ``place_index``), since a place list is
+    on every page of the incident and facility lists. The places' names follow the active language
+    when read."""
+    stamp = Place.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    if _GROUPED.get("stamp") != stamp:
+        _GROUPED["groups"] = _grouped()
+        _GROUPED["stamp"] = stamp
+    groups: list[tuple[Place, list[Place]]] = _GROUPED["groups"]
+    return groups
+
+
+def _grouped() -> list[tuple[Place, list[Place]]]:
     places = list(Place.objects.filter(level__gte=1).select_related("parent").order_by("pcode"))
     groups: dict[int, list[Place]] = {}
     governorates = [p for p in places if p.level == 1]
