@@ -71,3 +71,48 @@ def test_several_processes_share_the_port_and_stop_together(tmp_path: Path) -> N
 def test_processes_must_be_at_least_one() -> None:
     with pytest.raises(CommandError, match="--processes"):
         call_command("serve", port=0, processes=0)
+
+
+def test_each_server_thread_keeps_its_own_language_and_time_zone() -> None:
+    """The WSGI entry point makes Django's per-request state plain thread-locals (one lock
+    fewer per translated word, lib/threads.py): each thread still sees only what it activated."""
+    import threading
+
+    from django.utils import timezone, translation
+
+    from carewatch.lib import threads
+
+    saved = [getattr(module, name) for module, name in threads.STATE]
+    seen: dict[str, tuple[str, str, str]] = {}
+    ready = threading.Barrier(3)
+
+    def request(language: str, zone: str) -> None:
+        translation.activate(language)
+        timezone.activate(zone)
+        ready.wait(5)  # all three active at once
+        seen[language] = (
+            translation.get_language() or "",
+            str(translation.gettext("Sources:")),
+            timezone.get_current_timezone_name(),
+        )
+        translation.deactivate()
+        timezone.deactivate()
+
+    try:
+        threads.per_thread_state()
+        assert all(type(getattr(module, name)) is threading.local for module, name in threads.STATE)
+        workers = [
+            threading.Thread(target=request, args=pair)
+            for pair in (("ar", "Asia/Damascus"), ("fr", "Europe/Paris"), ("en", "UTC"))
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(10)
+        assert seen["ar"][0] == "ar" and seen["ar"][2] == "Asia/Damascus"
+        assert seen["fr"] == ("fr", "Sources :", "Europe/Paris")
+        assert seen["en"] == ("en", "Sources:", "UTC")
+        assert seen["ar"][1] != "Sources:"
+    finally:
+        for (module, name), value in zip(threads.STATE, saved, strict=True):
+            setattr(module, name, value)
