@@ -28,6 +28,7 @@ from carewatch.audit.services import log_action
 from carewatch.donations import receipts
 from carewatch.donations.choices import DonationState, Frequency, Method
 from carewatch.donations.models import Appeal, Donation
+from carewatch.lib.rowerrors import RowError
 from carewatch.supporters.services_supporters import Details, SupporterRefused, supporter_for
 from carewatch_core.addresses import is_plain_address
 
@@ -57,14 +58,6 @@ ALIASES = {
     "frequency": ("frequency", "fréquence"),
 }
 REQUIRED = ("date", "amount", "currency", "email")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    message: str
 
 
 @dataclass

@@ -167,6 +167,19 @@ def add_sheet(
         sheet.append(list(row))
 
 
+def finish_form(book: Workbook, path: Path, *, title: str, form_id: str, version: str) -> Path:
+    """Add an XLSForm's settings sheet (its title, id, version, first language) and write it."""
+    add_sheet(
+        book,
+        "settings",
+        ["form_title", "form_id", "version", "default_language"],
+        [[title, form_id, version, LANGUAGES[0][1]]],
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
 def build_xlsform(path: Path, version: str) -> Path:
     """Write the XLSForm workbook to ``path`` (survey, choices, settings sheets)."""
     extra_columns = ["constraint", "default", "choice_filter", "appearance", "parameters"]
@@ -205,12 +218,4 @@ def build_xlsform(path: Path, version: str) -> Path:
     )
     with translation.override("en"):
         title = _("CareWatch: report an attack on health care")
-    add_sheet(
-        book,
-        "settings",
-        ["form_title", "form_id", "version", "default_language"],
-        [[title, FORM_ID, version, LANGUAGES[0][1]]],
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return finish_form(book, path, title=title, form_id=FORM_ID, version=version)

@@ -17,19 +17,12 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from carewatch.facilities.selectors import facilities_for
+from carewatch.lib.rowerrors import RowError
 from carewatch.supplies.models import Item, StockReport
 from carewatch.supplies.services import Count, record_stock
 from carewatch_core.digits import ascii_digits
 
 COLUMNS = ("facility", "item", "quantity", "daily_use", "date")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    message: str
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from carewatch.incidents.fieldform import LANGUAGES, add_sheet, form_labels
+from carewatch.incidents.fieldform import LANGUAGES, add_sheet, finish_form, form_labels
 from carewatch.supplies.models import Item
 from carewatch.supplies.units import unit_label
 
@@ -65,12 +65,4 @@ def build_stockform(path: Path, version: str) -> Path:
     )
     with translation.override("en"):
         title = _("CareWatch: count a facility's stock")
-    add_sheet(
-        book,
-        "settings",
-        ["form_title", "form_id", "version", "default_language"],
-        [[title, FORM_ID, version, LANGUAGES[0][1]]],
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return finish_form(book, path, title=title, form_id=FORM_ID, version=version)
