@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 SCRATCH_DB = "carewatch_bench_import"
-TARGET_RATE = 50_000
+TARGET_FLOOR_RATIO = 2.0
 TARGET_RATIO = 3.0
 TARGET_RSS_MIB = 2048
 
@@ -518,15 +518,24 @@ def _print(result: dict[str, Any], rows: int) -> None:
 
 
 def _verdict(results: list[dict[str, Any]]) -> int:
-    sqlite = results[0]
-    rate = sqlite["summary"]["read"] / sqlite["seconds"]
-    ratio = sqlite["seconds"] / sqlite["bare_seconds"]
+    """The revised target (docs/performance.md): each CSV import within 2x of its storage floor, the
+    floor within 3x of the bare load, peak memory within 2 GiB."""
+    parts = []
+    for result in results:
+        if result["target"].endswith("xlsx"):
+            continue  # the workbook run has no floor of its own
+        ratio = result["seconds"] / result["floor_seconds"]
+        floor = result["floor_seconds"] / result["bare_seconds"]
+        parts.append(
+            f"{result['target']} import {ratio:.1f}x the floor (<= {TARGET_FLOOR_RATIO:.0f}x: "
+            f"{'met' if ratio <= TARGET_FLOOR_RATIO else 'NOT met'}), floor {floor:.1f}x bare "
+            f"(<= {TARGET_RATIO:.0f}x: {'met' if floor <= TARGET_RATIO else 'NOT met'})"
+        )
     peak = max(r["rss_mib"] for r in results)
-    print(
-        f"targets: SQLite >= {TARGET_RATE:,} rows/s: {rate:,.0f} ({'met' if rate >= TARGET_RATE else 'NOT met'}); "
-        f"within {TARGET_RATIO:.0f}x of bare: {ratio:.1f}x ({'met' if ratio <= TARGET_RATIO else 'NOT met'}); "
+    parts.append(
         f"peak <= {TARGET_RSS_MIB:,} MiB: {peak:,.0f} MiB ({'met' if peak <= TARGET_RSS_MIB else 'NOT met'})"
     )
+    print("targets: " + "; ".join(parts))
     return 0
 
 

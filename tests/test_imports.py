@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -18,6 +20,7 @@ from tests.import_fixtures import HEADER, row, spreadsheet_csv
 from carewatch.audit.models import AuditEntry
 from carewatch.imports.models import ImportRowError, ImportRun
 from carewatch.imports.services import ImportOptions, import_file
+from carewatch.imports.writer import BatchWriter
 from carewatch.incidents.models import IncidentRecord
 from carewatch.sources.models import Report
 from carewatch_core.hashing import canonical_json, sha256_text
@@ -357,6 +360,32 @@ def test_a_killed_import_leaves_nothing_and_can_be_run_again(tmp_path: Path) -> 
         )
     assert Report.objects.count() == 0 and ImportRun.objects.get().status == "failed"
     assert counts(ii(path)) == (7, 7, 0, 0, 0, 0)
+
+
+def test_a_batch_the_database_refuses_fails_the_import_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the batch is sent from a thread while the next one is mapped: its refusal
+    still fails the import, nothing of it is kept, and the connection serves the next import."""
+    path = csv_file(tmp_path / "a.csv", [row(i) for i in range(1, 8)])
+    real = BatchWriter._record
+
+    def broken(self: BatchWriter, report_id: int, mapped: Any, incident_id: int | None) -> Any:
+        values = real(self, report_id, mapped, incident_id)
+        return (None, *values[1:]) if mapped.number == 6 else values  # a record without its report
+
+    monkeypatch.setattr(BatchWriter, "_record", broken)
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
+        import_file(
+            user=None,
+            path=path,
+            options=ImportOptions(profile="insecurity_insight", batch_size=2),
+        )
+    assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
+    assert ImportRun.objects.get().status == "failed"
+    monkeypatch.undo()
+    assert counts(ii(path)) == (7, 7, 0, 0, 0, 0)
+    assert IncidentRecord.objects.filter(report__isnull=False).count() == 7
 
 
 # Bad files: a clear message, nothing written

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,8 @@ def _check_empty() -> None:
 def _load_table(model: type[models.Model], stream: Any) -> int:
     """The table's rows, inserted as archived (ids and dates kept), in batches of ``BATCH``. Each
     value goes through its field's own conversion for this database (``get_db_prep_save``), and
-    rows are inserted with the driver's ``executemany``: no model object is built per row."""
+    rows are inserted with the driver's ``executemany`` (PostgreSQL: ``COPY``): no model object
+    is built per row."""
     fields = {f.attname: f for f in columns(model)}
     lines = (line for line in stream if line.strip())
     header = json.loads(next(lines))
@@ -77,6 +78,8 @@ def _load_table(model: type[models.Model], stream: Any) -> int:
             f"({', '.join(sorted(set(names) ^ set(fields)))})"
         )
     ordered = [fields[name] for name in names]
+    if connection.vendor == "postgresql":
+        return _copy_table(model, ordered, lines)
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608: names from the models
         quote(model._meta.db_table),
@@ -101,6 +104,30 @@ def _load_table(model: type[models.Model], stream: Any) -> int:
         if batch:
             cursor.executemany(sql, batch)
     return count + len(batch)
+
+
+def _copy_table(
+    model: type[models.Model], ordered: list[models.Field[Any, Any]], lines: Iterator[str]
+) -> int:
+    """PostgreSQL: the rows through one ``COPY`` (the driver formats each prepared value),
+    several times faster than inserting them row by row."""
+    quote = connection.ops.quote_name
+    statement = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(str(f.column)) for f in ordered)
+    )
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        write = copy.write_row
+        for line in lines:
+            values = json.loads(line)
+            write(
+                [
+                    f.get_db_prep_save(decode(f, v), connection)
+                    for f, v in zip(ordered, values, strict=True)
+                ]
+            )
+            count += 1
+    return count
 
 
 def _load(path: Path, manifest: dict[str, Any], say: Callable[[str], None]) -> tuple[int, int]:

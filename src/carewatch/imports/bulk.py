@@ -6,16 +6,25 @@ an import can write them directly: the caller builds one tuple per row with the 
 fields it names (already in database form: JSON as text, dates as ISO text), every other
 field takes its default, ``auto_now_add`` fields get the batch's time. The primary keys come
 back in input order.
+
+On PostgreSQL an import may hand its ``COPY`` statements to a ``Behind``: the rows are formatted
+at once (the ids are taken from the sequence first), and a thread sends them while the import
+maps its next batch, so the database stores one batch while Python maps the next
+(docs/imports.md, "Performance"). The caller waits for it (``Behind.wait``) before anything else
+uses the connection.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg.copy import Copy, FileWriter
 
 
 class BulkInserter:
@@ -34,13 +43,15 @@ class BulkInserter:
         ]
         self.pk_column = str(model._meta.pk.column)
 
-    def insert(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+    def insert(self, rows: Sequence[tuple[Any, ...]], behind: Behind | None = None) -> list[int]:
+        """Insert ``rows``; their ids in order. ``behind``: on PostgreSQL, send them from its
+        thread once ``behind.start()`` is called (elsewhere they are written at once)."""
         if not rows:
             return []
         tail = self._tail()
         values = [row + tail for row in rows]
         if connection.vendor == "postgresql":
-            return self._copy(values)
+            return self._copy(values, behind)
         return self._executemany(values)
 
     def _tail(self) -> tuple[Any, ...]:
@@ -60,7 +71,9 @@ class BulkInserter:
         last = int(raw.execute("SELECT last_insert_rowid()").fetchone()[0])
         return list(range(last - len(values) + 1, last + 1))
 
-    def _copy(self, values: list[tuple[Any, ...]]) -> list[int]:
+    def _copy(self, values: list[tuple[Any, ...]], behind: Behind | None) -> list[int]:
+        if behind is not None:
+            behind.wait()  # the connection is free again
         table = connection.ops.quote_name(self.table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -71,11 +84,72 @@ class BulkInserter:
             columns = ", ".join(
                 connection.ops.quote_name(c) for c in [self.pk_column, *self.columns]
             )
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                write = copy.write_row
-                for pk, row in zip(ids, values, strict=True):
-                    write((pk, *row))
+            statement = f"COPY {table} ({columns}) FROM STDIN"
+            if behind is None:
+                with cursor.cursor.copy(statement) as copy:
+                    _write_rows(copy, ids, values)
+                return ids
+        # Formatted here, with the connection's adapters, into bytes that the thread sends.
+        buffer = io.BytesIO()
+        with connection.connection.cursor() as raw, Copy(raw, writer=FileWriter(buffer)) as copy:
+            _write_rows(copy, ids, values)
+        behind.add(statement, buffer.getvalue())
         return ids
+
+
+def _write_rows(copy: Copy, ids: list[int], values: list[tuple[Any, ...]]) -> None:
+    write = copy.write_row
+    for pk, row in zip(ids, values, strict=True):
+        write((pk, *row))
+
+
+class Behind:
+    """``COPY`` statements sent in order from a thread while the caller goes on (PostgreSQL).
+
+    The thread uses the caller's connection (inside its transaction), which nothing else may use
+    until ``wait`` has returned: ``wait`` before any query, and before the transaction ends,
+    also when it ends in an exception (``wait(quiet=True)``).
+    """
+
+    def __init__(self) -> None:
+        self._jobs: list[tuple[str, bytes]] = []
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def add(self, statement: str, data: bytes) -> None:
+        self._jobs.append((statement, data))
+
+    def start(self) -> None:
+        """Send what was added, from a thread."""
+        if not self._jobs:
+            return
+        self.wait()
+        jobs, self._jobs = self._jobs, []
+        raw = connection.connection
+        self._thread = threading.Thread(
+            target=self._send, args=(raw, jobs), name="carewatch-copy", daemon=True
+        )
+        self._thread.start()
+
+    def _send(self, raw: Any, jobs: list[tuple[str, bytes]]) -> None:
+        try:
+            with raw.cursor() as cursor:
+                for statement, data in jobs:
+                    with cursor.copy(statement) as copy:
+                        copy.write(data)
+        except BaseException as exc:  # handed to the caller by wait()
+            self._error = exc
+
+    def wait(self, *, quiet: bool = False) -> None:
+        """Wait for the thread; raise what it raised (``quiet``: the caller is already failing)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if quiet:
+            self._jobs = []  # nothing more is sent
+        error, self._error = self._error, None
+        if error is not None and not quiet:
+            raise error
 
 
 #: SQLite's page cache during an import (KiB). The default 2 MiB is far smaller than the indexes a

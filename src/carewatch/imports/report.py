@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Hashable
 from pathlib import Path
 from typing import TextIO
 
@@ -13,6 +14,9 @@ from django.utils.translation import gettext as _
 from carewatch.imports.messages import describe
 from carewatch.lib.cells import safe_cell
 from carewatch_core.imports.errors import Issue, Severity
+
+#: Distinct messages kept for reuse in one report.
+REASONS_KEPT = 4096
 
 
 def report_path(run_id: int) -> Path:
@@ -30,24 +34,40 @@ class ErrorReport:
         self.count = 0
         self._handle: TextIO | None = None
         self._writer: csv.DictWriter[str] | None = None
+        self._reasons: dict[Hashable, str] = {}
 
     def add(self, issues: list[Issue]) -> None:
         with translation.override(self.language):
             writer = self._writer or self._open()
-            for issue in issues:
-                writer.writerow(
-                    {
-                        "row": issue.row,
-                        "column": safe_cell(issue.column),
-                        "value": safe_cell(issue.value),
-                        "severity": _("not taken")
-                        if issue.severity == Severity.REJECTED
-                        else _("taken, with a note"),
-                        "reason": describe(issue.code, issue.params),
-                        "code": issue.code,
-                    }
-                )
-                self.count += 1
+            rejected, noted = _("not taken"), _("taken, with a note")
+            reason = self._reason
+            writer.writerows(
+                {
+                    "row": issue.row,
+                    "column": safe_cell(issue.column),
+                    "value": safe_cell(issue.value),
+                    "severity": rejected if issue.severity == Severity.REJECTED else noted,
+                    "reason": reason(issue),
+                    "code": issue.code,
+                }
+                for issue in issues
+            )
+            self.count += len(issues)
+
+    def _reason(self, issue: Issue) -> str:
+        """The issue's message; the same few codes and parameters recur in a large file, so each
+        message is made once (the report has one language)."""
+        try:
+            key: Hashable = (issue.code, *sorted(issue.params.items()))
+            hash(key)
+        except TypeError:  # a parameter that is a list or a dict
+            return describe(issue.code, issue.params)
+        found = self._reasons.get(key)
+        if found is None:
+            found = describe(issue.code, issue.params)
+            if len(self._reasons) < REASONS_KEPT:
+                self._reasons[key] = found
+        return found
 
     def _open(self) -> csv.DictWriter[str]:
         # UTF-8 with a BOM so that spreadsheet programs show Arabic and accents correctly.

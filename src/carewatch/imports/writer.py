@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db import connection
 
-from carewatch.imports.bulk import BulkInserter, prepare_connection
+from carewatch.imports.bulk import Behind, BulkInserter, prepare_connection
 from carewatch.imports.rows import run_columns
 from carewatch.incidents.models import IncidentRecord
 from carewatch.places.models import Place
@@ -88,6 +88,8 @@ _JSONS = tuple((name, _EMPTY_JSON[name]) for name in JSON_FIELDS)
 _COMPACT = json.JSONEncoder(separators=(",", ":"), default=str).encode
 
 Todo = tuple[MappedRow, str, "tuple[int, str] | None"]
+#: Extras not kept (made once: a literal in the comprehension would build the list and dict per value).
+_NOTHING: tuple[Any, ...] = (None, [], {})
 
 
 @dataclass
@@ -113,15 +115,31 @@ class BatchWriter:
     places: dict[str, int] = field(default_factory=dict)
     #: How the file's dates whose day and month could be either way round are read (``Mapper.day_first``).
     day_first: bool | None = None
+    #: No two rows of the file share a dataset ID (``Mapper.keys_unique``).
+    keys_unique: bool = False
     _reports: BulkInserter = field(init=False)
     _records: BulkInserter = field(init=False)
     _meta_prefix: str = field(init=False)
     _json: _JsonCache = field(init=False, default_factory=lambda: _JsonCache())
     _columns: dict[int, list[str]] = field(init=False, default_factory=dict)
+    _first: bool = field(init=False)
+    _behind: Behind | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.places = dict(Place.objects.values_list("pcode", "id"))
+        # Created under the import's lock on the source: when the source has no dataset rows yet
+        # and the file's IDs are unique, no row can have a previous report, and the import does
+        # not look for one (at a million rows, a million index probes on PostgreSQL).
+        self._first = self.keys_unique and not (
+            Report.objects.filter(source=self.source).exclude(dataset_key="").exists()
+        )
         prepare_connection()
+        if connection.vendor == "postgresql":
+            self._behind = Behind()
+            # Each batch's foreign keys checked as its COPY ends, in the thread, rather than all
+            # at the commit while nothing else runs (``close`` puts the default back).
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         self._reports = BulkInserter(Report, REPORT_FIELDS)
         self._records = BulkInserter(IncidentRecord, RECORD_COLUMNS)
         # Every record's provenance starts the same: encoded once, the row's own part appended.
@@ -132,7 +150,10 @@ class BatchWriter:
         )
 
     def write(self, rows: Sequence[MappedRow], *, dry: bool) -> None:
-        """Classify ``rows`` (already mapped, none rejected) and write the new and changed ones."""
+        """Classify ``rows`` (already mapped, none rejected) and write the new and changed ones
+        (on PostgreSQL, sent while the caller maps the next rows: ``settle`` before anything else
+        uses the connection)."""
+        self.settle()
         latest = self._latest([r.key for r in rows])
         todo: list[Todo] = []
         for row in rows:
@@ -150,6 +171,19 @@ class BatchWriter:
         self.tally.new += len(todo) - changed
         if todo and not dry:
             self._insert(todo)
+
+    def settle(self, *, quiet: bool = False) -> None:
+        """Wait until the rows written so far are in the database (``quiet``: the import is already
+        failing, do not raise what the database said about them)."""
+        if self._behind is not None:
+            self._behind.wait(quiet=quiet)
+
+    def close(self) -> None:
+        """After the last batch: wait for it, and check foreign keys at the commit again."""
+        self.settle()
+        if self._behind is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def _without_rewritten(self, todo: list[Todo]) -> list[Todo]:
         """``todo`` less the rows whose every cell says what their latest report's does, written
@@ -177,7 +211,7 @@ class BatchWriter:
         """dataset ID → (id, digest) of this source's latest report with it."""
         # Filtered on dataset_key alone so that the database uses that index (with source_id too,
         # SQLite may scan the source's every report for each batch); the source is checked here.
-        if not keys:
+        if not keys or self._first:
             return {}
         found: dict[str, tuple[int, str]] = {}
         table = connection.ops.quote_name(Report._meta.db_table)
@@ -208,7 +242,7 @@ class BatchWriter:
                 source,
                 kind,
                 f"{title} {row.key}"[:300],
-                encode_row(run, row.cells),
+                encode_row(run, row.cells, row.encoded),
                 language,
                 digest,
                 row.key,
@@ -217,13 +251,15 @@ class BatchWriter:
             )
             for row, digest, previous in todo
         ]
-        report_ids = self._reports.insert(reports)
         incidents = self._incidents_of([p[0] for _, _, p in todo if p is not None])
+        report_ids = self._reports.insert(reports, self._behind)
         records = [
             self._record(report_id, row, incidents.get(previous[0]) if previous else None)
             for report_id, (row, _, previous) in zip(report_ids, todo, strict=True)
         ]
-        self._records.insert(records)
+        self._records.insert(records, self._behind)
+        if self._behind is not None:
+            self._behind.start()
 
     def _incidents_of(self, report_ids: list[int]) -> dict[int, int]:
         if not report_ids:
@@ -251,7 +287,7 @@ class BatchWriter:
         """``{"import": {<provenance>, "row": n, <extras>, "flags": [...]}}`` as JSON text."""
         meta: dict[str, Any] = {
             "row": row.number,
-            **{k: v for k, v in row.extra.items() if v not in (None, [], {})},
+            **{k: v for k, v in row.extra.items() if v not in _NOTHING},
         }
         if row.issues:
             meta["flags"] = sorted({i.code for i in row.issues})

@@ -58,13 +58,25 @@ class Fingerprint:
 
     def of(self, cells: Sequence[Any], all_text: bool) -> str:
         """The fingerprint of a row as read; ``all_text``: every cell is a string (as in any CSV)."""
-        texts = cells if all_text else [cell_text(c) for c in cells]
+        if all_text:
+            return self.of_text(cells)[0]
+        return self._digest([cell_text(c) for c in cells], None)
+
+    def of_text(self, texts: Sequence[str]) -> tuple[str, list[str]]:
+        """(fingerprint, each cell as a JSON string) of a row whose cells are all text: the report
+        keeps the row as those JSON strings (``stored.encode_row``), so each is written once."""
+        encoded = list(map(encode_basestring, texts))
+        return self._digest(texts, encoded), encoded
+
+    def _digest(self, texts: Sequence[str | None], encoded: list[str] | None) -> str:
         order = self._order
         if order is None or len(texts) > self.width:
             return sha256_text(canonical_json(row_values(texts, self.header)))
         count = len(texts)
+        if encoded is None:
+            encoded = [encode_basestring(t) if t else "" for t in texts]
         parts = [
-            name + encode_basestring(cell)
+            name + encoded[index]
             for index, name in order
             if index < count and (cell := texts[index]) and not cell.isspace()
         ]

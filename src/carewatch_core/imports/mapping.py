@@ -14,7 +14,7 @@ from carewatch_core.imports.fingerprint import Fingerprint
 from carewatch_core.imports.hxl import is_hashtag_row
 from carewatch_core.imports.layout import Layout, find_layout, resolve_columns
 from carewatch_core.imports.profile import Profile
-from carewatch_core.imports.rows import MappedRow, Overrides, RowView
+from carewatch_core.imports.rows import JSONValue, MappedRow, Overrides, RowView
 from carewatch_core.imports.steps import StepRunner
 from carewatch_core.imports.tables import Cell, RawRow, Table
 
@@ -112,16 +112,22 @@ class Mapper:
         header = self.layout.header
         view = RowView(raw.number, raw.cells, self.columns, header, self.overrides, self.day_first)
         joined = _joined(raw.cells)  # all the cells' text, or None when some cell is not text
-        cells = raw.cells if joined is not None else [as_json_value(c) for c in raw.cells]
-        digest = self._fingerprint.of(raw.cells, joined is not None)
+        encoded: list[str] | None = None
+        if joined is not None:
+            cells: Sequence[JSONValue] = raw.cells  # type: ignore[assignment]
+            digest, encoded = self._fingerprint.of_text(raw.cells)  # type: ignore[arg-type]
+        else:
+            cells = [as_json_value(c) for c in raw.cells]
+            digest = self._fingerprint.of(raw.cells, False)
         row = MappedRow(
             raw.number,
             "",
             digest,
             header,
             issues=view.issues,
-            cells=cells,  # type: ignore[arg-type]
+            cells=cells,
             typed=joined is None,
+            encoded=encoded,
         )
         if self._refused(raw, view, joined):
             return row, None
@@ -168,6 +174,12 @@ class Mapper:
                 )
                 return True
         return False
+
+    @property
+    def keys_unique(self) -> bool:
+        """Is every accepted row's dataset ID its own? (The file's ID column: a second row with an
+        ID is refused; without one, identical rows have one key.)"""
+        return self.profile.id_field is not None and self.profile.id_field in self.columns
 
     def _key(self, view: RowView, digest: str) -> str:
         """The dataset's own event ID, or, for a profile without one, the row's content digest."""

@@ -52,6 +52,8 @@ class MappedRow:
     issues: list[Issue] = field(default_factory=list)
     #: Some cells are not text (a workbook's numbers, dates, booleans).
     typed: bool = False
+    #: The cells as JSON strings, when all are text (``Fingerprint.of_text``); else ``None``.
+    encoded: Sequence[str] | None = None
 
     @property
     def values(self) -> dict[str, JSONValue]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from carewatch_core.imports.errors import Issue
 from carewatch_core.imports.profile import Step
@@ -55,12 +55,20 @@ class StepRunner:
 
     def _replay(self, index: int, step: Step, live: Live, keys: list[Any]) -> None:
         memo = self._memo.setdefault(index, {})
-        for (row, view), key in zip(live, keys, strict=True):
-            hit = memo.get(key)
-            if hit is None:
-                hit = self._once(step, view)
-                self._keep(memo, key, hit, view.text_length(step.fields or ()))
-            record, extra, issues = hit
+        hits = list(map(memo.get, keys))
+        if None in hits:  # combinations not seen before (an earlier row of the batch may add one)
+            for position, hit in enumerate(hits):
+                if hit is None:
+                    key = keys[position]
+                    hit = memo.get(key)
+                    if hit is None:
+                        view = live[position][1]
+                        hit = self._once(step, view)
+                        self._keep(memo, key, hit, view.text_length(step.fields or ()))
+                    hits[position] = hit
+        for (row, view), (record, extra, issues) in zip(
+            live, cast(list[Result], hits), strict=True
+        ):
             if record:
                 row.record.update(record)
             if extra:

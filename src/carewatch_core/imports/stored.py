@@ -19,12 +19,18 @@ from carewatch_core.imports.rows import JSONValue
 _PREFIX = '{"run":'
 
 
-def encode_row(run: int, cells: Sequence[JSONValue]) -> str:
-    """The original text of the report of one row of run ``run``."""
-    try:  # a CSV row's cells are all text: each written by the C string encoder, as json.dumps would
-        listed = "[" + ",".join(map(encode_basestring, cells)) + "]"  # type: ignore[arg-type]
-    except TypeError:  # a workbook's or a JSON file's typed cells (numbers, dates as text, blanks)
-        listed = json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+def encode_row(run: int, cells: Sequence[JSONValue], encoded: Sequence[str] | None = None) -> str:
+    """The original text of the report of one row of run ``run``; ``encoded``: the cells already
+    written as JSON strings (``Fingerprint.of_text``)."""
+    if encoded is not None:
+        listed = "[" + ",".join(encoded) + "]"
+    else:
+        try:  # a CSV row's cells are all text: each written by the C string encoder, as json.dumps would
+            listed = "[" + ",".join(map(encode_basestring, cells)) + "]"  # type: ignore[arg-type]
+        except (
+            TypeError
+        ):  # a workbook's or a JSON file's typed cells (numbers, dates as text, blanks)
+            listed = json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
     return f'{_PREFIX}{run},"cells":{listed}}}'
 
 

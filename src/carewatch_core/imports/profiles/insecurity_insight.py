@@ -264,10 +264,12 @@ def _hit_step(group: str) -> Step:
 
 def _indicators(view: RowView, record: dict[str, Any], extra: dict[str, Any]) -> None:
     """Resources affected, damage and attack types from the indicator columns and the weapon."""
-    damage, resources, types = _summary(*(record.pop(name) for name in _HIT_KEYS))
+    pop = record.pop
+    damage, resources, types = _summary(*map(pop, _HIT_KEYS))
     extra["facility_damage"] = damage
     extra["resources"] = list(resources)
-    record["attack_types"] = [*record.pop("_weapon_types"), *types]  # the weapon's types come first
+    weapon_types = pop("_weapon_types")  # the weapon's types come first
+    record["attack_types"] = [*weapon_types, *types] if types else list(weapon_types)
 
 
 @lru_cache(maxsize=1 << 16)  # as many as there are combinations of the 16 indicator bits
