@@ -536,3 +536,22 @@ def test_cancelling_the_event_tells_everyone_once(
     assert len(smtp.arrived) == 2  # saved again: nobody told twice
     page = client.get(reverse("event-page", args=[event.slug])).content.decode()
     assert "This event is cancelled." in page
+
+
+def test_the_staff_list_counts_each_events_seats_in_one_query(
+    client: Client, campaigner: Any, django_assert_max_num_queries: Any
+) -> None:
+    gala = make_event("gala", capacity=40, tickets=[("couple", Decimal(0), 2, None)])
+    later = timezone.now() + timedelta(days=9)
+    make_event("vigil", EventKind.PROTEST, Attendance.ANONYMOUS, capacity=None, starts_at=later)
+    register(client, gala, "pair@example.org")
+    client.force_login(campaigner)
+    url = reverse("event-staff-list")
+    with django_assert_max_num_queries(100) as two:
+        page = client.get(url).content.decode()
+    held = [cell.split("<")[0] for cell in page.split('<td dir="ltr">')[1:]]
+    assert held == ["0", "—", "2", "40"]  # the vigil (later) first: seats held, then places
+    for n in range(3):
+        make_event(f"meeting-{n}", capacity=10)
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -3,6 +3,7 @@ the places left."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -68,10 +69,20 @@ class Places:
 
 
 def places(event: Event) -> Places:
-    rows = Registration.objects.filter(event=event, state__in=HOLDING)
-    held_by_type = dict(
-        rows.values_list("ticket_type").annotate(n=Sum("seats")).values_list("ticket_type", "n")
-    )
+    return places_for([event])[event.pk]
+
+
+def places_for(events: Sequence[Event]) -> dict[int, Places]:
+    """Each event's places (by id), the seats held counted for all of them in one query."""
+    held: dict[int, dict[int | None, int]] = {e.pk: {} for e in events}
+    rows = Registration.objects.filter(event__in=[e.pk for e in events], state__in=HOLDING)
+    grouped = rows.values_list("event", "ticket_type").annotate(n=Sum("seats"))
+    for event_id, ticket_id, seats in grouped.values_list("event", "ticket_type", "n"):
+        held[event_id][ticket_id] = seats
+    return {e.pk: _places(e, held[e.pk]) for e in events}
+
+
+def _places(event: Event, held_by_type: dict[int | None, int]) -> Places:
     held = sum(held_by_type.values())
     left = None if event.capacity is None else max(0, event.capacity - held)
     by_type: dict[int, int | None] = {}

@@ -28,9 +28,10 @@ def _language() -> str:
 @require("supporter.manage")
 def event_staff_list(request: HttpRequest) -> HttpResponse:
     language = _language()
+    events = list(managed_events(request.user).order_by("-starts_at"))
+    places = present.places_for(events)
     rows = [
-        (e, present.title_in(e, language), present.when(e, language), present.places(e))
-        for e in managed_events(request.user).order_by("-starts_at")
+        (e, present.title_in(e, language), present.when(e, language), places[e.pk]) for e in events
     ]
     return render(request, "events/staff_list.html", {"rows": rows})
 
