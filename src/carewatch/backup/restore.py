@@ -90,13 +90,7 @@ def _load_table(model: type[models.Model], stream: Any) -> int:
     count = 0
     with connection.cursor() as cursor:
         for line in lines:
-            values = json.loads(line)
-            batch.append(
-                [
-                    f.get_db_prep_save(decode(f, v), connection)
-                    for f, v in zip(ordered, values, strict=True)
-                ]
-            )
+            batch.append(_prepared(ordered, line))
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
                 count += len(batch)
@@ -119,15 +113,17 @@ def _copy_table(
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         write = copy.write_row
         for line in lines:
-            values = json.loads(line)
-            write(
-                [
-                    f.get_db_prep_save(decode(f, v), connection)
-                    for f, v in zip(ordered, values, strict=True)
-                ]
-            )
+            write(_prepared(ordered, line))
             count += 1
     return count
+
+
+def _prepared(ordered: list[models.Field[Any, Any]], line: str) -> list[Any]:
+    """One archived row, each value converted by its field for this database."""
+    values = json.loads(line)
+    return [
+        f.get_db_prep_save(decode(f, v), connection) for f, v in zip(ordered, values, strict=True)
+    ]
 
 
 def _load(path: Path, manifest: dict[str, Any], say: Callable[[str], None]) -> tuple[int, int]:
