@@ -10,19 +10,24 @@ Targets (docs/performance.md, "load"): p95 <= 200 ms and no errors for the reade
 in the minute after an edit, and readers not blocked by the import (their p95 while it runs within
 the target too). What it does: an instance loaded as ``bench/dashboard.py`` loads it; ``carewatch
 serve`` (waitress) and ``carewatch worker`` on loopback; a verifier's signed-in session (password
-and second factor given) for the staff pages. Phases of ``--seconds`` each, with ``--clients``
-threads on keep-alive connections, each request timed:
+and second factor given) for the staff pages. Phases of ``--seconds`` each, each request timed
+on keep-alive connections:
 
-1. the static file (the floor of this server, client and machine);
-2. the readers' URL mix, nothing else happening;
-3. the same while ``carewatch import`` reads ``--rows`` Insecurity Insight rows (as
+1. the static file, ``--clients`` threads (the floor of this server, client and machine);
+2. every client, every URL: ``--clients`` threads each cycling through all the URLs without a
+   pause (a quarter of the requests are staff pages: a stress, not a day's traffic);
+3. the surge, as on the day an attack makes the news: ``--clients`` visitors cycling through the
+   public pages and the statistics API without a pause, and ``--staff-clients`` staff at work,
+   each cycling through the staff pages and reading each for ``--staff-think`` seconds;
+4. the surge while ``carewatch import`` reads ``--rows`` Insecurity Insight rows (as
    ``bench/import.py`` writes them) into the database, and an editor changes one incident's
    workflow state every ``--edit-every`` seconds through the services (audited; each edit makes the
    statistics stale, which the server recomputes in the background while it serves the last
    answers). The import runs to its end; the phase lasts until then, at least ``--seconds``.
 
-Printed per phase: requests, throughput, p50/p95/p99, errors; for phase 3 also the p99 of the
-requests made within a minute after an edit, and the import's own time.
+Printed per phase: requests, throughput, p50/p95/p99 and errors, for all the requests and for the
+public and the staff ones apart, then per URL; for phase 4 also the p99 of the requests made within
+a minute after an edit, and the import's own time; last, each figure against the target.
 """
 
 from __future__ import annotations
@@ -67,12 +72,26 @@ class Timed:
 def headers_for(url: str, cookie: str) -> dict[str, str]:
     """What a reader sends: the staff pages with a verifier's session, the public ones without."""
     headers = {"Accept-Language": "en"}
-    if url.startswith(("/incidents", "/people", "/sources", "/linkage", "/facilities")):
+    if is_staff(url):
         headers["Cookie"] = cookie
     return headers
 
 
-def reader(port: int, urls: list[str], cookie: str, offset: int, out: Timed, until: Any) -> None:
+def is_staff(url: str) -> bool:
+    return url.startswith(("/incidents", "/people", "/sources", "/linkage", "/facilities"))
+
+
+def reader(
+    port: int,
+    urls: list[str],
+    cookie: str,
+    offset: int,
+    out: Timed,
+    until: Any,
+    think: float = 0.0,
+) -> None:
+    """One client: ``urls`` in turn on one keep-alive connection, ``think`` seconds between a
+    page and the next (a person reading it; 0 for a client that asks again at once)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     i = offset
     while not until():
@@ -90,14 +109,33 @@ def reader(port: int, urls: list[str], cookie: str, offset: int, out: Timed, unt
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         out.add(at, time.monotonic() - at, status == 200, url, status)
+        if think:
+            time.sleep(think)
     connection.close()
 
 
-def phase(port: int, urls: list[str], cookie: str, clients: int, until: Any) -> tuple[Timed, float]:
+@dataclass(frozen=True)
+class Mix:
+    """Who asks what: ``clients`` cycling through ``urls`` without a pause, and ``staff`` clients
+    cycling through ``staff_urls`` with ``think`` seconds between pages."""
+
+    urls: list[str]
+    clients: int
+    staff_urls: list[str] = field(default_factory=list)
+    staff: int = 0
+    think: float = 0.0
+
+
+def phase(port: int, mix: Mix, cookie: str, until: Any) -> tuple[Timed, float]:
     out = Timed()
     threads = [
-        threading.Thread(target=reader, args=(port, urls, cookie, k, out, until))
-        for k in range(clients)
+        threading.Thread(target=reader, args=(port, mix.urls, cookie, k, out, until))
+        for k in range(mix.clients)
+    ] + [
+        threading.Thread(
+            target=reader, args=(port, mix.staff_urls, cookie, k, out, until, mix.think)
+        )
+        for k in range(mix.staff)
     ]
     started = time.monotonic()
     for t in threads:
@@ -107,10 +145,8 @@ def phase(port: int, urls: list[str], cookie: str, clients: int, until: Any) -> 
     return out, time.monotonic() - started
 
 
-def report(name: str, out: Timed, wall: float) -> dict[str, float]:
-    times = [took for _at, took, _ok, _url in out.rows]
-    errors = sum(1 for row in out.rows if not row[2])
-    figures = {
+def figures_of(times: list[float], wall: float, errors: int) -> dict[str, float]:
+    return {
         "requests": len(times),
         "rate": len(times) / wall,
         "p50": percentile(times, 0.50),
@@ -118,12 +154,30 @@ def report(name: str, out: Timed, wall: float) -> dict[str, float]:
         "p99": percentile(times, 0.99),
         "errors": errors,
     }
+
+
+def line(name: str, figures: dict[str, float]) -> None:
     print(
         f"{name:<34} {figures['requests']:>7,} req {figures['rate']:>6.0f}/s  "
         f"p50 {figures['p50']:6.1f}  p95 {figures['p95']:6.1f}  p99 {figures['p99']:7.1f} ms  "
-        f"errors {errors}",
+        f"errors {figures['errors']:.0f}",
         flush=True,
     )
+
+
+def report(name: str, out: Timed, wall: float) -> dict[str, dict[str, float]]:
+    """All requests, then the public ones and the staff ones apart, then each URL."""
+    classes: dict[str, dict[str, float]] = {}
+    for label, keep in (
+        ("all", lambda url: True),
+        ("public", lambda url: not is_staff(url)),
+        ("staff", is_staff),
+    ):
+        rows = [row for row in out.rows if keep(row[3])]
+        if rows and (label == "all" or len(rows) < len(out.rows)):
+            times = [took for _at, took, _ok, _url in rows]
+            classes[label] = figures_of(times, wall, sum(1 for row in rows if not row[2]))
+            line(name if label == "all" else f"  {label} pages", classes[label])
     for (url, status), n in sorted(out.refused.items()):
         print(f"    {n:>6} x HTTP {status or 'no answer'} {url}")
     by_url: dict[str, list[float]] = {}
@@ -134,7 +188,7 @@ def report(name: str, out: Timed, wall: float) -> dict[str, float]:
             print(
                 f"    {url:<58} p50 {percentile(times, 0.5):7.1f}  p95 {percentile(times, 0.95):7.1f} ms"
             )
-    return figures
+    return classes
 
 
 def staff_session(username: str = "bench-verifier") -> str:
@@ -198,11 +252,32 @@ def after_edits(out: Timed, edits: list[float]) -> list[float]:
     return [took for at, took, _ok, _url in out.rows if any(0 <= at - e <= 60 for e in edits)]
 
 
+def verdicts(results: dict[str, dict[str, dict[str, float]]], p99_after: float) -> None:
+    static = results["static file"]["all"]["p95"]
+    for name, figures in results.items():
+        if name == "static file":
+            continue
+        for label, r in figures.items():
+            verdict = "met" if r["p95"] <= TARGET_P95_MS and r["errors"] == 0 else "NOT met"
+            print(
+                f"  {name}, {label}: p95 {r['p95']:.1f} ms = {r['p95'] / static:.1f}x the static "
+                f"file's; target {verdict}"
+            )
+    verdict = "met" if p99_after <= TARGET_P99_AFTER_EDIT_MS else "NOT met"
+    print(f"  p99 after an edit: target {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=100_000, help="Rows of the import that runs.")
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--staff-clients", type=int, default=5, help="Staff at work in the surge phases."
+    )
+    parser.add_argument(
+        "--staff-think", type=float, default=1.0, help="Seconds a staff client reads a page."
+    )
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--edit-every", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=8)
@@ -309,12 +384,17 @@ def main() -> None:
             f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs, "
             f"{args.processes} server process(es) x {args.threads} threads"
         )
-        results: dict[str, dict[str, float]] = {}
-        for name, mix in (("static file", [STATIC]), ("readers", urls)):
+        public, staff = [u for u in urls if not is_staff(u)], [u for u in urls if is_staff(u)]
+        stress = Mix(urls, args.clients)
+        surge = Mix(public, args.clients, staff, args.staff_clients, args.staff_think)
+        results: dict[str, dict[str, dict[str, float]]] = {}
+        for name, mix in (
+            ("static file", Mix([STATIC], args.clients)),
+            ("every client, every URL", stress),
+            ("surge: visitors + staff at work", surge),
+        ):
             deadline = time.monotonic() + args.seconds
-            out, wall = phase(
-                port, mix, cookie, args.clients, lambda d=deadline: time.monotonic() > d
-            )
+            out, wall = phase(port, mix, cookie, lambda d=deadline: time.monotonic() > d)
             results[name] = report(name, out, wall)
 
         stop, edits = threading.Event(), []
@@ -340,9 +420,8 @@ def main() -> None:
         deadline = started + args.seconds
         out, wall = phase(
             port,
-            urls,
+            surge,
             cookie,
-            args.clients,
             lambda: importer.poll() is not None and time.monotonic() > deadline,
         )
         stop.set()
@@ -352,22 +431,15 @@ def main() -> None:
             raise SystemExit(
                 f"the import failed: {importer.stderr.read().decode() if importer.stderr else ''}"
             )
-        results["readers + import + edits"] = report("readers + import + edits", out, wall)
+        during = "surge + import + edits"
+        results[during] = report(during, out, wall)
         after = after_edits(out, edits)
         p99_after = percentile(after, 0.99) if after else float("nan")
         print(
             f"  import of {args.rows:,} rows: {took_import:.1f} s; {len(edits)} edits; "
             f"p99 within a minute after an edit {p99_after:.1f} ms ({len(after):,} requests)"
         )
-        static = results["static file"]["p95"]
-        for name in ("readers", "readers + import + edits"):
-            r = results[name]
-            verdict = "met" if r["p95"] <= TARGET_P95_MS and r["errors"] == 0 else "NOT met"
-            print(
-                f"  {name}: p95 {r['p95']:.1f} ms = {r['p95'] / static:.1f}x the static file's; target {verdict}"
-            )
-        verdict = "met" if p99_after <= TARGET_P99_AFTER_EDIT_MS else "NOT met"
-        print(f"  p99 after an edit: target {verdict}")
+        verdicts(results, p99_after)
     finally:
         for process in processes:
             process.terminate()

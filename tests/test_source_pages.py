@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -247,3 +248,29 @@ def test_a_datasets_page_tells_its_rows_apart_by_id_and_event_date(
     html = client.get(reverse("source-detail", args=[run.source_id])).content.decode()
     assert "<bdi>E-71</bdi>" in html and "<bdi>E-72</bdi>" in html
     assert ">2016-09-21</time>" in html and ">2016-10-02</time>" in html and "(event)" in html
+
+
+def test_the_sources_page_counts_each_sources_reports_and_a_new_report_shows_at_once(
+    client: Any, verifier: Any, unicef: Source, newsletter: Report
+) -> None:
+    services.source_create(user=verifier, name="Quiet NGO", source_type="ngo", reliability="C")
+    client.force_login(verifier)
+
+    def counts() -> dict[str, str]:
+        html = client.get(reverse("source-list")).content.decode()
+        rows = re.findall(r">([^<>]+)</a>.*?<td class=\"num\">(\d+)</td>", html)
+        return dict(rows)
+
+    assert counts() == {"UNICEF": "1", "Quiet NGO": "0"}
+    services.report_create(
+        user=verifier,
+        source=unicef,
+        kind="newsletter",
+        language="en",
+        title="Idleb update",
+        original_text="Two clinics hit",
+    )
+    assert counts() == {
+        "UNICEF": "2",
+        "Quiet NGO": "0",
+    }  # the kept counts are not served after a change

@@ -189,6 +189,8 @@ TASKS = {
 }
 
 ROOT_URLCONF = "carewatch.urls"
+# Django's form renderer with selects written in Python (carewatch/lib/selects.py).
+FORM_RENDERER = "carewatch.lib.selects.Renderer"
 WSGI_APPLICATION = "carewatch.wsgi.application"
 
 TEMPLATES = [
@@ -222,7 +224,8 @@ def database_config() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-        config["CONN_MAX_AGE"] = 0
+        # Kept open between requests as PostgreSQL's are: opening one runs the PRAGMAs above and
+        # registers Django's SQL functions, about a tenth of a public page's time (bench/load.py).
     return config
 
 

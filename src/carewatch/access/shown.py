@@ -18,7 +18,9 @@ a neutral stand-in (an incident's reference, "Name withheld (person #12)").
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Manager, Model, QuerySet
@@ -28,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from carewatch.access.shape import Reader
 from carewatch.accounts.permissions import purpose_reads
+from carewatch.lib.display import display
 from carewatch_core.sensitivity import NO_SCOPE, Level, Scope, level_of
 
 # Model label -> entity of the sensitivity table. Models not listed are classed by the field they
@@ -80,6 +83,8 @@ class WithheldValue:
 
 Withheld = WithheldValue()
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
+#: Values that are never records (most of what a page reads): returned as they are at once.
+_PLAIN = frozenset({str, int, float, bool, type(None), datetime.date, datetime.datetime, Decimal})
 
 
 def entity_of(obj: Model) -> str:
@@ -125,6 +130,8 @@ class Shown:
             if value not in _EMPTY:
                 reader.note(self._entity, reader.verb, self._obj, field)
             return reader.wrap(value, min(level, Level.INTERNAL))
+        if field is not name:  # get_<field>_display
+            return lambda: reader.wrap(display(self._obj, field), level)
         value = getattr(self._obj, name)
         if callable(value) and not isinstance(value, Manager):
             if getattr(value, "alters_data", False):
@@ -215,6 +222,8 @@ class ShownReader(Reader):
         return page
 
     def wrap(self, value: Any, floor: Level) -> Any:
+        if type(value) in _PLAIN:
+            return value
         if isinstance(value, Model):
             return Shown(value, self, floor)
         if isinstance(value, Manager | QuerySet):

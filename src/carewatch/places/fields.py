@@ -32,8 +32,6 @@ def picker_attributes(route: str, hint: Any, empty: Any) -> dict[str, Any]:
 #: (``picker.js`` adds what is picked). A registry of 2,000 facilities rendered whole made every
 #: incident list page cost a fifth of a second of the server's time (bench/load.py).
 FULL_LIST_LIMIT = 300
-#: A select whose options are written in place (Django includes a template for each one).
-INLINE_SELECT = "places/widgets/select.html"
 
 
 class ChosenOnly:
@@ -97,7 +95,6 @@ class PlaceField(forms.ModelChoiceField):
         super().__init__(queryset=Place.objects.filter(level__gte=1), **kwargs)
         self.error_messages["invalid_choice"] = _("Choose a place from the list.")
         self.widget.attrs.update(picker_attributes("place-search", PLACE_HINT, PLACE_EMPTY))
-        self.widget.template_name = INLINE_SELECT
 
     def label_from_instance(self, obj: Place) -> str:
         return place_label(obj)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from carewatch.accounts.permissions import can
+from carewatch.lib import changes
 from carewatch.sources.choices import PUBLIC_REPORT_KINDS, QuotePublication, ReportKind
 from carewatch.sources.models import Attachment, Figure, Report, Source
 
@@ -20,6 +22,33 @@ def sources_with_counts(user: Any) -> QuerySet[Source]:
     """``sources_for`` with how many reports each holds (a count over every report: for the
     sources' own list, not for a filter's choices)."""
     return sources_for(user).annotate(report_count=Count("reports"))
+
+
+#: How long the sources' report counts are kept (a change makes them unreachable at once).
+COUNTS_SECONDS = 600
+
+
+def report_counts() -> dict[int, int]:
+    """How many reports each source holds. One grouped count over every report (26 ms at 100,000
+    on SQLite, on every view of the sources' page), kept in the cache under the data's version
+    token (``lib.changes``, renewed by every audited change): never older than the last change."""
+    version = changes.token()
+    key = f"carewatch:source-report-counts:{version}"
+    counts: dict[int, int] | None = cache.get(key) if version else None
+    if counts is None:
+        rows = Report.objects.order_by().values_list("source_id").annotate(n=Count("id"))
+        counts = dict(rows)
+        if version:
+            cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def with_report_counts(sources: list[Source]) -> list[Source]:
+    """``sources`` (a page of them), each with ``report_count`` as ``sources_with_counts`` gives."""
+    counts = report_counts()
+    for source in sources:
+        source.report_count = counts.get(source.pk, 0)  # type: ignore[attr-defined]
+    return sources
 
 
 def reports_for(user: Any) -> QuerySet[Report]:

@@ -28,7 +28,7 @@ from carewatch.sources.selectors import (
     figures_for,
     reports_for,
     sources_for,
-    sources_with_counts,
+    with_report_counts,
 )
 from carewatch.sources.storage import FileTooLarge
 
@@ -44,8 +44,9 @@ def _report(request: HttpRequest, pk: int) -> Report:
 @require("source.view")
 def source_list(request: HttpRequest) -> HttpResponse:
     reader = ShownReader(request.user)
-    page = reader.show_page(page_of(request, sources_with_counts(request.user)))
-    return render_shown(request, reader, "sources/list.html", {"page": page})
+    page = page_of(request, sources_for(request.user))
+    page.object_list = with_report_counts(list(page.object_list))
+    return render_shown(request, reader, "sources/list.html", {"page": reader.show_page(page)})
 
 
 @require("source.view")
