@@ -309,6 +309,8 @@ if CAREWATCH_MAP_TILE_URL and not re.fullmatch(
 SESSION_COOKIE_AGE = env_number("CAREWATCH_SESSION_SECONDS", 8 * 3600, minimum=60)
 CAREWATCH_SESSION_IDLE_SECONDS = env_number("CAREWATCH_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
+# In the database; the activity stamp alone never waits for an import (carewatch/accounts/sessions.py).
+SESSION_ENGINE = "carewatch.accounts.sessions"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
