@@ -87,3 +87,16 @@ def test_an_option_with_a_template_of_its_own_goes_through_the_templates():
     [(_name, ours, django)] = rendered_both_ways(form)
     assert ours == django
     assert 'type="select"' in ours  # the input option template, not the written option
+
+
+def test_the_gazetteers_options_are_in_the_readers_language_each_time():
+    idleb = Place.objects.get(level=1, name_en="Idleb")
+    form = Everything()
+    seen = {}
+    for language in ("ar", "en", "ar", "fr"):
+        with override(language):
+            seen[language] = str(form["place"])
+    assert f'<option value="{idleb.pk}">{idleb.name_ar}</option>' in seen["ar"]
+    assert f'<option value="{idleb.pk}">Idleb</option>' in seen["en"]
+    assert f'<option value="{idleb.pk}">Idleb</option>' in seen["fr"]
+    assert idleb.name_ar not in seen["en"]

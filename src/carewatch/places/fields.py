@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from carewatch.places.models import Place
@@ -106,12 +107,27 @@ class PlaceField(forms.ModelChoiceField):
 
 
 class GroupedPlaces(BaseChoiceIterator):
-    """Lazy optgroups (governorate → its districts and sub-districts), read when the form renders."""
+    """Lazy optgroups (governorate → its districts and sub-districts), read when the form renders:
+    made once per language for the gazetteer as read (``places_by_governorate``), not for each
+    form (349 labels, on every page of the incident and facility lists)."""
 
     def __iter__(self) -> Iterator[Any]:
-        yield ("", "—")
-        for governorate, places in places_by_governorate():
-            options = [(governorate.pk, governorate.name)] + [
-                (p.pk, place_label(p)) for p in places
-            ]
-            yield (governorate.name, options)
+        groups = places_by_governorate()
+        language = get_language() or ""
+        made = _CHOICES.get(language)
+        if made is None or made[0] is not groups:  # the gazetteer was read again: make them again
+            made = (groups, _choices(groups))
+            _CHOICES[language] = made
+        return iter(made[1])
+
+
+#: language → (the grouped places they were made from, the choices).
+_CHOICES: dict[str, tuple[Any, list[Any]]] = {}
+
+
+def _choices(groups: list[tuple[Place, list[Place]]]) -> list[Any]:
+    choices: list[Any] = [("", "—")]
+    for governorate, places in groups:
+        options = [(governorate.pk, governorate.name)] + [(p.pk, place_label(p)) for p in places]
+        choices.append((governorate.name, options))
+    return choices
