@@ -3,8 +3,8 @@
 A signed-in session rewrites its "last seen" stamp at most every ``SEEN_RESOLUTION`` seconds
 (``middleware.SessionPolicyMiddleware``: the idle timeout). On SQLite only one transaction writes
 at a time, and an import writes in one transaction from its first row to its last (a million rows:
-more than a minute): a staff page that only had its stamp to save waited for it, and after the
-20 s the database waits for a lock its session save failed and the page answered 400
+more than a minute): a staff page that only had its stamp to save waited for it, and when the
+connection's 20 s wait for the lock ran out the save failed and the page answered 400
 (bench/load.py, "surge + import + edits"). Here, when the stamp is the only change and another
 transaction holds the database, the save is given up after a moment: the stamp is written by a
 later request (the idle timeout counts in minutes, the stamp in tens of seconds). Any other change
