@@ -156,6 +156,8 @@ def test_additions_and_withdrawals_are_told_apart() -> None:
     assert stats_cache.is_addition("carewatch.report.received")
     assert stats_cache.is_addition("carewatch.incident.created")
     assert stats_cache.is_addition("carewatch.incident.verified")  # from review into view
+    assert stats_cache.is_addition("carewatch.import.completed")  # new reports and records only
+    assert not stats_cache.is_addition("carewatch.import.reports_removed")
     assert not stats_cache.is_addition("carewatch.incident.state_changed")  # e.g. back to review
     assert not stats_cache.is_addition("carewatch.incident.rejected")
     assert not stats_cache.is_addition("carewatch.person.clearance_changed")

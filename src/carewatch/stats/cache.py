@@ -111,8 +111,12 @@ def _generation(token: str) -> str:
 #: them holds nothing that should no longer be public, so it may be served while recomputed.
 ADDITIONS = (".created", ".received", ".recorded", ".stored")
 #: Other actions that only bring something into public view: an incident verified (from review)
-#: enters the public figures, and nothing leaves them.
-ADDITION_ACTIONS = frozenset({"carewatch.incident.verified"})
+#: enters the public figures, and nothing leaves them; an import completed has written new reports
+#: and records only (a changed row is a new report; nothing is removed or changed), and the linking
+#: of its records to incidents is audited on its own (a merge is not an addition). Without it, the
+#: readers of every public answer waited for its recomputation when an import committed (nine
+#: seconds of every server thread on SQLite beside the import, bench/load.py).
+ADDITION_ACTIONS = frozenset({"carewatch.incident.verified", "carewatch.import.completed"})
 
 
 def is_addition(action: str) -> bool:
