@@ -16,7 +16,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
@@ -84,27 +83,24 @@ def queue_tabs(qs: QuerySet[Incident], user: Any) -> list[QueueTab]:
     incidents, on every page of the work list): they are kept in the cache under the data's
     version token (``lib.changes``, renewed by every audited change), the reader and the question
     asked, so they are never older than the last change."""
-    key = _tabs_key(qs, user)
-    counts = cache.get(key) if key else None
-    if counts is None:
-        counts = [in_queue(qs, queue.value, user).count() for queue in Queue]
-        if key:
-            cache.set(key, counts, TABS_SECONDS)
+
+    def count() -> list[int]:
+        return [in_queue(qs, queue.value, user).count() for queue in Queue]
+
+    question = _question(qs, user)
+    counts = count() if question is None else changes.kept(question, count, TABS_SECONDS)
     return [
         QueueTab(queue.value, str(queue.label), n) for queue, n in zip(Queue, counts, strict=True)
     ]
 
 
-def _tabs_key(qs: QuerySet[Incident], user: Any) -> str | None:
-    version = changes.token()
+def _question(qs: QuerySet[Incident], user: Any) -> str | None:
     try:
         question = str(qs.query)
     except EmptyResultSet:  # a reader who may see nothing: nothing to count, nothing to keep
         return None
-    if version is None:
-        return None
     digest = hashlib.sha256(f"{user.pk}|{question}".encode()).hexdigest()[:32]
-    return f"carewatch:queue-tabs:{version}:{digest}"
+    return f"queue-tabs:{digest}"
 
 
 def _rank(field: str, choices: Any) -> Case:

@@ -9,6 +9,11 @@ compute instead of caching.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
 
 _provider: list[Callable[[], str]] = []
 
@@ -21,3 +26,17 @@ def provide(current: Callable[[], str]) -> None:
 def token() -> str | None:
     """The current token (it changes with every audited change), or ``None`` if none is provided."""
     return _provider[0]() if _provider else None
+
+
+def kept(name: str, compute: Callable[[], T], seconds: int) -> T:
+    """``compute()``, kept in the cache under ``name`` and the current token for ``seconds``: never
+    older than the last audited change. Computed every time while no token is provided."""
+    version = token()
+    if version is None:
+        return compute()
+    key = f"carewatch:{name}:{version}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found

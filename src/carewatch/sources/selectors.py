@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from carewatch.accounts.permissions import can
@@ -30,17 +29,13 @@ COUNTS_SECONDS = 600
 
 def report_counts() -> dict[int, int]:
     """How many reports each source holds. One grouped count over every report (26 ms at 100,000
-    on SQLite, on every view of the sources' page), kept in the cache under the data's version
-    token (``lib.changes``, renewed by every audited change): never older than the last change."""
-    version = changes.token()
-    key = f"carewatch:source-report-counts:{version}"
-    counts: dict[int, int] | None = cache.get(key) if version else None
-    if counts is None:
+    on SQLite, on every view of the sources' page), kept until the next audited change."""
+
+    def count() -> dict[int, int]:
         rows = Report.objects.order_by().values_list("source_id").annotate(n=Count("id"))
-        counts = dict(rows)
-        if version:
-            cache.set(key, counts, COUNTS_SECONDS)
-    return counts
+        return dict(rows)
+
+    return changes.kept("source-report-counts", count, COUNTS_SECONDS)
 
 
 def with_report_counts(sources: list[Source]) -> list[Source]:
