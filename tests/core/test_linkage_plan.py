@@ -9,7 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
+import pytest
+
+from carewatch_core.linkage import engine
 from carewatch_core.linkage.incidents import link_incidents
 from carewatch_core.linkage.person_features import person_table
 from carewatch_core.linkage.persons import link_persons, person_model
@@ -57,6 +61,31 @@ def test_a_list_of_names_only_is_linked_with_names_only() -> None:
     assert {note.code for note in result.summary.notes} >= {"blocking_fallback"}
     accuracy = pairwise_accuracy(result.cluster_of, truth)
     assert accuracy.true_positives > 0 and accuracy.precision >= 0.8, accuracy
+
+
+def test_without_a_date_the_prior_is_not_raised_to_the_reference_size(monkeypatch: Any) -> None:
+    """With a date of death each record has about as many look-alikes whatever the list's size,
+    so a large list's prior is taken as on the reference size; without one a larger list holds
+    more namesakes, and the prior stays as estimated (at a million records without dates the
+    raised prior linked pairs at precision 0.84: docs/linkage.md)."""
+    dated, _ = generate_person_lists(200, 3, seed=6)
+    dateless = [replace(r, date_of_death=None) for r in dated]
+
+    def prior(records: list[Any], reference: int) -> tuple[float, set[str]]:
+        monkeypatch.setattr(engine, "REFERENCE_RECORDS", reference)
+        result = link_persons(records)
+        notes = {note.code for note in result.summary.notes}
+        return float(result.model["probability_two_random_records_match"]), notes
+
+    never = 10**9  # a reference no list reaches: the prior as estimated
+    estimated, notes = prior(dated, never)
+    raised, raised_notes = prior(dated, 50)
+    assert raised == pytest.approx(min(estimated * len(dated) / 50, 0.5)) and raised > estimated
+    assert "prior_not_scaled" not in notes | raised_notes
+    estimated, notes = prior(dateless, never)
+    kept, kept_notes = prior(dateless, 50)
+    assert kept == pytest.approx(estimated)
+    assert "prior_not_scaled" in kept_notes and "prior_not_scaled" not in notes
 
 
 def test_incidents_with_a_date_only_or_a_place_only_are_linked() -> None:

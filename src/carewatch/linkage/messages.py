@@ -58,6 +58,10 @@ def note_text(code: str, params: Mapping[str, Any]) -> str:
             "the prior was taken from the list's size (%(records)s records): each record is assumed "
             "to have about one other record of itself"
         ),
+        "prior_not_scaled": _(
+            "no date to compare: the prior stays as estimated on %(records)s records, so a name "
+            "many people share is linked only on more evidence (fewer links, fewer wrong ones)"
+        ),
     }
     text = messages.get(code)
     return text % dict(params) if text else code

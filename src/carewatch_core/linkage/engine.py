@@ -83,7 +83,9 @@ def _as_on_reference(settings: dict[str, Any], records: int) -> dict[str, Any]:
     ``REFERENCE_RECORDS`` records, so a record's score against another weighs the evidence as it
     would among that many records, and tables smaller than that are scored as estimated. (A
     systematic sample, every k-th record, keeps the full table's prior: matched pairs and all
-    pairs both shrink by k², so the sampled training estimates the full table's.)"""
+    pairs both shrink by k², so the sampled training estimates the full table's.) Applied only to a
+    model that compares a date (``Model.dated_by``): without one, a record's look-alikes grow with
+    the table, and the estimated prior is the one that weighs them (``training.trained_settings``)."""
     if records > REFERENCE_RECORDS:
         prior = (
             float(settings["probability_two_random_records_match"]) * records / REFERENCE_RECORDS

@@ -149,6 +149,7 @@ def incident_model() -> Model:
             Prior(("adm3", "exact_day"), PLACE_DAY_RECALL),
         ],
         disagreeing=DISAGREEING_LEVELS,
+        dated_by=("day_start",),
     )
 
 

@@ -252,6 +252,7 @@ def person_model() -> Model:
         catch_up=[("name_key", "age"), ("name_key", "sex"), ("name_key",)],
         priors=[Prior(("name_key", "dod"), PRIOR_RECALL)]
         + [Prior(rule, recall) for rule, recall in FALLBACK_PRIORS],
+        dated_by=("dod",),
     )
 
 

@@ -7,7 +7,7 @@ Notes are codes with parameters (the command line and the web translate them):
 ``blocking_too_wide`` (rule, pairs),
 ``session_unusable`` (rules), ``session_no_pairs`` (rule), ``session_skipped``,
 ``comparison_untrained`` (comparison: it weighs nothing), ``prior_rule_failed`` (rule),
-``prior_from_size`` (records).
+``prior_from_size`` (records), ``prior_not_scaled`` (records).
 """
 
 from __future__ import annotations

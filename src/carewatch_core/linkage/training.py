@@ -27,6 +27,7 @@ from splink import Linker
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.exceptions import SplinkException
 
+from carewatch_core.linkage import engine
 from carewatch_core.linkage.engine import (
     TRAINING_SAMPLE,
     Progress,
@@ -166,7 +167,8 @@ def trained_settings(
     columns: Any, model: Model, db_api: DatabaseAPISubClass, progress: Progress, notes: list[Note]
 ) -> dict[str, Any]:
     """The model trained without labels on (a sample of) ``columns``, bounded, with the prior
-    as on a table of ``engine.REFERENCE_RECORDS`` records (``engine._as_on_reference``)."""
+    as on a table of ``engine.REFERENCE_RECORDS`` records (``engine._as_on_reference``) when the
+    model compares a date (``Model.dated_by``), else as estimated (noted when that differs)."""
     full = as_table(columns)
     sample = _sample(full, TRAINING_SAMPLE)
     table = db_api.register(sample)
@@ -186,7 +188,16 @@ def trained_settings(
     for name in _untrained(settings):
         notes.append(Note("comparison_untrained", {"comparison": name}))
     settings = bounded(_neutral_where_untrained(settings), model.disagreeing)
-    return _as_on_reference(settings, full.num_rows)
+    if _dated(model):
+        return _as_on_reference(settings, full.num_rows)
+    if full.num_rows > engine.REFERENCE_RECORDS:
+        notes.append(Note("prior_not_scaled", {"records": full.num_rows}))
+    return settings
+
+
+def _dated(model: Model) -> bool:
+    """Does ``model`` (fitted to a list) compare a column that places records in time?"""
+    return any(set(feature.needs) & set(model.dated_by) for feature in model.comparisons)
 
 
 def capped_tf(linker: Linker, table: Any, db_api: DatabaseAPISubClass) -> None:
