@@ -231,20 +231,51 @@ def staff_urls() -> list[str]:
     ]
 
 
+EDITOR = """
+import select, sys, time
+from carewatch.accounts.models import User
+from carewatch.incidents.models import Incident
+from carewatch.incidents.services import incident_set_state
+from carewatch.lib.common import ConflictError
+from django.db import OperationalError
+user = User.objects.get(username="bench-verifier")
+while not select.select([sys.stdin], [], [], EVERY)[0] or sys.stdin.readline():
+    i = Incident.objects.filter(state__in=["under_review", "verified"]).order_by("pk").first()
+    to = "verified" if i.state == "under_review" else "under_review"
+    try:
+        incident_set_state(incident=i, user=user, state=to, expected_version=i.version)
+    except (ConflictError, OperationalError) as exc:  # a conflict; SQLite's lock held too long
+        print("edit refused:", exc, file=sys.stderr, flush=True)
+        continue
+    print(time.monotonic(), flush=True)
+"""
+
+
 def editor(stop: threading.Event, every: float, edits: list[float], env: dict[str, str]) -> None:
-    """Change one incident's workflow state back and forth through the services (audited)."""
-    script = (
-        "from carewatch.accounts.models import User\n"
-        "from carewatch.incidents.models import Incident\n"
-        "from carewatch.incidents.services import incident_set_state\n"
-        "user = User.objects.get(username='bench-verifier')\n"
-        "i = Incident.objects.filter(state__in=['under_review','verified']).order_by('pk').first()\n"
-        "to = 'verified' if i.state == 'under_review' else 'under_review'\n"
-        "incident_set_state(incident=i, user=user, state=to, expected_version=i.version)\n"
+    """Change one incident's workflow state back and forth through the services (audited), every
+    ``every`` seconds, from one process (a process per edit cost the machine seconds of CPU
+    each); ``edits`` gets the time each edit was committed (the monotonic clock is the
+    machine's, the same in both processes). On SQLite an edit waits while an import writes."""
+    script = EDITOR.replace("EVERY", repr(every))
+    command = [sys.executable, "-m", "carewatch.cli", "shell", "-c", script]
+    child = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
-    while not stop.wait(every):
-        edits.append(time.monotonic())
-        carewatch(env, "shell", "-c", script)
+    stdin, stdout = child.stdin, child.stdout
+    if stdin is None or stdout is None:
+        raise SystemExit("the editor has no pipes")
+
+    def close_when_stopped() -> None:
+        stop.wait()
+        stdin.close()  # the editor's loop ends at the end of its input
+
+    closer = threading.Thread(target=close_when_stopped)
+    closer.start()
+    for line in stdout:
+        edits.append(float(line))
+    closer.join()
+    if child.wait() != 0:
+        print("the editor failed (its error is above)", file=sys.stderr)
 
 
 def after_edits(out: Timed, edits: list[float]) -> list[float]:
