@@ -247,7 +247,7 @@ while not select.select([sys.stdin], [], [], EVERY)[0] or sys.stdin.readline():
     except (ConflictError, OperationalError) as exc:  # a conflict; SQLite's lock held too long
         print("edit refused:", exc, file=sys.stderr, flush=True)
         continue
-    print(time.monotonic(), flush=True)
+    print("edited", time.monotonic(), flush=True)
 """
 
 
@@ -271,8 +271,9 @@ def editor(stop: threading.Event, every: float, edits: list[float], env: dict[st
 
     closer = threading.Thread(target=close_when_stopped)
     closer.start()
-    for line in stdout:
-        edits.append(float(line))
+    for line in stdout:  # the shell prints other lines too
+        if line.startswith("edited "):
+            edits.append(float(line.split()[1]))
     closer.join()
     if child.wait() != 0:
         print("the editor failed (its error is above)", file=sys.stderr)
