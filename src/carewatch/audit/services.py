@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -50,6 +53,30 @@ def lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
 
 
+#: Entries waiting for the end of an ``entries_at_the_end`` block (``None``: append at once).
+_AT_THE_END: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
+    "audit_entries_at_the_end", default=None
+)
+
+
+@contextmanager
+def entries_at_the_end() -> Iterator[None]:
+    """Inside a long transaction: ``log_action`` entries are appended when this block ends (still
+    inside the transaction, in the order they were made, each stamped then) rather than at once.
+    An append locks the chain until the transaction commits (PostgreSQL), so an import of a
+    million rows that created its source at its start held every other audited write (an edit,
+    a sign-in) waiting for minutes; now it holds the chain for its last moments. If the block
+    raises, the waiting entries go with the transaction that is rolled back."""
+    waiting: list[dict[str, Any]] = []
+    token = _AT_THE_END.set(waiting)
+    try:
+        yield
+    finally:
+        _AT_THE_END.reset(token)
+    for entry in waiting:
+        log_action(**entry)
+
+
 # No savepoint of its own: an entry that cannot be written fails the caller's whole transaction,
 # and a savepoint would cost two more round trips while the chain is locked.
 @transaction.atomic(savepoint=False)
@@ -63,8 +90,37 @@ def log_action(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
+) -> AuditEntry | None:
+    """Append one entry (``carewatch.<thing>.<verb>``) to the hash chain (inside
+    ``entries_at_the_end``: when that block ends, and ``None`` here)."""
+    fields = {
+        "action": action,
+        "actor": actor,
+        "obj": obj,
+        "object_type": object_type,
+        "object_id": object_id,
+        "before": before,
+        "after": after,
+        "reason": reason,
+    }
+    waiting = _AT_THE_END.get()
+    if waiting is not None:
+        waiting.append(fields)
+        return None
+    return _append(**fields)
+
+
+def _append(
+    *,
+    action: str,
+    actor: Any,
+    obj: models.Model | None,
+    object_type: str,
+    object_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str,
 ) -> AuditEntry:
-    """Append one entry (``carewatch.<thing>.<verb>``) to the hash chain."""
     lock_chain()
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from carewatch.audit.services import log_action
+from carewatch.audit.services import entries_at_the_end, log_action
 from carewatch.imports.bulk import BulkInserter
 from carewatch.imports.choices import RunStatus
 from carewatch.imports.messages import describe
@@ -156,7 +156,9 @@ def _run(
     tally = Tally()
     source: Source | None = None
     try:
-        with transaction.atomic():
+        # Its audit entries (a source it creates) at its end: the chain is locked from an entry
+        # to the commit, and the rows take minutes (carewatch.audit.services).
+        with transaction.atomic(), entries_at_the_end():
             # The header, with the data: a report keeps only its row's cells (decision 0010).
             run.columns = list(mapper.layout.header)
             run.save(update_fields=["columns"])
