@@ -477,9 +477,9 @@ def fetch_each(port: int, urls: list[str]) -> None:
 def after_an_addition(port: int, urls: list[str]) -> None:
     """A change that only adds (a new report, say): the public answers last computed are served at
     once while a job recomputes them (stats.refresh; here the server's own figures worker)."""
-    from carewatch.stats.cache import VERSION_SECONDS, bump_version
+    from carewatch.stats.cache import VERSION_SECONDS, Change, bump_version
 
-    bump_version(withdraws=False)
+    bump_version(change=Change.ADDITION)
     time.sleep(
         VERSION_SECONDS + 0.5
     )  # the server reads the new version token within VERSION_SECONDS

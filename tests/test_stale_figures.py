@@ -3,8 +3,11 @@
 After a change, the first anonymous visitor of a public page (or of the public statistics API)
 gets the answer last computed at once, saying when it was computed, and a job on the
 ``figures`` queue recomputes it by visiting the same URL; the next visitor gets the new
-figures. A change that may take something out of public view (a clearance revoked, an incident
-sent back to review) never lets an older answer be served; nor do signed-in staff ever get one.
+figures. After a change to one record (an incident sent back to review, a person edited), the
+answers of figures only (the landing page, the dashboard, the statistics API) are still served
+while recomputed, but a page that shows records (the memorial roll) is computed again at once.
+Any other change that may take something out of public view (a clearance revoked, a source
+renamed) never lets an older answer be served; nor do signed-in staff ever get one.
 
 Inside the test's transaction the cache refuses stale answers (the reader may have uncommitted
 changes), so these tests open that gate (``gate_open``) and run the queued jobs themselves
@@ -106,14 +109,15 @@ def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
     assert not queued()
 
 
-def test_an_incident_sent_back_to_review_leaves_the_figures_at_once(
+def test_an_incident_sent_back_to_review_leaves_the_figures_when_they_are_recomputed(
     gate_open: None, make_incident: Any, verifier: Any
 ) -> None:
     from carewatch.incidents.services import incident_set_state
 
     make_incident(certainty="confirmed")
     second = make_incident(certainty="confirmed")
-    assert ">2<" in _home()
+    url = "/api/stats/counts?by=year"
+    assert ">2<" in _home() and Client().get(url).json()["total"]["low"] == 2
     incident_set_state(
         incident=second,
         user=verifier,
@@ -121,7 +125,58 @@ def test_an_incident_sent_back_to_review_leaves_the_figures_at_once(
         expected_version=second.version,
         reason="doubt",
     )
-    assert ">1<" in _home() and not queued()
+    stale = Client().get(reverse("home")).content.decode()
+    assert 'as-of"' in stale and ">2<" in stale.replace(" ", ""), "served at once, saying when"
+    assert Client().get(url).headers["CareWatch-Figures-As-Of"].startswith("20")
+    assert queued() == 2
+    run_jobs()
+    assert ">1<" in _home() and Client().get(url).json()["total"]["low"] == 1
+
+
+def test_a_page_of_records_is_computed_again_at_once_after_a_change_to_one(
+    gate_open: None, verifier: Any
+) -> None:
+    from carewatch.people.services import (
+        person_create,
+        person_fate_add,
+        person_set_clearance,
+        person_update,
+    )
+
+    person = person_create(user=verifier, profession="nurse", name_latin="CANARY-OLD-SPELLING")
+    person = person_set_clearance(
+        person=person,
+        user=verifier,
+        clearance="cleared",
+        cleared_by="Family",
+        expected_version=person.version,
+    )
+    person_fate_add(person=person, user=verifier, fate="killed", date=None, place=None)
+    assert "CANARY-OLD-SPELLING" in Client().get(reverse("memorial")).content.decode()
+    person.refresh_from_db()
+    person_update(
+        person=person,
+        user=verifier,
+        expected_version=person.version,
+        name_latin="CANARY-NEW-SPELLING",
+    )
+    roll = Client().get(reverse("memorial")).content.decode()
+    assert "CANARY-NEW-SPELLING" in roll and "CANARY-OLD-SPELLING" not in roll
+    assert not queued()
+
+
+def test_a_source_changed_leaves_no_figure_served_from_before(
+    gate_open: None, make_incident: Any, verifier: Any
+) -> None:
+    from carewatch.sources.services import source_create, source_update
+
+    source = source_create(user=verifier, name="A monitor", source_type="ngo")
+    make_incident(certainty="confirmed")
+    assert ">1<" in _home()
+    make_incident(certainty="confirmed")
+    source_update(source=source, user=verifier, expected_version=source.version, url="")
+    fresh = Client().get(reverse("home")).content.decode()
+    assert 'as-of"' not in fresh and ">2<" in fresh.replace(" ", "") and not queued()
 
 
 def test_an_incident_verified_from_review_lets_the_last_page_be_served(
@@ -152,17 +207,24 @@ def test_signed_in_staff_always_get_fresh_figures(
     assert staff.get(url).json()["total"]["low"] == 2 and not queued()
 
 
-def test_additions_and_withdrawals_are_told_apart() -> None:
-    assert stats_cache.is_addition("carewatch.report.received")
-    assert stats_cache.is_addition("carewatch.incident.created")
-    assert stats_cache.is_addition("carewatch.incident.verified")  # from review into view
-    assert stats_cache.is_addition("carewatch.import.completed")  # new reports and records only
-    assert not stats_cache.is_addition("carewatch.import.reports_removed")
-    assert not stats_cache.is_addition("carewatch.incident.state_changed")  # e.g. back to review
-    assert not stats_cache.is_addition("carewatch.incident.rejected")
-    assert not stats_cache.is_addition("carewatch.person.clearance_changed")
-    assert not stats_cache.is_addition("carewatch.incident.merged")
-    assert not stats_cache.is_addition("carewatch.person.fate_recorded")
+def test_additions_changes_to_one_record_and_other_changes_are_told_apart() -> None:
+    addition, record, other = (
+        stats_cache.Change.ADDITION,
+        stats_cache.Change.RECORD,
+        stats_cache.Change.ANY,
+    )
+    assert stats_cache.change_of("carewatch.report.received") is addition
+    assert stats_cache.change_of("carewatch.incident.created") is addition
+    assert stats_cache.change_of("carewatch.incident.verified") is addition  # into view
+    assert stats_cache.change_of("carewatch.import.completed") is addition  # new rows only
+    assert stats_cache.change_of("carewatch.incident.state_changed") is record  # back to review
+    assert stats_cache.change_of("carewatch.incident.rejected") is record
+    assert stats_cache.change_of("carewatch.incident.merged") is record
+    assert stats_cache.change_of("carewatch.person.fate_recorded") is record
+    assert stats_cache.change_of("carewatch.import.reports_removed") is other
+    assert stats_cache.change_of("carewatch.person.clearance_changed") is other
+    assert stats_cache.change_of("carewatch.source.changed") is other
+    assert stats_cache.change_of("carewatch.estimate.withdrawn") is other
 
 
 def test_a_page_served_while_recomputed_says_when_its_figures_were_computed(

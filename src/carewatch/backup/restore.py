@@ -22,7 +22,7 @@ from carewatch.audit.services import verify_chain
 from carewatch.backup.tables import SEEDED_BY_MIGRATIONS, backed_up, columns, decode
 from carewatch.backup.verify import verify_archive
 from carewatch.sources.storage import evidence_path
-from carewatch.stats.cache import bump_version
+from carewatch.stats.cache import Change, bump_version
 
 BATCH = 2000
 
@@ -189,5 +189,5 @@ def restore_archive(path: Path, *, say: Callable[[str], None] = lambda _m: None)
     broken = verify_chain()
     if broken is not None:
         raise RestoreRefused(f"The restored audit log is broken at entry {broken.pk}.")
-    bump_version(withdraws=True)
+    bump_version(change=Change.ANY)
     return Restored(tables, rows, files)

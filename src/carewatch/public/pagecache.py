@@ -5,7 +5,8 @@ form, so the rendered page is stored with the token's value blanked out (per URL
 statistics version: see ``stats.cache``) and each answer gets the visitor's own token written
 back in. Signed-in staff, and visitors with a session or pending messages, get a fresh render.
 After additions, visitors get the page as it was, saying when it was computed, until the job
-recomputing it ends (``stats.refresh``).
+recomputing it ends (``stats.refresh``); a page of figures only (``cache_public_figures``) also
+after a change to one record (``stats.cache.Change``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,16 @@ def _personal(request: HttpRequest) -> bool:
     )
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cache_public_figures(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``cache_public_page`` for a page of figures only: counts, rates, charts, a map of counts per
+    area, the sources' public labels, figures the sources stated — never a record's own page, a
+    name or a list of records."""
+    return cache_public_page(view, figures=True)
+
+
+def cache_public_page(
+    view: Callable[..., HttpResponse], *, figures: bool = False
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET" or _personal(request):
@@ -64,7 +74,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 return None
             return 200, TOKEN_FIELD.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
 
-        answer = cached_public("public-page", key, render, visit=visit)
+        answer = cached_public("public-page", key, render, visit=visit, figures=figures)
         if answer.value is None:
             return view(request, *args, **kwargs)
         html = answer.value[1]

@@ -22,7 +22,7 @@ from carewatch.public import memorial as roll
 from carewatch.public import present
 from carewatch.public.dashboard import dashboard_data, map_level
 from carewatch.public.forms import DashboardForm, MemorialForm
-from carewatch.public.pagecache import cache_public_page
+from carewatch.public.pagecache import cache_public_figures, cache_public_page
 from carewatch.stats.cache import cached
 from carewatch.stats.estimates import published as published_estimates
 
@@ -31,7 +31,7 @@ def _question(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {"get": sorted(request.GET.lists()), "language": get_language(), **extra}
 
 
-@cache_public_page
+@cache_public_figures
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Headline figures, the monthly chart with named periods, the district map, breakdowns."""
 

@@ -128,7 +128,7 @@ def _run(function: Any, *args: Any, **kwargs: Any) -> Any:
 
 def _answer(request: HttpRequest, compute: Any) -> Any:
     """The answer to this exact question (URL, language, reader's view), cached until the data changes;
-    the public's answers are served stale while they are recomputed (``stats.refresh``)."""
+    the public's answers (figures only) are served stale while they are recomputed (``stats.refresh``)."""
     key = {
         "url": request.get_full_path(),
         "language": get_language(),
@@ -137,7 +137,7 @@ def _answer(request: HttpRequest, compute: Any) -> Any:
     if key["who"] != "public":
         return cached("api-answer", key, compute)
     visit = Visit(path=key["url"], language=key["language"])
-    answer = cached_public("api-answer", key, compute, visit=visit)
+    answer = cached_public("api-answer", key, compute, visit=visit, figures=True)
     if answer.as_of is not None:  # said in a header of the answer (api.main)
         setattr(request, AS_OF_ATTRIBUTE, answer.as_of)
     return answer.value

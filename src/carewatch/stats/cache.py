@@ -10,12 +10,15 @@ once, other server processes (when several run) within two seconds.
 Public answers (whole public pages, the public's statistics API answers) may be served stale,
 saying when they were computed, while a job recomputes them (``cached_public``, see
 ``refresh``): each is also kept, with its time, under a key without the version, the last value
-computed.
+computed — but only within its generation (``bump_version``): after a change that may take
+something out of public view, an answer is computed again before it is served, except an answer
+of figures only after a change to one record (``Change``).
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 import hashlib
 import json
 import time
@@ -86,25 +89,60 @@ def _version_in_database() -> str:
     return token or "none"
 
 
-def bump_version(*, withdraws: bool = True) -> None:
+class Change(enum.Enum):
+    """What a change may do to the public answers computed before it.
+
+    ``ADDITION``: it only adds (a report, a record, an incident verified): every last answer may be
+    served while recomputed. ``RECORD``: one record changed or left public view (an incident sent
+    back to review, rejected, merged or edited; a person or facility edited): an answer of figures
+    only (counts, rates, rankings, the sources' public labels) may still be served while
+    recomputed — it places nothing more precisely than it did a moment before and names no one —,
+    but an answer that shows records (the memorial roll, lists) is computed again before it is
+    served. ``ANY``: anything else (a clearance revoked, a source renamed or made anonymous, an
+    estimate withdrawn, reports removed, a restore): no answer computed before it is served again.
+    """
+
+    ADDITION = "addition"
+    RECORD = "record"
+    ANY = "any"
+
+
+def bump_version(*, change: Change = Change.ANY) -> None:
     """Make every cached aggregate stale (called on each audited change, and after bulk loads).
 
     This process forgets the cached token at once and again when the change commits (a reader
     may have cached the old token in between); other processes see the new one within
-    ``VERSION_SECONDS``. The token is ``generation.change``: a change that may take something out
-    of public view (a clearance revoked, an incident rejected or merged: anything but an addition,
-    ``withdraws``) starts a new generation, and a public answer last computed in an older
-    generation is never served stale again."""
-    generation = uuid.uuid4().hex[:15] if withdraws else _generation(_version_in_database())
-    token = f"{generation}.{uuid.uuid4().hex[:16]}"
+    ``VERSION_SECONDS``. The token is ``figures-records.change``: ``figures`` is the generation
+    of the answers of figures only, ``records`` the generation of every other public answer; a
+    public answer last computed in an older generation than its own is never served stale again.
+    ``Change.ANY`` starts both generations anew, ``Change.RECORD`` the second only."""
+    figures, records = _generations(_version_in_database())
+    if change is Change.ANY:
+        figures, records = _fresh(), _fresh()
+    elif change is Change.RECORD:
+        records = _fresh()
+    token = f"{figures}-{records}.{_fresh()}"  # 32 characters, the column's length
     if not StatsVersion.objects.filter(pk=VERSION_ROW).update(token=token):
         StatsVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": token})
     cache.delete(VERSION_KEY)
     transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
-def _generation(token: str) -> str:
-    return token.split(".")[0][:15]
+def _fresh() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+def _generations(token: str) -> tuple[str, str]:
+    """The token's two generations: of the answers of figures only, and of the others."""
+    figures, _sep, records = token.split(".")[0].partition("-")
+    return figures[:10], records[:10]
+
+
+def generation(token: str, *, figures: bool) -> str:
+    """The generation an answer's last value is kept under: the first alone for an answer of
+    figures only, both for any other."""
+    first, second = _generations(token)
+    return first if figures else f"{first}-{second}"
 
 
 #: Audit actions that only add (a report, a record, a figure): a public answer computed before
@@ -121,6 +159,40 @@ ADDITION_ACTIONS = frozenset({"carewatch.incident.verified", "carewatch.import.c
 
 def is_addition(action: str) -> bool:
     return action.endswith(ADDITIONS) or action in ADDITION_ACTIONS
+
+
+#: Audit actions that change one record, or take it out of public view, and nothing else: an
+#: incident sent back to review, rejected, edited, merged or unmerged (its records moved with it,
+#: a record linked to it); a person or a facility edited, merged or given a fate. A change of
+#: what the public may see of a record (a clearance, a source's public label) is not one of them.
+RECORD_ACTIONS = frozenset(
+    {
+        "carewatch.incident.state_changed",
+        "carewatch.incident.rejected",
+        "carewatch.incident.changed",
+        "carewatch.incident.merged",
+        "carewatch.incident.unmerged",
+        "carewatch.incident.records_moved",
+        "carewatch.incident_record.linked",
+        "carewatch.person.changed",
+        "carewatch.person.merged",
+        "carewatch.person.unmerged",
+        "carewatch.person.records_moved",
+        "carewatch.person.fate_recorded",
+        "carewatch.facility.changed",
+        "carewatch.facility.status_recorded",
+        "carewatch.facility.alias_added",
+        "carewatch.linkage.merged",
+        "carewatch.linkage.unmerged",
+    }
+)
+
+
+def change_of(action: str) -> Change:
+    """What an audited change may do to the public answers computed before it (``Change``)."""
+    if is_addition(action):
+        return Change.ADDITION
+    return Change.RECORD if action in RECORD_ACTIONS else Change.ANY
 
 
 def _digest(params: dict[str, Any]) -> str:
@@ -189,21 +261,28 @@ class Public(Generic[T]):
 
 
 def cached_public(
-    name: str, params: dict[str, Any], compute: Callable[[], T], *, visit: refresh.Visit
+    name: str,
+    params: dict[str, Any],
+    compute: Callable[[], T],
+    *,
+    visit: refresh.Visit,
+    figures: bool = False,
 ) -> Public[T]:
     """A public answer (a whole public page, the public's statistics API), as ``cached``; but
     when the data has changed by additions only, the value last computed is returned at once,
     with its time, and a job recomputes it by making ``visit`` again (``refresh``) — except
     inside a transaction (the reader may have uncommitted changes), inside a recomputation
     (which must read fresh values), where the worker's answer could not reach this process
-    (``refresh.handed_back``), or when the recomputation queued has waited too long."""
+    (``refresh.handed_back``), or when the recomputation queued has waited too long. ``figures``:
+    the answer holds figures only (``Change.RECORD``): it is served while recomputed after a
+    change to one record too."""
     version = current_version()
     key = cache_key(name, params, version)
     found = cache.get(key)
     if found is not None:
         return Public(found)
     digest = _digest(params)
-    last_key = f"carewatch:stats:last-at:{_generation(version)}:{name}:{digest}"
+    last_key = f"carewatch:stats:last-at:{generation(version, figures=figures)}:{name}:{digest}"
     lock_key = f"carewatch:stats:recompute:{name}:{digest}"
     may_serve_last = (
         not connection.in_atomic_block and not refresh.RECOMPUTING.get() and refresh.handed_back()

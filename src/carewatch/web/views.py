@@ -12,14 +12,14 @@ from carewatch.accounts.decorators import require
 from carewatch.accounts.permissions import can
 from carewatch.incidents.views_queue import first_queue
 from carewatch.places.selectors import public_place
-from carewatch.public.pagecache import cache_public_page
+from carewatch.public.pagecache import cache_public_figures
 from carewatch.sources.choices import HARM_MEASURES
 from carewatch.sources.selectors import public_figures
 from carewatch.stats.headlines import public_headlines
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
-@cache_public_page
+@cache_public_figures
 def home(request: HttpRequest) -> HttpResponse:
     """A few headline figures, each with its sources and its certainty filter."""
     headlines, includes_generated = public_headlines()
