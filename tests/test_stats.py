@@ -186,6 +186,60 @@ def test_every_figure_names_its_sources_and_the_public_sees_witnesses_by_type_on
     assert "CANARY-WITNESS-NAME" in staff.total.sources
 
 
+def test_by_source_each_incident_counts_once_under_each_name_its_sources_go_by(
+    make_incident: Any, verifier: Any
+) -> None:
+    """Two eyewitnesses go by one public label: an incident both reported counts once under it;
+    an incident that does not state the measure is unknown there, not zero."""
+    from tests.conftest import idlib_district
+
+    from carewatch.facilities.services import facility_create
+    from carewatch.incidents.services import incident_record_create
+    from carewatch.sources.services import report_create, source_create
+
+    hospital = facility_create(
+        user=verifier, name_latin="Hospital", facility_type="secondary", place=idlib_district()
+    )
+    both = make_incident(counts={"killed_hw": Count(2)}, facility_ids=[hospital.pk])
+    second = make_incident(counts={"killed_hw": Count(1, 3)}, facility_ids=[hospital.pk])
+    unstated = make_incident(counts={})
+    make_incident(counts={"killed_hw": Count(9)})  # no source reported it: under no name
+    sources = [
+        source_create(user=verifier, name=name, source_type=kind)
+        for name, kind in (("Witness A", "eyewitness"), ("Witness B", "eyewitness"), ("NGO", "ngo"))
+    ]
+    for source, incidents in zip(sources, ([both], [both, second], [both, unstated]), strict=True):
+        report = report_create(
+            user=verifier, source=source, kind="statement", language="en", original_text="..."
+        )
+        for incident in incidents:
+            incident_record_create(user=verifier, report=report, incident=incident, fields={})
+
+    def rows(user: Any, measure: str) -> list[tuple[Any, ...]]:
+        series = _stats().counts(user, _q(by="source", measure=measure))
+        return [(r.key, r.low, r.high, r.known, r.sources) for r in series.rows]
+
+    everyone = ("Eyewitness", "NGO")
+    assert rows(ANONYMOUS, "killed_hw") == [
+        ("Eyewitness", 3, 5, 2, everyone),
+        ("NGO", 2, 2, 1, everyone),
+    ]
+    assert rows(ANONYMOUS, "incidents") == [
+        ("Eyewitness", 2, 2, 2, everyone),
+        ("NGO", 2, 2, 2, everyone),
+    ]
+    assert rows(ANONYMOUS, "facilities") == [
+        ("Eyewitness", 1, 1, 1, everyone),
+        ("NGO", 1, 1, 1, everyone),
+    ]
+    named = ("NGO", "Witness A", "Witness B")
+    assert rows(verifier, "killed_hw") == [
+        ("Witness B", 3, 5, 2, named),
+        ("NGO", 2, 2, 1, named),
+        ("Witness A", 2, 2, 1, named),
+    ]
+
+
 def test_a_change_through_the_services_refreshes_the_cached_figures(
     make_incident: Any, verifier: Any
 ) -> None:

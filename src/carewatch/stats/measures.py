@@ -7,7 +7,7 @@ count at all — an incident without it is unknown, never zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import Count, F, QuerySet, Sum
@@ -121,3 +121,31 @@ def _through_incident(key: Any) -> Any:
     if isinstance(key, F):
         return F(f"incident__{key.name}")  # type: ignore[attr-defined]
     return type(key)(f"incident__{key.source_expressions[0].name}")
+
+
+def per_incident(incidents: QuerySet[Incident], measure: str) -> Iterator[tuple[int, Any, Any]]:
+    """The measure incident by incident, in the order of their ids, streamed: ``(id, low, high)``
+    for a casualty measure (incidents stating the count only), ``(id, 1, 1)`` for incidents, and
+    ``(id, facility id, facility id)`` once per facility attacked for facilities."""
+    if measure == Measure.INCIDENTS:
+        ids = incidents.order_by("pk").values_list("pk", flat=True)
+        return ((pk, 1, 1) for pk in ids.iterator(chunk_size=STREAM_CHUNK))
+    if measure == Measure.FACILITIES:
+        pairs = incidents.filter(facilities__isnull=False).order_by("pk")
+        rows = pairs.values_list("pk", "facilities").distinct().iterator(chunk_size=STREAM_CHUNK)
+        return ((pk, facility, facility) for pk, facility in rows)
+    sums = (
+        _casualties(incidents, measure)
+        .order_by("incident_id")
+        .values("incident_id")
+        .annotate(each_low=Sum("low"), each_high=Sum(Coalesce("high", "low")))
+        .values_list("incident_id", "each_low", "each_high")
+    )
+    return (
+        (pk, int(low or 0), int(high or 0))
+        for pk, low, high in sums.iterator(chunk_size=STREAM_CHUNK)
+    )
+
+
+#: Rows fetched at a time by the streams above.
+STREAM_CHUNK = 20_000

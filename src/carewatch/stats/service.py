@@ -20,6 +20,7 @@ from carewatch.incidents.models import Incident, IncidentRecord, PerpetratorClai
 from carewatch.places.models import Place
 from carewatch.sources.models import Source
 from carewatch.stats import measures
+from carewatch.stats.bysource import by_source
 from carewatch.stats.cache import cached
 from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
 from carewatch.stats.query import (
@@ -211,8 +212,10 @@ def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, s
         Measure.FACILITIES,
     ):
         return _by_facility_type(incidents, query.measure, labels)
+    if query.by == Dimension.SOURCE:
+        return [Row(*row) for row in by_source(incidents, query.measure, labels)]
     rows = []
-    for key, condition in _conditions(query.by, incidents, labels):
+    for key, condition in _conditions(query.by):
         subset = incidents.filter(condition)
         low, high, known = measures.total(subset, query.measure)
         if known:
@@ -220,9 +223,7 @@ def _multi(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, s
     return sorted(rows, key=lambda r: (-r.low, r.key))
 
 
-def _conditions(
-    by: str, incidents: QuerySet[Incident], labels: dict[int, str]
-) -> list[tuple[str, Any]]:
+def _conditions(by: str) -> list[tuple[str, Any]]:
     if by == Dimension.ATTACK_TYPE:
         return [(c, has_tag(TagKind.ATTACK_TYPE, c)) for c in AttackType.values]
     if by == Dimension.WEAPON:
@@ -234,23 +235,7 @@ def _conditions(
             (c, Exists(PerpetratorClaim.objects.filter(incident=OuterRef("pk"), category=c)))
             for c in PerpetratorCategory.values
         ]
-    ids = (
-        IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
-        .values("report__source_id")
-        .distinct()
-    )
-    by_label: dict[str, list[int]] = {}
-    for pk in Source.objects.filter(pk__in=ids).values_list("pk", flat=True):
-        by_label.setdefault(labels[pk], []).append(pk)
-    return [
-        (
-            label,
-            Exists(
-                IncidentRecord.objects.filter(incident=OuterRef("pk"), report__source_id__in=pks)
-            ),
-        )
-        for label, pks in sorted(by_label.items())
-    ]
+    raise ValueError(f"no grouping by {by!r} here")
 
 
 def _key(by: str, value: Any) -> str:
