@@ -371,6 +371,36 @@ def test_carewatch_serve_recomputes_in_its_own_process_without_a_shared_cache(
         server.wait(timeout=20)
 
 
+def test_several_server_processes_without_a_shared_cache_serve_fresh_figures(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate
+) -> None:
+    """Two forked processes, no Redis: one could run the recomputation the other queued and keep
+    the answer in its own memory, so neither serves a page stale; both give the new figures."""
+    data = demo_template.copy(tmp_path_factory, "stale-serve-two")
+    env = instance_environment(data)
+    port = free_port()
+    server = subprocess.Popen(
+        carewatch_command("serve", "--port", str(port), "--processes", "2"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        for _visit in range(4):  # both processes have computed the page
+            _page(home, server)
+        added = subprocess.run(
+            carewatch_command("shell", "-c", ADD_INCIDENT), env=env, capture_output=True, text=True
+        )
+        assert added.returncode == 0, added.stderr
+        time.sleep(stats_cache.VERSION_SECONDS + 0.5)  # the servers see the new version
+        for _visit in range(6):
+            assert 'class="message info as-of"' not in _page(home, server)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def _page(url: str, server: subprocess.Popen[bytes]) -> str:
     deadline = time.monotonic() + 90
     while True:

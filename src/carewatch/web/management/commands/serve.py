@@ -5,8 +5,10 @@ accept on it: Python runs one thread at a time per process, so a busy site (a pe
 news) needs several processes to use several cores. Use PostgreSQL and a shared cache
 (``CAREWATCH_CACHE_URL``) with it: each process otherwise keeps its own rate-limit counters.
 
-Without a shared cache each server process also works on the ``figures`` queue itself (the public
-figures recomputed after additions, ``stats.refresh``), which a separate worker then leaves alone.
+Without a shared cache one server process also works on the ``figures`` queue itself (the public
+figures recomputed after a change, ``stats.refresh``), which a separate worker then leaves alone.
+Several processes without a shared cache could not hand one another what they recompute: none
+works on that queue, and each serves its figures fresh (no visitor is served stale figures).
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ class Command(BaseCommand):
             % {"host": host, "port": port}
         )
         if processes == 1:
-            self._serve(listening, threads)
+            self._serve(listening, threads, figures_here=not shared())
             return
         self._fork(listening, threads, processes)
 
@@ -89,7 +91,9 @@ class Command(BaseCommand):
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 status = 0
                 try:
-                    self._serve(listening, threads)
+                    # Without a shared cache, one process's recomputation could not be handed
+                    # to the others: none runs one, and every process serves fresh figures.
+                    self._serve(listening, threads, figures_here=False)
                 except BaseException:
                     logger.exception("a server process (pid %d) stopped", os.getpid())
                     status = 1
@@ -109,10 +113,10 @@ class Command(BaseCommand):
                 os.waitpid(pid, 0)
         self.stdout.write(_("Stopped."))
 
-    def _serve(self, listening: socket.socket, threads: int) -> None:
+    def _serve(self, listening: socket.socket, threads: int, *, figures_here: bool) -> None:
         # Without a shared cache a separate worker could not hand the public figures it
         # recomputes back to this process: they are recomputed here (stats.refresh).
-        figures = None if shared() else jobs.InProcessWorkers(groups=(FIGURES,))
+        figures = jobs.InProcessWorkers(groups=(FIGURES,)) if figures_here else None
         try:
             # Bodies over the limit are refused by waitress (413) before they are buffered.
             server = create_server(
