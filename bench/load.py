@@ -4,14 +4,16 @@ runs and edits are made, beside a static file from the same server.
     uv run python bench/load.py                              # 100,000 incidents, SQLite (WAL)
     uv run python bench/load.py --incidents 1000000 --instance /tmp/bench-1m
     uv run python bench/load.py --database-url postgresql://postgres@127.0.0.1:5432/postgres \
-        --cache-url redis://127.0.0.1:6379/3
+        --cache-url redis://127.0.0.1:6379/3 [--processes 2 --threads 4] [--staff-processes 1]
 
 Targets (docs/performance.md, "load"): p95 <= 200 ms and no errors for the readers, p99 <= 1 s
 in the minute after an edit, and readers not blocked by the import (their p95 while it runs within
 the target too). What it does: an instance loaded as ``bench/dashboard.py`` loads it; ``carewatch
 serve`` (waitress) and ``carewatch worker`` on loopback; a verifier's signed-in session (password
-and second factor given) for the staff pages. Phases of ``--seconds`` each, each request timed
-on keep-alive connections:
+and second factor given) for the staff pages; with ``--staff-processes N`` the staff pages go to a
+second ``carewatch serve`` of N processes, as a reverse proxy routes requests that carry a session
+cookie (docs/deploy.md). Phases of ``--seconds`` each, each request timed on keep-alive
+connections:
 
 1. the static file, ``--clients`` threads (the floor of this server, client and machine);
 2. every client, every URL: ``--clients`` threads each cycling through all the URLs without a
@@ -85,8 +87,12 @@ def is_staff(url: str) -> bool:
     return url.startswith(("/incidents", "/people", "/sources", "/linkage", "/facilities"))
 
 
+#: Where a reader sends a public request and a staff one (the same port, or a staff server's).
+Ports = tuple[int, int]
+
+
 def reader(
-    port: int,
+    ports: Ports,
     urls: list[str],
     cookie: str,
     offset: int,
@@ -94,13 +100,17 @@ def reader(
     until: Any,
     think: float = 0.0,
 ) -> None:
-    """One client: ``urls`` in turn on one keep-alive connection, ``think`` seconds between a
-    page and the next (a person reading it; 0 for a client that asks again at once)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    """One client: ``urls`` in turn on keep-alive connections (one per port), ``think`` seconds
+    between a page and the next (a person reading it; 0 for a client that asks again at once)."""
+    connections: dict[int, http.client.HTTPConnection] = {}
     i = offset
     while not until():
         url = urls[i % len(urls)]
         i += 1
+        port = ports[is_staff(url)]
+        connection = connections.setdefault(
+            port, http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        )
         headers = headers_for(url, cookie)
         at = time.monotonic()
         try:
@@ -111,11 +121,12 @@ def reader(
         except (OSError, http.client.HTTPException):
             status = 0
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            del connections[port]
         out.add(at, time.monotonic() - at, status == 200, url, status)
         if think:
             time.sleep(think)
-    connection.close()
+    for connection in connections.values():
+        connection.close()
 
 
 @dataclass(frozen=True)
@@ -130,14 +141,14 @@ class Mix:
     think: float = 0.0
 
 
-def phase(port: int, mix: Mix, cookie: str, until: Any) -> tuple[Timed, float]:
+def phase(ports: Ports, mix: Mix, cookie: str, until: Any) -> tuple[Timed, float]:
     out = Timed()
     threads = [
-        threading.Thread(target=reader, args=(port, mix.urls, cookie, k, out, until))
+        threading.Thread(target=reader, args=(ports, mix.urls, cookie, k, out, until))
         for k in range(mix.clients)
     ] + [
         threading.Thread(
-            target=reader, args=(port, mix.staff_urls, cookie, k, out, until, mix.think)
+            target=reader, args=(ports, mix.staff_urls, cookie, k, out, until, mix.think)
         )
         for k in range(mix.staff)
     ]
@@ -347,6 +358,13 @@ def main() -> None:
     parser.add_argument("--edit-every", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--processes", type=int, default=1, help="carewatch serve --processes")
+    parser.add_argument(
+        "--staff-processes",
+        type=int,
+        default=0,
+        help="a second carewatch serve with these processes for the signed-in staff's requests "
+        "(as a proxy would route them by their session cookie; needs --cache-url); 0: one server",
+    )
     parser.add_argument("--database-url", default="")
     parser.add_argument("--instance", default="")
     parser.add_argument(
@@ -356,6 +374,8 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=2017)
     args = parser.parse_args()
+    if args.staff_processes and not args.cache_url:
+        raise SystemExit("--staff-processes needs --cache-url: servers hand figures over by it")
 
     work = tempfile.TemporaryDirectory(prefix="carewatch-bench-load-")
     data_dir = args.instance or work.name
@@ -426,6 +446,16 @@ def main() -> None:
         processes.append(
             subprocess.Popen(serve, env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT)
         )
+        ports = (port, port)
+        if args.staff_processes:
+            ports = (port, free_port())
+            staff_serve = [*serve[:5], str(ports[1]), *serve[6:9], str(args.staff_processes)]
+            processes.append(
+                subprocess.Popen(
+                    staff_serve, env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT
+                )
+            )
+            wait_until_up(ports[1], processes[-1])
         # The worker, as in production (docs/deploy.md): with a shared cache it recomputes the
         # public figures after additions; without one the server does, and it leaves them.
         processes.append(
@@ -439,7 +469,7 @@ def main() -> None:
         )
         wait_until_up(port, processes[0])
         for url in urls:  # warm: the first computation of each answer is not what is measured here
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
+            c = http.client.HTTPConnection("127.0.0.1", ports[is_staff(url)], timeout=3600)
             c.request("GET", url, headers=headers_for(url, cookie))  # as the readers ask
             c.getresponse().read()
         kind = ("PostgreSQL" if args.database_url else "SQLite (WAL)") + (
@@ -448,6 +478,7 @@ def main() -> None:
         print(
             f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs, "
             f"{args.processes} server process(es) x {args.threads} threads"
+            + (f", staff on {args.staff_processes} more" if args.staff_processes else "")
         )
         public, staff = [u for u in urls if not is_staff(u)], [u for u in urls if is_staff(u)]
         stress = Mix(urls, args.clients)
@@ -459,7 +490,7 @@ def main() -> None:
             ("surge: visitors + staff at work", surge),
         ):
             deadline = time.monotonic() + args.seconds
-            out, wall = phase(port, mix, cookie, lambda d=deadline: time.monotonic() > d)
+            out, wall = phase(ports, mix, cookie, lambda d=deadline: time.monotonic() > d)
             results[name] = report(name, out, wall)
 
         stop = threading.Event()
@@ -492,7 +523,7 @@ def main() -> None:
         waiter = threading.Thread(target=wait_for_import)
         waiter.start()
         deadline = started + args.seconds
-        out, wall = phase(port, surge, cookie, lambda: bool(ended) and time.monotonic() > deadline)
+        out, wall = phase(ports, surge, cookie, lambda: bool(ended) and time.monotonic() > deadline)
         waiter.join()
         if importer.returncode != 0:
             stop.set()
@@ -504,7 +535,7 @@ def main() -> None:
         # The edits go on after the import (on SQLite they waited for its commit), and so do the
         # readers, for --seconds: the minute after an edit is watched on both sides of the commit.
         later = time.monotonic() + args.seconds
-        out_after, wall_after = phase(port, surge, cookie, lambda: time.monotonic() > later)
+        out_after, wall_after = phase(ports, surge, cookie, lambda: time.monotonic() > later)
         stop.set()
         editing.join()
         name_after = "surge + edits after the import"
