@@ -82,3 +82,15 @@ def test_some_facilities_are_attacked_more_than_once() -> None:
     assert len({record.facility for record in records if record.facility}) < len(
         set(truth.values())
     )
+
+
+def test_the_name_parts_each_record_writes_are_given_apart_and_change_nothing() -> None:
+    records, truth = generate_person_lists(300, 3, 7)
+    written: dict[str, tuple[tuple[str, str], ...]] = {}
+    again, _truth = generate_person_lists(300, 3, 7, written=written)
+    assert again == records and set(written) == set(truth)
+    assert {len(parts) for parts in written.values()} == {2, 3, 4}
+    first_and_last: dict[str, set[tuple[str, str]]] = {}
+    for record_id, parts in written.items():
+        first_and_last.setdefault(truth[record_id], set()).add((parts[0][0], parts[-1][0]))
+    assert all(len(names) == 1 for names in first_and_last.values())

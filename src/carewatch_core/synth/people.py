@@ -231,8 +231,12 @@ def _name_parts(person: Person, source: Source, rng: random.Random) -> list[Name
     )
 
 
-def _names(person: Person, source: Source, rng: random.Random) -> tuple[str, str]:
+def _names(
+    person: Person, source: Source, rng: random.Random, parts_out: list[Name] | None = None
+) -> tuple[str, str]:
     parts = _name_parts(person, source, rng)
+    if parts_out is not None:
+        parts_out[:] = parts
     latin = spell_latin(" ".join(part[0] for part in parts), source.habits)
     arabic = spell_arabic(" ".join(part[1] for part in parts), source.habits)
     if rng.random() < source.habits.typo:
@@ -283,9 +287,11 @@ def record(
     places: tuple[tuple[str, str, str], ...],
     shape: Shape = Shape(),
     release: bool = False,
+    parts_out: list[Name] | None = None,
 ) -> PersonRecord:
-    """What ``source`` writes about ``person`` (``release``: in a later release of a list)."""
-    name_ar, name_latin = _names(person, source, rng)
+    """What ``source`` writes about ``person`` (``release``: in a later release of a list);
+    ``parts_out`` receives the name parts it writes, before any spelling habit or typo."""
+    name_ar, name_latin = _names(person, source, rng, parts_out)
     return PersonRecord(
         record_id=record_id,
         source=source.name,
@@ -301,7 +307,11 @@ def record(
 
 
 def generate_person_lists(
-    n_people: int, n_lists: int, seed: int, shape: Shape = Shape()
+    n_people: int,
+    n_lists: int,
+    seed: int,
+    shape: Shape = Shape(),
+    written: dict[str, tuple[Name, ...]] | None = None,
 ) -> tuple[list[PersonRecord], dict[str, str]]:
     """Records of ``n_people`` generated people on ``n_lists`` lists, and the truth.
 
@@ -309,7 +319,9 @@ def generate_person_lists(
     person. Persons no list captured have no record, so ``len(set(truth.values()))`` is
     the observed count and ``n_people`` the true total (for estimation). The same seed
     gives the same lists. Records come list by list, shuffled within each list. ``shape``:
-    the habits of real lists (``REAL_SHAPE``).
+    the habits of real lists (``REAL_SHAPE``). ``written``, if given, receives each record's name
+    parts as written before spelling habits and typos (what a linker with perfect
+    transliteration would see: ``bench/linkage_bound.py``); the lists are the same either way.
     """
     rng = random.Random(seed)  # nosec B311  # seeded on purpose: reproducible synthetic lists
     places = _places()
@@ -329,8 +341,11 @@ def generate_person_lists(
             copies = 1 + (rng.random() < source.duplicates) if taken else 0
             for _copy in range(copies):
                 record_id = f"{source.name}-{len(listed) + 1}"
-                listed.append(record(person, source, record_id, rng, places, shape, release))
+                parts: list[Name] = []
+                listed.append(record(person, source, record_id, rng, places, shape, release, parts))
                 truth[record_id] = person.person_id
+                if written is not None:
+                    written[record_id] = tuple(parts)
         rng.shuffle(listed)
         records.extend(listed)
         previous = current
