@@ -49,6 +49,12 @@ def note_text(code: str, params: Mapping[str, Any]) -> str:
         ),
         "session_unusable": _("a training step needs columns this list lacks (%(rules)s): skipped"),
         "session_no_pairs": _("training on %(rule)s found nothing to learn from: next rule tried"),
+        "session_vanished": _(
+            "training on %(rule)s drove an estimate below what a number can hold: next rule tried"
+        ),
+        "session_shortened": _(
+            "no rule could be trained in full: %(rule)s was trained in %(iterations)s iterations"
+        ),
         "session_skipped": _("a training step was skipped: no rule found pairs to learn from"),
         "comparison_untrained": _(
             "%(comparison)s: a level was never seen in training and weighs nothing"

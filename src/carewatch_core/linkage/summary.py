@@ -5,7 +5,8 @@ training steps skipped, and the pairs nearest the threshold.
 Notes are codes with parameters (the command line and the web translate them):
 ``column_empty``, ``column_sparse``, ``column_constant`` (column), ``blocking_fallback`` (rule),
 ``blocking_too_wide`` (rule, pairs),
-``session_unusable`` (rules), ``session_no_pairs`` (rule), ``session_skipped``,
+``session_unusable`` (rules), ``session_no_pairs`` (rule), ``session_shortened`` (rule),
+``session_vanished`` (rule), ``session_skipped``,
 ``comparison_untrained`` (comparison: it weighs nothing), ``prior_rule_failed`` (rule),
 ``prior_from_size`` (records), ``prior_not_scaled`` (records).
 """

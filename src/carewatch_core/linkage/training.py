@@ -74,19 +74,65 @@ def _prior(linker: Linker, table: Any, full: Any, model: Model, notes: list[Note
     return Linker(table, settings, log_level=logging.ERROR)
 
 
+#: Iterations of a session's rule run again, when no rule of the session could be trained because
+#: expectation maximisation drove some level's m below what a float holds (Splink refuses it):
+#: each iteration can shrink the m of a level no match shows by orders of magnitude, so a shorter
+#: run stops before it vanishes (``bounded`` then floors it). Without this, every session on the
+#: names could fail and the given name weigh nothing (tests/core/test_linkage_plan.py).
+SHORTER_RUNS = (8, 3)
+
+
 def _session(
     linker: Linker, table: Any, rules: Sequence[tuple[str, ...]], notes: list[Note]
 ) -> Linker:
-    for rule in rules:
-        before = copy.deepcopy(linker.misc.save_model_to_json())
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(creator(rule))
-            return linker
-        except TRAINING_FAILURES:
-            notes.append(Note("session_no_pairs", {"rule": ", ".join(rule)}))
-            linker = Linker(table, before, log_level=logging.ERROR)
+    """The first rule of ``rules`` that trains in full; failing that, the first that trains in
+    fewer iterations after its estimates vanished; failing that, the model as it was."""
+    before = copy.deepcopy(linker.misc.save_model_to_json())
+    vanished = []
+    for index, rule in enumerate(rules):
+        trained = _trained(table, before, rule, None, linker if index == 0 else None)
+        if isinstance(trained, Linker):
+            return trained
+        vanished += [rule] if trained else []
+        notes.append(Note("session_vanished" if trained else "session_no_pairs", _rule(rule)))
+    for rule in vanished:
+        for iterations in SHORTER_RUNS:
+            found = _trained(table, before, rule, iterations)
+            if isinstance(found, Linker):
+                notes.append(Note("session_shortened", {**_rule(rule), "iterations": iterations}))
+                settings = found.misc.save_model_to_json()  # the next session runs in full
+                settings["max_iterations"] = before.get("max_iterations", 25)
+                return Linker(table, settings, log_level=logging.ERROR)
     notes.append(Note("session_skipped"))
+    return Linker(table, before, log_level=logging.ERROR)
+
+
+def _rule(rule: tuple[str, ...]) -> dict[str, Any]:
+    return {"rule": ", ".join(rule)}
+
+
+def _trained(
+    table: Any,
+    settings: dict[str, Any],
+    rule: tuple[str, ...],
+    iterations: int | None,
+    linker: Linker | None = None,
+) -> Linker | bool:
+    """``linker`` (or a new one from ``settings``, in ``iterations`` if given) trained on
+    ``rule``, or whether that failed because an estimate vanished (True) or otherwise (False)."""
+    if linker is None:
+        start = settings if iterations is None else {**settings, "max_iterations": iterations}
+        linker = Linker(table, copy.deepcopy(start), log_level=logging.ERROR)
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(creator(rule))
+    except TRAINING_FAILURES as exc:
+        return _vanished(exc)
     return linker
+
+
+def _vanished(exc: Exception) -> bool:
+    """Whether a session failed because some level's estimated m or u fell below a float's range."""
+    return isinstance(exc, ValueError) and "below the minimum allowed value" in str(exc)
 
 
 def _untrained(settings: dict[str, Any]) -> list[str]:
