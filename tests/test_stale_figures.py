@@ -82,6 +82,36 @@ def test_the_public_api_answer_too(gate_open: None, make_incident: Any) -> None:
     assert Client().get(url).json()["total"]["low"] == 2
 
 
+def test_the_dashboard_map_s_data_too(gate_open: None, make_incident: Any) -> None:
+    """The interactive map's counts per area: served at once after a change to one record, with
+    their time in a header, and the new ones once the job has run; staff get fresh ones."""
+    from carewatch.incidents.services import incident_set_state
+
+    def attacks(client: Client | None = None) -> tuple[int, str | None]:
+        answer = (client or Client()).get(reverse("dashboard-map"))
+        counts = answer.json()["counts"]["incidents"]["all"]
+        return sum(counts.values()), answer.headers.get("CareWatch-Figures-As-Of")
+
+    make_incident(certainty="confirmed")
+    second = make_incident(certainty="confirmed")
+    assert attacks() == (2, None)
+    second.refresh_from_db()
+    incident_set_state(
+        incident=second,
+        user=second.created_by,
+        state="under_review",
+        expected_version=second.version,
+        reason="doubt",
+    )
+    count, as_of = attacks()
+    assert count == 2 and as_of is not None and as_of.startswith("20") and queued() == 1
+    staff = Client()
+    staff.force_login(second.created_by)
+    assert attacks(staff) == (1, None)
+    run_jobs()
+    assert attacks() == (1, None)
+
+
 def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
     gate_open: None, verifier: Any
 ) -> None:

@@ -26,9 +26,7 @@ from carewatch.people.api import router as people
 from carewatch.places.api import router as places
 from carewatch.sources.api import figures, reports, sources
 from carewatch.stats.api import router as stats
-from carewatch.stats.cache import AS_OF_ATTRIBUTE
-
-AS_OF_HEADER = "CareWatch-Figures-As-Of"
+from carewatch.stats.cache import AS_OF_ATTRIBUTE, AS_OF_HEADER
 
 DESCRIPTION = """\
 Attacks on health care: incidents, facilities, people, sources, reports, figures and places.

@@ -246,8 +246,11 @@ def computed_once(key: str, compute: Callable[[], T], store: Callable[[T], Any])
         cache.delete(claim)
 
 
+#: The header a public answer served while recomputed (an API answer, the map's data) says when
+#: it was computed in (ISO 8601, UTC).
+AS_OF_HEADER = "CareWatch-Figures-As-Of"
 #: The request attribute a public API answer served while recomputed carries its time in
-#: (``api.main`` says it in the ``CareWatch-Figures-As-Of`` header).
+#: (``api.main`` says it in the ``AS_OF_HEADER`` header).
 AS_OF_ATTRIBUTE = "carewatch_figures_as_of"
 
 
