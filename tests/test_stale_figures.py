@@ -112,12 +112,11 @@ def test_the_dashboard_map_s_data_too(gate_open: None, make_incident: Any) -> No
     assert attacks() == (1, None)
 
 
-def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
-    gate_open: None, verifier: Any
-) -> None:
+def on_the_roll(verifier: Any, name: str) -> Any:
+    """A nurse killed, named ``name``, cleared for publication: on the memorial roll."""
     from carewatch.people.services import person_create, person_fate_add, person_set_clearance
 
-    person = person_create(user=verifier, profession="nurse", name_latin="CANARY-REVOKED-NAME")
+    person = person_create(user=verifier, profession="nurse", name_latin=name)
     person = person_set_clearance(
         person=person,
         user=verifier,
@@ -126,8 +125,17 @@ def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
         expected_version=person.version,
     )
     person_fate_add(person=person, user=verifier, fate="killed", date=None, place=None)
-    assert "CANARY-REVOKED-NAME" in Client().get(reverse("memorial")).content.decode()
+    assert name in Client().get(reverse("memorial")).content.decode()
     person.refresh_from_db()
+    return person
+
+
+def test_a_revoked_clearance_takes_the_name_off_the_roll_at_once(
+    gate_open: None, verifier: Any
+) -> None:
+    from carewatch.people.services import person_set_clearance
+
+    person = on_the_roll(verifier, "CANARY-REVOKED-NAME")
     person_set_clearance(
         person=person,
         user=verifier,
@@ -166,24 +174,9 @@ def test_an_incident_sent_back_to_review_leaves_the_figures_when_they_are_recomp
 def test_a_page_of_records_is_computed_again_at_once_after_a_change_to_one(
     gate_open: None, verifier: Any
 ) -> None:
-    from carewatch.people.services import (
-        person_create,
-        person_fate_add,
-        person_set_clearance,
-        person_update,
-    )
+    from carewatch.people.services import person_update
 
-    person = person_create(user=verifier, profession="nurse", name_latin="CANARY-OLD-SPELLING")
-    person = person_set_clearance(
-        person=person,
-        user=verifier,
-        clearance="cleared",
-        cleared_by="Family",
-        expected_version=person.version,
-    )
-    person_fate_add(person=person, user=verifier, fate="killed", date=None, place=None)
-    assert "CANARY-OLD-SPELLING" in Client().get(reverse("memorial")).content.decode()
-    person.refresh_from_db()
+    person = on_the_roll(verifier, "CANARY-OLD-SPELLING")
     person_update(
         person=person,
         user=verifier,
