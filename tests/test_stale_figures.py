@@ -16,9 +16,12 @@ changes), so these tests open that gate (``gate_open``) and run the queued jobs 
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -359,39 +362,50 @@ incident_create(
 """
 
 
+@contextlib.contextmanager
+def serving(data: Path, *options: str) -> Iterator[tuple[str, Any, dict[str, str]]]:
+    """``carewatch serve`` on the instance in ``data``, no Redis, no separate worker: its home
+    page's address, the server process and the instance's environment; stopped at the end."""
+    env = instance_environment(data)
+    port = free_port()
+    server = subprocess.Popen(
+        carewatch_command("serve", "--port", str(port), *options),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", server, env
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def add_incident(env: dict[str, str]) -> None:
+    """An incident added through the services by another process, seen by the servers."""
+    added = subprocess.run(
+        carewatch_command("shell", "-c", ADD_INCIDENT), env=env, capture_output=True, text=True
+    )
+    assert added.returncode == 0, added.stderr
+    time.sleep(stats_cache.VERSION_SECONDS + 0.5)  # the servers read the new version
+
+
 def test_carewatch_serve_recomputes_in_its_own_process_without_a_shared_cache(
     tmp_path_factory: pytest.TempPathFactory, demo_template: DemoTemplate
 ) -> None:
     """One ``carewatch serve`` process, no Redis, no separate worker: after an addition the page
     is served at once saying when its figures were computed, and the server's own worker thread
     for the ``figures`` queue has the new page ready moments later."""
-    data = demo_template.copy(tmp_path_factory, "stale-serve")
-    env = instance_environment(data)
-    port = free_port()
-    server = subprocess.Popen(
-        carewatch_command("serve", "--port", str(port)),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        home = f"http://127.0.0.1:{port}/"
+    with serving(demo_template.copy(tmp_path_factory, "stale-serve")) as (home, server, env):
         first = _page(home, server)
         assert "as-of" not in first.replace("carewatch:as-of", "")
-        added = subprocess.run(
-            carewatch_command("shell", "-c", ADD_INCIDENT), env=env, capture_output=True, text=True
-        )
-        assert added.returncode == 0, added.stderr
-        time.sleep(stats_cache.VERSION_SECONDS + 0.5)  # the server sees the new version
+        add_incident(env)
         stale = _page(home, server)
         assert 'class="message info as-of"' in stale
         deadline = time.monotonic() + 60
         while 'class="message info as-of"' in _page(home, server):
             assert time.monotonic() < deadline, "the page was never recomputed"
             time.sleep(0.5)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_several_server_processes_without_a_shared_cache_serve_fresh_figures(
@@ -400,28 +414,12 @@ def test_several_server_processes_without_a_shared_cache_serve_fresh_figures(
     """Two forked processes, no Redis: one could run the recomputation the other queued and keep
     the answer in its own memory, so neither serves a page stale; both give the new figures."""
     data = demo_template.copy(tmp_path_factory, "stale-serve-two")
-    env = instance_environment(data)
-    port = free_port()
-    server = subprocess.Popen(
-        carewatch_command("serve", "--port", str(port), "--processes", "2"),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        home = f"http://127.0.0.1:{port}/"
+    with serving(data, "--processes", "2") as (home, server, env):
         for _visit in range(4):  # both processes have computed the page
             _page(home, server)
-        added = subprocess.run(
-            carewatch_command("shell", "-c", ADD_INCIDENT), env=env, capture_output=True, text=True
-        )
-        assert added.returncode == 0, added.stderr
-        time.sleep(stats_cache.VERSION_SECONDS + 0.5)  # the servers see the new version
+        add_incident(env)
         for _visit in range(6):
             assert 'class="message info as-of"' not in _page(home, server)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def _page(url: str, server: subprocess.Popen[bytes]) -> str:
