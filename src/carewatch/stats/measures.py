@@ -124,12 +124,9 @@ def _through_incident(key: Any) -> Any:
 
 
 def per_incident(incidents: QuerySet[Incident], measure: str) -> Iterator[tuple[int, Any, Any]]:
-    """The measure incident by incident, in the order of their ids, streamed: ``(id, low, high)``
-    for a casualty measure (incidents stating the count only), ``(id, 1, 1)`` for incidents, and
-    ``(id, facility id, facility id)`` once per facility attacked for facilities."""
-    if measure == Measure.INCIDENTS:
-        ids = incidents.order_by("pk").values_list("pk", flat=True)
-        return ((pk, 1, 1) for pk in ids.iterator(chunk_size=STREAM_CHUNK))
+    """A casualty measure or the facilities attacked, incident by incident, in the order of
+    their ids, streamed: ``(id, low, high)`` for a casualty measure (incidents stating the count
+    only), ``(id, facility id, facility id)`` once per facility attacked for facilities."""
     if measure == Measure.FACILITIES:
         pairs = incidents.filter(facilities__isnull=False).order_by("pk")
         rows = pairs.values_list("pk", "facilities").distinct().iterator(chunk_size=STREAM_CHUNK)
