@@ -32,8 +32,9 @@ connections:
 Printed per phase: requests, throughput, p50/p95/p99 and errors, for all the requests and for the
 public and the staff ones apart, then per URL; after phase 5 the p99 of the requests of phases 4 and 5
 made within a minute after an edit (all, then apart after a verification, which only adds to the
-public figures, and after a return to review, which may take something out of them and so is not
-served stale), and the import's own time; last, each figure against the target.
+public figures, and after a return to review, a change to one record: the answers of figures only
+are served while recomputed, pages of records are computed first — stats.cache.Change), and the
+import's own time; last, each figure against the target.
 """
 
 from __future__ import annotations
@@ -108,9 +109,11 @@ def reader(
         url = urls[i % len(urls)]
         i += 1
         port = ports[is_staff(url)]
-        connection = connections.setdefault(
-            port, http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        )
+        connection = connections.get(port)
+        if connection is None:
+            connection = connections[port] = http.client.HTTPConnection(
+                "127.0.0.1", port, timeout=60
+            )
         headers = headers_for(url, cookie)
         at = time.monotonic()
         try:
@@ -312,8 +315,8 @@ def after_edits(out: Timed, edits: list[Edit], state: str | None = None) -> list
 
 def edit_figures(outs: list[Timed], edits: list[Edit]) -> float:
     """Print the p99 in the minute after an edit, then apart after a verification (an addition:
-    the last public answers are served while recomputed) and after a return to review (it may
-    take something out of public view: the answers are recomputed before they are served)."""
+    the last public answers are served while recomputed) and after a return to review (a change
+    to one record: the answers of figures only are served while recomputed, decision 0024)."""
     p99 = float("nan")
     for label, state in (
         ("any edit", None),
