@@ -108,7 +108,11 @@ def name_columns(name: str) -> tuple[object, ...]:
     at = _positions(len(parts.keys))
     words = tuple(parts.parts[index] if index is not None else None for index in at)
     keys = tuple(parts.keys[index] if index is not None else "" for index in at)
-    forms = tuple(spelling_form(part) if part else "" for part in words)
+    last = len(parts.keys) - 1  # the family name, as ``part_key`` takes it
+    forms = tuple(
+        spelling_form(part, family=index is not None and 0 < index == last) if part else ""
+        for index, part in zip(at, words, strict=True)
+    )
     arabic = is_arabic(name)
     needs = tuple(
         (long_vowels(part) if arabic else diphthongs(part)) if part else None for part in words
@@ -184,9 +188,12 @@ def forget_names() -> None:
 
 
 def with_common_forms(table: Any) -> Any:
-    """Add ``{part}_common``: whether the part's spelling form is found in at least
-    ``COMMON_FORM`` records of the table, or ``COMMON_SHARE`` of them (False where the part is
-    missing)."""
+    """Add ``{part}_common``: 0 unless the part's spelling form is found in at least
+    ``COMMON_FORM`` records of the table, or ``COMMON_SHARE`` of them (0 where the part is
+    missing); then 1 + the number of vowels the form writes (a form writes each run of vowels as
+    one "a"): two common forms with as many vowels are one name spelled two ways (Ismail, Ismael),
+    with more or fewer, two names (Muhammad, Mahmud: "mahamad", "mahmad"). One small number, as
+    it is carried in each of the millions of candidate pairs of a large list."""
     least = max(COMMON_FORM, round(table.num_rows * COMMON_SHARE))
     for part in PART_NAMES:
         forms = table[f"{part}_form"]
@@ -196,5 +203,7 @@ def with_common_forms(table: Any) -> Any:
             frequent = pc.greater_equal(counts.field("counts"), least)
             common = pc.filter(counts.field("values"), frequent)
         flags = pc.fill_null(pc.is_in(forms, value_set=common), False)
-        table = table.append_column(f"{part}_common", flags)
+        vowels = pc.add(pc.fill_null(pc.count_substring(forms, "a"), 0), 1)
+        marks = pc.if_else(flags, pc.min_element_wise(vowels, 100), 0).cast(pa.int8())
+        table = table.append_column(f"{part}_common", marks)
     return table

@@ -174,7 +174,8 @@ def _neutral_where_untrained(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def bounded(settings: dict[str, Any], disagreeing: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """m and u within [``MIN_PROBABILITY``, 1 - ``MIN_PROBABILITY``], a prior within (0, 1), the
+    """m and u within [``MIN_PROBABILITY``, 1 - ``MIN_PROBABILITY``] (but an m the model fixes), a
+    prior within (0, 1), the
     agreement level (the first that is not a disagreeing one) no lower than its u, and every
     disagreeing level (the last one, and those labelled in ``disagreeing``) no higher."""
     prior = float(settings.get("probability_two_random_records_match") or 0)
@@ -185,6 +186,8 @@ def bounded(settings: dict[str, Any], disagreeing: frozenset[str] = frozenset())
         ]
         for level in levels:
             for key in ("m_probability", "u_probability"):
+                if key == "m_probability" and level.get("fix_m_probability"):
+                    continue  # the model's own constant (a veto may lie below the bounds)
                 if isinstance(level.get(key), float | int):
                     level[key] = min(max(float(level[key]), MIN_PROBABILITY), 1 - MIN_PROBABILITY)
         agreeing = [

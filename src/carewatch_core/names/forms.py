@@ -43,11 +43,12 @@ FORM_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def spelling_form(words: tuple[str, ...]) -> str:
+def spelling_form(words: tuple[str, ...], *, family: bool = False) -> str:
     """The spelling form of one part (``NameParts.parts`` gives each part's folded words):
-    ``spelling_form(("husein",)) == "hasayn"``; the article is left out, a compound is run
-    together (``("abd", "al", "rahman")`` is "abdrahman")."""
-    text = "".join(word for word in words if word != ARTICLE)
+    ``spelling_form(("husein",)) == "hasayn"``; the article is left out (a family name's glued
+    one too, as its key does: AlShaykh is ash-Shaykh), a compound is run together
+    (``("abd", "al", "rahman")`` is "abdrahman")."""
+    text = "".join(parts_module.without_article(words, family=family))
     for pattern, replacement, _why in FORM_RULES:
         text = pattern.sub(replacement, text)
     return text

@@ -126,14 +126,21 @@ def _group(words: list[str]) -> list[list[str]]:
     return parts
 
 
+def without_article(words: tuple[str, ...], *, family: bool = False) -> list[str]:
+    """The words of one part without the article; a family name of one word also loses a glued
+    article when four letters or more remain ("alhalabi" is "halabi", "alwan" stays)."""
+    kept = [word for word in words if word != ARTICLE]
+    if family and len(kept) == 1:
+        kept = [_GLUED_ARTICLE.sub("", kept[0])]
+    return kept
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def part_key(words: tuple[str, ...], *, family: bool = False) -> str:
     """The key of one part: the consonant skeleton of its words without the article,
     run together ("abd al rahman" and "abdulrahman" are both "abdrhmn"); "-eddin" is
     "din". A family name also loses a glued article ("alhalabi" is "hlb")."""
-    kept = [word for word in words if word != ARTICLE]
-    if family and len(kept) == 1:
-        kept = [_GLUED_ARTICLE.sub("", kept[0])]
+    kept = without_article(words, family=family)
     tail = ("din" if _DIN.fullmatch(word) else word for word in kept[1:])
     return "".join(_skeleton(word) for word in [*kept[:1], *tail] if word)
 
