@@ -4,8 +4,9 @@ Compared: the four name parts (the same name — one spelling form within a scri
 across scripts where the Latin spelling writes the Arabic one's long vowels —, with
 term-frequency adjustment, so that two Muhammads count less than two Muayyads; then sounding
 alike across scripts, the same consonants with other vowels in Latin, a close spelling), sex,
-age (with tolerance), date of death (same day, within 3 days, within a month), place (same
-sub-district, same governorate), profession and facility. Candidate pairs come from several
+age (with tolerance; more than 10 years apart, never one person), date of death (same day,
+within 3 days, within a month), place (same sub-district, same governorate), profession and
+facility. Candidate pairs come from several
 blocking rules, each leaving out one of the things a source may get wrong or leave out, so that
 a pair missed by one rule is found by another. Only what a list fills is used (``plan.fit``).
 Training is unsupervised (EM); see docs/linkage.md.
@@ -205,12 +206,6 @@ def _ages() -> ComparisonCreator:
             ),
             cll.ElseLevel().configure(m_probability=AGES_APART_M, fix_m_probability=True),
         ],
-    )
-
-
-def _numbers(column: str, thresholds: Sequence[int]) -> ComparisonCreator:
-    return _graded(
-        column, [cll.AbsoluteDifferenceLevel(column, threshold) for threshold in thresholds]
     )
 
 

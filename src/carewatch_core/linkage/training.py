@@ -174,10 +174,10 @@ def _neutral_where_untrained(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def bounded(settings: dict[str, Any], disagreeing: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """m and u within [``MIN_PROBABILITY``, 1 - ``MIN_PROBABILITY``] (but an m the model fixes), a
-    prior within (0, 1), the
-    agreement level (the first that is not a disagreeing one) no lower than its u, and every
-    disagreeing level (the last one, and those labelled in ``disagreeing``) no higher."""
+    """m and u within [``MIN_PROBABILITY``, 1 - ``MIN_PROBABILITY``] (but an m the model fixes,
+    which may lie below: a veto), a prior within (0, 1), the agreement level (the first that is
+    not a disagreeing one) no lower than its u, and every disagreeing level (the last one, and
+    those labelled in ``disagreeing``) no higher."""
     prior = float(settings.get("probability_two_random_records_match") or 0)
     settings["probability_two_random_records_match"] = min(max(prior, 1e-9), 0.5)
     for comparison in settings["comparisons"]:
