@@ -168,15 +168,19 @@ def _far_apart() -> ComparisonLevelCreator:
     return cll.ElseLevel().configure(m_probability=FAR_APART_M, fix_m_probability=True)
 
 
-def _graded(column: str, between: Sequence[ComparisonLevelCreator]) -> ComparisonCreator:
-    """Missing, equal, each of ``between`` (closest first), far apart."""
+def _graded(
+    column: str,
+    between: Sequence[ComparisonLevelCreator],
+    furthest: ComparisonLevelCreator | None = None,
+) -> ComparisonCreator:
+    """Missing, equal, each of ``between`` (closest first), ``furthest`` (far apart)."""
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
             cll.NullLevel(column),
             cll.ExactMatchLevel(column),
             *between,
-            _far_apart(),
+            furthest or _far_apart(),
         ],
     )
 
@@ -194,18 +198,16 @@ AGES_APART = 10
 def _ages() -> ComparisonCreator:
     """Missing, equal, within 2 and 5 years, within ``AGES_APART`` years (fixed as far apart is
     for dates: ``FAR_APART_M``), further apart (a veto)."""
-    return cl.CustomComparison(
-        output_column_name="age",
-        comparison_levels=[
-            cll.NullLevel("age"),
-            cll.ExactMatchLevel("age"),
+    return _graded(
+        "age",
+        [
             cll.AbsoluteDifferenceLevel("age", 2),
             cll.AbsoluteDifferenceLevel("age", 5),
             cll.AbsoluteDifferenceLevel("age", AGES_APART).configure(
                 m_probability=FAR_APART_M, fix_m_probability=True
             ),
-            cll.ElseLevel().configure(m_probability=AGES_APART_M, fix_m_probability=True),
         ],
+        cll.ElseLevel().configure(m_probability=AGES_APART_M, fix_m_probability=True),
     )
 
 
