@@ -24,7 +24,8 @@ from carewatch.linkage.selectors import labelled_pairs
 from carewatch.linkage.state import incident_state, person_state
 from carewatch.people.models import Person
 from carewatch_core.counts import Count
-from carewatch_core.linkage.review import LabelledPair, labels_table
+from carewatch_core.linkage.records import LabelledPair
+from carewatch_core.linkage.review import labels_table
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from num2words import num2words
-
 # (unit singular, unit plural, cent singular, cent plural, "and") per language and currency.
 NAMES: dict[str, dict[str, tuple[str, str, str, str]]] = {
     "fr": {
@@ -33,6 +31,8 @@ AND = {"fr": "et", "en": "and", "ar": "و"}
 
 
 def in_words(amount: Decimal, currency: str, language: str) -> str:
+    from num2words import num2words  # when a receipt is written (docs/architecture.md, "Start-up")
+
     language = language if language in NAMES else "en"
     cents_total = int((amount * 100).quantize(Decimal(1)))
     units, cents = divmod(cents_total, 100)

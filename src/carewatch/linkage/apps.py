@@ -6,7 +6,7 @@ class LinkageConfig(AppConfig):
     label = "linkage"
 
     def ready(self) -> None:
-        from carewatch.linkage.jobs import queue_linking
+        from carewatch.linkage.receivers import queue_linking
         from carewatch.sources.signals import reports_imported
 
         reports_imported.connect(queue_linking, dispatch_uid="carewatch.linkage.after_import")

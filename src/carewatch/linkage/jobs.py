@@ -6,9 +6,7 @@ command on the server."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
@@ -31,9 +29,3 @@ def link_imported(source_id: int, user_id: int | None) -> None:
         made.created,
         found.found,
     )
-
-
-def queue_linking(*, source_id: int, user_id: int | None, **_: Any) -> None:
-    """The receiver of ``sources.signals.reports_imported``."""
-    if settings.CAREWATCH_LINK_AFTER_IMPORT:
-        link_imported.enqueue(source_id=source_id, user_id=user_id)

@@ -18,8 +18,7 @@ from carewatch.linkage.models import Merge
 from carewatch.people.choices import Fate, Profession, Sex
 from carewatch.people.models import Person, PersonFate
 from carewatch.places.models import Place
-from carewatch_core.linkage.features import PlaceCodes
-from carewatch_core.linkage.records import IncidentRecord, PersonRecord
+from carewatch_core.linkage.records import IncidentRecord, PersonRecord, PlaceCodes
 
 SOURCE = "carewatch"
 SEX_CODES: dict[str, str] = {Sex.MALE: "m", Sex.FEMALE: "f"}

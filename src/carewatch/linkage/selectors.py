@@ -16,7 +16,7 @@ from carewatch.linkage.choices import CandidateStatus, MatchKind
 from carewatch.linkage.models import MatchCandidate, MatchDecision
 from carewatch.people.models import Person
 from carewatch.people.selectors import people_for
-from carewatch_core.linkage.review import LabelledPair
+from carewatch_core.linkage.records import LabelledPair
 
 
 def candidates_for(user: Any) -> QuerySet[MatchCandidate]:

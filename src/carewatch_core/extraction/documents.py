@@ -8,8 +8,6 @@ import zipfile
 from html.parser import HTMLParser
 
 from defusedxml import ElementTree  # type: ignore[import-untyped]  # no stubs
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 MAX_BYTES = 20 * 1024 * 1024  # a press release or a newsletter, with its pictures
 MAX_UNPACKED = 50 * 1024 * 1024  # the text part of a DOCX, unpacked (a zip bomb stops here)
@@ -46,6 +44,11 @@ def _decoded(data: bytes) -> str:
 
 
 def _pdf(data: bytes) -> str:
+    # Imported when a PDF is read, not when the module is: pypdf is a third of a second of the
+    # start of every process that loads the web pages (docs/architecture.md, "Start-up").
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         return "\n".join(page.extract_text() or "" for page in reader.pages)

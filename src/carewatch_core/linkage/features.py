@@ -10,7 +10,7 @@ import calendar
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from carewatch_core.geo.gazetteer import Gazetteer
 from carewatch_core.geo.resolve import resolve
-from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord
+from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PlaceCodes
 from carewatch_core.names import name_key, normalise_arabic
 
 Columns = dict[str, list[Any]]
@@ -204,10 +204,6 @@ def chunked_table(
         for start in range(0, len(records), TABLE_CHUNK)
     ]
     return pa.concat_tables(chunks) if chunks else schema.empty_table()
-
-
-#: Known place codes of records: record id → (governorate p-code, sub-district p-code or "").
-PlaceCodes = Mapping[str, tuple[str, str]]
 
 
 def with_place_codes(columns: Columns, codes: PlaceCodes | None) -> Columns:

@@ -22,13 +22,12 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from carewatch_core.linkage.features import (
     Columns,
-    PlaceCodes,
     chunked_table,
     facility_key,
     place_codes,
     with_place_codes,
 )
-from carewatch_core.linkage.records import PersonRecord
+from carewatch_core.linkage.records import PersonRecord, PlaceCodes
 from carewatch_core.names import NameParts, is_arabic, name_parts
 from carewatch_core.names.forms import (
     NAME_CACHES,

@@ -6,6 +6,7 @@ leave out what they do not know. Values are as received; the linkers normalise t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,3 +51,16 @@ class IncidentRecord:
     attack_types: frozenset[str] = frozenset()
     killed: int | None = None
     injured: int | None = None
+
+
+#: Known place codes of records: record id → (governorate p-code, sub-district p-code or "").
+PlaceCodes = Mapping[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    """A reviewer's decision on two record ids: ``match`` True (same) or False (not the same)."""
+
+    left: str
+    right: str
+    match: bool

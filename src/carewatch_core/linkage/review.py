@@ -24,13 +24,13 @@ from splink import Linker
 from splink.internals.database_api import DatabaseAPISubClass
 
 from carewatch_core.linkage.engine import NEAR_BITS, Progress, _below, database_api, quiet_splink
-from carewatch_core.linkage.features import PlaceCodes, incident_table
+from carewatch_core.linkage.features import incident_table
 from carewatch_core.linkage.incidents import incident_model
 from carewatch_core.linkage.model import Model
 from carewatch_core.linkage.person_features import person_table
 from carewatch_core.linkage.persons import person_model
 from carewatch_core.linkage.plan import fit
-from carewatch_core.linkage.records import IncidentRecord, PersonRecord
+from carewatch_core.linkage.records import IncidentRecord, LabelledPair, PersonRecord, PlaceCodes
 from carewatch_core.linkage.summary import Nearest, RunSummary, summary_of
 from carewatch_core.linkage.training import bounded, capped_tf, trained_linker
 
@@ -73,15 +73,6 @@ class Review:
 
     candidates: list[Candidate]
     summary: RunSummary | None
-
-
-@dataclass(frozen=True)
-class LabelledPair:
-    """A reviewer's decision on two record ids: ``match`` True (same) or False (not the same)."""
-
-    left: str
-    right: str
-    match: bool
 
 
 def labels_table(pairs: Iterable[LabelledPair]) -> Any:

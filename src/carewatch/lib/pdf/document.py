@@ -12,9 +12,6 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import TableBordersLayout
-
 FONTS = Path(__file__).resolve().parent / "fonts"
 LATIN, ARABIC = "NotoSans", "NotoSansArabic"
 MARGIN = 18
@@ -24,6 +21,10 @@ class Document:
     """A4 pages in ``language`` (``ar`` sets them right to left)."""
 
     def __init__(self, *, language: str, title: str, author: str = "CareWatch") -> None:
+        # fpdf2 is imported when a document is made: most of a second of the start of every
+        # process that loads the web pages otherwise (docs/architecture.md, "Start-up").
+        from fpdf import FPDF
+
         self.rtl = language == "ar"
         self.pdf = FPDF(format="A4")
         self.pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -60,6 +61,8 @@ class Document:
         self, headers: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int]
     ) -> None:
         """A table whose columns run right to left in Arabic; its header repeats on each page."""
+        from fpdf.enums import TableBordersLayout  # as FPDF in __init__
+
         order = list(reversed(range(len(headers)))) if self.rtl else list(range(len(headers)))
         self.pdf.set_font(self.family, "", 10)
         with self.pdf.table(
