@@ -26,8 +26,9 @@ Pair = tuple[str, str, float]
 
 
 #: DuckDB's memory limit by default: it spills to temporary files beyond it, which keeps a
-#: million-record linkage under the 2 GiB the whole process may use (docs/performance.md).
-DUCKDB_MEMORY_LIMIT = "704MB"
+#: million-record linkage under the 2 GiB the whole process may use (docs/performance.md; at
+#: 704MB the process peaked at 2.00 GiB, at 640MB 1.97: docs/linkage.md, 7 December 2026).
+DUCKDB_MEMORY_LIMIT = "640MB"
 
 
 def database_api(backend: str = "duckdb", **options: Any) -> DatabaseAPISubClass:
