@@ -2,6 +2,9 @@
 
 Every field but ``record_id`` and ``source`` may be empty (``""`` or ``None``): sources
 leave out what they do not know. Values are as received; the linkers normalise them.
+
+Also here, for the same reason (the web side builds them without importing the linker's libraries:
+docs/architecture.md, "Start-up"): the records' known place codes and reviewers' labelled pairs.
 """
 
 from __future__ import annotations
