@@ -151,3 +151,33 @@ def test_a_logo_that_is_not_an_image_or_too_large_is_refused(
     )
     assert not OrganisationProfile.objects.exists()
     assert Client().get(reverse("press-logo")).status_code == 404
+
+
+def test_a_release_s_pdf_is_made_once_for_every_reader_and_again_after_a_change(
+    client: Client, communications: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carewatch.public import press
+
+    made: list[str] = []
+    real = press.release_pdf
+
+    def counted(bulletin: Bulletin, language: str) -> bytes:
+        made.append(language)
+        return real(bulletin, language)
+
+    monkeypatch.setattr(press, "release_pdf", counted)
+    client.force_login(communications)
+    released(client)
+    url = reverse("press-bulletin-pdf", args=["press-2017-10-17", 1])
+
+    def images(reader: Client, language: str) -> int:
+        pdf = reader.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+        return len(PdfReader(io.BytesIO(pdf.content)).pages[0].images)
+
+    assert images(Client(), "fr") == 0 and images(client, "fr") == 0 and images(Client(), "fr") == 0
+    assert made == ["fr"]  # the visitor's, then the staff member's and the next visitor's: one
+    assert images(Client(), "ar") == 0 and made == ["fr", "ar"]  # each language its own
+    form = PROFILE | {"logo": logo_file()}
+    assert client.post(reverse("organisation-edit"), form).status_code == 302  # an audited change
+    assert images(Client(), "fr") == 1 and made == ["fr", "ar", "fr"]

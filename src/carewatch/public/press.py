@@ -23,6 +23,7 @@ from carewatch.publishing.present import period_name, shown
 from carewatch.publishing.release import Notes, plain, shown_release, text_for
 from carewatch.publishing.selectors import current_versions, published_bulletins
 from carewatch.publishing.services import TEXT_FIELDS
+from carewatch.stats.cache import cached
 
 
 def _language(request: HttpRequest) -> str:
@@ -75,10 +76,19 @@ def press_bulletin(request: HttpRequest, slug: str, version: int | None = None) 
 
 
 def press_bulletin_pdf(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    """A published version as a PDF. The same document for every reader, signed in or not, so it
+    is made once per language and kept until the next audited change (``stats.cache.cached``):
+    on the day a release goes out, its PDF is what the press downloads, and making it (shaping
+    Arabic, drawing the charts) costs tens of milliseconds of a core each time."""
     bulletin = _version(slug, version)
     language = _language(request)
     make = release_pdf if bulletin.kind == PublicationKind.PRESS_RELEASE else bulletin_pdf
-    response = HttpResponse(make(bulletin, language), content_type="application/pdf")
+    document = cached(
+        "press-pdf",
+        {"bulletin": bulletin.pk, "language": language},
+        lambda: make(bulletin, language),
+    )
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="carewatch-{slug}-v{version}-{language}.pdf"'
     )
