@@ -39,3 +39,33 @@ def test_the_job_an_import_queues_is_the_linkage_job() -> None:
     from carewatch.linkage.receivers import LINK_IMPORTED
 
     assert import_string(LINK_IMPORTED) is link_imported
+
+
+def _loads_pages(tmp_path, *args: str) -> tuple[subprocess.CompletedProcess[str], bool]:
+    """A ``carewatch`` command's result, and whether it imported the URL configuration."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('carewatch.urls' in sys.modules, file=sys.__stdout__))\n"
+        f"sys.argv = ['carewatch', *{list(args)!r}]\n"
+        "from carewatch.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=instance_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done, done.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_an_operation_starts_without_loading_every_page(tmp_path) -> None:
+    """Django runs its system checks before a command, and they load every page (the URL
+    configuration, every view): a second or more of each start. The checks belong to ``check``
+    and ``serve``; an operation (here ``backup verify`` of a file that is not there) skips them."""
+    done, loaded = _loads_pages(tmp_path, "backup", "verify", str(tmp_path / "none.tar.gz"))
+    assert done.returncode != 0 and "none.tar.gz" in done.stderr  # the command itself ran
+    assert not loaded
+    checked, loaded = _loads_pages(tmp_path, "check")
+    assert checked.returncode == 0 and loaded

@@ -15,6 +15,8 @@ from carewatch.accounts.services import api_token_create, api_token_revoke
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Create an API token for USERNAME and print its key (shown once); --list or --revoke ID to manage tokens."
 
     def add_arguments(self, parser: Any) -> None:

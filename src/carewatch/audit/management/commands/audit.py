@@ -16,6 +16,8 @@ ANCHOR = re.compile(r"^(\d+)[: ]([0-9a-f]{64})$")
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "verify: walk the audit hash chain and name the first broken entry (--anchor ID:HASH also checks an anchor "
         "kept outside the database); anchor: print the latest entry's id and hash; reseal: replace the unkeyed "

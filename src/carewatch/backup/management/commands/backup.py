@@ -14,6 +14,8 @@ from carewatch.backup.verify import verify_archive
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "Write one archive of this instance (database content, evidence files, a manifest of "
         "hashes) while it runs; or, with 'verify', check an archive without restoring it."

@@ -12,6 +12,8 @@ from carewatch.backup.restore import RestoreRefused, restore_archive
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "Restore an archive of 'carewatch backup' into this instance, which must be empty (a new "
         "database and data folder); the archive is checked whole before anything is written."

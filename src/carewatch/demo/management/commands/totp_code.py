@@ -19,6 +19,8 @@ from carewatch.demo.accounts import demo_totp_key
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Print the current two-factor code of a demo account (demo accounts only)."
 
     def add_arguments(self, parser: CommandParser) -> None:

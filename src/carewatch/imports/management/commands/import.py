@@ -21,6 +21,8 @@ from carewatch_core.imports.profiles import PROFILES
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "Import a dataset file (CSV, XLSX or JSON) as reports and incident records of one source."
     )

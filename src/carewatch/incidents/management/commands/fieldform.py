@@ -13,6 +13,8 @@ from carewatch.incidents.fieldform import build_xlsform
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Write CareWatch's field form as an XLSForm (Arabic, French, English) for KoBoToolbox or ODK Collect."
 
     def add_arguments(self, parser: CommandParser) -> None:

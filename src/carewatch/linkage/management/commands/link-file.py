@@ -54,6 +54,8 @@ class Progress:
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "Link the records of a CSV file: which rows are the same person or the same incident. "
         "Writes record_id, cluster_id, score."

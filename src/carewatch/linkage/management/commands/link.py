@@ -36,6 +36,8 @@ def _threshold(text: str) -> float:
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "Find candidate pairs (same person or same incident) for the review queue, with scores and reasons; "
         "or give unlinked incident records incidents of their own."

@@ -11,6 +11,8 @@ from carewatch.places.services import gazetteer_load
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Load the shipped gazetteer (OCHA COD-AB administrative units) for a country."
 
     def add_arguments(self, parser: Any) -> None:

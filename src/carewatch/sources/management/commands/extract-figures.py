@@ -18,6 +18,8 @@ from carewatch_core.geo.gazetteer import Gazetteer
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "List the figures a text states: quantity, measure, place, period and source."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -25,6 +25,8 @@ from carewatch_core.estimation import (
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = (
         "Estimate the total number of cases (documented and undocumented) from a CSV of capture "
         "patterns: one 0/1 column per list, the count last."

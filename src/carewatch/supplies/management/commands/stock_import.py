@@ -13,6 +13,8 @@ from carewatch.supplies.stock_import import StockImportRefused, import_counts
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Import the stock counts sent with the stock form (a KoBoToolbox or ODK Central export)."
 
     def add_arguments(self, parser: CommandParser) -> None:

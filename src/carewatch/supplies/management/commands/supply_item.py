@@ -13,6 +13,8 @@ from carewatch.supplies.models import Item, ItemGroup
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Add an item to the supplies catalogue, or list the catalogue (no arguments)."
 
     def add_arguments(self, parser: Any) -> None:

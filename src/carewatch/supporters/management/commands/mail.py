@@ -38,6 +38,8 @@ MAX_INBOUND_BYTES = 10 * 1024 * 1024
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Outgoing mail folder (outbox), mail that comes back (inbound), a test message (test)."
 
     def add_arguments(self, parser: Any) -> None:

@@ -14,6 +14,8 @@ from carewatch.supporters.services_supporters import erase, exported, find
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Export one supporter's data as JSON, or erase it."
 
     def add_arguments(self, parser: Any) -> None:

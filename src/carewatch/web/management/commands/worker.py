@@ -16,6 +16,8 @@ from carewatch.petitions.jobs import schedule_retention
 
 
 class Command(BaseCommand):
+    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
+    requires_system_checks: list[str] = []
     help = "Run queued background jobs (imports, mail) until stopped (Ctrl+C finishes the current one)."
 
     def add_arguments(self, parser: Any) -> None:
