@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from carewatch_core.extraction.text import arabic_pattern
+from carewatch_core.lazyre import lazy_compile
 
 _MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "janvier", "janv", "كانون الثاني", "يناير"),
@@ -47,8 +48,8 @@ def _alternation(table: dict[int, tuple[str, ...]]) -> tuple[str, dict[str, int]
 
 MONTH, _MONTH_LOOKUP = _alternation(_MONTHS)
 WEEKDAY, _WEEKDAY_LOOKUP = _alternation(_WEEKDAYS)
-_MONTH_ALONE = re.compile(rf"(?<![\w]){MONTH}(?![\w])", re.I)
-_WEEKDAY_ALONE = re.compile(rf"(?<![\w]){WEEKDAY}(?![\w])", re.I)
+_MONTH_ALONE = lazy_compile(rf"(?<![\w]){MONTH}(?![\w])", re.I)
+_WEEKDAY_ALONE = lazy_compile(rf"(?<![\w]){WEEKDAY}(?![\w])", re.I)
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
 
 

@@ -8,6 +8,7 @@ import re
 from carewatch_core.extraction.calendar_words import MONTH
 from carewatch_core.extraction.numbers import Mention
 from carewatch_core.extraction.text import arabic_pattern
+from carewatch_core.lazyre import lazy_compile
 
 _SPANS = [
     (
@@ -24,7 +25,7 @@ _SPANS = [
         r"(?:\+|00)\d[\d .-]{7,}\d|(?<!\d)0\d(?:[ .-]?\d{2}){4}(?!\d)|(?<![\d,.])\d{9,}(?!\d)",
     ),
 ]
-_SPAN_PATTERNS = [(reason, re.compile(pattern, re.I)) for reason, pattern in _SPANS]
+_SPAN_PATTERNS = [(reason, lazy_compile(pattern, re.I)) for reason, pattern in _SPANS]
 
 _UNIT = (
     r"(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|ans?|années?|mois|semaines?|jours?|"
@@ -55,42 +56,44 @@ _UNIT = (
     + r")(?![A-Za-zÀ-ÿ])"
 )
 _AFTER = [
-    ("duration", re.compile(rf"(?:-|\s)*{_UNIT}", re.I)),
-    ("distance", re.compile(r"\s*(?:km|kilom[eè]tres?|kilometers?|miles?|m\b|كم|كيلومتر)", re.I)),
+    ("duration", lazy_compile(rf"(?:-|\s)*{_UNIT}", re.I)),
+    ("distance", lazy_compile(r"\s*(?:km|kilom[eè]tres?|kilometers?|miles?|m\b|كم|كيلومتر)", re.I)),
     (
         "money",
-        re.compile(r"\s*(?:[$€£]|dollars?|euros?|usd|eur|cad|gbp|livres?|دولار|يورو|ليرة)", re.I),
+        lazy_compile(r"\s*(?:[$€£]|dollars?|euros?|usd|eur|cad|gbp|livres?|دولار|يورو|ليرة)", re.I),
     ),
     (
         "percent",
-        re.compile(r"\s*(?:%|per\s?cent|pour\s?cent|بالمئة|بالمائة|في\s+المئة|في\s+المائة)", re.I),
+        lazy_compile(
+            r"\s*(?:%|per\s?cent|pour\s?cent|بالمئة|بالمائة|في\s+المئة|في\s+المائة)", re.I
+        ),
     ),
     (
         "address",
-        re.compile(
+        lazy_compile(
             r"(?:\s+[A-Z][a-z]+){1,3}\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Drive|Way)\b"
             r"|\s*,?\s*(?:rue|avenue|boulevard|bd|allée|chemin|quai|impasse|place)\s",
         ),
     ),
-    ("code", re.compile(r"[A-Za-zÀ-ÿ]")),
-    ("reference", re.compile(r"\]")),
+    ("code", lazy_compile(r"[A-Za-zÀ-ÿ]")),
+    ("reference", lazy_compile(r"\]")),
 ]
 #: What follows a number written in words that makes it no figure ("five years", "cinq pour cent").
 _WORDS_TOO = frozenset({"duration", "distance", "money", "percent"})
 _BEFORE = [
-    ("money", re.compile(r"(?:[$€£]|usd|eur|us\$|cad)\s*\Z", re.I)),
-    ("page", re.compile(r"(?:\bpages?|\bpp?\.|صفحة|ص\.)\s*\Z", re.I)),
+    ("money", lazy_compile(r"(?:[$€£]|usd|eur|us\$|cad)\s*\Z", re.I)),
+    ("page", lazy_compile(r"(?:\bpages?|\bpp?\.|صفحة|ص\.)\s*\Z", re.I)),
     (
         "age",
-        re.compile(
+        lazy_compile(
             r"(?:\baged?|\bâgée?s?\s+de|\bage\s+of|عمره|عمرها|يبلغ\s+من\s+العمر)\s*\Z", re.I
         ),
     ),
-    ("year", re.compile(r"(?:\bin|\ben|\bsince|\bdepuis|\bof|\bde|عام|سنة|منذ)\s+\Z", re.I)),
-    ("code", re.compile(r"(?:[A-Za-zÀ-ÿ@#_]|[A-Za-z]-|\[)\Z")),
-    ("link", re.compile(r"(?:https?://|www\.)\S*\Z", re.I)),
+    ("year", lazy_compile(r"(?:\bin|\ben|\bsince|\bdepuis|\bof|\bde|عام|سنة|منذ)\s+\Z", re.I)),
+    ("code", lazy_compile(r"(?:[A-Za-zÀ-ÿ@#_]|[A-Za-z]-|\[)\Z")),
+    ("link", lazy_compile(r"(?:https?://|www\.)\S*\Z", re.I)),
 ]
-_LIST_NUMBER = re.compile(r"\s*[.)]\s")
+_LIST_NUMBER = lazy_compile(r"\s*[.)]\s")
 
 
 def excluded_spans(text: str) -> list[tuple[int, int, str]]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from carewatch_core.extraction.text import ARABIC_LETTER, ARABIC_MARKS, arabic_pattern
+from carewatch_core.lazyre import lazy_compile
 
 MEASURES = (
     "killed",
@@ -100,8 +101,10 @@ def _compile(table: list[tuple[str, tuple[list[str], list[str]]]]) -> Vocabulary
 
     latin = longest_first({p for _code, (ps, _a) in table for p in ps})
     arabic = longest_first({p for _code, (_l, ps) in table for p in ps})
-    codes = [(code, re.compile(f"{_latin(ls)}|{_arabic(ars)}", re.I)) for code, (ls, ars) in table]
-    return Vocabulary(re.compile(_latin(latin), re.I), re.compile(_arabic(arabic)), codes)
+    codes = [
+        (code, lazy_compile(f"{_latin(ls)}|{_arabic(ars)}", re.I)) for code, (ls, ars) in table
+    ]
+    return Vocabulary(lazy_compile(_latin(latin), re.I), lazy_compile(_arabic(arabic)), codes)
 
 
 #: What is counted: (noun code, pattern). Order matters where words overlap: the first wins.

@@ -17,6 +17,7 @@ from carewatch_core.extraction.calendar_words import (
     weekday_number,
 )
 from carewatch_core.extraction.text import arabic_pattern
+from carewatch_core.lazyre import lazy_compile
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +27,14 @@ class Period:
     at: int  # where its words are in the text (the nearest to a figure wins)
 
 
-_DAY_MONTH_YEAR = re.compile(
+_DAY_MONTH_YEAR = lazy_compile(
     rf"(?<!\d)(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+|من\s+)?({MONTH})(?!\w),?\s+(\d{{4}})", re.I
 )
-_MONTH_DAY_YEAR = re.compile(rf"(?<!\w)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATELINE_END = re.compile(r"[ \t]*(?:[-–—:]|\n|\Z)")
+_MONTH_DAY_YEAR = lazy_compile(
+    rf"(?<!\w)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I
+)
+_ISO = lazy_compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATELINE_END = lazy_compile(r"[ \t]*(?:[-–—:]|\n|\Z)")
 
 
 def text_date(text: str) -> dt.date | None:
@@ -72,35 +75,35 @@ def _date_of(match: re.Match[str], order: str) -> dt.date | None:
         return None
 
 
-_N_UNITS = re.compile(
+_N_UNITS = lazy_compile(
     r"(?:(?:the\s+)?(?:past|last|previous)\s+(\d+)\s+(days?|weeks?|months?)"
     r"|(?:les|ces)\s+(\d+)\s+(jours?|semaines?|mois)\s+(?:derniers|dernières|passés|écoulés)"
     r"|(?:خلال\s+|في\s+)?(?:ال)?(\d+)\s+(يوما|أيام|ايام|أسابيع|اسابيع|أشهر|اشهر)\s+(?:ال)?(?:ماضية|الماضية|الأخيرة|الاخيرة))",
     re.I,
 )
 _THIS = {
-    "week": re.compile(
+    "week": lazy_compile(
         r"\bthis\s+week|\bpast\s+week|\blast\s+week|\bcette\s+semaine|\bla\s+semaine\s+dernière|"
         + arabic_pattern("هذا الأسبوع")
         + "|"
         + arabic_pattern("الأسبوع الماضي"),
         re.I,
     ),
-    "last_month": re.compile(
+    "last_month": lazy_compile(
         r"\blast\s+month|\ble\s+mois\s+dernier|" + arabic_pattern("الشهر الماضي"), re.I
     ),
-    "yesterday": re.compile(r"\byesterday\b|\bhier\b|" + arabic_pattern("أمس"), re.I),
-    "today": re.compile(r"\btoday\b|\baujourd'hui\b|" + arabic_pattern("اليوم"), re.I),
-    "last_year": re.compile(
+    "yesterday": lazy_compile(r"\byesterday\b|\bhier\b|" + arabic_pattern("أمس"), re.I),
+    "today": lazy_compile(r"\btoday\b|\baujourd'hui\b|" + arabic_pattern("اليوم"), re.I),
+    "last_year": lazy_compile(
         r"\blast\s+year|\bl'année\s+dernière|" + arabic_pattern("العام الماضي"), re.I
     ),
 }
-_SINCE_WEEKDAY = re.compile(rf"(?:since|depuis|منذ\s+(?:يوم\s+)?)\s*({WEEKDAY})", re.I)
-_SINCE_YEAR = re.compile(r"(?:since|depuis|منذ(?:\s+عام)?)\s+(\d{4})", re.I)
-_IN_YEAR = re.compile(
+_SINCE_WEEKDAY = lazy_compile(rf"(?:since|depuis|منذ\s+(?:يوم\s+)?)\s*({WEEKDAY})", re.I)
+_SINCE_YEAR = lazy_compile(r"(?:since|depuis|منذ(?:\s+عام)?)\s+(\d{4})", re.I)
+_IN_YEAR = lazy_compile(
     r"(?:\bin|\ben|\bduring|\bdurant|عام|خلال\s+عام|في\s+عام)\s+(\d{4})(?!\d)", re.I
 )
-_FOUNDED = re.compile(
+_FOUNDED = lazy_compile(
     r"(?:founded|started|created|established|set\s+up|créée?|fondée?|lancée?|"
     + arabic_pattern("تأسست")
     + "|"
@@ -110,11 +113,11 @@ _FOUNDED = re.compile(
     + r")\s*(?:\w+\s+){0,2}\Z",
     re.I,
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = lazy_compile(
     rf"(?<!\d)(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+|من\s+)?({MONTH})(?!\w)(?:,?\s+(\d{{4}}))?",
     re.I,
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = lazy_compile(
     rf"(?<!\w)({MONTH})\s+(\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", re.I
 )
 
