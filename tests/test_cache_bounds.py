@@ -91,3 +91,29 @@ def test_many_distinct_public_questions_leave_the_cache_bounded(make_incident: A
     backend = caches["default"]
     assert isinstance(backend, BoundedMemoryCache)
     assert 0 < backend.size_in_bytes() <= backend.max_bytes
+
+
+def test_the_cache_s_running_size_is_the_sum_of_its_values_whatever_happened() -> None:
+    """Set, replace, add, increment, delete, expire, cull by count, clear: after each, the size
+    the cache keeps is what summing its values gives."""
+    store = BoundedMemoryCache(
+        "running-size-test", {"OPTIONS": {"MAX_BYTES": 10_000_000, "MAX_ENTRIES": 50}}
+    )
+    store.clear()
+
+    def summed() -> int:
+        return sum(len(v) for v in store._cache.values())
+
+    for i in range(120):  # past MAX_ENTRIES: LocMemCache culls a third at a time
+        store.set(f"k{i % 70}", b"v" * (i * 37 % 5000))
+        assert store.size_in_bytes() == summed()
+    store.add("k-added", b"a" * 300)
+    store.set("n", 5)
+    store.incr("n", 10**30)  # a longer pickle under the same key
+    store.delete("k-added")
+    store.set("gone", b"g" * 10, timeout=-1)  # expired at once
+    assert store.get("gone") is None
+    assert store.size_in_bytes() == summed() > 0
+    assert BoundedMemoryCache("running-size-test", {}).size_in_bytes() == summed()  # one store
+    store.clear()
+    assert store.size_in_bytes() == 0
