@@ -20,6 +20,7 @@ from carewatch_core.names import (
     search_key,
     search_tokens,
 )
+from carewatch_core.names.arabic import in_arabic_block
 from carewatch_core.names.latin import NAME_RULES, PARTICLE_RULES, SKELETON_RULES, SPELLING_RULES
 
 EXAMPLE_ARABIC = "محمد عبد الرحمن الحلبي"
@@ -144,6 +145,15 @@ def test_it_leaves_latin_text_as_it_is() -> None:
 )
 def test_it_tells_whether_a_text_is_written_in_arabic_script(text: str, expected: bool) -> None:
     assert is_arabic(text) is expected
+
+
+@given(
+    st.one_of(any_text, st.text(alphabet=st.characters(min_codepoint=0x0590, max_codepoint=0x0900)))
+)
+def test_is_arabic_is_its_definition_letter_by_letter(text: str) -> None:
+    """The one-pass test answers as the definition: letters, and all of them in the Arabic blocks."""
+    letters = [char for char in text if char.isalpha()]
+    assert is_arabic(text) is (bool(letters) and all(in_arabic_block(c) for c in letters))
 
 
 # --- romanisation and the Arabic skeleton ---------------------------------------------

@@ -133,11 +133,19 @@ def normalise_arabic(text: str) -> str:
     return " ".join(spaced.split())
 
 
+#: Runs of characters of the Arabic blocks.
+_ARABIC_RUNS = re.compile(f"[{ARABIC_CLASS}]+")
+
+
 def is_arabic(text: str) -> bool:
     """True when the text has letters and all of them are Arabic script (digits and
-    punctuation are ignored): ``is_arabic("محمد 3")`` but not ``is_arabic("محمد Ali")``."""
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and all(in_arabic_block(char) for char in letters)
+    punctuation are ignored): ``is_arabic("محمد 3")`` but not ``is_arabic("محمد Ali")``.
+    The Arabic characters are removed in one pass (linking a million names asks this of each:
+    character by character it was a fifth of the time taken to prepare them)."""
+    rest = _ARABIC_RUNS.sub("", text)
+    if len(rest) == len(text):
+        return False  # no character of the Arabic blocks, so no Arabic letter
+    return any(map(str.isalpha, text)) and not any(map(str.isalpha, rest))
 
 
 def _romanise_letter(word: str, index: int) -> str:
