@@ -346,6 +346,11 @@ def verdicts(results: dict[str, dict[str, dict[str, float]]], p99_after: float) 
     print(f"  p99 after an edit: target {verdict}")
 
 
+def niced(niceness: int, command: list[str]) -> list[str]:
+    """``command`` run at a lower CPU priority (``nice -n``) when ``niceness`` is not 0."""
+    return ["nice", "-n", str(niceness), *command] if niceness else command
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=100_000)
@@ -367,6 +372,19 @@ def main() -> None:
         default=0,
         help="a second carewatch serve with these processes for the signed-in staff's requests "
         "(as a proxy would route them by their session cookie; needs --cache-url); 0: one server",
+    )
+    parser.add_argument(
+        "--public-nice",
+        type=int,
+        default=0,
+        help="run the visitors' server at this CPU niceness (nice -n; with --staff-processes, the "
+        "staff's server keeps the normal priority, so on a busy machine the staff go first)",
+    )
+    parser.add_argument(
+        "--batch-nice",
+        type=int,
+        default=0,
+        help="run the worker and the import at this CPU niceness (batch work yields to readers)",
     )
     parser.add_argument("--database-url", default="")
     parser.add_argument("--instance", default="")
@@ -447,7 +465,13 @@ def main() -> None:
         ]
         server_log = (Path(data_dir) / "bench-server.log").open("wb")
         processes.append(
-            subprocess.Popen(serve, env=env, cwd=ROOT, stdout=server_log, stderr=subprocess.STDOUT)
+            subprocess.Popen(
+                niced(args.public_nice, serve),
+                env=env,
+                cwd=ROOT,
+                stdout=server_log,
+                stderr=subprocess.STDOUT,
+            )
         )
         ports = (port, port)
         if args.staff_processes:
@@ -463,7 +487,7 @@ def main() -> None:
         # public figures after additions; without one the server does, and it leaves them.
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "carewatch.cli", "worker"],
+                niced(args.batch_nice, [sys.executable, "-m", "carewatch.cli", "worker"]),
                 env=env,
                 cwd=ROOT,
                 stdout=server_log,
@@ -482,6 +506,8 @@ def main() -> None:
             f"\n{kind}, {args.incidents:,} incidents, {args.clients} clients, {len(urls)} URLs, "
             f"{args.processes} server process(es) x {args.threads} threads"
             + (f", staff on {args.staff_processes} more" if args.staff_processes else "")
+            + (f", visitors' server at nice {args.public_nice}" if args.public_nice else "")
+            + (f", worker and import at nice {args.batch_nice}" if args.batch_nice else "")
         )
         public, staff = [u for u in urls if not is_staff(u)], [u for u in urls if is_staff(u)]
         stress = Mix(urls, args.clients)
@@ -501,16 +527,19 @@ def main() -> None:
         editing = threading.Thread(target=editor, args=(stop, args.edit_every, edits, env))
         started = time.monotonic()
         importer = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "carewatch.cli",
-                "import",
-                str(csv),
-                "--profile",
-                "insecurity_insight",
-                "--no-progress",
-            ],
+            niced(
+                args.batch_nice,
+                [
+                    sys.executable,
+                    "-m",
+                    "carewatch.cli",
+                    "import",
+                    str(csv),
+                    "--profile",
+                    "insecurity_insight",
+                    "--no-progress",
+                ],
+            ),
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
