@@ -23,6 +23,8 @@ class _LazyPattern:
         self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
+        if name in _LazyPattern.__slots__:  # not set yet (a copy being made): never recurse
+            raise AttributeError(name)
         compiled = self._compiled
         if compiled is None:  # two threads may both compile it: the same pattern either way
             compiled = self._compiled = re.compile(self._source, self._flags)

@@ -21,3 +21,11 @@ def test_a_bad_expression_fails_when_first_used() -> None:
     bad = lazy_compile("(unclosed")
     with pytest.raises(re.error):
         bad.search("x")
+
+
+def test_a_lazy_pattern_can_be_copied() -> None:
+    import copy
+
+    lazy = lazy_compile(r"\d+")
+    assert copy.deepcopy(lazy).findall("a 12 b 3") == ["12", "3"]
+    assert copy.copy(lazy).search("x 7").group() == "7"
