@@ -10,6 +10,17 @@ from tests.conftest import instance_environment
 LOADED_WHEN_USED = ("splink", "duckdb", "pyarrow", "fpdf", "pypdf", "num2words")
 
 
+def _python(tmp_path, code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a new interpreter on an instance of its own."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=instance_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_loading_every_page_imports_none_of_the_libraries_only_some_work_needs(tmp_path) -> None:
     code = (
         "import sys, django\n"
@@ -19,13 +30,7 @@ def test_loading_every_page_imports_none_of_the_libraries_only_some_work_needs(t
         "import carewatch.linkage.receivers, carewatch.publishing.views\n"
         f"print(sorted(name for name in {LOADED_WHEN_USED!r} if name in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=instance_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _python(tmp_path, code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
@@ -50,13 +55,7 @@ def _loads_pages(tmp_path, *args: str) -> tuple[subprocess.CompletedProcess[str]
         "from carewatch.cli import main\n"
         "main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=instance_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _python(tmp_path, code)
     return done, done.stdout.strip().splitlines()[-1] == "True"
 
 
