@@ -1005,7 +1005,9 @@ def _is_read(action: str) -> bool:
 
 class AuditWatch:
     """The audit entries written since the last look (the crawl asks after every request: one
-    indexed query for the new rows, not an aggregate over the whole table twice a request)."""
+    indexed query for the new rows, not an aggregate over the whole table twice a request). Made
+    after signing in; between two requests the crawl writes nothing, so what a look finds is the
+    last request's doing."""
 
     def __init__(self) -> None:
         from django.db import connection
@@ -1031,7 +1033,6 @@ class AuditWatch:
 
 def _fetch(client: Client, method: str, target: Target, watch: AuditWatch) -> tuple[Any, bool]:
     """The response, and whether the request wrote an audit entry (other than a refusal)."""
-    watch.new_actions()  # whatever came before this request is not its doing
     headers = {"HX-Request": "true"} if target.htmx else {}
     if method == "POST":
         response = client.post(target.url, {}, headers=headers)

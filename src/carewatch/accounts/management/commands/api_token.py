@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from carewatch.accounts.models import User
 from carewatch.accounts.services import api_token_create, api_token_revoke
+from carewatch.lib.commands import Operation
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Create an API token for USERNAME and print its key (shown once); --list or --revoke ID to manage tokens."
 
     def add_arguments(self, parser: Any) -> None:

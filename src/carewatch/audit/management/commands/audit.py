@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from carewatch.audit.models import AuditEntry
 from carewatch.audit.sealing import RESEALED_ACTION, ChainBroken, anchor_holds, legacy_count, reseal
 from carewatch.audit.services import verify_chain
+from carewatch.lib.commands import Operation
 
 ANCHOR = re.compile(r"^(\d+)[: ]([0-9a-f]{64})$")
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "verify: walk the audit hash chain and name the first broken entry (--anchor ID:HASH also checks an anchor "
         "kept outside the database); anchor: print the latest entry's id and hash; reseal: replace the unkeyed "

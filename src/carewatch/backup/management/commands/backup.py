@@ -6,16 +6,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from carewatch.backup.archive import BackupRefused, write_backup
 from carewatch.backup.jobs import record
 from carewatch.backup.verify import verify_archive
+from carewatch.lib.commands import Operation
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "Write one archive of this instance (database content, evidence files, a manifest of "
         "hashes) while it runs; or, with 'verify', check an archive without restoring it."

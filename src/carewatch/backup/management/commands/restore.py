@@ -6,14 +6,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from carewatch.backup.restore import RestoreRefused, restore_archive
+from carewatch.lib.commands import Operation
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "Restore an archive of 'carewatch backup' into this instance, which must be empty (a new "
         "database and data folder); the archive is checked whole before anything is written."

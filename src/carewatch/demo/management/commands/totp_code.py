@@ -10,17 +10,16 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carewatch.demo.accounts import demo_totp_key
+from carewatch.lib.commands import Operation
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Print the current two-factor code of a demo account (demo accounts only)."
 
     def add_arguments(self, parser: CommandParser) -> None:

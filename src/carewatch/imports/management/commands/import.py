@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -17,12 +17,11 @@ from carewatch.imports.housekeeping import import_runs_reap
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.progress import ProgressBar
 from carewatch.imports.services import ImportOptions, ImportRefused, import_file
+from carewatch.lib.commands import Operation
 from carewatch_core.imports.profiles import PROFILES
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "Import a dataset file (CSV, XLSX or JSON) as reports and incident records of one source."
     )

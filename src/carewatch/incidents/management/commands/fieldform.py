@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carewatch.incidents.fieldform import build_xlsform
+from carewatch.lib.commands import Operation
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Write CareWatch's field form as an XLSForm (Arabic, French, English) for KoBoToolbox or ODK Collect."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from carewatch.lib.commands import Operation
 from carewatch.linkage.messages import describe, summary_lines
 from carewatch_core.linkage.files import (
     INCIDENT_COLUMNS,
@@ -53,9 +54,7 @@ class Progress:
         self.stream.flush()
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "Link the records of a CSV file: which rows are the same person or the same incident. "
         "Writes record_id, cluster_id, score."

@@ -16,9 +16,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from carewatch.lib.commands import Operation
 from carewatch.linkage.candidates import candidates_refresh
 from carewatch.linkage.choices import MatchKind
 from carewatch.linkage.unlinked import records_consolidate
@@ -35,9 +36,7 @@ def _threshold(text: str) -> float:
     return value
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "Find candidate pairs (same person or same incident) for the review queue, with scores and reasons; "
         "or give unlinked incident records incidents of their own."

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from carewatch.lib.commands import Operation
 from carewatch.places.services import gazetteer_load
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Load the shipped gazetteer (OCHA COD-AB administrative units) for a country."
 
     def add_arguments(self, parser: Any) -> None:

@@ -8,18 +8,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from carewatch.lib.commands import Operation
 from carewatch.sources.choices import FigureMeasure
 from carewatch_core.extraction import ExtractedFigure, extract
 from carewatch_core.extraction.documents import MAX_BYTES, DocumentRefused, document_text
 from carewatch_core.geo.gazetteer import Gazetteer
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "List the figures a text states: quantity, measure, place, period and source."
 
     def add_arguments(self, parser: CommandParser) -> None:

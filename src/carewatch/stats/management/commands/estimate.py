@@ -12,8 +12,9 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from carewatch.lib.commands import Operation
 from carewatch_core.estimation import (
     METHODS,
     Estimate,
@@ -24,9 +25,7 @@ from carewatch_core.estimation import (
 )
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = (
         "Estimate the total number of cases (documented and undocumented) from a CSV of capture "
         "patterns: one 0/1 column per list, the count last."

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from carewatch.audit.services import log_action
+from carewatch.lib.commands import Operation
 from carewatch.supplies.models import Item, ItemGroup
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Add an item to the supplies catalogue, or list the catalogue (no arguments)."
 
     def add_arguments(self, parser: Any) -> None:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from carewatch.lib.commands import Operation
 from carewatch.lib.mail.inbound import Bounce, UnsubscribeRequest, read_inbound
 from carewatch.lib.mail.outbox import messages
 from carewatch.supporters.choices import SuppressionReason
@@ -37,9 +38,7 @@ SAID = {
 MAX_INBOUND_BYTES = 10 * 1024 * 1024
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Outgoing mail folder (outbox), mail that comes back (inbound), a test message (test)."
 
     def add_arguments(self, parser: Any) -> None:

@@ -7,15 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from carewatch.lib.commands import Operation
 from carewatch.supporters.services_supporters import erase, exported, find
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Export one supporter's data as JSON, or erase it."
 
     def add_arguments(self, parser: Any) -> None:

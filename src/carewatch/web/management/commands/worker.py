@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from carewatch.backup.jobs import schedule_backups
 from carewatch.lib import jobs
 from carewatch.lib.cachebackend import shared
+from carewatch.lib.commands import Operation
 from carewatch.mailings.jobs import resume_sending
 from carewatch.notices.jobs import schedule_digests
 from carewatch.petitions.jobs import schedule_retention
 
 
-class Command(BaseCommand):
-    #: The checks run at ``serve`` and ``check``: an operation does not load every page to start.
-    requires_system_checks: list[str] = []
+class Command(Operation):
     help = "Run queued background jobs (imports, mail) until stopped (Ctrl+C finishes the current one)."
 
     def add_arguments(self, parser: Any) -> None:
