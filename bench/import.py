@@ -14,7 +14,8 @@ through the driver alone into a 35-column text table (``sqlite3`` ``executemany`
 rows (one report and one incident record per data row, exactly as stored, read back from the
 import) through the same driver path into an empty copy of the two tables: what writing the stored
 form costs with no reading and no mapping, so the import's time splits into storage and everything
-else. Peak memory is the child's maximum resident set size (``getrusage``), Django included.
+else. Peak memory is the child's maximum resident set size (``getrusage``), Django included, plus
+that of the process the import maps a large file in (``CAREWATCH_IMPORT_CHILD_BYTES``).
 PostgreSQL runs in a scratch database created and dropped here (never ``test``). An XLSX file of
 ``--xlsx-rows`` rows is also imported into SQLite, beside the same rows read by python-calamine and
 inserted bare. The XLSX file is written by openpyxl's write-only mode, which stores text as inline
@@ -258,7 +259,12 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
         options=ImportOptions(profile="insecurity_insight", valid_rows_only=True),
     )
     seconds = time.perf_counter() - started
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, before the references
+    # KiB on Linux, before the references; with the peak of the import's mapping process, if it
+    # had one (``CAREWATCH_IMPORT_CHILD_BYTES``): the two run at once, so their peaks are added.
+    rss = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     bare = _bare_sqlite(path, data_dir) if sqlite else _bare_postgres(path, database_url)
     floor = _floor_sqlite(data_dir) if sqlite else _floor_postgres(database_url, data_dir)
     return {

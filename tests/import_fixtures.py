@@ -176,3 +176,12 @@ def import_objects(user: Any) -> tuple[Any, Any]:
         user=user, name="Ours", profile="insecurity_insight", columns={}, values={}
     )
     return run, mapping
+
+
+def children_of(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux's ``/proc``)."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]

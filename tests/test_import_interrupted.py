@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from tests.import_fixtures import csv_bytes, row
+from tests.import_fixtures import children_of, csv_bytes, row
 
 from carewatch.audit.models import AuditEntry
 from carewatch.imports.housekeeping import (
@@ -166,6 +166,7 @@ def test_a_sigkilled_import_is_found_interrupted_when_the_next_one_starts(tmp_pa
         "CAREWATCH_DATA_DIR": str(data),
         "CAREWATCH_ENV": "development",
         "DJANGO_SETTINGS_MODULE": "carewatch.settings",
+        "CAREWATCH_IMPORT_CHILD_BYTES": "1",  # mapped by a second process, which must end too
     }
     assert _carewatch(env, "migrate", "--no-input").returncode == 0
     big = tmp_path / "big.csv"
@@ -190,9 +191,11 @@ def test_a_sigkilled_import_is_found_interrupted_when_the_next_one_starts(tmp_pa
     while time.monotonic() < deadline and not _runs(database):
         time.sleep(0.2)
     time.sleep(1.0)
+    mapping = children_of(worker.pid)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=30)
     assert _runs(database) == [("running",)]
+    assert len(mapping) == 1 and _ended(mapping[0], within=30)
     small = tmp_path / "small.csv"
     small.write_bytes(csv_bytes([row(1)]))
     again = _carewatch(
@@ -204,6 +207,20 @@ def test_a_sigkilled_import_is_found_interrupted_when_the_next_one_starts(tmp_pa
         assert connection.execute("SELECT COUNT(*) FROM sources_report").fetchone() == (
             1,
         )  # the small file's row only
+
+
+def _ended(pid: int, *, within: float) -> bool:
+    """Has process ``pid`` ended (gone, or a zombie nobody has collected) within ``within`` s?"""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in {"Z", "X"}:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _runs(database: Path) -> list[tuple[str]]:

@@ -22,10 +22,10 @@ from carewatch.audit.models import AuditEntry
 from carewatch.audit.services import _CHAIN_LOCK
 from carewatch.imports.models import ImportRowError, ImportRun
 from carewatch.imports.services import ImportOptions, import_file
-from carewatch.imports.writer import BatchWriter
 from carewatch.incidents.models import IncidentRecord
 from carewatch.sources.models import Report
 from carewatch_core.hashing import canonical_json, sha256_text
+from carewatch_core.imports.prepared import Preparer
 
 pytestmark = pytest.mark.django_db
 
@@ -410,13 +410,13 @@ def test_a_batch_the_database_refuses_fails_the_import_and_leaves_nothing(
     """On PostgreSQL the batch is sent from a thread while the next one is mapped: its refusal
     still fails the import, nothing of it is kept, and the connection serves the next import."""
     path = csv_file(tmp_path / "a.csv", [row(i) for i in range(1, 8)])
-    real = BatchWriter._record
+    real = Preparer._record
 
-    def broken(self: BatchWriter, report_id: int, mapped: Any, incident_id: int | None) -> Any:
-        values = real(self, report_id, mapped, incident_id)
-        return (None, *values[1:]) if mapped.number == 6 else values  # a record without its report
+    def broken(self: Preparer, mapped: Any) -> Any:
+        values = real(self, mapped)
+        return (*values[:-1], None) if mapped.number == 6 else values  # a record without values
 
-    monkeypatch.setattr(BatchWriter, "_record", broken)
+    monkeypatch.setattr(Preparer, "_record", broken)
     with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         import_file(
             user=None,

@@ -286,6 +286,11 @@ CAREWATCH_MAX_ATTACHMENT_BYTES = env_number(
 )
 # Error reports of imports (CSV files) are removed this many days after the run; the run keeps its figures.
 CAREWATCH_IMPORT_REPORT_DAYS = env_number("CAREWATCH_IMPORT_REPORT_DAYS", 30, minimum=1)
+# Files at least this large are read and mapped by a second process while the import stores
+# them (carewatch_core.imports.elsewhere); 0 maps every file in the importing process.
+CAREWATCH_IMPORT_CHILD_BYTES = env_number(
+    "CAREWATCH_IMPORT_CHILD_BYTES", 4 * 1024 * 1024, minimum=0
+)
 CAREWATCH_PUBLIC_LOCATION_LEVEL = env_number("CAREWATCH_PUBLIC_LOCATION_LEVEL", 2, minimum=1)
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (docs/domain.md): public places stop at the district.

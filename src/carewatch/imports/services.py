@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import socket
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -31,11 +33,13 @@ from carewatch.sources.services import source_get_or_create
 from carewatch.sources.signals import reports_imported
 from carewatch_core.collection import fewer_collections
 from carewatch_core.hashing import sha256_chunks
+from carewatch_core.imports.elsewhere import Job, mapped_elsewhere
 from carewatch_core.imports.errors import FileError, Issue
 from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.prepared import Batch, Preparer, prepared_batches
 from carewatch_core.imports.profile import Profile
 from carewatch_core.imports.profiles import PROFILES
-from carewatch_core.imports.rows import MappedRow, Overrides
+from carewatch_core.imports.rows import Overrides
 from carewatch_core.imports.tables import Table, open_table
 
 BATCH = 2000
@@ -99,7 +103,7 @@ def import_file(
     except FileError as exc:
         raise _refuse(run, exc.code, exc.params) from None
     try:
-        return _run(run, user, profile, table, mapper, options, progress)
+        return _run(run, user, profile, path, table, mapper, options, progress)
     finally:
         table.close()
 
@@ -145,6 +149,7 @@ def _run(
     run: ImportRun,
     user: Any,
     profile: Profile,
+    path: Path,
     table: Table,
     mapper: Mapper,
     options: ImportOptions,
@@ -165,9 +170,10 @@ def _run(
             source = _source(user, profile, options)
             _lock(source)
             writer = _writer(run, user, profile, table, source, tally, mapper)
-            with fewer_collections():  # millions of short-lived objects, no cycles
+            batches = _batches(path, table, mapper, writer, options)
+            with fewer_collections(), closing(batches):  # millions of short-lived objects
                 try:
-                    _stream(mapper, writer, options, report, stored, table, progress)
+                    _stream(batches, writer, options, report, stored, progress)
                 except BaseException:
                     writer.settle(quiet=True)  # the connection is free before the rollback
                     raise
@@ -232,6 +238,7 @@ def _writer(
         language=profile.language,
         provenance=provenance,
         tally=tally,
+        header=list(mapper.layout.header),
         day_first=mapper.day_first,
         keys_unique=mapper.keys_unique,
     )
@@ -245,42 +252,50 @@ def _lock(source: Source) -> None:
 
 
 def _stream(
-    mapper: Mapper,
+    batches: Iterator[Batch],
     writer: BatchWriter,
     options: ImportOptions,
     report: ErrorReport,
     stored: list[Issue],
-    table: Table,
     progress: Progress | None,
 ) -> None:
     tally = writer.tally
-    for batch in _batches(mapper, options.batch_size):
-        noted = [r for r in batch if r.issues]  # most rows have no issue at all
-        good = [r for r in batch if not r.issues or not r.rejected] if noted else batch
-        tally.read += len(batch)
-        tally.rejected += len(batch) - len(good)
-        tally.flagged += len(noted) - (len(batch) - len(good))
-        issues = [i for r in noted for i in r.issues]
-        if issues:
-            report.add(issues)
-            stored.extend(issues[: max(ImportRowError.MAX_STORED - len(stored), 0)])
+    for batch in batches:
+        tally.read += batch.read
+        tally.rejected += batch.rejected
+        tally.flagged += batch.flagged
+        if batch.issues:
+            report.add(batch.issues)
+            stored.extend(batch.issues[: max(ImportRowError.MAX_STORED - len(stored), 0)])
         # All or nothing: after the first rejected row, keep reading (to report every problem)
         # but stop writing; the transaction is rolled back at the end.
         writing = not options.dry_run and (options.valid_rows_only or not tally.rejected)
-        writer.write(good, dry=not writing)
+        writer.write(batch.rows, dry=not writing)
         if progress:
-            progress(tally.read, table.progress())
+            progress(tally.read, batch.progress)
 
 
-def _batches(rows: Iterable[MappedRow], size: int) -> Iterator[list[MappedRow]]:
-    batch: list[MappedRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _batches(
+    path: Path, table: Table, mapper: Mapper, writer: BatchWriter, options: ImportOptions
+) -> Generator[Batch, None, None]:
+    """The file's rows mapped and prepared in batches: by a child process for a large file
+    (``carewatch_core.imports.elsewhere``), while this one stores them; here for a small one."""
+    threshold = settings.CAREWATCH_IMPORT_CHILD_BYTES
+    if threshold and path.stat().st_size >= threshold:
+        mapping = options.mapping
+        job = Job(
+            path=path,
+            profile=options.profile,
+            shape=writer.shape,
+            batch_size=options.batch_size,
+            sheet=options.sheet,
+            encoding=options.encoding,
+            columns=dict(mapping.columns) if mapping else {},
+            values=dict(mapping.values) if mapping else {},
+        )
+        return mapped_elsewhere(job)
+    preparer = Preparer(writer.shape)
+    return prepared_batches(mapper, preparer, options.batch_size, table.progress)
 
 
 def _finish(

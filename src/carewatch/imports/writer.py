@@ -33,9 +33,8 @@ from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
 from carewatch.sources.models import Report, Source
 from carewatch.sources.rows import dataset_row_values
-from carewatch_core.imports.rows import MappedRow
+from carewatch_core.imports.prepared import Prepared, Shape
 from carewatch_core.imports.sameness import same_row
-from carewatch_core.imports.stored import encode_row
 
 #: Record fields taken from ``MappedRow.record`` as they are (JSON lists and dicts are encoded).
 PLAIN_FIELDS = (
@@ -81,15 +80,11 @@ _EMPTY_JSON = {
     for f in IncidentRecord._meta.concrete_fields
     if f.attname in JSON_FIELDS
 }
+#: (field, what it is stored as when the row leaves it out), in column order (``Shape``).
+PLAIN = tuple((name, _BLANK.get(name)) for name in PLAIN_FIELDS)
+JSONS = tuple((name, _EMPTY_JSON[name]) for name in JSON_FIELDS)
 
-#: (field, what it is stored as when the row leaves it out), in column order.
-_PLAIN = tuple((name, _BLANK.get(name)) for name in PLAIN_FIELDS)
-_JSONS = tuple((name, _EMPTY_JSON[name]) for name in JSON_FIELDS)
-_COMPACT = json.JSONEncoder(separators=(",", ":"), default=str).encode
-
-Todo = tuple[MappedRow, str, "tuple[int, str] | None"]
-#: Extras not kept (made once: a literal in the comprehension would build the list and dict per value).
-_NOTHING: tuple[Any, ...] = (None, [], {})
+Todo = tuple[Prepared, "tuple[int, str] | None"]
 
 
 @dataclass
@@ -111,6 +106,8 @@ class BatchWriter:
     title: str
     language: str
     provenance: dict[str, Any]
+    #: The file's header (``ImportRun.columns``), for reading the cells a report keeps.
+    header: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
     places: dict[str, int] = field(default_factory=dict)
     #: How the file's dates whose day and month could be either way round are read (``Mapper.day_first``).
@@ -119,8 +116,6 @@ class BatchWriter:
     keys_unique: bool = False
     _reports: BulkInserter = field(init=False)
     _records: BulkInserter = field(init=False)
-    _meta_prefix: str = field(init=False)
-    _json: _JsonCache = field(init=False, default_factory=lambda: _JsonCache())
     _columns: dict[int, list[str]] = field(init=False, default_factory=dict)
     _first: bool = field(init=False)
     _behind: Behind | None = field(init=False, default=None)
@@ -142,31 +137,36 @@ class BatchWriter:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         self._reports = BulkInserter(Report, REPORT_FIELDS)
         self._records = BulkInserter(IncidentRecord, RECORD_COLUMNS)
-        # Every record's provenance starts the same: encoded once, the row's own part appended.
-        self._meta_prefix = (
-            '{"import":'
-            + json.dumps(self.provenance, separators=(",", ":"), default=str)[:-1]
-            + ","
+
+    @property
+    def shape(self) -> Shape:
+        """How this run's rows are prepared for it (``carewatch_core.imports.prepared``)."""
+        return Shape(
+            run=self.provenance["run"],
+            title=self.title,
+            provenance=self.provenance,
+            places=self.places,
+            plain=PLAIN,
+            jsons=JSONS,
         )
 
-    def write(self, rows: Sequence[MappedRow], *, dry: bool) -> None:
-        """Classify ``rows`` (already mapped, none rejected) and write the new and changed ones
+    def write(self, rows: Sequence[Prepared], *, dry: bool) -> None:
+        """Classify ``rows`` (prepared, none rejected) and write the new and changed ones
         (on PostgreSQL, sent while the caller maps the next rows: ``settle`` before anything else
         uses the connection)."""
         self.settle()
         latest = self._latest([r.key for r in rows])
         todo: list[Todo] = []
         for row in rows:
-            digest = row.digest
             previous = latest.get(row.key)
             if previous is not None and (
-                previous[1] == digest or previous[1] == row.legacy_digest()
+                previous[1] == row.digest or previous[1] == row.legacy_digest(self.header)
             ):
                 self.tally.unchanged += 1
                 continue
-            todo.append((row, digest, previous))
+            todo.append((row, previous))
         todo = self._without_rewritten(todo)
-        changed = sum(1 for t in todo if t[2] is not None)
+        changed = sum(1 for t in todo if t[1] is not None)
         self.tally.changed += changed
         self.tally.new += len(todo) - changed
         if todo and not dry:
@@ -188,18 +188,18 @@ class BatchWriter:
     def _without_rewritten(self, todo: list[Todo]) -> list[Todo]:
         """``todo`` less the rows whose every cell says what their latest report's does, written
         another way (``carewatch_core.imports.sameness``); those are counted unchanged."""
-        again = {previous[0] for _, _, previous in todo if previous is not None}
+        again = {previous[0] for _, previous in todo if previous is not None}
         if not again:
             return todo
         kept = dict(Report.objects.filter(pk__in=again).values_list("pk", "original_text"))
         left: list[Todo] = []
-        for row, digest, previous in todo:
+        for row, previous in todo:
             if previous is not None:
                 values = dataset_row_values(kept.get(previous[0], ""), self._run_columns)
-                if values is not None and same_row(values, row.values, self.day_first):
+                if values is not None and same_row(values, row.values(self.header), self.day_first):
                     self.tally.unchanged += 1
                     continue
-            left.append((row, digest, previous))
+            left.append((row, previous))
         return left
 
     def _run_columns(self, run: int) -> list[str]:
@@ -230,32 +230,26 @@ class BatchWriter:
 
     def _insert(self, todo: list[Todo]) -> None:
         user = self.user.pk if getattr(self.user, "is_authenticated", False) else None
-        source, kind, language, title = (
-            self.source.pk,
-            ReportKind.DATASET_ROW.value,
-            self.language,
-            self.title,
-        )
-        run = self.provenance["run"]
+        source, kind, language = self.source.pk, ReportKind.DATASET_ROW.value, self.language
         reports = [
             (
                 source,
                 kind,
-                f"{title} {row.key}"[:300],
-                encode_row(run, row.cells, row.encoded),
+                row.title,
+                row.original_text,
                 language,
-                digest,
+                row.digest,
                 row.key,
                 previous[0] if previous else None,
                 user,
             )
-            for row, digest, previous in todo
+            for row, previous in todo
         ]
-        incidents = self._incidents_of([p[0] for _, _, p in todo if p is not None])
+        incidents = self._incidents_of([p[0] for _, p in todo if p is not None])
         report_ids = self._reports.insert(reports, self._behind)
         records = [
-            self._record(report_id, row, incidents.get(previous[0]) if previous else None)
-            for report_id, (row, _, previous) in zip(report_ids, todo, strict=True)
+            (report_id, incidents.get(previous[0]) if previous else None, *row.record)
+            for report_id, (row, previous) in zip(report_ids, todo, strict=True)
         ]
         self._records.insert(records, self._behind)
         if self._behind is not None:
@@ -266,77 +260,3 @@ class BatchWriter:
             return {}
         pairs = IncidentRecord.objects.filter(report_id__in=report_ids, incident__isnull=False)
         return dict(pairs.values_list("report_id", "incident_id"))
-
-    def _record(self, report_id: int, row: MappedRow, incident_id: int | None) -> tuple[Any, ...]:
-        # Comprehensions rather than a call per field: this runs once for each of a million rows.
-        get = row.record.get
-        pcode = get("place_pcode")
-        day = get("date")
-        encode = self._json
-        return (
-            report_id,
-            incident_id,
-            self.places.get(pcode) if pcode else None,
-            day.isoformat() if day is not None else None,
-            *[blank if (value := get(name)) is None else value for name, blank in _PLAIN],
-            *[empty if (value := get(name)) is None else encode(value) for name, empty in _JSONS],
-            self._values(row),
-        )
-
-    def _values(self, row: MappedRow) -> str:
-        """``{"import": {<provenance>, "row": n, <extras>, "flags": [...]}}`` as JSON text."""
-        meta: dict[str, Any] = {
-            "row": row.number,
-            **{k: v for k, v in row.extra.items() if v not in _NOTHING},
-        }
-        if row.issues:
-            meta["flags"] = sorted({i.code for i in row.issues})
-        return self._meta_prefix + _COMPACT(meta)[1:] + "}"
-
-
-class _JsonCache:
-    """JSON of the records' code lists and counts, for one import.
-
-    Most are the very objects the mapper's step caches give every row with the same cells, so
-    they are found by identity first; the cache keeps them, so an identity cannot be reused by
-    another object while it is here. Others (built for each row) are found by content.
-    """
-
-    LIMIT = 8192
-
-    def __init__(self) -> None:
-        self.by_id: dict[int, tuple[Any, str]] = {}
-
-    def __call__(self, value: Any) -> str:
-        hit = self.by_id.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        found = _encoded(value)
-        if len(self.by_id) < self.LIMIT:
-            self.by_id[id(value)] = (value, found)
-        return found
-
-
-#: JSON of the few distinct code lists and counts a dataset has (a million rows, a few thousand values).
-_ENCODED: dict[Any, str] = {}
-_ENCODED_LIMIT = 65_536
-
-
-def _encoded(value: Any) -> str:
-    """``value`` as compact JSON; code lists and ``{measure: [low, high]}`` counts from a cache."""
-    if type(value) is list and all(type(v) is str for v in value):
-        key: Any = tuple(value)
-    elif type(value) is dict and all(type(v) is list for v in value.values()):
-        # Counts are whole numbers or None (``Count``), so equal keys mean equal JSON.
-        key = (
-            tuple((k, *v) for k, v in value.items()),
-            dict,
-        )  # told apart from a list of the same items
-    else:
-        return _COMPACT(value)
-    found = _ENCODED.get(key)
-    if found is None:
-        found = _COMPACT(value)
-        if len(_ENCODED) < _ENCODED_LIMIT:
-            _ENCODED[key] = found
-    return found

@@ -1,0 +1,139 @@
+"""Reading and mapping a large file in a second process while this one stores it.
+
+An import's time is about one part storing rows and two parts Python reading, mapping and
+preparing them (docs/performance.md, "import"). With the second part in a child process the
+two run at once on two cores: the child reads the file, maps each row with the profile and
+prepares it (``carewatch_core.imports.prepared``), and sends the batches through a pipe, which
+holds only a batch or two: the child waits while the writer is behind, so memory stays bounded.
+
+The child is a new interpreter (``python -m carewatch_core.imports.elsewhere``) with no
+database and no Django: it is given the file's path and the import's settings on its standard
+input and writes pickled frames to a pipe of their own (what it might print goes to the
+parent's output as usual), only ever read by the process that started it. If that process
+dies, the child's next write fails and it ends; if the child dies, the reader says so and the
+import fails like any other (its transaction is rolled back).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle  # nosec B403  # frames between this process and the child it started, never other data
+import subprocess  # nosec B404  # the child is this interpreter running this module
+import sys
+import traceback
+from collections.abc import Generator, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, cast
+
+from carewatch_core.collection import fewer_collections
+from carewatch_core.imports.errors import FileError
+from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.prepared import Batch, Preparer, Shape, prepared_batches
+from carewatch_core.imports.profiles import PROFILES
+from carewatch_core.imports.rows import Overrides
+from carewatch_core.imports.tables import open_table
+
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+@dataclass(frozen=True)
+class Job:
+    """What the child needs: the file, how to read and map it, and the shape of the stored rows."""
+
+    path: Path
+    profile: str
+    shape: Shape
+    batch_size: int
+    sheet: str | None = None
+    encoding: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+class MappingFailed(RuntimeError):
+    """The child process failed other than on the file itself (its traceback is the message)."""
+
+
+def mapped_elsewhere(job: Job) -> Generator[Batch, None, None]:
+    """The file's batches, read, mapped and prepared by a child process.
+
+    Close the iterator (``contextlib.closing``) when stopping early: the child is then killed.
+    Raises ``FileError`` when the child finds the file unreadable part way through, and
+    ``MappingFailed`` when it fails otherwise or dies.
+    """
+    read, write = os.pipe()  # the frames' own pipe: whatever the child prints goes elsewhere
+    try:
+        child = subprocess.Popen(  # noqa: S603  # nosec B603  # this interpreter, this module
+            [sys.executable, "-m", __name__, str(write)],
+            stdin=subprocess.PIPE,
+            pass_fds=(write,),
+        )
+    except BaseException:
+        os.close(read)
+        raise
+    finally:
+        os.close(write)
+    with open(read, "rb") as frames:
+        try:
+            stdin = cast(IO[bytes], child.stdin)  # piped
+            pickle.dump(job, stdin, protocol=_PROTOCOL)
+            stdin.close()
+            yield from _frames(frames, child)
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+
+
+def _frames(stream: IO[bytes], child: subprocess.Popen[bytes]) -> Iterator[Batch]:
+    while True:
+        try:
+            kind, payload = pickle.load(stream)  # noqa: S301  # nosec B301  # our own child's frames
+        except EOFError:
+            code = child.wait()
+            raise MappingFailed(f"the import's mapping process ended early (exit {code})") from None
+        if kind == "batch":
+            yield payload
+        elif kind == "end":
+            return
+        elif kind == "file_error":
+            raise FileError(payload[0], **payload[1])
+        else:
+            raise MappingFailed(payload)
+
+
+def _child(job: Job, out: IO[bytes]) -> None:
+    """Map ``job``'s file and write its batches to ``out``, then an end (or an error) frame."""
+    try:
+        profile = PROFILES[job.profile]
+        table = open_table(job.path, sheet=job.sheet or profile.sheet, encoding=job.encoding)
+        try:
+            mapper = Mapper(profile, table, Overrides(dict(job.columns), dict(job.values)))
+            preparer = Preparer(job.shape)
+            with fewer_collections():  # millions of short-lived objects, no cycles
+                for batch in prepared_batches(mapper, preparer, job.batch_size, table.progress):
+                    pickle.dump(("batch", batch), out, protocol=_PROTOCOL)
+        finally:
+            table.close()
+    except FileError as exc:
+        pickle.dump(("file_error", (exc.code, exc.params)), out, protocol=_PROTOCOL)
+    except Exception:  # reported to the parent, which fails the import with it
+        pickle.dump(("error", traceback.format_exc()), out, protocol=_PROTOCOL)
+    else:
+        pickle.dump(("end", None), out, protocol=_PROTOCOL)
+    out.flush()
+
+
+def main() -> int:
+    job = pickle.load(sys.stdin.buffer)  # noqa: S301  # nosec B301  # written by the parent
+    try:
+        with open(int(sys.argv[1]), "wb") as out:
+            _child(job, out)
+    except BrokenPipeError:  # the parent is gone: nothing to tell anyone
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
