@@ -33,7 +33,7 @@ from carewatch.places.models import Place
 from carewatch.sources.choices import ReportKind
 from carewatch.sources.models import Report, Source
 from carewatch.sources.rows import dataset_row_values
-from carewatch_core.imports.prepared import Prepared, Shape
+from carewatch_core.imports.prepared import Prepared, Shape, legacy_digest, prepared_values
 from carewatch_core.imports.sameness import same_row
 
 #: Record fields taken from ``MappedRow.record`` as they are (JSON lists and dicts are encoded).
@@ -155,12 +155,13 @@ class BatchWriter:
         (on PostgreSQL, sent while the caller maps the next rows: ``settle`` before anything else
         uses the connection)."""
         self.settle()
-        latest = self._latest([r.key for r in rows])
+        latest = self._latest([r[0] for r in rows])
         todo: list[Todo] = []
         for row in rows:
-            previous = latest.get(row.key)
+            key, digest, typed, _title, original, _record = row
+            previous = latest.get(key)
             if previous is not None and (
-                previous[1] == row.digest or previous[1] == row.legacy_digest(self.header)
+                previous[1] == digest or previous[1] == legacy_digest(original, typed, self.header)
             ):
                 self.tally.unchanged += 1
                 continue
@@ -196,7 +197,8 @@ class BatchWriter:
         for row, previous in todo:
             if previous is not None:
                 values = dataset_row_values(kept.get(previous[0], ""), self._run_columns)
-                if values is not None and same_row(values, row.values(self.header), self.day_first):
+                mine = prepared_values(row[4], self.header)
+                if values is not None and same_row(values, mine, self.day_first):
                     self.tally.unchanged += 1
                     continue
             left.append((row, previous))
@@ -235,20 +237,20 @@ class BatchWriter:
             (
                 source,
                 kind,
-                row.title,
-                row.original_text,
+                title,
+                original,
                 language,
-                row.digest,
-                row.key,
+                digest,
+                key,
                 previous[0] if previous else None,
                 user,
             )
-            for row, previous in todo
+            for (key, digest, _typed, title, original, _record), previous in todo
         ]
         incidents = self._incidents_of([p[0] for _, p in todo if p is not None])
         report_ids = self._reports.insert(reports, self._behind)
         records = [
-            (report_id, incidents.get(previous[0]) if previous else None, *row.record)
+            (report_id, incidents.get(previous[0]) if previous else None, *row[5])
             for report_id, (row, previous) in zip(report_ids, todo, strict=True)
         ]
         self._records.insert(records, self._behind)
