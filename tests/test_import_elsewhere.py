@@ -34,22 +34,23 @@ def data_dir(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[elsewhere.Job]:
-    """The jobs handed to a mapping process (the real one runs them)."""
+    """The jobs handed to mapping processes (the real ones run them), one per process."""
     started: list[elsewhere.Job] = []
     real = services.mapped_elsewhere
 
-    def spy(job: elsewhere.Job) -> Any:
-        started.append(job)
-        return real(job)
+    def spy(job: elsewhere.Job, processes: int = 1) -> Any:
+        started.extend([job] * processes)
+        return real(job, processes)
 
     monkeypatch.setattr(services, "mapped_elsewhere", spy)
     return started
 
 
 def release(path: Path, changed: bool = False) -> Path:
-    """Rows of every kind: plain, flagged (an unknown weapon, a vague count),
-    rejected (a bad date, a repeated ID), none (no coordinates; Arabic text), blank lines; ``changed``: a later
-    release with two rows changed, one written another way and four new."""
+    """Rows of every kind: plain, flagged (an unknown weapon, a vague count), rejected (a bad
+    date, IDs repeated in one batch and across batches), neither (no coordinates; Arabic text),
+    blank lines; ``changed``: a later release with two rows changed, one written another way
+    and four new."""
     rows: list[list[object]] = [row(i) for i in range(1, 41)]
     rows[3] = row(4, **{"Weapon Carried/Used": "Catapult"})
     rows[5] = row(6, **{"Health Workers Killed": "some"})
@@ -57,6 +58,7 @@ def release(path: Path, changed: bool = False) -> Path:
     rows[9] = row(10, **{"Event Description": "قصف مستشفى في إدلب"})
     rows[11] = row(12, Date="2016-02-30")
     rows[13] = row(13)  # the ID of the row before: refused
+    rows[22] = row(2)  # the ID of a row in another batch, mapped by another process: refused
     if changed:
         rows[0] = row(1, **{"Health Workers Killed": "3"})
         rows[2] = row(3, **{"Event Description": "A clinic was hit."})
@@ -120,18 +122,20 @@ def twice(settings: Any, path: Path, name: str, **options: Any) -> tuple[ImportR
     return runs[0], runs[1]
 
 
-def test_a_file_mapped_in_a_second_process_is_stored_exactly_as_mapped_here(
-    settings: Any, tmp_path: Path, children: list[elsewhere.Job]
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_a_file_mapped_in_other_processes_is_stored_exactly_as_mapped_here(
+    settings: Any, tmp_path: Path, children: list[elsewhere.Job], processes: int
 ) -> None:
+    settings.CAREWATCH_IMPORT_MAPPING_PROCESSES = processes
     here, there = twice(settings, release(tmp_path / "a.csv"), "v1", valid_rows_only=True)
-    assert len(children) == 1 and children[0].batch_size == 7
+    assert len(children) == processes and children[0].batch_size == 7
     assert here.summary() | {"run": 0, "error_report": ""} == there.summary() | {
         "run": 0,
         "error_report": "",
     }
-    assert (here.rows_read, here.rows_new, here.rows_flagged, here.rows_rejected) == (40, 38, 2, 2)
-    assert stored("v1-here") == stored("v1-there") and len(stored("v1-there")["records"]) == 38
-    assert errors(here) == errors(there) and len(errors(there)) == 4
+    assert (here.rows_read, here.rows_new, here.rows_flagged, here.rows_rejected) == (40, 37, 2, 3)
+    assert stored("v1-here") == stored("v1-there") and len(stored("v1-there")["records"]) == 37
+    assert errors(here) == errors(there) and len(errors(there)) == 5
     assert here.columns == there.columns == HEADER
 
 
@@ -142,10 +146,10 @@ def test_a_later_release_mapped_elsewhere_adds_and_corrects_as_here(
     here, there = twice(
         settings, release(tmp_path / "b.csv", changed=True), "v", valid_rows_only=True
     )
-    assert len(children) == 2
+    assert len(children) == 4  # two imports, two processes each
     # Rows 1 and 3 changed; row 5 is the same day written another way: unchanged.
-    assert (there.rows_new, there.rows_changed, there.rows_unchanged) == (4, 2, 36)
-    assert (here.rows_new, here.rows_changed, here.rows_unchanged) == (4, 2, 36)
+    assert (there.rows_new, there.rows_changed, there.rows_unchanged) == (4, 2, 35)
+    assert (here.rows_new, here.rows_changed, here.rows_unchanged) == (4, 2, 35)
     assert stored("v-here") == stored("v-there")
 
 
@@ -162,9 +166,9 @@ def test_all_or_nothing_and_dry_runs_hold_with_a_second_process(
         path=path,
         options=ImportOptions(profile="insecurity_insight", batch_size=7, dry_run=True),
     )
-    assert len(children) == 2
-    assert (refused.status, refused.rows_rejected, refused.rows_read) == ("failed", 2, 40)
-    assert (dry.status, dry.rows_new) == ("dry_run", 38)
+    assert len(children) == 4
+    assert (refused.status, refused.rows_rejected, refused.rows_read) == ("failed", 3, 40)
+    assert (dry.status, dry.rows_new) == ("dry_run", 37)
     assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
 
 
@@ -189,7 +193,7 @@ def test_a_mapping_process_killed_part_way_fails_the_import_and_leaves_nothing(
             options=ImportOptions(profile="insecurity_insight", batch_size=100),
             progress=kill_the_child,
         )
-    assert len(children) == 1 and len(killed) == 1
+    assert len(children) == len(killed) == 2
     assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
     assert ImportRun.objects.get().status == "failed"
     settings.CAREWATCH_IMPORT_CHILD_BYTES = 0
@@ -210,7 +214,7 @@ def test_a_large_file_goes_to_a_second_process_and_a_small_one_does_not(
         path=path,
         options=ImportOptions(profile="insecurity_insight", source_name="again"),
     )
-    assert len(children) == 1 and children[0].path == path
+    assert len(children) == 2 and children[0].path == path
 
 
 def _frames(*frames: Any) -> io.BytesIO:

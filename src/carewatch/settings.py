@@ -291,6 +291,8 @@ CAREWATCH_IMPORT_REPORT_DAYS = env_number("CAREWATCH_IMPORT_REPORT_DAYS", 30, mi
 CAREWATCH_IMPORT_CHILD_BYTES = env_number(
     "CAREWATCH_IMPORT_CHILD_BYTES", 4 * 1024 * 1024, minimum=0
 )
+# How many such processes share the mapping of one file (each maps every Nth batch).
+CAREWATCH_IMPORT_MAPPING_PROCESSES = env_number("CAREWATCH_IMPORT_MAPPING_PROCESSES", 2, minimum=1)
 CAREWATCH_PUBLIC_LOCATION_LEVEL = env_number("CAREWATCH_PUBLIC_LOCATION_LEVEL", 2, minimum=1)
 if CAREWATCH_PUBLIC_LOCATION_LEVEL not in {1, 2}:
     # Sub-districts and finer are internal (docs/domain.md): public places stop at the district.

@@ -293,7 +293,7 @@ def _batches(
             columns=dict(mapping.columns) if mapping else {},
             values=dict(mapping.values) if mapping else {},
         )
-        return mapped_elsewhere(job)
+        return mapped_elsewhere(job, settings.CAREWATCH_IMPORT_MAPPING_PROCESSES)
     preparer = Preparer(writer.shape)
     return prepared_batches(mapper, preparer, options.batch_size, table.progress)
 

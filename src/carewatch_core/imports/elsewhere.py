@@ -22,14 +22,16 @@ import subprocess  # nosec B404  # the child is this interpreter running this mo
 import sys
 import traceback
 from collections.abc import Generator, Iterator, Mapping
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from itertools import count
 from pathlib import Path
 from typing import IO, cast
 
 from carewatch_core.collection import fewer_collections
 from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.mapping import Mapper
-from carewatch_core.imports.prepared import Batch, Preparer, Shape, prepared_batches
+from carewatch_core.imports.prepared import Batch, Preparer, Shape
 from carewatch_core.imports.profiles import PROFILES
 from carewatch_core.imports.rows import Overrides
 from carewatch_core.imports.tables import open_table
@@ -49,41 +51,73 @@ class Job:
     encoding: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: This child maps every ``shares``-th batch from the ``share``-th (``Mapper.in_shares``).
+    share: int = 0
+    shares: int = 1
 
 
 class MappingFailed(RuntimeError):
     """The child process failed other than on the file itself (its traceback is the message)."""
 
 
-def mapped_elsewhere(job: Job) -> Generator[Batch, None, None]:
-    """The file's batches, read, mapped and prepared by a child process.
+def mapped_elsewhere(job: Job, processes: int = 1) -> Generator[Batch, None, None]:
+    """The file's batches in order, read, mapped and prepared by ``processes`` child processes,
+    each mapping every ``processes``-th batch (``Mapper.in_shares``).
 
-    Close the iterator (``contextlib.closing``) when stopping early: the child is then killed.
-    Raises ``FileError`` when the child finds the file unreadable part way through, and
-    ``MappingFailed`` when it fails otherwise or dies.
+    Close the iterator (``contextlib.closing``) when stopping early: the children are then
+    killed. Raises ``FileError`` when a child finds the file unreadable part way through, and
+    ``MappingFailed`` when one fails otherwise or dies.
     """
-    read, write = os.pipe()  # the frames' own pipe: whatever the child prints goes elsewhere
-    try:
-        child = subprocess.Popen(  # noqa: S603  # nosec B603  # this interpreter, this module
-            [sys.executable, "-m", __name__, str(write)],
-            stdin=subprocess.PIPE,
-            pass_fds=(write,),
-        )
-    except BaseException:
-        os.close(read)
-        raise
-    finally:
-        os.close(write)
-    with open(read, "rb") as frames:
+    with ExitStack() as stack:
+        children = [
+            stack.enter_context(_Child(replace(job, share=share, shares=processes)))
+            for share in range(processes)
+        ]
+        streams = [_frames(child.frames, child.process) for child in children]
+        for turn in count():
+            batch = next(streams[turn % processes], None)
+            if batch is None:  # that child's share has ended, so has the file: the others end too
+                if any(next(other, None) is not None for other in streams):
+                    raise MappingFailed("the import's mapping processes disagree on the file's end")
+                return
+            yield batch
+
+
+class _Child:
+    """A mapping process given ``job``, and the pipe its frames come through; killed on exit
+    if it is still running."""
+
+    def __init__(self, job: Job) -> None:
+        read, write = os.pipe()  # the frames' own pipe: whatever the child prints goes elsewhere
         try:
-            stdin = cast(IO[bytes], child.stdin)  # piped
-            pickle.dump(job, stdin, protocol=_PROTOCOL)
-            stdin.close()
-            yield from _frames(frames, child)
+            self.process = subprocess.Popen(  # noqa: S603  # nosec B603  # this interpreter, this module
+                [sys.executable, "-m", __name__, str(write)],
+                stdin=subprocess.PIPE,
+                pass_fds=(write,),
+            )
+        except BaseException:
+            os.close(read)
+            raise
         finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait()
+            os.close(write)
+        self.frames = open(read, "rb")  # noqa: SIM115  # closed by __exit__
+        self.job = job
+
+    def __enter__(self) -> _Child:
+        stdin = cast(IO[bytes], self.process.stdin)  # piped
+        try:
+            pickle.dump(self.job, stdin, protocol=_PROTOCOL)
+            stdin.close()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.frames.close()
 
 
 def _frames(stream: IO[bytes], child: subprocess.Popen[bytes]) -> Iterator[Batch]:
@@ -112,7 +146,8 @@ def _child(job: Job, out: IO[bytes]) -> None:
             mapper = Mapper(profile, table, Overrides(dict(job.columns), dict(job.values)))
             preparer = Preparer(job.shape)
             with fewer_collections():  # millions of short-lived objects, no cycles
-                for batch in prepared_batches(mapper, preparer, job.batch_size, table.progress):
+                for rows in mapper.in_shares(job.share, job.shares, job.batch_size):
+                    batch = preparer.batch(rows, table.progress())
                     pickle.dump(("batch", batch), out, protocol=_PROTOCOL)
         finally:
             table.close()

@@ -83,6 +83,34 @@ class Mapper:
                     batch = []
         yield from self.map_batch(batch)
 
+    def in_shares(self, share: int, shares: int, size: int) -> Iterator[list[MappedRow]]:
+        """What one of ``shares`` processes mapping the file together maps: of the batches of
+        ``size`` rows, every ``shares``-th from the ``share``-th (counted from 0). The others are
+        read only for what later rows depend on: the dataset IDs taken (a repeated one is
+        refused), so each row is judged exactly as by one process mapping all of them."""
+        batch: list[RawRow] = []
+        index = 0
+        for raw in self._rows:
+            if not _blank(raw.cells):
+                batch.append(raw)
+                if len(batch) >= size:
+                    if index % shares == share:
+                        yield self.map_batch(batch)
+                    else:
+                        self._pass(batch)
+                    batch, index = [], index + 1
+        if batch and index % shares == share:
+            yield self.map_batch(batch)
+
+    def _pass(self, raws: Sequence[RawRow]) -> None:
+        """Take the dataset IDs of rows mapped by another process, as ``_start`` would."""
+        if not self.keys_unique:
+            return  # no ID column: nothing about a row depends on the rows before it
+        for raw in raws:
+            view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
+            if not self._refused(raw, view, _joined(raw.cells)):
+                self._key(view, "")
+
     def map(self, raw: RawRow) -> MappedRow:
         """One row, mapped on its own with the profile's row function."""
         row, view = self._start(raw)
