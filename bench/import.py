@@ -15,7 +15,7 @@ rows (one report and one incident record per data row, exactly as stored, read b
 import) through the same driver path into an empty copy of the two tables: what writing the stored
 form costs with no reading and no mapping, so the import's time splits into storage and everything
 else. Peak memory is the child's maximum resident set size (``getrusage``), Django included, plus
-that of the process the import maps a large file in (``CAREWATCH_IMPORT_CHILD_BYTES``).
+that of each process the import maps a large file in (``CAREWATCH_IMPORT_CHILD_BYTES``).
 PostgreSQL runs in a scratch database created and dropped here (never ``test``). An XLSX file of
 ``--xlsx-rows`` rows is also imported into SQLite, beside the same rows read by python-calamine and
 inserted bare. The XLSX file is written by openpyxl's write-only mode, which stores text as inline
@@ -241,6 +241,7 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
     from carewatch.imports.services import ImportOptions, import_file
@@ -259,12 +260,13 @@ def child(target: str, path: Path, database_url: str, data_dir: Path) -> dict[st
         options=ImportOptions(profile="insecurity_insight", valid_rows_only=True),
     )
     seconds = time.perf_counter() - started
-    # KiB on Linux, before the references; with the peak of the import's mapping process, if it
-    # had one (``CAREWATCH_IMPORT_CHILD_BYTES``): the two run at once, so their peaks are added.
-    rss = (
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    )
+    # KiB on Linux, before the references; with the peaks of the import's mapping processes, if
+    # it had them (``CAREWATCH_IMPORT_CHILD_BYTES``): they run at once, so their peaks are added
+    # (the largest one's, as ``getrusage`` gives it, once for each process: a bound from above).
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if path.stat().st_size >= settings.CAREWATCH_IMPORT_CHILD_BYTES > 0:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        rss += children * settings.CAREWATCH_IMPORT_MAPPING_PROCESSES
     bare = _bare_sqlite(path, data_dir) if sqlite else _bare_postgres(path, database_url)
     floor = _floor_sqlite(data_dir) if sqlite else _floor_postgres(database_url, data_dir)
     return {

@@ -33,6 +33,7 @@ from carewatch.sources.services import source_get_or_create
 from carewatch.sources.signals import reports_imported
 from carewatch_core.collection import fewer_collections
 from carewatch_core.hashing import sha256_chunks
+from carewatch_core.imports import elsewhere
 from carewatch_core.imports.elsewhere import Job, mapped_elsewhere
 from carewatch_core.imports.errors import FileError, Issue
 from carewatch_core.imports.mapping import Mapper
@@ -281,7 +282,7 @@ def _batches(
     """The file's rows mapped and prepared in batches: by a child process for a large file
     (``carewatch_core.imports.elsewhere``), while this one stores them; here for a small one."""
     threshold = settings.CAREWATCH_IMPORT_CHILD_BYTES
-    if threshold and path.stat().st_size >= threshold:
+    if threshold and elsewhere.AVAILABLE and path.stat().st_size >= threshold:
         mapping = options.mapping
         job = Job(
             path=path,

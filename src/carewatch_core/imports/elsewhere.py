@@ -37,6 +37,9 @@ from carewatch_core.imports.rows import Overrides
 from carewatch_core.imports.tables import open_table
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: The frames' pipe is handed to the child by its number (``pass_fds``), which POSIX systems
+#: allow; elsewhere every file is mapped in the importing process.
+AVAILABLE = os.name == "posix"
 
 
 @dataclass(frozen=True)
