@@ -38,8 +38,9 @@ from carewatch_core.imports.tables import open_table
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: The frames' pipe is handed to the child by its number (``pass_fds``), which POSIX systems
-#: allow; elsewhere every file is mapped in the importing process.
-AVAILABLE = os.name == "posix"
+#: allow, and the child is this interpreter; elsewhere (or embedded, without an interpreter
+#: to start) every file is mapped in the importing process.
+AVAILABLE = os.name == "posix" and bool(sys.executable)
 
 
 @dataclass(frozen=True)
