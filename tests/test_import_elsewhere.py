@@ -217,6 +217,23 @@ def test_a_large_file_goes_to_a_second_process_and_a_small_one_does_not(
     assert len(children) == 2 and children[0].path == path
 
 
+def test_a_workbook_is_mapped_here_whatever_its_size(
+    settings: Any, tmp_path: Path, children: list[elsewhere.Job]
+) -> None:
+    """A workbook's reader holds the whole sheet in memory: one copy, not one per process."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for cells in [HEADER, *(row(i) for i in range(1, 6))]:
+        sheet.append(cells)
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
+    run = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight"))
+    assert (run.status, run.rows_new, children) == ("succeeded", 5, [])
+
+
 def _frames(*frames: Any) -> io.BytesIO:
     stream = io.BytesIO()
     for frame in frames:

@@ -279,10 +279,13 @@ def _stream(
 def _batches(
     path: Path, table: Table, mapper: Mapper, writer: BatchWriter, options: ImportOptions
 ) -> Generator[Batch, None, None]:
-    """The file's rows mapped and prepared in batches: by a child process for a large file
-    (``carewatch_core.imports.elsewhere``), while this one stores them; here for a small one."""
+    """The file's rows mapped and prepared in batches: by child processes for a large text file
+    (``carewatch_core.imports.elsewhere``), while this one stores them; here for a small one,
+    and for a workbook or JSON file, which their readers hold whole in memory (a copy in each
+    process would multiply it)."""
     threshold = settings.CAREWATCH_IMPORT_CHILD_BYTES
-    if threshold and elsewhere.AVAILABLE and path.stat().st_size >= threshold:
+    large = threshold and path.stat().st_size >= threshold
+    if large and table.format == "csv" and elsewhere.AVAILABLE:
         mapping = options.mapping
         job = Job(
             path=path,
