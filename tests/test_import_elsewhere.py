@@ -255,7 +255,7 @@ class _Ended:
 def test_what_the_mapping_process_says_is_raised_here() -> None:
     """The frames' protocol: a file it could not read is a ``FileError`` (the import's clear
     message), any other failure carries the child's traceback, and an end without a last frame
-    says that the child ended early."""
+    (or part way through a frame) says that the child ended early."""
     stream = _frames(("file_error", ("undecodable", {"encoding": "utf-8"})))
     with pytest.raises(FileError) as caught:
         list(elsewhere._frames(stream, _Ended(0)))  # type: ignore[arg-type]
@@ -264,4 +264,8 @@ def test_what_the_mapping_process_says_is_raised_here() -> None:
         list(elsewhere._frames(_frames(("error", "Traceback: boom")), _Ended(0)))  # type: ignore[arg-type]
     with pytest.raises(elsewhere.MappingFailed, match=r"ended early \(exit -9\)"):
         list(elsewhere._frames(_frames(), _Ended(-9)))  # type: ignore[arg-type]
+    cut = _frames(("batch", list(range(10_000))))
+    cut.truncate(len(cut.getvalue()) // 2)  # killed while writing a frame
+    with pytest.raises(elsewhere.MappingFailed, match=r"ended early \(exit -9\)"):
+        list(elsewhere._frames(cut, _Ended(-9)))  # type: ignore[arg-type]
     assert list(elsewhere._frames(_frames(("end", None)), _Ended(0))) == []  # type: ignore[arg-type]

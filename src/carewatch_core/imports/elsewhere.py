@@ -128,7 +128,7 @@ def _frames(stream: IO[bytes], child: subprocess.Popen[bytes]) -> Iterator[Batch
     while True:
         try:
             kind, payload = pickle.load(stream)  # noqa: S301  # nosec B301  # our own child's frames
-        except EOFError:
+        except (EOFError, pickle.UnpicklingError):  # it died at once, or part way through a frame
             code = child.wait()
             raise MappingFailed(f"the import's mapping process ended early (exit {code})") from None
         if kind == "batch":
