@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.import_fixtures import HEADER, children_of, csv_bytes, row
+from django.test import Client
+from tests.import_fixtures import HEADER, children_of, csv_bytes, row, run_jobs, token_of, upload
 
 from carewatch.imports import services
 from carewatch.imports.models import ImportRowError, ImportRun
@@ -215,6 +216,22 @@ def test_a_large_file_goes_to_a_second_process_and_a_small_one_does_not(
         options=ImportOptions(profile="insecurity_insight", source_name="again"),
     )
     assert len(children) == 2 and children[0].path == path
+
+
+def test_a_file_uploaded_on_the_web_is_mapped_by_the_workers_mapping_processes(
+    settings: Any, tmp_path: Path, client: Client, verifier: Any, children: list[elsewhere.Job]
+) -> None:
+    """The staff's way in: an upload, imported by the job queue's worker, which starts them."""
+    settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
+    client.force_login(verifier)
+    token = token_of(upload(client, release(tmp_path / "a.csv").read_bytes()))
+    response = client.post("/imports/start/", {"upload": token, "valid_rows_only": "on"})
+    assert response.status_code == 302
+    run_jobs()
+    run = ImportRun.objects.get()
+    assert (run.status, run.rows_new, run.rows_rejected, len(children)) == ("succeeded", 37, 3, 2)
+    page = client.get(f"/imports/{run.pk}/").content.decode()
+    assert "Catapult" in page and Report.objects.filter(source=run.source).count() == 37
 
 
 def test_a_workbook_is_mapped_here_whatever_its_size(
