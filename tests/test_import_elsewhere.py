@@ -19,6 +19,7 @@ from tests.import_fixtures import HEADER, children_of, csv_bytes, row, run_jobs,
 from carewatch.imports import services
 from carewatch.imports.models import ImportRowError, ImportRun
 from carewatch.imports.services import ImportOptions, import_file
+from carewatch.imports.services_mappings import mapping_create
 from carewatch.incidents.models import IncidentRecord
 from carewatch.sources.models import Report
 from carewatch_core.imports import elsewhere
@@ -138,6 +139,28 @@ def test_a_file_mapped_in_other_processes_is_stored_exactly_as_mapped_here(
     assert stored("v1-here") == stored("v1-there") and len(stored("v1-there")["records"]) == 37
     assert errors(here) == errors(there) and len(errors(there)) == 5
     assert here.columns == there.columns == HEADER
+
+
+def test_a_saved_mapping_reaches_the_mapping_processes(
+    settings: Any, tmp_path: Path, verifier: Any, children: list[elsewhere.Job]
+) -> None:
+    """A user's mapping (a column under another name, a value the profile does not know) is
+    applied in the mapping processes as here."""
+    path = release(tmp_path / "a.csv")
+    path.write_bytes(path.read_bytes().replace(b"Weapon Carried/Used", b"Arme", 1))
+    mapping = mapping_create(
+        user=verifier,
+        name="French weapons",
+        profile="insecurity_insight",
+        columns={"weapon": "Arme"},
+        values={"weapon": {"Catapult": "unknown"}},
+    )
+    here, there = twice(settings, path, "m", valid_rows_only=True, mapping=mapping)
+    assert len(children) == 2 and children[0].values == {"weapon": {"Catapult": "unknown"}}
+    assert (there.rows_new, there.rows_flagged) == (here.rows_new, here.rows_flagged) == (37, 1)
+    assert stored("m-here") == stored("m-there")
+    catapult = IncidentRecord.objects.get(report__source__name="m-there", report__dataset_key="4")
+    assert catapult.weapons == ["unknown"]
 
 
 def test_a_later_release_mapped_elsewhere_adds_and_corrects_as_here(
