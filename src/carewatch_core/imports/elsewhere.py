@@ -1,12 +1,13 @@
-"""Reading and mapping a large file in a second process while this one stores it.
+"""Reading and mapping a large file in other processes while this one stores it.
 
 An import's time is about one part storing rows and two parts Python reading, mapping and
-preparing them (docs/performance.md, "import"). With the second part in a child process the
-two run at once on two cores: the child reads the file, maps each row with the profile and
-prepares it (``carewatch_core.imports.prepared``), and sends the batches through a pipe, which
-holds only a batch or two: the child waits while the writer is behind, so memory stays bounded.
+preparing them (docs/imports.md, "Performance"). With the second part in child processes the
+two run at once on several cores: each child reads the file, maps every Nth batch of rows with
+the profile (``Mapper.in_shares``) and prepares it (``carewatch_core.imports.prepared``), and
+sends the batches through a pipe, which holds only a batch or two: a child waits while the
+writer is behind, so memory stays bounded. The batches are read back in file order.
 
-The child is a new interpreter (``python -m carewatch_core.imports.elsewhere``) with no
+Each child is a new interpreter (``python -m carewatch_core.imports.elsewhere``) with no
 database and no Django: it is given the file's path and the import's settings on its standard
 input and writes pickled frames to a pipe of their own (what it might print goes to the
 parent's output as usual), only ever read by the process that started it. If that process
