@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import os
 import pickle  # nosec B403  # frames between this process and the child it started, never other data
+import queue
 import subprocess  # nosec B404  # the child is this interpreter running this module
 import sys
+import threading
 import traceback
 from collections.abc import Generator, Iterator, Mapping
 from contextlib import ExitStack
@@ -144,6 +146,7 @@ def _frames(stream: IO[bytes], child: subprocess.Popen[bytes]) -> Iterator[Batch
 
 def _child(job: Job, out: IO[bytes]) -> None:
     """Map ``job``'s file and write its batches to ``out``, then an end (or an error) frame."""
+    sender = _Sender(out)
     try:
         profile = PROFILES[job.profile]
         table = open_table(job.path, sheet=job.sheet or profile.sheet, encoding=job.encoding)
@@ -152,17 +155,62 @@ def _child(job: Job, out: IO[bytes]) -> None:
             preparer = Preparer(job.shape)
             with fewer_collections():  # millions of short-lived objects, no cycles
                 for rows in mapper.in_shares(job.share, job.shares, job.batch_size):
-                    batch = preparer.batch(rows, table.progress())
-                    pickle.dump(("batch", batch), out, protocol=_PROTOCOL)
+                    sender.send(("batch", preparer.batch(rows, table.progress())))
         finally:
             table.close()
     except FileError as exc:
-        pickle.dump(("file_error", (exc.code, exc.params)), out, protocol=_PROTOCOL)
+        sender.send(("file_error", (exc.code, exc.params)))
+    except BrokenPipeError:
+        raise
     except Exception:  # reported to the parent, which fails the import with it
-        pickle.dump(("error", traceback.format_exc()), out, protocol=_PROTOCOL)
+        sender.send(("error", traceback.format_exc()))
     else:
-        pickle.dump(("end", None), out, protocol=_PROTOCOL)
-    out.flush()
+        sender.send(("end", None))
+    sender.close()
+
+
+class _Sender:
+    """Writes a child's frames from a thread, so that it maps its next batch while the import
+    has yet to read the last one (it reads the children's batches in turn, and a batch is
+    larger than a pipe holds: a child writing in its own thread waited there half its time)."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._write, name="carewatch-frames", daemon=True)
+        self.thread.start()
+
+    def send(self, frame: tuple[str, object]) -> None:
+        data = pickle.dumps(frame, protocol=_PROTOCOL)
+        while True:
+            if self.error is not None:
+                raise self.error
+            try:
+                self.queue.put(data, timeout=0.5)
+                return
+            except queue.Full:  # the import has not read the last one yet
+                continue
+
+    def close(self) -> None:
+        """Wait until every frame is written; raise what writing raised (the parent gone)."""
+        while self.thread.is_alive():
+            try:
+                self.queue.put(None, timeout=0.5)
+                break
+            except queue.Full:
+                continue
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _write(self) -> None:
+        try:
+            while (data := self.queue.get()) is not None:
+                self.out.write(data)
+            self.out.flush()
+        except BaseException as exc:  # handed to the mapping thread by send and close
+            self.error = exc
 
 
 def main() -> int:
