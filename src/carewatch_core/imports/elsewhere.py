@@ -172,7 +172,7 @@ def _child(job: Job, out: IO[bytes]) -> None:
 class _Sender:
     """Writes a child's frames from a thread, so that it maps its next batch while the import
     has yet to read the last one (it reads the children's batches in turn, and a batch is
-    larger than a pipe holds: a child writing in its own thread waited there half its time)."""
+    larger than a pipe holds: a child writing in its mapping thread waited there half its time)."""
 
     def __init__(self, out: IO[bytes]) -> None:
         self.out = out
