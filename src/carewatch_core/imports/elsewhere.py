@@ -34,7 +34,7 @@ from typing import IO, cast
 from carewatch_core.collection import fewer_collections
 from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.mapping import Mapper
-from carewatch_core.imports.prepared import Batch, Preparer, Shape
+from carewatch_core.imports.prepared import Batch, Preparer, Shape, prepared_batches
 from carewatch_core.imports.profiles import PROFILES
 from carewatch_core.imports.rows import Overrides
 from carewatch_core.imports.tables import open_table
@@ -154,8 +154,11 @@ def _child(job: Job, out: IO[bytes]) -> None:
             mapper = Mapper(profile, table, Overrides(dict(job.columns), dict(job.values)))
             preparer = Preparer(job.shape)
             with fewer_collections():  # millions of short-lived objects, no cycles
-                for rows in mapper.in_shares(job.share, job.shares, job.batch_size):
-                    sender.send(("batch", preparer.batch(rows, table.progress())))
+                batches = prepared_batches(
+                    mapper, preparer, job.batch_size, table.progress, job.share, job.shares
+                )
+                for batch in batches:
+                    sender.send(("batch", batch))
         finally:
             table.close()
     except FileError as exc:

@@ -11,12 +11,13 @@ process (``carewatch_core.imports.elsewhere``) while the writer stores the batch
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from carewatch_core.hashing import canonical_json, sha256_text
 from carewatch_core.imports.errors import Issue
+from carewatch_core.imports.mapping import Mapper
 from carewatch_core.imports.rows import MappedRow
 from carewatch_core.imports.stored import decode_row, encode_row, row_values
 
@@ -138,17 +139,18 @@ class Preparer:
 
 
 def prepared_batches(
-    rows: Iterable[MappedRow], preparer: Preparer, size: int, progress: Callable[[], float]
+    mapper: Mapper,
+    preparer: Preparer,
+    size: int,
+    progress: Callable[[], float],
+    share: int = 0,
+    shares: int = 1,
 ) -> Generator[Batch, None, None]:
-    """``rows`` in batches of ``size``, prepared; ``progress`` says how far through the file."""
-    batch: list[MappedRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield preparer.batch(batch, progress())
-            batch = []
-    if batch:
-        yield preparer.batch(batch, progress())
+    """The file's batches of ``size`` rows mapped by ``mapper`` (of ``shares`` processes mapping
+    it together, this one's ``share``: ``Mapper.in_shares``), prepared; ``progress`` says how far
+    through the file reading is."""
+    for rows in mapper.in_shares(share, shares, size):
+        yield preparer.batch(rows, progress())
 
 
 class _JsonCache:
