@@ -136,7 +136,7 @@ class BatchWriter:
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         self._reports = BulkInserter(Report, REPORT_FIELDS)
-        self._records = BulkInserter(IncidentRecord, RECORD_COLUMNS)
+        self._records = BulkInserter(IncidentRecord, RECORD_COLUMNS, ours=("report_id",))
 
     @property
     def shape(self) -> Shape:
