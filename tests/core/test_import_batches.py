@@ -226,6 +226,10 @@ def test_past_its_memory_bound_a_step_is_computed_without_being_kept(
             ["2016-09-28", 'A "hospital"\\hit\r\n\t\x01', "محافظة إدلب"],
         ),
         (["b", "a", "c"], ["", "  ", "x"]),  # blank and space-only cells are left out
+        (
+            ["b", "a", "c", "d"],
+            ["\u00a0\u2003", "\x1c", " y ", "\u200b"],
+        ),  # any Unicode white space is blank; a zero-width space is not white space
         (["b", "a", "c"], ["1"]),  # a short row
         (["b", "a"], ["1", "2", "3"]),  # a cell past the header: "column 3"
         (["a", "a", "b"], ["1", "", "2"]),  # two columns of one name: the mapping's rule

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from itertools import compress
+from operator import add, itemgetter
 from json.encoder import encode_basestring  # the C encoder json.dumps uses (ensure_ascii=False)
 from typing import Any
 
@@ -55,6 +57,9 @@ class Fingerprint:
         self._order = (
             [(index, encode_basestring(name) + ":") for index, name in named] if unique else None
         )
+        #: The same as a getter of a full row's cells in that order, and the names in it.
+        self._sorted = itemgetter(*(index for index, _ in named)) if unique and named else None
+        self._names = tuple(name for _, name in self._order or ())
 
     def of(self, cells: Sequence[Any], all_text: bool) -> str:
         """The fingerprint of a row as read; ``all_text``: every cell is a string (as in any CSV)."""
@@ -75,6 +80,14 @@ class Fingerprint:
         count = len(texts)
         if encoded is None:
             encoded = [encode_basestring(t) if t else "" for t in texts]
+        elif count == self.width and self._sorted is not None and self.width > 1:
+            # A full row of text, in C: each name with its cell, kept where the cell is not blank
+            # (strips to nothing: empty or white space only, as ``str.isspace`` tells it).
+            kept = compress(
+                map(add, self._names, self._sorted(encoded)),
+                map(str.strip, self._sorted(texts)),  # type: ignore[arg-type]
+            )
+            return sha256_text("{" + ",".join(kept) + "}")
         parts = [
             name + encoded[index]
             for index, name in order
