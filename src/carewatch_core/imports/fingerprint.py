@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from itertools import compress
-from operator import add, itemgetter
 from json.encoder import encode_basestring  # the C encoder json.dumps uses (ensure_ascii=False)
+from operator import add, itemgetter
 from typing import Any
 
 from carewatch_core.hashing import canonical_json, sha256_text
