@@ -85,7 +85,7 @@ class Fingerprint:
             # (strips to nothing: empty or white space only, as ``str.isspace`` tells it).
             kept = compress(
                 map(add, self._names, self._sorted(encoded)),
-                map(str.strip, self._sorted(texts)),  # type: ignore[arg-type]
+                map(str.strip, self._sorted(texts)),
             )
             return sha256_text("{" + ",".join(kept) + "}")
         parts = [
