@@ -96,3 +96,46 @@ def test_empty_and_punctuation_only_names_have_no_parts() -> None:
     assert name_parts("").keys == ()
     assert name_parts(" - ' ").keys == ()
     assert name_key("ـــ") == ""
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Mhd Salahuddin", "محمد صلاح الدين"),
+        ("Mhd Saladin", "محمد صلاح الدين"),
+        ("Ibrahim Alauddin", "إبراهيم علاء الدين"),
+        ("Ibrahim Alaeddin", "إبراهيم علاء الدين"),
+        ("Mhd Nureddin", "محمد نور الدين"),
+        ("Nooruddin Ali", "نور الدين علي"),
+    ],
+)
+def test_a_compound_with_al_din_written_as_one_word_meets_its_arabic(
+    latin: str, arabic: str
+) -> None:
+    assert name_parts(latin).keys == name_parts(arabic).keys
+
+
+def test_a_family_name_keeps_an_al_inside_it() -> None:
+    """Only a glued article at the start is cut (Alhalabi): Salameh keeps its "al"."""
+    assert name_parts("Omar Salameh").keys == name_parts("عمر سلامة").keys == ("amr", "slm")
+    assert name_parts("Omar Salameh").keys != name_parts("Omar Sameh").keys
+    assert name_parts("Alaa Alhalabi").keys == ("al", "hlb")
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Shihab Ahmad", "شهاب أحمد"),
+        ("Hasan al-Dhahabi", "حسن الذهبي"),
+        ("Hasan al Zahabi", "حسن الذهبي"),
+        ("Mhd Shehadeh", "محمد شحادة"),
+    ],
+)
+def test_a_digraph_before_h_keeps_both_hs(latin: str, arabic: str) -> None:
+    """ش ذ خ غ ث romanised as two letters, then ه or ح: not read as one doubled h."""
+    assert name_parts(latin).keys == name_parts(arabic).keys
+
+
+def test_a_name_ending_in_idin_is_not_an_al_din_compound() -> None:
+    assert name_parts("Zainalabidin Ali").keys[0].endswith("bdn")
+    assert name_parts("Abidin Ali").keys == ("abdn", "al")

@@ -92,6 +92,9 @@ WORDS: dict[str, str] = {"\u0627\u0644\u0644\u0647": "allah", "\u0627\u0628\u064
 ARTICLE = "\u0627\u0644"
 _LONG_VOWEL_LETTERS = frozenset("\u0627\u0648\u064a")
 _TAA_OR_HEH = "\u0647"
+#: Digraphs ending in h: before ح or ه (شهاب, ذهبي, شحادة) a vowel keeps the two apart, as every
+#: Latin spelling does (Shihab, Dhahabi, Shehadeh); "shh" would read as one "sh".
+_H_DIGRAPHS = frozenset({"th", "kh", "dh", "sh", "gh"})
 _GLUED_ABD_AL = re.compile("\\b\u0639\u0628\u062f\u0627\u0644(?=\\w\\w)")
 
 
@@ -167,7 +170,13 @@ def _romanise_word(word: str) -> str:
         return WORDS[word]
     if word.startswith(ARTICLE) and len(word) > 3:
         return "al " + _romanise_word(word[2:])
-    return "".join(_romanise_letter(word, index) for index in range(len(word)))
+    letters: list[str] = []
+    for index in range(len(word)):
+        letter = _romanise_letter(word, index)
+        if letter.startswith("h") and letters and letters[-1] in _H_DIGRAPHS:
+            letters.append("a")  # ذهبي is "dhahbi": "dhhbi" would lose its h to "double letters"
+        letters.append(letter)
+    return "".join(letters)
 
 
 def romanise_arabic(text: str) -> str:

@@ -30,13 +30,16 @@ CONNECTORS = frozenset({"bin", "bn", "ibn", "bint", "bnt"})
 OPENERS = frozenset({"abd", "abu", "abo"})
 #: The second half of "Nur al-Din", "Salah ad-Din", "Nour-Eddin", "Alaeddin" written apart.
 _DIN = re.compile(r"(?:[aeu]l|[aeu])?din")
-#: A family name with its article glued on (Alhalabi, Elmasri): cut when 4+ letters remain.
+#: The same written as one word (Salahuddin, Alauddin, Nureddin; as ``forms.FORM_RULES`` reads it).
+_GLUED_DIN = re.compile(r"(?<=\w\w)(?:[aeu]l|[aeu]d|[aeu])din$")
 #: A letter of the Arabic script, and a letter of any other script: ``is_arabic`` as two
 #: regular-expression searches (a character loop costs too much on a million names).
 _ARABIC_LETTER = re.compile(f"(?=[^\\W\\d_])[{ARABIC_CLASS}]")
 _OTHER_LETTER = re.compile(f"(?![{ARABIC_CLASS}])[^\\W\\d_]")
 _HAMZA_LAM = frozenset({"\u0623\u0644", "\u0625\u0644", "\u0622\u0644"})
-_GLUED_ARTICLE = re.compile(r"[ae]l(?=[a-z]{4,}$)")
+#: A family name with its article glued on (Alhalabi, Elmasri): cut when 4+ letters remain; only
+#: at the start (Salameh and Salahudin keep their "al").
+_GLUED_ARTICLE = re.compile(r"^[ae]l(?=[a-z]{4,}$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +131,10 @@ def _group(words: list[str]) -> list[list[str]]:
 
 def without_article(words: tuple[str, ...], *, family: bool = False) -> list[str]:
     """The words of one part without the article; a family name of one word also loses a glued
-    article when four letters or more remain ("alhalabi" is "halabi", "alwan" stays)."""
+    article when four letters or more remain ("alhalabi" is "halabi", "alwan" stays), unless it
+    is a compound with al-Din ("alaudin" is Ala al-Din)."""
     kept = [word for word in words if word != ARTICLE]
-    if family and len(kept) == 1:
+    if family and len(kept) == 1 and not _GLUED_DIN.search(kept[0]):
         kept = [_GLUED_ARTICLE.sub("", kept[0])]
     return kept
 
@@ -139,10 +143,20 @@ def without_article(words: tuple[str, ...], *, family: bool = False) -> list[str
 def part_key(words: tuple[str, ...], *, family: bool = False) -> str:
     """The key of one part: the consonant skeleton of its words without the article,
     run together ("abd al rahman" and "abdulrahman" are both "abdrhmn"); "-eddin" is
-    "din". A family name also loses a glued article ("alhalabi" is "hlb")."""
+    "din", written apart or glued ("salahudin" is "salah din", as "salah al din"). A family
+    name also loses a glued article ("alhalabi" is "hlb")."""
     kept = without_article(words, family=family)
     tail = ("din" if _DIN.fullmatch(word) else word for word in kept[1:])
-    return "".join(_skeleton(word) for word in [*kept[:1], *tail] if word)
+    return "".join(_skeleton(word) for word in _unglued([*kept[:1], *tail]) if word)
+
+
+def _unglued(words: list[str]) -> list[str]:
+    """A compound with al-Din written as one word, as two ("salahudin": "salah", "din")."""
+    split: list[str] = []
+    for word in words:
+        glued = _GLUED_DIN.search(word)
+        split.extend((word[: glued.start()], "din") if glued else (word,))
+    return split
 
 
 @functools.lru_cache(maxsize=1 << 16)
