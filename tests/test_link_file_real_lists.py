@@ -107,6 +107,7 @@ def test_a_run_summary_says_what_was_used_and_why_not(
     assert "dod" in out and "not used: empty in every row" in out
     assert "given" in out and "same name" in out and " m 0." in out and " u 0." in out
     assert "Prior:" in out and "Threshold: 0.9" in out
+    assert "Threshold for two records in two scripts: 0.5" in out  # the list has both
     assert "Pairs nearest the threshold" in out
 
 

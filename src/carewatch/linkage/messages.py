@@ -94,6 +94,11 @@ def summary_lines(summary: Mapping[str, Any]) -> list[str]:
         )
     lines.append(_("Prior: %(prior)s") % {"prior": f"{summary['prior']:.3g}"})
     lines.append(_("Threshold: %(threshold)s") % {"threshold": summary["threshold"]})
+    if summary.get("threshold_across") is not None:
+        lines.append(
+            _("Threshold for two records in two scripts: %(threshold)s")
+            % {"threshold": summary["threshold_across"]}
+        )
     if summary["notes"]:
         lines.append(_("Notes"))
         lines.extend(f"  - {note_text(n['code'], n['params'])}" for n in summary["notes"])
@@ -122,6 +127,7 @@ def summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
         "notes": [note_text(n["code"], n["params"]) for n in summary["notes"]],
         "prior": summary["prior"],
         "threshold": summary["threshold"],
+        "threshold_across": summary.get("threshold_across"),
         "comparisons": [
             {
                 "name": str(FIELD_LABELS.get(c["name"], c["name"])),

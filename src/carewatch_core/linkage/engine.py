@@ -18,6 +18,7 @@ from splink import DuckDBAPI, Linker
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.splink_dataframe import SplinkDataFrame
 
+from carewatch_core.linkage.clustering import Across
 from carewatch_core.linkage.features import Columns
 from carewatch_core.linkage.summary import Nearest
 
@@ -122,21 +123,25 @@ def predicted_scores(
     threshold: float,
     ids: Mapping[str, str] | None = None,
     nearest: Nearest | None = None,
+    across: Across | None = None,
 ) -> dict[tuple[str, str], float]:
     """Scored candidate pairs at or above ``threshold``, keyed by ``clustering.pair_key``: read in
     chunks straight into the dictionary clustering uses, so that a million records' pairs are
     never held twice (as lists of every column, as tuples and as the dictionary). ``ids``: see
     ``frame_pairs``. With ``nearest``, pairs down to ``NEAR_BITS`` below the threshold are read
-    as well and offered to it (the pairs nearest the threshold, for the run's summary)."""
+    as well and offered to it (the pairs nearest the threshold, for the run's summary). With
+    ``across``, a pair of records in two scripts is kept from ``across.threshold``."""
     from carewatch_core.linkage.clustering import pair_key
 
     floor = threshold if nearest is None else _below(threshold, NEAR_BITS)
+    if across is not None:
+        floor = min(floor, across.threshold)
     frame = linker.inference.predict(threshold_match_probability=floor)
     scores = {}
     for left, right, p in frame_pairs(frame, ids):
-        if nearest is not None:
+        if nearest is not None and p >= _below(threshold, NEAR_BITS):
             nearest.offer(left, right, p)
-        if p >= threshold:
+        if p >= threshold or (across is not None and across.linked(left, right, p, threshold)):
             scores[pair_key(left, right)] = p
     return scores
 

@@ -173,6 +173,7 @@ def link_incidents(
         model or incident_model(),
         backend=backend,
         threshold=threshold,
+        threshold_across=None,  # incidents have no script
         progress=progress,
         trained=trained,
         nearest=nearest,

@@ -64,6 +64,8 @@ class RunSummary:
     threshold: float
     notes: tuple[Note, ...]
     nearest: tuple[NearPair, ...]
+    #: The threshold of a pair of records in two scripts, where the run had one of its own.
+    threshold_across: float | None = None
 
 
 def comparisons_of(settings: dict[str, Any]) -> tuple[Comparison, ...]:
@@ -121,6 +123,7 @@ def summary_of(
     columns: Sequence[Any],
     notes: Iterable[Note],
     threshold: float,
+    threshold_across: float | None = None,
     nearest: Nearest | None = None,
 ) -> RunSummary:
     return RunSummary(
@@ -130,6 +133,7 @@ def summary_of(
         threshold=threshold,
         notes=tuple(notes),
         nearest=nearest.pairs() if nearest else (),
+        threshold_across=threshold_across,
     )
 
 
@@ -162,6 +166,7 @@ def summary_dict(summary: RunSummary) -> dict[str, Any]:
         ],
         "prior": summary.prior,
         "threshold": summary.threshold,
+        "threshold_across": summary.threshold_across,
         "notes": [{"code": note.code, "params": note.params} for note in summary.notes],
         "nearest": [
             {"left": pair.left, "right": pair.right, "probability": round(pair.probability, 4)}
