@@ -16,20 +16,39 @@ the pairs already scored, unscored pairs counting as non-matches.
 Records in two scripts (``Across``: person lists, one in Arabic and one in Latin letters) have
 less to agree on than two records in one — a spelling form cannot be compared across scripts,
 nor a missing father's name told from a different one — and a pair across is linked from a
-lower probability of its own. Two groups then join also when the pairs across, none of them
-saying "two people" (each at least ``Across.lowest``), include one that reaches that threshold,
-while the pairs in one script still need the mean of the threshold's weight: a sparse record
-("Mhd Radwan") no longer keeps a person's Arabic and Latin records apart by scoring only
-moderately against the fuller ones, and nothing joins two records of one script that the
-records' own names keep apart.
+lower probability of its own. Two groups whose join makes no pair in one script (a person's
+records in one script and theirs in the other) then join also when their pairs, none saying
+"two people" (each at least ``Across.lowest``), include one that reaches that threshold: a
+sparse record ("Mhd Radwan") no longer keeps a person's Arabic and Latin records apart by
+scoring only moderately against the fuller ones. Any join that makes pairs in one script still
+needs the mean of the threshold's weight, so records of one script are put together exactly as
+strictly as before. Clusters that pairs across scripts connect below the threshold are then
+agglomerated again together, where they hold ``max_size`` records or fewer.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+
+from carewatch_core.linkage.average import (
+    EPSILON,
+    Across,
+    average_linkage,
+    match_weight,
+    pair_key,
+)
+
+__all__ = [
+    "EPSILON",
+    "Across",
+    "average_linkage",
+    "cluster",
+    "cluster_scores",
+    "components",
+    "match_weight",
+    "pair_key",
+]
 
 Pair = tuple[str, str, float]
 #: A pair of records as a key: the two ids in order (a tuple is a quarter of a frozenset's
@@ -37,30 +56,6 @@ Pair = tuple[str, str, float]
 Key = tuple[str, str]
 ScoreAll = Callable[[Sequence[Sequence[str]]], Iterable[Pair]]
 MAX_SIZE = 60
-#: ``Across.lowest``: the log-odds of a probability of 0.1 (a pair across scripts below it says
-#: "two people", and keeps the groups apart).
-LOWEST_ACROSS = math.log(0.1 / 0.9)
-
-
-@dataclass(frozen=True)
-class Across:
-    """Pairs of records in two scripts (``side``: record id → its script; ``None``, no name):
-    linked from ``threshold``; groups joined as the module's docstring says."""
-
-    threshold: float
-    side: Mapping[str, object]
-    lowest: float = LOWEST_ACROSS
-
-    def crosses(self, one: str, other: str) -> bool:
-        left, right = self.side.get(one), self.side.get(other)
-        return left is not None and right is not None and left != right
-
-    def linked(self, one: str, other: str, probability: float, threshold: float) -> bool:
-        return probability >= (self.threshold if self.crosses(one, other) else threshold)
-
-
-def pair_key(one: str, other: str) -> Key:
-    return (one, other) if one <= other else (other, one)
 
 
 class UnionFind:
@@ -82,8 +77,8 @@ class UnionFind:
 def components(
     pairs: Iterable[Pair], threshold: float, across: Across | None = None
 ) -> list[list[str]]:
-    """Connected components of the pairs at or above ``threshold`` (two or more records; a pair
-    across scripts at or above ``across.threshold``)."""
+    """Connected components of the pairs at or above ``threshold`` (two or more records; with
+    ``across``, a pair across scripts at or above ``across.threshold``)."""
     forest = UnionFind()
     for left, right, probability in pairs:
         if (
@@ -96,70 +91,6 @@ def components(
     for item in list(forest.parent):
         groups[forest.find(item)].append(item)
     return list(groups.values())
-
-
-def average_linkage(
-    members: Sequence[str],
-    scores: dict[Key, float],
-    threshold: float,
-    across: Across | None = None,
-) -> list[list[str]]:
-    """Agglomerate ``members``: repeatedly join the two groups with the highest mean
-    pairwise match weight (log-odds) while it is at least that of ``threshold`` (missing
-    pairs count as probability 0); with ``across``, also two groups that ``_join_across``."""
-    groups = [[member] for member in members]
-    floor = match_weight(threshold)
-    while len(groups) > 1:
-        best, pair = -math.inf, (0, 0)
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                mean = _mean(groups[i], groups[j], scores)
-                joins = mean >= floor or (
-                    across is not None and _join_across(groups[i], groups[j], scores, floor, across)
-                )
-                if joins and mean > best:
-                    best, pair = mean, (i, j)
-        if best == -math.inf:
-            break
-        i, j = pair
-        groups[i] = groups[i] + groups.pop(j)
-    return groups
-
-
-def _join_across(
-    one: list[str], other: list[str], scores: dict[Key, float], floor: float, across: Across
-) -> bool:
-    """The pairs in one script average the threshold's weight (or there are none), and the
-    pairs across scripts reach theirs on average, or each is above ``across.lowest`` and one
-    reaches it."""
-    within: list[float] = []
-    crossing: list[float] = []
-    for a in one:
-        for b in other:
-            weight = match_weight(scores.get(pair_key(a, b), 0.0))
-            (crossing if across.crosses(a, b) else within).append(weight)
-    if not crossing or (within and sum(within) / len(within) < floor):
-        return False
-    reach = match_weight(across.threshold)
-    return sum(crossing) / len(crossing) >= reach or (
-        max(crossing) >= reach and min(crossing) >= across.lowest
-    )
-
-
-#: Probabilities are clipped to [EPSILON, 1 - EPSILON] before taking log-odds, so that a
-#: pair scored 0 (or never scored) weighs a finite -13.8 rather than minus infinity.
-EPSILON = 1e-6
-
-
-def match_weight(probability: float) -> float:
-    """The log-odds of a match probability, clipped (see ``EPSILON``)."""
-    clipped = min(max(probability, EPSILON), 1 - EPSILON)
-    return math.log(clipped / (1 - clipped))
-
-
-def _mean(one: list[str], other: list[str], scores: dict[Key, float]) -> float:
-    total = sum(match_weight(scores.get(pair_key(a, b), 0.0)) for a in one for b in other)
-    return total / (len(one) * len(other))
 
 
 def cluster(
@@ -184,7 +115,22 @@ def cluster_scores(
     """``cluster`` on pairs already keyed by ``pair_key`` (``scores`` gains the pairs scored
     inside candidate groups); ``across``: pairs of records in two scripts (module docstring)."""
     pairs = ((left, right, p) for (left, right), p in scores.items())
-    candidates = components(pairs, threshold, across)
+    clusters = _agglomerated(components(pairs, threshold), scores, threshold, score_all, across)
+    if across is not None:
+        clusters = _joined_across(clusters, scores, threshold, score_all, max_size, across)
+    return [group for group in clusters if len(group) > 1], _record_scores(clusters, scores)
+
+
+def _agglomerated(
+    candidates: list[list[str]],
+    scores: dict[Key, float],
+    threshold: float,
+    score_all: ScoreAll | None,
+    across: Across | None,
+    max_size: int = MAX_SIZE,
+) -> list[list[str]]:
+    """Each candidate group split by average linkage (its pairs scored first, when it is of
+    three records up to ``max_size``)."""
     rescored = [group for group in candidates if 2 < len(group) <= max_size]
     if score_all is not None and rescored:
         scores.update((pair_key(left, right), p) for left, right, p in score_all(rescored))
@@ -193,7 +139,43 @@ def cluster_scores(
         clusters.extend(
             average_linkage(group, scores, threshold, across) if len(group) > 2 else [group]
         )
-    return [group for group in clusters if len(group) > 1], _record_scores(clusters, scores)
+    return clusters
+
+
+def _joined_across(
+    clusters: list[list[str]],
+    scores: dict[Key, float],
+    threshold: float,
+    score_all: ScoreAll | None,
+    max_size: int,
+    across: Across,
+) -> list[list[str]]:
+    """The clusters (and lone records) that pairs across scripts connect below ``threshold`` (from
+    ``across.threshold``), agglomerated again together where they hold ``max_size`` records or
+    fewer; where they hold more (a common name: chains through pairs of moderate weight) they
+    stay as they were."""
+    groups = [list(group) for group in clusters]
+    cluster_of = {member: index for index, group in enumerate(groups) for member in group}
+    forest = UnionFind()
+    for (left, right), probability in scores.items():
+        if probability < threshold and across.linked(left, right, probability, threshold):
+            for record in (left, right):
+                if record not in cluster_of:
+                    cluster_of[record] = len(groups)
+                    groups.append([record])
+            forest.union(str(cluster_of[left]), str(cluster_of[right]))
+    joined: dict[str, list[int]] = defaultdict(list)
+    for index in list(forest.parent):
+        joined[forest.find(index)].append(int(index))
+    together = [
+        sorted(indices)
+        for indices in joined.values()
+        if sum(len(groups[index]) for index in indices) <= max_size
+    ]
+    records = [[member for index in indices for member in groups[index]] for indices in together]
+    merged = {index for indices in together for index in indices}
+    kept = [group for index, group in enumerate(groups) if index not in merged]
+    return kept + _agglomerated(records, scores, threshold, score_all, across, max_size)
 
 
 def _record_scores(clusters: list[list[str]], scores: dict[Key, float]) -> dict[str, float]:
