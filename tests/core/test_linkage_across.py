@@ -159,3 +159,10 @@ def test_average_linkage_agglomerates_as_the_plain_algorithm_does(seed: int) -> 
         assert average_linkage(members, found, 0.9, across) == plain_average_linkage(
             members, found, 0.9, across
         )
+
+
+def test_a_list_with_dates_of_death_keeps_one_threshold() -> None:
+    """Pairs across scripts then have days to agree on (and a million records would pay 17 s and
+    0.12 GiB for 0.009 more recall across): the rule is for lists without dates."""
+    records, _truth = generate_person_lists(300, 4, 2026)
+    assert link_persons(records).summary.threshold_across is None

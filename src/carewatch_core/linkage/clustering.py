@@ -154,15 +154,28 @@ def _joined_across(
     ``across.threshold``), agglomerated again together where they hold ``max_size`` records or
     fewer; where they hold more (a common name: chains through pairs of moderate weight) they
     stay as they were."""
-    groups = [list(group) for group in clusters]
-    cluster_of = {member: index for index, group in enumerate(groups) for member in group}
+    lower = [
+        (left, right)
+        for (left, right), probability in scores.items()
+        if probability < threshold and across.linked(left, right, probability, threshold)
+    ]
+    if not lower:
+        return clusters
+    # Only the records of those pairs are looked up (a million records' clusters are not copied).
+    involved = {record for pair in lower for record in pair}
+    groups = clusters  # lone records are added as groups of their own
+    cluster_of = {
+        member: index
+        for index, group in enumerate(groups)
+        for member in group
+        if member in involved
+    }
+    for record in sorted(involved - cluster_of.keys()):
+        cluster_of[record] = len(groups)
+        groups.append([record])
     forest = UnionFind()
-    for (left, right), probability in scores.items():
-        if probability < threshold and across.linked(left, right, probability, threshold):
-            for record in (left, right):
-                if record not in cluster_of:
-                    cluster_of[record] = len(groups)
-                    groups.append([record])
+    for left, right in lower:
+        if cluster_of[left] != cluster_of[right]:
             forest.union(str(cluster_of[left]), str(cluster_of[right]))
     joined: dict[str, list[int]] = defaultdict(list)
     for index in list(forest.parent):
@@ -170,7 +183,7 @@ def _joined_across(
     together = [
         sorted(indices)
         for indices in joined.values()
-        if sum(len(groups[index]) for index in indices) <= max_size
+        if len(indices) > 1 and sum(len(groups[index]) for index in indices) <= max_size
     ]
     records = [[member for index in indices for member in groups[index]] for indices in together]
     merged = {index for indices in together for index in indices}

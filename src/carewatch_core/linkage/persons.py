@@ -31,11 +31,12 @@ from carewatch_core.linkage.run import link_table
 
 #: Match probability at which two records are taken to be one person.
 THRESHOLD = 0.9
-#: The same for two records in two scripts (an Arabic list and a Latin one), which have less to
-#: agree on: no spelling form to compare, nothing to tell a missing father's name from another.
-#: On the generated lists the model is cautious there (precision 0.985 across scripts at 0.9,
-#: and still 0.977–0.979 at 0.5 on lists of real shape), while issue 18 asks precision 0.95
-#: across scripts: docs/linkage.md, "Across scripts". ``clustering.Across`` applies it.
+#: The same for two records in two scripts (an Arabic list and a Latin one) of a list that gives
+#: no date of death, which have little to agree on: no spelling form to compare, nothing to tell
+#: a missing father's name from another, no day. The model is cautious there (precision 0.985
+#: across scripts at 0.9, and still 0.977–0.979 at 0.5 on lists of real shape), while issue 18
+#: asks precision 0.95 across scripts: docs/linkage.md, "Across scripts". ``clustering.Across``
+#: applies it (``run.link_table``: not to dated lists).
 THRESHOLD_ACROSS = 0.5
 #: Share of true pairs that agree on the name key and the date of death among those where both
 #: records give a date, as measured on the generator's lists (carewatch_core.synth); real lists,

@@ -237,14 +237,14 @@ def trained_settings(
     for name in _untrained(settings):
         notes.append(Note("comparison_untrained", {"comparison": name}))
     settings = bounded(_neutral_where_untrained(settings), model.disagreeing)
-    if _dated(model):
+    if dated(model):
         return _as_on_reference(settings, full.num_rows)
     if full.num_rows > engine.REFERENCE_RECORDS:
         notes.append(Note("prior_not_scaled", {"records": full.num_rows}))
     return settings
 
 
-def _dated(model: Model) -> bool:
+def dated(model: Model) -> bool:
     """Does ``model`` (fitted to a list) compare a column that places records in time?"""
     return any(set(feature.needs) & set(model.dated_by) for feature in model.comparisons)
 
