@@ -127,7 +127,6 @@ def summary_view(summary: Mapping[str, Any]) -> dict[str, Any]:
         "notes": [note_text(n["code"], n["params"]) for n in summary["notes"]],
         "prior": summary["prior"],
         "threshold": summary["threshold"],
-        "threshold_across": summary.get("threshold_across"),
         "comparisons": [
             {
                 "name": str(FIELD_LABELS.get(c["name"], c["name"])),
