@@ -166,3 +166,17 @@ def test_a_list_with_dates_of_death_keeps_one_threshold() -> None:
     0.12 GiB for 0.009 more recall across): the rule is for lists without dates."""
     records, _truth = generate_person_lists(300, 4, 2026)
     assert link_persons(records).summary.threshold_across is None
+
+
+def test_candidate_groups_larger_than_max_size_are_not_rescored() -> None:
+    found = scores(ac=0.99, cx=0.99)
+    asked: list[list[list[str]]] = []
+
+    def score_all(groups: list[list[str]]) -> list[tuple[str, str, float]]:
+        asked.append([sorted(group) for group in groups])
+        return []
+
+    cluster_scores(dict(found), 0.9, score_all, max_size=2)
+    assert asked == []
+    cluster_scores(dict(found), 0.9, score_all)
+    assert asked == [[["a", "c", "x"]]]

@@ -115,7 +115,8 @@ def cluster_scores(
     """``cluster`` on pairs already keyed by ``pair_key`` (``scores`` gains the pairs scored
     inside candidate groups); ``across``: pairs of records in two scripts (module docstring)."""
     pairs = ((left, right, p) for (left, right), p in scores.items())
-    clusters = _agglomerated(components(pairs, threshold), scores, threshold, score_all, across)
+    candidates = components(pairs, threshold)
+    clusters = _agglomerated(candidates, scores, threshold, score_all, across, max_size)
     if across is not None:
         clusters = _joined_across(clusters, scores, threshold, score_all, max_size, across)
     return [group for group in clusters if len(group) > 1], _record_scores(clusters, scores)
@@ -127,7 +128,7 @@ def _agglomerated(
     threshold: float,
     score_all: ScoreAll | None,
     across: Across | None,
-    max_size: int = MAX_SIZE,
+    max_size: int,
 ) -> list[list[str]]:
     """Each candidate group split by average linkage (its pairs scored first, when it is of
     three records up to ``max_size``)."""
