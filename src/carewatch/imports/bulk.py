@@ -56,6 +56,8 @@ class BulkInserter:
         ]
         #: Rows already locked for this transaction, by table (``_hold``).
         self._held: dict[str, set[Any]] = {}
+        #: ``checks_by_batch()``, asked at the first ``COPY`` (an inserter serves one import).
+        self._by_batch: bool | None = None
         self.rest = [f for f in fields if f.attname not in given]
         self.table: str = model._meta.db_table
         self.columns = [str(named[name].column) for name in given] + [
@@ -101,7 +103,9 @@ class BulkInserter:
                 [self.table, self.pk_column, len(values)],
             )
             ids = [int(r[0]) for r in cursor.fetchall()]
-            unchecked = checks_by_batch()
+            if self._by_batch is None:
+                self._by_batch = checks_by_batch()
+            unchecked = self._by_batch
             if unchecked:
                 self._hold(cursor, values)
             columns = ", ".join(
@@ -215,8 +219,8 @@ def _checks_off(cursor: Any, off: bool) -> Iterator[None]:
 def checks_by_batch() -> bool:
     """May this connection check an import's foreign keys batch by batch (``BulkInserter._hold``)?
     On PostgreSQL when its role may set ``session_replication_role``: a superuser, or from
-    PostgreSQL 15 a role granted ``SET`` on it (docs/deploy.md). Asked for each batch: one
-    query, and a grant or a revocation counts from the next batch."""
+    PostgreSQL 15 a role granted ``SET`` on it (docs/deploy.md). One query, asked by each
+    inserter at its first ``COPY``."""
     if connection.vendor != "postgresql":
         return False
     with connection.connection.cursor() as cursor:

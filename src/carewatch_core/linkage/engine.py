@@ -18,7 +18,7 @@ from splink import DuckDBAPI, Linker
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.splink_dataframe import SplinkDataFrame
 
-from carewatch_core.linkage.clustering import Across
+from carewatch_core.linkage.clustering import Across, pair_key
 from carewatch_core.linkage.features import Columns
 from carewatch_core.linkage.summary import Nearest
 
@@ -131,8 +131,6 @@ def predicted_scores(
     ``frame_pairs``. With ``nearest``, pairs down to ``NEAR_BITS`` below the threshold are read
     as well and offered to it (the pairs nearest the threshold, for the run's summary). With
     ``across``, a pair of records in two scripts is kept from ``across.threshold``."""
-    from carewatch_core.linkage.clustering import pair_key
-
     floor = threshold if nearest is None else _below(threshold, NEAR_BITS)
     if across is not None:
         floor = min(floor, across.threshold)
