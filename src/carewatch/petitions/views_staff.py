@@ -38,6 +38,9 @@ def _detail(
     form: InvalidationForm,
     preview: tuple[int, int] | None,
 ) -> HttpResponse:
+    # The jobs are read before the counts: a job finishing between the two reads then shows
+    # as still running beside its new count, never as done beside the old one.
+    jobs = list(petition.invalidations.order_by("-created_at"))
     days, removals = history(petition)
     states = {s: petition.signatures.filter(state=s).count() for s in SignatureState.values}
     context = {
@@ -45,7 +48,7 @@ def _detail(
         "count": verified_count(petition.pk, fresh=True),
         "states": [(SignatureState(s).label, n) for s, n in states.items()],
         "chart": chart(days, removals),
-        "jobs": petition.invalidations.order_by("-created_at"),
+        "jobs": jobs,
         "countries": pack.by_country(petition)[:20],
         "form": form,
         "preview": preview,
