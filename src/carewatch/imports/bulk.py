@@ -58,6 +58,8 @@ class BulkInserter:
         self._held: dict[str, set[Any]] = {}
         #: ``checks_by_batch()``, asked at the first ``COPY`` (an inserter serves one import).
         self._by_batch: bool | None = None
+        #: The primary key's sequence (PostgreSQL), looked up at the first ``COPY``.
+        self._sequence: str | None = None
         self.rest = [f for f in fields if f.attname not in given]
         self.table: str = model._meta.db_table
         self.columns = [str(named[name].column) for name in given] + [
@@ -98,9 +100,14 @@ class BulkInserter:
             behind.wait()  # the connection is free again
         table = connection.ops.quote_name(self.table)
         with connection.cursor() as cursor:
+            if self._sequence is None:  # looked up once: per row, the lookup cost more than nextval
+                cursor.execute(
+                    "SELECT pg_get_serial_sequence(%s, %s)", [self.table, self.pk_column]
+                )
+                self._sequence = str(cursor.fetchone()[0])
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [self.table, self.pk_column, len(values)],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                [self._sequence, len(values)],
             )
             ids = [int(r[0]) for r in cursor.fetchall()]
             if self._by_batch is None:
