@@ -324,7 +324,9 @@ def test_a_rejected_row_means_nothing_is_written_and_the_report_says_why(tmp_pat
     run = ImportRun.objects.get()
     assert (run.status, run.rows_read, run.rows_rejected) == ("failed", 3, 1)
     assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
-    lines = list(csv.reader(Path(run.error_report).read_text(encoding="utf-8-sig").splitlines()))
+    raw = Path(run.error_report).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfrow,") and raw.count(b"\xef\xbb\xbf") == 1  # one BOM, first
+    lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert lines[0][:3] == ["row", "column", "value"]
     assert lines[1][:3] == ["3", "Date", "someday"] and lines[1][5] == "bad_date"
     assert ImportRowError.objects.get().code == "bad_date"

@@ -106,9 +106,19 @@ class Mapper:
         """Take the dataset IDs of rows mapped by another process, as ``_start`` would."""
         if not self.keys_unique:
             return  # no ID column: nothing about a row depends on the rows before it
+        index = self.columns[self.profile.id_field]  # type: ignore[index]  # keys_unique: it has one
+        seen = self._seen
         for raw in raws:
-            view = RowView(raw.number, raw.cells, self.columns, self.layout.header, self.overrides)
-            if not self._refused(raw, view, _joined(raw.cells)):
+            cells, joined = raw.cells, _joined(raw.cells)
+            if joined is not None and "#" not in joined and len(joined) <= MAX_CELL_CHARS:
+                # All text, no hashtag, no cell too large: not refused (``_refused``); its ID
+                # taken as ``_key`` takes it (a second one adds nothing).
+                text = cells[index].strip() if index < len(cells) else ""  # type: ignore[union-attr]
+                if text and len(text) <= MAX_KEY:
+                    seen.add(text)
+                continue
+            view = RowView(raw.number, cells, self.columns, self.layout.header, self.overrides)
+            if not self._refused(raw, view, joined):
                 self._key(view, "")
 
     def map(self, raw: RawRow) -> MappedRow:
