@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 from tests.import_fixtures import II_FILE
 
-from carewatch_core.imports import xlsx
+from carewatch_core.imports import xlsx, xlsx_pieces
+from carewatch_core.imports.errors import FileError
 from carewatch_core.imports.tables import RawRow
 from carewatch_core.imports.xlsx import read_xlsx
 
@@ -82,14 +85,107 @@ def test_a_sheet_with_error_cells_is_read_by_openpyxl_and_keeps_their_text(tmp_p
     assert rows[4].cells == (None, datetime.time(7, 30), "#N/A")
 
 
-def test_a_sheet_larger_than_the_memory_bound_is_streamed(
+def _in_pieces(path: Path, monkeypatch: pytest.MonkeyPatch, piece: int = 1) -> list[RawRow]:
+    """The sheet read a piece at a time (``piece``: bytes of XML a piece holds at least; 1: a row)."""
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", piece)
+    reader, rows = _rows(path, fast=True)
+    assert reader == "python-calamine"
+    monkeypatch.undo()
+    return rows
+
+
+def _gappy(path: Path, *, other_sheet: bool = False) -> Path:
+    """Blank rows between used ones, rows whose first used column moves, shared text repeated."""
+    book = xlsxwriter.Workbook(path)
+    if other_sheet:
+        book.add_worksheet("Notes").write("A1", "not this one")
+    sheet = book.add_worksheet("Incidents")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row("C2", ["Date", "Place", "Killed"])
+    for index in range(40):
+        row = 3 + index * 3  # two blank rows after each
+        sheet.write_datetime(row, 2, datetime.datetime(2016, 1, 1 + index % 28), day)
+        sheet.write_string(row, 3, "Idlib" if index % 2 else "إدلب")
+        if index % 5:
+            sheet.write_number(row, 4, index)
+        if index % 7 == 0:
+            sheet.write_string(row + 1, 6, "only column G")  # a row starting further right
+    book.close()
+    return path
+
+
+def test_a_sheet_larger_than_the_memory_bound_is_read_in_pieces_with_the_same_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _varied(tmp_path / "big.xlsx")
-    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 100)
-    reader, rows = _rows(path, fast=True)
-    assert reader == "openpyxl"
-    assert rows == _rows(path, fast=False)[1]
+    for path in (_varied(tmp_path / "varied.xlsx"), _gappy(tmp_path / "gappy.xlsx")):
+        whole = _rows(path, fast=True)[1]
+        assert whole == _rows(path, fast=False)[1]
+        for piece in (1, 300, 4096, 1 << 20):  # a row a piece, a few rows, many, all of them
+            assert _in_pieces(path, monkeypatch, piece) == whole, (path.name, piece)
+
+
+def test_pieces_keep_row_numbers_across_blank_rows_and_read_the_sheet_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _gappy(tmp_path / "two-sheets.xlsx", other_sheet=True)
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 1)
+    table = read_xlsx(path, sheet="Incidents")
+    rows = list(table.rows)
+    assert table.progress() == 1.0
+    numbered = {row.number: row.cells for row in rows}
+    assert [row.number for row in rows] == list(range(1, len(rows) + 1))  # every row, blank or not
+    assert numbered[2] == (None, None, "Date", "Place", "Killed")
+    assert numbered[3] == ()
+    assert numbered[4] == (None, None, datetime.datetime(2016, 1, 1), "إدلب")
+    assert numbered[5] == (None,) * 6 + ("only column G",)
+    assert numbered[6] == () and numbered[7][3] == "Idlib"
+    assert "not this one" not in repr(rows)
+
+
+def _inline_and_prefixed(path: Path) -> Path:
+    """A sheet of inline strings (as openpyxl's write-only mode writes), its elements then given a
+    namespace prefix (``<x:row>``, as some other writers do)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Data")
+    sheet.append(["ID", "Text", "Number"])
+    for index in range(1, 30):
+        sheet.append([f"E{index}", 'a <b> & "c"' if index % 3 else "نص", index * 1.5])
+    book.save(path)
+    plain = tmp = path.with_suffix(".tmp")
+    path.rename(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", data)
+                data = data.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=")
+            target.writestr(info, data)
+    tmp.unlink()
+    return path
+
+
+def test_pieces_read_inline_strings_and_prefixed_elements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _inline_and_prefixed(tmp_path / "inline.xlsx")
+    whole = _rows(path, fast=True)[1]
+    assert whole[1].cells == ("E1", 'a <b> & "c"', 1.5) and whole[3].cells[1] == "نص"
+    assert len(whole) == 30
+    assert _in_pieces(path, monkeypatch) == whole
+    assert _in_pieces(path, monkeypatch, 500) == whole
+
+
+def test_an_empty_large_sheet_gives_no_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = xlsxwriter.Workbook(tmp_path / "empty.xlsx")
+    book.add_worksheet("Nothing")
+    book.close()
+    assert _in_pieces(tmp_path / "empty.xlsx", monkeypatch) == []
 
 
 def test_the_real_workbook_reads_the_same_with_both_readers() -> None:
@@ -102,3 +198,24 @@ def test_the_real_workbook_reads_the_same_with_both_readers() -> None:
     assert fast_reader == "python-calamine"
     assert len(fast) == 8856
     assert fast == slow
+
+
+def test_the_real_workbook_reads_the_same_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not II_FILE.exists():
+        from tests.conftest import needs
+
+        needs(str(II_FILE), "the shared Insecurity Insight workbook")
+    whole = _rows(II_FILE, fast=True)[1]
+    assert _in_pieces(II_FILE, monkeypatch, 256 << 10) == whole  # a few hundred rows a piece
+
+
+def test_a_part_too_large_to_hold_is_refused_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _gappy(tmp_path / "gappy.xlsx")  # xlsxwriter writes a shared strings part
+    monkeypatch.setattr(xlsx_pieces, "MOST_PART_BYTES", 10)
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    with pytest.raises(FileError) as refused:
+        list(read_xlsx(path).rows)
+    assert refused.value.code == "not_a_workbook"
+    assert "bytes, more than 10" in refused.value.params["detail"]

@@ -73,10 +73,9 @@ class BulkInserter:
         if not rows:
             return []
         tail = self._tail()
-        values = [row + tail for row in rows]
         if connection.vendor == "postgresql":
-            return self._copy(values, behind)
-        return self._executemany(values)
+            return self._copy(rows, tail, behind)
+        return self._executemany([row + tail for row in rows])
 
     def _tail(self) -> tuple[Any, ...]:
         """The values of the fields the caller does not give: defaults, and the time for ``auto_now_add``."""
@@ -95,7 +94,9 @@ class BulkInserter:
         last = int(raw.execute("SELECT last_insert_rowid()").fetchone()[0])
         return list(range(last - len(values) + 1, last + 1))
 
-    def _copy(self, values: list[tuple[Any, ...]], behind: Behind | None) -> list[int]:
+    def _copy(
+        self, values: Sequence[tuple[Any, ...]], tail: tuple[Any, ...], behind: Behind | None
+    ) -> list[int]:
         if behind is not None:
             behind.wait()  # the connection is free again
         table = connection.ops.quote_name(self.table)
@@ -121,16 +122,16 @@ class BulkInserter:
             statement = f"COPY {table} ({columns}) FROM STDIN"
             if behind is None:
                 with _checks_off(cursor.cursor, unchecked), cursor.cursor.copy(statement) as copy:
-                    _write_rows(copy, ids, values)
+                    _write_rows(copy, ids, values, tail)
                 return ids
         # Formatted here, with the connection's adapters, into bytes that the thread sends.
         buffer = io.BytesIO()
         with connection.connection.cursor() as raw, Copy(raw, writer=FileWriter(buffer)) as copy:
-            _write_rows(copy, ids, values)
+            _write_rows(copy, ids, values, tail)
         behind.add(statement, buffer.getvalue(), unchecked=unchecked)
         return ids
 
-    def _hold(self, cursor: Any, values: list[tuple[Any, ...]]) -> None:
+    def _hold(self, cursor: Any, values: Sequence[tuple[Any, ...]]) -> None:
         """Lock the rows ``values`` refer to (``FOR KEY SHARE``, as PostgreSQL's own check of each
         row does, until the commit) once each; raise ``IntegrityError`` if one does not exist."""
         for index, table, key in self.references:
@@ -153,10 +154,12 @@ class BulkInserter:
             held |= found
 
 
-def _write_rows(copy: Copy, ids: list[int], values: list[tuple[Any, ...]]) -> None:
+def _write_rows(
+    copy: Copy, ids: list[int], values: Sequence[tuple[Any, ...]], tail: tuple[Any, ...]
+) -> None:
     write = copy.write_row
     for pk, row in zip(ids, values, strict=True):
-        write((pk, *row))
+        write((pk, *row, *tail))
 
 
 class Behind:

@@ -73,7 +73,9 @@ def read_xlsx(path: Path, *, sheet: str | None = None, fast: bool = True) -> Tab
     entry = _pick_sheet(_worksheets(path), sheet)
     facts = _scan(path, entry)
     notes = ["protected"] if facts.protected else []
-    if fast and facts.size <= FAST_SHEET_BYTES and not facts.has_errors:
+    if fast and not facts.has_errors:
+        if facts.size > FAST_SHEET_BYTES:
+            return _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
         table = _calamine_table(path, entry.name, notes)
         if table is not None:
             return table
@@ -201,6 +203,26 @@ def _calamine_table(path: Path, title: str, notes: list[str]) -> Table | None:
         close=workbook.close,
         progress=lambda: min(done[0] / total, 1.0),
     )
+
+
+def _pieces_table(path: Path, entry: SheetEntry, parts: list[str], notes: list[str]) -> Table:
+    """A sheet too large to read whole, read by python-calamine a piece at a time
+    (``carewatch_core.imports.xlsx_pieces``)."""
+    from carewatch_core.imports.xlsx_pieces import pieces_rows
+
+    done = [0, 0]  # bytes of the sheet's XML read, of all of it
+    return Table(
+        format="xlsx",
+        rows=pieces_rows(path, entry.part, entry.name, parts, _calamine_values, done),
+        sheet=entry.name,
+        notes=notes,
+        reader="python-calamine",
+        progress=lambda: min(done[0] / done[1], 1.0) if done[1] else 0.0,
+    )
+
+
+def _calamine_values(values: list[Any]) -> tuple[Cell, ...]:
+    return _trim(tuple([(v or None) if type(v) is str else _calamine_cell(v) for v in values]))
 
 
 def _calamine_rows(rows: Iterable[list[Any]], skipped: int, done: list[int]) -> Iterator[RawRow]:

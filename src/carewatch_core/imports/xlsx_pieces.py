@@ -1,0 +1,157 @@
+"""A worksheet too large to read whole, read by python-calamine a piece at a time.
+
+python-calamine holds the whole sheet in memory while it reads (about 1.7-2.3 bytes per byte of
+the sheet's XML), so a sheet larger than ``xlsx.FAST_SHEET_BYTES`` used to be streamed by
+openpyxl, which parses the XML in Python: a 200,000-row workbook took 99 s to import against
+7 s for the same rows as CSV. Here the sheet's XML is read as a stream and cut between rows
+(``</row>`` ends a row and cannot occur inside a cell: XML writes ``<`` in text as ``&lt;``).
+Each piece, with the sheet's opening and closing tags around it, goes into a small workbook in
+memory beside the original's workbook, styles and shared strings parts (dates and shared text
+read as in the whole workbook), and python-calamine reads that. Memory stays about the
+same whatever the sheet's size; the cells are the ones python-calamine gives for the whole sheet
+(tests/core/test_import_xlsx.py compares them, with pieces of a few rows).
+
+Rows keep their numbers: each piece says where its first used cell is (``CalamineSheet.start``);
+the rows before it that no piece holds are blank rows, as the whole sheet has them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from carewatch_core.imports.errors import NOT_A_WORKBOOK, FileError
+from carewatch_core.imports.tables import Cell, RawRow
+
+#: How much of the sheet's XML one piece holds (plus one row), at least: each piece reads the
+#: shared strings again, so a piece is also at least ``SHARED_TEXT_SHARE`` times their size.
+PIECE_BYTES = 16 << 20
+SHARED_TEXT_SHARE = 4
+#: The largest part read whole into memory beside the pieces (the shared strings, above all).
+MOST_PART_BYTES = 1 << 30
+#: The parts a piece's workbook takes from the original (the sheet list, date system, number
+#: formats, shared text); any other worksheet the workbook lists is put in empty.
+_KEPT = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "xl/sharedStrings.xml",
+)
+_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
+_ROOT = re.compile(rb"<((?:[\w.-]+:)?worksheet)\b")
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*/>")
+_EMPTY_SHEET = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+
+Convert = Callable[[list[Any]], tuple[Cell, ...]]
+
+
+def pieces_rows(
+    path: Any, part: str, title: str, other_sheets: list[str], convert: Convert, done: list[int]
+) -> Iterator[RawRow]:
+    """The rows of the sheet held in ``part`` (named ``title``), numbered from 1; ``convert``
+    turns a row of python-calamine's values, put back at their columns, into cells. ``done``
+    holds how many bytes of the sheet's XML have been read, and their total."""
+    with zipfile.ZipFile(path) as archive:
+        present = [archive.getinfo(name) for name in _KEPT if name in archive.NameToInfo]
+        if large := [p for p in present if p.file_size > MOST_PART_BYTES]:
+            detail = (
+                f"{large[0].filename}: {large[0].file_size:,} bytes, more than {MOST_PART_BYTES:,}"
+            )
+            raise FileError(NOT_A_WORKBOOK, detail=detail)
+        kept = {info.filename: archive.read(info) for info in present}
+        kept.update((name, _EMPTY_SHEET) for name in other_sheets if name != part)
+        size = max(PIECE_BYTES, SHARED_TEXT_SHARE * len(kept.get("xl/sharedStrings.xml", b"")))
+        done[1] = archive.getinfo(part).file_size
+        expected = 1  # the number of the next row to give
+        with archive.open(part) as xml:
+            for piece in _pieces(_Counted(xml, done), size):
+                for number, values in _read_piece(kept, part, title, piece):
+                    while expected < number:  # rows no piece holds: blank, as in the whole sheet
+                        yield RawRow(expected, ())
+                        expected += 1
+                    yield RawRow(number, convert(values))
+                    expected = number + 1
+
+
+class _Counted:
+    """A stream that counts what is read from it in ``done[0]``."""
+
+    def __init__(self, stream: Any, done: list[int]) -> None:
+        self.stream, self.done = stream, done
+
+    def read(self, count: int) -> bytes:
+        data: bytes = self.stream.read(count)
+        self.done[0] += len(data)
+        return data
+
+
+def _pieces(xml: Any, piece_bytes: int) -> Iterator[bytes]:
+    """The sheet's XML in pieces of whole rows, each wrapped in the sheet's opening and closing tags."""
+    buffer = b""
+    while (found := _SHEET_DATA.search(buffer)) is None:
+        chunk = xml.read(1 << 20)
+        if not chunk:
+            return  # no sheetData: no rows
+        buffer += chunk
+    prefix, empty = found.group(1), found.group(2) == b"/"
+    if empty:
+        return
+    opening = _DIMENSION.sub(
+        b"", buffer[: found.end()]
+    )  # the whole sheet's size would not fit a piece
+    root = _ROOT.search(opening)
+    closing = b"</" + prefix + b"sheetData></" + (root.group(1) if root else b"worksheet") + b">"
+    row_end, data_end = b"</" + prefix + b"row>", b"</" + prefix + b"sheetData>"
+    parts, size = [buffer[found.end() :]], len(buffer) - found.end()
+    while chunk := xml.read(1 << 20):
+        parts.append(chunk)
+        size += len(chunk)
+        if size >= piece_bytes:
+            data = b"".join(parts)
+            cut = data.rfind(row_end)
+            if cut < 0:  # one row longer than a piece: read on
+                parts = [data]
+                continue
+            cut += len(row_end)
+            yield opening + data[:cut] + closing
+            parts, size = [data[cut:]], len(data) - cut
+    data = b"".join(parts)
+    stop = data.find(data_end)
+    rows = data[: stop if stop >= 0 else len(data)]
+    if rows.strip():
+        yield opening + rows + closing
+
+
+def _read_piece(
+    kept: dict[str, bytes], part: str, title: str, piece: bytes
+) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, values from the sheet's first column) of each row of ``piece`` that
+    python-calamine finds in its used range."""
+    import python_calamine
+
+    holder = io.BytesIO()
+    with zipfile.ZipFile(holder, "w", zipfile.ZIP_STORED) as book:
+        for name, data in kept.items():
+            book.writestr(name, data)
+        book.writestr(part, piece)
+    holder.seek(0)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(holder)
+        sheet = workbook.get_sheet_by_name(title)
+        start = sheet.start
+        rows = sheet.to_python(skip_empty_area=True) if start is not None else []
+    except (python_calamine.CalamineError, ValueError) as exc:
+        raise FileError(NOT_A_WORKBOOK, detail=str(exc)[:200]) from None
+    if start is None:
+        return
+    lead: list[Any] = [""] * start[1]
+    for offset, values in enumerate(rows):
+        yield start[0] + offset + 1, lead + values if lead else values
