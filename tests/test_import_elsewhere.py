@@ -257,21 +257,33 @@ def test_a_file_uploaded_on_the_web_is_mapped_by_the_workers_mapping_processes(
     assert "Catapult" in page and Report.objects.filter(source=run.source).count() == 37
 
 
-def test_a_workbook_is_mapped_here_whatever_its_size(
-    settings: Any, tmp_path: Path, children: list[elsewhere.Job]
+def test_a_large_workbook_is_mapped_in_other_processes_as_here(
+    settings: Any, tmp_path: Path, children: list[elsewhere.Job], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A workbook's reader holds the whole sheet in memory: one copy, not one per process."""
+    """A workbook's sheet is read a piece at a time when large (``xlsx_pieces``), so each mapping
+    process holds a piece, not the sheet: a workbook goes to them as a CSV file does."""
+    import csv
+
     import openpyxl
 
+    from carewatch_core.imports import xlsx, xlsx_pieces
+
+    # Read in pieces here; the children, new interpreters, read this small sheet whole.
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 2000)
     book = openpyxl.Workbook()
     sheet = book.active
-    for cells in [HEADER, *(row(i) for i in range(1, 6))]:
-        sheet.append(cells)
-    path = tmp_path / "a.xlsx"
-    book.save(path)
-    settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
-    run = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight"))
-    assert (run.status, run.rows_new, children) == ("succeeded", 5, [])
+    sheet.title = "Attacks"
+    with release(tmp_path / "a.csv").open(encoding="utf-8", newline="") as handle:
+        for cells in csv.reader(handle):
+            sheet.append([c or None for c in cells])
+    book.save(tmp_path / "a.xlsx")
+    here, there = twice(settings, tmp_path / "a.xlsx", "book", valid_rows_only=True)
+    assert len(children) == 2 and children[0].sheet == "Attacks"
+    assert (here.rows_new, here.rows_flagged, here.rows_rejected) == (37, 2, 3)
+    assert (there.rows_new, there.rows_flagged, there.rows_rejected) == (37, 2, 3)
+    assert stored("book-here") == stored("book-there")
+    assert errors(here) == errors(there)
 
 
 def _frames(*frames: Any) -> io.BytesIO:

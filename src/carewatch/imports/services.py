@@ -279,20 +279,20 @@ def _stream(
 def _batches(
     path: Path, table: Table, mapper: Mapper, writer: BatchWriter, options: ImportOptions
 ) -> Generator[Batch, None, None]:
-    """The file's rows mapped and prepared in batches: by child processes for a large text file
-    (``carewatch_core.imports.elsewhere``), while this one stores them; here for a small one,
-    and for a workbook or JSON file, which their readers hold whole in memory (a copy in each
-    process would multiply it)."""
+    """The file's rows mapped and prepared in batches: by child processes for a large CSV file
+    or workbook (``carewatch_core.imports.elsewhere``), while this one stores them; here for a
+    small one, and for a JSON file, which its reader holds whole in memory (a copy in each
+    process would multiply it; a large worksheet is read a piece at a time)."""
     threshold = settings.CAREWATCH_IMPORT_CHILD_BYTES
     large = threshold and path.stat().st_size >= threshold
-    if large and table.format == "csv" and elsewhere.AVAILABLE:
+    if large and table.format in ("csv", "xlsx") and elsewhere.AVAILABLE:
         mapping = options.mapping
         job = Job(
             path=path,
             profile=options.profile,
             shape=writer.shape,
             batch_size=options.batch_size,
-            sheet=options.sheet,
+            sheet=table.sheet or options.sheet,
             encoding=options.encoding,
             columns=dict(mapping.columns) if mapping else {},
             values=dict(mapping.values) if mapping else {},

@@ -1,15 +1,16 @@
-"""XLSX worksheets, row by row: python-calamine when the sheet fits in memory, openpyxl otherwise.
+"""XLSX worksheets, row by row: python-calamine, the sheet whole or a piece at a time; openpyxl for
+sheets with error cells.
 
-openpyxl (read-only) finds the sheet and is the streaming reader, but it parses the sheet's XML
-in Python: about 2,000 rows of 35 columns a second. python-calamine (Rust) reads the same
-sheet about ten times faster but holds all of it in memory while it does (about 2.3 bytes per
-byte of the sheet's XML), so it reads sheets whose XML is at most ``FAST_SHEET_BYTES`` long.
-It also reads error cells (``#N/A``, ``#DIV/0!``) as blanks, where openpyxl keeps their text:
-a sheet with error cells is read by openpyxl, so that no value is silently dropped.
+python-calamine (Rust) reads a sheet about ten times faster than openpyxl (read-only), which
+parses the XML in Python (about 2,000 rows of 35 columns a second), but holds all of it in
+memory while it does (about 2.3 bytes per byte of the sheet's XML): a sheet whose XML is longer
+than ``FAST_SHEET_BYTES`` is cut into pieces of whole rows, each read by python-calamine
+(``carewatch_core.imports.xlsx_pieces``). python-calamine reads error cells (``#N/A``,
+``#DIV/0!``) as blanks, where openpyxl keeps their text: a sheet with error cells is read by
+openpyxl, so that no value is silently dropped.
 
-Both give the same cells (the tests compare them on the same workbooks): blank cells are
-``None``, whole numbers ``int``, dates ``datetime``, times ``time``, text as written.
-"""
+All give the same cells (the tests compare them on the same workbooks): blank cells are
+``None``, whole numbers ``int``, dates ``datetime``, times ``time``, text as written."""
 
 from __future__ import annotations
 
@@ -31,8 +32,9 @@ from carewatch_core.imports.errors import (
 )
 from carewatch_core.imports.tables import Cell, RawRow, Table
 
-#: The longest sheet XML read in memory by python-calamine (larger sheets are streamed).
-FAST_SHEET_BYTES = 256 << 20
+#: The longest sheet XML read whole by python-calamine; a larger sheet is read a piece at a
+#: time (``xlsx_pieces``: as fast, a few hundred MiB of memory at most whatever its size).
+FAST_SHEET_BYTES = 64 << 20
 #: Whole numbers up to this size are integers (as openpyxl reads a number written without a point).
 _EXACT = 1e15
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
