@@ -219,3 +219,28 @@ def test_a_part_too_large_to_hold_is_refused_with_a_reason(
         list(read_xlsx(path).rows)
     assert refused.value.code == "not_a_workbook"
     assert "bytes, more than 10" in refused.value.params["detail"]
+
+
+def test_a_large_sheet_whose_rows_do_not_say_their_number_is_streamed_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``r`` is optional on a row: only a reader of the whole sheet can count such rows, so a
+    large one goes to openpyxl rather than in pieces (each piece would count from 1 again)."""
+    numbered = _gappy(tmp_path / "numbered.xlsx")
+    path = tmp_path / "unnumbered.xlsx"
+    with zipfile.ZipFile(numbered) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<row r="\d+"', b"<row", data)
+            target.writestr(info, data)
+    assert xlsx._unnumbered(b'<row r="1" spans="1:3"><c r="A1"/></row>') is False
+    assert xlsx._unnumbered(b'<row spans="1:3" r="2">') is False
+    assert xlsx._unnumbered(b"<x:row spans='1:3'>") is True
+    assert xlsx._unnumbered(b'<row r="1"></row><row>') is True
+    assert xlsx._unnumbered(b'<row r="1"></row><row r') is False  # a tag cut at a window's end
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    reader, rows = _rows(path, fast=True)
+    assert reader == "openpyxl"
+    # A row without its number follows the row before (openpyxl counts them so).
+    assert rows == _rows(path, fast=False)[1] and rows[1].cells[3] == "إدلب"

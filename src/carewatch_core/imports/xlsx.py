@@ -45,6 +45,8 @@ _PROTECTION = re.compile(rb"<(?:\w+:)?sheetProtection\b")
 #: An error cell's type attribute. Looked for as plain bytes (fast); the same bytes inside an
 #: inline string only send the sheet to the slower reader.
 _ERROR_TYPE = b't="e"'
+#: A row's opening tag without its number (``<row>``, ``<x:row spans="1:3">``).
+_UNNUMBERED_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s>/])(?![^>]*\sr=)[^>]*>")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -55,6 +57,9 @@ class SheetFacts:
     size: int
     protected: bool
     has_errors: bool
+    #: Some row does not say its number (``r`` is optional): only a reader of the whole sheet
+    #: can count them, so such a sheet is never read in pieces.
+    rows_unnumbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,12 @@ def read_xlsx(path: Path, *, sheet: str | None = None, fast: bool = True) -> Tab
     facts = _scan(path, entry)
     notes = ["protected"] if facts.protected else []
     if fast and not facts.has_errors:
-        if facts.size > FAST_SHEET_BYTES:
+        if facts.size <= FAST_SHEET_BYTES:
+            table = _calamine_table(path, entry.name, notes)
+            if table is not None:
+                return table
+        elif not facts.rows_unnumbered:
             return _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
-        table = _calamine_table(path, entry.name, notes)
-        if table is not None:
-            return table
     return _openpyxl_table(path, entry.name, notes)
 
 
@@ -130,7 +136,7 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
     """Refuse merged cells; note protection (it does not stop reading) and error cells."""
     part = entry.part
     merged: set[str] = set()
-    protected = errors = False
+    protected = errors = unnumbered = False
     with zipfile.ZipFile(path) as archive, archive.open(part) as xml:
         size = archive.getinfo(part).file_size
         tail = b""
@@ -140,6 +146,7 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
                 b"sheetProtection" in window and bool(_PROTECTION.search(window))
             )
             errors = errors or _ERROR_TYPE in window
+            unnumbered = unnumbered or _unnumbered(window)
             if b"mergeCell" in window:
                 merged.update(_ref(m) for m in _MERGE_REF.finditer(window))
             tail = window[-300:]
@@ -148,7 +155,16 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
         raise FileError(
             MERGED_CELLS, sheet=entry.name, ranges=", ".join(unique[:10]), count=len(unique)
         )
-    return SheetFacts(size, protected, errors)
+    return SheetFacts(size, protected, errors, unnumbered)
+
+
+def _unnumbered(window: bytes) -> bool:
+    """Does a row of ``window`` not say its number? Counted first (fast: every row written
+    ``<row r="…"``, as by Excel), the pattern only where the counts differ or names are prefixed."""
+    rows = window.count(b"<row ") + window.count(b"<row>") + window.count(b"<row/")
+    if rows == window.count(b'<row r="') and b":row" not in window:
+        return False
+    return bool(_UNNUMBERED_ROW.search(window))
 
 
 def _ref(match: re.Match[bytes]) -> str:
