@@ -280,6 +280,7 @@ def test_a_large_workbook_is_mapped_in_other_processes_as_here(
     book.save(tmp_path / "a.xlsx")
     here, there = twice(settings, tmp_path / "a.xlsx", "book", valid_rows_only=True)
     assert len(children) == 2 and children[0].sheet == "Attacks"
+    assert children[0].facts.size > 0  # the scan made here, handed over (not made again there)
     assert (here.rows_new, here.rows_flagged, here.rows_rejected) == (37, 2, 3)
     assert (there.rows_new, there.rows_flagged, there.rows_rejected) == (37, 2, 3)
     assert stored("book-here") == stored("book-there")

@@ -244,3 +244,21 @@ def test_a_large_sheet_whose_rows_do_not_say_their_number_is_streamed_whole(
     assert reader == "openpyxl"
     # A row without its number follows the row before (openpyxl counts them so).
     assert rows == _rows(path, fast=False)[1] and rows[1].cells[3] == "إدلب"
+
+
+def test_a_scan_handed_over_is_not_made_again_and_chooses_the_same_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _varied(tmp_path / "errors.xlsx", error_cell=True)
+    table = read_xlsx(path)
+    assert table.reader == "openpyxl" and table.facts.has_errors
+    table.close()
+
+    def no_scan(*_args: object) -> None:
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(xlsx, "_scan", no_scan)
+    again = read_xlsx(path, facts=table.facts)
+    assert again.reader == "openpyxl" and again.facts is table.facts
+    assert [r for r in again.rows if r.cells][-1].cells[-1] == "#N/A"
+    again.close()

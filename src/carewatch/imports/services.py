@@ -293,6 +293,7 @@ def _batches(
             shape=writer.shape,
             batch_size=options.batch_size,
             sheet=table.sheet or options.sheet,
+            facts=table.facts,
             encoding=options.encoding,
             columns=dict(mapping.columns) if mapping else {},
             values=dict(mapping.values) if mapping else {},

@@ -29,7 +29,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import count
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from carewatch_core.collection import fewer_collections
 from carewatch_core.imports.errors import FileError
@@ -58,6 +58,9 @@ class Job:
     encoding: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: What the importing process's reader learned of the file (``Table.facts``): a workbook's
+    #: scan, so that the child reads it the same way without scanning it again.
+    facts: Any = None
     #: This child maps every ``shares``-th batch from the ``share``-th (``Mapper.in_shares``).
     share: int = 0
     shares: int = 1
@@ -149,7 +152,9 @@ def _child(job: Job, out: IO[bytes]) -> None:
     sender = _Sender(out)
     try:
         profile = PROFILES[job.profile]
-        table = open_table(job.path, sheet=job.sheet or profile.sheet, encoding=job.encoding)
+        table = open_table(
+            job.path, sheet=job.sheet or profile.sheet, encoding=job.encoding, facts=job.facts
+        )
         try:
             mapper = Mapper(profile, table, Overrides(dict(job.columns), dict(job.values)))
             preparer = Preparer(job.shape)

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from carewatch_core.imports.errors import UNKNOWN_FORMAT, FileError
 
@@ -34,12 +34,18 @@ class Table:
     #: The library that read a workbook ("python-calamine" or "openpyxl"; blank for text formats).
     reader: str = ""
     close: Callable[[], None] = lambda: None
+    #: What the reader learned about the file before reading it (a workbook's ``SheetFacts``),
+    #: handed to another process reading the same file so that it reads it the same way.
+    facts: Any = None
     #: How far through the file reading is, from 0 to 1 (for progress bars and ETAs).
     progress: Callable[[], float] = lambda: 0.0
 
 
-def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
-    """Open ``path`` by its extension (``.csv``/``.txt``/``.tsv``, ``.xlsx``/``.xlsm``, ``.json``)."""
+def open_table(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None, facts: Any = None
+) -> Table:
+    """Open ``path`` by its extension (``.csv``/``.txt``/``.tsv``, ``.xlsx``/``.xlsm``, ``.json``);
+    ``facts``: another ``Table.facts`` of the same file (its scan is then not made again)."""
     from carewatch_core.imports.readers import read_csv, read_json
     from carewatch_core.imports.xlsx import read_xlsx
 
@@ -47,7 +53,7 @@ def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = N
     if suffix in {".csv", ".txt", ".tsv"}:
         return read_csv(path, encoding=encoding)
     if suffix in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, sheet=sheet)
+        return read_xlsx(path, sheet=sheet, facts=facts)
     if suffix == ".json":
         return read_json(path, encoding=encoding)
     raise FileError(UNKNOWN_FORMAT, suffix=suffix or path.name)

@@ -71,14 +71,23 @@ class SheetEntry:
     part: str
 
 
-def read_xlsx(path: Path, *, sheet: str | None = None, fast: bool = True) -> Table:
+def read_xlsx(
+    path: Path, *, sheet: str | None = None, fast: bool = True, facts: SheetFacts | None = None
+) -> Table:
     """Rows of one worksheet (the first visible one unless ``sheet`` names another).
 
-    ``fast=False`` always streams with openpyxl (the tests compare both readers).
+    ``fast=False`` always streams with openpyxl (the tests compare both readers); ``facts``: the
+    scan of the same sheet made by another process (``Table.facts``), not made again here.
     """
     _check_workbook_bytes(path)
     entry = _pick_sheet(_worksheets(path), sheet)
-    facts = _scan(path, entry)
+    facts = facts or _scan(path, entry)
+    table = _read(path, entry, facts, fast)
+    table.facts = facts
+    return table
+
+
+def _read(path: Path, entry: SheetEntry, facts: SheetFacts, fast: bool) -> Table:
     notes = ["protected"] if facts.protected else []
     if fast and not facts.has_errors:
         if facts.size <= FAST_SHEET_BYTES:
