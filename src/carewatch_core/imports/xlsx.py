@@ -238,12 +238,14 @@ def _pieces_table(path: Path, entry: SheetEntry, parts: list[str], notes: list[s
     from carewatch_core.imports.xlsx_pieces import pieces_rows
 
     done = [0, 0]  # bytes of the sheet's XML read, of all of it
+    rows = pieces_rows(path, entry.part, entry.name, parts, _calamine_values, done)
     return Table(
         format="xlsx",
-        rows=pieces_rows(path, entry.part, entry.name, parts, _calamine_values, done),
+        rows=rows,
         sheet=entry.name,
         notes=notes,
         reader="python-calamine",
+        close=rows.close,  # the workbook, open while the rows are read
         progress=lambda: min(done[0] / done[1], 1.0) if done[1] else 0.0,
     )
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 from carewatch_core.imports.errors import NOT_A_WORKBOOK, FileError
@@ -55,7 +55,7 @@ Convert = Callable[[list[Any]], tuple[Cell, ...]]
 
 def pieces_rows(
     path: Any, part: str, title: str, other_sheets: list[str], convert: Convert, done: list[int]
-) -> Iterator[RawRow]:
+) -> Generator[RawRow, None, None]:
     """The rows of the sheet held in ``part`` (named ``title``), numbered from 1; ``convert``
     turns a row of python-calamine's values, put back at their columns, into cells. ``done``
     holds how many bytes of the sheet's XML have been read, and their total."""
