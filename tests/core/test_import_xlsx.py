@@ -262,3 +262,37 @@ def test_a_scan_handed_over_is_not_made_again_and_chooses_the_same_reader(
     assert again.reader == "openpyxl" and again.facts is table.facts
     assert [r for r in again.rows if r.cells][-1].cells[-1] == "#N/A"
     again.close()
+
+
+def test_a_sheet_python_calamine_refuses_is_read_by_openpyxl_in_pieces_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-calamine looks for the shared strings under their usual name only: a workbook
+    that names them otherwise goes to openpyxl, whole or in pieces, and reads the same."""
+    plain = _gappy(tmp_path / "plain.xlsx", other_sheet=True)
+    path = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename).replace(b"sharedStrings.xml", b"strings7.xml")
+            target.writestr(info.filename.replace("sharedStrings.xml", "strings7.xml"), data)
+        target.writestr("xl/media/image1.png", b"\x89PNG" + bytes(5000))  # left out of pieces
+    expected = list(read_xlsx(plain, sheet="Incidents").rows)
+    assert read_xlsx(path, sheet="Incidents").reader == "openpyxl"
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 1)
+    table = read_xlsx(path, sheet="Incidents")
+    assert table.reader == "openpyxl"
+    assert [r for r in table.rows if r.cells] == [r for r in expected if r.cells]
+
+
+def test_pieces_leave_pictures_out_and_read_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = _gappy(tmp_path / "plain.xlsx")
+    path = tmp_path / "pictured.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr("xl/media/image1.png", b"\x89PNG" + bytes(50_000))
+    monkeypatch.setattr(xlsx_pieces, "MOST_PART_BYTES", 20_000)  # the picture is not read at all
+    assert _in_pieces(path, monkeypatch) == _rows(plain, fast=True)[1]

@@ -15,6 +15,7 @@ All give the same cells (the tests compare them on the same workbooks): blank ce
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -95,7 +96,9 @@ def _read(path: Path, entry: SheetEntry, facts: SheetFacts, fast: bool) -> Table
             if table is not None:
                 return table
         elif not facts.rows_unnumbered:
-            return _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
+            table = _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
+            if table is not None:
+                return table
     return _openpyxl_table(path, entry.name, notes)
 
 
@@ -232,16 +235,23 @@ def _calamine_table(path: Path, title: str, notes: list[str]) -> Table | None:
     )
 
 
-def _pieces_table(path: Path, entry: SheetEntry, parts: list[str], notes: list[str]) -> Table:
+def _pieces_table(
+    path: Path, entry: SheetEntry, parts: list[str], notes: list[str]
+) -> Table | None:
     """A sheet too large to read whole, read by python-calamine a piece at a time
-    (``carewatch_core.imports.xlsx_pieces``)."""
-    from carewatch_core.imports.xlsx_pieces import pieces_rows
+    (``carewatch_core.imports.xlsx_pieces``), or ``None`` if it cannot read the first piece
+    (openpyxl then does, as when it cannot read a whole sheet)."""
+    from carewatch_core.imports.xlsx_pieces import PiecesRefused, pieces_rows
 
     done = [0, 0]  # bytes of the sheet's XML read, of all of it
     rows = pieces_rows(path, entry.part, entry.name, parts, _calamine_values, done)
+    try:
+        first = next(rows, None)  # the first piece read now, so that a refusal is known here
+    except PiecesRefused:
+        return None
     return Table(
         format="xlsx",
-        rows=rows,
+        rows=itertools.chain([first] if first else [], rows),
         sheet=entry.name,
         notes=notes,
         reader="python-calamine",

@@ -32,15 +32,14 @@ PIECE_BYTES = 16 << 20
 SHARED_TEXT_SHARE = 4
 #: The largest part read whole into memory beside the pieces (the shared strings, above all).
 MOST_PART_BYTES = 1 << 30
-#: The parts a piece's workbook takes from the original (the sheet list, date system, number
-#: formats, shared text); any other worksheet the workbook lists is put in empty.
-_KEPT = (
-    "[Content_Types].xml",
-    "_rels/.rels",
-    "xl/workbook.xml",
-    "xl/_rels/workbook.xml.rels",
-    "xl/styles.xml",
-    "xl/sharedStrings.xml",
+#: Parts a piece's workbook leaves out: worksheets (the one read is the piece; any other the
+#: workbook lists is put in empty), their relationships (drawings, comments), and pictures,
+#: charts and other embedded content, which can be large and hold no cell. What is kept (the
+#: workbook, its relationships, styles, shared strings, whatever their part names) is what
+#: python-calamine needs to read the piece as the whole workbook's sheet.
+_LEFT_OUT = re.compile(
+    r"^xl/(worksheets/|media/|embeddings/|drawings/|charts/|printerSettings/|pivotCache|"
+    r"pivotTables/|externalLinks/|activeX/|ctrlProps/|diagrams/|vbaProject)"
 )
 _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
 _ROOT = re.compile(rb"<((?:[\w.-]+:)?worksheet)\b")
@@ -60,7 +59,7 @@ def pieces_rows(
     turns a row of python-calamine's values, put back at their columns, into cells. ``done``
     holds how many bytes of the sheet's XML have been read, and their total."""
     with zipfile.ZipFile(path) as archive:
-        present = [archive.getinfo(name) for name in _KEPT if name in archive.NameToInfo]
+        present = [i for i in archive.infolist() if not _LEFT_OUT.match(i.filename)]
         if large := [p for p in present if p.file_size > MOST_PART_BYTES]:
             detail = (
                 f"{large[0].filename}: {large[0].file_size:,} bytes, more than {MOST_PART_BYTES:,}"
@@ -68,17 +67,33 @@ def pieces_rows(
             raise FileError(NOT_A_WORKBOOK, detail=detail)
         kept = {info.filename: archive.read(info) for info in present}
         kept.update((name, _EMPTY_SHEET) for name in other_sheets if name != part)
-        size = max(PIECE_BYTES, SHARED_TEXT_SHARE * len(kept.get("xl/sharedStrings.xml", b"")))
+        shared = max((len(d) for n, d in kept.items() if "sharedstrings" in n.lower()), default=0)
+        size = max(PIECE_BYTES, SHARED_TEXT_SHARE * shared)
         done[1] = archive.getinfo(part).file_size
         expected = 1  # the number of the next row to give
         with archive.open(part) as xml:
-            for piece in _pieces(_Counted(xml, done), size):
-                for number, values in _read_piece(kept, part, title, piece):
+            for index, piece in enumerate(_pieces(_Counted(xml, done), size)):
+                try:
+                    rows = _read_piece(kept, part, title, piece)
+                except _Unreadable as exc:
+                    if index == 0:  # as python-calamine refuses the whole sheet: read another way
+                        raise PiecesRefused(str(exc)) from None
+                    raise FileError(NOT_A_WORKBOOK, detail=str(exc)[:200]) from None
+                for number, values in rows:
                     while expected < number:  # rows no piece holds: blank, as in the whole sheet
                         yield RawRow(expected, ())
                         expected += 1
                     yield RawRow(number, convert(values))
                     expected = number + 1
+
+
+class PiecesRefused(Exception):
+    """python-calamine cannot read the sheet's first piece (as it would refuse the whole sheet:
+    a part under a name it does not look for, say); the sheet is to be read another way."""
+
+
+class _Unreadable(Exception):
+    """python-calamine cannot read a piece (its message)."""
 
 
 class _Counted:
@@ -132,7 +147,7 @@ def _pieces(xml: Any, piece_bytes: int) -> Iterator[bytes]:
 
 def _read_piece(
     kept: dict[str, bytes], part: str, title: str, piece: bytes
-) -> Iterator[tuple[int, list[Any]]]:
+) -> list[tuple[int, list[Any]]]:
     """(row number, values from the sheet's first column) of each row of ``piece`` that
     python-calamine finds in its used range."""
     import python_calamine
@@ -149,9 +164,11 @@ def _read_piece(
         start = sheet.start
         rows = sheet.to_python(skip_empty_area=True) if start is not None else []
     except (python_calamine.CalamineError, ValueError) as exc:
-        raise FileError(NOT_A_WORKBOOK, detail=str(exc)[:200]) from None
+        raise _Unreadable(str(exc)) from None
     if start is None:
-        return
+        return []
     lead: list[Any] = [""] * start[1]
-    for offset, values in enumerate(rows):
-        yield start[0] + offset + 1, lead + values if lead else values
+    return [
+        (start[0] + offset + 1, lead + values if lead else values)
+        for offset, values in enumerate(rows)
+    ]
