@@ -296,3 +296,29 @@ def test_pieces_leave_pictures_out_and_read_the_rest(
         target.writestr("xl/media/image1.png", b"\x89PNG" + bytes(50_000))
     monkeypatch.setattr(xlsx_pieces, "MOST_PART_BYTES", 20_000)  # the picture is not read at all
     assert _in_pieces(path, monkeypatch) == _rows(plain, fast=True)[1]
+
+
+def test_a_large_sheet_with_error_cells_reads_their_pieces_with_openpyxl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A piece holding an error cell is read by openpyxl, which keeps ``#N/A`` as its text; the
+    other pieces by python-calamine: the same cells as openpyxl reading the whole sheet."""
+    path = tmp_path / "errors.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Incidents")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row("B2", ["Date", "Place", "Killed"])
+    for index in range(60):
+        row = 2 + index * 2  # a blank row after each
+        sheet.write_datetime(row, 1, datetime.datetime(2016, 2, 1 + index % 28), day)
+        sheet.write_string(row, 2, "حمص" if index % 3 else "Homs")
+        if index in (17, 41):
+            sheet.write_formula(row, 3, "=NA()", None, "#N/A")
+        else:
+            sheet.write_number(row, 3, index % 4)
+    book.close()
+    whole = _rows(path, fast=False)[1]
+    assert _rows(path, fast=True)[0] == "openpyxl"  # small: read whole by openpyxl, as before
+    for piece in (1, 700, 1 << 20):
+        assert _in_pieces(path, monkeypatch, piece) == whole, piece
+    assert [r.cells[3] for r in whole if len(r.cells) > 3 and r.cells[3] == "#N/A"] == ["#N/A"] * 2

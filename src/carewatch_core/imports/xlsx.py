@@ -89,16 +89,17 @@ def read_xlsx(
 
 
 def _read(path: Path, entry: SheetEntry, facts: SheetFacts, fast: bool) -> Table:
+    """A sheet with error cells is read by openpyxl: whole when small, else its pieces that hold
+    one (``xlsx_pieces``), python-calamine reading the others."""
     notes = ["protected"] if facts.protected else []
-    if fast and not facts.has_errors:
-        if facts.size <= FAST_SHEET_BYTES:
-            table = _calamine_table(path, entry.name, notes)
-            if table is not None:
-                return table
-        elif not facts.rows_unnumbered:
-            table = _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
-            if table is not None:
-                return table
+    if fast and facts.size > FAST_SHEET_BYTES and not facts.rows_unnumbered:
+        table = _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
+        if table is not None:
+            return table
+    elif fast and not facts.has_errors and facts.size <= FAST_SHEET_BYTES:
+        table = _calamine_table(path, entry.name, notes)
+        if table is not None:
+            return table
     return _openpyxl_table(path, entry.name, notes)
 
 
@@ -244,7 +245,9 @@ def _pieces_table(
     from carewatch_core.imports.xlsx_pieces import PiecesRefused, pieces_rows
 
     done = [0, 0]  # bytes of the sheet's XML read, of all of it
-    rows = pieces_rows(path, entry.part, entry.name, parts, _calamine_values, done)
+    rows = pieces_rows(
+        path, entry.part, entry.name, parts, (_calamine_values, _openpyxl_values), done
+    )
     try:
         first = next(rows, None)  # the first piece read now, so that a refusal is known here
     except PiecesRefused:
@@ -258,6 +261,10 @@ def _pieces_table(
         close=rows.close,  # the workbook, open while the rows are read
         progress=lambda: min(done[0] / done[1], 1.0) if done[1] else 0.0,
     )
+
+
+def _openpyxl_values(values: list[Any]) -> tuple[Cell, ...]:
+    return _trim(tuple(map(_openpyxl_cell, values)))
 
 
 def _calamine_values(values: list[Any]) -> tuple[Cell, ...]:

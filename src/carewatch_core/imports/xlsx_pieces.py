@@ -50,14 +50,23 @@ _EMPTY_SHEET = (
 )
 
 Convert = Callable[[list[Any]], tuple[Cell, ...]]
+#: An error cell's type attribute (``xlsx._ERROR_TYPE``): a piece holding one is read by openpyxl,
+#: which keeps the error's text where python-calamine reads a blank.
+_ERROR_TYPE = b't="e"'
+_FIRST_ROW = re.compile(rb'<(?:[\w.-]+:)?row\b[^>]*?\sr="(\d+)"')
 
 
 def pieces_rows(
-    path: Any, part: str, title: str, other_sheets: list[str], convert: Convert, done: list[int]
+    path: Any,
+    part: str,
+    title: str,
+    other_sheets: list[str],
+    convert: tuple[Convert, Convert],
+    done: list[int],
 ) -> Generator[RawRow, None, None]:
     """The rows of the sheet held in ``part`` (named ``title``), numbered from 1; ``convert``
-    turns a row of python-calamine's values, put back at their columns, into cells. ``done``
-    holds how many bytes of the sheet's XML have been read, and their total."""
+    turns a row of values from the first column, read by python-calamine or by openpyxl, into
+    cells. ``done`` holds how many bytes of the sheet's XML have been read, and their total."""
     with zipfile.ZipFile(path) as archive:
         present = [i for i in archive.infolist() if not _LEFT_OUT.match(i.filename)]
         if large := [p for p in present if p.file_size > MOST_PART_BYTES]:
@@ -73,8 +82,9 @@ def pieces_rows(
         expected = 1  # the number of the next row to give
         with archive.open(part) as xml:
             for index, piece in enumerate(_pieces(_Counted(xml, done), size)):
+                slow = _ERROR_TYPE in piece
                 try:
-                    rows = _read_piece(kept, part, title, piece)
+                    rows = (_read_slowly if slow else _read_piece)(kept, part, title, piece)
                 except _Unreadable as exc:
                     if index == 0:  # as python-calamine refuses the whole sheet: read another way
                         raise PiecesRefused(str(exc)) from None
@@ -83,7 +93,7 @@ def pieces_rows(
                     while expected < number:  # rows no piece holds: blank, as in the whole sheet
                         yield RawRow(expected, ())
                         expected += 1
-                    yield RawRow(number, convert(values))
+                    yield RawRow(number, convert[slow](values))
                     expected = number + 1
 
 
@@ -145,6 +155,39 @@ def _pieces(xml: Any, piece_bytes: int) -> Iterator[bytes]:
         yield opening + rows + closing
 
 
+def _book(kept: dict[str, bytes], part: str, piece: bytes) -> io.BytesIO:
+    """A workbook in memory: the parts kept, and ``piece`` as the sheet's part."""
+    holder = io.BytesIO()
+    with zipfile.ZipFile(holder, "w", zipfile.ZIP_STORED) as book:
+        for name, data in kept.items():
+            book.writestr(name, data)
+        book.writestr(part, piece)
+    holder.seek(0)
+    return holder
+
+
+def _read_slowly(
+    kept: dict[str, bytes], part: str, title: str, piece: bytes
+) -> list[tuple[int, list[Any]]]:
+    """(row number, values from column A) of each row of ``piece`` from its first, read by
+    openpyxl (a piece holding an error cell, whose text it keeps)."""
+    import openpyxl  # no stubs (see pyproject: ignore_missing_imports)
+
+    first = _FIRST_ROW.search(piece)
+    if first is None:
+        return []
+    start = int(first.group(1))
+    try:
+        book = openpyxl.load_workbook(_book(kept, part, piece), read_only=True, data_only=True)
+        try:
+            rows = list(book[title].iter_rows(min_row=start, values_only=True))
+        finally:
+            book.close()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _Unreadable(str(exc)) from None
+    return [(start + offset, list(values)) for offset, values in enumerate(rows)]
+
+
 def _read_piece(
     kept: dict[str, bytes], part: str, title: str, piece: bytes
 ) -> list[tuple[int, list[Any]]]:
@@ -152,12 +195,7 @@ def _read_piece(
     python-calamine finds in its used range."""
     import python_calamine
 
-    holder = io.BytesIO()
-    with zipfile.ZipFile(holder, "w", zipfile.ZIP_STORED) as book:
-        for name, data in kept.items():
-            book.writestr(name, data)
-        book.writestr(part, piece)
-    holder.seek(0)
+    holder = _book(kept, part, piece)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(holder)
         sheet = workbook.get_sheet_by_name(title)
