@@ -174,9 +174,8 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
 def _unnumbered(window: bytes) -> bool:
     """Does a row of ``window`` not say its number? Counted first (fast: every row written
     ``<row r="…"``, as by Excel), the pattern only where the counts differ or names are prefixed."""
-    rows = window.count(b"<row ") + window.count(b"<row>") + window.count(b"<row/")
-    if rows == window.count(b'<row r="') and b":row" not in window:
-        return False
+    if window.count(b"<row") == window.count(b'<row r="') and b":row" not in window:
+        return False  # (``<rowBreaks>`` too makes the counts differ: the pattern then decides)
     return bool(_UNNUMBERED_ROW.search(window))
 
 
