@@ -322,3 +322,9 @@ def test_a_large_sheet_with_error_cells_reads_their_pieces_with_openpyxl(
     for piece in (1, 700, 1 << 20):
         assert _in_pieces(path, monkeypatch, piece) == whole, piece
     assert [r.cells[3] for r in whole if len(r.cells) > 3 and r.cells[3] == "#N/A"] == ["#N/A"] * 2
+
+
+def test_a_piece_grows_with_the_shared_strings_up_to_a_bound() -> None:
+    assert xlsx_pieces.piece_bytes(0) == xlsx_pieces.PIECE_BYTES == 16 << 20
+    assert xlsx_pieces.piece_bytes(10 << 20) == 40 << 20  # each piece reads them again
+    assert xlsx_pieces.piece_bytes(500 << 20) == xlsx_pieces.PIECE_BYTES_MOST == 256 << 20

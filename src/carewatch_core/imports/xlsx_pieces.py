@@ -30,6 +30,9 @@ from carewatch_core.imports.tables import Cell, RawRow
 #: shared strings again, so a piece is also at least ``SHARED_TEXT_SHARE`` times their size.
 PIECE_BYTES = 16 << 20
 SHARED_TEXT_SHARE = 4
+#: ... and at most this much, whatever the shared strings' size (python-calamine holds about twice
+#: a piece's XML while it reads it).
+PIECE_BYTES_MOST = 256 << 20
 #: The largest part read whole into memory beside the pieces (the shared strings, above all).
 MOST_PART_BYTES = 1 << 30
 #: Parts a piece's workbook leaves out: worksheets (the one read is the piece; any other the
@@ -77,7 +80,7 @@ def pieces_rows(
         kept = {info.filename: archive.read(info) for info in present}
         kept.update((name, _EMPTY_SHEET) for name in other_sheets if name != part)
         shared = max((len(d) for n, d in kept.items() if "sharedstrings" in n.lower()), default=0)
-        size = max(PIECE_BYTES, SHARED_TEXT_SHARE * shared)
+        size = piece_bytes(shared)
         done[1] = archive.getinfo(part).file_size
         expected = 1  # the number of the next row to give
         with archive.open(part) as xml:
@@ -95,6 +98,11 @@ def pieces_rows(
                         expected += 1
                     yield RawRow(number, convert[slow](values))
                     expected = number + 1
+
+
+def piece_bytes(shared: int) -> int:
+    """How much sheet XML a piece holds at least, given ``shared`` bytes of shared strings."""
+    return min(max(PIECE_BYTES, SHARED_TEXT_SHARE * shared), max(PIECE_BYTES_MOST, PIECE_BYTES))
 
 
 class PiecesRefused(Exception):
