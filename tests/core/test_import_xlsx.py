@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,9 @@ def _in_pieces(path: Path, monkeypatch: pytest.MonkeyPatch, piece: int = 1) -> l
     return rows
 
 
-def _gappy(path: Path, *, other_sheet: bool = False) -> Path:
-    """Blank rows between used ones, rows whose first used column moves, shared text repeated."""
+def _gappy(path: Path, *, other_sheet: bool = False, errors: tuple[int, ...] = ()) -> Path:
+    """Blank rows between used ones, rows whose first used column moves, shared text repeated;
+    ``errors``: the data rows (from 0) whose count is ``#N/A``."""
     book = xlsxwriter.Workbook(path)
     if other_sheet:
         book.add_worksheet("Notes").write("A1", "not this one")
@@ -107,12 +109,37 @@ def _gappy(path: Path, *, other_sheet: bool = False) -> Path:
         row = 3 + index * 3  # two blank rows after each
         sheet.write_datetime(row, 2, datetime.datetime(2016, 1, 1 + index % 28), day)
         sheet.write_string(row, 3, "Idlib" if index % 2 else "إدلب")
-        if index % 5:
+        if index in errors:
+            sheet.write_formula(row, 4, "=NA()", None, "#N/A")
+        elif index % 5:
             sheet.write_number(row, 4, index)
         if index % 7 == 0:
             sheet.write_string(row + 1, 6, "only column G")  # a row starting further right
     book.close()
     return path
+
+
+def _rezipped(
+    source: Path,
+    target: Path,
+    sheet: Callable[[bytes], bytes] = lambda data: data,
+    rename: tuple[str, str] = ("", ""),
+    extra: dict[str, bytes] | None = None,
+) -> Path:
+    """``source``'s parts in a new workbook: its worksheets' XML changed by ``sheet``, a part
+    name and the references to it renamed (``rename``: old, new), ``extra`` parts added."""
+    old, new = rename
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(target, "w") as after:
+        for info in before.infolist():
+            data, name = before.read(info.filename), info.filename
+            if name.startswith("xl/worksheets/sheet"):
+                data = sheet(data)
+            if old:
+                data, name = data.replace(old.encode(), new.encode()), name.replace(old, new)
+            after.writestr(name, data)
+        for name, data in (extra or {}).items():
+            after.writestr(name, data)
+    return target
 
 
 def test_a_sheet_larger_than_the_memory_bound_is_read_in_pieces_with_the_same_cells(
@@ -154,18 +181,14 @@ def _inline_and_prefixed(path: Path) -> Path:
     sheet.append(["ID", "Text", "Number"])
     for index in range(1, 30):
         sheet.append([f"E{index}", 'a <b> & "c"' if index % 3 else "نص", index * 1.5])
-    book.save(path)
-    plain = tmp = path.with_suffix(".tmp")
-    path.rename(plain)
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                data = re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", data)
-                data = data.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=")
-            target.writestr(info, data)
-    tmp.unlink()
-    return path
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+
+    def prefixed(data: bytes) -> bytes:
+        data = re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", data)
+        return data.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=")
+
+    return _rezipped(plain, path, prefixed)
 
 
 def test_pieces_read_inline_strings_and_prefixed_elements(
@@ -227,13 +250,9 @@ def test_a_large_sheet_whose_rows_do_not_say_their_number_is_streamed_whole(
     """``r`` is optional on a row: only a reader of the whole sheet can count such rows, so a
     large one goes to openpyxl rather than in pieces (each piece would count from 1 again)."""
     numbered = _gappy(tmp_path / "numbered.xlsx")
-    path = tmp_path / "unnumbered.xlsx"
-    with zipfile.ZipFile(numbered) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                data = re.sub(rb'<row r="\d+"', b"<row", data)
-            target.writestr(info, data)
+    path = _rezipped(
+        numbered, tmp_path / "unnumbered.xlsx", lambda data: re.sub(rb'<row r="\d+"', b"<row", data)
+    )
     assert xlsx._unnumbered(b'<row r="1" spans="1:3"><c r="A1"/></row>') is False
     assert xlsx._unnumbered(b'<row spans="1:3" r="2">') is False
     assert xlsx._unnumbered(b"<x:row spans='1:3'>") is True
@@ -270,12 +289,12 @@ def test_a_sheet_python_calamine_refuses_is_read_by_openpyxl_in_pieces_too(
     """python-calamine looks for the shared strings under their usual name only: a workbook
     that names them otherwise goes to openpyxl, whole or in pieces, and reads the same."""
     plain = _gappy(tmp_path / "plain.xlsx", other_sheet=True)
-    path = tmp_path / "renamed.xlsx"
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename).replace(b"sharedStrings.xml", b"strings7.xml")
-            target.writestr(info.filename.replace("sharedStrings.xml", "strings7.xml"), data)
-        target.writestr("xl/media/image1.png", b"\x89PNG" + bytes(5000))  # left out of pieces
+    path = _rezipped(
+        plain,
+        tmp_path / "renamed.xlsx",
+        rename=("sharedStrings.xml", "strings7.xml"),
+        extra={"xl/media/image1.png": b"\x89PNG" + bytes(5000)},  # left out of pieces
+    )
     expected = list(read_xlsx(plain, sheet="Incidents").rows)
     assert read_xlsx(path, sheet="Incidents").reader == "openpyxl"
     monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
@@ -289,11 +308,8 @@ def test_pieces_leave_pictures_out_and_read_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain = _gappy(tmp_path / "plain.xlsx")
-    path = tmp_path / "pictured.xlsx"
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            target.writestr(info, source.read(info.filename))
-        target.writestr("xl/media/image1.png", b"\x89PNG" + bytes(50_000))
+    picture = {"xl/media/image1.png": b"\x89PNG" + bytes(50_000)}
+    path = _rezipped(plain, tmp_path / "pictured.xlsx", extra=picture)
     monkeypatch.setattr(xlsx_pieces, "MOST_PART_BYTES", 20_000)  # the picture is not read at all
     assert _in_pieces(path, monkeypatch) == _rows(plain, fast=True)[1]
 
@@ -303,25 +319,12 @@ def test_a_large_sheet_with_error_cells_reads_their_pieces_with_openpyxl(
 ) -> None:
     """A piece holding an error cell is read by openpyxl, which keeps ``#N/A`` as its text; the
     other pieces by python-calamine: the same cells as openpyxl reading the whole sheet."""
-    path = tmp_path / "errors.xlsx"
-    book = xlsxwriter.Workbook(path)
-    sheet = book.add_worksheet("Incidents")
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row("B2", ["Date", "Place", "Killed"])
-    for index in range(60):
-        row = 2 + index * 2  # a blank row after each
-        sheet.write_datetime(row, 1, datetime.datetime(2016, 2, 1 + index % 28), day)
-        sheet.write_string(row, 2, "حمص" if index % 3 else "Homs")
-        if index in (17, 41):
-            sheet.write_formula(row, 3, "=NA()", None, "#N/A")
-        else:
-            sheet.write_number(row, 3, index % 4)
-    book.close()
+    path = _gappy(tmp_path / "errors.xlsx", errors=(17, 31))
     whole = _rows(path, fast=False)[1]
     assert _rows(path, fast=True)[0] == "openpyxl"  # small: read whole by openpyxl, as before
     for piece in (1, 700, 1 << 20):
         assert _in_pieces(path, monkeypatch, piece) == whole, piece
-    assert [r.cells[3] for r in whole if len(r.cells) > 3 and r.cells[3] == "#N/A"] == ["#N/A"] * 2
+    assert [r.cells[4] for r in whole if len(r.cells) > 4 and r.cells[4] == "#N/A"] == ["#N/A"] * 2
 
 
 def test_a_piece_grows_with_the_shared_strings_up_to_a_bound() -> None:

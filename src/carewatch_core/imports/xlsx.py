@@ -32,6 +32,7 @@ from carewatch_core.imports.errors import (
     FileError,
 )
 from carewatch_core.imports.tables import Cell, RawRow, Table
+from carewatch_core.imports.xlsx_pieces import ERROR_TYPE, PiecesRefused, pieces_rows
 
 #: The longest sheet XML read whole by python-calamine; a larger sheet is read a piece at a
 #: time (``xlsx_pieces``: as fast, a few hundred MiB of memory at most whatever its size).
@@ -43,9 +44,6 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _PROTECTION = re.compile(rb"<(?:\w+:)?sheetProtection\b")
-#: An error cell's type attribute. Looked for as plain bytes (fast); the same bytes inside an
-#: inline string only send the sheet to the slower reader.
-_ERROR_TYPE = b't="e"'
 #: A row's opening tag without its number (``<row>``, ``<x:row spans="1:3">``).
 _UNNUMBERED_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s>/])(?![^>]*\sr=)[^>]*>")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -81,19 +79,20 @@ def read_xlsx(
     scan of the same sheet made by another process (``Table.facts``), not made again here.
     """
     _check_workbook_bytes(path)
-    entry = _pick_sheet(_worksheets(path), sheet)
+    entries = _worksheets(path)
+    entry = _pick_sheet(entries, sheet)
     facts = facts or _scan(path, entry)
-    table = _read(path, entry, facts, fast)
+    table = _read(path, entry, [e.part for e in entries], facts, fast)
     table.facts = facts
     return table
 
 
-def _read(path: Path, entry: SheetEntry, facts: SheetFacts, fast: bool) -> Table:
+def _read(path: Path, entry: SheetEntry, parts: list[str], facts: SheetFacts, fast: bool) -> Table:
     """A sheet with error cells is read by openpyxl: whole when small, else its pieces that hold
     one (``xlsx_pieces``), python-calamine reading the others."""
     notes = ["protected"] if facts.protected else []
     if fast and facts.size > FAST_SHEET_BYTES and not facts.rows_unnumbered:
-        table = _pieces_table(path, entry, [e.part for e in _worksheets(path)], notes)
+        table = _pieces_table(path, entry, parts, notes)
         if table is not None:
             return table
     elif fast and not facts.has_errors and facts.size <= FAST_SHEET_BYTES:
@@ -158,7 +157,7 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
             protected = protected or (
                 b"sheetProtection" in window and bool(_PROTECTION.search(window))
             )
-            errors = errors or _ERROR_TYPE in window
+            errors = errors or ERROR_TYPE in window
             unnumbered = unnumbered or _unnumbered(window)
             if b"mergeCell" in window:
                 merged.update(_ref(m) for m in _MERGE_REF.finditer(window))
@@ -241,8 +240,6 @@ def _pieces_table(
     """A sheet too large to read whole, read by python-calamine a piece at a time
     (``carewatch_core.imports.xlsx_pieces``), or ``None`` if it cannot read the first piece
     (openpyxl then does, as when it cannot read a whole sheet)."""
-    from carewatch_core.imports.xlsx_pieces import PiecesRefused, pieces_rows
-
     done = [0, 0]  # bytes of the sheet's XML read, of all of it
     rows = pieces_rows(
         path, entry.part, entry.name, parts, (_calamine_values, _openpyxl_values), done
@@ -267,7 +264,12 @@ def _openpyxl_values(values: list[Any]) -> tuple[Cell, ...]:
 
 
 def _calamine_values(values: list[Any]) -> tuple[Cell, ...]:
-    return _trim(tuple([(v or None) if type(v) is str else _calamine_cell(v) for v in values]))
+    return _trim(_calamine_tuple(values))
+
+
+def _calamine_tuple(values: list[Any]) -> tuple[Cell, ...]:
+    # Text first, inline: most cells are text, and a call per cell would double the reading time.
+    return tuple([(v or None) if type(v) is str else _calamine_cell(v) for v in values])
 
 
 def _calamine_rows(rows: Iterable[list[Any]], skipped: int, done: list[int]) -> Iterator[RawRow]:
@@ -276,13 +278,7 @@ def _calamine_rows(rows: Iterable[list[Any]], skipped: int, done: list[int]) -> 
     lead: tuple[Cell, ...] = (None,) * skipped
     for number, cells in enumerate(rows, start=1):
         done[0] = number
-        # Text first, inline: most cells are text, and a call per cell would double the reading time.
-        yield RawRow(
-            number,
-            _trim(
-                lead + tuple([(v or None) if type(v) is str else _calamine_cell(v) for v in cells])
-            ),
-        )
+        yield RawRow(number, _trim(lead + _calamine_tuple(cells)))
 
 
 def _calamine_cell(value: Any) -> Cell:

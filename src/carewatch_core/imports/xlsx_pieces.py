@@ -53,9 +53,10 @@ _EMPTY_SHEET = (
 )
 
 Convert = Callable[[list[Any]], tuple[Cell, ...]]
-#: An error cell's type attribute (``xlsx._ERROR_TYPE``): a piece holding one is read by openpyxl,
-#: which keeps the error's text where python-calamine reads a blank.
-_ERROR_TYPE = b't="e"'
+#: An error cell's type attribute, looked for as plain bytes (fast; the same bytes inside an
+#: inline string only send the sheet or piece to the slower reader): a sheet or piece holding one is
+#: read by openpyxl, which keeps the error's text where python-calamine reads a blank.
+ERROR_TYPE = b't="e"'
 _FIRST_ROW = re.compile(rb'<(?:[\w.-]+:)?row\b[^>]*?\sr="(\d+)"')
 
 
@@ -85,7 +86,7 @@ def pieces_rows(
         expected = 1  # the number of the next row to give
         with archive.open(part) as xml:
             for index, piece in enumerate(_pieces(_Counted(xml, done), size)):
-                slow = _ERROR_TYPE in piece
+                slow = ERROR_TYPE in piece
                 try:
                     rows = (_read_slowly if slow else _read_piece)(kept, part, title, piece)
                 except _Unreadable as exc:
