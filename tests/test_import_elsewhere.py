@@ -40,9 +40,9 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[elsewhere.Job]:
     started: list[elsewhere.Job] = []
     real = services.mapped_elsewhere
 
-    def spy(job: elsewhere.Job, processes: int = 1) -> Any:
+    def spy(job: elsewhere.Job, processes: int = 1, *args: Any) -> Any:
         started.extend([job] * processes)
-        return real(job, processes)
+        return real(job, processes, *args)
 
     monkeypatch.setattr(services, "mapped_elsewhere", spy)
     return started
@@ -260,31 +260,46 @@ def test_a_file_uploaded_on_the_web_is_mapped_by_the_workers_mapping_processes(
 def test_a_large_workbook_is_mapped_in_other_processes_as_here(
     settings: Any, tmp_path: Path, children: list[elsewhere.Job], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A workbook's sheet is read a piece at a time when large (``xlsx_pieces``), so each mapping
-    process holds a piece, not the sheet: a workbook goes to them as a CSV file does."""
+    """A workbook's sheet is read a piece at a time when large (``xlsx_pieces``); each mapping
+    process reads and maps only its own pieces, and a row whose ID a row of another process's
+    piece took is refused here exactly as one process mapping them all refuses it."""
     import csv
 
     import openpyxl
 
     from carewatch_core.imports import xlsx, xlsx_pieces
 
-    # Read in pieces here; the children, new interpreters, read this small sheet whole.
+    # Read in pieces of a few rows here, and so by the children (the job says how).
     monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
     monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 2000)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Attacks"
+    book = openpyxl.Workbook(write_only=True)  # text inline: no shared strings to size pieces by
+    sheet = book.create_sheet("Attacks")
     with release(tmp_path / "a.csv").open(encoding="utf-8", newline="") as handle:
         for cells in csv.reader(handle):
             sheet.append([c or None for c in cells])
+    # IDs taken far above, in other pieces: by a flagged row, by a refused one, and written
+    # with spaces around (the report gives the cell as written).
+    sheet.append(row(5, **{"Weapon Carried/Used": "Catapult"}))
+    sheet.append(row(7, Date="2016-02-31"))
+    sheet.append(row(" 9 "))
+    sheet.append(row(9))  # and a row whose ID the row just above took, in its own piece
     book.save(tmp_path / "a.xlsx")
     here, there = twice(settings, tmp_path / "a.xlsx", "book", valid_rows_only=True)
-    assert len(children) == 2 and children[0].sheet == "Attacks"
+    assert len(children) == 2 and children[0].sheet == "Attacks" and children[0].pieces
     assert children[0].facts.size > 0  # the scan made here, handed over (not made again there)
-    assert (here.rows_new, here.rows_flagged, here.rows_rejected) == (37, 2, 3)
-    assert (there.rows_new, there.rows_flagged, there.rows_rejected) == (37, 2, 3)
+    assert (here.rows_new, here.rows_flagged, here.rows_rejected) == (37, 2, 7)
+    assert (there.rows_new, there.rows_flagged, there.rows_rejected) == (37, 2, 7)
     assert stored("book-here") == stored("book-there")
     assert errors(here) == errors(there)
+    refused = [e for e in errors(there) if e[3] == "duplicate_id"]
+    assert [(e[0], e[2]) for e in refused] == [
+        (18, "13"),
+        (27, "2"),
+        (45, "5"),
+        (46, "7"),
+        (47, " 9 "),
+        (48, "9"),
+    ], refused
 
 
 def _frames(*frames: Any) -> io.BytesIO:

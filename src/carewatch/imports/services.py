@@ -33,10 +33,10 @@ from carewatch.sources.services import source_get_or_create
 from carewatch.sources.signals import reports_imported
 from carewatch_core.collection import fewer_collections
 from carewatch_core.hashing import sha256_chunks
-from carewatch_core.imports import elsewhere
+from carewatch_core.imports import elsewhere, xlsx_pieces
 from carewatch_core.imports.elsewhere import Job, mapped_elsewhere
 from carewatch_core.imports.errors import FileError, Issue
-from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.mapping import Known, Mapper
 from carewatch_core.imports.prepared import Batch, Preparer, prepared_batches
 from carewatch_core.imports.profile import Profile
 from carewatch_core.imports.profiles import PROFILES
@@ -297,8 +297,11 @@ def _batches(
             encoding=options.encoding,
             columns=dict(mapping.columns) if mapping else {},
             values=dict(mapping.values) if mapping else {},
+            pieces=table.in_pieces,
+            least=xlsx_pieces.PIECE_BYTES,
+            known=Known(mapper.layout, mapper.day_first),
         )
-        return mapped_elsewhere(job, settings.CAREWATCH_IMPORT_MAPPING_PROCESSES)
+        return mapped_elsewhere(job, settings.CAREWATCH_IMPORT_MAPPING_PROCESSES, mapper.duplicate)
     preparer = Preparer(writer.shape)
     return prepared_batches(mapper, preparer, options.batch_size, table.progress)
 

@@ -7,6 +7,15 @@ the profile (``Mapper.in_shares``) and prepares it (``carewatch_core.imports.pre
 sends the batches through a pipe, which holds only a batch or two: a child waits while the
 writer is behind, so memory stays bounded. The batches are read back in file order.
 
+A worksheet read a piece at a time (``Table.in_pieces``) is shared by pieces instead: each child
+reads and maps only every Nth piece (parsing a sheet's XML costs as much as mapping it), given the
+header and date order the importing process found (``mapping.Known``). A child then does not see
+the dataset IDs of the other children's rows, so it lists the IDs its rows take (``Mapper.taken``)
+and this process, reading the batches in file order, refuses a row whose ID an earlier row of
+another child took, exactly as the child would have (``_Keys``). Each child's frames are read
+ahead by a thread here (``_Ahead``, a few dozen batches at most), so that a child goes on mapping
+its next piece while the import stores the other's.
+
 Each child is a new interpreter (``python -m carewatch_core.imports.elsewhere``) with no
 database and no Django: it is given the file's path and the import's settings on its standard
 input and writes pickled frames to a pipe of their own (what it might print goes to the
@@ -24,7 +33,7 @@ import subprocess  # nosec B404  # the child is this interpreter running this mo
 import sys
 import threading
 import traceback
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import count
@@ -32,12 +41,12 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from carewatch_core.collection import fewer_collections
-from carewatch_core.imports.errors import FileError
-from carewatch_core.imports.mapping import Mapper
+from carewatch_core.imports.errors import FileError, Issue, Severity
+from carewatch_core.imports.mapping import Known, Mapper
 from carewatch_core.imports.prepared import Batch, Preparer, Shape, prepared_batches
 from carewatch_core.imports.profiles import PROFILES
 from carewatch_core.imports.rows import Overrides
-from carewatch_core.imports.tables import open_table
+from carewatch_core.imports.tables import Table, open_table
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: The frames' pipe is handed to the child by its number (``pass_fds``), which POSIX systems
@@ -64,20 +73,35 @@ class Job:
     #: This child maps every ``shares``-th batch from the ``share``-th (``Mapper.in_shares``).
     share: int = 0
     shares: int = 1
+    #: A worksheet read in pieces (``Table.in_pieces``): the child maps every ``shares``-th piece
+    #: from the ``share``-th, cut with ``xlsx_pieces.PIECE_BYTES`` at ``least``, with the header
+    #: and date order found by the importing process (``known``).
+    pieces: bool = False
+    least: int = 0
+    known: Known | None = None
 
 
 class MappingFailed(RuntimeError):
     """The child process failed other than on the file itself (its traceback is the message)."""
 
 
-def mapped_elsewhere(job: Job, processes: int = 1) -> Generator[Batch, None, None]:
+def mapped_elsewhere(
+    job: Job, processes: int = 1, duplicate: Callable[[int, str], Issue] | None = None
+) -> Generator[Batch, None, None]:
     """The file's batches in order, read, mapped and prepared by ``processes`` child processes,
-    each mapping every ``processes``-th batch (``Mapper.in_shares``).
+    each mapping every ``processes``-th batch (``Mapper.in_shares``), or every ``processes``-th
+    piece of a worksheet read in pieces (``job.pieces``; ``duplicate`` then gives the issue of a
+    row whose ID an earlier row took: ``Mapper.duplicate``).
 
     Close the iterator (``contextlib.closing``) when stopping early: the children are then
     killed. Raises ``FileError`` when a child finds the file unreadable part way through, and
     ``MappingFailed`` when one fails otherwise or dies.
     """
+    if job.pieces:
+        if duplicate is None:
+            raise ValueError("a sheet mapped by pieces needs ``duplicate``")
+        yield from _by_pieces(job, processes, duplicate)
+        return
     with ExitStack() as stack:
         children = [
             stack.enter_context(_Child(replace(job, share=share, shares=processes)))
@@ -90,7 +114,115 @@ def mapped_elsewhere(job: Job, processes: int = 1) -> Generator[Batch, None, Non
                 if any(next(other, None) is not None for other in streams):
                     raise MappingFailed("the import's mapping processes disagree on the file's end")
                 return
+            if isinstance(batch, int):
+                raise MappingFailed("a mapping process ended a piece of a file not read in pieces")
             yield batch
+
+
+def _by_pieces(
+    job: Job, processes: int, duplicate: Callable[[int, str], Issue]
+) -> Generator[Batch, None, None]:
+    """``mapped_elsewhere`` for a worksheet read in pieces: piece ``i`` from child ``i % processes``."""
+    keys = _Keys(duplicate)
+    with ExitStack() as stack:
+        children = [
+            stack.enter_context(_Child(replace(job, share=share, shares=processes)))
+            for share in range(processes)
+        ]
+        streams = [
+            stack.enter_context(_Ahead(_frames(child.frames, child.process))) for child in children
+        ]
+        for piece in count():
+            for item in streams[piece % processes]:
+                if isinstance(item, int):  # the piece's end
+                    if item != piece:
+                        raise MappingFailed(f"piece {item} came where piece {piece} was due")
+                    break
+                keys.check(item)
+                yield item
+            else:  # no such piece: the sheet has ended, and the others must say so too
+                if any(next(iter(other), None) is not None for other in streams):
+                    raise MappingFailed("the import's mapping processes disagree on the file's end")
+                return
+
+
+class _Keys:
+    """The dataset IDs taken so far by the rows of a sheet mapped by pieces, in file order."""
+
+    def __init__(self, duplicate: Callable[[int, str], Issue]) -> None:
+        self.seen: set[str] = set()
+        self.duplicate = duplicate
+
+    def check(self, batch: Batch) -> None:
+        """Refuse in ``batch`` each row whose ID a row before it, in another child, took."""
+        taken, seen = batch.taken, self.seen
+        batch.taken = []
+        if seen.isdisjoint(key for _, key, _ in taken):
+            seen.update(key for _, key, _ in taken)
+            return
+        for number, key, value in taken:
+            if key in seen:
+                _refuse(batch, number, key, self.duplicate(number, key if value is None else value))
+            else:
+                seen.add(key)
+
+
+def _refuse(batch: Batch, number: int, key: str, issue: Issue) -> None:
+    """Row ``number`` of ``batch`` refused with ``issue``, its first (as ``Mapper._key`` would
+    have refused it before mapping it), and counted so; its stored form, if any, dropped."""
+    issues = batch.issues
+    own = [i for i in issues if i.row == number]
+    at = next((n for n, i in enumerate(issues) if i.row >= number), len(issues))
+    issues.insert(at, issue)
+    if any(i.severity is Severity.REJECTED for i in own):
+        return  # refused already: counted so, not stored
+    batch.rows = [r for r in batch.rows if r[0] != key]  # the only row stored with this ID
+    batch.rejected += 1
+    batch.flagged -= bool(own)
+
+
+class _Ahead:
+    """Items of ``source`` read ahead by a thread (at most ``AHEAD``); iterating gives them in
+    order, and raises what reading raised."""
+
+    AHEAD = 32
+    _END = object()
+
+    def __init__(self, source: Iterator[Any]) -> None:
+        self.source = source
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=self.AHEAD)
+        self.error: BaseException | None = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._read, name="carewatch-ahead", daemon=True)
+
+    def __enter__(self) -> _Ahead:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()  # the child is killed next (``_Child.__exit__``): reading then ends
+
+    def __iter__(self) -> Iterator[Any]:
+        while (item := self.queue.get()) is not self._END:
+            yield item
+        self.queue.put(self._END)  # for whoever iterates again
+        if self.error is not None:
+            raise self.error
+
+    def _read(self) -> None:
+        try:
+            for item in self.source:
+                while not self.stopped.is_set():
+                    try:
+                        self.queue.put(item, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                else:
+                    return
+        except BaseException as exc:  # handed to the iterating thread
+            self.error = exc
+        self.queue.put(self._END)
 
 
 class _Child:
@@ -130,14 +262,15 @@ class _Child:
         self.frames.close()
 
 
-def _frames(stream: IO[bytes], child: subprocess.Popen[bytes]) -> Iterator[Batch]:
+def _frames(stream: IO[bytes], child: subprocess.Popen[bytes]) -> Iterator[Batch | int]:
+    """The child's batches, and after each piece of a sheet mapped by pieces, its index."""
     while True:
         try:
             kind, payload = pickle.load(stream)  # noqa: S301  # nosec B301  # our own child's frames
         except (EOFError, pickle.UnpicklingError):  # it died at once, or part way through a frame
             code = child.wait()
             raise MappingFailed(f"the import's mapping process ended early (exit {code})") from None
-        if kind == "batch":
+        if kind in ("batch", "piece"):
             yield payload
         elif kind == "end":
             return
@@ -151,21 +284,10 @@ def _child(job: Job, out: IO[bytes]) -> None:
     """Map ``job``'s file and write its batches to ``out``, then an end (or an error) frame."""
     sender = _Sender(out)
     try:
-        profile = PROFILES[job.profile]
-        table = open_table(
-            job.path, sheet=job.sheet or profile.sheet, encoding=job.encoding, facts=job.facts
-        )
-        try:
-            mapper = Mapper(profile, table, Overrides(dict(job.columns), dict(job.values)))
-            preparer = Preparer(job.shape)
-            with fewer_collections():  # millions of short-lived objects, no cycles
-                batches = prepared_batches(
-                    mapper, preparer, job.batch_size, table.progress, job.share, job.shares
-                )
-                for batch in batches:
-                    sender.send(("batch", batch))
-        finally:
-            table.close()
+        if job.pieces:
+            _child_pieces(job, sender)
+        else:
+            _child_shares(job, sender)
     except FileError as exc:
         sender.send(("file_error", (exc.code, exc.params)))
     except BrokenPipeError:
@@ -175,6 +297,56 @@ def _child(job: Job, out: IO[bytes]) -> None:
     else:
         sender.send(("end", None))
     sender.close()
+
+
+def _child_pieces(job: Job, sender: _Sender) -> None:
+    """Map the pieces of ``job``'s sheet that are this child's, each followed by its index."""
+    from carewatch_core.imports.xlsx import own_pieces  # a workbook's reader, only for one
+
+    done = [0, 0]
+    pieces = own_pieces(
+        job.path,
+        sheet=job.sheet,
+        mine=lambda index: index % job.shares == job.share,
+        least=job.least,
+        done=done,
+    )
+
+    def progress() -> float:
+        return min(done[0] / done[1], 1.0) if done[1] else 0.0
+
+    holder = Table(format="xlsx", rows=iter(()), sheet=job.sheet or "")
+    mapper = Mapper(
+        PROFILES[job.profile], holder, Overrides(dict(job.columns), dict(job.values)), job.known
+    )
+    mapper.taken = []
+    preparer = Preparer(job.shape)
+    with fewer_collections():
+        for index, rows in pieces:
+            for mapped in mapper.map_rows(rows, job.batch_size):
+                batch = preparer.batch(mapped, progress())
+                batch.taken, mapper.taken = mapper.taken, []
+                sender.send(("batch", batch))
+            sender.send(("piece", index))
+
+
+def _child_shares(job: Job, sender: _Sender) -> None:
+    """Map the batches of ``job``'s file that are this child's (``Mapper.in_shares``)."""
+    profile = PROFILES[job.profile]
+    table = open_table(
+        job.path, sheet=job.sheet or profile.sheet, encoding=job.encoding, facts=job.facts
+    )
+    try:
+        mapper = Mapper(profile, table, Overrides(dict(job.columns), dict(job.values)))
+        preparer = Preparer(job.shape)
+        with fewer_collections():  # millions of short-lived objects, no cycles
+            batches = prepared_batches(
+                mapper, preparer, job.batch_size, table.progress, job.share, job.shares
+            )
+            for batch in batches:
+                sender.send(("batch", batch))
+    finally:
+        table.close()
 
 
 class _Sender:

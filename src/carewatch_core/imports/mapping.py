@@ -26,6 +26,14 @@ BATCH = 1000
 DATE_SAMPLE = 10_000
 
 
+@dataclass(frozen=True)
+class Known:
+    """What one process's mapper learned of a file, handed to another mapping part of it."""
+
+    layout: Layout
+    day_first: bool | None
+
+
 @dataclass
 class Mapper:
     """Maps each data row of ``table`` with ``profile``; iterate over it for ``MappedRow``s."""
@@ -33,6 +41,9 @@ class Mapper:
     profile: Profile
     table: Table
     overrides: Overrides = field(default_factory=Overrides)
+    #: What another process's mapper of the same file found (``Known``): the table's rows are
+    #: then data rows only, given to ``map_rows`` (a process mapping some pieces of a sheet).
+    known: Known | None = None
     layout: Layout = field(init=False)
     columns: dict[str, int] = field(init=False)
     _rows: Iterator[RawRow] = field(init=False)
@@ -42,20 +53,26 @@ class Mapper:
     #: How this file's ambiguous dates are read: as its unambiguous ones in the first
     #: ``DATE_SAMPLE`` rows say (``dates.date_order``), else as the profile says.
     day_first: bool | None = field(init=False)
+    #: When a list: (row number, dataset ID, the ID's cell as text when not the ID itself) of
+    #: each ID taken, for ``duplicate`` in the process that puts the pieces together.
+    taken: list[tuple[int, str, str | None]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         profile = self.profile
         required = tuple(f for f in profile.required if f not in self.overrides.columns)
-        self.layout, self._rows = find_layout(
-            self.table.rows, profile.columns, required, profile.requires_hxl
-        )
+        if self.known is not None:
+            self.layout, self._rows = self.known.layout, iter(())
+        else:
+            self.layout, self._rows = find_layout(
+                self.table.rows, profile.columns, required, profile.requires_hxl
+            )
         self.columns = resolve_columns(self.layout, profile.columns, self.overrides.columns)
         missing = [f for f in profile.required if f not in self.columns]
         if missing:
             names = [(profile.columns[f].names or profile.columns[f].tags)[0] for f in missing]
             raise FileError(E.COLUMN_MISSING, columns=", ".join(names))
         self._fingerprint = Fingerprint(self.layout.header)
-        self.day_first = self._date_order()
+        self.day_first = self.known.day_first if self.known is not None else self._date_order()
         if profile.steps:
             self._steps = StepRunner(
                 profile.steps,
@@ -101,6 +118,24 @@ class Mapper:
                     batch, index = [], index + 1
         if batch and index % shares == share:
             yield self.map_batch(batch)
+
+    def map_rows(self, raws: Sequence[RawRow], size: int) -> Iterator[list[MappedRow]]:
+        """Batches of at most ``size`` of ``raws``'s data rows (below the header), mapped: a
+        mapper given what another found (``known``) maps the rows of each of its pieces so."""
+        layout = self.layout
+        first = max(layout.header_row, layout.hashtag_row or 0) + 1
+        data = [raw for raw in raws if raw.number >= first and not _blank(raw.cells)]
+        for start in range(0, len(data), size):
+            yield self.map_batch(data[start : start + size])
+
+    def duplicate(self, number: int, value: str) -> Issue:
+        """The issue refusing row ``number`` whose dataset ID (its cell's text: ``value``) an
+        earlier row took, as ``_key`` gives it."""
+        index = self.columns[self.profile.id_field]  # type: ignore[index]  # it has IDs
+        cells = (None,) * index + (value,)
+        view = RowView(number, cells, self.columns, self.layout.header, self.overrides)
+        view.reject(self.profile.id_field, E.DUPLICATE_ID)  # type: ignore[arg-type]
+        return view.issues[0]
 
     def _pass(self, raws: Sequence[RawRow]) -> None:
         """Take the dataset IDs of rows mapped by another process, as ``_start`` would."""
@@ -232,6 +267,10 @@ class Mapper:
             view.reject(self.profile.id_field, E.DUPLICATE_ID)
         else:
             self._seen.add(text)
+            if self.taken is not None:
+                cell = view.cell(self.profile.id_field)
+                value = cell if type(cell) is str else as_text(cell)
+                self.taken.append((view.number, text, None if value == text else value[:500]))
         return text
 
 

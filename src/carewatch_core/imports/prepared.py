@@ -54,6 +54,8 @@ class Batch:
     rows: list[Prepared]
     #: How far through the file reading is (``Table.progress``).
     progress: float = 0.0
+    #: The dataset IDs its rows took (``Mapper.taken``), when mapped apart from the rows before.
+    taken: list[tuple[int, str, str | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ class Table:
     facts: Any = None
     #: How far through the file reading is, from 0 to 1 (for progress bars and ETAs).
     progress: Callable[[], float] = lambda: 0.0
+    #: A worksheet read a piece at a time (``xlsx_pieces``): processes mapping it together can
+    #: each read only their own pieces (``xlsx.own_pieces``).
+    in_pieces: bool = False
 
 
 def open_table(

@@ -18,11 +18,12 @@ import datetime
 import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carewatch_core.imports import xlsx_pieces
 from carewatch_core.imports.errors import (
     EMPTY_SHEET,
     ENCRYPTED,
@@ -85,6 +86,31 @@ def read_xlsx(
     table = _read(path, entry, [e.part for e in entries], facts, fast)
     table.facts = facts
     return table
+
+
+def own_pieces(
+    path: Path,
+    *,
+    sheet: str | None,
+    mine: Callable[[int], bool],
+    least: int,
+    done: list[int],
+) -> Iterator[tuple[int, list[RawRow]]]:
+    """(index, rows) of the pieces of a sheet read in pieces (``Table.in_pieces``) that ``mine``
+    accepts, cut as they are where ``xlsx_pieces.PIECE_BYTES`` is ``least``; ``done``: bytes of
+    the sheet's XML read, and their total."""
+    entries = _worksheets(path)
+    entry = _pick_sheet(entries, sheet)
+    return xlsx_pieces.own_pieces(
+        path,
+        entry.part,
+        entry.name,
+        [e.part for e in entries],
+        (_calamine_values, _openpyxl_values),
+        done,
+        mine,
+        least,
+    )
 
 
 def _read(path: Path, entry: SheetEntry, parts: list[str], facts: SheetFacts, fast: bool) -> Table:
@@ -256,6 +282,7 @@ def _pieces_table(
         reader="python-calamine",
         close=rows.close,  # the workbook, open while the rows are read
         progress=lambda: min(done[0] / done[1], 1.0) if done[1] else 0.0,
+        in_pieces=True,
     )
 
 

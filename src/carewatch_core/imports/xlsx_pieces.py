@@ -57,6 +57,8 @@ Convert = Callable[[list[Any]], tuple[Cell, ...]]
 #: inline string only send the sheet or piece to the slower reader): a sheet or piece holding one is
 #: read by openpyxl, which keeps the error's text where python-calamine reads a blank.
 ERROR_TYPE = b't="e"'
+#: How much of the sheet's XML is read at a time.
+_READ_BYTES = 1 << 20
 _FIRST_ROW = re.compile(rb'<(?:[\w.-]+:)?row\b[^>]*?\sr="(\d+)"')
 
 
@@ -71,6 +73,47 @@ def pieces_rows(
     """The rows of the sheet held in ``part`` (named ``title``), numbered from 1; ``convert``
     turns a row of values from the first column, read by python-calamine or by openpyxl, into
     cells. ``done`` holds how many bytes of the sheet's XML have been read, and their total."""
+    expected = 1  # the number of the next row to give
+    for _index, slow, rows in _read_pieces(path, part, title, other_sheets, done):
+        for number, values in rows:
+            while expected < number:  # rows no piece holds: blank, as in the whole sheet
+                yield RawRow(expected, ())
+                expected += 1
+            yield RawRow(number, convert[slow](values))
+            expected = number + 1
+
+
+def own_pieces(
+    path: Any,
+    part: str,
+    title: str,
+    other_sheets: list[str],
+    convert: tuple[Convert, Convert],
+    done: list[int],
+    mine: Callable[[int], bool],
+    least: int,
+) -> Generator[tuple[int, list[RawRow]], None, None]:
+    """(index, rows) of the pieces whose index ``mine`` accepts, cut as ``pieces_rows`` cuts them
+    when ``PIECE_BYTES`` is ``least``: the other pieces are cut but not read (a process mapping
+    some of the sheet's pieces reads only those). Rows no piece holds are left out."""
+    pieces = _read_pieces(path, part, title, other_sheets, done, mine, least)
+    for index, slow, rows in pieces:
+        make = convert[slow]
+        yield index, [RawRow(number, make(values)) for number, values in rows]
+
+
+def _read_pieces(
+    path: Any,
+    part: str,
+    title: str,
+    other_sheets: list[str],
+    done: list[int],
+    mine: Callable[[int], bool] | None = None,
+    least: int | None = None,
+) -> Generator[tuple[int, bool, list[tuple[int, list[Any]]]], None, None]:
+    """(index, read by openpyxl, (row number, values) of each row) of each piece ``mine``
+    accepts (every piece when ``None``: then python-calamine refusing the first is
+    ``PiecesRefused``)."""
     with zipfile.ZipFile(path) as archive:
         present = [i for i in archive.infolist() if not _LEFT_OUT.match(i.filename)]
         if large := [p for p in present if p.file_size > MOST_PART_BYTES]:
@@ -81,29 +124,27 @@ def pieces_rows(
         kept = {info.filename: archive.read(info) for info in present}
         kept.update((name, _EMPTY_SHEET) for name in other_sheets if name != part)
         shared = max((len(d) for n, d in kept.items() if "sharedstrings" in n.lower()), default=0)
-        size = piece_bytes(shared)
+        size = piece_bytes(shared, least)
         done[1] = archive.getinfo(part).file_size
-        expected = 1  # the number of the next row to give
         with archive.open(part) as xml:
             for index, piece in enumerate(_pieces(_Counted(xml, done), size)):
+                if mine is not None and not mine(index):
+                    continue
                 slow = ERROR_TYPE in piece
                 try:
                     rows = (_read_slowly if slow else _read_piece)(kept, part, title, piece)
                 except _Unreadable as exc:
-                    if index == 0:  # as python-calamine refuses the whole sheet: read another way
-                        raise PiecesRefused(str(exc)) from None
+                    if index == 0 and mine is None:  # as python-calamine refuses the whole
+                        raise PiecesRefused(str(exc)) from None  # sheet: read another way
                     raise FileError(NOT_A_WORKBOOK, detail=str(exc)[:200]) from None
-                for number, values in rows:
-                    while expected < number:  # rows no piece holds: blank, as in the whole sheet
-                        yield RawRow(expected, ())
-                        expected += 1
-                    yield RawRow(number, convert[slow](values))
-                    expected = number + 1
+                yield index, slow, rows
 
 
-def piece_bytes(shared: int) -> int:
-    """How much sheet XML a piece holds at least, given ``shared`` bytes of shared strings."""
-    return min(max(PIECE_BYTES, SHARED_TEXT_SHARE * shared), max(PIECE_BYTES_MOST, PIECE_BYTES))
+def piece_bytes(shared: int, least: int | None = None) -> int:
+    """How much sheet XML a piece holds at least, given ``shared`` bytes of shared strings
+    (and ``PIECE_BYTES``, unless ``least`` is given)."""
+    least = PIECE_BYTES if least is None else least
+    return min(max(least, SHARED_TEXT_SHARE * shared), max(PIECE_BYTES_MOST, least))
 
 
 class PiecesRefused(Exception):
@@ -129,9 +170,10 @@ class _Counted:
 
 def _pieces(xml: Any, piece_bytes: int) -> Iterator[bytes]:
     """The sheet's XML in pieces of whole rows, each wrapped in the sheet's opening and closing tags."""
+    step = min(_READ_BYTES, max(piece_bytes, 64))  # read no more at a time than a piece holds
     buffer = b""
     while (found := _SHEET_DATA.search(buffer)) is None:
-        chunk = xml.read(1 << 20)
+        chunk = xml.read(step)
         if not chunk:
             return  # no sheetData: no rows
         buffer += chunk
@@ -145,7 +187,7 @@ def _pieces(xml: Any, piece_bytes: int) -> Iterator[bytes]:
     closing = b"</" + prefix + b"sheetData></" + (root.group(1) if root else b"worksheet") + b">"
     row_end, data_end = b"</" + prefix + b"row>", b"</" + prefix + b"sheetData>"
     parts, size = [buffer[found.end() :]], len(buffer) - found.end()
-    while chunk := xml.read(1 << 20):
+    while chunk := xml.read(step):
         parts.append(chunk)
         size += len(chunk)
         if size >= piece_bytes:
