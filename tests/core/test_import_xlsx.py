@@ -331,3 +331,49 @@ def test_a_piece_grows_with_the_shared_strings_up_to_a_bound() -> None:
     assert xlsx_pieces.piece_bytes(0) == xlsx_pieces.PIECE_BYTES == 16 << 20
     assert xlsx_pieces.piece_bytes(10 << 20) == 40 << 20  # each piece reads them again
     assert xlsx_pieces.piece_bytes(500 << 20) == xlsx_pieces.PIECE_BYTES_MOST == 256 << 20
+
+
+def _long(path: Path, *, merge: bool = False, protect: bool = False) -> Path:
+    """A sheet of several MiB of XML (the scan reads 1 MiB at a time), with a merged range or
+    protection, which the format puts after the rows, and one error cell."""
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Incidents")
+    sheet.write_row(0, 0, ["Date", "Place", "Killed"])
+    for row in range(1, 40_000):
+        sheet.write_row(row, 0, [f"2016-01-{1 + row % 28:02d}", f"place {row} " * 3, row])
+    sheet.write_formula(20_000, 2, "=NA()", None, "#N/A")
+    if merge:
+        sheet.merge_range("D30000:E30001", "merged")
+    if protect:
+        sheet.protect()
+    book.close()
+    return path
+
+
+def test_the_scan_finds_what_follows_the_rows_of_a_long_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Protection and merged cells are looked for only outside the rows (where the format puts
+    them): found after several MiB of rows, and before them in a workbook that puts them there."""
+    plain = _long(tmp_path / "plain.xlsx")
+    entry = xlsx._worksheets(plain)[0]
+    assert zipfile.ZipFile(plain).getinfo(entry.part).file_size > 4 << 20
+    facts = xlsx._scan(plain, entry)
+    assert (facts.protected, facts.has_errors, facts.rows_unnumbered) == (False, True, False)
+    assert xlsx._scan(_long(tmp_path / "p.xlsx", protect=True), entry).protected
+    with pytest.raises(FileError) as refused:
+        xlsx._scan(_long(tmp_path / "m.xlsx", merge=True), entry)
+    assert refused.value.params["ranges"] == "D30000:E30001"
+
+    def merge_first(data: bytes) -> bytes:  # the merged range before the rows
+        cells = b'<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>'
+        return data.replace(b"<sheetData>", cells + b"<sheetData>", 1)
+
+    early = _rezipped(plain, tmp_path / "early.xlsx", merge_first)
+    with pytest.raises(FileError) as refused:
+        xlsx._scan(early, entry)
+    assert refused.value.params["ranges"] == "A2:B2"
+    # A sheet read in pieces sends each piece with an error cell to openpyxl: not looked for.
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 1 << 20)
+    assert xlsx._scan(plain, entry).has_errors is False
+    assert _in_pieces(plain, monkeypatch, 1 << 20)[20_000].cells[2] == "#N/A"

@@ -33,7 +33,7 @@ from carewatch_core.imports.errors import (
     FileError,
 )
 from carewatch_core.imports.tables import Cell, RawRow, Table
-from carewatch_core.imports.xlsx_pieces import ERROR_TYPE, PiecesRefused, pieces_rows
+from carewatch_core.imports.xlsx_pieces import ERROR_TYPE, SHEET_DATA, PiecesRefused, pieces_rows
 
 #: The longest sheet XML read whole by python-calamine; a larger sheet is read a piece at a
 #: time (``xlsx_pieces``: as fast, a few hundred MiB of memory at most whatever its size).
@@ -48,6 +48,7 @@ _PROTECTION = re.compile(rb"<(?:\w+:)?sheetProtection\b")
 #: A row's opening tag without its number (``<row>``, ``<x:row spans="1:3">``).
 _UNNUMBERED_ROW = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s>/])(?![^>]*\sr=)[^>]*>")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SHEET_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class SheetFacts:
 
     size: int
     protected: bool
+    #: Error cells, looked for in a sheet read whole (``FAST_SHEET_BYTES`` at most) only.
     has_errors: bool
     #: Some row does not say its number (``r`` is optional): only a reader of the whole sheet
     #: can count them, so such a sheet is never read in pieces.
@@ -171,22 +173,34 @@ def _pick_sheet(entries: list[SheetEntry], sheet: str | None) -> SheetEntry:
 
 
 def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
-    """Refuse merged cells; note protection (it does not stop reading) and error cells."""
+    """Refuse merged cells; note protection (it does not stop reading), rows without their
+    number and, in a sheet read whole, error cells (a sheet read in pieces sends each piece that
+    holds one to openpyxl). Protection and merged cells are looked for only around the rows,
+    where the format puts them: the rows are most of a large sheet, and each search costs a pass."""
     part = entry.part
     merged: set[str] = set()
     protected = errors = unnumbered = False
+    inside: bool | None = None  # among the rows; None: before them
+    prefixed = True  # until the rows' tag says
     with zipfile.ZipFile(path) as archive, archive.open(part) as xml:
         size = archive.getinfo(part).file_size
+        whole = size <= FAST_SHEET_BYTES
         tail = b""
         while chunk := xml.read(1 << 20):
             window = tail + chunk
-            protected = protected or (
-                b"sheetProtection" in window and bool(_PROTECTION.search(window))
-            )
-            errors = errors or ERROR_TYPE in window
-            unnumbered = unnumbered or _unnumbered(window)
-            if b"mergeCell" in window:
-                merged.update(_ref(m) for m in _MERGE_REF.finditer(window))
+            around = inside is not True
+            if inside is None and (opening := SHEET_DATA.search(window)) is not None:
+                prefixed, inside = bool(opening.group(1)), opening.group(2) != b"/"
+            if inside and b"sheetData" in window and _SHEET_END.search(window):
+                inside, around = False, True
+            if around:
+                protected = protected or (
+                    b"sheetProtection" in window and bool(_PROTECTION.search(window))
+                )
+                if b"mergeCell" in window:
+                    merged.update(_ref(m) for m in _MERGE_REF.finditer(window))
+            errors = errors or (whole and ERROR_TYPE in window)
+            unnumbered = unnumbered or _unnumbered(window, prefixed)
             tail = window[-300:]
     if merged:
         unique = sorted(merged)
@@ -196,10 +210,11 @@ def _scan(path: Path, entry: SheetEntry) -> SheetFacts:
     return SheetFacts(size, protected, errors, unnumbered)
 
 
-def _unnumbered(window: bytes) -> bool:
+def _unnumbered(window: bytes, prefixed: bool = True) -> bool:
     """Does a row of ``window`` not say its number? Counted first (fast: every row written
-    ``<row r="…"``, as by Excel), the pattern only where the counts differ or names are prefixed."""
-    if window.count(b"<row") == window.count(b'<row r="') and b":row" not in window:
+    ``<row r="…"``, as by Excel), the pattern only where the counts differ or names are
+    prefixed (``prefixed``: they may be)."""
+    if window.count(b"<row") == window.count(b'<row r="') and not (prefixed and b":row" in window):
         return False  # (``<rowBreaks>`` too makes the counts differ: the pattern then decides)
     return bool(_UNNUMBERED_ROW.search(window))
 

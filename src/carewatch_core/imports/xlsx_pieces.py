@@ -44,7 +44,7 @@ _LEFT_OUT = re.compile(
     r"^xl/(worksheets/|media/|embeddings/|drawings/|charts/|printerSettings/|pivotCache|"
     r"pivotTables/|externalLinks/|activeX/|ctrlProps/|diagrams/|vbaProject)"
 )
-_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
+SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
 _ROOT = re.compile(rb"<((?:[\w.-]+:)?worksheet)\b")
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*/>")
 _EMPTY_SHEET = (
@@ -172,7 +172,7 @@ def _pieces(xml: Any, piece_bytes: int) -> Iterator[bytes]:
     """The sheet's XML in pieces of whole rows, each wrapped in the sheet's opening and closing tags."""
     step = min(_READ_BYTES, max(piece_bytes, 64))  # read no more at a time than a piece holds
     buffer = b""
-    while (found := _SHEET_DATA.search(buffer)) is None:
+    while (found := SHEET_DATA.search(buffer)) is None:
         chunk = xml.read(step)
         if not chunk:
             return  # no sheetData: no rows
