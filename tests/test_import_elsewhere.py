@@ -225,6 +225,55 @@ def test_a_mapping_process_killed_part_way_fails_the_import_and_leaves_nothing(
     assert (again.status, again.rows_new) == ("succeeded", 3000)
 
 
+def test_a_workbook_mapped_by_pieces_fails_whole_when_a_process_is_killed(
+    settings: Any, tmp_path: Path, children: list[elsewhere.Job], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a sheet shared by pieces; and the threads reading the processes' frames
+    ahead end with them (an import run by the job queue's worker must not leave them behind)."""
+    import threading
+    import time
+
+    import openpyxl
+
+    from carewatch_core.imports import xlsx, xlsx_pieces
+
+    monkeypatch.setattr(xlsx, "FAST_SHEET_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 20_000)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Attacks")
+    for cells in [HEADER] + [row(i) for i in range(1, 3001)]:
+        sheet.append(cells)
+    book.save(tmp_path / "big.xlsx")
+    settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
+    killed: list[int] = []
+
+    def kill_the_child(rows: int, fraction: float) -> None:
+        if not killed:
+            killed.extend(children_of(os.getpid()))
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+
+    with pytest.raises(elsewhere.MappingFailed, match="ended early"):
+        import_file(
+            user=None,
+            path=tmp_path / "big.xlsx",
+            options=ImportOptions(profile="insecurity_insight", batch_size=100),
+            progress=kill_the_child,
+        )
+    assert len(children) == len(killed) == 2 and children[0].pieces
+    assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
+    deadline = time.monotonic() + 5
+    while any(t.name == "carewatch-ahead" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "a thread reading a mapping process's frames is left"
+        time.sleep(0.05)
+    again = import_file(
+        user=None,
+        path=tmp_path / "big.xlsx",
+        options=ImportOptions(profile="insecurity_insight", source_name="again"),
+    )
+    assert (again.status, again.rows_new) == ("succeeded", 3000)
+
+
 def test_a_large_file_goes_to_a_second_process_and_a_small_one_does_not(
     settings: Any, tmp_path: Path, children: list[elsewhere.Job]
 ) -> None:

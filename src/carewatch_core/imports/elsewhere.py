@@ -212,17 +212,21 @@ class _Ahead:
     def _read(self) -> None:
         try:
             for item in self.source:
-                while not self.stopped.is_set():
-                    try:
-                        self.queue.put(item, timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                else:
+                if not self._put(item):
                     return
         except BaseException as exc:  # handed to the iterating thread
             self.error = exc
-        self.queue.put(self._END)
+        self._put(self._END)
+
+    def _put(self, item: Any) -> bool:
+        """Queue ``item`` unless stopped first (then nobody reads: the thread is to end, not wait)."""
+        while not self.stopped.is_set():
+            try:
+                self.queue.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
 
 
 class _Child:
