@@ -196,6 +196,18 @@ def test_all_or_nothing_and_dry_runs_hold_with_a_second_process(
     assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
 
 
+def _killer(killed: list[int]) -> Any:
+    """A progress callback that kills this process's children at its first call (their pids in ``killed``)."""
+
+    def kill_the_children(rows: int, fraction: float) -> None:
+        if not killed:
+            killed.extend(children_of(os.getpid()))
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+
+    return kill_the_children
+
+
 def test_a_mapping_process_killed_part_way_fails_the_import_and_leaves_nothing(
     settings: Any, tmp_path: Path, children: list[elsewhere.Job]
 ) -> None:
@@ -203,13 +215,7 @@ def test_a_mapping_process_killed_part_way_fails_the_import_and_leaves_nothing(
     path.write_bytes(csv_bytes([row(i) for i in range(1, 3001)]))
     settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
     killed: list[int] = []
-
-    def kill_the_child(rows: int, fraction: float) -> None:
-        if not killed:
-            killed.extend(children_of(os.getpid()))
-            for pid in killed:
-                os.kill(pid, signal.SIGKILL)
-
+    kill_the_child = _killer(killed)
     with pytest.raises(elsewhere.MappingFailed, match="ended early"):
         import_file(
             user=None,
@@ -246,13 +252,7 @@ def test_a_workbook_mapped_by_pieces_fails_whole_when_a_process_is_killed(
     book.save(tmp_path / "big.xlsx")
     settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
     killed: list[int] = []
-
-    def kill_the_child(rows: int, fraction: float) -> None:
-        if not killed:
-            killed.extend(children_of(os.getpid()))
-            for pid in killed:
-                os.kill(pid, signal.SIGKILL)
-
+    kill_the_child = _killer(killed)
     with pytest.raises(elsewhere.MappingFailed, match="ended early"):
         import_file(
             user=None,
