@@ -196,8 +196,10 @@ def test_all_or_nothing_and_dry_runs_hold_with_a_second_process(
     assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
 
 
-def _killer(killed: list[int]) -> Any:
-    """A progress callback that kills this process's children at its first call (their pids in ``killed``)."""
+def _killed_part_way(path: Path) -> list[int]:
+    """``path`` imported with this process's children killed at the first progress report: the
+    import fails, nothing stored; the pids killed."""
+    killed: list[int] = []
 
     def kill_the_children(rows: int, fraction: float) -> None:
         if not killed:
@@ -205,7 +207,15 @@ def _killer(killed: list[int]) -> Any:
             for pid in killed:
                 os.kill(pid, signal.SIGKILL)
 
-    return kill_the_children
+    with pytest.raises(elsewhere.MappingFailed, match="ended early"):
+        import_file(
+            user=None,
+            path=path,
+            options=ImportOptions(profile="insecurity_insight", batch_size=100),
+            progress=kill_the_children,
+        )
+    assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
+    return killed
 
 
 def test_a_mapping_process_killed_part_way_fails_the_import_and_leaves_nothing(
@@ -214,17 +224,8 @@ def test_a_mapping_process_killed_part_way_fails_the_import_and_leaves_nothing(
     path = tmp_path / "big.csv"
     path.write_bytes(csv_bytes([row(i) for i in range(1, 3001)]))
     settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
-    killed: list[int] = []
-    kill_the_child = _killer(killed)
-    with pytest.raises(elsewhere.MappingFailed, match="ended early"):
-        import_file(
-            user=None,
-            path=path,
-            options=ImportOptions(profile="insecurity_insight", batch_size=100),
-            progress=kill_the_child,
-        )
+    killed = _killed_part_way(path)
     assert len(children) == len(killed) == 2
-    assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
     assert ImportRun.objects.get().status == "failed"
     settings.CAREWATCH_IMPORT_CHILD_BYTES = 0
     again = import_file(user=None, path=path, options=ImportOptions(profile="insecurity_insight"))
@@ -251,17 +252,8 @@ def test_a_workbook_mapped_by_pieces_fails_whole_when_a_process_is_killed(
         sheet.append(cells)
     book.save(tmp_path / "big.xlsx")
     settings.CAREWATCH_IMPORT_CHILD_BYTES = 1
-    killed: list[int] = []
-    kill_the_child = _killer(killed)
-    with pytest.raises(elsewhere.MappingFailed, match="ended early"):
-        import_file(
-            user=None,
-            path=tmp_path / "big.xlsx",
-            options=ImportOptions(profile="insecurity_insight", batch_size=100),
-            progress=kill_the_child,
-        )
+    killed = _killed_part_way(tmp_path / "big.xlsx")
     assert len(children) == len(killed) == 2 and children[0].pieces
-    assert Report.objects.count() == 0 and IncidentRecord.objects.count() == 0
     deadline = time.monotonic() + 5
     while any(t.name == "carewatch-ahead" for t in threading.enumerate()):
         assert time.monotonic() < deadline, "a thread reading a mapping process's frames is left"

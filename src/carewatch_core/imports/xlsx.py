@@ -103,15 +103,13 @@ def own_pieces(
     the sheet's XML read, and their total."""
     entries = _worksheets(path)
     entry = _pick_sheet(entries, sheet)
-    return xlsx_pieces.own_pieces(
-        path,
-        entry.part,
-        entry.name,
-        [e.part for e in entries],
-        (_calamine_values, _openpyxl_values),
-        done,
-        mine,
-        least,
+    return xlsx_pieces.own_pieces(_sheet(path, entry, [e.part for e in entries]), done, mine, least)
+
+
+def _sheet(path: Path, entry: SheetEntry, parts: list[str]) -> xlsx_pieces.Sheet:
+    """``entry``'s sheet, to read in pieces (``parts``: the workbook's worksheet parts)."""
+    return xlsx_pieces.Sheet(
+        path, entry.part, entry.name, parts, (_calamine_values, _openpyxl_values)
     )
 
 
@@ -282,9 +280,7 @@ def _pieces_table(
     (``carewatch_core.imports.xlsx_pieces``), or ``None`` if it cannot read the first piece
     (openpyxl then does, as when it cannot read a whole sheet)."""
     done = [0, 0]  # bytes of the sheet's XML read, of all of it
-    rows = pieces_rows(
-        path, entry.part, entry.name, parts, (_calamine_values, _openpyxl_values), done
-    )
+    rows = pieces_rows(_sheet(path, entry, parts), done)
     try:
         first = next(rows, None)  # the first piece read now, so that a refusal is known here
     except PiecesRefused:

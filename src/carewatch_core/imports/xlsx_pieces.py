@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from carewatch_core.imports.errors import NOT_A_WORKBOOK, FileError
@@ -62,51 +63,45 @@ _READ_BYTES = 1 << 20
 _FIRST_ROW = re.compile(rb'<(?:[\w.-]+:)?row\b[^>]*?\sr="(\d+)"')
 
 
-def pieces_rows(
-    path: Any,
-    part: str,
-    title: str,
-    other_sheets: list[str],
-    convert: tuple[Convert, Convert],
-    done: list[int],
-) -> Generator[RawRow, None, None]:
-    """The rows of the sheet held in ``part`` (named ``title``), numbered from 1; ``convert``
-    turns a row of values from the first column, read by python-calamine or by openpyxl, into
-    cells. ``done`` holds how many bytes of the sheet's XML have been read, and their total."""
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet to read in pieces: the workbook at ``path``, the zip part holding the sheet
+    (named ``title``), the workbook's other worksheet parts, and ``convert``, which turns a row of
+    values from the first column, read by python-calamine or by openpyxl, into cells."""
+
+    path: Any
+    part: str
+    title: str
+    other_sheets: list[str]
+    convert: tuple[Convert, Convert]
+
+
+def pieces_rows(sheet: Sheet, done: list[int]) -> Generator[RawRow, None, None]:
+    """The sheet's rows, numbered from 1. ``done`` holds how many bytes of the sheet's XML have
+    been read, and their total."""
     expected = 1  # the number of the next row to give
-    for _index, slow, rows in _read_pieces(path, part, title, other_sheets, done):
+    for _index, slow, rows in _read_pieces(sheet, done):
         for number, values in rows:
             while expected < number:  # rows no piece holds: blank, as in the whole sheet
                 yield RawRow(expected, ())
                 expected += 1
-            yield RawRow(number, convert[slow](values))
+            yield RawRow(number, sheet.convert[slow](values))
             expected = number + 1
 
 
 def own_pieces(
-    path: Any,
-    part: str,
-    title: str,
-    other_sheets: list[str],
-    convert: tuple[Convert, Convert],
-    done: list[int],
-    mine: Callable[[int], bool],
-    least: int,
+    sheet: Sheet, done: list[int], mine: Callable[[int], bool], least: int
 ) -> Generator[tuple[int, list[RawRow]], None, None]:
     """(index, rows) of the pieces whose index ``mine`` accepts, cut as ``pieces_rows`` cuts them
     when ``PIECE_BYTES`` is ``least``: the other pieces are cut but not read (a process mapping
     some of the sheet's pieces reads only those). Rows no piece holds are left out."""
-    pieces = _read_pieces(path, part, title, other_sheets, done, mine, least)
-    for index, slow, rows in pieces:
-        make = convert[slow]
+    for index, slow, rows in _read_pieces(sheet, done, mine, least):
+        make = sheet.convert[slow]
         yield index, [RawRow(number, make(values)) for number, values in rows]
 
 
 def _read_pieces(
-    path: Any,
-    part: str,
-    title: str,
-    other_sheets: list[str],
+    sheet: Sheet,
     done: list[int],
     mine: Callable[[int], bool] | None = None,
     least: int | None = None,
@@ -114,7 +109,8 @@ def _read_pieces(
     """(index, read by openpyxl, (row number, values) of each row) of each piece ``mine``
     accepts (every piece when ``None``: then python-calamine refusing the first is
     ``PiecesRefused``)."""
-    with zipfile.ZipFile(path) as archive:
+    part, title = sheet.part, sheet.title
+    with zipfile.ZipFile(sheet.path) as archive:
         present = [i for i in archive.infolist() if not _LEFT_OUT.match(i.filename)]
         if large := [p for p in present if p.file_size > MOST_PART_BYTES]:
             detail = (
@@ -122,7 +118,7 @@ def _read_pieces(
             )
             raise FileError(NOT_A_WORKBOOK, detail=detail)
         kept = {info.filename: archive.read(info) for info in present}
-        kept.update((name, _EMPTY_SHEET) for name in other_sheets if name != part)
+        kept.update((name, _EMPTY_SHEET) for name in sheet.other_sheets if name != part)
         shared = max((len(d) for n, d in kept.items() if "sharedstrings" in n.lower()), default=0)
         size = piece_bytes(shared, least)
         done[1] = archive.getinfo(part).file_size
