@@ -121,6 +121,88 @@ def test_the_queues_counts_are_kept_until_the_next_change(
     assert '>Disputed <span class="count"><bdi>1</bdi>' in html
 
 
+RECOUNT = "carewatch.incidents.jobs.recount_queues"
+
+
+def _recounts() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=RECOUNT, status="READY").count()
+
+
+@pytest.fixture
+def slow_counts(monkeypatch: Any) -> Any:
+    """Every count taken as slow, outside a transaction, with a worker in this process (the
+    demo's set-up); returns the module, for a test to change more of it."""
+    from django.core.cache import cache
+
+    from carewatch.lib import changes, jobs
+
+    cache.clear()
+    monkeypatch.setattr(changes, "SLOW_SECONDS", 0.0)
+    monkeypatch.setattr(changes, "connection", type("Outside", (), {"in_atomic_block": False})())
+    monkeypatch.setattr(jobs, "SERVED_HERE", {"figures"})
+    return changes
+
+
+def test_slow_counts_are_shown_as_they_were_while_a_job_counts_again(
+    documenter: Any, verifier: Any, slow_counts: Any
+) -> None:
+    """Counting the queues over a million incidents takes over a second, and every change made
+    every staff member count again at once: after a change the last counts are shown with their
+    time while one job counts again; the next look shows the new ones."""
+    from carewatch.incidents.services import incident_set_state
+    from import_fixtures import run_jobs
+
+    first = submitted(documenter)
+    submitted(documenter)
+    client, url = signed_in(verifier), reverse("incident-list")
+    html = client.get(url).content.decode()
+    assert '>Submitted <span class="count"><bdi>2</bdi>' in html and "Counted at" not in html
+    incident_set_state(
+        incident=first, user=verifier, state="under_review", expected_version=first.version
+    )
+    for _look in range(2):
+        html = client.get(url).content.decode()
+        assert '>Submitted <span class="count"><bdi>2</bdi>' in html
+        assert "Counted at <bdi" in html and "being counted again" in html
+    assert _recounts() == 1, "one job however many look"
+    run_jobs()
+    html = client.get(url).content.decode()
+    assert '>Submitted <span class="count"><bdi>1</bdi>' in html
+    assert '>Disputed <span class="count"><bdi>1</bdi>' in html
+    assert "Counted at" not in html and _recounts() == 0
+
+
+@pytest.mark.parametrize("why", ["quick", "in a transaction", "no worker here", "overdue"])
+def test_counts_are_made_again_at_once_unless_slow_and_handed_back(
+    documenter: Any, verifier: Any, slow_counts: Any, monkeypatch: Any, why: str
+) -> None:
+    """A quick count, a reader inside a transaction (changes of its own not yet committed), a
+    process no worker's count can reach, or a recount queued too long ago: the reader counts."""
+    from carewatch.incidents.services import incident_set_state
+    from carewatch.lib import jobs
+
+    if why == "quick":
+        monkeypatch.setattr(slow_counts, "SLOW_SECONDS", 60.0)
+    elif why == "in a transaction":
+        monkeypatch.setattr(slow_counts, "connection", type("In", (), {"in_atomic_block": True}))
+    elif why == "no worker here":
+        monkeypatch.setattr(jobs, "SERVED_HERE", set())
+    else:  # any recount queued is overdue as soon as it is queued
+        monkeypatch.setattr(slow_counts, "OVERDUE_SECONDS", -1.0)
+    first = submitted(documenter)
+    client, url = signed_in(verifier), reverse("incident-list")
+    assert '>Submitted <span class="count"><bdi>1</bdi>' in client.get(url).content.decode()
+    incident_set_state(
+        incident=first, user=verifier, state="under_review", expected_version=first.version
+    )
+    if why == "overdue":  # the first look queues a recount that no worker runs
+        assert "Counted at" in client.get(url).content.decode() and _recounts() == 1
+    html = client.get(url).content.decode()
+    assert '>Submitted <span class="count"><bdi>0</bdi>' in html and "Counted at" not in html
+
+
 def test_a_verifier_starts_the_day_on_their_own_incidents(
     documenter: Any, verifier: Any, admin: Any
 ) -> None:

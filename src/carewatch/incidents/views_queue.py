@@ -218,7 +218,8 @@ def work_context(request: HttpRequest, visible: Any, query: str, form: Any) -> d
     }
     if can(user, "incident.review"):
         if not request.headers.get("HX-Request"):  # the live filter redraws only the rows
-            context["tabs"] = queue_tabs(incidents_for(user), user)
+            counted = queue_tabs(user)
+            context["tabs"], context["tabs_as_of"] = counted.tabs, counted.as_of
         context["bulk_form"] = BulkForm(
             initial={"query": query}, reviewers=reviewers(), auto_id="bulk_%s"
         )

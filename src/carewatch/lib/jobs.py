@@ -38,6 +38,14 @@ SERVED_HERE: set[str] = set()
 _READY = "READY"
 
 
+def handed_back(queue: str) -> bool:
+    """Whether what a job of ``queue`` stores in the cache reaches this process: the cache is
+    shared between processes (Redis), or a worker for ``queue`` runs inside this very process."""
+    from carewatch.lib.cachebackend import shared
+
+    return shared() or queue in SERVED_HERE
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with this id exists on this machine."""
     try:

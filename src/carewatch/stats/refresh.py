@@ -43,7 +43,6 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from carewatch.lib import jobs
-from carewatch.lib.cachebackend import shared
 
 #: True inside a recomputation: what it reads must be fresh, never stale.
 RECOMPUTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
@@ -68,7 +67,7 @@ class Visit:
 
 def handed_back() -> bool:
     """Whether what a worker recomputes reaches this process: a shared cache, or a worker here."""
-    return shared() or QUEUE in jobs.SERVED_HERE
+    return jobs.handed_back(QUEUE)
 
 
 def start(lock_key: str, visit: Visit) -> bool:
