@@ -351,6 +351,43 @@ def niced(niceness: int, command: list[str]) -> list[str]:
     return ["nice", "-n", str(niceness), *command] if niceness else command
 
 
+def copy_template(admin_url: str, template: str) -> bool:
+    """The scratch database made again as a copy of ``template``, if a previous run kept one."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as c:
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone():
+            return False
+        c.execute(f"DROP DATABASE IF EXISTS {dashboard.SCRATCH_DB} WITH (FORCE)")
+        c.execute(f"CREATE DATABASE {dashboard.SCRATCH_DB} TEMPLATE {template}")
+    print(f"  started from a copy of {template}")
+    return True
+
+
+def keep_template(admin_url: str, template: str) -> None:
+    """The freshly loaded scratch database copied as ``template`` for the next runs."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as c:
+        c.execute(f"DROP DATABASE IF EXISTS {template}")
+        c.execute(f"CREATE DATABASE {template} TEMPLATE {dashboard.SCRATCH_DB}")
+
+
+def batch_environment(env: dict[str, str], pg_options: str) -> dict[str, str]:
+    """The worker's and the import's environment: ``env``, their PostgreSQL session settings
+    added to the database URL (as a deployment gives them a URL of their own, docs/deploy.md)."""
+    url = env.get("DATABASE_URL", "")
+    if not pg_options or not url.startswith("postgres"):
+        return env
+    import urllib.parse
+
+    joiner = "&" if "?" in url else "?"
+    return {
+        **env,
+        "DATABASE_URL": f"{url}{joiner}{urllib.parse.urlencode({'options': pg_options})}",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=100_000)
@@ -386,7 +423,19 @@ def main() -> None:
         default=0,
         help="run the worker and the import at this CPU niceness (batch work yields to readers)",
     )
+    parser.add_argument(
+        "--batch-pg-options",
+        default="",
+        help="PostgreSQL session settings of the worker and the import (libpq's options, e.g. "
+        "'-c max_parallel_workers_per_gather=0': batch queries on one core, docs/deploy.md)",
+    )
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--keep-loaded",
+        action="store_true",
+        help="PostgreSQL: keep the loaded incidents as a template database and start the next run "
+        "with --keep-loaded from a copy of it (minutes instead of the load; dropped by hand)",
+    )
     parser.add_argument("--instance", default="")
     parser.add_argument(
         "--cache-url",
@@ -409,11 +458,15 @@ def main() -> None:
         "CAREWATCH_LINK_AFTER_IMPORT": "false",
         "CAREWATCH_BACKUP_DIR": "",
     }
+    template = f"carewatch_bench_load_{args.incidents}_{args.seed}" if args.keep_loaded else ""
+    copied = False
     if args.database_url:
         env["DATABASE_URL"] = dashboard.scratch_postgres(args.database_url)
+        copied = bool(template) and copy_template(args.database_url, template)
     if args.cache_url:
         env["CAREWATCH_CACHE_URL"] = args.cache_url
     os.environ.update(env)
+    batch_env = batch_environment(env, args.batch_pg_options)
     processes: list[subprocess.Popen[bytes]] = []
     try:
         carewatch(env, "migrate", "--verbosity", "0")
@@ -429,7 +482,12 @@ def main() -> None:
         from carewatch.places.models import Place
 
         marker = Path(data_dir) / "bench-loaded.txt"
-        if (
+        from django.core.cache import cache
+
+        cache.clear()  # the bench's own cache: nothing a previous run left is served here
+        if copied:
+            pass
+        elif (
             args.database_url
             or not marker.exists()
             or marker.read_text().strip() != str(args.incidents)
@@ -437,6 +495,9 @@ def main() -> None:
             dashboard.load(args.incidents, args.seed)
             if not args.database_url:
                 marker.write_text(str(args.incidents))
+            elif template:
+                connection.close()
+                keep_template(args.database_url, template)
         if not Incident.objects.filter(state__in=["under_review", "verified"]).exists():
             raise SystemExit("no incident to edit")
         cookie = staff_session()
@@ -488,7 +549,7 @@ def main() -> None:
         processes.append(
             subprocess.Popen(
                 niced(args.batch_nice, [sys.executable, "-m", "carewatch.cli", "worker"]),
-                env=env,
+                env=batch_env,
                 cwd=ROOT,
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
@@ -508,6 +569,11 @@ def main() -> None:
             + (f", staff on {args.staff_processes} more" if args.staff_processes else "")
             + (f", visitors' server at nice {args.public_nice}" if args.public_nice else "")
             + (f", worker and import at nice {args.batch_nice}" if args.batch_nice else "")
+            + (
+                f", worker and import with {args.batch_pg_options!r}"
+                if args.batch_pg_options
+                else ""
+            )
         )
         public, staff = [u for u in urls if not is_staff(u)], [u for u in urls if is_staff(u)]
         stress = Mix(urls, args.clients)
@@ -540,7 +606,7 @@ def main() -> None:
                     "--no-progress",
                 ],
             ),
-            env=env,
+            env=batch_env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
