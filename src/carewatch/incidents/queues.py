@@ -13,11 +13,9 @@ every queue keeps only open incidents (submitted or under review), so what is do
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
     Count,
@@ -96,7 +94,7 @@ def queue_tabs(user: Any) -> QueueTabs:
     staff member at once after each change), the last counts are shown after a change, with
     their time, while one job counts again (``changes.kept_or_last``)."""
     qs = incidents_for(user)
-    question = _question(qs, user)
+    question = changes.question("queue-tabs", qs, user.pk)
     if question is None:  # a reader who may see nothing: nothing to count, nothing to keep
         return QueueTabs(_tabs(_counts(qs, user)))
 
@@ -112,7 +110,7 @@ def queue_tabs(user: Any) -> QueueTabs:
 def count_queues_again(user: Any) -> None:
     """The recount's work: ``user``'s counts made now and kept as the current ones."""
     qs = incidents_for(user)
-    question = _question(qs, user)
+    question = changes.question("queue-tabs", qs, user.pk)
     if question is not None:
         changes.store_fresh(question, lambda: _counts(qs, user), TABS_SECONDS)
 
@@ -125,15 +123,6 @@ def _tabs(counts: list[int]) -> list[QueueTab]:
     return [
         QueueTab(queue.value, str(queue.label), n) for queue, n in zip(Queue, counts, strict=True)
     ]
-
-
-def _question(qs: QuerySet[Incident], user: Any) -> str | None:
-    try:
-        question = str(qs.query)
-    except EmptyResultSet:  # a reader who may see nothing: nothing to count, nothing to keep
-        return None
-    digest = hashlib.sha256(f"{user.pk}|{question}".encode()).hexdigest()[:32]
-    return f"queue-tabs:{digest}"
 
 
 def _rank(field: str, choices: Any) -> Case:

@@ -54,7 +54,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     visible = filter_incidents(incidents_for(request.user), form.filters(), reader=request.user)
     qs = sorted_incidents(in_queue(visible, form.chosen_queue(), request.user), form.chosen_sort())
     reader = ShownReader(request.user)
-    page = reader.show_page(page_of(request, qs.select_related("assigned_to")))
+    page = reader.show_page(page_of(request, qs.select_related("assigned_to"), kept_as="incidents"))
     template = (
         "incidents/_rows.html" if request.headers.get("HX-Request") else "incidents/list.html"
     )

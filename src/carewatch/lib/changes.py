@@ -14,12 +14,14 @@ last count with the time it was made while one job on the ``figures`` queue coun
 from __future__ import annotations
 
 import datetime
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from carewatch.lib import jobs
@@ -37,6 +39,17 @@ def provide(current: Callable[[], str]) -> None:
 def token() -> str | None:
     """The current token (it changes with every audited change), or ``None`` if none is provided."""
     return _provider[0]() if _provider else None
+
+
+def question(name: str, qs: Any, *more: object) -> str | None:
+    """A cache name for what ``qs`` asks (its SQL with its values) and ``more``, under ``name``;
+    ``None`` if ``qs`` can hold nothing (Django then makes no SQL)."""
+    try:
+        asked = str(qs.query)
+    except EmptyResultSet:
+        return None
+    text = "|".join([asked, *map(str, more)])
+    return f"{name}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
 
 
 def kept(name: str, compute: Callable[[], T], seconds: int) -> T:
