@@ -153,7 +153,7 @@ def test_the_list_s_number_of_incidents_is_kept_until_the_next_change(
     assert ">2 incidents<" in html and after == first
 
 
-RECOUNT = "carewatch.incidents.jobs.recount_queues"
+RECOUNT = "carewatch.incidents.queues.recount_queues"
 
 
 def _recounts() -> int:

@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -29,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.http import QueryDict
+from django_tasks import task
 
 from carewatch.incidents.choices import Certainty, DatePrecision, Queue, WorkflowState
 from carewatch.incidents.models import Incident, IncidentRecord
@@ -99,16 +101,25 @@ def queue_tabs(user: Any) -> QueueTabs:
         return QueueTabs(_tabs(_counts(qs, user)))
 
     def recount(lock_key: str) -> None:
-        from carewatch.incidents.jobs import recount_queues
-
         recount_queues.enqueue(user_id=user.pk, lock_key=lock_key)
 
     counted = changes.kept_or_last(question, lambda: _counts(qs, user), TABS_SECONDS, recount)
     return QueueTabs(_tabs(counted.value), counted.as_of)
 
 
-def count_queues_again(user: Any) -> None:
-    """The recount's work: ``user``'s counts made now and kept as the current ones."""
+@task(queue_name=changes.QUEUE, priority=10)
+def recount_queues(*, user_id: int, lock_key: str) -> None:
+    """The job ``queue_tabs`` queues: ``user_id``'s counts made now and kept as the current ones;
+    the next look at the list shows them."""
+    try:
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        if user is not None:
+            _count_again(user)
+    finally:
+        changes.release(lock_key)
+
+
+def _count_again(user: Any) -> None:
     qs = incidents_for(user)
     question = changes.question("queue-tabs", qs, user.pk)
     if question is not None:

@@ -25,6 +25,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from carewatch.lib.cachebackend import shared
+
 logger = logging.getLogger(__name__)
 
 #: The queues, in the order a worker that serves them all is described; each job names its own.
@@ -41,8 +43,6 @@ _READY = "READY"
 def handed_back(queue: str) -> bool:
     """Whether what a job of ``queue`` stores in the cache reaches this process: the cache is
     shared between processes (Redis), or a worker for ``queue`` runs inside this very process."""
-    from carewatch.lib.cachebackend import shared
-
     return shared() or queue in SERVED_HERE
 
 
