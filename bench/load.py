@@ -440,7 +440,8 @@ def main() -> None:
     parser.add_argument(
         "--cache-url",
         default="",
-        help="CAREWATCH_CACHE_URL (redis://…): a cache every process shares",
+        help="CAREWATCH_CACHE_URL (redis://…): a cache every process shares; emptied at the "
+        "start, so give the bench a Redis database of its own",
     )
     parser.add_argument("--seed", type=int, default=2017)
     args = parser.parse_args()
