@@ -308,7 +308,7 @@ def test_a_recomputation_no_worker_has_run_is_not_waited_for_ever(
     make_incident(certainty="confirmed")
     assert ">1<" in _home() and queued() == 1
     lock = DBTaskResult.objects.get(task_path=TASK).args_kwargs["kwargs"]["lock_key"]
-    cache.set(lock, time.time() - refresh.OVERDUE_SECONDS - 1, refresh.LOCK_SECONDS)
+    cache.set(lock, time.time() - jobs.OVERDUE_SECONDS - 1, refresh.LOCK_SECONDS)
     assert ">2<" in _home(), "the recomputation is overdue: this visitor computes it"
     assert queued() == 1
 

@@ -222,7 +222,7 @@ def test_counts_are_made_again_at_once_unless_slow_and_handed_back(
     elif why == "no worker here":
         monkeypatch.setattr(jobs, "SERVED_HERE", set())
     else:  # any recount queued is overdue as soon as it is queued
-        monkeypatch.setattr(slow_counts, "OVERDUE_SECONDS", -1.0)
+        monkeypatch.setattr(jobs, "OVERDUE_SECONDS", -1.0)
     first = submitted(documenter)
     client, url = signed_in(verifier), reverse("incident-list")
     assert '>Submitted <span class="count"><bdi>1</bdi>' in client.get(url).content.decode()

@@ -35,7 +35,7 @@ from django_tasks import task
 from carewatch.incidents.choices import Certainty, DatePrecision, Queue, WorkflowState
 from carewatch.incidents.models import Incident, IncidentRecord
 from carewatch.incidents.selectors import incidents_for
-from carewatch.lib import changes
+from carewatch.lib import changes, jobs
 
 OPEN_STATES = (WorkflowState.SUBMITTED, WorkflowState.UNDER_REVIEW)
 
@@ -116,7 +116,7 @@ def recount_queues(*, user_id: int, lock_key: str) -> None:
         if user is not None:
             _count_again(user)
     finally:
-        changes.release(lock_key)
+        jobs.let_go(lock_key)
 
 
 def _count_again(user: Any) -> None:

@@ -72,8 +72,6 @@ QUEUE = "figures"
 SLOW_SECONDS = 0.25
 #: Longest a recount may hold its lock (a job lost with its queue row lets go after this).
 LOCK_SECONDS = 10 * 60
-#: A recount queued this long ago and not done: the next reader counts.
-OVERDUE_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ def kept_or_last(
     lock_key = f"carewatch:{name}:recounting"
     last = cache.get(_last_key(name))
     if last is not None and _may_serve_last(lock_key):
-        if cache.add(lock_key, time.time(), LOCK_SECONDS):
+        if jobs.queue_once(lock_key, LOCK_SECONDS):
             recount(lock_key)
         made_at, value = last
         return Counted(value, datetime.datetime.fromtimestamp(made_at, datetime.UTC))
@@ -124,15 +122,10 @@ def store_fresh(name: str, compute: Callable[[], T], seconds: int) -> T:
     return value
 
 
-def release(lock_key: str) -> None:
-    cache.delete(lock_key)
-
-
 def _may_serve_last(lock_key: str) -> bool:
     if connection.in_atomic_block or not jobs.handed_back(QUEUE):
         return False
-    queued = cache.get(lock_key)
-    return not (isinstance(queued, float) and time.time() - queued > OVERDUE_SECONDS)
+    return not jobs.overdue(lock_key)
 
 
 def _key(name: str, version: str) -> str:

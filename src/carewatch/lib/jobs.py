@@ -17,9 +17,11 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connections, transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -44,6 +46,30 @@ def handed_back(queue: str) -> bool:
     """Whether what a job of ``queue`` stores in the cache reaches this process: the cache is
     shared between processes (Redis), or a worker for ``queue`` runs inside this very process."""
     return shared() or queue in SERVED_HERE
+
+
+#: A job queued once at a time (``queue_once``) and not run this long after: its readers stop
+#: waiting for it and compute themselves (no worker runs, or it is far behind).
+OVERDUE_SECONDS = 120
+
+
+def queue_once(lock_key: str, seconds: int) -> bool:
+    """Take ``lock_key`` for a job that must be queued once at a time: ``True`` if it was free
+    (the caller queues the job, which calls ``let_go`` when done), ``False`` if one is queued.
+    The lock holds when it was taken, and lets go by itself after ``seconds`` (a job lost with
+    its queue row)."""
+    return bool(cache.add(lock_key, time.time(), seconds))
+
+
+def overdue(lock_key: str) -> bool:
+    """Whether the job queued under ``lock_key`` has waited past ``OVERDUE_SECONDS``."""
+    queued = cache.get(lock_key)
+    return isinstance(queued, float) and time.time() - queued > OVERDUE_SECONDS
+
+
+def let_go(lock_key: str) -> None:
+    """The job queued under ``lock_key`` is done (or gone): the next one may be queued."""
+    cache.delete(lock_key)
 
 
 def pid_alive(pid: int) -> bool:

@@ -30,6 +30,7 @@ from typing import Any, Generic, TypeVar, cast
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from carewatch.lib import jobs
 from carewatch.stats import refresh
 from carewatch.stats.models import StatsVersion
 
@@ -291,7 +292,7 @@ def cached_public(
         not connection.in_atomic_block and not refresh.RECOMPUTING.get() and refresh.handed_back()
     )
     last = cache.get(last_key) if may_serve_last else None
-    if last is not None and not refresh.overdue(lock_key):
+    if last is not None and not jobs.overdue(lock_key):
         refresh.start(lock_key, visit)
         computed_at, value = last
         return Public(value, as_of=datetime.datetime.fromtimestamp(computed_at, datetime.UTC))

@@ -11,7 +11,7 @@ figures (``cache.cached``).
 A visit is the recomputation's whole description (a URL, a language, whether htmx asked), so a
 job holds nothing but text, outlives a restarted worker, and runs in a worker process instead of
 the server's. One job per answer at a time: its lock is a cache entry holding when it was queued.
-If no worker has run it within ``OVERDUE_SECONDS`` (no worker runs, or it is far behind), the
+If no worker has run it within ``jobs.OVERDUE_SECONDS`` (no worker runs, or it is far behind), the
 next visitor computes the answer itself: slower for one visitor, never stale for ever.
 
 The worker stores what it computes in the cache, so the server must be able to read it there:
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextvars
 import io
-import time
 import urllib.parse
 from dataclasses import dataclass
 from datetime import timedelta
@@ -50,8 +49,6 @@ RECOMPUTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 #: Longest a recomputation may hold its answer's lock (a job lost with its queue row expires).
 LOCK_SECONDS = 30 * 60
-#: A recomputation queued this long ago and not done: the next visitor computes the answer.
-OVERDUE_SECONDS = 120
 QUEUE = "figures"
 
 
@@ -72,20 +69,10 @@ def handed_back() -> bool:
 
 def start(lock_key: str, visit: Visit) -> bool:
     """Queue the recomputation of ``visit``'s answer unless one is queued already (``False``)."""
-    if not cache.add(lock_key, time.time(), LOCK_SECONDS):
+    if not jobs.queue_once(lock_key, LOCK_SECONDS):
         return False
     recompute.enqueue(path=visit.path, language=visit.language, htmx=visit.htmx, lock_key=lock_key)
     return True
-
-
-def overdue(lock_key: str) -> bool:
-    """Whether the recomputation queued under ``lock_key`` has waited past ``OVERDUE_SECONDS``."""
-    queued = cache.get(lock_key)
-    return isinstance(queued, float) and time.time() - queued > OVERDUE_SECONDS
-
-
-def release(lock_key: str) -> None:
-    cache.delete(lock_key)
 
 
 @task(queue_name=QUEUE, priority=10)
@@ -97,7 +84,7 @@ def recompute(*, path: str, language: str, htmx: bool, lock_key: str) -> int:
         return visit_status(Visit(path=path, language=language, htmx=htmx))
     finally:
         RECOMPUTING.reset(token)
-        release(lock_key)
+        jobs.let_go(lock_key)
         if cache.add(PRUNED_KEY, True, 3600):
             prune_finished()
 
