@@ -14,7 +14,8 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from carewatch.incidents.choices import CasualtyMeasure as C
-from carewatch.incidents.models import CasualtyCount, Incident
+from carewatch.incidents.models import Incident
+from carewatch.stats import joins
 from carewatch.stats.choices import Measure
 
 CASUALTY_CODES: dict[str, tuple[str, ...]] = {
@@ -53,8 +54,8 @@ def total(incidents: QuerySet[Incident], measure: str) -> Triple:
             n=Count("facilities", distinct=True)
         )["n"]
         return n, n, n
-    agg = _casualties(incidents, measure).aggregate(**_sums())
-    return _triple(agg)
+    counts = joins.casualties(incidents, CASUALTY_CODES[measure])
+    return _triple(counts.rows.aggregate(**_sums(counts)))
 
 
 def grouped(incidents: QuerySet[Incident], measure: str, key: Any) -> dict[Any, Triple]:
@@ -70,57 +71,32 @@ def grouped(incidents: QuerySet[Incident], measure: str, key: Any) -> dict[Any, 
             .annotate(n=Count("facilities", distinct=True))
         )
         return {r["k"]: (r["n"], r["n"], r["n"]) for r in rows}
-    sums = (
-        _casualties(incidents, measure)
-        .order_by()
-        .values(k=_through_incident(key))
-        .annotate(**_sums())
-    )
+    counts = joins.casualties(incidents, CASUALTY_CODES[measure])
+    sums = counts.rows.order_by().values(k=counts.key(key)).annotate(**_sums(counts))
     return {r["k"]: _triple(r) for r in sums}
 
 
 def grouped_by_tag(incidents: QuerySet[Incident], measure: str, kind: str) -> dict[str, Triple]:
     """The measure per code of one tag kind (attack type, weapon), in one query: the join on the
     tag table is filtered to ``kind`` and reused by the grouping, so each code counts an incident once."""
-    tagged = incidents.filter(tags__kind=kind)
     if measure in (Measure.INCIDENTS, Measure.FACILITIES):
-        return grouped(tagged, measure, F("tags__code"))
-    rows = (
-        CasualtyCount.objects.filter(
-            incident__in=incidents.order_by().values("pk"),
-            measure__in=CASUALTY_CODES[measure],
-            incident__tags__kind=kind,
-        )
-        .order_by()
-        .values(k=F("incident__tags__code"))
-        .annotate(**_sums())
-    )
+        return grouped(incidents.filter(tags__kind=kind), measure, F("tags__code"))
+    counts = joins.casualties(incidents, CASUALTY_CODES[measure], tags__kind=kind)
+    rows = counts.rows.order_by().values(k=counts.key(F("tags__code"))).annotate(**_sums(counts))
     return {r["k"]: _triple(r) for r in rows}
 
 
-def _casualties(incidents: QuerySet[Incident], measure: str) -> QuerySet[CasualtyCount]:
-    return CasualtyCount.objects.filter(
-        incident__in=incidents.order_by().values("pk"), measure__in=CASUALTY_CODES[measure]
-    )
-
-
-def _sums() -> dict[str, Any]:
+def _sums(counts: joins.Counts) -> dict[str, Any]:
+    low, high = counts.count("low"), counts.count("high")
     return {
-        "sum_low": Sum("low"),
-        "sum_high": Sum(Coalesce("high", "low")),
-        "n_known": Count("incident", distinct=True),
+        "sum_low": Sum(low),
+        "sum_high": Sum(Coalesce(high, low)),
+        "n_known": Count(counts.incident("pk"), distinct=True),
     }
 
 
 def _triple(agg: Mapping[str, Any]) -> Triple:
     return int(agg["sum_low"] or 0), int(agg["sum_high"] or 0), int(agg["n_known"] or 0)
-
-
-def _through_incident(key: Any) -> Any:
-    """The same grouping expression, seen from a casualty count (``incident__`` in front)."""
-    if isinstance(key, F):
-        return F(f"incident__{key.name}")  # type: ignore[attr-defined]
-    return type(key)(f"incident__{key.source_expressions[0].name}")
 
 
 def per_incident(incidents: QuerySet[Incident], measure: str) -> Iterator[tuple[int, Any, Any]]:
@@ -131,12 +107,13 @@ def per_incident(incidents: QuerySet[Incident], measure: str) -> Iterator[tuple[
         pairs = incidents.filter(facilities__isnull=False).order_by("pk")
         rows = pairs.values_list("pk", "facilities").distinct().iterator(chunk_size=STREAM_CHUNK)
         return ((pk, facility, facility) for pk, facility in rows)
+    counts = joins.casualties(incidents, CASUALTY_CODES[measure])
+    low, high, pk = counts.count("low"), counts.count("high"), counts.incident("pk")
     sums = (
-        _casualties(incidents, measure)
-        .order_by("incident_id")
-        .values("incident_id")
-        .annotate(each_low=Sum("low"), each_high=Sum(Coalesce("high", "low")))
-        .values_list("incident_id", "each_low", "each_high")
+        counts.rows.order_by(pk)
+        .values(pk)
+        .annotate(each_low=Sum(low), each_high=Sum(Coalesce(high, low)))
+        .values_list(pk, "each_low", "each_high")
     )
     return (
         (pk, int(low or 0), int(high or 0))

@@ -16,10 +16,10 @@ from carewatch.accounts.permissions import can
 from carewatch.facilities.choices import FacilityType
 from carewatch.incidents.choices import AttackType, PerpetratorCategory, TagKind, Weapon
 from carewatch.incidents.filters import has_facility_type, has_tag
-from carewatch.incidents.models import Incident, IncidentRecord, PerpetratorClaim
+from carewatch.incidents.models import Incident, PerpetratorClaim
 from carewatch.places.models import Place
 from carewatch.sources.models import Source
-from carewatch.stats import measures
+from carewatch.stats import joins, measures
 from carewatch.stats.bysource import by_source
 from carewatch.stats.cache import cached
 from carewatch.stats.choices import TIME_DIMENSIONS, Dimension, Measure
@@ -95,23 +95,35 @@ def _counts(user: Any, query: StatsQuery) -> Series:
         low, high, known = (
             sum(getattr(r, name) for r in rows) for name in ("low", "high", "known")
         )
-    else:
-        low, high, known = measures.total(incidents, query.measure)
-    sources = _shared(user, query, "sources", lambda: _sources(incidents, labels))
+    else:  # the same for every grouping of these incidents: computed once for all
+        low, high, known = _shared(
+            user,
+            query,
+            "total",
+            lambda: measures.total(incidents, query.measure),
+            by=False,
+            measure=True,
+        )
+    sources = _shared(user, query, "sources", lambda: _sources(incidents, labels), by=False)
     total = Row("total", low, high, known, sources)
     generated = _shared(
-        user, query, "generated", lambda: incidents.filter(is_generated=True).exists()
+        user, query, "generated", lambda: incidents.filter(is_generated=True).exists(), by=False
     )
     return Series(query, tuple(rows), total, query.by in SINGLE_KEYS, generated, sources)
 
 
-def _shared(user: Any, query: StatsQuery, name: str, compute: Any) -> Any:
-    """What does not depend on the measure (sources, generated data), computed once for all measures."""
-    return cached(
-        f"counts-{name}",
-        {"who": audience(user), **replace(query, measure="incidents").params()},
-        compute,
-    )
+def _shared(
+    user: Any, query: StatsQuery, name: str, compute: Any, *, by: bool = True, measure: bool = False
+) -> Any:
+    """What does not depend on the measure (sources, generated data), computed once for all
+    measures; without ``by``, once for every grouping of the same incidents too (the whole
+    statistic's sources: the dashboard's charts of one filter share them). With ``measure``,
+    once per measure."""
+    asked = query if measure else replace(query, measure="incidents")
+    params = {"who": audience(user), **asked.params()}
+    if not by:
+        del params["by"]
+    return cached(f"counts-{name}", params, compute)
 
 
 def _grouping(by: str, measure: str) -> Any:
@@ -130,17 +142,31 @@ def _single(
     user: Any, incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]
 ) -> list[Row]:
     values: dict[str, tuple[int, int, int]] = {}
-    for value, triple in measures.grouped(
-        incidents, query.measure, _grouping(query.by, query.measure)
-    ).items():
+    for value, triple in _grouped(user, incidents, query).items():
         key = _key(query.by, value)
         values[key] = tuple(a + b for a, b in zip(values.get(key, (0, 0, 0)), triple, strict=True))  # type: ignore[assignment]
-    key_expression = _grouping(query.by, Measure.INCIDENTS)
-    sources = _shared(
-        user, query, "sources-by", lambda: _sources_by(incidents, key_expression, query.by, labels)
-    )
+    sources = _sources_by(user, incidents, query, labels)
     keys = _time_keys(incidents, query, values) if query.by in TIME else sorted(values)
     return [Row(k, *values.get(k, (0, 0, 0)), sources.get(k, ())) for k in keys]
+
+
+def _grouped(
+    user: Any, incidents: QuerySet[Incident], query: StatsQuery
+) -> dict[Any, measures.Triple]:
+    """The measure per value of the grouping. Weeks, months and years are all grouped by day in
+    the database (``_grouping``), the same query: it is made once for all of them (the dashboard
+    asks months and years of the same measures) and bucketed here."""
+    grouping = _grouping(query.by, query.measure)
+    if query.by in TIME and query.measure != Measure.FACILITIES:
+        return _shared(
+            user,
+            query,
+            "days",
+            lambda: measures.grouped(incidents, query.measure, grouping),
+            by=False,
+            measure=True,
+        )
+    return measures.grouped(incidents, query.measure, grouping)
 
 
 TAG_KINDS: dict[str, str] = {
@@ -153,14 +179,7 @@ def _by_tag(incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, 
     """Attack types and weapons in one grouped query each (an incident has each code at most once)."""
     kind = TAG_KINDS[query.by]
     values = measures.grouped_by_tag(incidents, query.measure, kind)
-    pairs = (
-        IncidentRecord.objects.filter(
-            incident__in=incidents.order_by().values("pk"), incident__tags__kind=kind
-        )
-        .order_by()
-        .values_list("incident__tags__code", "report__source_id")
-        .distinct()
-    )
+    pairs = joins.source_pairs(incidents, F("tags__code"), tags__kind=kind)
     found: dict[str, set[str]] = {}
     for code, source in pairs:
         if source in labels:
@@ -184,14 +203,7 @@ def _by_facility_type(
         .values(k=F("facilities__facility_type"))
         .annotate(n=Count(counted_field, distinct=True))
     )
-    pairs = (
-        IncidentRecord.objects.filter(
-            incident__in=incidents.order_by().values("pk"), incident__facilities__isnull=False
-        )
-        .order_by()
-        .values_list("incident__facilities__facility_type", "report__source_id")
-        .distinct()
-    )
+    pairs = joins.source_pairs(incidents, F("facilities__facility_type"), facilities__isnull=False)
     found: dict[str, set[str]] = {}
     for code, source in pairs:
         if source in labels:
@@ -284,29 +296,27 @@ def _source_labels(user: Any) -> dict[int, str]:
 
 
 def _sources(incidents: QuerySet[Incident], labels: dict[int, str]) -> tuple[str, ...]:
-    ids = (
-        IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
-        .order_by()
-        .values_list("report__source_id", flat=True)
-        .distinct()
-    )
+    ids = joins.source_ids(incidents)
     return tuple(sorted({labels[i] for i in ids if i in labels}))
 
 
 def _sources_by(
-    incidents: QuerySet[Incident], key: Any, by: str, labels: dict[int, str]
+    user: Any, incidents: QuerySet[Incident], query: StatsQuery, labels: dict[int, str]
 ) -> dict[str, tuple[str, ...]]:
-    through = measures._through_incident(key)
-    pairs = (
-        IncidentRecord.objects.filter(incident__in=incidents.order_by().values("pk"))
-        .order_by()
-        .values_list(through, "report__source_id")
-        .distinct()
+    """The names of the sources behind each row, as ``labels`` gives them. The pairs of a period
+    are by day whatever the period (made once for all of them, as ``_grouped``)."""
+    key = _grouping(query.by, Measure.INCIDENTS)
+    pairs = _shared(
+        user,
+        query,
+        "source-pairs",
+        lambda: list(joins.source_pairs(incidents, key)),
+        by=query.by not in TIME,
     )
     found: dict[str, set[str]] = {}
     for value, source in pairs:
         if source in labels:
-            found.setdefault(_key(by, value), set()).add(labels[source])
+            found.setdefault(_key(query.by, value), set()).add(labels[source])
     return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
