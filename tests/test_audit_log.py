@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from typing import Any
 
 import pytest
@@ -114,3 +115,14 @@ def test_the_export_is_the_filtered_log_with_formulas_neutralised_and_is_logged(
     logged = AuditEntry.objects.filter(action="carewatch.audit.exported").get()
     assert logged.actor == admin
     assert logged.after == {"actor": str(verifier.pk), "action": "carewatch.incident.verified"}
+
+
+def test_times_are_given_to_the_second(admin: Any, changed: Any) -> None:
+    """An entry's time in its ``<time datetime>`` carries no fraction of a second: nobody reads it,
+    and its digits ("…:35.911177") are what a scan of the pages for exact points looks for."""
+    client = signed_in(admin)
+    history = client.get(reverse("incident-history", args=[changed.pk]))
+    assert history.status_code == 200
+    for html in (log_page(client), history.content.decode()):
+        times = re.findall(r'<time datetime="([^"]+)"', html)
+        assert times and not [t for t in times if "." in t], times

@@ -25,12 +25,18 @@ def day(value: Any, empty: str = "—") -> str:
 
 @register.filter
 def moment(value: Any) -> str:
-    """A timestamp as ``<time>`` to the minute (UTC)."""
+    """A timestamp as ``<time>`` to the minute (UTC), its ``datetime`` to the second."""
     if not value:
         return "—"
     return format_html(
-        '<time datetime="{}" dir="ltr">{}</time>', value.isoformat(), f"{value:%Y-%m-%d %H:%M}"
+        '<time datetime="{}" dir="ltr">{}</time>', to_the_second(value), f"{value:%Y-%m-%d %H:%M}"
     )
+
+
+def to_the_second(value: datetime.datetime) -> str:
+    """ISO 8601 without the fraction of a second: a page has no use for it, and its digits
+    ("…:35.911177") read like a coordinate to a scan for exact points."""
+    return value.replace(microsecond=0).isoformat()
 
 
 @register.filter
