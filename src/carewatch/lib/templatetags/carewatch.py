@@ -33,10 +33,12 @@ def moment(value: Any) -> str:
     )
 
 
-def to_the_second(value: datetime.datetime) -> str:
+def to_the_second(value: datetime.date) -> str:
     """ISO 8601 without the fraction of a second: a page has no use for it, and its digits
     ("…:35.911177") read like a coordinate to a scan for exact points."""
-    return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.datetime):
+        value = value.replace(microsecond=0)
+    return value.isoformat()
 
 
 @register.filter
