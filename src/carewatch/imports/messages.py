@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from carewatch.lib.file_problems import FILE_MESSAGES
 from carewatch_core.imports import errors as E
 
 MESSAGES = {
@@ -41,36 +42,7 @@ MESSAGES = {
     E.UNKNOWN_PLACE: _("This place name was not found in the gazetteer; it is kept as written."),
     E.CELL_TOO_LARGE: _("This cell holds %(length)s characters, more than the %(limit)s allowed."),
     E.HXL_ROW_IN_DATA: _("This row holds HXL hashtags among the data rows."),
-    # Files
-    E.UNDECODABLE: _(
-        "The file is not text in a supported encoding (UTF-8, UTF-16, Windows-1256, "
-        "Windows-1252 or Latin-1); it cannot be read from byte %(offset)s."
-    ),
-    E.NOT_A_WORKBOOK: _("This file is not an Excel workbook (.xlsx) that can be opened."),
-    E.ENCRYPTED: _(
-        "This workbook is password-protected or in the old .xls format: save it as an "
-        "unprotected .xlsx file and try again."
-    ),
-    E.NO_SUCH_SHEET: _("The workbook has no sheet called “%(sheet)s” (it has: %(sheets)s)."),
-    E.EMPTY_SHEET: _("The sheet or file is empty."),
-    E.MERGED_CELLS: _(
-        "The sheet has merged cells (%(ranges)s): unmerge them so that every row holds its own values."
-    ),
-    E.HEADER_MISSING: _(
-        "No header row with the column(s) %(columns)s was found in the first %(rows)s rows."
-    ),
-    E.HEADER_MISPLACED: _(
-        "The header is on row %(row)s, below row %(data_row)s, which looks like data: remove the rows above the header."
-    ),
-    E.COLUMN_MISSING: _("The file has no column for: %(columns)s."),
-    E.HXL_MISSING: _(
-        "No row of HXL hashtags (like #date, #adm1) was found in the first %(rows)s rows."
-    ),
-    E.HXL_MISPLACED: _(
-        "The HXL hashtag row (row %(row)s) must come directly under the header (row %(header_row)s)."
-    ),
-    E.BAD_JSON: _("The JSON cannot be read (line %(line)s, column %(column)s): %(detail)s."),
-    E.UNKNOWN_FORMAT: _("Files of type “%(suffix)s” cannot be imported: use .csv, .xlsx or .json."),
+    **FILE_MESSAGES,
     "unknown_profile": _("There is no import profile called “%(profile)s”."),
     "protected": _("The sheet is protected against editing; it was read as it is."),
 }

@@ -6,35 +6,66 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from carewatch.lib.file_problems import describe_file
 from carewatch.linkage.choices import FIELD_LABELS
 from carewatch.linkage.levels import reading
-from carewatch_core.linkage.files import RowError
+from carewatch_core.imports.errors import UNKNOWN_FORMAT
+from carewatch_core.linkage.files import ReadNote, RowError
 
 
 def describe(error: RowError) -> str:
     """One problem as a sentence in the user's language."""
     messages = {
         "missing_columns": _(
-            "the file has no column %(column)s (the first row must name the columns)"
+            "the file has no column %(column)s (the first row that is not blank must name the "
+            "columns)"
         ),
-        "not_utf8": _("the file is not text in UTF-8 (save the spreadsheet as CSV UTF-8)"),
         "empty": _("the file has no records"),
         "required": _("%(column)s is empty; every row needs one"),
         "duplicate_id": _("record_id %(value)s appears more than once"),
-        "sex": _("sex %(value)s is not m, f, male or female"),
+        "sex": _("sex %(value)s is not m, f, male, female, ذكر or أنثى"),
         "age": _("age %(value)s is not a whole number from 0 to 120"),
-        "date": _("%(column)s %(value)s is not a date written YYYY-MM-DD"),
+        "date": _("%(column)s %(value)s is not a date (write it YYYY-MM-DD)"),
+        "ambiguous_date": _(
+            "%(column)s %(value)s could put the day or the month first: give --day-first or "
+            "--month-first, or write it YYYY-MM-DD"
+        ),
         "precision": _("date_precision %(value)s is not day, week or month (1, 2 or 3)"),
         "latitude": _("lat %(value)s is not a latitude between -90 and 90"),
         "longitude": _("lon %(value)s is not a longitude between -180 and 180"),
         "coordinates_pair": _("lat and lon must both be given or both be empty"),
         "count": _("%(column)s %(value)s is not a whole number of people"),
     }
-    text = messages[error.code] % {"column": error.column, "value": error.value}
+    if error.code == "file":
+        text = _file_problem(error.value, dict(error.params))
+    else:
+        text = messages[error.code] % {"column": error.column, "value": error.value}
     if error.row <= 0:
         return text
     return _("row %(row)d: %(problem)s") % {"row": error.row, "problem": text}
+
+
+def _file_problem(code: str, params: dict[str, Any]) -> str:
+    if code == UNKNOWN_FORMAT:
+        return _("files of type “%(suffix)s” cannot be linked: use .csv, .xlsx or .json") % {
+            "suffix": params.get("suffix", "")
+        }
+    return describe_file(code, params)
+
+
+def read_note(note: ReadNote) -> str:
+    """What the reading of a list did, as a sentence (``carewatch_core.linkage.files.ReadNote``)."""
+    if note.code == "encoding":
+        return _("the file is not UTF-8; it was read as %(encoding)s") % {"encoding": note.value}
+    if note.code == "sheet":
+        return _("the workbook's sheet “%(sheet)s” was read") % {"sheet": note.value}
+    return ngettext(
+        "%(count)d %(column)s gave no day (a month or a year only) and was read as unknown",
+        "%(count)d %(column)s values gave no day (a month or a year only) and were read as unknown",
+        note.count,
+    ) % {"count": note.count, "column": note.column}
 
 
 def note_text(code: str, params: Mapping[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""CSV files of person or incident records, for analysts' own lists: read, check, write.
+"""Analysts' lists of person or incident records (CSV, XLSX or JSON): read, check, write.
 
 Reading checks every row before anything is linked: a file with a bad row is refused as a
 whole, with one ``RowError`` per problem (row number as a spreadsheet shows it, column,
@@ -9,7 +9,10 @@ parameters; the command line translates them.
 
 Real lists write "unknown" in many ways: ``-1`` for an age, ``?``, ``NA``, ``غير معروف``. A value
 that is one of the ``Unknowns`` markers of its column is read as empty; any other value that is
-not valid is still a problem. Digits may be Arabic-Indic (``٣٥``).
+not valid is still a problem. The file is read as the import reads one
+(``carewatch_core.imports``: any common encoding, a comma, semicolon, tab or bar between
+columns, a workbook's first visible sheet), its header names compared without case, spaces or
+punctuation, and each cell as real lists write it (``linkage.cells``).
 """
 
 from __future__ import annotations
@@ -18,13 +21,17 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from carewatch_core.digits import ascii_digits
 from carewatch_core.exports.cells import neutralise
+from carewatch_core.imports.dates import DAY as PARSED_DAY
+from carewatch_core.imports.dates import date_order, parse_date_once
+from carewatch_core.imports.errors import AMBIGUOUS_DATE, IMPRECISE_DATE, FileError
+from carewatch_core.imports.tables import RawRow, open_table
+from carewatch_core.linkage.cells import cell_text, decimal, header_name, sex_of, whole_number
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult
 from carewatch_core.linkage.unknowns import Unknowns
@@ -39,6 +46,7 @@ PERSON_COLUMNS = (
     "date_of_death",
     "place",
 )
+PERSON_EXTRA = ("profession", "facility")
 INCIDENT_COLUMNS = (
     "record_id",
     "source",
@@ -54,21 +62,34 @@ INCIDENT_COLUMNS = (
 )
 OUTPUT_COLUMNS = ("record_id", "cluster_id", "score")
 REQUIRED = ("record_id", "source")
-SEXES = {"m": "m", "male": "m", "f": "f", "female": "f", "ذكر": "m", "أنثى": "f", "انثى": "f"}
 PRECISIONS = {"": DAY, "1": DAY, "day": DAY, "2": WEEK, "week": WEEK, "3": MONTH, "month": MONTH}
 MAX_ERRORS = 50
 
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """One problem: ``code`` is one of missing_columns, not_utf8, empty, required,
-    duplicate_id, sex, age, date, precision, latitude, longitude, coordinates_pair,
-    count; ``row`` is 1 for the header."""
+    """One problem: ``code`` is one of missing_columns, file (``value`` the import's file
+    problem, ``params`` its details), empty, required, duplicate_id, sex, age, date,
+    ambiguous_date, precision, latitude, longitude, coordinates_pair, count; ``row`` is the
+    row's number in the file (the header's for a missing column, 0 for the whole file)."""
 
     row: int
     column: str
     code: str
     value: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadNote:
+    """Something the reading did that the analyst should know: ``code`` is ``encoding``
+    (``value`` the encoding read, when it was not UTF-8), ``imprecise`` (``count`` dates of
+    ``column`` gave no day and were read as unknown) or ``sheet`` (the workbook's sheet read)."""
+
+    code: str
+    column: str = ""
+    value: str = ""
+    count: int = 0
 
 
 class BadFile(ValueError):
@@ -79,25 +100,30 @@ class BadFile(ValueError):
         self.errors = errors
 
 
-class _Row:
-    """One CSV row being checked; problems are collected, not raised."""
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a list: the markers of unknown, the workbook's sheet (its first visible one
+    when ``None``), and whether slashed dates put the day first (``None``: as the file shows)."""
 
-    def __init__(
-        self,
-        number: int,
-        values: Mapping[str, str | None],
-        errors: list[RowError],
-        unknowns: Unknowns,
-    ) -> None:
-        self.number, self.values, self.errors, self.unknowns = number, values, errors, unknowns
+    unknowns: Unknowns = field(default_factory=Unknowns)
+    sheet: str | None = None
+    day_first: bool | None = None
+
+
+class _Row:
+    """One row being checked; problems are collected, not raised."""
+
+    def __init__(self, number: int, values: Mapping[str, str], reading: _Reading) -> None:
+        self.number, self.values, self.reading = number, values, reading
+        self.errors = reading.errors
 
     def raw(self, column: str) -> str:
-        return (self.values.get(column) or "").strip()
+        return self.values.get(column, "")
 
     def text(self, column: str) -> str:
         """The value, or "" where it is empty or an unknown marker (identifiers excepted)."""
         value = self.raw(column)
-        if column not in REQUIRED and self.unknowns.is_unknown(column, value):
+        if column not in REQUIRED and self.reading.unknowns.is_unknown(column, value):
             return ""
         return value
 
@@ -111,7 +137,7 @@ class _Row:
         if not text:
             return None
         try:
-            value = parse(ascii_digits(text))
+            value: float | None = parse(text)
         except ValueError:
             value = None
         if value is None or not low <= value <= high:
@@ -120,52 +146,126 @@ class _Row:
         return value
 
     def integer(self, column: str, high: int, code: str) -> int | None:
-        value = self.number_or_none(column, int, 0, high, code)
-        return None if value is None else int(value)
-
-    def day(self, column: str) -> date | None:
         text = self.text(column)
         if not text:
             return None
-        try:
-            return date.fromisoformat(ascii_digits(text))
-        except ValueError:
-            self.fail(column, "date")
+        value = whole_number(text)
+        if value is None or value > high:
+            self.fail(column, code)
             return None
+        return value
+
+    def day(self, column: str) -> tuple[date | None, int]:
+        """The date and its precision (``DAY``, ``MONTH``); a date that gives no day where one is
+        needed is read as unknown and counted (``imprecise``)."""
+        text = self.text(column)
+        if not text:
+            return None, DAY
+        parsed, code = parse_date_once(text, self.reading.day_first.get(column))
+        if code == IMPRECISE_DATE:
+            self.reading.imprecise[column] = self.reading.imprecise.get(column, 0) + 1
+            return None, DAY
+        if parsed is None:
+            self.fail(column, "ambiguous_date" if code == AMBIGUOUS_DATE else "date")
+            return None, DAY
+        return parsed.date, DAY if parsed.precision == PARSED_DAY else MONTH
 
 
-def _rows(path: Path, errors: list[RowError], unknowns: Unknowns) -> Iterator[_Row]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in REQUIRED if column not in (reader.fieldnames or [])]
-        if missing:
-            errors.append(RowError(1, ", ".join(missing), "missing_columns"))
-            return
-        for number, values in enumerate(reader, start=2):
-            yield _Row(number, values, errors, unknowns)
+@dataclass
+class _Reading:
+    """What reading one file has found so far."""
+
+    unknowns: Unknowns
+    day_first: dict[str, bool | None]
+    errors: list[RowError] = field(default_factory=list)
+    imprecise: dict[str, int] = field(default_factory=dict)
+    notes: list[ReadNote] = field(default_factory=list)
+
+
+def _open(path: Path, options: ReadOptions, reading: _Reading) -> Iterator[RawRow]:
+    table = open_table(path, sheet=options.sheet)
+    if table.encoding and table.encoding_reason not in {"valid_utf8", "bom"}:
+        reading.notes.append(ReadNote("encoding", value=table.encoding))
+    if table.sheet:
+        reading.notes.append(ReadNote("sheet", value=table.sheet))
+    try:
+        yield from table.rows
+    finally:
+        table.close()
+
+
+def _header(rows: Iterator[RawRow]) -> tuple[int, dict[str, int]]:
+    """The first row that is not blank: its number and where each (known) column is."""
+    for row in rows:
+        names = [header_name(cell) for cell in row.cells]
+        if any(names):
+            return row.number, {name: i for i, name in reversed(list(enumerate(names))) if name}
+    return 1, {}
+
+
+def _rows(
+    path: Path, columns: tuple[str, ...], options: ReadOptions, reading: _Reading
+) -> Iterator[_Row]:
+    rows = _open(path, options, reading)
+    header_row, where = _header(rows)
+    missing = [column for column in REQUIRED if column not in where]
+    if missing:
+        reading.errors.append(RowError(header_row, ", ".join(missing), "missing_columns"))
+        return
+    known = [(column, where[column]) for column in columns if column in where]
+    for row in rows:
+        cells = row.cells
+        values = {c: cell_text(cells[i]) if i < len(cells) else "" for c, i in known}
+        if any(values.values()):
+            yield _Row(row.number, values, reading)
+
+
+def _date_orders(
+    path: Path, columns: tuple[str, ...], options: ReadOptions
+) -> dict[str, bool | None]:
+    """Day or month first in the date column's dates written with numbers only: as the analyst
+    said, else as the column's own dates show (``21/12/2013``), else ``None`` (those that could
+    be either are refused)."""
+    dated = next((column for column in ("date", "date_of_death") if column in columns), "")
+    if options.day_first is not None or not dated:
+        return {dated: options.day_first} if dated else {}
+    rows = _open(path, options, _Reading(options.unknowns, {}))
+    _header_row, where = _header(rows)
+    if dated not in where:
+        return {}
+    i = where[dated]
+    cells = (row.cells[i] for row in rows if i < len(row.cells))
+    return {dated: date_order(cells, None)}
 
 
 #: Problems that concern the whole file: no row can be linked.
-FILE_PROBLEMS = frozenset({"missing_columns", "not_utf8", "empty"})
+FILE_PROBLEMS = frozenset({"missing_columns", "file", "empty"})
 
 
 @dataclass(frozen=True)
 class ReadFile:
-    """The records read and, with ``valid_only``, every problem of the rows left out."""
+    """The records read, with ``valid_only`` every problem of the rows left out, and what the
+    reading notes (``ReadNote``)."""
 
     records: list[Any]
     errors: list[RowError]
+    notes: list[ReadNote] = field(default_factory=list)
 
 
 def _checked(
-    path: Path, build: Callable[[_Row], object], unknowns: Unknowns, valid_only: bool
+    path: Path,
+    columns: tuple[str, ...],
+    build: Callable[[_Row], object],
+    options: ReadOptions,
+    valid_only: bool,
 ) -> ReadFile:
-    errors: list[RowError] = []
+    reading = _Reading(options.unknowns, {})
     records: list[object] = []
     seen: set[str] = set()
     try:
-        for row in _rows(path, errors, unknowns):
-            before = len(errors)
+        reading.day_first = _date_orders(path, columns, options)
+        for row in _rows(path, columns, options, reading):
+            before = len(reading.errors)
             for column in REQUIRED:
                 if not row.text(column):
                     row.fail(column, "required")
@@ -173,32 +273,42 @@ def _checked(
                 row.fail("record_id", "duplicate_id")
             seen.add(row.text("record_id"))
             record = build(row)
-            if len(errors) == before:
+            if len(reading.errors) == before:
                 records.append(record)
-            if len(errors) >= MAX_ERRORS and not valid_only:
+            if len(reading.errors) >= MAX_ERRORS and not valid_only:
                 break
-    except UnicodeDecodeError:
-        errors.append(RowError(0, "", "not_utf8"))
+    except FileError as problem:
+        params = tuple(sorted(problem.params.items()))
+        reading.errors.append(RowError(0, "", "file", problem.code, params))
+    errors = reading.errors
     if not records and not any(error.code in FILE_PROBLEMS for error in errors):
         errors.append(RowError(1, "", "empty"))
     fatal = any(error.code in FILE_PROBLEMS for error in errors)
     if errors and (fatal or not valid_only):
         raise BadFile(errors[:MAX_ERRORS])
-    return ReadFile(records, errors)
+    notes = reading.notes + [
+        ReadNote("imprecise", column=column, count=count)
+        for column, count in reading.imprecise.items()
+    ]
+    return ReadFile(records, errors, notes)
 
 
 def _person(row: _Row) -> PersonRecord:
-    sex = row.text("sex").casefold()
-    if sex and sex not in SEXES:
+    sex = sex_of(row.text("sex"))
+    if sex is None:
         row.fail("sex", "sex")
+    died, precision = row.day("date_of_death")
+    if died is not None and precision != DAY:
+        row.reading.imprecise["date_of_death"] = row.reading.imprecise.get("date_of_death", 0) + 1
+        died = None
     return PersonRecord(
         record_id=row.text("record_id"),
         source=row.text("source"),
         name_ar=row.text("name_ar"),
         name_latin=row.text("name_latin"),
-        sex=SEXES.get(sex, ""),
+        sex=sex or "",
         age=row.integer("age", 120, "age"),
-        date_of_death=row.day("date_of_death"),
+        date_of_death=died,
         place=row.text("place"),
         profession=row.text("profession"),
         facility=row.text("facility"),
@@ -206,11 +316,13 @@ def _person(row: _Row) -> PersonRecord:
 
 
 def _incident(row: _Row) -> IncidentRecord:
-    precision = PRECISIONS.get(row.text("date_precision").casefold())
+    given = row.text("date_precision").casefold()
+    precision = PRECISIONS.get(given)
     if precision is None:
         row.fail("date_precision", "precision")
-    lat = row.number_or_none("lat", float, -90, 90, "latitude")
-    lon = row.number_or_none("lon", float, -180, 180, "longitude")
+    day, read_precision = row.day("date")
+    lat = row.number_or_none("lat", decimal, -90, 90, "latitude")
+    lon = row.number_or_none("lon", decimal, -180, 180, "longitude")
     if (lat is None) != (lon is None) and not [e for e in row.errors if e.row == row.number]:
         row.fail("lat" if lat is None else "lon", "coordinates_pair")
     types = frozenset(
@@ -219,8 +331,9 @@ def _incident(row: _Row) -> IncidentRecord:
     return IncidentRecord(
         record_id=row.text("record_id"),
         source=row.text("source"),
-        date=row.day("date"),
-        date_precision=precision or DAY,
+        date=day,
+        # A date written as a month ("2013-05") is that month, whatever the column says.
+        date_precision=max(precision or DAY, read_precision),
         place=row.text("place"),
         lat=lat,
         lon=lon,
@@ -232,20 +345,21 @@ def _incident(row: _Row) -> IncidentRecord:
 
 
 def read_persons(
-    path: Path, unknowns: Unknowns | None = None, valid_only: bool = False
+    path: Path, options: ReadOptions | None = None, valid_only: bool = False
 ) -> ReadFile:
-    """Person records of a CSV with ``PERSON_COLUMNS`` (any of them but the identifiers may be
+    """Person records of a list with ``PERSON_COLUMNS`` (any of them but the identifiers may be
     absent; plus optional profession, facility); raises ``BadFile`` listing every problem, or
     with ``valid_only`` leaves the rows with problems out and returns their problems."""
-    return _checked(path, _person, unknowns or Unknowns(), valid_only)
+    columns = PERSON_COLUMNS + PERSON_EXTRA
+    return _checked(path, columns, _person, options or ReadOptions(), valid_only)
 
 
 def read_incidents(
-    path: Path, unknowns: Unknowns | None = None, valid_only: bool = False
+    path: Path, options: ReadOptions | None = None, valid_only: bool = False
 ) -> ReadFile:
-    """Incident records of a CSV with ``INCIDENT_COLUMNS`` (any may be absent but the
+    """Incident records of a list with ``INCIDENT_COLUMNS`` (any may be absent but the
     identifiers); attack types separated by commas or semicolons; as ``read_persons``."""
-    return _checked(path, _incident, unknowns or Unknowns(), valid_only)
+    return _checked(path, INCIDENT_COLUMNS, _incident, options or ReadOptions(), valid_only)
 
 
 def errors_path(out: Path) -> Path:

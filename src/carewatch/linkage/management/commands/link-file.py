@@ -1,11 +1,13 @@
-"""``carewatch link-file persons|incidents INPUT.csv --out OUTPUT.csv``: link an analyst's list.
+"""``carewatch link-file persons|incidents INPUT --out OUTPUT.csv``: link an analyst's list.
 
-Reads a CSV of person or incident records from several sources, finds which records are
+Reads a list (CSV in any common encoding and separator, an XLSX workbook's sheet, or JSON) of
+person or incident records from several sources, finds which records are
 the same person or incident (``carewatch_core.linkage``, Splink on DuckDB), and writes
 ``record_id, cluster_id, score``. A file with bad rows is refused with one message per
 problem, and nothing is written; with ``--valid-rows-only`` the valid rows are linked and the
 refused ones are listed, with their reasons, in ``OUTPUT.errors.csv``. ``--unknown VALUE`` (or
-``COLUMN=VALUE``) adds to the markers read as "unknown"; ``--summary`` prints how the run was
+``COLUMN=VALUE``) adds to the markers read as "unknown"; ``--day-first``/``--month-first`` say how
+dates such as 03/05/2013 are written when the file does not show it; ``--summary`` prints how the run was
 made (columns used, m and u per level, prior, threshold, the pairs nearest the threshold).
 """
 
@@ -20,11 +22,13 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from carewatch.lib.commands import Operation
-from carewatch.linkage.messages import describe, summary_lines
+from carewatch.linkage.messages import describe, read_note, summary_lines
 from carewatch_core.linkage.files import (
     INCIDENT_COLUMNS,
     PERSON_COLUMNS,
+    PERSON_EXTRA,
     BadFile,
+    ReadOptions,
     errors_path,
     read_incidents,
     read_persons,
@@ -62,7 +66,30 @@ class Command(Operation):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=("persons", "incidents"), help="What the rows are.")
-        parser.add_argument("input", metavar="INPUT.csv", help="CSV with a header row, UTF-8.")
+        parser.add_argument(
+            "input",
+            metavar="INPUT",
+            help="The list: .csv (any common encoding; comma, semicolon, tab or bar), .xlsx or "
+            ".json, with a header row.",
+        )
+        parser.add_argument(
+            "--sheet", help="The workbook's sheet to read (default: its first visible sheet)."
+        )
+        order = parser.add_mutually_exclusive_group()
+        order.add_argument(
+            "--day-first",
+            dest="day_first",
+            action="store_const",
+            const=True,
+            help="Dates such as 03/05/2013 are 3 May (default: as the file's own dates show).",
+        )
+        order.add_argument(
+            "--month-first",
+            dest="day_first",
+            action="store_const",
+            const=False,
+            help="Dates such as 03/05/2013 are 5 March.",
+        )
         parser.add_argument("--out", required=True, metavar="OUTPUT.csv", help="Where to write.")
         parser.add_argument("--quiet", action="store_true", help="No progress lines.")
         parser.add_argument(
@@ -94,16 +121,22 @@ class Command(Operation):
         progress(_("reading %(path)s") % {"path": source})
         persons = options["kind"] == "persons"
         columns = PERSON_COLUMNS if persons else INCIDENT_COLUMNS
-        unknowns = Unknowns.parse(options["unknown"], (*columns, "profession"))
+        reading = ReadOptions(
+            unknowns=Unknowns.parse(options["unknown"], (*columns, *PERSON_EXTRA)),
+            sheet=options.get("sheet"),
+            day_first=options.get("day_first"),
+        )
         try:
             read = (read_persons if persons else read_incidents)(
-                source, unknowns, options["valid_rows_only"]
+                source, reading, options["valid_rows_only"]
             )
         except BadFile as bad:
             lines = "\n".join(describe(error) for error in bad.errors)
             raise CommandError(
                 _("%(path)s was not linked:") % {"path": source} + "\n" + lines
             ) from None
+        for note in read.notes:
+            self.stderr.write(read_note(note))
         if read.errors:
             write_errors(errors_path(out), read.errors, describe)
             self.stderr.write(

@@ -1,0 +1,108 @@
+"""One cell of an analyst's list, as real lists write it.
+
+Lists come from spreadsheets and other programs' exports, not from a form: a header written
+``Record ID``, ages stored as ``35.0``, dates as ``03/05/2013`` or ``2013-05-03 00:00:00`` or a
+spreadsheet's own date, sex as ``Adult - Male``, ``ذكر`` or ``femme``, a latitude with a decimal
+comma. Each reader here takes what such a list holds and gives the value, or ``None`` with the
+cell left for the caller to report as a problem; nothing is guessed (a date that could be 3 May or
+5 March is read only when the file, or the analyst, says which comes first).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from carewatch_core.digits import ascii_digits
+from carewatch_core.imports.tables import Cell
+
+#: What a list writes for a man or a woman, word by word (English, French, Arabic).
+MALE_WORDS = frozenset(
+    {"m", "male", "man", "men", "boy", "masculin", "homme", "garçon", "garcon", "ذكر", "رجل"}
+)
+FEMALE_WORDS = frozenset(
+    {
+        "f",
+        "female",
+        "woman",
+        "women",
+        "girl",
+        "féminin",
+        "feminin",
+        "femme",
+        "fille",
+        "أنثى",
+        "انثى",
+        "أنثي",
+        "انثي",
+        "امرأة",
+        "امراة",
+        "إمرأة",
+        "طفلة",
+        "فتاة",
+    }
+)
+#: Words that come with the sex in some lists' one column ("Adult - Male", "Child - Female")
+#: and say nothing of it: a value of these alone is read as sex unknown.
+AGE_CLASS_WORDS = frozenset(
+    {"adult", "child", "minor", "adulte", "enfant", "mineur", "بالغ", "طفل", "قاصر"}
+)
+_WORDS = re.compile(r"[^\W_]+")
+_WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+")
+
+
+def header_name(cell: Cell) -> str:
+    """A column's name as the reader looks it up: ``Record ID`` and ``record-id`` are
+    ``record_id``; ``Name (AR)`` is ``name_ar``."""
+    text = "" if cell is None else str(cell)
+    return "_".join(_WORDS.findall(text.casefold()))
+
+
+def cell_text(cell: Cell) -> str:
+    """The cell as text: a whole number stored as ``35.0`` is ``35``, a spreadsheet's date
+    ``2013-05-03`` (with its time when it has one)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat() if cell.time() == datetime.time() else cell.isoformat(" ")
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    return str(cell).strip()
+
+
+def sex_of(text: str) -> str | None:
+    """``m``, ``f``, ``""`` when the value names no sex ("Adult"), ``None`` when it cannot be
+    read (an unknown word, or both sexes)."""
+    sexes = set()
+    for word in _WORDS.findall(text.casefold()):
+        if word in MALE_WORDS:
+            sexes.add("m")
+        elif word in FEMALE_WORDS:
+            sexes.add("f")
+        elif word not in AGE_CLASS_WORDS:
+            return None
+    if len(sexes) > 1:
+        return None
+    return sexes.pop() if sexes else ""
+
+
+def whole_number(text: str) -> int | None:
+    """A whole number as lists write it: ``35``, ``٣٥``, ``35.0`` (a spreadsheet's number),
+    ``1,200`` or ``1 200`` (thousands); ``None`` for anything else."""
+    text = ascii_digits(text).strip()
+    if _THOUSANDS.fullmatch(text):
+        return int(re.sub(r"\D", "", text))
+    found = _WHOLE.fullmatch(text)
+    return int(found.group(1)) if found else None
+
+
+def decimal(text: str) -> float:
+    """A decimal number, its separator a point or (one) comma: ``35,91`` is 35.91; raises
+    ``ValueError`` when it is not a number."""
+    text = ascii_digits(text).strip().replace("\u066b", ".")  # ٫, the Arabic decimal separator
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    return float(text)

@@ -1,0 +1,230 @@
+"""``carewatch link-file`` reads lists as spreadsheets and other programs write them.
+
+A list comes from Excel saved as CSV in Windows Arabic with semicolons, from a workbook, from a
+program that writes ``35.0`` for an age and ``2013-05-03 00:00:00`` for a date, with a header
+``Record ID`` and sex written ``Adult - Male``. Each such list is linked as its UTF-8,
+comma-separated twin is; what cannot be read without a guess (a date that could be 3 May or
+5 March) is refused with a message that says how to settle it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from carewatch_core.linkage.cells import cell_text, decimal, header_name, sex_of, whole_number
+from carewatch_core.linkage.files import ReadOptions, read_incidents, read_persons
+from carewatch_core.synth import generate_person_lists
+
+HEADER = ("record_id", "source", "name_ar", "name_latin", "sex", "age", "date_of_death")
+RECORDS, _TRUTH = generate_person_lists(200, 3, seed=5)
+ROWS = [
+    (
+        r.record_id,
+        r.source,
+        r.name_ar,
+        r.name_latin,
+        r.sex,
+        "" if r.age is None else str(r.age),
+        "" if r.date_of_death is None else r.date_of_death.isoformat(),
+    )
+    for r in RECORDS
+]
+
+
+def link(path: Path, *args: str, **options: object) -> list[dict[str, str]]:
+    out = path.with_name("out.csv")
+    options.setdefault("quiet", True)
+    call_command("link-file", "persons", str(path), *args, out=str(out), **options)
+    with out.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def clusters(rows: list[dict[str, str]]) -> list[set[str]]:
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row["cluster_id"], set()).add(row["record_id"])
+    return sorted(found.values(), key=min)
+
+
+def plain(tmp_path: Path) -> list[set[str]]:
+    path = tmp_path / "plain" / "in.csv"
+    path.parent.mkdir()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *ROWS])
+    return clusters(link(path))
+
+
+def test_the_plain_list_links_records_together(tmp_path: Path) -> None:
+    assert sum(len(cluster) > 1 for cluster in plain(tmp_path)) > 50
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("cp1256", ";"), ("utf-16", "\t"), ("utf-8-sig", ";"), ("utf-8", "|")],
+)
+def test_encodings_and_separators_spreadsheets_write(
+    tmp_path: Path, encoding: str, delimiter: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows([HEADER, *ROWS])
+    assert clusters(link(path)) == plain(tmp_path)
+    if encoding == "cp1256":
+        assert "read as cp1256" in capsys.readouterr().err
+
+
+def test_a_workbook_with_typed_cells_and_a_header_in_words(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Victims"
+    sheet.append(
+        ["Record ID", "Source", "Name (AR)", "Name - Latin", "Sex", "Age", "Date of death"]
+    )
+    for row in ROWS:
+        died = datetime.datetime.fromisoformat(row[6]) if row[6] else None
+        age = float(row[5]) if row[5] else None
+        sheet.append([row[0], row[1], row[2], row[3], row[4], age, died])
+    book.save(tmp_path / "in.xlsx")
+    assert clusters(link(tmp_path / "in.xlsx")) == plain(tmp_path)
+
+
+def test_a_named_sheet_and_a_missing_one(tmp_path: Path) -> None:
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Notes"
+    first.append(["Read me"])
+    victims = book.create_sheet("Victims")
+    victims.append(list(HEADER))
+    for row in ROWS:
+        victims.append(list(row))
+    book.save(tmp_path / "in.xlsx")
+    assert clusters(link(tmp_path / "in.xlsx", sheet="Victims")) == plain(tmp_path)
+    with pytest.raises(CommandError, match=r"no sheet called “Killed” .*Notes, Victims"):
+        link(tmp_path / "in.xlsx", sheet="Killed")
+    with pytest.raises(CommandError, match="no column record_id, source"):
+        link(tmp_path / "in.xlsx")
+
+
+def slashed(iso: str) -> str:
+    return "" if not iso else datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
+def test_dates_as_programs_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *[(*row[:6], slashed(row[6])) for row in ROWS]])
+    # Dates such as 21/01/2014 show the day first, so 03/05/2013 is 3 May.
+    assert clusters(link(path)) == plain(tmp_path)
+    read = [r.date_of_death for r in read_persons(path).records]
+    assert read == [r.date_of_death for r in RECORDS]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [HEADER, *[(*row[:6], row[6] and f"{row[6]} 00:00:00") for row in ROWS]]
+        )
+    assert [r.date_of_death for r in read_persons(path).records] == read
+
+
+def test_a_date_that_could_be_either_is_refused_until_the_analyst_says(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *[(*row[:6], "03/05/2013") for row in ROWS]])
+    with pytest.raises(CommandError, match="row 2: date_of_death 03/05/2013 could put the day"):
+        link(path)
+    assert not (tmp_path / "out.csv").exists()
+    link(path, day_first=True)
+    day_first = read_persons(path, ReadOptions(day_first=True)).records[0].date_of_death
+    month_first = read_persons(path, ReadOptions(day_first=False)).records[0].date_of_death
+    assert (day_first, month_first) == (datetime.date(2013, 5, 3), datetime.date(2013, 3, 5))
+
+
+def test_a_month_alone_is_read_as_unknown_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [HEADER, *[(*row[:6], "2013-05" if i % 2 else "2013") for i, row in enumerate(ROWS)]]
+        )
+    link(path, quiet=False)
+    assert f"{len(ROWS)} date_of_death values gave no day" in capsys.readouterr().err
+    assert all(r.date_of_death is None for r in read_persons(path).records)
+
+
+def test_incident_lists_with_decimal_commas_months_and_thousands(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "Record ID;Source;Date;Lat;Lon;Killed\n"
+        "1;a;2016-02;35,91;36,63;1 200\n"
+        "2;b;21/02/2016;35.91;36.63;12.0\n",
+        encoding="utf-8",
+    )
+    first, second = read_incidents(path).records
+    assert (first.lat, first.lon, first.killed, first.date_precision) == (35.91, 36.63, 1200, 3)
+    assert (second.killed, second.date, second.date_precision) == (
+        12,
+        datetime.date(2016, 2, 21),
+        1,
+    )
+
+
+def test_a_file_of_a_kind_it_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "in.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(CommandError, match=r"“\.pdf” cannot be linked: use \.csv, \.xlsx or \.json"):
+        link(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "sex"),
+    [
+        ("Adult - Male", "m"),
+        ("Child - Female", "f"),
+        ("ذكر", "m"),
+        ("انثى", "f"),
+        ("أنثي", "f"),
+        ("femme", "f"),
+        ("Masculin", "m"),
+        ("Adult", ""),
+        ("male/female", None),
+        ("x", None),
+    ],
+)
+def test_sex_as_lists_write_it(written: str, sex: str | None) -> None:
+    assert sex_of(written) == sex
+
+
+def test_cells_and_headers() -> None:
+    assert [header_name(h) for h in ("Record ID", " record-id ", "Name (AR)", None)] == [
+        "record_id",
+        "record_id",
+        "name_ar",
+        "",
+    ]
+    assert [cell_text(c) for c in (35.0, 35.5, datetime.datetime(2013, 5, 3), None, " x ")] == [
+        "35",
+        "35.5",
+        "2013-05-03",
+        "",
+        "x",
+    ]
+    assert [whole_number(t) for t in ("35", "٣٥", "35.0", "1,200", "1 200", "35.5", "1,5")] == [
+        35,
+        35,
+        35,
+        1200,
+        1200,
+        None,
+        None,
+    ]
+    assert decimal("35,91") == 35.91 and decimal("٣٥٫٩") == 35.9
+    with pytest.raises(ValueError, match="could not convert"):
+        decimal("35,9,1")
