@@ -96,6 +96,19 @@ def test_a_workbook_with_typed_cells_and_a_header_in_words(tmp_path: Path) -> No
     assert clusters(link(tmp_path / "in.xlsx")) == plain(tmp_path)
 
 
+def test_other_names_lists_give_the_columns_are_read_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        header = ("ID", "Source", "Arabic name", "English name", "Gender", "Age", "DOD")
+        csv.writer(handle).writerows([header, *ROWS])
+    assert clusters(link(path, quiet=False)) == plain(tmp_path)
+    err = capsys.readouterr().err
+    assert "the column “Gender” was read as sex" in err
+    assert "the column “DOD” was read as date_of_death" in err
+
+
 def test_a_named_sheet_and_a_missing_one(tmp_path: Path) -> None:
     book = Workbook()
     first = book.active
@@ -179,7 +192,9 @@ def test_incident_lists_with_decimal_commas_months_and_thousands(tmp_path: Path)
 def test_a_file_of_a_kind_it_cannot_read(tmp_path: Path) -> None:
     path = tmp_path / "in.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(CommandError, match=r"“\.pdf” cannot be linked: use \.csv, \.xlsx or \.json"):
+    with pytest.raises(
+        CommandError, match=r"“\.pdf” cannot be linked: use \.csv, \.xlsx or \.json"
+    ):
         link(path)
 
 
@@ -228,3 +243,27 @@ def test_cells_and_headers() -> None:
     assert decimal("35,91") == 35.91 and decimal("٣٥٫٩") == 35.9
     with pytest.raises(ValueError, match="could not convert"):
         decimal("35,9,1")
+
+
+def titled(name: str, title: str) -> str:
+    return f"{title} {name}" if len(name.split()) >= 2 else name
+
+
+def test_titles_and_bracketed_notes_around_names_change_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                HEADER,
+                *[
+                    (
+                        *row[:2],
+                        titled(row[2], "الشهيد") if row[2] else "",
+                        f"{titled(row[3], 'Dr.')} (nurse)" if row[3] else "",
+                        *row[4:],
+                    )
+                    for row in ROWS
+                ],
+            ]
+        )
+    assert clusters(link(path)) == plain(tmp_path)

@@ -6,6 +6,7 @@ import pytest
 
 from carewatch_core.names import name_key, name_parts
 from carewatch_core.names.parts import part_key
+from carewatch_core.names.titles import without_titles
 
 EXAMPLE = [
     "محمد عبد الرحمن الحلبي",
@@ -139,3 +140,25 @@ def test_a_digraph_before_h_keeps_both_hs(latin: str, arabic: str) -> None:
 def test_a_name_ending_in_idin_is_not_an_al_din_compound() -> None:
     assert name_parts("Zainalabidin Ali").keys[0].endswith("bdn")
     assert name_parts("Abidin Ali").keys == ("abdn", "al")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "الشهيد محمد عبد الرحمن الحلبي",
+        "الشهيد الطبيب محمد عبد الرحمن الحلبي",
+        "د. محمد عبد الرحمن الحلبي",
+        "Dr. Mohammad Abdulrahman al-Halabi",
+        "Martyr Dr Mohammad Abdulrahman al-Halabi",
+        "محمد عبد الرحمن (أبو خالد) الحلبي",
+        "Mohammad Abdulrahman al-Halabi [nurse]",
+    ],
+)
+def test_titles_before_a_name_and_notes_in_brackets_are_not_parts(written: str) -> None:
+    assert name_parts(written).keys == ("mhmd", "abdrhmn", "hlb")
+
+
+def test_a_title_is_kept_when_it_would_leave_one_word() -> None:
+    assert without_titles("الدكتور محمد") == "الدكتور محمد"
+    assert without_titles("Dr Ali Hasan") == "Ali Hasan"
+    assert without_titles("Nurse Ali") == "Nurse Ali"

@@ -59,6 +59,11 @@ def read_note(note: ReadNote) -> str:
     """What the reading of a list did, as a sentence (``carewatch_core.linkage.files.ReadNote``)."""
     if note.code == "encoding":
         return _("the file is not UTF-8; it was read as %(encoding)s") % {"encoding": note.value}
+    if note.code == "alias":
+        return _("the column “%(header)s” was read as %(column)s") % {
+            "header": note.value,
+            "column": note.column,
+        }
     if note.code == "sheet":
         return _("the workbook's sheet “%(sheet)s” was read") % {"sheet": note.value}
     return ngettext(

@@ -47,6 +47,21 @@ FEMALE_WORDS = frozenset(
 AGE_CLASS_WORDS = frozenset(
     {"adult", "child", "minor", "adulte", "enfant", "mineur", "بالغ", "طفل", "قاصر"}
 )
+#: Other names lists give the columns (as ``header_name`` writes them): used when the column's own
+#: name is not in the header.
+HEADER_ALIASES = {
+    "id": "record_id",
+    "gender": "sex",
+    "arabic_name": "name_ar",
+    "name_arabic": "name_ar",
+    "name_en": "name_latin",
+    "name_english": "name_latin",
+    "english_name": "name_latin",
+    "latin_name": "name_latin",
+    "dod": "date_of_death",
+    "death_date": "date_of_death",
+    "date_of_death_day": "date_of_death",
+}
 _WORDS = re.compile(r"[^\W_]+")
 _WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+")

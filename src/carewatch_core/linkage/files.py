@@ -31,7 +31,14 @@ from carewatch_core.imports.dates import DAY as PARSED_DAY
 from carewatch_core.imports.dates import date_order, parse_date_once
 from carewatch_core.imports.errors import AMBIGUOUS_DATE, IMPRECISE_DATE, FileError
 from carewatch_core.imports.tables import RawRow, open_table
-from carewatch_core.linkage.cells import cell_text, decimal, header_name, sex_of, whole_number
+from carewatch_core.linkage.cells import (
+    HEADER_ALIASES,
+    cell_text,
+    decimal,
+    header_name,
+    sex_of,
+    whole_number,
+)
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
 from carewatch_core.linkage.result import LinkResult
 from carewatch_core.linkage.unknowns import Unknowns
@@ -84,7 +91,8 @@ class RowError:
 class ReadNote:
     """Something the reading did that the analyst should know: ``code`` is ``encoding``
     (``value`` the encoding read, when it was not UTF-8), ``imprecise`` (``count`` dates of
-    ``column`` gave no day and were read as unknown) or ``sheet`` (the workbook's sheet read)."""
+    ``column`` gave no day and were read as unknown), ``sheet`` (the workbook's sheet read) or
+    ``alias`` (the header ``value`` read as ``column``)."""
 
     code: str
     column: str = ""
@@ -194,12 +202,20 @@ def _open(path: Path, options: ReadOptions, reading: _Reading) -> Iterator[RawRo
         table.close()
 
 
-def _header(rows: Iterator[RawRow]) -> tuple[int, dict[str, int]]:
-    """The first row that is not blank: its number and where each (known) column is."""
+def _header(rows: Iterator[RawRow], notes: list[ReadNote]) -> tuple[int, dict[str, int]]:
+    """The first row that is not blank: its number and where each column is (by its own name,
+    else by another name lists give it, noted: ``HEADER_ALIASES``)."""
     for row in rows:
         names = [header_name(cell) for cell in row.cells]
         if any(names):
-            return row.number, {name: i for i, name in reversed(list(enumerate(names))) if name}
+            where = {name: i for i, name in reversed(list(enumerate(names))) if name}
+            for alias, column in HEADER_ALIASES.items():
+                if alias in where and column not in where:
+                    where[column] = where[alias]
+                    notes.append(
+                        ReadNote("alias", column=column, value=str(row.cells[where[alias]]))
+                    )
+            return row.number, where
     return 1, {}
 
 
@@ -207,7 +223,7 @@ def _rows(
     path: Path, columns: tuple[str, ...], options: ReadOptions, reading: _Reading
 ) -> Iterator[_Row]:
     rows = _open(path, options, reading)
-    header_row, where = _header(rows)
+    header_row, where = _header(rows, reading.notes)
     missing = [column for column in REQUIRED if column not in where]
     if missing:
         reading.errors.append(RowError(header_row, ", ".join(missing), "missing_columns"))
@@ -230,7 +246,7 @@ def _date_orders(
     if options.day_first is not None or not dated:
         return {dated: options.day_first} if dated else {}
     rows = _open(path, options, _Reading(options.unknowns, {}))
-    _header_row, where = _header(rows)
+    _header_row, where = _header(rows, [])
     if dated not in where:
         return {}
     i = where[dated]

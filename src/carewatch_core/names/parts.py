@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from carewatch_core.names.arabic import ARABIC_CLASS, romanise_arabic
 from carewatch_core.names.latin import fold_latin, latin_skeleton
+from carewatch_core.names.titles import without_titles
 
 #: The article, as both spellings write it once it stands apart.
 ARTICLE = "al"
@@ -167,8 +168,9 @@ def _skeleton(word: str) -> str:
 def name_parts(text: str) -> NameParts:
     """Cut a name (either script) into parts: ``name_parts("محمد عبد الرحمن الحلبي")``
     has the keys ``("mhmd", "abdrhmn", "hlb")`` and so has "Mohammad Abdulrahman
-    al-Halabi"; ``given`` is "mhmd", ``father`` "abdrhmn", ``family`` "hlb"."""
-    parts = [tuple(part) for part in _group(latin_words(text))]
+    al-Halabi"; ``given`` is "mhmd", ``father`` "abdrhmn", ``family`` "hlb". Titles before the
+    name and bracketed notes are not parts (``names.titles``)."""
+    parts = [tuple(part) for part in _group(latin_words(without_titles(text)))]
     last = len(parts) - 1
     keys = [part_key(part, family=0 < index == last) for index, part in enumerate(parts)]
     if all(keys):
