@@ -119,14 +119,16 @@ def test_markers_of_unknown_are_read_as_empty_and_other_bad_values_still_refused
         "1,a,Ali Hasan,?,-1,غير معروف\n"
         "2,b,Ali Hasan,NA,N/A,unknown\n"
         "3,b,Omar Darwish,m,٣٥,—\n"
-        "4,b,Omar Darwish,m,999,\n",
+        "4,b,Omar Darwish,m,999,\n"
+        "5,a,Omar Darwish,None,nan,#N/A\n"
+        "6,b,مجهول,-,--,null\n",
         encoding="utf-8",
     )
     with pytest.raises(CommandError, match="row 5: age 999 is not a whole number from 0 to 120"):
         link(tmp_path)
     assert not (tmp_path / "out.csv").exists()
     clusters = link(tmp_path, unknown=["age=999"])
-    assert set(clusters) == {"1", "2", "3", "4"}
+    assert set(clusters) == {"1", "2", "3", "4", "5", "6"}
 
 
 def test_valid_rows_only_links_the_valid_rows_and_lists_the_others_beside_the_output(

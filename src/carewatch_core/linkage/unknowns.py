@@ -5,8 +5,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: What lists write for "unknown", in any column (compared case-insensitively, spaces trimmed).
-DEFAULT_UNKNOWN = ("-1", "?", "NA", "n/a", "unknown", "inconnu", "غير معروف", "—", "")
+#: What lists write for "unknown", in any column (compared case-insensitively, spaces trimmed): the
+#: words in three languages, dashes, what spreadsheets and data programs write for a missing value
+#: (``#N/A``, ``nan``, ``null``, ``None``) and an age or count of ``-1``.
+DEFAULT_UNKNOWN = (
+    "-1",
+    "?",
+    "NA",
+    "n/a",
+    "#N/A",
+    "nan",
+    "null",
+    "none",
+    "unknown",
+    "unspecified",
+    "inconnu",
+    "inconnue",
+    "non précisé",
+    "غير معروف",
+    "غير معروفة",
+    "مجهول",
+    "مجهولة",
+    "غير محدد",
+    "-",
+    "--",
+    "–",
+    "—",
+    "",
+)
 
 
 @dataclass(frozen=True)
