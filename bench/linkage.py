@@ -12,9 +12,9 @@ pairwise F1 >= 0.95. ``--scale 0.05`` runs 50,000 and 10,000 records for a quick
 any row), ``real`` (both, a third of ages unknown, and the second list a re-release of the first,
 re-spelled, ages drifting). ``--men-names-exponent`` draws men's given names as
 ``bench/linkage_bound.py`` does (0.8: a quarter of men bearing the three commonest, as on the real
-list of issue 18; the generator's own, 1.0, gives 35 %). Person runs also report precision and recall over pairs of records in
-one script ("within") and in two ("across"); targets (issue 18): >= 0.98 / >= 0.95 within,
->= 0.95 / >= 0.85 across.
+list of issue 18; the generator's own, 1.0, gives 35 %). Person runs also report precision and
+recall over pairs of records in one script ("within") and in two ("across"); targets (issue 18):
+>= 0.98 / >= 0.95 within, >= 0.95 / >= 0.85 across.
 
 A second reference, the recordlinkage toolkit, runs on an evenly spread 50,000-record slice
 of the person records (``carewatch-slice`` is this linker on the same slice).
