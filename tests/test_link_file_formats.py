@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from carewatch.lib.commands import environment_language
 from carewatch_core.linkage.cells import cell_text, decimal, header_name, sex_of, whole_number
 from carewatch_core.linkage.files import ReadOptions, read_incidents, read_persons
 from carewatch_core.synth import generate_person_lists
@@ -157,6 +158,25 @@ def test_a_date_that_could_be_either_is_refused_until_the_analyst_says(tmp_path:
     day_first = read_persons(path, ReadOptions(day_first=True)).records[0].date_of_death
     month_first = read_persons(path, ReadOptions(day_first=False)).records[0].date_of_death
     assert (day_first, month_first) == (datetime.date(2013, 5, 3), datetime.date(2013, 3, 5))
+
+
+def test_messages_speak_the_language_asked_or_the_terminal_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "in.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *[(*row[:6], "03/05/2013") for row in ROWS]])
+    with pytest.raises(
+        CommandError, match="ligne 2 : date_of_death 03/05/2013 peut mettre le jour"
+    ):
+        link(path, language="fr")
+    with pytest.raises(CommandError, match="قد يأتي اليوم أو الشهر أولاً"):
+        link(path, language="ar")
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert environment_language() == "fr"
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    assert environment_language() == "en"
 
 
 def test_a_month_alone_is_read_as_unknown_and_said(

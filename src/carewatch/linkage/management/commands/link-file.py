@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from carewatch.lib.commands import Operation
+from carewatch.lib.commands import LANGUAGES, Operation, environment_language
 from carewatch.linkage.messages import describe, read_note, summary_lines
 from carewatch_core.linkage.files import (
     INCIDENT_COLUMNS,
@@ -110,8 +111,18 @@ class Command(Operation):
         parser.add_argument(
             "--summary", action="store_true", help="Print how the run was made and what it learned."
         )
+        parser.add_argument(
+            "--language",
+            choices=LANGUAGES,
+            default=environment_language(),
+            help="Language of the messages and the error file (default: the terminal's, else en).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"]):
+            self._link(options)
+
+    def _link(self, options: dict[str, Any]) -> None:
         source, out = Path(options["input"]), Path(options["out"])
         if not source.is_file():
             raise CommandError(_("%(path)s: no such file") % {"path": source})
