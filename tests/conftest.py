@@ -355,11 +355,14 @@ def verify_session(client: Any, user: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _default_language() -> Any:
+def _default_language(monkeypatch: Any) -> Any:
     """Each test starts in the default language: a request in Arabic leaves Arabic active in the
-    thread (LocaleMiddleware), which would otherwise carry over into the next test's commands."""
+    thread (LocaleMiddleware), which would otherwise carry over into the next test's commands; and
+    a command that speaks the terminal's language (``lib.commands.environment_language``) speaks
+    English, whatever the language of the machine the tests run on."""
     from django.utils import translation
 
+    monkeypatch.setenv("LANGUAGE", "en")
     translation.deactivate()
     yield
     translation.deactivate()
