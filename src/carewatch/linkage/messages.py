@@ -73,6 +73,25 @@ def read_note(note: ReadNote) -> str:
     ) % {"count": note.count, "column": note.column}
 
 
+def step_text(step: str) -> str:
+    """A step of a linkage run, as ``carewatch_core.linkage`` reports its progress, in the user's
+    language (a step not listed here is shown as it is)."""
+    steps = {
+        "preparing names, dates and places": _("preparing names, dates and places"),
+        "preparing dates and places": _("preparing dates and places"),
+        "training: prior": _("training: prior"),
+        "training: u": _("training: u"),
+        "training: m (expectation maximisation)": _("training: m (expectation maximisation)"),
+        "training: m from reviewed pairs": _("training: m from reviewed pairs"),
+        "training: the parameters of the model given": _(
+            "training: the parameters of the model given"
+        ),
+        "scoring candidate pairs": _("scoring candidate pairs"),
+        "clustering": _("clustering"),
+    }
+    return steps.get(step, step)
+
+
 def note_text(code: str, params: Mapping[str, Any]) -> str:
     """A note of a linkage run (``carewatch_core.linkage.summary``) in the user's language."""
     messages = {

@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from carewatch.lib.commands import LANGUAGES, Operation, environment_language
-from carewatch.linkage.messages import describe, read_note, summary_lines
+from carewatch.linkage.messages import describe, read_note, step_text, summary_lines
 from carewatch_core.linkage.files import (
     INCIDENT_COLUMNS,
     PERSON_COLUMNS,
@@ -55,7 +55,7 @@ class Progress:
         filled = min(self.step, STEPS)
         bar = "#" * filled + "." * (STEPS - filled)
         elapsed = time.monotonic() - self.started
-        self.stream.write(f"[{bar}] {elapsed:6.1f} s  {message}\n")
+        self.stream.write(f"[{bar}] {elapsed:6.1f} s  {step_text(message)}\n")
         self.stream.flush()
 
 
