@@ -17,7 +17,7 @@ from carewatch.imports.housekeeping import import_runs_reap
 from carewatch.imports.models import SavedMapping
 from carewatch.imports.progress import ProgressBar
 from carewatch.imports.services import ImportOptions, ImportRefused, import_file
-from carewatch.lib.commands import Operation
+from carewatch.lib.commands import LANGUAGES, Operation, environment_language
 from carewatch_core.imports.profiles import PROFILES
 
 
@@ -43,9 +43,9 @@ class Command(Operation):
         parser.add_argument("--json", action="store_true", help="End with one line of JSON.")
         parser.add_argument(
             "--language",
-            choices=["en", "fr", "ar"],
-            default="en",
-            help="Language of messages and the error report.",
+            choices=LANGUAGES,
+            default=environment_language(),
+            help="Language of messages and the error report (default: the terminal's, else en).",
         )
         parser.add_argument("--sheet", help="Worksheet to read (default: the first visible one).")
         parser.add_argument(
