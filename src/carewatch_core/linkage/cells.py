@@ -77,6 +77,8 @@ def header_name(cell: Cell) -> str:
 def cell_text(cell: Cell) -> str:
     """The cell as text: a whole number stored as ``35.0`` is ``35``, a spreadsheet's date
     ``2013-05-03`` (with its time when it has one)."""
+    if type(cell) is str:  # every cell of a CSV file
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():

@@ -125,15 +125,10 @@ class _Row:
         self.number, self.values, self.reading = number, values, reading
         self.errors = reading.errors
 
-    def raw(self, column: str) -> str:
-        return self.values.get(column, "")
-
     def text(self, column: str) -> str:
-        """The value, or "" where it is empty or an unknown marker (identifiers excepted)."""
-        value = self.raw(column)
-        if column not in REQUIRED and self.reading.unknowns.is_unknown(column, value):
-            return ""
-        return value
+        """The value, or "" where it is empty or an unknown marker (identifiers excepted:
+        ``_rows`` read the markers as empty)."""
+        return self.values.get(column, "")
 
     def fail(self, column: str, code: str) -> None:
         self.errors.append(RowError(self.number, column, code, self.text(column)))
@@ -228,10 +223,15 @@ def _rows(
     if missing:
         reading.errors.append(RowError(header_row, ", ".join(missing), "missing_columns"))
         return
-    known = [(column, where[column]) for column in columns if column in where]
+    known = [
+        (column, where[column], column not in REQUIRED) for column in columns if column in where
+    ]
+    unknown = reading.unknowns.is_unknown
     for row in rows:
-        cells = row.cells
-        values = {c: cell_text(cells[i]) if i < len(cells) else "" for c, i in known}
+        cells, values = row.cells, {}
+        for column, i, markable in known:
+            value = cell_text(cells[i]) if i < len(cells) else ""
+            values[column] = "" if value and markable and unknown(column, value) else value
         if any(values.values()):
             yield _Row(row.number, values, reading)
 
