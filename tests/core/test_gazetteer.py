@@ -374,3 +374,41 @@ def test_importing_the_geo_package_does_not_import_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "pcode"),
+    [
+        ("ريف حماة", "SY05"),
+        ("Hama countryside", "SY05"),
+        ("rural Idlib", "SY07"),
+        ("Idlib countryside", "SY07"),
+        ("countryside of Damascus", "SY03"),
+        ("ريف دمشق", "SY03"),
+    ],
+)
+def test_the_countryside_of_a_governorate_is_the_governorate(
+    gaz: Gazetteer, text: str, pcode: str
+) -> None:
+    found = resolve(text, gaz)
+    assert found is not None and found.pcode == pcode
+
+
+@pytest.mark.parametrize(
+    "text", ["Aleppo - Al-Bab", "حلب - الباب", "Al-Bab, Aleppo", "الباب، حلب", "Aleppo / Al Bab"]
+)
+def test_a_place_written_with_its_governorate_is_the_place(gaz: Gazetteer, text: str) -> None:
+    found = resolve(text, gaz)
+    assert found is not None and found.pcode == "SY0202"
+
+
+def test_a_sub_district_after_a_countryside_is_found_inside_it(gaz: Gazetteer) -> None:
+    found = resolve("Idlib countryside - Saraqib", gaz)
+    assert found is not None and found.pcode == "SY070003"
+    talbiseh = resolve("Homs: Talbiseh", gaz)
+    assert talbiseh is not None and talbiseh.pcode == "SY040401"
+
+
+def test_two_governorates_side_by_side_are_not_a_place(gaz: Gazetteer) -> None:
+    assert resolve("Hama, Homs", gaz) is None
+    assert resolve("Al-Bab", gaz) is not None  # a hyphen inside a name does not cut it

@@ -1,12 +1,15 @@
 # Arabic script and apostrophe look-alikes in strings are intended, not confusables.
 """Resolve free-text place names (English or Arabic, any spelling) to gazetteer p-codes.
 
-Matching happens in three steps, each weaker than the one before:
+Matching happens in four steps, each weaker than the one before:
 
 1. ``exact``: the trimmed text is, verbatim, a name or alias of a place.
 2. ``normalised``: equal after :func:`normalise_name` (case, diacritics, Arabic letter
    forms, articles, punctuation, generic words such as "governorate").
-3. ``fuzzy``: the closest normalised name by edit similarity (rapidfuzz ``ratio``),
+3. What lists write around a name (``compound``): "the countryside of" a governorate is the
+   governorate ("ريف حماة", "Hama countryside"), and a place written with what contains it
+   ("Aleppo - Al-Bab", "الباب، حلب") is the finest place found inside the widest.
+4. ``fuzzy``: the closest normalised name by edit similarity (rapidfuzz ``ratio``),
    above :data:`FUZZY_THRESHOLD`.
 
 Tie rule: when one spelling names several places, the highest administrative level wins
@@ -29,6 +32,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from carewatch_core.geo.compound import countryside_key, parts_of
 from carewatch_core.geo.gazetteer import Gazetteer, Place
 
 Method = Literal["exact", "normalised", "fuzzy"]
@@ -217,7 +221,70 @@ def resolve(
     normalised = _lookup(index.normalised, key, accept)
     if normalised:
         return _decide(normalised, gazetteer, "normalised", 1.0, 0.0)
-    return _resolve_fuzzy(key, index, gazetteer, accept)
+    read = _countryside(key, index, gazetteer, accept) or _compound(text, gazetteer, accept)
+    return read or _resolve_fuzzy(key, index, gazetteer, accept)
+
+
+def _countryside(
+    key: str, index: _Index, gazetteer: Gazetteer, accept: _Accept
+) -> Resolution | None:
+    """The countryside of a governorate ("ريف حماة", "Hama countryside"): the governorate
+    (``compound``); Rif Dimashq for Damascus."""
+    inner = countryside_key(key)
+    if inner is None:
+        return None
+    hits = _lookup(index.normalised, inner, _Accept(gazetteer, 1, None))
+    if not hits:
+        return None
+    found = _decide(hits, gazetteer, "normalised", 1.0, 0.0)
+    pcode = _rural(found.pcode, index, gazetteer)
+    place = gazetteer.get(pcode)
+    if place is None or not accept(place):
+        return None
+    return Resolution(pcode, 1, found.confidence, found.matched, "normalised", found.alternatives)
+
+
+def _rural(pcode: str, index: _Index, gazetteer: Gazetteer) -> str:
+    """The governorate named as the countryside of governorate ``pcode``, or ``pcode``."""
+    place = gazetteer.get(pcode)
+    for name in place.names if place else ():
+        for word in ("ريف", "rural"):
+            for other, _name in index.normalised.get(f"{word} {normalise_name(name)}", ()):
+                if other.level == 1 and other.pcode != pcode:
+                    return other.pcode
+    return pcode
+
+
+def _compound(text: str, gazetteer: Gazetteer, accept: _Accept) -> Resolution | None:
+    """A place with what contains it ("Aleppo - Al-Bab", "الباب، حلب"): the finest place named
+    inside the widest (``compound``)."""
+    parts = parts_of(text)
+    if not 2 <= len(parts) <= 4:
+        return None
+    found = [(part, resolve(part, gazetteer)) for part in parts]
+    named = [(part, r) for part, r in found if r is not None]
+    if not named:
+        return None
+    widest_part, widest = min(named, key=lambda pair: (pair[1].level, -pair[1].confidence))
+    if any(
+        r.level == widest.level
+        and r.pcode != widest.pcode
+        and not _nested(gazetteer, r.pcode, widest.pcode)
+        for _, r in named
+    ):
+        return None  # "Hama, Homs": two places, neither inside the other
+    best = widest
+    for part, _ in named:
+        if part is widest_part:
+            continue
+        inner = resolve(part, gazetteer, within=widest.pcode)
+        if inner is not None and inner.level > best.level:
+            best = inner
+    for candidate in (best, widest):
+        place = gazetteer.get(candidate.pcode)
+        if place is not None and accept(place):
+            return candidate
+    return None
 
 
 def _lookup(table: dict[str, list[tuple[Place, str]]], key: str, accept: _Accept) -> list[_Hit]:
