@@ -19,7 +19,14 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from carewatch.lib.commands import environment_language
-from carewatch_core.linkage.cells import cell_text, decimal, header_name, sex_of, whole_number
+from carewatch_core.linkage.cells import (
+    age_of,
+    cell_text,
+    decimal,
+    header_name,
+    sex_of,
+    whole_number,
+)
 from carewatch_core.linkage.files import ReadOptions, read_incidents, read_persons
 from carewatch_core.synth import generate_person_lists
 
@@ -287,3 +294,41 @@ def test_titles_and_bracketed_notes_around_names_change_nothing(tmp_path: Path) 
             ]
         )
     assert clusters(link(path)) == plain(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("written", "age"),
+    [
+        ("35", (35, False)),
+        ("35.0", (35, False)),
+        ("35 years", (35, False)),
+        ("35 ans", (35, False)),
+        ("٣٥ عاماً", (35, False)),
+        ("35 سنة", (35, False)),
+        ("~35", (35, False)),
+        ("حوالي 35", (35, False)),
+        ("6 months", (0, False)),
+        ("3 أيام", (0, False)),
+        ("30-35", (32, True)),
+        ("30 to 35 years", (32, True)),
+        ("35-30", (None, False)),
+        ("thirty", (None, False)),
+        ("35.5", (None, False)),
+    ],
+)
+def test_ages_as_lists_write_them(written: str, age: tuple[int | None, bool]) -> None:
+    assert age_of(written) == age
+
+
+def test_ages_given_as_ranges_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "record_id,source,name_latin,age\n1,a,Ali Hasan,30-35\n2,b,Ali Hasan,32 years\n"
+        "3,b,Omar Ali,6 months\n",
+        encoding="utf-8",
+    )
+    assert [r.age for r in read_persons(path).records] == [32, 32, 0]
+    link(path, quiet=False)
+    assert "1 age was a range (30-35) and was read as its middle" in capsys.readouterr().err

@@ -64,6 +64,12 @@ def read_note(note: ReadNote) -> str:
             "header": note.value,
             "column": note.column,
         }
+    if note.code == "age_ranges":
+        return ngettext(
+            "%(count)d age was a range (30-35) and was read as its middle",
+            "%(count)d ages were ranges (30-35) and were read as their middle",
+            note.count,
+        ) % {"count": note.count}
     if note.code == "sheet":
         return _("the workbook's sheet “%(sheet)s” was read") % {"sheet": note.value}
     return ngettext(

@@ -116,6 +116,32 @@ def whole_number(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+_APPROXIMATELY = r"(?:~|c\.|ca\.|about|approx\.?|approximately|around|environ|حوالي|حوالى|نحو)?\s*"
+_YEARS = r"(?:\s*(?:years?|yrs?|y|ans?|سنة|سنه|سنوات|عام|عاما|عامًا|عاماً)(?:\s+old)?)?"
+_AGE_YEARS = re.compile(_APPROXIMATELY + r"(\d+)(?:[.,]0+)?" + _YEARS, re.IGNORECASE)
+_AGE_UNDER_A_YEAR = re.compile(
+    r"\d+\s*(?:months?|mois|weeks?|semaines?|days?|jours?|أشهر|اشهر|شهر|شهرا|شهرًا|شهراً|"
+    r"أسابيع|اسابيع|أسبوع|اسبوع|أيام|ايام|يوم|يوما|يومًا|يوماً)",
+    re.IGNORECASE,
+)
+_AGE_RANGE = re.compile(r"(\d+)\s*(?:-|–|to|à|إلى|الى)\s*(\d+)" + _YEARS, re.IGNORECASE)
+
+
+def age_of(text: str) -> tuple[int | None, bool]:
+    """An age in whole years as lists write it, and whether it was a range: ``35``, ``35.0``,
+    ``35 years``, ``٣٥ عاماً``, ``~35``, ``حوالي 35``; under a year (``6 months``, ``3 أيام``) is 0;
+    a range (``30-35``) is its middle, rounded down (``(32, True)``); ``(None, False)`` for
+    anything else."""
+    text = ascii_digits(text).strip()
+    if found := _AGE_YEARS.fullmatch(text):
+        return int(found.group(1)), False
+    if _AGE_UNDER_A_YEAR.fullmatch(text):
+        return 0, False
+    if (found := _AGE_RANGE.fullmatch(text)) and int(found.group(1)) <= int(found.group(2)):
+        return (int(found.group(1)) + int(found.group(2))) // 2, True
+    return None, False
+
+
 def decimal(text: str) -> float:
     """A decimal number, its separator a point or (one) comma: ``35,91`` is 35.91; raises
     ``ValueError`` when it is not a number."""

@@ -33,6 +33,7 @@ from carewatch_core.imports.errors import AMBIGUOUS_DATE, IMPRECISE_DATE, FileEr
 from carewatch_core.imports.tables import RawRow, open_table
 from carewatch_core.linkage.cells import (
     HEADER_ALIASES,
+    age_of,
     cell_text,
     decimal,
     header_name,
@@ -91,8 +92,9 @@ class RowError:
 class ReadNote:
     """Something the reading did that the analyst should know: ``code`` is ``encoding``
     (``value`` the encoding read, when it was not UTF-8), ``imprecise`` (``count`` dates of
-    ``column`` gave no day and were read as unknown), ``sheet`` (the workbook's sheet read) or
-    ``alias`` (the header ``value`` read as ``column``)."""
+    ``column`` gave no day and were read as unknown), ``age_ranges`` (``count`` ages given as a
+    range, read as its middle), ``sheet`` (the workbook's sheet read) or ``alias`` (the header
+    ``value`` read as ``column``)."""
 
     code: str
     column: str = ""
@@ -158,6 +160,19 @@ class _Row:
             return None
         return value
 
+    def age(self) -> int | None:
+        """The age in whole years (0 to 120); a range is read as its middle and counted."""
+        text = self.text("age")
+        if not text:
+            return None
+        value, ranged = age_of(text)
+        if value is None or value > 120:
+            self.fail("age", "age")
+            return None
+        if ranged:
+            self.reading.ranges += 1
+        return value
+
     def day(self, column: str) -> tuple[date | None, int]:
         """The date and its precision (``DAY``, ``MONTH``); a date that gives no day where one is
         needed is read as unknown and counted (``imprecise``)."""
@@ -182,6 +197,7 @@ class _Reading:
     day_first: dict[str, bool | None]
     errors: list[RowError] = field(default_factory=list)
     imprecise: dict[str, int] = field(default_factory=dict)
+    ranges: int = 0
     notes: list[ReadNote] = field(default_factory=list)
 
 
@@ -306,6 +322,8 @@ def _checked(
         ReadNote("imprecise", column=column, count=count)
         for column, count in reading.imprecise.items()
     ]
+    if reading.ranges:
+        notes.append(ReadNote("age_ranges", column="age", count=reading.ranges))
     return ReadFile(records, errors, notes)
 
 
@@ -323,7 +341,7 @@ def _person(row: _Row) -> PersonRecord:
         name_ar=row.text("name_ar"),
         name_latin=row.text("name_latin"),
         sex=sex or "",
-        age=row.integer("age", 120, "age"),
+        age=row.age(),
         date_of_death=died,
         place=row.text("place"),
         profession=row.text("profession"),
