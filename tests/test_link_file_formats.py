@@ -25,6 +25,7 @@ from carewatch_core.linkage.cells import (
     decimal,
     header_name,
     sex_of,
+    unidentified,
     whole_number,
 )
 from carewatch_core.linkage.files import ReadOptions, read_incidents, read_persons
@@ -332,3 +333,47 @@ def test_ages_given_as_ranges_are_counted(
     assert [r.age for r in read_persons(path).records] == [32, 32, 0]
     link(path, quiet=False)
     assert "1 age was a range (30-35) and was read as its middle" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Unidentified", True),
+        ("Unknown child 3", True),
+        ("مجهول الهوية", True),
+        ("جثة مجهولة", True),
+        ("طفل مجهول الهوية", True),
+        ("non identifié", True),
+        ("Unknown", True),
+        ("Mohammad Unknown", False),
+        ("محمد مجهول", False),
+        ("Maarouf al-Hasan", False),
+        ("غير", False),
+    ],
+)
+def test_names_that_say_the_person_was_not_identified(name: str, expected: bool) -> None:
+    assert unidentified(name) is expected
+
+
+def test_the_unidentified_are_not_linked_on_their_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "in.csv"
+    rows = [(*row[:2], row[2], row[3], *row[4:]) for row in ROWS]
+    unknown = [
+        (
+            f"u{i}",
+            "abc"[i % 3],
+            "مجهول الهوية" if i % 2 else "",
+            "" if i % 2 else "Unidentified",
+            "m",
+            "30",
+            "2014-01-21",
+        )
+        for i in range(60)
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *rows, *unknown])
+    found = clusters(link(path, quiet=False))
+    assert "60 names said the person was not identified" in capsys.readouterr().err
+    assert all(len(cluster & {f"u{i}" for i in range(60)}) <= 1 for cluster in found)

@@ -70,6 +70,14 @@ def read_note(note: ReadNote) -> str:
             "%(count)d ages were ranges (30-35) and were read as their middle",
             note.count,
         ) % {"count": note.count}
+    if note.code == "unidentified":
+        return ngettext(
+            "%(count)d name said the person was not identified (“Unidentified”, “مجهول الهوية”) "
+            "and was read as no name",
+            "%(count)d names said the person was not identified (“Unidentified”, “مجهول الهوية”) "
+            "and were read as no name",
+            note.count,
+        ) % {"count": note.count}
     if note.code == "sheet":
         return _("the workbook's sheet “%(sheet)s” was read") % {"sheet": note.value}
     return ngettext(

@@ -142,6 +142,77 @@ def age_of(text: str) -> tuple[int | None, bool]:
     return None, False
 
 
+#: Words that say a person was not identified ("Unidentified", "مجهول الهوية", "inconnu") …
+UNIDENTIFIED_WORDS = frozenset(
+    {
+        "unknown",
+        "unidentified",
+        "anonymous",
+        "unnamed",
+        "مجهول",
+        "مجهولة",
+        "معروف",
+        "معروفة",
+        "inconnu",
+        "inconnue",
+        "identifié",
+        "identifiée",
+        "identifie",
+        "identifiee",
+    }
+)
+#: … and the words that come with them ("Unidentified child", "جثة مجهولة الهوية", "non identifié").
+UNIDENTIFIED_COMPANIONS = frozenset(
+    {
+        "person",
+        "name",
+        "man",
+        "woman",
+        "child",
+        "boy",
+        "girl",
+        "male",
+        "female",
+        "victim",
+        "body",
+        "martyr",
+        "الهوية",
+        "الاسم",
+        "غير",
+        "شخص",
+        "رجل",
+        "امرأة",
+        "امراة",
+        "طفل",
+        "طفلة",
+        "جثة",
+        "جثمان",
+        "شهيد",
+        "شهيدة",
+        "non",
+        "personne",
+        "homme",
+        "femme",
+        "enfant",
+        "victime",
+        "corps",
+        "nom",
+    }
+)
+
+
+def unidentified(name: str) -> bool:
+    """Does ``name`` say the person was not identified ("Unidentified", "Unknown child 3",
+    "مجهول الهوية", "جثة مجهولة", "non identifié")? Such names are the same for many people, and
+    linked on them, all of a list's unidentified dead would be one person."""
+    words = [w for w in _WORDS.findall(name.casefold()) if not w.isdigit()]
+    return (
+        bool(words)
+        and any(w in UNIDENTIFIED_WORDS for w in words)
+        and all(w in UNIDENTIFIED_WORDS or w in UNIDENTIFIED_COMPANIONS for w in words)
+    )
+
+
 def decimal(text: str) -> float:
     """A decimal number, its separator a point or (one) comma: ``35,91`` is 35.91; raises
     ``ValueError`` when it is not a number."""

@@ -38,6 +38,7 @@ from carewatch_core.linkage.cells import (
     decimal,
     header_name,
     sex_of,
+    unidentified,
     whole_number,
 )
 from carewatch_core.linkage.records import DAY, MONTH, WEEK, IncidentRecord, PersonRecord
@@ -93,7 +94,8 @@ class ReadNote:
     """Something the reading did that the analyst should know: ``code`` is ``encoding``
     (``value`` the encoding read, when it was not UTF-8), ``imprecise`` (``count`` dates of
     ``column`` gave no day and were read as unknown), ``age_ranges`` (``count`` ages given as a
-    range, read as its middle), ``sheet`` (the workbook's sheet read) or ``alias`` (the header
+    range, read as its middle), ``unidentified`` (``count`` names saying the person was not
+    identified, read as no name), ``sheet`` (the workbook's sheet read) or ``alias`` (the header
     ``value`` read as ``column``)."""
 
     code: str
@@ -160,6 +162,14 @@ class _Row:
             return None
         return value
 
+    def name(self, column: str) -> str:
+        """The name, or "" where it says the person was not identified (counted)."""
+        text = self.text(column)
+        if text and unidentified(text):
+            self.reading.unidentified += 1
+            return ""
+        return text
+
     def age(self) -> int | None:
         """The age in whole years (0 to 120); a range is read as its middle and counted."""
         text = self.text("age")
@@ -198,6 +208,7 @@ class _Reading:
     errors: list[RowError] = field(default_factory=list)
     imprecise: dict[str, int] = field(default_factory=dict)
     ranges: int = 0
+    unidentified: int = 0
     notes: list[ReadNote] = field(default_factory=list)
 
 
@@ -324,6 +335,8 @@ def _checked(
     ]
     if reading.ranges:
         notes.append(ReadNote("age_ranges", column="age", count=reading.ranges))
+    if reading.unidentified:
+        notes.append(ReadNote("unidentified", count=reading.unidentified))
     return ReadFile(records, errors, notes)
 
 
@@ -338,8 +351,8 @@ def _person(row: _Row) -> PersonRecord:
     return PersonRecord(
         record_id=row.text("record_id"),
         source=row.text("source"),
-        name_ar=row.text("name_ar"),
-        name_latin=row.text("name_latin"),
+        name_ar=row.name("name_ar"),
+        name_latin=row.name("name_latin"),
         sex=sex or "",
         age=row.age(),
         date_of_death=died,
