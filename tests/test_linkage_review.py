@@ -304,6 +304,18 @@ def test_training_reads_both_records_of_an_accepted_pair_even_after_the_merge(
     assert str(second.pk) in {r.record_id for r in incident_records(include={second.pk})[0]}
 
 
+def test_a_name_saying_the_person_was_not_identified_is_no_name_to_the_linker(
+    verifier: Any, make_incident: Any
+) -> None:
+    from carewatch.linkage.records import person_records
+
+    unknown = _person(verifier, make_incident(), name_ar="مجهول الهوية", name_latin="Unidentified")
+    known = _person(verifier, make_incident(), name_ar=UNCLEARED_AR)
+    records = {r.record_id: r for r in person_records()[0]}
+    assert (records[str(unknown.pk)].name_ar, records[str(unknown.pk)].name_latin) == ("", "")
+    assert records[str(known.pk)].name_ar == UNCLEARED_AR
+
+
 def test_training_uses_the_reviewers_matches(verifier: Any, make_incident: Any) -> None:
     one, other = _namesakes(verifier, make_incident)
     candidates_refresh(kind="person", user=verifier)

@@ -18,6 +18,7 @@ from carewatch.linkage.models import Merge
 from carewatch.people.choices import Fate, Profession, Sex
 from carewatch.people.models import Person, PersonFate
 from carewatch.places.models import Place
+from carewatch_core.linkage.cells import unidentified
 from carewatch_core.linkage.records import IncidentRecord, PersonRecord, PlaceCodes
 
 SOURCE = "carewatch"
@@ -35,6 +36,12 @@ def place_codes(place: Place | None) -> tuple[str, str]:
     return place.pcode[:4], place.pcode if place.level == 3 else ""
 
 
+def _named(name: str) -> str:
+    """The name, or "" where it says the person was not identified ("مجهول الهوية"): as in an
+    analyst's list (``link-file``), such a name is no evidence that two records are one person."""
+    return "" if unidentified(name) else name
+
+
 def _death(person: Person, moved: list[PersonFate]) -> Any:
     killed = [fate for fate in [*person.fates.all(), *moved] if fate.fate == Fate.KILLED]
     return killed[0] if killed else None
@@ -49,8 +56,8 @@ def _person(person: Person, moved: list[PersonFate]) -> tuple[PersonRecord, tupl
     record = PersonRecord(
         record_id=str(person.pk),
         source=SOURCE,
-        name_ar=person.name_ar,
-        name_latin=person.name_latin,
+        name_ar=_named(person.name_ar),
+        name_latin=_named(person.name_latin),
         sex=SEX_CODES.get(person.sex, ""),
         age=person.age,
         date_of_death=death.date if death else None,
