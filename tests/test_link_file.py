@@ -169,7 +169,7 @@ def test_bad_incident_rows_are_listed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"name,age\nAli,3\n", "the file has no column record_id, source"),
+        (b"name,age\nAli,3\n", "the file has no column record_id "),
         (b"record_id,source\n", "the file has no records"),
         (b"record_id,source\n1,\x00\x01\n", "not text in a supported encoding"),
     ],

@@ -78,6 +78,11 @@ def read_note(note: ReadNote) -> str:
             "and were read as no name",
             note.count,
         ) % {"count": note.count}
+    if note.code == "one_source":
+        return _(
+            "the file has no column source: its rows are taken as one list, “%(list)s”, "
+            "and its duplicates are looked for"
+        ) % {"list": note.value}
     if note.code == "sheet":
         return _("the workbook's sheet “%(sheet)s” was read") % {"sheet": note.value}
     return ngettext(

@@ -96,7 +96,8 @@ class ReadNote:
     ``column`` gave no day and were read as unknown), ``age_ranges`` (``count`` ages given as a
     range, read as its middle), ``unidentified`` (``count`` names saying the person was not
     identified, read as no name), ``sheet`` (the workbook's sheet read) or ``alias`` (the header
-    ``value`` read as ``column``)."""
+    ``value`` read as ``column``) or ``one_source`` (no source column: every row is of the list
+    ``value``, the file's name)."""
 
     code: str
     column: str = ""
@@ -246,7 +247,10 @@ def _rows(
 ) -> Iterator[_Row]:
     rows = _open(path, options, reading)
     header_row, where = _header(rows, reading.notes)
-    missing = [column for column in REQUIRED if column not in where]
+    if "record_id" in where and "source" not in where:
+        # One list, its own duplicates to find: every row is of one source, named after the file.
+        reading.notes.append(ReadNote("one_source", value=path.stem))
+    missing = [column for column in REQUIRED if column not in where and column != "source"]
     if missing:
         reading.errors.append(RowError(header_row, ", ".join(missing), "missing_columns"))
         return
@@ -254,13 +258,14 @@ def _rows(
         (column, where[column], column not in REQUIRED) for column in columns if column in where
     ]
     unknown = reading.unknowns.is_unknown
+    source = {} if "source" in where else {"source": path.stem}
     for row in rows:
         cells, values = row.cells, {}
         for column, i, markable in known:
             value = cell_text(cells[i]) if i < len(cells) else ""
             values[column] = "" if value and markable and unknown(column, value) else value
         if any(values.values()):
-            yield _Row(row.number, values, reading)
+            yield _Row(row.number, values | source, reading)
 
 
 def _date_orders(
