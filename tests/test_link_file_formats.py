@@ -118,6 +118,21 @@ def test_other_names_lists_give_the_columns_are_read_and_said(
     assert "the column “DOD” was read as date_of_death" in err
 
 
+def test_a_header_in_arabic_or_french_is_read(tmp_path: Path) -> None:
+    for header in (
+        ("id", "المصدر", "الاسم", "English name", "الجنس", "العمر", "تاريخ الاستشهاد"),
+        ("ID", "source", "nom arabe", "nom latin", "sexe", "âge", "date de décès"),
+    ):
+        path = tmp_path / "in.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *ROWS])
+        records = read_persons(path).records
+        assert [(r.record_id, r.source, r.sex, r.age) for r in records[:3]] == [
+            (row[0], row[1], row[4], int(row[5]) if row[5] else None) for row in ROWS[:3]
+        ]
+        assert [r.date_of_death for r in records] == [r.date_of_death for r in RECORDS]
+
+
 def test_a_named_sheet_and_a_missing_one(tmp_path: Path) -> None:
     book = Workbook()
     first = book.active

@@ -50,8 +50,11 @@ AGE_CLASS_WORDS = frozenset(
 #: Other names lists give the columns (as ``header_name`` writes them): used when the column's own
 #: name is not in the header.
 HEADER_ALIASES = {
+    # English
     "id": "record_id",
     "gender": "sex",
+    "name": "name_latin",
+    "full_name": "name_latin",
     "arabic_name": "name_ar",
     "name_arabic": "name_ar",
     "name_en": "name_latin",
@@ -61,6 +64,32 @@ HEADER_ALIASES = {
     "dod": "date_of_death",
     "death_date": "date_of_death",
     "date_of_death_day": "date_of_death",
+    "place_of_death": "place",
+    "location": "place",
+    "governorate": "place",
+    # French
+    "sexe": "sex",
+    "âge": "age",
+    "nom_arabe": "name_ar",
+    "nom_latin": "name_latin",
+    "date_de_décès": "date_of_death",
+    "date_du_décès": "date_of_death",
+    "lieu": "place",
+    "lieu_du_décès": "place",
+    # Arabic: the name, sex, age, date of death (or of martyrdom), place, governorate, source,
+    # profession
+    "الاسم": "name_ar",
+    "الاسم_الكامل": "name_ar",
+    "الجنس": "sex",
+    "العمر": "age",
+    "تاريخ_الوفاة": "date_of_death",
+    "تاريخ_الاستشهاد": "date_of_death",
+    "المكان": "place",
+    "مكان_الوفاة": "place",
+    "مكان_الاستشهاد": "place",
+    "المحافظة": "place",
+    "المصدر": "source",
+    "المهنة": "profession",
 }
 _WORDS = re.compile(r"[^\W_]+")
 _WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
