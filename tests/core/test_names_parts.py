@@ -152,6 +152,10 @@ def test_a_name_ending_in_idin_is_not_an_al_din_compound() -> None:
         "Martyr Dr Mohammad Abdulrahman al-Halabi",
         "محمد عبد الرحمن (أبو خالد) الحلبي",
         "Mohammad Abdulrahman al-Halabi [nurse]",
+        "محمد عبد الرحمن الحلبي والدته فاطمة",
+        "محمد عبد الرحمن الحلبي الملقب أبو خالد",
+        "Mohammad Abdulrahman al-Halabi, mother: Fatima",
+        "Mohammad Abdulrahman al-Halabi aka Abu Khaled",
     ],
 )
 def test_titles_before_a_name_and_notes_in_brackets_are_not_parts(written: str) -> None:

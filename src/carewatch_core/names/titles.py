@@ -1,5 +1,6 @@
-"""What lists write around a name that is not the name: a title before it ("الشهيد", "Dr.", "الممرضة")
-and a nickname or note in brackets ("(أبو خالد)", "[nurse]").
+"""What lists write around a name that is not the name: a title before it ("الشهيد", "Dr.", "الممرضة"),
+a nickname or note in brackets ("(أبو خالد)", "[nurse]"), and the mother's name or a nickname after it
+("محمد أحمد الحلبي والدته فاطمة", "… الملقب أبو خالد", "… aka Abu Khaled").
 
 Casualty lists often open a name with the martyr's title or the person's profession, and one release
 of a list may write them where another does not: left in, "الدكتور محمد أحمد الحلبي" would have
@@ -65,6 +66,33 @@ TITLES = frozenset(
     }
 )
 _BRACKETED = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+#: Words after which a list writes what is not the person's own name: the mother's name ("والدته
+#: فاطمة", "mother: Fatima") or a nickname ("الملقب أبو خالد", "aka Abu Khaled").
+ENDS = frozenset(
+    {
+        "والدته",
+        "والدتها",
+        "أمه",
+        "امه",
+        "أمها",
+        "امها",
+        "الملقب",
+        "الملقبة",
+        "الملقّب",
+        "الملقّبة",
+        "mother",
+        "mother's",
+        "mère",
+        "aka",
+        "a.k.a.",
+        "alias",
+        "dit",
+        "dite",
+        "surnommé",
+        "surnommée",
+        "nicknamed",
+    }
+)
 
 
 def _bare(word: str) -> str:
@@ -72,12 +100,14 @@ def _bare(word: str) -> str:
 
 
 def without_titles(text: str) -> str:
-    """``text`` without bracketed fragments and without the titles before the name, while two
-    words of it remain: ``without_titles("الشهيد الطبيب محمد أحمد")`` is ``"محمد أحمد"``."""
+    """``text`` without bracketed fragments, without what follows the mother's name or a nickname
+    (after two words of the name at least), and without the titles before the name while two words
+    of it remain: ``without_titles("الشهيد الطبيب محمد أحمد")`` is ``"محمد أحمد"``."""
     if "(" in text or "[" in text or "{" in text:
         text = _BRACKETED.sub(" ", text)
     words = text.split()
+    end = next((i for i, word in enumerate(words) if i >= 2 and _bare(word) in ENDS), len(words))
     start = 0
-    while len(words) - start > 2 and _bare(words[start]) in TITLES:
+    while end - start > 2 and _bare(words[start]) in TITLES:
         start += 1
-    return " ".join(words[start:]) if start else text
+    return " ".join(words[start:end]) if start or end < len(words) else text
