@@ -133,6 +133,23 @@ def test_a_header_in_arabic_or_french_is_read(tmp_path: Path) -> None:
         assert [r.date_of_death for r in records] == [r.date_of_death for r in RECORDS]
 
 
+def test_a_title_and_notes_above_the_header_are_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["قائمة الضحايا من الكوادر الطبية، 2013"])
+    sheet.append([])
+    sheet.append(["Source: field teams", "updated 2014-01-31"])
+    sheet.append(list(HEADER))
+    for row in ROWS:
+        sheet.append(list(row))
+    book.save(tmp_path / "in.xlsx")
+    assert clusters(link(tmp_path / "in.xlsx", quiet=False)) == plain(tmp_path)
+    assert "the header is on row 4: the rows above it were left out" in capsys.readouterr().err
+
+
 def test_a_named_sheet_and_a_missing_one(tmp_path: Path) -> None:
     book = Workbook()
     first = book.active

@@ -83,6 +83,10 @@ def read_note(note: ReadNote) -> str:
             "the file has no column source: its rows are taken as one list, “%(list)s”, "
             "and its duplicates are looked for"
         ) % {"list": note.value}
+    if note.code == "header_row":
+        return _("the header is on row %(row)d: the rows above it were left out") % {
+            "row": note.count
+        }
     if note.code == "sheet":
         return _("the workbook's sheet “%(sheet)s” was read") % {"sheet": note.value}
     return ngettext(

@@ -96,7 +96,8 @@ class ReadNote:
     ``column`` gave no day and were read as unknown), ``age_ranges`` (``count`` ages given as a
     range, read as its middle), ``unidentified`` (``count`` names saying the person was not
     identified, read as no name), ``sheet`` (the workbook's sheet read) or ``alias`` (the header
-    ``value`` read as ``column``) or ``one_source`` (no source column: every row is of the list
+    ``value`` read as ``column``), ``header_row`` (the header found on row ``count``, below a
+    title or notes) or ``one_source`` (no source column: every row is of the list
     ``value``, the file's name)."""
 
     code: str
@@ -225,21 +226,47 @@ def _open(path: Path, options: ReadOptions, reading: _Reading) -> Iterator[RawRo
         table.close()
 
 
+#: How far down a sheet the header is looked for (a title and notes above it are left out).
+HEADER_ROWS = 20
+
+
 def _header(rows: Iterator[RawRow], notes: list[ReadNote]) -> tuple[int, dict[str, int]]:
-    """The first row that is not blank: its number and where each column is (by its own name,
-    else by another name lists give it, noted: ``HEADER_ALIASES``)."""
+    """The header: the first row, among the first ``HEADER_ROWS`` that are not blank, that names
+    ``record_id`` (by its own name, else by another name lists give it, noted: ``HEADER_ALIASES``);
+    its number and where each column is. Without one, the first row that is not blank (whose lack
+    of ``record_id`` is then the problem)."""
+    first: tuple[int, dict[str, int], list[ReadNote]] | None = None
+    seen = 0
     for row in rows:
         names = [header_name(cell) for cell in row.cells]
-        if any(names):
-            where = {name: i for i, name in reversed(list(enumerate(names))) if name}
-            for alias, column in HEADER_ALIASES.items():
-                if alias in where and column not in where:
-                    where[column] = where[alias]
-                    notes.append(
-                        ReadNote("alias", column=column, value=str(row.cells[where[alias]]))
-                    )
+        if not any(names):
+            continue
+        where, aliases = _columns(names, row.cells)
+        if "record_id" in where:
+            notes.extend(aliases)
+            if seen:
+                notes.append(ReadNote("header_row", count=row.number))
             return row.number, where
-    return 1, {}
+        first = first or (row.number, where, aliases)
+        seen += 1
+        if seen >= HEADER_ROWS:
+            break
+    if first is None:
+        return 1, {}
+    notes.extend(first[2])
+    return first[0], first[1]
+
+
+def _columns(names: list[str], cells: tuple[Any, ...]) -> tuple[dict[str, int], list[ReadNote]]:
+    """Where each named column is, the first of a name winning, and other names lists give the
+    columns read as theirs (each noted)."""
+    where = {name: i for i, name in reversed(list(enumerate(names))) if name}
+    aliases = []
+    for alias, column in HEADER_ALIASES.items():
+        if alias in where and column not in where:
+            where[column] = where[alias]
+            aliases.append(ReadNote("alias", column=column, value=str(cells[where[alias]])))
+    return where, aliases
 
 
 def _rows(
