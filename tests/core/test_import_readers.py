@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 from pathlib import Path
@@ -157,6 +158,36 @@ def test_semicolon_csv_is_read(tmp_path: Path) -> None:
         ";".join(HEADER) + "\n" + ";".join(str(v) for v in ii_row()) + "\n", encoding="utf-8"
     )
     assert mapped(path)[0].key == "1"
+
+
+def test_the_delimiter_is_read_below_a_title_line_that_holds_none(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Attacks on health care, 2016\n\n"
+        + ";".join(HEADER)
+        + "\n"
+        + ";".join(str(v) for v in ii_row())
+        + "\n",
+        encoding="utf-8",
+    )
+    rows = list(open_table(path).rows)
+    assert rows[2].cells[:2] == tuple(HEADER[:2])
+
+
+@pytest.mark.parametrize(("delimiter", "inside"), [(",", "; "), (";", ", "), ("\t", ", ")])
+def test_the_delimiter_is_not_misled_by_another_inside_quoted_text(
+    tmp_path: Path, delimiter: str, inside: str
+) -> None:
+    path = tmp_path / "f.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(["A title, with a comma"])
+        writer.writerow(["id", "description", "killed"])
+        for n in range(8):
+            writer.writerow([n, inside.join(["shelling"] * (n + 2)), n])
+    rows = list(open_table(path).rows)
+    assert rows[1].cells == ("id", "description", "killed")
+    assert all(len(row.cells) == 3 for row in rows[1:])
 
 
 # Layout: header and HXL rows

@@ -76,8 +76,12 @@ HEADER_ALIASES = {
     "date_du_décès": "date_of_death",
     "lieu": "place",
     "lieu_du_décès": "place",
-    # Arabic: the name, sex, age, date of death (or of martyrdom), place, governorate, source,
+    # Arabic: the number, the name, sex, age, date of death (or of martyrdom), place, governorate, source,
     # profession
+    "الرقم": "record_id",
+    "رقم": "record_id",
+    "الرقم_التسلسلي": "record_id",
+    "المعرف": "record_id",
     "الاسم": "name_ar",
     "الاسم_الكامل": "name_ar",
     "الجنس": "sex",
