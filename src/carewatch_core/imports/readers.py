@@ -58,7 +58,10 @@ def _delimiter(path: Path, encoding: str) -> str:
     sample = "".join(lines)
     best, best_score = ",", (0, 0)
     for mark in _DELIMITERS:
-        widths = Counter(len(row) for row in csv.reader(io.StringIO(sample), delimiter=mark))
+        try:
+            widths = Counter(len(row) for row in csv.reader(io.StringIO(sample), delimiter=mark))
+        except csv.Error:  # a NUL in a file read with an encoding given: the reading says so
+            continue
         widths.pop(1, None)
         if not widths:
             continue
