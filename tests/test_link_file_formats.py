@@ -358,12 +358,16 @@ def test_ages_given_as_ranges_are_counted(
 ) -> None:
     path = tmp_path / "in.csv"
     path.write_text(
-        "record_id,source,name_latin,age\n1,a,Ali Hasan,30-35\n2,b,Ali Hasan,32 years\n"
-        "3,b,Omar Ali,6 months\n",
+        "record_id,source,name_latin,sex,age\n1,a,Ali Hasan,m,30-35\n2,b,Ali Hasan,m,32 years\n"
+        "3,b,Omar Ali,m,6 months\n",
         encoding="utf-8",
     )
     assert [r.age for r in read_persons(path).records] == [32, 32, 0]
     link(path, quiet=False)
+    assert "1 age was a range (30-35) and was read as its middle" in capsys.readouterr().err
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("4,a,Omar Ali,x,40-45\n")  # refused for its sex: its range is not counted
+    link(path, quiet=False, valid_rows_only=True)
     assert "1 age was a range (30-35) and was read as its middle" in capsys.readouterr().err
 
 

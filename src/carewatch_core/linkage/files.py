@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -130,6 +131,8 @@ class _Row:
     def __init__(self, number: int, values: Mapping[str, str], reading: _Reading) -> None:
         self.number, self.values, self.reading = number, values, reading
         self.errors = reading.errors
+        #: What this row's values were read as, counted for the notes if the row is kept.
+        self.counted: Counter[str] = Counter()
 
     def text(self, column: str) -> str:
         """The value, or "" where it is empty or an unknown marker (identifiers excepted:
@@ -168,7 +171,7 @@ class _Row:
         """The name, or "" where it says the person was not identified (counted)."""
         text = self.text(column)
         if text and unidentified(text):
-            self.reading.unidentified += 1
+            self.counted["unidentified"] += 1
             return ""
         return text
 
@@ -182,7 +185,7 @@ class _Row:
             self.fail("age", "age")
             return None
         if ranged:
-            self.reading.ranges += 1
+            self.counted["age_ranges"] += 1
         return value
 
     def day(self, column: str) -> tuple[date | None, int]:
@@ -193,7 +196,7 @@ class _Row:
             return None, DAY
         parsed, code = parse_date_once(text, self.reading.day_first.get(column))
         if code == IMPRECISE_DATE:
-            self.reading.imprecise[column] = self.reading.imprecise.get(column, 0) + 1
+            self.counted[f"imprecise:{column}"] += 1
             return None, DAY
         if parsed is None:
             self.fail(column, "ambiguous_date" if code == AMBIGUOUS_DATE else "date")
@@ -208,9 +211,8 @@ class _Reading:
     unknowns: Unknowns
     day_first: dict[str, bool | None]
     errors: list[RowError] = field(default_factory=list)
-    imprecise: dict[str, int] = field(default_factory=dict)
-    ranges: int = 0
-    unidentified: int = 0
+    #: What the kept rows' values were read as (``_Row.counted``), for the notes.
+    counted: Counter[str] = field(default_factory=Counter)
     notes: list[ReadNote] = field(default_factory=list)
 
 
@@ -350,6 +352,7 @@ def _checked(
             record = build(row)
             if len(reading.errors) == before:
                 records.append(record)
+                reading.counted.update(row.counted)
             if len(reading.errors) >= MAX_ERRORS and not valid_only:
                 break
     except FileError as problem:
@@ -361,15 +364,14 @@ def _checked(
     fatal = any(error.code in FILE_PROBLEMS for error in errors)
     if errors and (fatal or not valid_only):
         raise BadFile(errors[:MAX_ERRORS])
-    notes = reading.notes + [
-        ReadNote("imprecise", column=column, count=count)
-        for column, count in reading.imprecise.items()
-    ]
-    if reading.ranges:
-        notes.append(ReadNote("age_ranges", column="age", count=reading.ranges))
-    if reading.unidentified:
-        notes.append(ReadNote("unidentified", count=reading.unidentified))
+    notes = reading.notes + [_counted_note(key, count) for key, count in reading.counted.items()]
     return ReadFile(records, errors, notes)
+
+
+def _counted_note(key: str, count: int) -> ReadNote:
+    """``imprecise:<column>``, ``age_ranges`` or ``unidentified`` as a note."""
+    code, _, column = key.partition(":")
+    return ReadNote(code, column=column or ("age" if code == "age_ranges" else ""), count=count)
 
 
 def _person(row: _Row) -> PersonRecord:
@@ -378,7 +380,7 @@ def _person(row: _Row) -> PersonRecord:
         row.fail("sex", "sex")
     died, precision = row.day("date_of_death")
     if died is not None and precision != DAY:
-        row.reading.imprecise["date_of_death"] = row.reading.imprecise.get("date_of_death", 0) + 1
+        row.counted["imprecise:date_of_death"] += 1
         died = None
     return PersonRecord(
         record_id=row.text("record_id"),
