@@ -19,10 +19,10 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from carewatch.lib.commands import environment_language
+from carewatch_core.imports.cells import as_float
 from carewatch_core.linkage.cells import (
     age_of,
     cell_text,
-    decimal,
     header_name,
     sex_of,
     unidentified,
@@ -300,9 +300,9 @@ def test_cells_and_headers() -> None:
         None,
         None,
     ]
-    assert decimal("35,91") == 35.91 and decimal("٣٥٫٩") == 35.9
+    assert as_float("35,91") == 35.91 and as_float("٣٥٫٩") == 35.9
     with pytest.raises(ValueError, match="could not convert"):
-        decimal("35,9,1")
+        as_float("35,9,1")
 
 
 def titled(name: str, title: str) -> str:

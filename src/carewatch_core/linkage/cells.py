@@ -3,8 +3,8 @@
 Lists come from spreadsheets and other programs' exports, not from a form: a header written
 ``Record ID``, ages stored as ``35.0``, dates as ``03/05/2013`` or ``2013-05-03 00:00:00`` or a
 spreadsheet's own date, sex as ``Adult - Male``, ``ذكر`` or ``femme``, a latitude with a decimal
-comma. Each reader here takes what such a list holds and gives the value, or ``None`` with the
-cell left for the caller to report as a problem; nothing is guessed (a date that could be 3 May or
+comma (read by the import's ``as_float``). Each reader here takes what such a list holds and gives
+the value, or ``None`` with the cell left for the caller to report as a problem; nothing is guessed (a date that could be 3 May or
 5 March is read only when the file, or the analyst, says which comes first).
 """
 
@@ -244,12 +244,3 @@ def unidentified(name: str) -> bool:
         and any(w in UNIDENTIFIED_WORDS for w in words)
         and all(w in UNIDENTIFIED_WORDS or w in UNIDENTIFIED_COMPANIONS for w in words)
     )
-
-
-def decimal(text: str) -> float:
-    """A decimal number, its separator a point or (one) comma: ``35,91`` is 35.91; raises
-    ``ValueError`` when it is not a number."""
-    text = ascii_digits(text).strip().replace("\u066b", ".")  # ٫, the Arabic decimal separator
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    return float(text)

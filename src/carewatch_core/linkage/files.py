@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from carewatch_core.exports.cells import neutralise
+from carewatch_core.imports.cells import as_float
 from carewatch_core.imports.dates import DAY as PARSED_DAY
 from carewatch_core.imports.dates import date_order, parse_date_once
 from carewatch_core.imports.errors import AMBIGUOUS_DATE, IMPRECISE_DATE, FileError
@@ -36,7 +37,6 @@ from carewatch_core.linkage.cells import (
     HEADER_ALIASES,
     age_of,
     cell_text,
-    decimal,
     header_name,
     sex_of,
     unidentified,
@@ -396,14 +396,19 @@ def _person(row: _Row) -> PersonRecord:
     )
 
 
+def _coordinate(text: str) -> float:
+    """A latitude or longitude as the import reads one (``35,91``, Arabic-Indic digits)."""
+    return as_float(text) or 0.0
+
+
 def _incident(row: _Row) -> IncidentRecord:
     given = row.text("date_precision").casefold()
     precision = PRECISIONS.get(given)
     if precision is None:
         row.fail("date_precision", "precision")
     day, read_precision = row.day("date")
-    lat = row.number_or_none("lat", decimal, -90, 90, "latitude")
-    lon = row.number_or_none("lon", decimal, -180, 180, "longitude")
+    lat = row.number_or_none("lat", _coordinate, -90, 90, "latitude")
+    lon = row.number_or_none("lon", _coordinate, -180, 180, "longitude")
     if (lat is None) != (lon is None) and not [e for e in row.errors if e.row == row.number]:
         row.fail("lat" if lat is None else "lon", "coordinates_pair")
     types = frozenset(
