@@ -4,8 +4,9 @@ Lists come from spreadsheets and other programs' exports, not from a form: a hea
 ``Record ID``, ages stored as ``35.0``, dates as ``03/05/2013`` or ``2013-05-03 00:00:00`` or a
 spreadsheet's own date, sex as ``Adult - Male``, ``ذكر`` or ``femme``, a latitude with a decimal
 comma (read by the import's ``as_float``). Each reader here takes what such a list holds and gives
-the value, or ``None`` with the cell left for the caller to report as a problem; nothing is guessed (a date that could be 3 May or
-5 March is read only when the file, or the analyst, says which comes first).
+the value, or ``None`` with the cell left for the caller to report as a problem; nothing is guessed
+(a date that could be 3 May or 5 March is read only when the file, or the analyst, says which comes
+first).
 """
 
 from __future__ import annotations
